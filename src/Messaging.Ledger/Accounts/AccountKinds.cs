@@ -1,0 +1,10 @@
+namespace Messaging.Ledger.Accounts;
+
+/// <summary>The kinds of account the ledger knows; the database refuses any other.</summary>
+public static class AccountKinds
+{
+    public const string UserWallet = "user_wallet";
+    public const string PlatformIssuance = "platform_issuance";
+
+    public static readonly IReadOnlyList<string> All = [UserWallet, PlatformIssuance];
+}

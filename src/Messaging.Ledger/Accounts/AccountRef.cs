@@ -1,0 +1,14 @@
+namespace Messaging.Ledger.Accounts;
+
+/// <summary>
+/// Names an account by its stable code, with what is needed to open it on first use.
+/// </summary>
+public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool AllowNegative)
+{
+    /// <summary>The source of every minted point; the only account allowed below zero.</summary>
+    public static AccountRef PlatformIssuance { get; } =
+        new("platform:issuance", AccountKinds.PlatformIssuance, null, AllowNegative: true);
+
+    public static AccountRef UserWallet(string userId) =>
+        new($"user:{userId}:wallet", AccountKinds.UserWallet, userId, AllowNegative: false);
+}

@@ -1,0 +1,9 @@
+namespace Messaging.Ledger.Journal;
+
+/// <summary>Journal entry types; seed 001's transaction types map onto these.</summary>
+public static class EntryTypes
+{
+    public const string OrderEarned = "earned";
+    public const string SignupBonus = "signup";
+    public const string FirstOrderBonus = "first_order";
+}

@@ -1,0 +1,16 @@
+namespace Messaging.Ledger.Journal;
+
+/// <summary>One balanced business fact; immutable once written.</summary>
+public sealed class JournalEntry
+{
+    public long Id { get; set; }
+    public required string IdempotencyKey { get; set; }
+    public required string EntryType { get; set; }
+    public required string Description { get; set; }
+    public required string PayloadHash { get; set; }
+    public Guid? SourceMessageId { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string Metadata { get; set; } = "{}";
+    public List<Posting> Postings { get; } = [];
+}

@@ -1,0 +1,22 @@
+namespace Messaging.Ledger.Outbox;
+
+/// <summary>
+/// A message to publish once the transaction that wrote it commits; shaped after MassTransit's
+/// <c>OutboxMessage</c>. Deleted after the broker confirms it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long SequenceNumber { get; set; }
+    public Guid MessageId { get; set; }
+    public required string MessageType { get; set; }
+    public required string Body { get; set; }
+    public Guid? InboxMessageId { get; set; }
+    public string? InboxConsumerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Until then the writer that created the row owns its delivery; after it, any sweeper may.</summary>
+    public DateTimeOffset LockedUntil { get; set; }
+
+    public int DeliveryAttempts { get; set; }
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,30 @@
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Inbox;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Outbox;
+using Messaging.Ledger.Refusals;
+using Messaging.Ledger.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Ledger.Persistence;
+
+/// <summary>
+/// The ledger's schema. Migrations are written by hand (see <c>Persistence/Migrations</c>); a test
+/// proves the migrated schema equals what this model would create.
+/// </summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<Posting> Postings => Set<Posting>();
+    public DbSet<InboxState> InboxStates => Set<InboxState>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<LedgerRefusal> LedgerRefusals => Set<LedgerRefusal>();
+    public DbSet<UserPoints> UserPoints => Set<UserPoints>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LedgerDbContext).Assembly);
+    }
+}

@@ -1,0 +1,23 @@
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Messaging.Ledger.Persistence;
+
+internal sealed class PostingConfiguration : IEntityTypeConfiguration<Posting>
+{
+    public void Configure(EntityTypeBuilder<Posting> builder)
+    {
+        builder.ToTable("postings", t => t.HasCheckConstraint("ck_postings_amount_not_zero", "amount <> 0"));
+        builder.HasKey(p => p.Id).HasName("pk_postings");
+        builder.Property(p => p.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(p => p.JournalEntryId).HasColumnName("journal_entry_id");
+        builder.Property(p => p.AccountId).HasColumnName("account_id");
+        builder.Property(p => p.Amount).HasColumnName("amount");
+        builder.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId)
+            .HasConstraintName("fk_postings_accounts").OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => p.JournalEntryId).HasDatabaseName("ix_postings_journal_entry_id");
+        builder.HasIndex(p => new { p.AccountId, p.Id }).HasDatabaseName("ix_postings_account_id_id");
+    }
+}

@@ -1,0 +1,17 @@
+using Messaging.Ledger.Journal;
+
+namespace Messaging.Ledger.Writing;
+
+/// <summary>
+/// What one message asks of the ledger: a primary entry, applied exactly once per idempotency key,
+/// and follow-up entries (such as once-per-user bonuses) attempted only when the primary is applied
+/// and silently skipped when their own key already exists.
+/// </summary>
+/// <param name="Primary">The entry the message is about; its key makes the message idempotent.</param>
+/// <param name="FollowUps">Entries that go with a first application of the primary.</param>
+/// <param name="SourceMessageId">The message that asked for it, recorded on every entry it writes.</param>
+public sealed record LedgerCommand(EntryDraft Primary, IReadOnlyList<EntryDraft> FollowUps, Guid? SourceMessageId = null)
+{
+
+    public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
+}

@@ -1,0 +1,13 @@
+namespace Messaging.Ledger.Writing;
+
+public enum LedgerOutcomeKind
+{
+    /// <summary>The entries were written in this transaction.</summary>
+    Applied,
+
+    /// <summary>The same fact was applied before (same key, same payload): nothing to do.</summary>
+    AlreadyApplied,
+
+    /// <summary>The key was applied before with a different payload: refused, nothing written.</summary>
+    Conflict,
+}
