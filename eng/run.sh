@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up and run the main job: starts the local servers (eng/servers.sh up), builds Messaging.sln
+# in Release, applies the database migrations, then runs the worker in the foreground.
+# Extra arguments go to the worker, e.g.  bash eng/run.sh --Logging:LogLevel:Default=Debug
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+worker=src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+bash eng/servers.sh up
+eval "$(bash eng/servers.sh env)"
+
+log "dotnet build Messaging.sln -c Release"
+dotnet build Messaging.sln -c Release </dev/null
+
+[ -f "$worker" ] || { log "ERROR: $worker not found after the build"; exit 1; }
+
+log "applying migrations: dotnet $worker migrate"
+dotnet "$worker" migrate </dev/null
+
+log "starting the worker: dotnet $worker $*"
+exec dotnet "$worker" "$@"

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Set up and run all the tests: starts the local servers (eng/servers.sh up), builds Messaging.sln
+# in Release, runs every test project, and ends with one line computed from the TRX results:
+#
+#   tests: N passed, N failed[, N skipped]
+#
+# Exits non-zero when a test failed, when `dotnet test` failed, or when no test ran.
+# Extra arguments go to `dotnet test`, e.g.  bash eng/test.sh --filter "FullyQualifiedName~Ledger"
+#
+# Environment: LEDGER_TEST_SOLUTION (default Messaging.sln), LEDGER_TEST_SKIP_SERVERS=1 to reuse
+# servers you manage yourself (the LEDGER_* variables of eng/servers.sh still apply).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+solution=${LEDGER_TEST_SOLUTION:-Messaging.sln}
+results_dir=$root/.artifacts/test-results
+
+log() { printf '[test] %s\n' "$*" >&2; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
+  bash "$root/eng/servers.sh" up
+fi
+eval "$(bash "$root/eng/servers.sh" env)"
+export LEDGER_TEST_REQUIRE_SERVERS=1
+
+log "dotnet build $solution -c Release"
+if ! dotnet build "$solution" -c Release </dev/null; then
+  log "build failed"
+  exit 1
+fi
+
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+log "dotnet test $solution -c Release --no-build $*"
+set +e
+dotnet test "$solution" -c Release --no-build \
+  --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" </dev/null
+test_rc=$?
+set -e
+
+# Sum the <Counters .../> element over every TRX file. Failures include error/timeout/aborted
+# outcomes. Skipped tests: VSTest's TRX logger counts a skipped test (outcome="NotExecuted") in
+# total but not in executed, and leaves notExecuted at 0, so use total - executed when larger.
+mapfile -t trx_files < <(find "$results_dir" -type f -name '*.trx' | sort)
+if [ ${#trx_files[@]} -eq 0 ]; then
+  log "no TRX file was produced in $results_dir (dotnet test exit code $test_rc)"
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
+
+read -r total executed passed failed skipped < <(
+  for f in "${trx_files[@]}"; do
+    # One Counters element per file; put it on a line of its own whatever the formatting.
+    tr '\n' ' ' <"$f" | grep -o '<Counters [^>]*>' || true
+  done | awk '
+    function attr(name,   m) {
+      if (match($0, " " name "=\"[0-9]+\"")) {
+        m = substr($0, RSTART, RLENGTH); gsub(/[^0-9]/, "", m); return m + 0
+      }
+      return 0
+    }
+    {
+      total += attr("total"); executed += attr("executed"); passed += attr("passed")
+      failed += attr("failed") + attr("error") + attr("timeout") + attr("aborted")
+      s = attr("total") - attr("executed")
+      skipped += (attr("notExecuted") > s ? attr("notExecuted") : s)
+    }
+    END { printf "%d %d %d %d %d\n", total, executed, passed, failed, skipped }'
+)
+
+log "${#trx_files[@]} TRX file(s): total=$total executed=$executed passed=$passed failed=$failed skipped=$skipped (dotnet test exit code $test_rc)"
+
+status=0
+if [ "$failed" -gt 0 ]; then
+  log "FAILED: $failed test(s) failed"
+  status=1
+fi
+if [ "$test_rc" -ne 0 ]; then
+  log "FAILED: dotnet test exited with code $test_rc"
+  status=1
+fi
+if [ "$executed" -eq 0 ] || [ $(( passed + failed )) -eq 0 ]; then
+  log "FAILED: no test ran"
+  status=1
+fi
+
+summary="tests: $passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+  summary+=", $skipped skipped"
+fi
+echo "$summary"
+exit "$status"

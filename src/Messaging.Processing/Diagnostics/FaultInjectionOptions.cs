@@ -1,0 +1,13 @@
+namespace Messaging.Processing.Diagnostics;
+
+/// <summary>
+/// Settings under <c>FaultInjection</c>, for crash tests only: the processor kills itself (SIGKILL) at the
+/// named point, so tests can prove what survives. Empty (the default) disables it.
+/// </summary>
+public sealed class FaultInjectionOptions
+{
+    public const string Section = "FaultInjection";
+
+    /// <summary><see cref="CrashPoints.AfterCommit"/>, <see cref="CrashPoints.BeforeOutboxDelivery"/>, or empty.</summary>
+    public string? CrashPoint { get; set; }
+}

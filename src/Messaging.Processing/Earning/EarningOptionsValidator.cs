@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Earning;
+
+/// <summary>Fails start-up with a message naming the wrong setting.</summary>
+internal sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EarningOptions options)
+    {
+        var failures = new List<string>();
+        if (options.PointsPerUnit.Count == 0)
+        {
+            failures.Add("Earning:PointsPerUnit is empty: configure at least one currency, for example Earning__PointsPerUnit__USD=1.");
+        }
+
+        failures.AddRange(options.PointsPerUnit
+            .Where(rate => rate.Value <= 0 || rate.Key.Length != 3)
+            .Select(rate => $"Earning:PointsPerUnit:{rate.Key} = {rate.Value} is invalid: use a 3-letter currency code and a rate above zero."));
+
+        if (options.MaxPointsPerTransaction <= 0)
+        {
+            failures.Add($"Earning:MaxPointsPerTransaction = {options.MaxPointsPerTransaction} must be above zero.");
+        }
+
+        if (options.SignupBonus < 0 || options.SignupBonus > options.MaxPointsPerTransaction)
+        {
+            failures.Add($"Earning:SignupBonus = {options.SignupBonus} must be between 0 and Earning:MaxPointsPerTransaction.");
+        }
+
+        if (options.FirstOrderBonus < 0 || options.FirstOrderBonus > options.MaxPointsPerTransaction)
+        {
+            failures.Add($"Earning:FirstOrderBonus = {options.FirstOrderBonus} must be between 0 and Earning:MaxPointsPerTransaction.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,57 @@
+using MassTransit;
+using Messaging.Contracts.Earning;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Writing;
+using Messaging.Processing.Transactions;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.Processing.Earning;
+
+/// <summary>Credits the points an order earns and announces them with <see cref="PointsEarned"/>.</summary>
+public sealed partial class OrderCompletedConsumer(
+    OrderEarningPolicy policy,
+    TransactionalLedger ledger,
+    TimeProvider clock,
+    ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
+{
+    public const string ConsumerId = "order-completed";
+
+    public async Task Consume(ConsumeContext<OrderCompleted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var order = context.Message;
+        var command = policy.Plan(order);
+        if (command is null)
+        {
+            LogNoPoints(order.OrderId, order.Amount, order.Currency);
+            return;
+        }
+
+        var outcome = await ledger.ApplyAsync(context, ConsumerId, command, applied => PointsEarnedFor(order, applied));
+        if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
+        {
+            LogAlreadyApplied(order.OrderId, context.MessageId);
+        }
+        else
+        {
+            LogEarned(order.OrderId, order.UserId, outcome.AppliedEntries.Sum(e => e.Amount), outcome.BalancesAfter[AccountRef.UserWallet(order.UserId).Code]);
+        }
+    }
+
+    private PointsEarned PointsEarnedFor(OrderCompleted order, LedgerOutcome outcome)
+    {
+        var points = outcome.AppliedEntries[0].Amount;
+        var bonus = outcome.AppliedEntries.Skip(1).Sum(e => e.Amount);
+        var balance = outcome.BalancesAfter[AccountRef.UserWallet(order.UserId).Code];
+        return new PointsEarned(order.OrderId, order.UserId, points, bonus, balance, clock.GetUtcNow());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} earned no points ({Amount} {Currency}); nothing recorded")]
+    private partial void LogNoPoints(string orderId, decimal amount, string currency);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was already applied; message {MessageId} acknowledged without effect")]
+    private partial void LogAlreadyApplied(string orderId, Guid? messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} credited {Points} points to user {UserId}; balance {Balance}")]
+    private partial void LogEarned(string orderId, string userId, long points, long balance);
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Messaging.Processing.Hosting;
+
+/// <summary>Settings under <c>RabbitMq</c> (environment: <c>RabbitMq__Host</c>, ...).</summary>
+public sealed class RabbitMqOptions
+{
+    public const string Section = "RabbitMq";
+
+    [Required(ErrorMessage = "RabbitMq:Host is required (for example 127.0.0.1).")]
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535, ErrorMessage = "RabbitMq:Port must be a TCP port (5672 by default).")]
+    public int Port { get; set; } = 5672;
+
+    [Required(ErrorMessage = "RabbitMq:VirtualHost is required (for example ledger).")]
+    public string VirtualHost { get; set; } = "";
+
+    [Required(ErrorMessage = "RabbitMq:Username is required.")]
+    public string Username { get; set; } = "";
+
+    [Required(ErrorMessage = "RabbitMq:Password is required.")]
+    public string Password { get; set; } = "";
+}

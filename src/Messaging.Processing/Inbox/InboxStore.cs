@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace Messaging.Processing.Inbox;
+
+/// <summary>Claims inbox rows inside the ledger transaction; a row that already exists means "seen".</summary>
+internal static class InboxStore
+{
+    private const string ClaimSql = """
+        INSERT INTO inbox_state (message_id, consumer_id)
+        SELECT * FROM unnest(@message_ids, @consumer_ids)
+        ON CONFLICT DO NOTHING
+        RETURNING message_id, consumer_id
+        """;
+
+    private const string ReleaseSql = """
+        DELETE FROM inbox_state i
+        USING unnest(@message_ids, @consumer_ids) AS r(message_id, consumer_id)
+        WHERE i.message_id = r.message_id AND i.consumer_id = r.consumer_id
+        """;
+
+    /// <summary>Returns the (message, consumer) pairs that were new and are now claimed.</summary>
+    public static async Task<HashSet<(Guid, string)>> ClaimAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys, CancellationToken cancellationToken)
+    {
+        var claimed = new HashSet<(Guid, string)>();
+        await using var command = new NpgsqlCommand(ClaimSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", keys.Select(k => k.MessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", keys.Select(k => k.ConsumerId).ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// Gives claims back for messages the ledger refused, so that a replay after the cause is fixed
+    /// is evaluated again instead of being taken for a duplicate.
+    /// </summary>
+    public static async Task ReleaseAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(ReleaseSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", keys.Select(k => k.MessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", keys.Select(k => k.ConsumerId).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using MassTransit;
+using Messaging.Processing.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Messaging.Processing.Outbox;
+
+/// <summary>
+/// Publishes outbox rows after their transaction commits, keeping each row's message id so downstream
+/// inboxes can deduplicate, and deletes a row only after the broker confirmed it. A sweeper delivers
+/// whatever a crash or a broker outage left behind once the writer's lease has run out.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    IBus bus,
+    NpgsqlDataSource dataSource,
+    CrashPoints crashPoints,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Channel<PendingOutboxMessage> _committed = Channel.CreateUnbounded<PendingOutboxMessage>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Hands over rows that were just committed; delivery happens in the background.</summary>
+    public void Enqueue(IReadOnlyList<PendingOutboxMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            _committed.Writer.TryWrite(message);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DeliverCommittedAsync(stoppingToken), SweepAsync(stoppingToken));
+
+    private async Task DeliverCommittedAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingOutboxMessage>(options.Value.BatchSize);
+        while (await _committed.Reader.WaitToReadAsync(stoppingToken))
+        {
+            while (batch.Count < options.Value.BatchSize && _committed.Reader.TryRead(out var message))
+            {
+                batch.Add(message);
+            }
+
+            crashPoints.Reached(CrashPoints.BeforeOutboxDelivery);
+            await DeliverAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                IReadOnlyList<PendingOutboxMessage> expired;
+                do
+                {
+                    expired = await OutboxStore.ClaimExpiredAsync(dataSource, options.Value.Lease, options.Value.BatchSize, stoppingToken);
+                    if (expired.Count > 0)
+                    {
+                        LogSweeping(expired.Count);
+                        await DeliverAsync(expired, stoppingToken);
+                    }
+                }
+                while (expired.Count == options.Value.BatchSize);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The rows stay in the table; the next sweep tries again.
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<PendingOutboxMessage> batch, CancellationToken stoppingToken)
+    {
+        var publishes = batch.Select(m => bus.Publish(m.Message, m.MessageType, context => context.MessageId = m.MessageId, stoppingToken)).ToList();
+        try
+        {
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(ex, batch.Count);
+        }
+
+        var delivered = batch.Where((_, i) => publishes[i].IsCompletedSuccessfully).Select(m => m.SequenceNumber).ToList();
+        var failed = batch.Where((_, i) => !publishes[i].IsCompletedSuccessfully).Select(m => m.SequenceNumber).ToList();
+        try
+        {
+            if (delivered.Count > 0)
+            {
+                await OutboxStore.DeleteAsync(dataSource, delivered, stoppingToken);
+            }
+
+            if (failed.Count > 0)
+            {
+                var error = publishes.FirstOrDefault(p => p.IsFaulted)?.Exception?.GetBaseException().Message ?? "publish cancelled";
+                await OutboxStore.RecordFailureAsync(dataSource, failed, error, stoppingToken);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Rows delivered but not deleted are delivered again after the lease, with the same message id.
+            LogBookkeepingFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox sweeper is delivering {Count} messages whose writer did not")]
+    private partial void LogSweeping(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; rows stay and are retried")]
+    private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing part of an outbox batch of {Count} failed; those rows are retried after their lease")]
+    private partial void LogPublishFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update delivered outbox rows; they may be published again with the same message id")]
+    private partial void LogBookkeepingFailed(Exception exception);
+}

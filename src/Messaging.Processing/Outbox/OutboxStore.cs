@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Processing.Outbox;
+
+/// <summary>Reads and writes outbox rows; writes always happen inside the caller's ledger transaction.</summary>
+internal static class OutboxStore
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string InsertSql = """
+        INSERT INTO outbox_message (message_id, message_type, body, inbox_message_id, inbox_consumer_id, locked_until)
+        SELECT m, t, b, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @inbox_ids, @consumer_ids) AS x(m, t, b, i, c)
+        RETURNING sequence_number, message_id
+        """;
+
+    private const string ClaimExpiredSql = """
+        UPDATE outbox_message o
+        SET locked_until = now() + @lease, delivery_attempts = o.delivery_attempts + 1
+        WHERE o.sequence_number IN (
+            SELECT sequence_number FROM outbox_message
+            WHERE locked_until < now()
+            ORDER BY sequence_number
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED)
+        RETURNING o.sequence_number, o.message_id, o.message_type, o.body
+        """;
+
+    private const string DeleteSql = "DELETE FROM outbox_message WHERE sequence_number = ANY(@ids)";
+
+    private const string RecordFailureSql = "UPDATE outbox_message SET last_error = left(@error, 2000) WHERE sequence_number = ANY(@ids)";
+
+    public static async Task<IReadOnlyList<PendingOutboxMessage>> InsertAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<(object Message, Guid InboxMessageId, string InboxConsumerId)> messages,
+        TimeSpan lease,
+        CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = messages.Select(_ => MassTransit.NewId.NextGuid()).ToArray();
+        await using var command = new NpgsqlCommand(InsertSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", ids));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("types", messages.Select(m => OutboxMessageTypes.NameOf(m.Message.GetType())).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", messages.Select(m => JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json)).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("inbox_ids", messages.Select(m => m.InboxMessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", messages.Select(m => m.InboxConsumerId).ToArray()));
+
+        var sequenceById = new Dictionary<Guid, long>(ids.Length);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequenceById[reader.GetGuid(1)] = reader.GetInt64(0);
+            }
+        }
+
+        return messages
+            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message, m.Message.GetType()))
+            .ToList();
+    }
+
+    /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
+    public static async Task<IReadOnlyList<PendingOutboxMessage>> ClaimExpiredAsync(
+        NpgsqlDataSource dataSource, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ClaimExpiredSql);
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var claimed = new List<PendingOutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = OutboxMessageTypes.Resolve(reader.GetString(2));
+            var message = JsonSerializer.Deserialize(reader.GetString(3), type, Json)
+                ?? throw new InvalidOperationException($"Outbox row {reader.GetInt64(0)} has an empty body.");
+            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), message, type));
+        }
+
+        return claimed;
+    }
+
+    public static async Task DeleteAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(DeleteSql);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", sequenceNumbers.ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task RecordFailureAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, string error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RecordFailureSql);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", sequenceNumbers.ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string>("error", error));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

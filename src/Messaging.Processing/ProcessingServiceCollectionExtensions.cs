@@ -1,0 +1,83 @@
+using MassTransit;
+using Messaging.Ledger;
+using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Earning;
+using Messaging.Processing.Hosting;
+using Messaging.Processing.Inbox;
+using Messaging.Processing.Outbox;
+using Messaging.Processing.Transactions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing;
+
+public static class ProcessingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the whole processor: ledger, consumers, group commits with inbox and outbox, background
+    /// sweepers, and MassTransit on RabbitMQ. Every setting is validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddLedgerProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("Ledger");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
+                ["ConnectionStrings:Ledger is missing: set it in appsettings.json or as ConnectionStrings__Ledger (for example Host=127.0.0.1;Database=ledger;Username=ledger;Password=ledger)."]);
+        }
+
+        services.AddLedger(connectionString);
+        services.TryAddSingletonTimeProvider();
+
+        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section));
+        services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
+
+        services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
+        services.AddSingleton<CrashPoints>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<GroupCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
+        services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
+        services.AddHostedService<InboxCleanupService>();
+
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(options.Host, (ushort)options.Port, options.VirtualHost, host =>
+                {
+                    host.Username(options.Username);
+                    host.Password(options.Password);
+                    host.PublisherConfirmation = true;
+                });
+                MessageTopology.Apply(rabbit);
+
+                // Producers outside .NET publish plain JSON (content type application/json) without
+                // MassTransit's envelope; accept it beside the envelope.
+                rabbit.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

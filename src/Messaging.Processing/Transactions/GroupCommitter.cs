@@ -1,0 +1,140 @@
+using System.Threading.Channels;
+using Messaging.Ledger.Writing;
+using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Faults;
+using Messaging.Processing.Inbox;
+using Messaging.Processing.Outbox;
+using Messaging.Processing.Refusals;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Messaging.Processing.Transactions;
+
+/// <summary>
+/// Carries the ledger work of many concurrently consumed messages in one PostgreSQL transaction: inbox
+/// claims, journal entries, postings, refusals and outbox rows all commit together or not at all. Each
+/// consumer awaits its own outcome, so acknowledgement still happens per message and only after commit.
+/// Under load batches grow by themselves; a lone message commits at once.
+/// </summary>
+internal sealed partial class GroupCommitter(
+    NpgsqlDataSource dataSource,
+    LedgerBatchWriter writer,
+    OutboxDispatcher outbox,
+    CrashPoints crashPoints,
+    IOptions<CommitOptions> commitOptions,
+    IOptions<OutboxOptions> outboxOptions,
+    ILogger<GroupCommitter> logger) : BackgroundService
+{
+    private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
+
+    public async Task<LedgerOutcome> SubmitAsync(LedgerWorkItem item, CancellationToken cancellationToken)
+    {
+        await _pending.Writer.WriteAsync(item, cancellationToken);
+        return await item.Completion.WaitAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, commitOptions.Value.Writers).Select(_ => RunWriterAsync(stoppingToken)));
+
+    private async Task RunWriterAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
+        while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+        {
+            while (batch.Count < commitOptions.Value.MaxBatchSize && _pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitOrIsolateAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task CommitOrIsolateAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CommitAsync(batch, stoppingToken);
+        }
+        catch (Exception ex) when (batch.Count > 1 && !TransientFaults.IsTransient(ex) && ex is not OperationCanceledException)
+        {
+            // One bad message must not fail its neighbours: find it by committing each on its own.
+            LogIsolating(ex, batch.Count);
+            foreach (var item in batch)
+            {
+                await CommitOrIsolateAsync([item], stoppingToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var item in batch)
+            {
+                item.Fail(ex);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
+    {
+        var outcomes = new LedgerOutcome[batch.Count];
+        IReadOnlyList<PendingOutboxMessage> published;
+
+        await using (var connection = await dataSource.OpenConnectionAsync(stoppingToken))
+        await using (var transaction = await connection.BeginTransactionAsync(stoppingToken))
+        {
+            var claimed = await InboxStore.ClaimAsync(connection, batch.Select(i => (i.MessageId, i.ConsumerId)).ToList(), stoppingToken);
+            var toApply = new List<int>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                // Remove on first use: a second copy of the same message in this batch is a duplicate too.
+                if (claimed.Remove((batch[i].MessageId, batch[i].ConsumerId)))
+                {
+                    toApply.Add(i);
+                }
+                else
+                {
+                    outcomes[i] = LedgerOutcome.AlreadyApplied;
+                }
+            }
+
+            var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
+            var refusals = new List<(Guid, string, string, string, string, string)>();
+            var outgoing = new List<(object, Guid, string)>();
+            for (var n = 0; n < toApply.Count; n++)
+            {
+                var item = batch[toApply[n]];
+                var outcome = applied[n];
+                outcomes[toApply[n]] = outcome;
+                if (outcome.Kind == LedgerOutcomeKind.Conflict)
+                {
+                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.ConflictReason!, item.PayloadJson()));
+                }
+                else if (outcome.Kind == LedgerOutcomeKind.Applied && item.OutcomeMessage(outcome) is { } message)
+                {
+                    outgoing.Add((message, item.MessageId, item.ConsumerId));
+                }
+            }
+
+            await InboxStore.ReleaseAsync(connection, refusals.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
+            await RefusalStore.InsertAsync(connection, refusals, stoppingToken);
+            published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
+            await transaction.CommitAsync(stoppingToken);
+        }
+
+        crashPoints.Reached(CrashPoints.AfterCommit);
+        outbox.Enqueue(published);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(outcomes[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} failed; committing its messages one by one to isolate the cause")]
+    private partial void LogIsolating(Exception exception, int count);
+}

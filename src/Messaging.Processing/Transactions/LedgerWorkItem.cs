@@ -1,0 +1,30 @@
+using Messaging.Ledger.Writing;
+
+namespace Messaging.Processing.Transactions;
+
+/// <summary>One consumed message's ledger work, waiting for the group commit that will carry it.</summary>
+internal sealed class LedgerWorkItem(
+    Guid messageId,
+    string consumerId,
+    LedgerCommand command,
+    Func<LedgerOutcome, object?> outcomeMessage,
+    Func<string> payloadJson)
+{
+    private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Guid MessageId { get; } = messageId;
+    public string ConsumerId { get; } = consumerId;
+    public LedgerCommand Command { get; } = command;
+
+    /// <summary>Builds the message to publish when the command is applied (null: publish nothing).</summary>
+    public Func<LedgerOutcome, object?> OutcomeMessage { get; } = outcomeMessage;
+
+    /// <summary>The consumed message as JSON, recorded only if the ledger refuses it.</summary>
+    public Func<string> PayloadJson { get; } = payloadJson;
+
+    public Task<LedgerOutcome> Completion => _completion.Task;
+
+    public void Complete(LedgerOutcome outcome) => _completion.TrySetResult(outcome);
+
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using MassTransit;
+using Messaging.Ledger.Writing;
+using Messaging.Processing.Faults;
+
+namespace Messaging.Processing.Transactions;
+
+/// <summary>
+/// What consumers call to change the ledger. The message's inbox claim, the ledger change and the
+/// outcome message (through the outbox) commit in one transaction; a duplicate is returned as an
+/// outcome, and a conflict is raised as a <see cref="MessageRejectedException"/> after it was recorded.
+/// </summary>
+public sealed class TransactionalLedger
+{
+    private readonly GroupCommitter _committer;
+
+    internal TransactionalLedger(GroupCommitter committer) => _committer = committer;
+
+    /// <param name="context">The message being consumed; its message id is the inbox key.</param>
+    /// <param name="consumerId">A stable name for the consumer, the inbox key's second half.</param>
+    /// <param name="command">The ledger change the message asks for.</param>
+    /// <param name="outcomeMessage">The message to publish when the change is applied, or null for none.</param>
+    public async Task<LedgerOutcome> ApplyAsync<TMessage>(
+        ConsumeContext<TMessage> context,
+        string consumerId,
+        LedgerCommand command,
+        Func<LedgerOutcome, object?> outcomeMessage)
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var messageId = context.MessageId
+            ?? throw new MessageRejectedException("missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
+
+        var item = new LedgerWorkItem(messageId, consumerId, command with { SourceMessageId = messageId }, outcomeMessage,
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json));
+        var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
+        return outcome.Kind == LedgerOutcomeKind.Conflict
+            ? throw new MessageRejectedException("idempotency_conflict", outcome.ConflictReason!)
+            : outcome;
+    }
+}

@@ -1,0 +1,50 @@
+using Messaging.Ledger.Persistence;
+using Messaging.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+// Usage: Messaging.Worker            run the processor until stopped
+//        Messaging.Worker migrate    apply database migrations and exit
+var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
+builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: false).AddEnvironmentVariables();
+
+Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().CreateLogger();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(Log.Logger, dispose: true);
+
+try
+{
+    builder.Services.AddLedgerProcessing(builder.Configuration);
+    using var host = builder.Build();
+
+    if (args.Contains("migrate"))
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", pending.Count, pending);
+        return 0;
+    }
+
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    Log.Fatal("Configuration is invalid: {Failures}", string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    Log.Fatal(ex, "The processor stopped on an unexpected error");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
