@@ -337,7 +337,7 @@ shell_quote() {
 
 print_env() {
   local pairs=(
-    ConnectionStrings__Ledger "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_USER};Password=${LEDGER_PG_PASSWORD}"
+    ConnectionStrings__Ledger "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_USER};Password=${LEDGER_PG_PASSWORD};Maximum Pool Size=50"
     RabbitMq__Host "$LEDGER_MQ_HOST"
     RabbitMq__Port "$LEDGER_MQ_PORT"
     RabbitMq__VirtualHost "$LEDGER_MQ_VHOST"

@@ -14,7 +14,11 @@ public sealed partial class OrderCompletedConsumer(
     TimeProvider clock,
     ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
 {
+    /// <summary>The consumer's name in the inbox; never change it, or delivered messages look new.</summary>
     public const string ConsumerId = "order-completed";
+
+    /// <summary>The queue it reads, bound to the <c>order-completed</c> exchange.</summary>
+    public const string QueueName = "ledger-order-completed";
 
     public async Task Consume(ConsumeContext<OrderCompleted> context)
     {

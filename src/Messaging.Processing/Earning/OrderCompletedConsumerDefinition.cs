@@ -13,7 +13,7 @@ public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderC
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _endpoint = endpoint.Value;
-        EndpointName = OrderCompletedConsumer.ConsumerId;
+        EndpointName = OrderCompletedConsumer.QueueName;
     }
 
     protected override void ConfigureConsumer(
