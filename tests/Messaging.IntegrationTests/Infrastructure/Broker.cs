@@ -1,0 +1,90 @@
+using System.Text;
+using RabbitMQ.Client;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>A plain RabbitMQ client for tests: publishes raw bytes as any producer would, and reads queues.</summary>
+internal sealed class Broker : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+
+    private Broker(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public static async Task<Broker> ConnectAsync(string vhost)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = TestSettings.RabbitHost,
+            Port = TestSettings.RabbitPort,
+            VirtualHost = vhost,
+            UserName = TestSettings.RabbitUser,
+            Password = TestSettings.RabbitPassword,
+        };
+        var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new Broker(connection, channel);
+    }
+
+    public async Task PublishJsonAsync(string exchange, string json, Guid? messageId, string contentType = "application/json")
+    {
+        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        var properties = new BasicProperties
+        {
+            ContentType = contentType,
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId?.ToString(),
+        };
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Binds a fresh queue to an exchange, to collect what the processor publishes there.</summary>
+    public async Task<string> SubscribeAsync(string exchange)
+    {
+        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        var queue = $"test-{exchange}-{Guid.NewGuid():N}";
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await _channel.QueueBindAsync(queue, exchange, "");
+        return queue;
+    }
+
+    /// <summary>Takes every message currently in a queue.</summary>
+    public async Task<IReadOnlyList<ReceivedMessage>> DrainAsync(string queue)
+    {
+        var messages = new List<ReceivedMessage>();
+        while (await _channel.BasicGetAsync(queue, autoAck: true) is { } result)
+        {
+            var headers = result.BasicProperties.Headers?.ToDictionary(
+                h => h.Key,
+                h => h.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : h.Value?.ToString()) ?? [];
+            messages.Add(new ReceivedMessage(result.BasicProperties.MessageId, Encoding.UTF8.GetString(result.Body.Span), headers));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Messages ready in a queue; 0 when it does not exist (yet).</summary>
+    public async Task<uint> CountAsync(string queue)
+    {
+        // A passive declare of a missing queue closes its channel, so use a throwaway one.
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

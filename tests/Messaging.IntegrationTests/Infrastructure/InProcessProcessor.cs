@@ -1,0 +1,34 @@
+using Messaging.Processing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>The real processor (same registration as the worker) hosted inside the test process.</summary>
+internal sealed class InProcessProcessor : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private InProcessProcessor(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<InProcessProcessor> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(ProcessorSettings.For(servers, overrides));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddLedgerProcessing(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new InProcessProcessor(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(15));
+        _host.Dispose();
+    }
+}

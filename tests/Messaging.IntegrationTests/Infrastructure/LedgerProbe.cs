@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>Reads the ledger's rows directly, so tests assert on what the database holds.</summary>
+internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
+{
+    public Task<long> EntriesAsync(string? keyPrefix = null) =>
+        ScalarAsync("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE @p", ("p", (keyPrefix ?? "") + "%"));
+
+    public Task<long> EntriesOfTypeAsync(string entryType) =>
+        ScalarAsync("SELECT count(*) FROM journal_entries WHERE entry_type = @t", ("t", entryType));
+
+    public Task<long> BalanceAsync(string userId) =>
+        ScalarAsync("SELECT coalesce((SELECT current_points FROM user_points WHERE user_id = @u), 0)", ("u", userId));
+
+    public Task<long> PostingsSumAsync(string userId) =>
+        ScalarAsync("SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.kind = 'user_wallet' AND a.owner_id = @u", ("u", userId));
+
+    public Task<long> OutboxAsync() => ScalarAsync("SELECT count(*) FROM outbox_message");
+
+    public Task<long> InboxAsync() => ScalarAsync("SELECT count(*) FROM inbox_state");
+
+    public Task<long> RefusalsAsync(string reasonCode) =>
+        ScalarAsync("SELECT count(*) FROM ledger_refusals WHERE reason_code = @c", ("c", reasonCode));
+
+    /// <summary>
+    /// Every invariant the ledger promises, as a list of violations (empty when the ledger is sound):
+    /// entries balance, cached balances equal their postings, nothing negative that must not be, and
+    /// all points issued sit somewhere.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ViolationsAsync()
+    {
+        const string sql = """
+            SELECT 'entry ' || journal_entry_id || ' sums to ' || sum(amount) FROM postings GROUP BY journal_entry_id HAVING sum(amount) <> 0
+            UNION ALL
+            SELECT 'account ' || a.code || ' caches ' || a.balance || ' but its postings sum to ' || coalesce(s.total, 0)
+            FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) total FROM postings GROUP BY account_id) s ON s.account_id = a.id
+            WHERE a.balance <> coalesce(s.total, 0)
+            UNION ALL
+            SELECT 'account ' || code || ' is negative' FROM accounts WHERE NOT allow_negative AND balance < 0
+            UNION ALL
+            SELECT 'all balances sum to ' || sum(balance) FROM accounts HAVING sum(balance) <> 0
+            """;
+        var violations = new List<string>();
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            violations.Add(reader.GetString(0));
+        }
+
+        return violations;
+    }
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

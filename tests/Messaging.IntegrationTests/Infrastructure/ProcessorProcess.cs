@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real worker executable in its own OS process, for tests that kill it or run two of it.
+/// </summary>
+internal sealed class ProcessorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ProcessorProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static ProcessorProcess Start(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [WorkerPath()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(WorkerPath())!,
+        };
+        foreach (var (key, value) in ProcessorSettings.For(servers, overrides))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        // Keep logs of test processes out of the repository's logs/ folder.
+        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), "ledger-test-logs", "processor-.log");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker process.");
+        var wrapper = new ProcessorProcess(process);
+        process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => wrapper.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return wrapper;
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string WorkerPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("Messaging.sln not found above the test assembly; run the tests from the repository.");
+        }
+
+        // Same configuration as this test assembly (the path segment after bin/).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var path = Path.Combine(dir.FullName, "src", "Messaging.Worker", "bin", configuration, "net10.0", "Messaging.Worker.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"The worker is not built at {path}; build Messaging.sln first.");
+    }
+}

@@ -1,0 +1,32 @@
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>The processor's settings for a test run, as configuration keys (Section:Key).</summary>
+internal static class ProcessorSettings
+{
+    public static Dictionary<string, string?> For(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ledger"] = servers.ConnectionString,
+            ["RabbitMq:Host"] = TestSettings.RabbitHost,
+            ["RabbitMq:Port"] = TestSettings.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = servers.VirtualHost,
+            ["RabbitMq:Username"] = TestSettings.RabbitUser,
+            ["RabbitMq:Password"] = TestSettings.RabbitPassword,
+            ["Earning:PointsPerUnit:USD"] = "1",
+            ["Earning:PointsPerUnit:EUR"] = "1",
+            ["Earning:SignupBonus"] = "100",
+            ["Earning:FirstOrderBonus"] = "50",
+            ["Earning:MaxPointsPerTransaction"] = "10000",
+            ["Endpoints:MaxRetryInterval"] = "00:00:01",
+            ["Outbox:Lease"] = "00:00:03",
+            ["Outbox:SweepInterval"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,100 @@
+using Messaging.Ledger;
+using Messaging.Ledger.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ, shared by every integration test. Each run gets its own database
+/// and its own virtual host (so its own queues); tests reset data before they start. Missing servers
+/// fail the run with the setting to fix: these tests never skip themselves into green.
+/// </summary>
+public sealed class ServersFixture : IAsyncLifetime
+{
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
+    private readonly RabbitManagement _management = new();
+
+    public string DatabaseName => $"ledger_test_{_runId}";
+
+    public string VirtualHost => $"ledger-test-{_runId}";
+
+    public string ConnectionString => TestSettings.ForDatabase(DatabaseName);
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public RabbitManagement Management => _management;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL is not reachable with ConnectionStrings__Ledger='{TestSettings.AdminConnectionString}' ({ex.Message}). " +
+                "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, or point ConnectionStrings__Ledger at a server whose role may CREATE DATABASE.", ex);
+        }
+
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using (var db = CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        try
+        {
+            await _management.CreateVirtualHostAsync(VirtualHost);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException(
+                $"The RabbitMQ management API at {TestSettings.RabbitHost}:{TestSettings.RabbitManagementPort} did not accept user '{TestSettings.RabbitUser}' ({ex.Message}). " +
+                "Start the servers with `bash eng/servers.sh up`, or set RabbitMq__Host, RabbitMq__Username, RabbitMq__Password and LEDGER_MQ_MGMT_PORT.", ex);
+        }
+    }
+
+    public LedgerDbContext CreateDbContext()
+    {
+        var options = new DbContextOptionsBuilder<LedgerDbContext>();
+        LedgerServiceCollectionExtensions.ConfigureContext(options, DataSource);
+        return new LedgerDbContext(options.Options);
+    }
+
+    /// <summary>Empties the ledger and every queue of this run's virtual host; called at the start of each test.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var command = DataSource.CreateCommand("""
+            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals RESTART IDENTITY;
+            INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
+            """))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        foreach (var queue in await _management.QueueNamesAsync(VirtualHost))
+        {
+            await _management.PurgeAsync(VirtualHost, queue);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(TestSettings.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await _management.DeleteVirtualHostAsync(VirtualHost);
+        _management.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using Messaging.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace Messaging.IntegrationTests.Ledger;
+
+/// <summary>PostgreSQL itself refuses what would break the ledger, whatever code talks to it.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await servers.ResetAsync();
+        await ExecuteAsync("""
+            INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('user:u1:wallet', 'user_wallet', 'u1', false);
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned', 'seed', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (1, 1, -10), (1, 2, 10);
+            """);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Should_reject_an_entry_whose_postings_do_not_sum_to_zero()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('bad', 'earned', 'bad', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -10), (2, 2, 9);
+            """));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Contains("does not balance", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(10, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
+    }
+
+    [Fact]
+    public async Task Should_reject_an_entry_with_a_single_posting()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('one', 'earned', 'one', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 2, 5);
+            """));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+    }
+
+    [Fact]
+    public async Task Should_reject_a_posting_that_takes_a_wallet_below_zero()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('overdraw', 'redeemed', 'overdraw', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 2, -11), (2, 1, 11);
+            """));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Equal("ck_accounts_not_negative", error.ConstraintName);
+        Assert.Equal(10, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
+    }
+
+    [Fact]
+    public async Task Should_reject_a_second_entry_with_the_same_idempotency_key()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
+            "INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned', 'again', 'h2', now())"));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM journal_entries"));
+    }
+
+    [Fact]
+    public async Task Should_reject_writing_a_cached_balance_directly()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
+            "UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:u1:wallet'"));
+
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, error.SqlState);
+        Assert.Contains("move only with postings", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_reject_changing_or_deleting_a_posting()
+    {
+        var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("UPDATE postings SET amount = 20 WHERE id = 2"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("DELETE FROM postings WHERE id = 2"));
+
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, update.SqlState);
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, delete.SqlState);
+        Assert.Equal(0, await ScalarAsync("SELECT sum(amount) FROM postings"));
+    }
+
+    [Fact]
+    public async Task Should_keep_balances_equal_to_postings_when_entries_are_inserted_with_plain_sql()
+    {
+        await ExecuteAsync("""
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('more', 'earned', 'more', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -7), (2, 2, 7);
+            """);
+
+        Assert.Equal(17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
+        Assert.Equal(-17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance'"));
+        Assert.Empty(await new LedgerProbe(servers.DataSource).ViolationsAsync());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await servers.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    private Task<long> ScalarAsync(string sql) => new LedgerProbe(servers.DataSource).ScalarAsync(sql);
+}
