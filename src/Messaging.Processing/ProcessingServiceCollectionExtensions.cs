@@ -49,6 +49,14 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
         services.AddHostedService<InboxCleanupService>();
 
+        // Start-up waits for the broker (and fails, naming it, when it never answers), so nothing is
+        // published before the queues and bindings exist.
+        services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+
+namespace Messaging.Benchmarks;
+
+/// <summary>The results table (console and <c>results.md</c>), ratios and the targets from the issue.</summary>
+internal static class Report
+{
+    public static string Markdown(BenchOptions options, IReadOnlyList<(string Name, string Value)> machine, IReadOnlyList<ModeResult> results, IReadOnlyList<string> failures, string command)
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine(inv, $"Command: `{command}`  ").AppendLine(inv, $"Finished: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC").AppendLine();
+        md.AppendLine(inv, $"Workload: {options.Count:N0} messages per mode (naive: {options.NaiveCount:N0}), users spread over {options.Users:N0} ids, amounts 10.00-200.00 USD, {options.Warmup:N0} warm-up messages before each measured run (not counted).").AppendLine();
+        foreach (var (name, value) in machine)
+        {
+            md.AppendLine(inv, $"- {name}: {value}");
+        }
+
+        md.AppendLine().AppendLine("| mode | messages | seconds | msg/s |").AppendLine("|---|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            md.AppendLine(inv, $"| {r.Mode} | {r.Messages:N0} | {r.Seconds:F2} | {r.MessagesPerSecond:N0} |");
+        }
+
+        var processor = Find(results, BenchOptions.Processor);
+        var rabbit = Find(results, BenchOptions.RawRabbitMq);
+        var postgres = Find(results, BenchOptions.RawPostgres);
+        var naive = Find(results, BenchOptions.Naive);
+        if (processor is not null)
+        {
+            md.AppendLine().AppendLine("| ratio | value |").AppendLine("|---|---:|");
+            foreach (var (name, other) in new[] { ("processor / raw-rabbitmq", rabbit), ("processor / raw-postgres", postgres), ("processor / naive", naive) })
+            {
+                if (other is not null)
+                {
+                    md.AppendLine(inv, $"| {name} | {processor.MessagesPerSecond / other.MessagesPerSecond:F2} |");
+                }
+            }
+
+            md.AppendLine().AppendLine("| target (from the issue) | measured | met |").AppendLine("|---|---|---|");
+            if (rabbit is not null && postgres is not null)
+            {
+                var lower = Math.Min(rabbit.MessagesPerSecond, postgres.MessagesPerSecond);
+                var ratio = processor.MessagesPerSecond / lower;
+                md.AppendLine(inv, $"| processor >= 50 % of the lower ceiling ({(rabbit.MessagesPerSecond <= postgres.MessagesPerSecond ? "raw-rabbitmq" : "raw-postgres")}, {lower:N0} msg/s) | {ratio * 100:F0} % | {YesNo(ratio >= 0.5)} |");
+            }
+
+            if (naive is not null)
+            {
+                var ratio = processor.MessagesPerSecond / naive.MessagesPerSecond;
+                md.AppendLine(inv, $"| processor >= 4x the naive consumer | {ratio:F1}x | {YesNo(ratio >= 4)} |");
+            }
+
+            if (processor.PacedLatency is { } latency)
+            {
+                md.AppendLine(inv, $"| p99 < 100 ms at half peak ({processor.PacedRate:F0} msg/s) | p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms | {YesNo(latency.P99 < 100)} |");
+            }
+
+            if (processor.PeakMemoryMb is { } peak)
+            {
+                md.AppendLine(inv, $"| worker peak memory < 400 MB (N = {processor.Messages:N0}) | VmHWM {peak:F0} MB; RSS at 25/50/75/100 %: {string.Join(" / ", processor.RssAtProgressMb.Select(m => m.ToString("F0", inv)))} MB | {YesNo(peak < 400)} |");
+            }
+        }
+
+        foreach (var r in results)
+        {
+            md.AppendLine().AppendLine(inv, $"## {r.Mode}").AppendLine();
+            foreach (var (name, value) in r.Details)
+            {
+                md.AppendLine(inv, $"- {name}: {value}");
+            }
+        }
+
+        var problems = results.SelectMany(r => r.Problems).Concat(failures).ToList();
+        md.AppendLine().AppendLine("## Problems").AppendLine();
+        md.AppendLine(problems.Count == 0 ? "None." : string.Join(Environment.NewLine, problems.Select(p => "- " + p)));
+        return md.ToString();
+    }
+
+    private static ModeResult? Find(IReadOnlyList<ModeResult> results, string mode) => results.FirstOrDefault(r => r.Mode == mode);
+
+    private static string YesNo(bool met) => met ? "yes" : "**no**";
+}
