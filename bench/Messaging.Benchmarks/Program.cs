@@ -33,6 +33,11 @@ try
         // Every mode sees the same order stream (same users and amounts, in the same order).
         var orders = new OrderGenerator(options.Users);
         Log.Info($"=== {mode}");
+        var quiet = await CpuUsage.WaitForQuietAsync(0.25, TimeSpan.FromMinutes(3));
+        if (quiet.BusyElsewhere >= 0.25)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{mode}: the machine was not quiet before the run ({quiet.Describe()}); its numbers are not trustworthy"));
+        }
         try
         {
             var result = mode switch

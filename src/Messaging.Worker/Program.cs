@@ -31,6 +31,9 @@ try
         return 0;
     }
 
+    // With MassTransit's WaitUntilStarted, "started" means the queues are bound and being consumed.
+    host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+        Log.Information("Processor started: consuming order-completed, publishing points-earned"));
     await host.RunAsync();
     return 0;
 }

@@ -10,9 +10,9 @@ internal sealed class CpuSnapshot
 {
     private const double TicksPerSecond = 100.0; // USER_HZ on Linux
 
-    private readonly Dictionary<int, (string Group, long Ticks)> _byPid;
+    private readonly Dictionary<int, (string Group, string Comm, long Ticks)> _byPid;
 
-    private CpuSnapshot(Dictionary<int, (string, long)> byPid, long at)
+    private CpuSnapshot(Dictionary<int, (string, string, long)> byPid, long at)
     {
         _byPid = byPid;
         At = at;
@@ -23,7 +23,7 @@ internal sealed class CpuSnapshot
     public static CpuSnapshot Take(int? workerPid = null)
     {
         var self = Environment.ProcessId;
-        var byPid = new Dictionary<int, (string, long)>();
+        var byPid = new Dictionary<int, (string, string, long)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -45,7 +45,7 @@ internal sealed class CpuSnapshot
                     _ when comm.StartsWith("postgres", StringComparison.Ordinal) => "postgres",
                     _ => "other",
                 };
-                byPid[pid] = (group, ticks);
+                byPid[pid] = (group, comm, ticks);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
             {
@@ -60,17 +60,23 @@ internal sealed class CpuSnapshot
     public static CpuUsage Between(CpuSnapshot before, CpuSnapshot after)
     {
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (pid, (group, ticks)) in after._byPid)
+        var others = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (pid, (group, comm, ticks)) in after._byPid)
         {
             var start = before._byPid.TryGetValue(pid, out var b) ? b.Ticks : 0;
-            seconds[group] = seconds.GetValueOrDefault(group) + (ticks - start) / TicksPerSecond;
+            var used = (ticks - start) / TicksPerSecond;
+            seconds[group] = seconds.GetValueOrDefault(group) + used;
+            if (group == "other")
+            {
+                others[comm] = others.GetValueOrDefault(comm) + used;
+            }
         }
 
-        return new CpuUsage(Clock.Seconds(before.At, after.At), seconds);
+        return new CpuUsage(Clock.Seconds(before.At, after.At), seconds, others);
     }
 }
 
-internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, double> CpuSeconds)
+internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, double> CpuSeconds, IReadOnlyDictionary<string, double> OtherByName)
 {
     public static readonly string[] Groups = ["worker", "rabbitmq", "postgres", "bench", "other"];
 
@@ -81,10 +87,37 @@ internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, 
         var parts = Groups.Where(CpuSeconds.ContainsKey).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} {CpuSeconds[g] / WallSeconds:F2}")).ToList();
         var idle = cores - CpuSeconds.Values.Sum() / WallSeconds;
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"idle {Math.Max(0, idle):F2}"));
-        return $"{string.Join(", ", parts)} (cores, of {cores})";
+        var busyOthers = OtherByName.Where(o => o.Value / WallSeconds >= 0.05).OrderByDescending(o => o.Value)
+            .Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value / WallSeconds:F2}")).ToList();
+        var otherNote = busyOthers.Count == 0 ? "" : $"; other = {string.Join(", ", busyOthers)}";
+        return $"{string.Join(", ", parts)} (cores, of {cores}{otherNote})";
     }
 
     public double CoresOf(string group) => CpuSeconds.GetValueOrDefault(group) / WallSeconds;
+
+    /// <summary>Cores busy with anything but this process.</summary>
+    public double BusyElsewhere => CpuSeconds.Where(c => c.Key != "bench").Sum(c => c.Value) / WallSeconds;
+
+    /// <summary>
+    /// Waits (up to <paramref name="limit"/>) until the machine is quiet: less than <paramref name="maxBusyCores"/>
+    /// cores busy outside this process over a 2-second window. Returns the last measurement.
+    /// </summary>
+    public static async Task<CpuUsage> WaitForQuietAsync(double maxBusyCores, TimeSpan limit)
+    {
+        var start = Clock.Now;
+        while (true)
+        {
+            var before = CpuSnapshot.Take();
+            await Task.Delay(2000);
+            var usage = CpuSnapshot.Between(before, CpuSnapshot.Take());
+            if (usage.BusyElsewhere < maxBusyCores || Clock.Seconds(start, Clock.Now) > limit.TotalSeconds)
+            {
+                return usage;
+            }
+
+            Log.Info($"waiting for the machine to be quiet: {usage.Describe()}");
+        }
+    }
 }
 
 /// <summary>Samples a process's VmRSS every 200 ms and keeps its VmHWM (peak resident set).</summary>

@@ -103,7 +103,7 @@ internal sealed class ProcessorProcess : IAsyncDisposable
         }
 
         // Same configuration as this test assembly (the path segment after bin/).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = Path.Combine(dir.FullName, "src", "Messaging.Worker", "bin", configuration, "net10.0", "Messaging.Worker.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"The worker is not built at {path}; build Messaging.sln first.");
     }
