@@ -11,6 +11,8 @@ internal sealed class PhaseTracker
 {
     private readonly long[] _published;
     private readonly long[] _received;
+    private readonly long[] _ledgerAt;
+    private readonly long[] _sentAt;
     private readonly TaskCompletionSource<long> _allReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _receivedCount;
     private int _duplicates;
@@ -21,6 +23,8 @@ internal sealed class PhaseTracker
         Count = count;
         _published = new long[count];
         _received = new long[count];
+        _ledgerAt = new long[count];
+        _sentAt = new long[count];
         if (count == 0)
         {
             _allReceived.SetResult(Clock.Now);
@@ -40,7 +44,11 @@ internal sealed class PhaseTracker
 
     public void MarkPublished(int index, long at) => _published[index] = at;
 
-    public void MarkReceived(int index, long at)
+    /// <param name="index">The order's index in this phase.</param>
+    /// <param name="at">When the event arrived.</param>
+    /// <param name="ledgerAt">The event's <c>occurredAt</c> (when the ledger recorded the credit), 0 if unknown.</param>
+    /// <param name="sentAt">The envelope's <c>sentTime</c> (when it was handed to the broker), 0 if unknown.</param>
+    public void MarkReceived(int index, long at, long ledgerAt = 0, long sentAt = 0)
     {
         if ((uint)index >= (uint)Count)
         {
@@ -52,6 +60,9 @@ internal sealed class PhaseTracker
             Interlocked.Increment(ref _duplicates);
             return;
         }
+
+        _ledgerAt[index] = ledgerAt;
+        _sentAt[index] = sentAt;
 
         if (Interlocked.Increment(ref _receivedCount) == Count)
         {
@@ -71,6 +82,38 @@ internal sealed class PhaseTracker
         }
 
         return LatencyStats.Of(values);
+    }
+
+    /// <summary>
+    /// Where the end-to-end time goes, from the time stamps inside PointsEarned: publish → ledger
+    /// (<c>occurredAt</c>: queueing, consuming, batching, SQL), ledger → sent (<c>sentTime</c>: commit and
+    /// the outbox dispatcher), sent → received (broker and this process).
+    /// </summary>
+    public string Breakdown()
+    {
+        List<double> toLedger = [], toSent = [], toReceived = [];
+        for (var i = 0; i < Count; i++)
+        {
+            if (_published[i] != 0 && _received[i] != 0 && _ledgerAt[i] != 0 && _sentAt[i] != 0)
+            {
+                toLedger.Add(Clock.Millis(_published[i], _ledgerAt[i]));
+                toSent.Add(Clock.Millis(_ledgerAt[i], _sentAt[i]));
+                toReceived.Add(Clock.Millis(_sentAt[i], _received[i]));
+            }
+        }
+
+        if (toLedger.Count == 0)
+        {
+            return "n/a";
+        }
+
+        static string Stage(string name, List<double> values)
+        {
+            var stats = LatencyStats.Of(values);
+            return string.Create(CultureInfo.InvariantCulture, $"{name} p50 {stats.P50:F1} / p99 {stats.P99:F1} ms");
+        }
+
+        return string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> sent (sentTime)", toSent), Stage("sent -> received", toReceived));
     }
 }
 
@@ -117,11 +160,12 @@ internal sealed class EventCollector : IAsyncDisposable
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var now = Clock.Now;
-            if (FindOrderId(delivery.Body.Span) is { } orderId
+            var (orderId, ledgerAt, sentAt) = ReadEvent(delivery.Body.Span);
+            if (orderId is not null
                 && OrderSpec.TryParseOrderId(orderId, out var phase, out var index)
                 && _phases.TryGetValue(phase, out var tracker))
             {
-                tracker.MarkReceived(index, now);
+                tracker.MarkReceived(index, now, ledgerAt, sentAt);
             }
             else
             {
@@ -150,6 +194,43 @@ internal sealed class EventCollector : IAsyncDisposable
             await _connection.CloseAsync();
             await _connection.DisposeAsync();
         }
+    }
+
+    /// <summary>orderId, occurredAt (as this clock's ticks) and the envelope's sentTime, wherever they are in the document.</summary>
+    internal static (string? OrderId, long LedgerAt, long SentAt) ReadEvent(ReadOnlySpan<byte> json)
+    {
+        string? orderId = null;
+        long ledgerAt = 0, sentAt = 0;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("orderId"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                {
+                    orderId = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("occurredAt"u8) && reader.Read() && reader.TryGetDateTimeOffset(out var occurred))
+                {
+                    ledgerAt = Clock.FromUtc(occurred);
+                }
+                else if (reader.ValueTextEquals("sentTime"u8) && reader.Read() && reader.TryGetDateTimeOffset(out var sent))
+                {
+                    sentAt = Clock.FromUtc(sent);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Keep what was read.
+        }
+
+        return (orderId, ledgerAt, sentAt);
     }
 
     /// <summary>The first string property named <c>orderId</c> anywhere in the JSON document.</summary>

@@ -96,6 +96,7 @@ internal static class NaiveBench
             var result = new ModeResult(BenchOptions.Naive, measured.Length, seconds)
                 .With("settings", "MassTransit 8.4.0 defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message")
                 .With("end-to-end latency", tracker.Latencies().ToString())
+                .With("end-to-end latency, by stage", tracker.Breakdown())
                 .With("CPU (cores)", cpu.Describe());
 
             // Correctness of the baseline itself.

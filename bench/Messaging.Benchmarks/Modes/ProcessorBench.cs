@@ -106,6 +106,7 @@ internal static class ProcessorBench
                 .With("last PointsEarned received / ledger complete and outbox empty",
                     string.Create(CultureInfo.InvariantCulture, $"{Clock.Seconds(start, lastEventAt):F2} s / {seconds:F2} s"))
                 .With("latency at peak (includes the backlog of publishing faster than processing)", tracker.Latencies().ToString())
+                .With("latency at peak, by stage", tracker.Breakdown())
                 .With("CPU at peak (cores)", cpu.Describe());
 
             // Paced: half the peak rate, for latency.
@@ -129,6 +130,7 @@ internal static class ProcessorBench
                 result.With("paced run", string.Create(CultureInfo.InvariantCulture,
                         $"{paced.Length} orders at {pacedRate:F0} msg/s target, {paced.Length / Clock.Seconds(pacedStart, pacedPublishedAt):F0} msg/s achieved, over {Clock.Seconds(pacedStart, pacedPublishedAt):F1} s"))
                     .With("latency at half peak", latency.ToString())
+                    .With("latency at half peak, by stage", pacedTracker.Breakdown())
                     .With("CPU at half peak (cores)", pacedCpu.Describe());
                 result.PacedLatency = latency;
                 result.PacedRate = pacedRate;
