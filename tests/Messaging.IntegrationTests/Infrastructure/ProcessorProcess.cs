@@ -26,6 +26,8 @@ internal sealed class ProcessorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public static ProcessorProcess Start(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var start = new ProcessStartInfo("dotnet", [WorkerPath()])

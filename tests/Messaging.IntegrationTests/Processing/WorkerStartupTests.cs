@@ -1,0 +1,22 @@
+using Messaging.IntegrationTests.Infrastructure;
+
+namespace Messaging.IntegrationTests.Processing;
+
+/// <summary>A wrong setting stops the worker at start-up with a message that names it.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class WorkerStartupTests(ServersFixture servers)
+{
+    [Theory]
+    [InlineData("RabbitMq:Host", "", "RabbitMq:Host is required")]
+    [InlineData("Earning:PointsPerUnit:USD", "0", "Earning:PointsPerUnit:USD = 0 is invalid")]
+    [InlineData("Commit:MaxBatchSize", "0", "Commit:MaxBatchSize must be between 1 and 5000")]
+    [InlineData("ConnectionStrings:Ledger", "", "ConnectionStrings:Ledger is missing")]
+    public async Task Should_refuse_to_start_and_name_the_setting_when_it_is_wrong(string key, string value, string message)
+    {
+        await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?> { [key] = value });
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker should have stopped:\n{worker.Output}");
+        Assert.Equal(2, worker.ExitCode);
+        Assert.Contains(message, worker.Output, StringComparison.Ordinal);
+    }
+}
