@@ -13,11 +13,28 @@ public static class LedgerServiceCollectionExtensions
     public static IServiceCollection AddLedger(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContextFactory<LedgerDbContext>((provider, options) =>
             ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<LedgerBatchWriter>();
         return services;
+    }
+
+    /// <summary>
+    /// The ledger's data source. The batch writer sends the same few statements over and over, so unless
+    /// the connection string says otherwise they are prepared once per connection instead of planned
+    /// on every call.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
     }
 
     /// <summary>

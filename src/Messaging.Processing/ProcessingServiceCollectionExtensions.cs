@@ -42,6 +42,8 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<CrashPoints>();
+        services.AddSingleton<ProcessingMetrics>();
+        services.AddHostedService<ProcessingSummaryService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<GroupCommitter>();

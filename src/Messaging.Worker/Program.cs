@@ -10,8 +10,15 @@ using Serilog;
 
 // Usage: Messaging.Worker            run the processor until stopped
 //        Messaging.Worker migrate    apply database migrations and exit
-var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
-builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: false).AddEnvironmentVariables();
+var settings = new HostApplicationBuilderSettings
+{
+    Args = args.Where(a => a != "migrate").ToArray(),
+    ContentRootPath = AppContext.BaseDirectory,
+    Configuration = new ConfigurationManager(),
+};
+// Settings are read once; a file watcher per process buys nothing for a service restarted to reconfigure.
+settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+var builder = Host.CreateApplicationBuilder(settings);
 
 Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().CreateLogger();
 builder.Logging.ClearProviders();

@@ -14,7 +14,9 @@ public sealed class LedgerBatchWriter
 {
     private const string InsertEntriesSql = """
         INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata)
-        SELECT * FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata)
+        SELECT * FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata) AS t(k)
+        -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
+        ORDER BY k COLLATE "C"
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id, idempotency_key
         """;

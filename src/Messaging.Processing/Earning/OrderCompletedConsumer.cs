@@ -2,6 +2,7 @@ using MassTransit;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Writing;
+using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,7 @@ public sealed partial class OrderCompletedConsumer(
     OrderEarningPolicy policy,
     TransactionalLedger ledger,
     TimeProvider clock,
+    ProcessingMetrics metrics,
     ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
 {
     /// <summary>The consumer's name in the inbox; never change it, or delivered messages look new.</summary>
@@ -34,11 +36,14 @@ public sealed partial class OrderCompletedConsumer(
         var outcome = await ledger.ApplyAsync(context, ConsumerId, command, applied => PointsEarnedFor(order, applied));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
+            metrics.Duplicate();
             LogAlreadyApplied(order.OrderId, context.MessageId);
         }
         else
         {
-            LogEarned(order.OrderId, order.UserId, outcome.AppliedEntries.Sum(e => e.Amount), outcome.BalancesAfter[AccountRef.UserWallet(order.UserId).Code]);
+            var points = outcome.AppliedEntries.Sum(e => e.Amount);
+            metrics.Applied(points);
+            LogEarned(order.OrderId, order.UserId, points, outcome.BalancesAfter[AccountRef.UserWallet(order.UserId).Code]);
         }
     }
 
@@ -53,9 +58,9 @@ public sealed partial class OrderCompletedConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} earned no points ({Amount} {Currency}); nothing recorded")]
     private partial void LogNoPoints(string orderId, decimal amount, string currency);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was already applied; message {MessageId} acknowledged without effect")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} was already applied; message {MessageId} acknowledged without effect")]
     private partial void LogAlreadyApplied(string orderId, Guid? messageId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} credited {Points} points to user {UserId}; balance {Balance}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} credited {Points} points to user {UserId}; balance {Balance}")]
     private partial void LogEarned(string orderId, string userId, long points, long balance);
 }

@@ -7,7 +7,8 @@ internal static class InboxStore
 {
     private const string ClaimSql = """
         INSERT INTO inbox_state (message_id, consumer_id)
-        SELECT * FROM unnest(@message_ids, @consumer_ids)
+        SELECT * FROM unnest(@message_ids, @consumer_ids) AS t(m, c)
+        ORDER BY m, c COLLATE "C"
         ON CONFLICT DO NOTHING
         RETURNING message_id, consumer_id
         """;
