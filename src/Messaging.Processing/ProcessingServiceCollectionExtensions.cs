@@ -44,6 +44,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<ProcessingMetrics>();
         services.AddHostedService<ProcessingSummaryService>();
+        services.AddSingleton<OutboxPublisher>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<GroupCommitter>();

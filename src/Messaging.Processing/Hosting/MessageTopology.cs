@@ -12,10 +12,21 @@ public static class MessageTopology
     public const string OrderCompletedExchange = "order-completed";
     public const string PointsEarnedExchange = "points-earned";
 
+    private static readonly Dictionary<Type, string> Exchanges = new()
+    {
+        [typeof(OrderCompleted)] = OrderCompletedExchange,
+        [typeof(PointsEarned)] = PointsEarnedExchange,
+    };
+
+    public static string ExchangeFor(Type messageType) =>
+        Exchanges.TryGetValue(messageType, out var exchange)
+            ? exchange
+            : throw new InvalidOperationException($"{messageType.Name} has no exchange: add it to {nameof(MessageTopology)}.");
+
     public static void Apply(IRabbitMqBusFactoryConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.Message<OrderCompleted>(m => m.SetEntityName(OrderCompletedExchange));
-        bus.Message<PointsEarned>(m => m.SetEntityName(PointsEarnedExchange));
+        bus.Message<OrderCompleted>(m => m.SetEntityName(ExchangeFor(typeof(OrderCompleted))));
+        bus.Message<PointsEarned>(m => m.SetEntityName(ExchangeFor(typeof(PointsEarned))));
     }
 }

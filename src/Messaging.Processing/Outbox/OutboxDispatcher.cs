@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using MassTransit;
 using Messaging.Processing.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace Messaging.Processing.Outbox;
 /// whatever a crash or a broker outage left behind once the writer's lease has run out.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
-    IBus bus,
+    OutboxPublisher publisher,
     NpgsqlDataSource dataSource,
     CrashPoints crashPoints,
     IOptions<OutboxOptions> options,
@@ -80,18 +79,21 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task DeliverAsync(IReadOnlyList<PendingOutboxMessage> batch, CancellationToken stoppingToken)
     {
-        var publishes = batch.Select(m => bus.Publish(m.Message, m.MessageType, context => context.MessageId = m.MessageId, stoppingToken)).ToList();
+        bool[] confirmed;
+        var error = "not confirmed by the broker";
         try
         {
-            await Task.WhenAll(publishes);
+            confirmed = await publisher.PublishAsync(batch, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogPublishFailed(ex, batch.Count);
+            confirmed = new bool[batch.Count];
+            error = ex.GetBaseException().Message;
         }
 
-        var delivered = batch.Where((_, i) => publishes[i].IsCompletedSuccessfully).Select(m => m.SequenceNumber).ToList();
-        var failed = batch.Where((_, i) => !publishes[i].IsCompletedSuccessfully).Select(m => m.SequenceNumber).ToList();
+        var delivered = batch.Where((_, i) => confirmed[i]).Select(m => m.SequenceNumber).ToList();
+        var failed = batch.Where((_, i) => !confirmed[i]).Select(m => m.SequenceNumber).ToList();
         try
         {
             if (delivered.Count > 0)
@@ -101,7 +103,7 @@ internal sealed partial class OutboxDispatcher(
 
             if (failed.Count > 0)
             {
-                var error = publishes.FirstOrDefault(p => p.IsFaulted)?.Exception?.GetBaseException().Message ?? "publish cancelled";
+                LogNotConfirmed(failed.Count);
                 await OutboxStore.RecordFailureAsync(dataSource, failed, error, stoppingToken);
             }
         }
@@ -120,6 +122,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing part of an outbox batch of {Count} failed; those rows are retried after their lease")]
     private partial void LogPublishFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} outbox messages were not confirmed; they are retried after their lease")]
+    private partial void LogNotConfirmed(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update delivered outbox rows; they may be published again with the same message id")]
     private partial void LogBookkeepingFailed(Exception exception);

@@ -43,11 +43,12 @@ internal static class OutboxStore
         }
 
         var ids = messages.Select(_ => MassTransit.NewId.NextGuid()).ToArray();
+        var bodies = messages.Select(m => JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json)).ToArray();
         await using var command = new NpgsqlCommand(InsertSql, connection);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", ids));
         command.Parameters.Add(new NpgsqlParameter<string[]>("types", messages.Select(m => OutboxMessageTypes.NameOf(m.Message.GetType())).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", messages.Select(m => JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json)).ToArray())
+        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", bodies)
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
@@ -64,7 +65,7 @@ internal static class OutboxStore
         }
 
         return messages
-            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message, m.Message.GetType()))
+            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message.GetType(), bodies[i]))
             .ToList();
     }
 
@@ -79,10 +80,7 @@ internal static class OutboxStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = OutboxMessageTypes.Resolve(reader.GetString(2));
-            var message = JsonSerializer.Deserialize(reader.GetString(3), type, Json)
-                ?? throw new InvalidOperationException($"Outbox row {reader.GetInt64(0)} has an empty body.");
-            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), message, type));
+            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), OutboxMessageTypes.Resolve(reader.GetString(2)), reader.GetString(3)));
         }
 
         return claimed;

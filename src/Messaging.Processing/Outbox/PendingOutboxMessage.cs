@@ -1,4 +1,4 @@
 namespace Messaging.Processing.Outbox;
 
-/// <summary>An outbox row together with the message it holds, ready to publish.</summary>
-internal sealed record PendingOutboxMessage(long SequenceNumber, Guid MessageId, object Message, Type MessageType);
+/// <summary>An outbox row, ready to publish: its message id, its contract type and its JSON body.</summary>
+internal sealed record PendingOutboxMessage(long SequenceNumber, Guid MessageId, Type MessageType, string Body);

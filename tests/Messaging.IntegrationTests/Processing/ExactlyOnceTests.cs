@@ -172,7 +172,7 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : IAsyncLifetime
             await Eventually.HoldsAsync(async () => await _ledger.OutboxAsync() == 0, Timeout, "the outbox to empty");
         }
 
-        var earned = (await _broker.DrainAsync(events)).Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("message")).ToList();
+        var earned = (await _broker.DrainAsync(events)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
         Assert.Equal(2, earned.Count);
         var second = earned.Single(e => e.GetProperty("orderId").GetString() == "o-2");
         Assert.Equal(12, second.GetProperty("points").GetInt64());

@@ -41,7 +41,7 @@ public sealed class InteropTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(192, await _ledger.BalanceAsync("u-python"));
         Assert.Equal(6, await _ledger.EntriesAsync());
         var earned = (await _broker.DrainAsync(events))
-            .Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("message"))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement)
             .ToDictionary(e => e.GetProperty("userId").GetString()!, e => e.GetProperty("balance").GetInt64());
         Assert.Equal(192, earned["u-dotnet"]);
         Assert.Equal(192, earned["u-python"]);

@@ -1,0 +1,121 @@
+using System.Text;
+using Messaging.Processing.Hosting;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace Messaging.Processing.Outbox;
+
+/// <summary>
+/// Publishes outbox rows to their contract's exchange as plain JSON, exactly as stored, with the row's
+/// message id as the AMQP <c>message_id</c> and publisher confirms. The body was serialized once, in the
+/// transaction; publishing it as is keeps delivery cheap and the wire language-neutral (MassTransit
+/// consumers read it through the raw JSON deserializer, anyone else as plain JSON).
+/// </summary>
+internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options) : IAsyncDisposable
+{
+    // One batch at a time: the channel, its confirms and the declared-exchange cache are not shared.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private IConnection? _connection;
+    private IChannel? _channel;
+
+    /// <summary>Publishes each message and reports, per message, whether the broker confirmed it.</summary>
+    public async Task<bool[]> PublishAsync(IReadOnlyList<PendingOutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishExclusiveAsync(messages, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        _gate.Dispose();
+    }
+
+    private async Task<bool[]> PublishExclusiveAsync(IReadOnlyList<PendingOutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var channel = await ChannelAsync(cancellationToken);
+        foreach (var exchange in messages.Select(m => MessageTopology.ExchangeFor(m.MessageType)).Distinct())
+        {
+            if (!_declared.Contains(exchange))
+            {
+                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                _declared.Add(exchange);
+            }
+        }
+
+        var publishes = messages.Select(m => channel.BasicPublishAsync(
+            MessageTopology.ExchangeFor(m.MessageType),
+            "",
+            mandatory: false,
+            new BasicProperties
+            {
+                MessageId = m.MessageId.ToString(),
+                ContentType = "application/json",
+                DeliveryMode = DeliveryModes.Persistent,
+                Type = OutboxMessageTypes.NameOf(m.MessageType),
+            },
+            Encoding.UTF8.GetBytes(m.Body),
+            cancellationToken).AsTask()).ToList();
+
+        try
+        {
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception) when (publishes.Any(p => p.IsFaulted))
+        {
+            // Reported per message below; a broken channel is replaced on the next call.
+            await ResetAsync();
+        }
+
+        return publishes.Select(p => p.IsCompletedSuccessfully).ToArray();
+    }
+
+    private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true })
+        {
+            return _channel;
+        }
+
+        await ResetAsync();
+        var settings = options.Value;
+        var factory = new ConnectionFactory
+        {
+            HostName = settings.Host,
+            Port = settings.Port,
+            VirtualHost = settings.VirtualHost,
+            UserName = settings.Username,
+            Password = settings.Password,
+            ClientProvidedName = "ledger-outbox",
+        };
+        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        return _channel;
+    }
+
+    private async Task ResetAsync()
+    {
+        _declared.Clear();
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+            _channel = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}
