@@ -93,20 +93,9 @@ internal sealed class ProcessorProcess : IAsyncDisposable
 
     private static string WorkerPath()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("Messaging.sln not found above the test assembly; run the tests from the repository.");
-        }
-
         // Same configuration as this test assembly (the path segment after bin/).
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(dir.FullName, "src", "Messaging.Worker", "bin", configuration, "net10.0", "Messaging.Worker.dll");
+        var path = Path.Combine(RepositoryPaths.Root, "src", "Messaging.Worker", "bin", configuration, "net10.0", "Messaging.Worker.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"The worker is not built at {path}; build Messaging.sln first.");
     }
 }

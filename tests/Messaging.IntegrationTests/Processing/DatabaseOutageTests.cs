@@ -5,34 +5,25 @@ namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>PostgreSQL stopped under load: messages wait (unacknowledged, retried), none is dead-lettered or lost.</summary>
 [Collection(ServersCollection.Name)]
-public sealed class DatabaseOutageTests(ServersFixture servers) : IAsyncLifetime
+public sealed class DatabaseOutageTests(ServersFixture servers) : ProcessorTest(servers)
 {
-    private readonly LedgerProbe _ledger = new(servers.DataSource);
-    private Broker _broker = null!;
-
-    public async Task InitializeAsync()
-    {
-        await servers.ResetAsync();
-        _broker = await Broker.ConnectAsync(servers.VirtualHost);
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await PostgresClusterAsync("start");
-        await _broker.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Should_dead_letter_nothing_and_apply_everything_when_postgres_stops_for_20_seconds_under_load()
     {
         const int orders = 3000;
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
             var publishing = Task.Run(async () =>
             {
                 for (var i = 0; i < orders; i++)
                 {
-                    await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", $"u-{i % 50}", 25m), Guid.NewGuid());
+                    await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", $"u-{i % 50}", 25m), Guid.NewGuid());
                     if (i % 100 == 0)
                     {
                         await Task.Delay(100);
@@ -40,28 +31,28 @@ public sealed class DatabaseOutageTests(ServersFixture servers) : IAsyncLifetime
                 }
             });
 
-            await Eventually.HoldsAsync(async () => await _ledger.EntriesAsync("order:") > 200, TimeSpan.FromSeconds(30), "some orders applied before the outage");
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") > 200, TimeSpan.FromSeconds(30), "some orders applied before the outage");
             await PostgresClusterAsync("stop");
             await Task.Delay(TimeSpan.FromSeconds(20));
-            Assert.Equal(0u, await _broker.CountAsync(Orders.ErrorQueue));
+            Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
             await PostgresClusterAsync("start");
             await publishing;
 
-            await Eventually.HoldsAsync(async () => await CountOrZeroAsync() == orders && await _ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(90),
+            await Eventually.HoldsAsync(async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(90),
                 "every order applied after PostgreSQL came back");
         }
 
-        Assert.Equal(orders, await _ledger.EntriesAsync("order:"));
-        Assert.Equal(orders * 25 + (50 * 150), await _ledger.ScalarAsync("SELECT sum(current_points) FROM user_points"));
-        Assert.Empty(await _ledger.ViolationsAsync());
-        Assert.Equal(0u, await _broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(orders, await Ledger.EntriesAsync("order:"));
+        Assert.Equal(orders * 25 + (50 * 150), await Ledger.ScalarAsync("SELECT sum(current_points) FROM user_points"));
+        Assert.Empty(await Ledger.ViolationsAsync());
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
     private async Task<long> CountOrZeroAsync()
     {
         try
         {
-            return await _ledger.EntriesAsync("order:");
+            return await Ledger.EntriesAsync("order:");
         }
         catch (Npgsql.NpgsqlException)
         {

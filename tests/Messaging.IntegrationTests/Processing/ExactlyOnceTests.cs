@@ -8,99 +8,89 @@ namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>Duplicates, replays and conflicts against the real processor, RabbitMQ and PostgreSQL.</summary>
 [Collection(ServersCollection.Name)]
-public sealed class ExactlyOnceTests(ServersFixture servers) : IAsyncLifetime
+public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly LedgerProbe _ledger = new(servers.DataSource);
-    private Broker _broker = null!;
-
-    public async Task InitializeAsync()
-    {
-        await servers.ResetAsync();
-        _broker = await Broker.ConnectAsync(servers.VirtualHost);
-    }
-
-    public async Task DisposeAsync() => await _broker.DisposeAsync();
 
     [Fact]
     public async Task Should_apply_once_when_the_same_message_id_is_delivered_twice()
     {
-        var events = await _broker.SubscribeAsync("points-earned");
+        var events = await Broker.SubscribeAsync("points-earned");
         var messageId = Guid.NewGuid();
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), 1);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
         }
 
-        Assert.Equal(0u, await _broker.CountAsync(Orders.Queue));
-        Assert.Equal(1, await _ledger.EntriesAsync("order:o-1"));
-        Assert.Equal(190, await _ledger.BalanceAsync("u-1"));
-        Assert.Equal(1, await _ledger.InboxAsync());
-        Assert.Single(await _broker.DrainAsync(events));
-        Assert.Empty(await _ledger.ViolationsAsync());
+        Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(1, await Ledger.InboxAsync());
+        Assert.Single(await Broker.DrainAsync(events));
+        Assert.Empty(await Ledger.ViolationsAsync());
     }
 
     [Fact]
     public async Task Should_apply_once_when_the_same_order_arrives_under_a_new_message_id()
     {
-        var events = await _broker.SubscribeAsync("points-earned");
-        await using (await InProcessProcessor.StartAsync(servers))
+        var events = await Broker.SubscribeAsync("points-earned");
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
-            await WaitUntilConsumedAsync(_ledger.InboxAsync, 2);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
+            await WaitUntilConsumedAsync(Ledger.InboxAsync, 2);
         }
 
-        Assert.Equal(1, await _ledger.EntriesAsync("order:o-1"));
-        Assert.Equal(190, await _ledger.BalanceAsync("u-1"));
-        Assert.Single(await _broker.DrainAsync(events));
-        Assert.Equal(0u, await _broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
+        Assert.Single(await Broker.DrainAsync(events));
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
     [Fact]
     public async Task Should_apply_once_when_a_message_is_redelivered_after_the_inbox_window()
     {
         var messageId = Guid.NewGuid();
-        await using (var processor = await InProcessProcessor.StartAsync(servers))
+        await using (var processor = await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), 1);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
 
             // Age the inbox past its 7-day window and let the real cleanup remove it.
-            await _ledger.ScalarAsync("WITH aged AS (UPDATE inbox_state SET received_at = now() - interval '8 days' RETURNING 1) SELECT count(*) FROM aged");
+            await Ledger.ScalarAsync("WITH aged AS (UPDATE inbox_state SET received_at = now() - interval '8 days' RETURNING 1) SELECT count(*) FROM aged");
             var cleanup = processor.Services.GetServices<IHostedService>().OfType<InboxCleanupService>().Single();
             Assert.Equal(1, await cleanup.CleanupAsync(CancellationToken.None));
-            Assert.Equal(0, await _ledger.InboxAsync());
+            Assert.Equal(0, await Ledger.InboxAsync());
 
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
-            await WaitUntilConsumedAsync(_ledger.InboxAsync, 1);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId);
+            await WaitUntilConsumedAsync(Ledger.InboxAsync, 1);
         }
 
-        Assert.Equal(1, await _ledger.EntriesAsync("order:o-1"));
-        Assert.Equal(190, await _ledger.BalanceAsync("u-1"));
-        Assert.Equal(0u, await _broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
     [Fact]
     public async Task Should_refuse_with_a_conflict_reason_when_the_same_order_comes_with_a_different_amount()
     {
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), 1);
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 55m), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await _broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting order in the error queue");
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 55m), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting order in the error queue");
         }
 
-        var dead = Assert.Single(await _broker.DrainAsync(Orders.ErrorQueue));
+        var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
         Assert.Contains("'order:o-1' was already applied with different content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         Assert.Contains("\"amount\":55", dead.Body, StringComparison.Ordinal);
-        Assert.Equal(1, await _ledger.EntriesAsync("order:o-1"));
-        Assert.Equal(190, await _ledger.BalanceAsync("u-1"));
-        Assert.Equal(1, await _ledger.RefusalsAsync("idempotency_conflict"));
-        Assert.Equal(1, await _ledger.InboxAsync());
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(1, await Ledger.RefusalsAsync("idempotency_conflict"));
+        Assert.Equal(1, await Ledger.InboxAsync());
     }
 
     [Theory]
@@ -112,67 +102,67 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : IAsyncLifetime
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":"ten","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "Expected String, Number or Null")]
     public async Task Should_dead_letter_with_a_readable_reason_and_change_nothing_when_the_message_is_poison(string json, string reason)
     {
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await _broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the poison message in the error queue");
+            await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the poison message in the error queue");
         }
 
-        var dead = Assert.Single(await _broker.DrainAsync(Orders.ErrorQueue));
+        var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
         Assert.Contains(reason, dead.Headers["MT-Fault-Message"], StringComparison.OrdinalIgnoreCase);
         Assert.Equal(json, dead.Body);
-        Assert.Equal(0, await _ledger.EntriesAsync());
-        Assert.Equal(0, await _ledger.InboxAsync());
-        Assert.Equal(0u, await _broker.CountAsync(Orders.Queue));
+        Assert.Equal(0, await Ledger.EntriesAsync());
+        Assert.Equal(0, await Ledger.InboxAsync());
+        Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
     }
 
     [Fact]
     public async Task Should_dead_letter_a_message_without_a_message_id()
     {
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId: null);
-            await Eventually.HoldsAsync(async () => await _broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the message in the error queue");
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId: null);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the message in the error queue");
         }
 
-        var dead = Assert.Single(await _broker.DrainAsync(Orders.ErrorQueue));
+        var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
         Assert.Contains("no message id", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
-        Assert.Equal(0, await _ledger.EntriesAsync());
+        Assert.Equal(0, await Ledger.EntriesAsync());
     }
 
     [Fact]
     public async Task Should_keep_every_balance_equal_to_its_postings_when_many_orders_for_one_user_arrive_at_once()
     {
         const int orders = 1000;
-        await using (await InProcessProcessor.StartAsync(servers))
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Task.WhenAll(Enumerable.Range(0, orders).Select(i =>
-                _broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", i % 10 == 0 ? "u-hot" : $"u-{i % 7}", 10m + (i % 13)), Guid.NewGuid())));
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), orders);
+                Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", i % 10 == 0 ? "u-hot" : $"u-{i % 7}", 10m + (i % 13)), Guid.NewGuid())));
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), orders);
         }
 
         var expectedHot = Enumerable.Range(0, orders).Where(i => i % 10 == 0).Sum(i => 10L + (i % 13)) + 150;
-        Assert.Equal(expectedHot, await _ledger.BalanceAsync("u-hot"));
-        Assert.Equal(await _ledger.PostingsSumAsync("u-hot"), await _ledger.BalanceAsync("u-hot"));
-        Assert.Equal(8, await _ledger.EntriesOfTypeAsync("signup"));
-        Assert.Empty(await _ledger.ViolationsAsync());
-        Assert.Equal(0u, await _broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(expectedHot, await Ledger.BalanceAsync("u-hot"));
+        Assert.Equal(await Ledger.PostingsSumAsync("u-hot"), await Ledger.BalanceAsync("u-hot"));
+        Assert.Equal(8, await Ledger.EntriesOfTypeAsync("signup"));
+        Assert.Empty(await Ledger.ViolationsAsync());
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
     [Fact]
     public async Task Should_publish_points_earned_with_the_new_balance_through_the_outbox()
     {
-        var events = await _broker.SubscribeAsync("points-earned");
-        await using (await InProcessProcessor.StartAsync(servers))
+        var events = await Broker.SubscribeAsync("points-earned");
+        await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), 1);
-            await _broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", 12.75m), Guid.NewGuid());
-            await WaitUntilConsumedAsync(() => _ledger.EntriesAsync("order:"), 2);
-            await Eventually.HoldsAsync(async () => await _ledger.OutboxAsync() == 0, Timeout, "the outbox to empty");
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", 12.75m), Guid.NewGuid());
+            await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 2);
+            await Eventually.HoldsAsync(async () => await Ledger.OutboxAsync() == 0, Timeout, "the outbox to empty");
         }
 
-        var earned = (await _broker.DrainAsync(events)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
+        var earned = (await Broker.DrainAsync(events)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
         Assert.Equal(2, earned.Count);
         var second = earned.Single(e => e.GetProperty("orderId").GetString() == "o-2");
         Assert.Equal(12, second.GetProperty("points").GetInt64());
@@ -188,7 +178,7 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : IAsyncLifetime
     /// </summary>
     private async Task WaitUntilConsumedAsync(Func<Task<long>> count, long expected)
     {
-        await Eventually.HoldsAsync(async () => await count() >= expected && await _broker.CountAsync(Orders.Queue) == 0, Timeout,
+        await Eventually.HoldsAsync(async () => await count() >= expected && await Broker.CountAsync(Orders.Queue) == 0, Timeout,
             $"{expected} applied and the queue drained");
         Assert.Equal(expected, await count());
     }
