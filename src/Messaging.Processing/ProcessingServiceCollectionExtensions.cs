@@ -62,6 +62,8 @@ public static class ProcessingServiceCollectionExtensions
         });
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8 otherwise reports usage to an outside host; a ledger talks to nobody it was not told to.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
