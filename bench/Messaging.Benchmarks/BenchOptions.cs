@@ -26,6 +26,7 @@ internal sealed class BenchOptions
           --pg-batch B          messages per COPY transaction of the raw-postgres ceiling (default 5000)
           --window W            publisher confirms outstanding at once (default 2000)
           --worker-env K=V      extra environment for the processor (repeatable), e.g. Commit__Writers=4
+          --attempts A          runs of a mode when one is disturbed by other load or a server restart (default 3)
           --keep                keep the bench databases and vhosts (default: dropped at the end)
           --out DIR             where results go (default <repo>/.artifacts/bench)
           --repo-root DIR       repository root (default: found from the current directory)
@@ -40,6 +41,7 @@ internal sealed class BenchOptions
     public int PgBatch { get; private set; } = 5000;
     public int Window { get; private set; } = 2000;
     public bool Keep { get; private set; }
+    public int Attempts { get; private set; } = 3;
     public IReadOnlyList<string> Modes { get; private set; } = AllModes;
     public List<KeyValuePair<string, string>> WorkerEnv { get; } = [];
     public string RepoRoot { get; private set; } = "";
@@ -89,6 +91,7 @@ internal sealed class BenchOptions
                 case "--pg-batch": o.PgBatch = IntValue(1); break;
                 case "--window": o.Window = IntValue(1); break;
                 case "--keep": o.Keep = true; break;
+                case "--attempts": o.Attempts = IntValue(1); break;
                 case "--out": o.OutDir = Path.GetFullPath(Value()); break;
                 case "--repo-root": o.RepoRoot = Path.GetFullPath(Value()); break;
                 case "--only":

@@ -7,10 +7,11 @@ namespace Messaging.Benchmarks;
 /// <summary>What the numbers were measured on.</summary>
 internal static class Machine
 {
-    public static async Task<List<(string Name, string Value)>> DescribeAsync(RabbitAdmin rabbit, PgAdmin pg)
+    public static async Task<List<(string Name, string Value)>> DescribeAsync(RabbitAdmin rabbit, PgAdmin pg, string repoRoot)
     {
         var facts = new List<(string, string)>
         {
+            ("commit", await GitDescribeAsync(repoRoot)),
             ("cpu", $"{Environment.ProcessorCount} x {CpuModel()}"),
             ("memory", MemoryTotal()),
             ("os", $"{OsName()}, kernel {Environment.OSVersion.Version}"),
@@ -24,6 +25,26 @@ internal static class Machine
                 Version("EF Core", typeof(Microsoft.EntityFrameworkCore.DbContext)))),
         };
         return facts;
+    }
+
+    private static async Task<string> GitDescribeAsync(string repoRoot)
+    {
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("git", ["-C", repoRoot, "describe", "--always", "--dirty", "--abbrev=12"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var git = System.Diagnostics.Process.Start(info)!;
+            var text = (await git.StandardOutput.ReadToEndAsync()).Trim();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 ? text : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown (no git)";
+        }
     }
 
     private static string Version(string name, Type type)

@@ -20,7 +20,7 @@ internal static class OrderPublishing
 
     /// <summary>
     /// Publishes at a steady <paramref name="perSecond"/>, recording each message's publish time. Sleeps in
-    /// 1 ms steps and sends whatever is due at each wake-up (no spinning: the cores belong to the system under test).
+    /// 2 ms steps and sends whatever is due at each wake-up (no spinning: the cores belong to the system under test).
     /// </summary>
     public static async Task PublishPacedAsync(ConfirmedPublisher publisher, OrderSpec[] specs, PhaseTracker tracker, double perSecond)
     {
@@ -38,7 +38,7 @@ internal static class OrderPublishing
                 await publisher.PublishAsync(OrderCompletedExchange, properties, body);
             }
 
-            await Task.Delay(1);
+            await Task.Delay(2);
         }
     }
 }

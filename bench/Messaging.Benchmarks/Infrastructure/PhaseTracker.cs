@@ -86,17 +86,23 @@ internal sealed class PhaseTracker
 
     /// <summary>
     /// Where the end-to-end time goes, from the time stamps inside PointsEarned: publish → ledger
-    /// (<c>occurredAt</c>: queueing, consuming, batching, SQL), ledger → sent (<c>sentTime</c>: commit and
-    /// the outbox dispatcher), sent → received (broker and this process).
+    /// (<c>occurredAt</c>: queueing, consuming, batching, SQL), ledger → sent (<c>sentTime</c> of a MassTransit
+    /// envelope, when there is one: commit and the outbox dispatcher), sent → received (broker and this process).
     /// </summary>
     public string Breakdown()
     {
-        List<double> toLedger = [], toSent = [], toReceived = [];
+        List<double> toLedger = [], toSent = [], toReceived = [], ledgerToReceived = [];
         for (var i = 0; i < Count; i++)
         {
-            if (_published[i] != 0 && _received[i] != 0 && _ledgerAt[i] != 0 && _sentAt[i] != 0)
+            if (_published[i] == 0 || _received[i] == 0 || _ledgerAt[i] == 0)
             {
-                toLedger.Add(Clock.Millis(_published[i], _ledgerAt[i]));
+                continue;
+            }
+
+            toLedger.Add(Clock.Millis(_published[i], _ledgerAt[i]));
+            ledgerToReceived.Add(Clock.Millis(_ledgerAt[i], _received[i]));
+            if (_sentAt[i] != 0)
+            {
                 toSent.Add(Clock.Millis(_ledgerAt[i], _sentAt[i]));
                 toReceived.Add(Clock.Millis(_sentAt[i], _received[i]));
             }
@@ -113,7 +119,9 @@ internal sealed class PhaseTracker
             return string.Create(CultureInfo.InvariantCulture, $"{name} p50 {stats.P50:F1} / p99 {stats.P99:F1} ms");
         }
 
-        return string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> sent (sentTime)", toSent), Stage("sent -> received", toReceived));
+        return toSent.Count == toLedger.Count
+            ? string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> sent (sentTime)", toSent), Stage("sent -> received", toReceived))
+            : string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> received (commit, outbox, broker)", ledgerToReceived));
     }
 }
 

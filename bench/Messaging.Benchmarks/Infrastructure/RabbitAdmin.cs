@@ -74,6 +74,15 @@ internal sealed class RabbitAdmin : IDisposable
         return $"RabbitMQ {doc.RootElement.GetProperty("rabbitmq_version").GetString()} (Erlang {doc.RootElement.GetProperty("erlang_version").GetString()})";
     }
 
+    /// <summary>The broker node's uptime in milliseconds: going down during a mode means something else restarted it.</summary>
+    public async Task<long> UptimeMsAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("nodes", UriKind.Relative));
+        await EnsureAsync(response, "nodes");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.EnumerateArray().Select(n => n.TryGetProperty("uptime", out var u) && u.ValueKind == JsonValueKind.Number ? u.GetInt64() : 0).FirstOrDefault();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static int Int(JsonElement element, string name) =>

@@ -33,6 +33,8 @@ internal static class NaiveBench
         services.AddDbContext<NaiveLedgerDbContext>(db => db.UseNpgsql(connectionString));
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8 reports usage to its vendor over the internet by default; only loopback here.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<NaiveOrderCompletedConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -97,7 +99,8 @@ internal static class NaiveBench
                 .With("settings", "MassTransit 8.4.0 defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message")
                 .With("end-to-end latency", tracker.Latencies().ToString())
                 .With("end-to-end latency, by stage", tracker.Breakdown())
-                .With("CPU (cores)", cpu.Describe());
+                .With("CPU (cores)", cpu.Describe())
+                .With("CPU per message (the consumer runs in the bench process)", cpu.PerMessage(measured.Length));
 
             // Correctness of the baseline itself.
             var all = warmup.Concat(measured).ToList();

@@ -84,6 +84,7 @@ internal static class ProcessorBench
             var milestones = new long[4];
             using var stopWatching = new CancellationTokenSource();
             var watcher = WatchProgressAsync(tracker, memory, milestones, Path.Combine(workDir, "top-at-50pct.txt"), stopWatching.Token);
+            var dbBefore = await DbStats.TakeAsync(dataSource);
             var cpuBefore = CpuSnapshot.Take(worker.Id);
             var start = Clock.Now;
             await OrderPublishing.PublishAsync(publisher, measured, tracker);
@@ -94,6 +95,7 @@ internal static class ProcessorBench
             var lastEventAt = await tracker.AllReceived.Within(limit, () => $"processor: {tracker.ReceivedCount}/{measured.Length} PointsEarned received");
             var end = await WaitForLedgerAsync(dataSource, all.Count, TimeSpan.FromMinutes(2));
             var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take(worker.Id));
+            var db = (await DbStats.TakeAsync(dataSource)) - dbBefore;
             milestones[3] = memory.Read().RssKb;
             await stopWatching.CancelAsync();
             await watcher;
@@ -107,7 +109,9 @@ internal static class ProcessorBench
                     string.Create(CultureInfo.InvariantCulture, $"{Clock.Seconds(start, lastEventAt):F2} s / {seconds:F2} s"))
                 .With("latency at peak (includes the backlog of publishing faster than processing)", tracker.Latencies().ToString())
                 .With("latency at peak, by stage", tracker.Breakdown())
-                .With("CPU at peak (cores)", cpu.Describe());
+                .With("CPU at peak (cores)", cpu.Describe())
+                .With("CPU per message at peak", cpu.PerMessage(measured.Length))
+                .With("PostgreSQL at peak", db.Describe(measured.Length, seconds));
 
             // Paced: half the peak rate, for latency.
             if (options.PacedSeconds > 0)
@@ -119,6 +123,7 @@ internal static class ProcessorBench
                 collector.Track(pacedTracker);
                 await Task.Delay(1000);
                 Log.Info(string.Create(CultureInfo.InvariantCulture, $"processor: paced run, {paced.Length} orders at {pacedRate:F0} msg/s"));
+                var pacedDbBefore = await DbStats.TakeAsync(dataSource);
                 var pacedCpuBefore = CpuSnapshot.Take(worker.Id);
                 var pacedStart = Clock.Now;
                 await OrderPublishing.PublishPacedAsync(publisher, paced, pacedTracker, pacedRate);
@@ -126,12 +131,15 @@ internal static class ProcessorBench
                 await pacedTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () => $"processor paced: {pacedTracker.ReceivedCount}/{paced.Length} PointsEarned");
                 await WaitForLedgerAsync(dataSource, all.Count, TimeSpan.FromMinutes(2));
                 var pacedCpu = CpuSnapshot.Between(pacedCpuBefore, CpuSnapshot.Take(worker.Id));
+                var pacedDb = (await DbStats.TakeAsync(dataSource)) - pacedDbBefore;
                 var latency = pacedTracker.Latencies();
                 result.With("paced run", string.Create(CultureInfo.InvariantCulture,
                         $"{paced.Length} orders at {pacedRate:F0} msg/s target, {paced.Length / Clock.Seconds(pacedStart, pacedPublishedAt):F0} msg/s achieved, over {Clock.Seconds(pacedStart, pacedPublishedAt):F1} s"))
                     .With("latency at half peak", latency.ToString())
                     .With("latency at half peak, by stage", pacedTracker.Breakdown())
-                    .With("CPU at half peak (cores)", pacedCpu.Describe());
+                    .With("CPU at half peak (cores)", pacedCpu.Describe())
+                    .With("CPU per message at half peak", pacedCpu.PerMessage(paced.Length))
+                    .With("PostgreSQL at half peak", pacedDb.Describe(paced.Length, Clock.Seconds(pacedStart, pacedPublishedAt)));
                 result.PacedLatency = latency;
                 result.PacedRate = pacedRate;
                 if (pacedTracker.Duplicates > 0)
@@ -196,6 +204,10 @@ internal static class ProcessorBench
             ["RabbitMq__Username"] = options.MqUser,
             ["RabbitMq__Password"] = options.MqPassword,
             ["DOTNET_NOLOGO"] = "1",
+
+            // MassTransit 8 reports usage to its vendor over the internet unless told not to; this machine
+            // may only talk to loopback addresses (and the worker does not switch it off itself).
+            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
         };
         foreach (var (key, value) in options.WorkerEnv)
         {
@@ -220,25 +232,27 @@ internal static class ProcessorBench
         Start(dll, [], environment, workDir, logFile);
 
     /// <summary>
-    /// Starts <c>dotnet DLL ARGS</c> with its output appended to a file, through <c>sh -c exec</c>: the
-    /// process id is the worker's own, and nothing in this process has to drain its console.
+    /// Starts <c>dotnet DLL ARGS</c> with its output appended to a file, through <c>sh -c 'exec env ...'</c>:
+    /// the process id is the worker's own, nothing in this process has to drain its console, and the settings
+    /// go through env(1) so that names a shell would drop (Serilog__MinimumLevel__Override__Messaging.Processing) survive.
     /// </summary>
     private static Process Start(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile)
     {
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workDir, UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("log=$1; shift; exec dotnet \"$@\" >>\"$log\" 2>&1 </dev/null");
+        info.ArgumentList.Add("log=$1; shift; exec env \"$@\" >>\"$log\" 2>&1 </dev/null");
         info.ArgumentList.Add("sh");
         info.ArgumentList.Add(logFile);
+        foreach (var (key, value) in environment)
+        {
+            info.ArgumentList.Add($"{key}={value}");
+        }
+
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the worker");
@@ -411,4 +425,25 @@ internal static class ProcessorBench
 
     private static string Tail(string file) =>
         File.Exists(file) ? string.Join(Environment.NewLine, File.ReadLines(file).TakeLast(30)) : "(no output)";
+}
+
+/// <summary>pg_stat_database counters of the bench database, to tell how many messages each transaction carried.</summary>
+internal sealed record DbStats(long Commits, long Rollbacks, long Inserted, long Updated, long Deleted)
+{
+    public static async Task<DbStats> TakeAsync(NpgsqlDataSource dataSource)
+    {
+        // Statistics are flushed by each backend at most once a second; wait for that before reading.
+        await Task.Delay(1100);
+        await using var command = dataSource.CreateCommand(
+            "SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new DbStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+    }
+
+    public static DbStats operator -(DbStats a, DbStats b) =>
+        new(a.Commits - b.Commits, a.Rollbacks - b.Rollbacks, a.Inserted - b.Inserted, a.Updated - b.Updated, a.Deleted - b.Deleted);
+
+    public string Describe(long messages, double seconds) => string.Create(CultureInfo.InvariantCulture,
+        $"{Commits:N0} commits ({Commits / seconds:N0}/s, {messages / (double)Math.Max(1, Commits):F1} messages per commit, counting the outbox deletes and the bench's own polling), {Rollbacks} rollbacks; rows inserted {Inserted:N0}, updated {Updated:N0}, deleted {Deleted:N0}");
 }

@@ -91,7 +91,8 @@ internal static class RawPostgresBench
             .With("rows written", rows.ToString("N0", CultureInfo.InvariantCulture) + string.Create(CultureInfo.InvariantCulture, $" ({rows / (double)measured.Length:F2} per message)"))
             .With("rows/s", (rows / seconds).ToString("N0", CultureInfo.InvariantCulture))
             .With("method", $"binary COPY, {options.PgBatch} messages per transaction, {options.PgWriters} connections, no triggers/FKs")
-            .With("CPU (cores)", cpu.Describe());
+            .With("CPU (cores)", cpu.Describe())
+            .With("CPU per message", cpu.PerMessage(measured.Length));
     }
 
     /// <summary>Writes orders [from, to) in one transaction with one binary COPY per table; returns the rows written.</summary>

@@ -46,7 +46,7 @@ internal static class RawRabbitMqBench
         {
             // Deserialize what is needed and serialize the outgoing event, as a real handler would.
             var orderId = EventCollector.FindOrderId(delivery.Body.Span) ?? "?";
-            var body = EventBodies.PointsEarnedEnvelope(orderId, Vhost, 100);
+            var body = EventBodies.PointsEarned(orderId, "user-000000", 100);
             var published = PublishEventAsync(eventChannel, body);
             toAck.Writer.TryWrite((delivery.DeliveryTag, published));
             return Task.CompletedTask;
@@ -116,8 +116,9 @@ internal static class RawRabbitMqBench
             .With("publish rate (handed to the client)", Rate(measured.Length, Clock.Seconds(start, publishedAt)))
             .With("publish rate (all confirmed)", Rate(measured.Length, Clock.Seconds(start, confirmedAt)))
             .With("consume + publish event + ack rate", Rate(measured.Length, seconds))
-            .With("order / event body", $"{measured[0].ToJson(DateTimeOffset.UtcNow).Length} B / {EventBodies.PointsEarnedEnvelope(measured[0].OrderId, Vhost, 100).Length} B")
-            .With("CPU (cores)", cpu.Describe());
+            .With("order / event body", $"{measured[0].ToJson(DateTimeOffset.UtcNow).Length} B / {EventBodies.PointsEarned(measured[0].OrderId, measured[0].UserId, 100).Length} B (both plain JSON, as the processor consumes and publishes them)")
+            .With("CPU (cores)", cpu.Describe())
+            .With("CPU per message", cpu.PerMessage(measured.Length));
         if (publisher.Failed > 0 || Interlocked.Read(ref eventFailures) > 0)
         {
             result.Problems.Add($"raw-rabbitmq: {publisher.Failed} order publishes and {eventFailures} event publishes were not confirmed ({publisher.LastError?.Message})");
@@ -128,7 +129,7 @@ internal static class RawRabbitMqBench
 
     private static async Task PublishEventAsync(IChannel channel, byte[] body)
     {
-        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+        var properties = new BasicProperties { ContentType = EventBodies.ContentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
         await channel.BasicPublishAsync(EventsExchange, routingKey: "", mandatory: false, properties, body);
     }
 
