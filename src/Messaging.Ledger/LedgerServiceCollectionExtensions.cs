@@ -17,6 +17,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddDbContextFactory<LedgerDbContext>((provider, options) =>
             ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<LedgerBatchWriter>();
+        services.AddSingleton<Auditing.LedgerAuditor>();
         return services;
     }
 

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Messaging.Admin.Auditing;
+using Messaging.Admin.Balances;
+using Messaging.Admin.Summaries;
+using Npgsql;
+
+namespace Messaging.Admin;
+
+/// <summary>The admin tool's command tree; each command is one file that adds itself here.</summary>
+public static class AdminApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var context = new AdminContext(output, error);
+        var root = new RootCommand(
+            "Operate the points ledger: read balances and summaries, and audit the ledger's invariants.\n" +
+            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found.");
+        root.Options.Add(context.JsonOption);
+        root.Options.Add(context.ConnectionOption);
+        root.Subcommands.Add(BalanceCommand.Create(context));
+        root.Subcommands.Add(SummaryCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            await error.WriteLineAsync(
+                $"Cannot reach the ledger database ({ex.Message}). Start it with `bash eng/servers.sh up`, or pass --connection / set ConnectionStrings__Ledger.");
+            return ExitCodes.Unreachable;
+        }
+    }
+}

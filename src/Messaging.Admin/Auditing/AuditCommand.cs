@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Messaging.Ledger.Auditing;
+
+namespace Messaging.Admin.Auditing;
+
+/// <summary>
+/// <c>audit [--user U]</c>: proves the ledger's invariants and reports outbox and inbox health; exits
+/// with <see cref="ExitCodes.Discrepancies"/> when anything is wrong, each finding with an action.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create(AdminContext context)
+    {
+        var user = new Option<string?>("--user") { Description = "Audit only what concerns this user's wallet." };
+        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, and all issued points are held somewhere.") { user };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var dataSource = context.DataSource(result);
+            var report = await new LedgerAuditor(dataSource).AuditAsync(result.GetValue(user), cancellationToken);
+            if (context.WantsJson(result))
+            {
+                await context.WriteJsonAsync(report);
+            }
+            else
+            {
+                await context.Output.WriteLineAsync(
+                    $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}");
+                await context.Output.WriteLineAsync(
+                    $"outbox: {report.OutboxPending} undelivered{(report.OldestOutboxAgeSeconds is { } age ? $", oldest {age:0.#} s" : "")}; inbox: {report.InboxSize} message ids remembered");
+                foreach (var finding in report.Findings)
+                {
+                    await context.Output.WriteLineAsync($"DISCREPANCY [{finding.Check}] {finding.Subject}: {finding.Problem}. Action: {finding.Action}.");
+                }
+
+                await context.Output.WriteLineAsync(report.Clean ? "audit clean" : $"audit found {report.Findings.Count} discrepancies");
+            }
+
+            return report.Clean ? ExitCodes.Ok : ExitCodes.Discrepancies;
+        });
+        return command;
+    }
+}

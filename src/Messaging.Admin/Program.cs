@@ -1,0 +1,3 @@
+using Messaging.Admin;
+
+return await AdminApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,64 @@
+using Npgsql;
+
+namespace Messaging.Ledger.Auditing;
+
+/// <summary>
+/// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep
+/// them: a corruption introduced behind their back (triggers disabled, a restore gone wrong) shows here.
+/// </summary>
+public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
+{
+    private const string FindingsSql = """
+        SELECT 'entries_balance', 'entry ' || e.idempotency_key,
+               'postings sum to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' posting(s)',
+               'investigate how it was written; correct it with a compensating entry'
+        FROM journal_entries e LEFT JOIN postings p ON p.journal_entry_id = e.id
+        WHERE (@user IS NULL OR e.id IN (SELECT p2.journal_entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE a2.owner_id = @user))
+        GROUP BY e.id, e.idempotency_key HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2
+        UNION ALL
+        SELECT 'cached_balances', 'account ' || a.code,
+               'cached balance ' || a.balance || ' but postings sum to ' || coalesce(s.total, 0),
+               'run repair to rebuild cached balances from postings'
+        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM postings GROUP BY account_id) s ON s.account_id = a.id
+        WHERE a.balance <> coalesce(s.total, 0) AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'not_negative', 'account ' || code, 'balance ' || balance || ' is below zero',
+               'find the entries that overdrew it; correct them with compensating entries'
+        FROM accounts WHERE NOT allow_negative AND balance < 0 AND (@user IS NULL OR owner_id = @user)
+        UNION ALL
+        SELECT 'issued_equals_held', 'ledger', 'balances of all accounts sum to ' || sum(balance) || ' instead of 0',
+               'run repair, then audit again; if it persists, restore from the last clean backup'
+        FROM accounts WHERE @user IS NULL HAVING sum(balance) <> 0
+        """;
+
+    private const string FiguresSql = """
+        SELECT (SELECT count(*) FROM accounts),
+               (SELECT count(*) FROM journal_entries),
+               (SELECT count(*) FROM postings),
+               (SELECT coalesce(-balance, 0) FROM accounts WHERE code = 'platform:issuance'),
+               (SELECT count(*) FROM outbox_message),
+               (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message),
+               (SELECT count(*) FROM inbox_state)
+        """;
+
+    /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
+    public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
+    {
+        var findings = new List<AuditFinding>();
+        await using (var command = dataSource.CreateCommand(FindingsSql))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string?>("user", userId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                findings.Add(new AuditFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        await using var figures = dataSource.CreateCommand(FiguresSql);
+        await using var row = await figures.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        return new AuditReport(findings, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4),
+            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Messaging.Admin;
+using Messaging.IntegrationTests.Infrastructure;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
+
+namespace Messaging.IntegrationTests.Admin;
+
+/// <summary>The admin tool's read and audit commands against a real ledger.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await servers.ResetAsync();
+        await using var connection = await servers.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await new LedgerBatchWriter().ApplyAsync(connection, [Earn("o-1", "alice", 120), Earn("o-2", "bob", 30), Earn("o-3", "alice", 5)], CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Should_print_a_users_figures_as_json()
+    {
+        var (code, output, _) = await RunAsync("balance", "alice", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var figures = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(125, figures.GetProperty("currentPoints").GetInt64());
+        Assert.Equal(125, figures.GetProperty("lifetimeEarned").GetInt64());
+        Assert.Equal(0, figures.GetProperty("lifetimeRedeemed").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, figures.GetProperty("lastEarnedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Should_say_what_to_check_and_exit_4_when_the_user_is_unknown()
+    {
+        var (code, _, error) = await RunAsync("balance", "nobody");
+
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("No wallet for user 'nobody'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_total_all_users_and_rank_the_top_ones_in_the_summary()
+    {
+        var (code, output, _) = await RunAsync("summary", "--top", "1", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var summary = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, summary.GetProperty("users").GetInt64());
+        Assert.Equal(155, summary.GetProperty("currentPoints").GetInt64());
+        var top = Assert.Single(summary.GetProperty("topUsers").EnumerateArray());
+        Assert.Equal("alice", top.GetProperty("userId").GetString());
+    }
+
+    [Fact]
+    public async Task Should_pass_the_audit_when_the_ledger_is_sound()
+    {
+        var (code, output, _) = await RunAsync("audit", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Empty(report.GetProperty("findings").EnumerateArray());
+        Assert.Equal(155, report.GetProperty("pointsIssued").GetInt64());
+        Assert.Equal(3, report.GetProperty("entries").GetInt64());
+    }
+
+    [Fact]
+    public async Task Should_find_a_cached_balance_off_by_one_and_exit_2()
+    {
+        await ExecuteAsync("""
+            SET ledger.repair_balances = on;
+            UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:bob:wallet';
+            """);
+
+        var (code, output, _) = await RunAsync("audit");
+        var (userCode, _, _) = await RunAsync("audit", "--user", "alice");
+
+        Assert.Equal(ExitCodes.Discrepancies, code);
+        Assert.Contains("DISCREPANCY [cached_balances] account user:bob:wallet: cached balance 31 but postings sum to 30", output, StringComparison.Ordinal);
+        Assert.Contains("run repair", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, userCode);
+    }
+
+    [Fact]
+    public async Task Should_find_an_unbalanced_entry_written_with_the_triggers_disabled()
+    {
+        await ExecuteAsync("""
+            ALTER TABLE postings DISABLE TRIGGER trg_postings_apply;
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('forged', 'earned', 'forged', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) SELECT currval('journal_entries_id_seq'), id, 7 FROM accounts WHERE code = 'user:bob:wallet';
+            ALTER TABLE postings ENABLE TRIGGER trg_postings_apply;
+            """);
+
+        var (code, output, _) = await RunAsync("audit", "--json");
+
+        Assert.Equal(ExitCodes.Discrepancies, code);
+        var checks = JsonDocument.Parse(output).RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => f.GetProperty("check").GetString() + " " + f.GetProperty("subject").GetString()).ToList();
+        Assert.Contains("entries_balance entry forged", checks);
+        Assert.Contains("cached_balances account user:bob:wallet", checks);
+    }
+
+    [Fact]
+    public async Task Should_explain_how_to_fix_it_and_exit_3_when_the_database_is_unreachable()
+    {
+        var (code, _, error) = await RunAsync("audit", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2");
+
+        Assert.Equal(ExitCodes.Unreachable, code);
+        Assert.Contains("eng/servers.sh up", error, StringComparison.Ordinal);
+    }
+
+    private static LedgerCommand Earn(string orderId, string userId, long points) =>
+        new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId),
+            DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, AccountRef.UserWallet(userId), points), []);
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var withConnection = args.Contains("--connection") ? args : [.. args, "--connection", servers.ConnectionString];
+        var code = await AdminApp.RunAsync(withConnection, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = servers.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
