@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Messaging.Admin.Auditing;
 using Messaging.Admin.Balances;
+using Messaging.Admin.Repairs;
+using Messaging.Admin.Resets;
 using Messaging.Admin.Summaries;
 using Npgsql;
 
@@ -13,13 +15,16 @@ public static class AdminApp
     {
         var context = new AdminContext(output, error);
         var root = new RootCommand(
-            "Operate the points ledger: read balances and summaries, and audit the ledger's invariants.\n" +
-            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found.");
+            "Operate the points ledger: read balances and summaries, audit and repair the ledger, reset a test ledger.\n" +
+            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused.");
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.ConnectionOption);
+        root.Options.Add(context.OperatorOption);
         root.Subcommands.Add(BalanceCommand.Create(context));
         root.Subcommands.Add(SummaryCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(RepairCommand.Create(context));
+        root.Subcommands.Add(ResetCommand.Create(context));
 
         try
         {

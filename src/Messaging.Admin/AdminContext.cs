@@ -31,6 +31,43 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
+    public Option<string?> RabbitHostOption { get; } = new("--rabbit-host")
+    {
+        Description = "RabbitMQ host (default: RabbitMq__Host, else 127.0.0.1); AMQP port from RabbitMq__Port (5672), management API port from LEDGER_MQ_MGMT_PORT (15672).",
+        Recursive = true,
+    };
+
+    public Option<string?> RabbitVirtualHostOption { get; } = new("--rabbit-vhost")
+    {
+        Description = "RabbitMQ virtual host (default: RabbitMq__VirtualHost, else ledger).",
+        Recursive = true,
+    };
+
+    public Option<string?> RabbitUserOption { get; } = new("--rabbit-user")
+    {
+        Description = "RabbitMQ user (default: RabbitMq__Username, else ledger).",
+        Recursive = true,
+    };
+
+    public Option<string?> RabbitPasswordOption { get; } = new("--rabbit-password")
+    {
+        Description = "RabbitMQ password (default: RabbitMq__Password, else ledger).",
+        Recursive = true,
+    };
+
+    public Option<string?> OperatorOption { get; } = new("--operator")
+    {
+        Description = "Who is acting, for the operator log (default: LEDGER_OPERATOR, else the OS user).",
+        Recursive = true,
+    };
+
+    /// <summary>Where this tool runs; only Development and Test allow destructive commands. Production unless said otherwise.</summary>
+    public static string EnvironmentName =>
+        Environment.GetEnvironmentVariable("LEDGER_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+
+    public string OperatorName(ParseResult result) =>
+        result.GetValue(OperatorOption) ?? Environment.GetEnvironmentVariable("LEDGER_OPERATOR") ?? Environment.UserName;
+
     public NpgsqlDataSource DataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)

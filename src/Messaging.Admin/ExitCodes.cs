@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>What was asked for does not exist.</summary>
     public const int NotFound = 4;
+
+    /// <summary>A guarded action was refused (wrong environment, or not confirmed).</summary>
+    public const int Refused = 5;
 }

@@ -21,6 +21,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<LedgerRefusal> LedgerRefusals => Set<LedgerRefusal>();
     public DbSet<UserPoints> UserPoints => Set<UserPoints>();
+    public DbSet<Operations.OperatorAction> OperatorActions => Set<Operations.OperatorAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -106,6 +106,69 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_show_but_not_write_a_repair_unless_applied_and_then_log_it()
+    {
+        await ExecuteAsync("""
+            SET ledger.repair_balances = on;
+            UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:bob:wallet';
+            """);
+
+        var (dryCode, dryOutput, _) = await RunAsync("repair");
+        var stillBroken = (await RunAsync("audit")).Code;
+        var (applyCode, applyOutput, _) = await RunAsync("repair", "--apply", "--operator", "test-operator", "--json");
+        var (auditCode, _, _) = await RunAsync("audit");
+
+        Assert.Equal(ExitCodes.Ok, dryCode);
+        Assert.Contains("user:bob:wallet: cached 31 -> 30", dryOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Discrepancies, stillBroken);
+        Assert.Equal(ExitCodes.Ok, applyCode);
+        Assert.Equal("user:bob:wallet", JsonDocument.Parse(applyOutput).RootElement.GetProperty("corrections")[0].GetProperty("account").GetString());
+        Assert.Equal(ExitCodes.Ok, auditCode);
+        Assert.Equal(30, await new LedgerProbe(servers.DataSource).BalanceAsync("bob"));
+        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync(
+            "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND operator = 'test-operator' AND parameters::text LIKE '%user:bob:wallet%'"));
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_reset_in_production()
+    {
+        var (code, _, error) = await WithEnvironmentAsync("Production", () => RunAsync("reset", "--yes"));
+
+        Assert.Equal(ExitCodes.Refused, code);
+        Assert.Contains("environment is 'Production'", error, StringComparison.Ordinal);
+        Assert.Equal(3, await new LedgerProbe(servers.DataSource).EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Should_reset_a_test_ledger_only_when_confirmed_and_log_it()
+    {
+        var (unconfirmed, _, error) = await WithEnvironmentAsync("Test", () => RunAsync("reset"));
+        var countBefore = await new LedgerProbe(servers.DataSource).EntriesAsync();
+        var (confirmed, _, _) = await WithEnvironmentAsync("Test", () => RunAsync("reset", "--yes"));
+
+        Assert.Equal(ExitCodes.Refused, unconfirmed);
+        Assert.Contains("--yes", error, StringComparison.Ordinal);
+        Assert.Equal(3, countBefore);
+        Assert.Equal(ExitCodes.Ok, confirmed);
+        Assert.Equal(0, await new LedgerProbe(servers.DataSource).EntriesAsync());
+        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reset'"));
+    }
+
+    private static async Task<T> WithEnvironmentAsync<T>(string environment, Func<Task<T>> action)
+    {
+        var previous = Environment.GetEnvironmentVariable("LEDGER_ENVIRONMENT");
+        Environment.SetEnvironmentVariable("LEDGER_ENVIRONMENT", environment);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LEDGER_ENVIRONMENT", previous);
+        }
+    }
+
+        [Fact]
     public async Task Should_explain_how_to_fix_it_and_exit_3_when_the_database_is_unreachable()
     {
         var (code, _, error) = await RunAsync("audit", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2");

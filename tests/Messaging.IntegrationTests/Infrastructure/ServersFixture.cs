@@ -70,7 +70,7 @@ public sealed class ServersFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         await using (var command = DataSource.CreateCommand("""
-            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals RESTART IDENTITY;
+            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals, operator_actions RESTART IDENTITY;
             INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
             """))
         {

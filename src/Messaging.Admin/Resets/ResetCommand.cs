@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Messaging.Ledger.Operations;
+
+namespace Messaging.Admin.Resets;
+
+/// <summary><c>reset --yes</c>: empties the ledger, only where LEDGER_ENVIRONMENT is Development or Test.</summary>
+internal static class ResetCommand
+{
+    private static readonly string[] AllowedEnvironments = ["Development", "Test"];
+
+    public static Command Create(AdminContext context)
+    {
+        var yes = new Option<bool>("--yes") { Description = "Confirm that every account, entry and posting is to be deleted." };
+        var command = new Command("reset", "Empty the ledger (Development and Test environments only; needs --yes).") { yes };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var environment = AdminContext.EnvironmentName;
+            if (!AllowedEnvironments.Contains(environment, StringComparer.OrdinalIgnoreCase))
+            {
+                await context.Error.WriteLineAsync(
+                    $"reset refused: the environment is '{environment}'. It only runs where LEDGER_ENVIRONMENT (or DOTNET_ENVIRONMENT) is Development or Test; a production ledger is corrected with entries, never wiped.");
+                return ExitCodes.Refused;
+            }
+
+            if (!result.GetValue(yes))
+            {
+                await context.Error.WriteLineAsync("reset deletes every account, entry and posting of this ledger. Run it again with --yes to confirm.");
+                return ExitCodes.Refused;
+            }
+
+            await using var dataSource = context.DataSource(result);
+            await new LedgerReset(dataSource).ResetAsync(context.OperatorName(result), environment, cancellationToken);
+            await context.Output.WriteLineAsync($"ledger reset ({environment}); recorded in operator_actions");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

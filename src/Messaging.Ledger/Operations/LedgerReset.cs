@@ -1,0 +1,27 @@
+using Npgsql;
+
+namespace Messaging.Ledger.Operations;
+
+/// <summary>
+/// Empties the ledger (accounts, entries, postings, inbox, outbox, refusals) for a non-production
+/// environment, keeping the operator log and recording the reset in it. Callers check the environment.
+/// </summary>
+public sealed class LedgerReset(NpgsqlDataSource dataSource)
+{
+    public async Task ResetAsync(string operatorName, string environment, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var wipe = new NpgsqlCommand("""
+            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals RESTART IDENTITY;
+            INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
+            """, connection))
+        {
+            await wipe.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await OperatorActionLog.RecordAsync(connection, operatorName, "reset",
+            System.Text.Json.JsonSerializer.Serialize(new { environment }), "ledger emptied", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

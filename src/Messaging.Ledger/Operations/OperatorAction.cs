@@ -1,0 +1,15 @@
+namespace Messaging.Ledger.Operations;
+
+/// <summary>
+/// One admin or ops action (repair, reset, replay, restore, …): who did what, with which parameters,
+/// and how it ended. Written in the same transaction as the change it describes.
+/// </summary>
+public sealed class OperatorAction
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public required string Operator { get; set; }
+    public required string Action { get; set; }
+    public string Parameters { get; set; } = "{}";
+    public required string Outcome { get; set; }
+}
