@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Messaging.Admin.Auditing;
 using Messaging.Admin.Balances;
+using Messaging.Admin.Histories;
 using Messaging.Admin.Repairs;
 using Messaging.Admin.Resets;
 using Messaging.Admin.Summaries;
@@ -25,6 +26,7 @@ public static class AdminApp
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(RepairCommand.Create(context));
         root.Subcommands.Add(ResetCommand.Create(context));
+        root.Subcommands.Add(HistoryCommand.Create(context));
 
         try
         {

@@ -45,6 +45,20 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_list_a_users_entries_newest_first_with_their_postings()
+    {
+        var (code, output, _) = await RunAsync("history", "alice", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var entries = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["order:o-3", "order:o-1"], entries.Select(e => e.GetProperty("idempotencyKey").GetString()));
+        var postings = entries[0].GetProperty("postings").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("account").GetString()!, p => p.GetProperty("amount").GetInt64());
+        Assert.Equal(5, postings["user:alice:wallet"]);
+        Assert.Equal(-5, postings["platform:issuance"]);
+    }
+
+    [Fact]
     public async Task Should_total_all_users_and_rank_the_top_ones_in_the_summary()
     {
         var (code, output, _) = await RunAsync("summary", "--top", "1", "--json");

@@ -1,0 +1,3 @@
+namespace Messaging.Admin.Histories;
+
+internal sealed record HistoryPosting(string Account, long Amount);
