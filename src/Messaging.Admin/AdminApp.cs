@@ -27,6 +27,7 @@ public static class AdminApp
         root.Subcommands.Add(RepairCommand.Create(context));
         root.Subcommands.Add(ResetCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
 
         try
         {

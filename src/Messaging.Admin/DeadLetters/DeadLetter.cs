@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using RabbitMQ.Client;
+
+namespace Messaging.Admin.DeadLetters;
+
+/// <summary>One message read (not removed) from a dead-letter queue, with what its MassTransit fault headers say.</summary>
+internal sealed partial class DeadLetter
+{
+    private const string FaultPrefix = "MT-Fault-";
+
+    private DeadLetter(string queue, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
+    {
+        Queue = queue;
+        DeliveryTag = deliveryTag;
+        Properties = properties;
+        Body = body.ToArray();
+        Headers = properties.Headers?.ToDictionary(h => h.Key, h => Text(h.Value), StringComparer.OrdinalIgnoreCase)
+            ?? new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Queue { get; }
+
+    public ulong DeliveryTag { get; }
+
+    public IReadOnlyBasicProperties Properties { get; }
+
+    public byte[] Body { get; }
+
+    public IReadOnlyDictionary<string, string?> Headers { get; }
+
+    public string? MessageId => Properties.MessageId;
+
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    public string? Reason => Header("MT-Fault-Message") ?? Header("MT-Reason");
+
+    public string? ExceptionType => Header("MT-Fault-ExceptionType");
+
+    public string? InputAddress => Header("MT-Fault-InputAddress");
+
+    public DateTimeOffset? FirstFailedAt =>
+        DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    /// <summary>MassTransit's redelivery count (delayed redelivery), when the message went through it.</summary>
+    public long? RedeliveryCount => Number(Header("MT-Redelivery-Count"));
+
+    /// <summary>The broker's count of deliveries from the dead-letter queue itself (quorum queues; each read by this tool adds one).</summary>
+    public long? DeliveryCount => Number(Header("x-delivery-count"));
+
+    /// <summary>The queue the message failed in: the fault's input address, else the dead-letter queue's name without its suffix.</summary>
+    public string SourceQueue
+    {
+        get
+        {
+            if (Uri.TryCreate(InputAddress, UriKind.Absolute, out var address) && address.Segments.Length > 0)
+            {
+                var last = Uri.UnescapeDataString(address.Segments[^1].Trim('/'));
+                if (last.Length > 0)
+                {
+                    return last;
+                }
+            }
+
+            foreach (var suffix in new[] { "_error", "_skipped" })
+            {
+                if (Queue.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return Queue[..^suffix.Length];
+                }
+            }
+
+            return Queue;
+        }
+    }
+
+    /// <summary>The message type: the AMQP type property, a MassTransit type header, else the source queue it was consumed from.</summary>
+    public string MessageType =>
+        NonEmpty(Properties.Type) ?? NonEmpty(Header("MT-Fault-MessageType")) ?? NonEmpty(Header("MT-MessageType"))
+        ?? EnvelopeType() ?? $"queue:{SourceQueue}";
+
+    /// <summary>The reason with numbers and ids normalised away, so the same failure of different messages groups together.</summary>
+    public string ReasonFingerprint => Fingerprint(Reason);
+
+    public static DeadLetter From(string queue, BasicGetResult result) => new(queue, result.DeliveryTag, result.BasicProperties, result.Body);
+
+    public static string Fingerprint(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "(no reason recorded)";
+        }
+
+        var normalised = GuidPattern().Replace(reason, "<id>");
+        normalised = DigitsPattern().Replace(normalised, "#");
+        normalised = SpacePattern().Replace(normalised, " ").Trim();
+        return normalised.Length <= 80 ? normalised : normalised[..80];
+    }
+
+    /// <summary>The headers to re-publish with: all but the fault description and the broker's own delivery count.</summary>
+    public Dictionary<string, object?> ReplayHeaders() =>
+        (Properties.Headers ?? new Dictionary<string, object?>())
+            .Where(h => !h.Key.StartsWith(FaultPrefix, StringComparison.OrdinalIgnoreCase)
+                && !h.Key.Equals("MT-Reason", StringComparison.OrdinalIgnoreCase)
+                && !h.Key.Equals("x-delivery-count", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value);
+
+    private string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    private string? EnvelopeType()
+    {
+        if (Properties.ContentType is not { } type || !type.Contains("masstransit", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(Body);
+            return doc.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == System.Text.Json.JsonValueKind.Array
+                && types.GetArrayLength() > 0 ? types[0].GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static long? Number(string? value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        AmqpTimestamp timestamp => DateTimeOffset.FromUnixTimeSeconds(timestamp.UnixTime).ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    [GeneratedRegex(@"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
+    private static partial Regex GuidPattern();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*")]
+    private static partial Regex DigitsPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex SpacePattern();
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+
+namespace Messaging.Admin.DeadLetters;
+
+/// <summary>
+/// <c>dlq list | show | replay</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
+/// messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one
+/// only after the broker confirmed its re-publish.
+/// </summary>
+internal static class DeadLetterCommand
+{
+    public static Command Create(AdminContext context)
+    {
+        var command = new Command("dlq", "Inspect and replay dead-lettered messages (queues named *_error and *_skipped).")
+        {
+            context.RabbitHostOption,
+            context.RabbitVirtualHostOption,
+            context.RabbitUserOption,
+            context.RabbitPasswordOption,
+        };
+        command.Subcommands.Add(DeadLetterListCommand.Create(context));
+        command.Subcommands.Add(DeadLetterShowCommand.Create(context));
+        command.Subcommands.Add(DeadLetterReplayCommand.Create(context));
+        return command;
+    }
+
+    /// <summary>Runs a dlq action, turning the problems an operator can fix into a message on stderr and an exit code.</summary>
+    public static async Task<int> RunAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken,
+        Func<DeadLetterBroker, Task<int>> action)
+    {
+        try
+        {
+            await using var broker = await DeadLetterBroker.ConnectAsync(RabbitSettings.From(context, result), cancellationToken);
+            return await action(broker);
+        }
+        catch (DeadLetterException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message);
+            return ex.ExitCode;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
+        {
+            // Anything read and not yet acked goes back to its queue when the broker closes the channel.
+            await context.Error.WriteLineAsync(
+                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue. " +
+                "Check the user's permissions on the virtual host and the broker's logs (`bash eng/servers.sh up` restarts a stopped broker), then run the command again.");
+            return ExitCodes.Unreachable;
+        }
+    }
+
+    /// <summary>The dead-letter queues to look at: all of them, or the one --queue names (exit 4 when it is not one).</summary>
+    public static async Task<IReadOnlyList<(string Queue, long Messages)>> QueuesAsync(
+        DeadLetterBroker broker, string? queue, CancellationToken cancellationToken)
+    {
+        var queues = await broker.DeadLetterQueuesAsync(cancellationToken);
+        if (queue is null)
+        {
+            return queues;
+        }
+
+        var match = queues.Where(q => q.Queue == queue).ToList();
+        return match.Count > 0
+            ? match
+            : throw new DeadLetterException(ExitCodes.NotFound,
+                $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. " +
+                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues.Select(q => q.Queue))}.") +
+                " Check the name, or pass the right --rabbit-vhost.");
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Messaging.Admin.DeadLetters;
+
+/// <summary><c>dlq list</c>: every dead-letter queue with its count, its messages grouped by type and reason fingerprint.</summary>
+internal static class DeadLetterListCommand
+{
+    public static Command Create(AdminContext context)
+    {
+        var command = new Command("list", "List the dead-letter queues (*_error, *_skipped) with their message counts, grouped by message type and reason. Removes nothing.");
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
+        {
+            var queues = new List<DeadLetterQueueSummary>();
+            foreach (var (queue, count) in await broker.DeadLetterQueuesAsync(cancellationToken))
+            {
+                var letters = await broker.ReadAsync(queue, cancellationToken);
+                await broker.RequeueHeldAsync();
+                var groups = letters
+                    .GroupBy(l => (l.MessageType, l.ReasonFingerprint))
+                    .Select(g => new DeadLetterGroup(g.Key.MessageType, g.Key.ReasonFingerprint, g.Count(),
+                        g.Min(l => l.FirstFailedAt), g.Max(l => l.FirstFailedAt)))
+                    .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)
+                    .ToList();
+                queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, letters.Count), groups));
+            }
+
+            var list = new DeadLetterList(broker.Settings.VirtualHost, queues);
+            if (context.WantsJson(result))
+            {
+                await context.WriteJsonAsync(list);
+                return ExitCodes.Ok;
+            }
+
+            if (queues.Count == 0)
+            {
+                await context.Output.WriteLineAsync($"no dead-letter queues in virtual host '{list.VirtualHost}'");
+                return ExitCodes.Ok;
+            }
+
+            foreach (var queue in queues)
+            {
+                await context.Output.WriteLineAsync($"{queue.Queue}  {queue.Messages} message(s)");
+                foreach (var group in queue.Groups)
+                {
+                    var since = group.Oldest is { } oldest ? $"  since {oldest.ToString("u", CultureInfo.InvariantCulture)}" : "";
+                    await context.Output.WriteLineAsync($"  {group.Count,5}  {group.Type}  {group.Reason}{since}");
+                }
+            }
+
+            await context.Output.WriteLineAsync($"{queues.Sum(q => q.Messages)} dead-lettered message(s) in {queues.Count} queue(s)");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
+
+internal sealed record DeadLetterList(string VirtualHost, IReadOnlyList<DeadLetterQueueSummary> Queues);
+
+internal sealed record DeadLetterQueueSummary(string Queue, long Messages, IReadOnlyList<DeadLetterGroup> Groups);
+
+internal sealed record DeadLetterGroup(string Type, string Reason, int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest);

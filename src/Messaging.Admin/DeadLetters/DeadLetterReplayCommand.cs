@@ -1,0 +1,135 @@
+using System.CommandLine;
+
+namespace Messaging.Admin.DeadLetters;
+
+/// <summary>
+/// <c>dlq replay [filters] [--dry-run] [--yes]</c>: moves matching dead-lettered messages back to the queue they failed
+/// in, with their id, body, content type and headers (less the fault description). Each message is acked from the
+/// dead-letter queue only after the broker confirmed its re-publish; whatever does not match, or is not confirmed, stays.
+/// </summary>
+internal static class DeadLetterReplayCommand
+{
+    /// <summary>More than this many messages need <c>--yes</c>.</summary>
+    public const int ConfirmAbove = 10;
+
+    public static Command Create(AdminContext context)
+    {
+        var filter = new DeadLetterFilter();
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be replayed and change nothing." };
+        var yes = new Option<bool>("--yes") { Description = $"Confirm replaying more than {ConfirmAbove} messages." };
+        var command = new Command("replay", "Move matching dead-lettered messages back to their source queue, once the cause of their failure is fixed.") { dryRun, yes };
+        filter.AddTo(command);
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
+        {
+            var criteria = filter.Read(result);
+            var now = DateTimeOffset.UtcNow;
+            var matches = new List<DeadLetter>();
+            foreach (var (queue, _) in await DeadLetterCommand.QueuesAsync(broker, criteria.Queue, cancellationToken))
+            {
+                // Everything read stays held (unacked) until the end, so no message is read twice and the
+                // ones that do not match go back to their queue when the broker is disposed.
+                foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
+                {
+                    if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
+                    {
+                        matches.Add(letter);
+                    }
+                }
+            }
+
+            var json = context.WantsJson(result);
+            if (result.GetValue(dryRun))
+            {
+                var routes = Routes(matches, static l => l.MessageId);
+                if (json)
+                {
+                    await context.WriteJsonAsync(new ReplayReport(true, matches.Count, routes, null, matches.Select(DeadLetterView.Of).ToList()));
+                }
+                else
+                {
+                    foreach (var letter in matches)
+                    {
+                        await context.Output.WriteLineAsync($"would replay {letter.MessageId ?? "(no message id)"} from {letter.Queue} to {letter.SourceQueue}: {letter.Reason}");
+                    }
+
+                    await WriteSummaryAsync(context, routes, "would replay");
+                    await context.Output.WriteLineAsync("dry run: nothing was changed");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            if (matches.Count > ConfirmAbove && !result.GetValue(yes))
+            {
+                await context.Error.WriteLineAsync(
+                    $"{matches.Count} message(s) would be replayed, more than {ConfirmAbove}: nothing was changed. " +
+                    "Check them with `dlq replay --dry-run` (same filters), then confirm with --yes, or narrow with --queue/--type/--reason/--older-than/--limit.");
+                return ExitCodes.Usage;
+            }
+
+            var replayed = new List<DeadLetter>();
+            string? failure = null;
+            var code = ExitCodes.Ok;
+            foreach (var letter in matches)
+            {
+                try
+                {
+                    await broker.RepublishAsync(letter, letter.SourceQueue, cancellationToken);
+                }
+                catch (DeadLetterException ex)
+                {
+                    // Not confirmed: leave it (and the rest) in the dead-letter queue.
+                    failure = ex.Message;
+                    code = ex.ExitCode;
+                    break;
+                }
+
+                await broker.AckAsync(letter, cancellationToken);
+                replayed.Add(letter);
+            }
+
+            await broker.RequeueHeldAsync();
+            var done = Routes(replayed, static l => l.MessageId);
+            if (json)
+            {
+                await context.WriteJsonAsync(new ReplayReport(false, matches.Count, done, failure, null));
+            }
+            else
+            {
+                await WriteSummaryAsync(context, done, "replayed");
+            }
+
+            if (failure is not null)
+            {
+                await context.Error.WriteLineAsync(failure);
+                await context.Error.WriteLineAsync($"{matches.Count - replayed.Count} matching message(s) were not replayed and stay in their dead-letter queue.");
+            }
+
+            return code;
+        }));
+        return command;
+    }
+
+    private static List<ReplayRoute> Routes(IEnumerable<DeadLetter> letters, Func<DeadLetter, string?> id) =>
+        letters.GroupBy(l => (l.Queue, l.SourceQueue))
+            .Select(g => new ReplayRoute(g.Key.Queue, g.Key.SourceQueue, g.Count(), g.Select(id).ToList()))
+            .ToList();
+
+    private static async Task WriteSummaryAsync(AdminContext context, IReadOnlyList<ReplayRoute> routes, string verb)
+    {
+        if (routes.Count == 0)
+        {
+            await context.Output.WriteLineAsync($"{verb} 0 message(s): no dead-lettered message matches");
+            return;
+        }
+
+        foreach (var route in routes)
+        {
+            await context.Output.WriteLineAsync($"{verb} {route.Count} message(s) from {route.Queue} to {route.SourceQueue}");
+        }
+    }
+}
+
+internal sealed record ReplayRoute(string Queue, string SourceQueue, int Count, IReadOnlyList<string?> MessageIds);
+
+internal sealed record ReplayReport(bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<DeadLetterView>? Messages);
