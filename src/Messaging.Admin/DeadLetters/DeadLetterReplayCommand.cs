@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
+using Messaging.Ledger.Operations;
+using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;
 
@@ -90,6 +93,11 @@ internal static class DeadLetterReplayCommand
 
             await broker.RequeueHeldAsync();
             var done = Routes(replayed, static l => l.MessageId);
+            if (!await RecordAsync(context, result, criteria, done, failure, cancellationToken))
+            {
+                code = ExitCodes.Unreachable;
+            }
+
             if (json)
             {
                 await context.WriteJsonAsync(new ReplayReport(false, matches.Count, done, failure, null));
@@ -108,6 +116,27 @@ internal static class DeadLetterReplayCommand
             return code;
         }));
         return command;
+    }
+
+    /// <summary>Writes the replay to operator_actions; the replay itself is done, so a failure here is reported, not thrown.</summary>
+    private static async Task<bool> RecordAsync(
+        AdminContext context, ParseResult result, DeadLetterFilter.Criteria criteria, IReadOnlyList<ReplayRoute> done, string? failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var dataSource = context.DataSource(result);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var count = done.Sum(r => r.Count);
+            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), "dlq-replay",
+                JsonSerializer.Serialize(new { criteria, replayed = done }), failure ?? $"replayed {count} message(s)", cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException ex)
+        {
+            await context.Error.WriteLineAsync(
+                $"The replay is done, but it could not be recorded in operator_actions ({ex.Message}). Check --connection / ConnectionStrings__Ledger.");
+            return false;
+        }
     }
 
     private static List<ReplayRoute> Routes(IEnumerable<DeadLetter> letters, Func<DeadLetter, string?> id) =>

@@ -65,6 +65,8 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
         Assert.Empty(await Ledger.ViolationsAsync());
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 1 message(s)'"));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 0 message(s)'"));
     }
 
     [Fact]
@@ -184,7 +186,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             settings = [.. settings, "--rabbit-password", TestSettings.RabbitPassword];
         }
 
-        var code = await AdminApp.RunAsync([.. args, .. settings], output, error);
+        var code = await AdminApp.RunAsync([.. args, .. settings, "--connection", Servers.ConnectionString], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }
