@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Messaging.Admin.Auditing;
+using Messaging.Admin.Backups;
 using Messaging.Admin.Balances;
 using Messaging.Admin.Histories;
 using Messaging.Admin.Repairs;
@@ -17,7 +18,7 @@ public static class AdminApp
         var context = new AdminContext(output, error);
         var root = new RootCommand(
             "Operate the points ledger: read balances and summaries, audit and repair the ledger, reset a test ledger.\n" +
-            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused.");
+            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused, 6 invalid backup.");
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.ConnectionOption);
         root.Options.Add(context.OperatorOption);
@@ -27,6 +28,7 @@ public static class AdminApp
         root.Subcommands.Add(RepairCommand.Create(context));
         root.Subcommands.Add(ResetCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
 
         try

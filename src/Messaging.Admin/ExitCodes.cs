@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>A guarded action was refused (wrong environment, or not confirmed).</summary>
     public const int Refused = 5;
+
+    /// <summary>A backup file failed its checks (format, version, checksum, conflicts with the ledger).</summary>
+    public const int InvalidBackup = 6;
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Messaging.Admin;
 using Messaging.IntegrationTests.Infrastructure;
-using Messaging.Ledger.Accounts;
-using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Admin;
@@ -16,7 +14,7 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         await servers.ResetAsync();
         await using var connection = await servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(connection, [Earn("o-1", "alice", 120), Earn("o-2", "bob", 30), Earn("o-3", "alice", 5)], CancellationToken.None);
+        await new LedgerBatchWriter().ApplyAsync(connection, [Entries.Earn("o-1", "alice", 120), Entries.Earn("o-2", "bob", 30), Entries.Earn("o-3", "alice", 5)], CancellationToken.None);
         await transaction.CommitAsync();
     }
 
@@ -190,10 +188,6 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(ExitCodes.Unreachable, code);
         Assert.Contains("eng/servers.sh up", error, StringComparison.Ordinal);
     }
-
-    private static LedgerCommand Earn(string orderId, string userId, long points) =>
-        new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId),
-            DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, AccountRef.UserWallet(userId), points), []);
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

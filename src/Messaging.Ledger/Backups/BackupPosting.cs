@@ -1,0 +1,3 @@
+namespace Messaging.Ledger.Backups;
+
+public sealed record BackupPosting(string Account, long Amount);

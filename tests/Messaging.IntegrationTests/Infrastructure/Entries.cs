@@ -1,0 +1,13 @@
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
+
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>Ledger commands for tests that seed the ledger directly, without the bus.</summary>
+internal static class Entries
+{
+    public static LedgerCommand Earn(string orderId, string userId, long points) =>
+        new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId),
+            DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, AccountRef.UserWallet(userId), points), []);
+}
