@@ -2,7 +2,9 @@ using System.CommandLine;
 using Messaging.Admin.Auditing;
 using Messaging.Admin.Backups;
 using Messaging.Admin.Balances;
+using Messaging.Admin.Entries;
 using Messaging.Admin.Histories;
+using Messaging.Admin.Reports;
 using Messaging.Admin.Repairs;
 using Messaging.Admin.Resets;
 using Messaging.Admin.Summaries;
@@ -29,6 +31,8 @@ public static class AdminApp
         root.Subcommands.Add(ResetCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
+        root.Subcommands.Add(EntryCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
 
         try

@@ -57,6 +57,35 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_show_one_entry_in_full_by_its_key_and_exit_4_for_an_unknown_key()
+    {
+        var (code, output, _) = await RunAsync("entry", "order:o-2", "--json");
+        var (missing, _, error) = await RunAsync("entry", "order:none");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var detail = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("order:o-2", detail.GetProperty("entry").GetProperty("idempotencyKey").GetString());
+        Assert.Equal(0, detail.GetProperty("entry").GetProperty("postings").EnumerateArray().Sum(p => p.GetProperty("amount").GetInt64()));
+        Assert.Equal(2, detail.GetProperty("entry").GetProperty("postings").GetArrayLength());
+        Assert.Equal(ExitCodes.NotFound, missing);
+        Assert.Contains("No journal entry with key or id 'order:none'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("day")]
+    [InlineData("week")]
+    public async Task Should_report_points_earned_per_period_and_entry_type(string period)
+    {
+        var (code, output, _) = await RunAsync("report", "earned", "--by", period, "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var row = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
+        Assert.Equal("earned", row.GetProperty("entryType").GetString());
+        Assert.Equal(3, row.GetProperty("entries").GetInt64());
+        Assert.Equal(155, row.GetProperty("points").GetInt64());
+    }
+
+    [Fact]
     public async Task Should_total_all_users_and_rank_the_top_ones_in_the_summary()
     {
         var (code, output, _) = await RunAsync("summary", "--top", "1", "--json");

@@ -1,0 +1,67 @@
+using System.CommandLine;
+
+namespace Messaging.Admin.Reports;
+
+/// <summary>
+/// <c>report earned --by day|week</c>: points credited to wallets per period and entry type (seed 002's
+/// daily and weekly reports; allocation reports join when tenants exist).
+/// </summary>
+internal static class ReportCommand
+{
+    private const string EarnedSql = """
+        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC') AS period, e.entry_type, count(DISTINCT e.id), sum(p.amount)
+        FROM journal_entries e
+        JOIN postings p ON p.journal_entry_id = e.id
+        JOIN accounts a ON a.id = p.account_id
+        WHERE a.kind = 'user_wallet' AND p.amount > 0
+          AND e.recorded_at >= @from AND e.recorded_at < @to
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        """;
+
+    public static Command Create(AdminContext context)
+    {
+        var by = new Option<string>("--by") { Description = "Period: day or week (weeks start on Monday, UTC).", DefaultValueFactory = _ => "day" };
+        by.AcceptOnlyFromAmong("day", "week");
+        var from = new Option<DateTimeOffset?>("--from") { Description = "First instant included (default: 30 days ago)." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "First instant excluded (default: now)." };
+        var earned = new Command("earned", "Points credited to users per period and entry type.") { by, from, to };
+        earned.SetAction(async (result, cancellationToken) =>
+        {
+            var end = result.GetValue(to) ?? DateTimeOffset.UtcNow;
+            var start = result.GetValue(from) ?? end.AddDays(-30);
+            await using var dataSource = context.DataSource(result);
+            await using var query = dataSource.CreateCommand(EarnedSql);
+            query.Parameters.AddWithValue("unit", result.GetValue(by)!);
+            query.Parameters.AddWithValue("from", start.ToUniversalTime());
+            query.Parameters.AddWithValue("to", end.ToUniversalTime());
+            var rows = new List<EarnedRow>();
+            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(new EarnedRow(DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+                }
+            }
+
+            if (context.WantsJson(result))
+            {
+                await context.WriteJsonAsync(rows);
+                return ExitCodes.Ok;
+            }
+
+            await context.Output.WriteLineAsync($"{"period",-12} {"entry type",-14} {"entries",9} {"points",12}");
+            foreach (var row in rows)
+            {
+                await context.Output.WriteLineAsync($"{row.Period:yyyy-MM-dd}   {row.EntryType,-14} {row.Entries,9} {row.Points,12}");
+            }
+
+            await context.Output.WriteLineAsync($"total {rows.Sum(r => r.Points)} points in {rows.Sum(r => r.Entries)} entries, {start:u} to {end:u}");
+            return ExitCodes.Ok;
+        });
+
+        var command = new Command("report", "Reports over the ledger.");
+        command.Subcommands.Add(earned);
+        return command;
+    }
+}
