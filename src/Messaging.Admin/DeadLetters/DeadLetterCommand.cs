@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Messaging.Admin.DeadLetters;
 
 /// <summary>
-/// <c>dlq list | show | replay</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
+/// <c>dlq list | show | replay | purge</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
 /// messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one
 /// only after the broker confirmed its re-publish.
 /// </summary>
@@ -21,6 +21,7 @@ internal static class DeadLetterCommand
         command.Subcommands.Add(DeadLetterListCommand.Create(context));
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
         command.Subcommands.Add(DeadLetterReplayCommand.Create(context));
+        command.Subcommands.Add(DeadLetterPurgeCommand.Create(context));
         return command;
     }
 

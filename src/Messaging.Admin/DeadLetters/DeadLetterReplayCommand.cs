@@ -20,7 +20,11 @@ internal static class DeadLetterReplayCommand
         var filter = new DeadLetterFilter();
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be replayed and change nothing." };
         var yes = new Option<bool>("--yes") { Description = $"Confirm replaying more than {ConfirmAbove} messages." };
-        var command = new Command("replay", "Move matching dead-lettered messages back to their source queue, once the cause of their failure is fixed.") { dryRun, yes };
+        var settings = new Option<string?>("--settings")
+        {
+            Description = "With --dry-run: the processor's appsettings.json to judge OrderCompleted messages by (default: src/Messaging.Worker/appsettings.json; Earning__* variables override).",
+        };
+        var command = new Command("replay", "Move matching dead-lettered messages back to their source queue, once the cause of their failure is fixed.") { dryRun, yes, settings };
         filter.AddTo(command);
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
         {
@@ -44,15 +48,25 @@ internal static class DeadLetterReplayCommand
             if (result.GetValue(dryRun))
             {
                 var routes = Routes(matches, static l => l.MessageId);
+                var preview = ReplayPreview.Load(result.GetValue(settings));
+                var verdicts = await preview.ClassifyAsync(matches, () => context.DataSource(result), cancellationToken);
                 if (json)
                 {
-                    await context.WriteJsonAsync(new ReplayReport(true, matches.Count, routes, null, matches.Select(DeadLetterView.Of).ToList()));
+                    await context.WriteJsonAsync(new ReplayReport(true, matches.Count, routes, null,
+                        matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList()));
                 }
                 else
                 {
-                    foreach (var letter in matches)
+                    for (var i = 0; i < matches.Count; i++)
                     {
+                        var letter = matches[i];
                         await context.Output.WriteLineAsync($"would replay {letter.MessageId ?? "(no message id)"} from {letter.Queue} to {letter.SourceQueue}: {letter.Reason}");
+                        await context.Output.WriteLineAsync($"  verdict: {verdicts[i]}");
+                    }
+
+                    if (matches.Count > 0)
+                    {
+                        await context.Output.WriteLineAsync($"verdicts judged with the Earning settings of {preview.SettingsSource}");
                     }
 
                     await WriteSummaryAsync(context, routes, "would replay");
@@ -161,4 +175,4 @@ internal static class DeadLetterReplayCommand
 
 internal sealed record ReplayRoute(string Queue, string SourceQueue, int Count, IReadOnlyList<string?> MessageIds);
 
-internal sealed record ReplayReport(bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<DeadLetterView>? Messages);
+internal sealed record ReplayReport(bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<PreviewedLetter>? Messages);

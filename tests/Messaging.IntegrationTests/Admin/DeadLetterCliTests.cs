@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Messaging.Admin;
 using Messaging.IntegrationTests.Infrastructure;
+using RabbitMQ.Client;
 
 namespace Messaging.IntegrationTests.Admin;
 
@@ -152,6 +154,143 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         Assert.Contains("--rabbit-password", refusedError, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.NotFound, noVhost);
         Assert.Contains("--rabbit-vhost", noVhostError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_purge_only_the_matching_messages_into_the_archive_and_only_with_yes()
+    {
+        Guid currencyId;
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            currencyId = Guid.NewGuid();
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), currencyId);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", -5m), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 2, Timeout, "both poison messages in the error queue");
+        }
+
+        var archive = Path.Combine(Path.GetTempPath(), $"dlq-archive-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var (refused, refusedOutput, refusedError) = await RunAsync("dlq", "purge", "--reason", "currency", "--archive", archive);
+
+            Assert.Equal(ExitCodes.Refused, refused);
+            Assert.Contains($"would purge 1 message(s) from {Orders.ErrorQueue}", refusedOutput, StringComparison.Ordinal);
+            Assert.Contains("--yes", refusedError, StringComparison.Ordinal);
+            Assert.Equal(2u, await Broker.CountAsync(Orders.ErrorQueue));
+            Assert.False(File.Exists(archive));
+
+            var (code, output, error) = await RunAsync("dlq", "purge", "--reason", "currency", "--archive", archive, "--yes");
+
+            Assert.True(code == ExitCodes.Ok, error);
+            Assert.Contains($"purged 1 message(s) from {Orders.ErrorQueue}", output, StringComparison.Ordinal);
+            Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
+            var (_, showOutput, _) = await RunAsync("dlq", "show", "--json");
+            var left = Assert.Single(JsonDocument.Parse(showOutput).RootElement.GetProperty("messages").EnumerateArray());
+            Assert.Contains("is negative", left.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+            var line = Assert.Single(await File.ReadAllLinesAsync(archive));
+            var archived = JsonDocument.Parse(line).RootElement;
+            Assert.Equal(currencyId.ToString(), archived.GetProperty("messageId").GetString());
+            Assert.Equal(Orders.ErrorQueue, archived.GetProperty("queue").GetString());
+            Assert.Equal("application/json", archived.GetProperty("contentType").GetString());
+            Assert.Equal(Orders.Json("o-1", "u-1", 10m, "XYZ"), archived.GetProperty("body").GetString());
+            Assert.Contains("currency 'XYZ'", archived.GetProperty("headers").GetProperty("MT-Fault-Message").GetString(), StringComparison.Ordinal);
+
+            Assert.Equal(1, await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-purge' AND outcome = 'purged 1 message(s)' " +
+                "AND parameters->>'archive' = @archive AND parameters->'messageIds' @> to_jsonb(@id::text)",
+                ("archive", archive), ("id", currencyId.ToString())));
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    [Fact]
+    public async Task Should_tell_on_a_dry_run_which_orders_would_apply_be_refused_again_or_are_already_applied()
+    {
+        Guid stillUnknown = Guid.NewGuid(), nowKnown = Guid.NewGuid(), applied = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), nowKnown);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", 10m, "ABC"), stillUnknown);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-3", "u-2", 10m, "USD"), applied);
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 2 && await Ledger.EntriesAsync("order:o-3") == 1,
+                Timeout, "two poison messages in the error queue and order o-3 applied");
+        }
+
+        // Copies of the applied order dead-lettered some other way: under another id, under its own id (in the
+        // inbox), and one with the same order id but different content; plus a message of another type.
+        Guid duplicate = Guid.NewGuid(), conflicting = Guid.NewGuid(), other = Guid.NewGuid();
+        await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 10m, "USD"), duplicate);
+        await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 10m, "USD"), applied);
+        await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 99m, "USD"), conflicting);
+        await PublishToErrorQueueAsync("""{"something":"else"}""", other, "urn:message:Other.Contracts:SomethingElse");
+
+        var settings = Path.Combine(Path.GetTempPath(), $"appsettings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, """{"Earning":{"PointsPerUnit":{"USD":1,"EUR":1,"XYZ":1},"MaxPointsPerTransaction":10000}}""");
+        try
+        {
+            var (code, output, error) = await RunAsync("dlq", "replay", "--dry-run", "--json", "--settings", settings);
+
+            Assert.True(code == ExitCodes.Ok, error);
+            var verdicts = JsonDocument.Parse(output).RootElement.GetProperty("messages").EnumerateArray()
+                .ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
+            Assert.Equal(6, verdicts.Count);
+            Assert.StartsWith("would be refused again: ", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
+            Assert.Contains("currency 'ABC' is not configured", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
+            Assert.Equal("would apply", verdicts[nowKnown.ToString()]);
+            Assert.Equal("already applied", verdicts[duplicate.ToString()]);
+            Assert.Equal("already applied", verdicts[applied.ToString()]);
+            Assert.Equal("would be refused again: idempotency conflict", verdicts[conflicting.ToString()]);
+            Assert.Equal("unknown (not an OrderCompleted)", verdicts[other.ToString()]);
+
+            // Without --settings, the worker's appsettings.json (no XYZ) judges the order refused again.
+            var (textCode, text, _) = await RunAsync("dlq", "replay", "--dry-run");
+            Assert.Equal(ExitCodes.Ok, textCode);
+            Assert.Contains($"would replay {nowKnown}", text, StringComparison.Ordinal);
+            Assert.Contains("verdict: would be refused again: OrderCompleted 'o-1' refused: currency 'XYZ' is not configured", text, StringComparison.Ordinal);
+
+            Assert.Equal(6u, await Broker.CountAsync(Orders.ErrorQueue));
+            Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
+            Assert.Equal(1, await Ledger.EntriesAsync("order:"));
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    /// <summary>Puts a message straight into the error queue (default exchange), as if the processor had dead-lettered it.</summary>
+    private async Task PublishToErrorQueueAsync(string json, Guid messageId, string? type = null)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = TestSettings.RabbitHost,
+            Port = TestSettings.RabbitPort,
+            VirtualHost = Servers.VirtualHost,
+            UserName = TestSettings.RabbitUser,
+            Password = TestSettings.RabbitPassword,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId.ToString(),
+            Type = type,
+            Headers = new Dictionary<string, object?>
+            {
+                ["MT-Fault-InputAddress"] = $"rabbitmq://{TestSettings.RabbitHost}/{Servers.VirtualHost}/{Orders.Queue}",
+                ["MT-Fault-Message"] = "dead-lettered by the test",
+                ["MT-Fault-Timestamp"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        await channel.BasicPublishAsync("", Orders.ErrorQueue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
     }
 
     private async Task<Guid> DeadLetterAsync(string json)
