@@ -65,7 +65,12 @@ internal static class BackupCommand
             await using var dataSource = context.DataSource(result);
             var backup = new LedgerBackup(dataSource);
             var plan = await backup.PlanAsync(read.Value.Contents, cancellationToken);
-            await context.Output.WriteLineAsync($"restore plan: {plan.ToRestore} entries to restore, {plan.AlreadyPresent} already present, {plan.Conflicts.Count} conflicting");
+            var json = context.WantsJson(result);
+            if (!json)
+            {
+                await context.Output.WriteLineAsync($"restore plan: {plan.ToRestore} entries to restore, {plan.AlreadyPresent} already present, {plan.Conflicts.Count} conflicting");
+            }
+
             if (!plan.CanRestore)
             {
                 await context.Error.WriteLineAsync(
@@ -75,7 +80,9 @@ internal static class BackupCommand
 
             if (!result.GetValue(yes))
             {
-                await context.Output.WriteLineAsync("nothing written: run again with --yes to restore");
+                await (json
+                    ? context.WriteJsonAsync(new { plan, restored = 0 })
+                    : context.Output.WriteLineAsync("nothing written: run again with --yes to restore"));
                 return ExitCodes.Ok;
             }
 
@@ -94,7 +101,9 @@ internal static class BackupCommand
                 return ExitCodes.InvalidBackup;
             }
 
-            await context.Output.WriteLineAsync($"restored {restored} entries; recorded in operator_actions");
+            await (json
+                ? context.WriteJsonAsync(new { plan, restored })
+                : context.Output.WriteLineAsync($"restored {restored} entries; recorded in operator_actions"));
             return ExitCodes.Ok;
         });
         return command;

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>The filters <c>dlq show</c> and <c>dlq replay</c> share: queue, type, reason, age and how many.</summary>
+/// <summary>The filters <c>dlq show</c>, <c>replay</c> and <c>purge</c> share: queue, type, reason, group, age and how many.</summary>
 internal sealed class DeadLetterFilter
 {
     public Option<string?> Queue { get; } = new("--queue") { Description = "Only this dead-letter queue (e.g. ledger-order-completed_error)." };
@@ -11,6 +11,8 @@ internal sealed class DeadLetterFilter
     public Option<string?> Type { get; } = new("--type") { Description = "Only messages whose type contains this text (case-insensitive)." };
 
     public Option<string?> Reason { get; } = new("--reason") { Description = "Only messages whose failure reason (MT-Fault-Message) contains this text (case-insensitive)." };
+
+    public Option<string?> Group { get; } = new("--group") { Description = "Only messages in this group: the reason fingerprint `dlq list` prints." };
 
     public Option<string?> OlderThan { get; } = new("--older-than") { Description = "Only messages that first failed longer ago than this: 30s, 15m, 2h, 7d, or hh:mm:ss." };
 
@@ -21,6 +23,7 @@ internal sealed class DeadLetterFilter
         command.Options.Add(Queue);
         command.Options.Add(Type);
         command.Options.Add(Reason);
+        command.Options.Add(Group);
         command.Options.Add(OlderThan);
         command.Options.Add(Limit);
     }
@@ -41,7 +44,7 @@ internal sealed class DeadLetterFilter
             throw new DeadLetterException(ExitCodes.Usage, "--limit must be 1 or more.");
         }
 
-        return new Criteria(result.GetValue(Queue), result.GetValue(Type), result.GetValue(Reason), olderThan, limit);
+        return new Criteria(result.GetValue(Queue), result.GetValue(Type), result.GetValue(Reason), olderThan, limit, result.GetValue(Group));
     }
 
     public static TimeSpan? ParseDuration(string text)
@@ -61,10 +64,11 @@ internal sealed class DeadLetterFilter
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
     }
 
-    internal sealed record Criteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit)
+    internal sealed record Criteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit, string? Group = null)
     {
         public bool Matches(DeadLetter letter, DateTimeOffset now) =>
-            (Type is null || letter.MessageType.Contains(Type, StringComparison.OrdinalIgnoreCase))
+            (Group is null || string.Equals(letter.ReasonFingerprint, Group, StringComparison.OrdinalIgnoreCase))
+            && (Type is null || letter.MessageType.Contains(Type, StringComparison.OrdinalIgnoreCase))
             && (Reason is null || (letter.Reason ?? "").Contains(Reason, StringComparison.OrdinalIgnoreCase))
             && (OlderThan is not { } age || (letter.FirstFailedAt is { } at && at <= now - age));
     }

@@ -38,6 +38,7 @@ public sealed class BackupCliTests(ServersFixture servers) : IAsyncLifetime
         var afterPlan = await _ledger.EntriesAsync();
         var (code, output, error) = await RunAsync("backup", "restore", _file, "--yes");
         var (againCode, againOutput, _) = await RunAsync("backup", "restore", _file, "--yes");
+        var (jsonCode, jsonOutput, _) = await RunAsync("backup", "restore", _file, "--yes", "--json");
         var (auditCode, _, _) = await RunAsync("audit");
 
         Assert.Equal(ExitCodes.Ok, planCode);
@@ -47,11 +48,15 @@ public sealed class BackupCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("restored 3 entries", output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, againCode);
         Assert.Contains("0 entries to restore, 3 already present", againOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, jsonCode);
+        var report = System.Text.Json.JsonDocument.Parse(jsonOutput).RootElement;
+        Assert.Equal(3, report.GetProperty("plan").GetProperty("alreadyPresent").GetInt32());
+        Assert.Equal(0, report.GetProperty("restored").GetInt32());
         Assert.Equal(125, await _ledger.BalanceAsync("alice"));
         Assert.Equal(30, await _ledger.BalanceAsync("bob"));
         Assert.Equal(3, await _ledger.EntriesAsync());
         Assert.Equal(ExitCodes.Ok, auditCode);
-        Assert.Equal(2, await _ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'backup-restore'"));
+        Assert.Equal(3, await _ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'backup-restore'"));
     }
 
     [Fact]

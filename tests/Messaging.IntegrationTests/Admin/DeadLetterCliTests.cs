@@ -114,6 +114,30 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_replay_one_group_that_dlq_list_reported_and_keep_the_others()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), Guid.NewGuid());
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-2", 20m, "XYZ"), Guid.NewGuid());
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-3", "u-1", -5m), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 3, Timeout, "three poison messages in the error queue");
+        }
+
+        var (_, listOutput, _) = await RunAsync("dlq", "list", "--json");
+        var groups = JsonDocument.Parse(listOutput).RootElement.GetProperty("queues").EnumerateArray()
+            .Single(q => q.GetProperty("queue").GetString() == Orders.ErrorQueue).GetProperty("groups").EnumerateArray().ToList();
+        var currency = groups.Single(g => g.GetProperty("reason").GetString()!.Contains("XYZ", StringComparison.Ordinal));
+        Assert.Equal(2, currency.GetProperty("count").GetInt32());
+
+        var (code, output, error) = await RunAsync("dlq", "replay", "--group", currency.GetProperty("reason").GetString()!, "--yes");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains($"replayed 2 message(s) from {Orders.ErrorQueue} to {Orders.Queue}", output, StringComparison.Ordinal);
+        Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
+    }
+
+    [Fact]
     public async Task Should_refuse_to_replay_more_than_ten_messages_without_yes()
     {
         await using (await InProcessProcessor.StartAsync(Servers))
