@@ -76,6 +76,12 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 
+    /// <summary>
+    /// Tables and progress bars only for a person at a terminal; scripts, pipes and tests get plain lines.
+    /// </summary>
+    public bool Interactive(ParseResult result) =>
+        !WantsJson(result) && ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+
     public async Task WriteJsonAsync<T>(T value) =>
         await Output.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 }

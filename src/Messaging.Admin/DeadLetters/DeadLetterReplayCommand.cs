@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Messaging.Ledger.Operations;
 using Npgsql;
+using Spectre.Console;
 
 namespace Messaging.Admin.DeadLetters;
 
@@ -87,22 +88,39 @@ internal static class DeadLetterReplayCommand
             var replayed = new List<DeadLetter>();
             string? failure = null;
             var code = ExitCodes.Ok;
-            foreach (var letter in matches)
+            async Task ReplayAllAsync(Action advance)
             {
-                try
+                foreach (var letter in matches)
                 {
-                    await broker.RepublishAsync(letter, letter.SourceQueue, cancellationToken);
-                }
-                catch (DeadLetterException ex)
-                {
-                    // Not confirmed: leave it (and the rest) in the dead-letter queue.
-                    failure = ex.Message;
-                    code = ex.ExitCode;
-                    break;
-                }
+                    try
+                    {
+                        await broker.RepublishAsync(letter, letter.SourceQueue, cancellationToken);
+                    }
+                    catch (DeadLetterException ex)
+                    {
+                        // Not confirmed: leave it (and the rest) in the dead-letter queue.
+                        failure = ex.Message;
+                        code = ex.ExitCode;
+                        break;
+                    }
 
-                await broker.AckAsync(letter, cancellationToken);
-                replayed.Add(letter);
+                    await broker.AckAsync(letter, cancellationToken);
+                    replayed.Add(letter);
+                    advance();
+                }
+            }
+
+            if (context.Interactive(result) && matches.Count > 0)
+            {
+                await AnsiConsole.Progress().StartAsync(async progress =>
+                {
+                    var bar = progress.AddTask("replaying", maxValue: matches.Count);
+                    await ReplayAllAsync(() => bar.Increment(1));
+                });
+            }
+            else
+            {
+                await ReplayAllAsync(() => { });
             }
 
             await broker.RequeueHeldAsync();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
 
 namespace Messaging.Admin.Summaries;
 
@@ -56,6 +58,18 @@ internal static class SummaryCommand
             }
 
             await context.Output.WriteLineAsync($"users {summary.Users}, current points {summary.CurrentPoints}, lifetime earned {summary.LifetimeEarned}, lifetime redeemed {summary.LifetimeRedeemed}");
+            if (context.Interactive(result))
+            {
+                var table = new Table().AddColumn("user").AddColumn(new TableColumn("current").RightAligned()).AddColumn(new TableColumn("earned").RightAligned());
+                foreach (var user in users)
+                {
+                    table.AddRow(Markup.Escape(user.UserId), user.CurrentPoints.ToString(CultureInfo.InvariantCulture), user.LifetimeEarned.ToString(CultureInfo.InvariantCulture));
+                }
+
+                AnsiConsole.Write(table);
+                return ExitCodes.Ok;
+            }
+
             await context.Output.WriteLineAsync($"{"user",-30} {"current",12} {"earned",12}");
             foreach (var user in users)
             {

@@ -72,6 +72,33 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_apply_once_when_a_second_copy_is_replayed_after_the_inbox_window()
+    {
+        var messageId = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 2, Timeout, "both copies in the error queue");
+        }
+
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Earning:PointsPerUnit:XYZ"] = "1" }))
+        {
+            Assert.Equal(ExitCodes.Ok, (await RunAsync("dlq", "replay", "--limit", "1", "--yes")).Code);
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Ledger.InboxAsync() == 1, Timeout, "the first copy applied");
+
+            // The inbox forgets the message id after its window; the order's idempotency key still holds.
+            await Ledger.ScalarAsync("WITH gone AS (DELETE FROM inbox_state RETURNING 1) SELECT count(*) FROM gone");
+            Assert.Equal(ExitCodes.Ok, (await RunAsync("dlq", "replay", "--yes")).Code);
+            await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == 1 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the second copy consumed");
+        }
+
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(160, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+    }
+
+    [Fact]
     public async Task Should_change_nothing_on_a_dry_run()
     {
         var messageId = await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"));
