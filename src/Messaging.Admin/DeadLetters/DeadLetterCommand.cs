@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
+using Messaging.Ledger.Operations;
+using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;
 
@@ -50,6 +53,51 @@ internal static class DeadLetterCommand
     }
 
     /// <summary>The dead-letter queues to look at: all of them, or the one --queue names (exit 4 when it is not one).</summary>
+    /// <summary>
+    /// Reads every dead-letter queue in scope and keeps the matching messages. Everything read stays held
+    /// (unacked) until the broker is disposed or requeues it, so no message is read twice and the ones not
+    /// acted on go back to their queue.
+    /// </summary>
+    public static async Task<List<DeadLetter>> HoldMatchingAsync(DeadLetterBroker broker, DeadLetterFilter.Criteria criteria, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var matches = new List<DeadLetter>();
+        foreach (var (queue, _) in await QueuesAsync(broker, criteria.Queue, cancellationToken))
+        {
+            foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
+            {
+                if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
+                {
+                    matches.Add(letter);
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
+    /// Writes a finished dead-letter action to operator_actions. The action itself is done, so a failure here is
+    /// reported (false), not thrown.
+    /// </summary>
+    public static async Task<bool> RecordAsync(
+        AdminContext context, ParseResult result, string action, object parameters, string outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var dataSource = context.DataSource(result);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), action, JsonSerializer.Serialize(parameters), outcome, cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException ex)
+        {
+            await context.Error.WriteLineAsync(
+                $"The {action} is done, but it could not be recorded in operator_actions ({ex.Message}). Check --connection / ConnectionStrings__Ledger.");
+            return false;
+        }
+    }
+
     public static async Task<IReadOnlyList<(string Queue, long Messages)>> QueuesAsync(
         DeadLetterBroker broker, string? queue, CancellationToken cancellationToken)
     {

@@ -26,19 +26,7 @@ internal static class DeadLetterPurgeCommand
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
         {
             var criteria = filter.Read(result);
-            var now = DateTimeOffset.UtcNow;
-            var matches = new List<DeadLetter>();
-            foreach (var (queue, _) in await DeadLetterCommand.QueuesAsync(broker, criteria.Queue, cancellationToken))
-            {
-                // Held (unacked) until the end: nothing is read twice, and what is not purged goes back to its queue.
-                foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
-                {
-                    if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
-                    {
-                        matches.Add(letter);
-                    }
-                }
-            }
+            var matches = await DeadLetterCommand.HoldMatchingAsync(broker, criteria, cancellationToken);
 
             var json = context.WantsJson(result);
             var archivePath = result.GetValue(archive) is { } file ? Path.GetFullPath(file) : null;
@@ -65,7 +53,7 @@ internal static class DeadLetterPurgeCommand
             {
                 try
                 {
-                    await ArchiveAsync(archivePath, matches, now, cancellationToken);
+                    await ArchiveAsync(archivePath, matches, DateTimeOffset.UtcNow, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
                 {
@@ -84,7 +72,8 @@ internal static class DeadLetterPurgeCommand
 
             await broker.RequeueHeldAsync();
             var code = ExitCodes.Ok;
-            if (!await RecordAsync(context, result, criteria, archivePath, matches, cancellationToken))
+            if (!await DeadLetterCommand.RecordAsync(context, result, "dlq-purge",
+                    new { criteria, archive = archivePath, messageIds = matches.Select(l => l.MessageId).ToList() }, $"purged {matches.Count} message(s)", cancellationToken))
             {
                 code = ExitCodes.Unreachable;
             }
@@ -112,7 +101,6 @@ internal static class DeadLetterPurgeCommand
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Writes the purge to operator_actions; the purge itself is done, so a failure here is reported, not thrown.</summary>
     private static async Task<bool> RecordAsync(
         AdminContext context, ParseResult result, DeadLetterFilter.Criteria criteria, string? archivePath, IReadOnlyList<DeadLetter> purged, CancellationToken cancellationToken)
     {

@@ -30,20 +30,7 @@ internal static class DeadLetterReplayCommand
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
         {
             var criteria = filter.Read(result);
-            var now = DateTimeOffset.UtcNow;
-            var matches = new List<DeadLetter>();
-            foreach (var (queue, _) in await DeadLetterCommand.QueuesAsync(broker, criteria.Queue, cancellationToken))
-            {
-                // Everything read stays held (unacked) until the end, so no message is read twice and the
-                // ones that do not match go back to their queue when the broker is disposed.
-                foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
-                {
-                    if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
-                    {
-                        matches.Add(letter);
-                    }
-                }
-            }
+            var matches = await DeadLetterCommand.HoldMatchingAsync(broker, criteria, cancellationToken);
 
             var json = context.WantsJson(result);
             if (result.GetValue(dryRun))
@@ -125,7 +112,8 @@ internal static class DeadLetterReplayCommand
 
             await broker.RequeueHeldAsync();
             var done = Routes(replayed, static l => l.MessageId);
-            if (!await RecordAsync(context, result, criteria, done, failure, cancellationToken))
+            if (!await DeadLetterCommand.RecordAsync(context, result, "dlq-replay",
+                new { criteria, replayed = done }, failure ?? $"replayed {done.Sum(r => r.Count)} message(s)", cancellationToken))
             {
                 code = ExitCodes.Unreachable;
             }
@@ -150,7 +138,6 @@ internal static class DeadLetterReplayCommand
         return command;
     }
 
-    /// <summary>Writes the replay to operator_actions; the replay itself is done, so a failure here is reported, not thrown.</summary>
     private static async Task<bool> RecordAsync(
         AdminContext context, ParseResult result, DeadLetterFilter.Criteria criteria, IReadOnlyList<ReplayRoute> done, string? failure, CancellationToken cancellationToken)
     {

@@ -8,14 +8,17 @@ namespace Messaging.Ledger.Operations;
 /// </summary>
 public sealed class LedgerReset(NpgsqlDataSource dataSource)
 {
+    /// <summary>Empties every ledger table and opens the issuance account again, as the first migration left it.</summary>
+    internal const string WipeSql = """
+        TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals RESTART IDENTITY;
+        INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
+        """;
+
     public async Task ResetAsync(string operatorName, string environment, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var wipe = new NpgsqlCommand("""
-            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals RESTART IDENTITY;
-            INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
-            """, connection))
+        await using (var wipe = new NpgsqlCommand(WipeSql, connection))
         {
             await wipe.ExecuteNonQueryAsync(cancellationToken);
         }

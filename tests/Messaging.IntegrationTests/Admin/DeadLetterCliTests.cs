@@ -115,14 +115,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     [Fact]
     public async Task Should_replay_only_the_messages_matching_the_reason_and_keep_the_others()
     {
-        Guid currencyId;
-        await using (await InProcessProcessor.StartAsync(Servers))
-        {
-            currencyId = Guid.NewGuid();
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), currencyId);
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", -5m), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 2, Timeout, "both poison messages in the error queue");
-        }
+        var currencyId = await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"), Orders.Json("o-2", "u-1", -5m));
 
         var (code, output, error) = await RunAsync("dlq", "replay", "--reason", "currency", "--yes");
 
@@ -143,13 +136,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     [Fact]
     public async Task Should_replay_one_group_that_dlq_list_reported_and_keep_the_others()
     {
-        await using (await InProcessProcessor.StartAsync(Servers))
-        {
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), Guid.NewGuid());
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-2", 20m, "XYZ"), Guid.NewGuid());
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-3", "u-1", -5m), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 3, Timeout, "three poison messages in the error queue");
-        }
+        await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"), Orders.Json("o-2", "u-2", 20m, "XYZ"), Orders.Json("o-3", "u-1", -5m));
 
         var (_, listOutput, _) = await RunAsync("dlq", "list", "--json");
         var groups = JsonDocument.Parse(listOutput).RootElement.GetProperty("queues").EnumerateArray()
@@ -210,14 +197,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     [Fact]
     public async Task Should_purge_only_the_matching_messages_into_the_archive_and_only_with_yes()
     {
-        Guid currencyId;
-        await using (await InProcessProcessor.StartAsync(Servers))
-        {
-            currencyId = Guid.NewGuid();
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), currencyId);
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "u-1", -5m), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 2, Timeout, "both poison messages in the error queue");
-        }
+        var currencyId = await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"), Orders.Json("o-2", "u-1", -5m));
 
         var archive = Path.Combine(Path.GetTempPath(), $"dlq-archive-{Guid.NewGuid():N}.jsonl");
         try
@@ -344,16 +324,21 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         await channel.BasicPublishAsync("", Orders.ErrorQueue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
     }
 
-    private async Task<Guid> DeadLetterAsync(string json)
+    /// <summary>Publishes each body with a new message id through the real processor and waits until all are dead-lettered.</summary>
+    private async Task<Guid> DeadLetterAsync(params string[] jsons)
     {
-        var messageId = Guid.NewGuid();
+        var ids = jsons.Select(_ => Guid.NewGuid()).ToArray();
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishJsonAsync(Orders.Exchange, json, messageId);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the poison message in the error queue");
+            for (var i = 0; i < jsons.Length; i++)
+            {
+                await Broker.PublishJsonAsync(Orders.Exchange, jsons[i], ids[i]);
+            }
+
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length, Timeout, $"{jsons.Length} poison message(s) in the error queue");
         }
 
-        return messageId;
+        return ids[0];
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

@@ -1,4 +1,5 @@
 using Messaging.Ledger;
+using Messaging.Ledger.Operations;
 using Messaging.Ledger.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -69,10 +70,7 @@ public sealed class ServersFixture : IAsyncLifetime
     /// <summary>Empties the ledger and every queue of this run's virtual host; called at the start of each test.</summary>
     public async Task ResetAsync()
     {
-        await using (var command = DataSource.CreateCommand("""
-            TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals, operator_actions RESTART IDENTITY;
-            INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);
-            """))
+        await using (var command = DataSource.CreateCommand(LedgerReset.WipeSql + "TRUNCATE operator_actions RESTART IDENTITY;"))
         {
             await command.ExecuteNonQueryAsync();
         }
