@@ -14,6 +14,10 @@ public sealed class Account
     public long Balance { get; set; }
     public long TotalCredited { get; set; }
     public long TotalDebited { get; set; }
+
+    /// <summary>Points reserved by active holds; maintained by the database from <c>ledger_holds</c>.</summary>
+    public long Held { get; set; }
+
     public DateTimeOffset? LastCreditedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

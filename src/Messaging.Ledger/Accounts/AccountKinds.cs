@@ -5,6 +5,7 @@ public static class AccountKinds
 {
     public const string UserWallet = "user_wallet";
     public const string PlatformIssuance = "platform_issuance";
+    public const string PlatformRedemptions = "platform_redemptions";
 
-    public static readonly IReadOnlyList<string> All = [UserWallet, PlatformIssuance];
+    public static readonly IReadOnlyList<string> All = [UserWallet, PlatformIssuance, PlatformRedemptions];
 }

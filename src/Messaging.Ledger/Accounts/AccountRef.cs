@@ -9,6 +9,10 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public static AccountRef PlatformIssuance { get; } =
         new("platform:issuance", AccountKinds.PlatformIssuance, null, AllowNegative: true);
 
+    /// <summary>Where spent points go: credited when a redemption is captured, debited by a refund.</summary>
+    public static AccountRef PlatformRedemptions { get; } =
+        new("platform:redemptions", AccountKinds.PlatformRedemptions, null, AllowNegative: false);
+
     public static AccountRef UserWallet(string userId) =>
         new($"user:{userId}:wallet", AccountKinds.UserWallet, userId, AllowNegative: false);
 }

@@ -6,4 +6,6 @@ public static class EntryTypes
     public const string OrderEarned = "earned";
     public const string SignupBonus = "signup";
     public const string FirstOrderBonus = "first_order";
+    public const string Redeemed = "redeemed";
+    public const string RedemptionRefund = "redemption_refund";
 }

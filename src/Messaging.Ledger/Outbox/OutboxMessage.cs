@@ -10,6 +10,10 @@ public sealed class OutboxMessage
     public Guid MessageId { get; set; }
     public required string MessageType { get; set; }
     public required string Body { get; set; }
+
+    /// <summary>The exchange to publish to; null means the exchange of <see cref="MessageType"/>.</summary>
+    public string? Destination { get; set; }
+
     public Guid? InboxMessageId { get; set; }
     public string? InboxConsumerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -12,7 +12,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         {
             t.HasCheckConstraint("ck_accounts_not_negative", "allow_negative OR balance >= 0");
             t.HasCheckConstraint("ck_accounts_balance_is_credits_minus_debits", "balance = total_credited - total_debited");
-            t.HasCheckConstraint("ck_accounts_kind", "kind IN ('user_wallet', 'platform_issuance')");
+            t.HasCheckConstraint("ck_accounts_kind", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')");
+            t.HasCheckConstraint("ck_accounts_held_not_negative", "held >= 0");
+            t.HasCheckConstraint("ck_accounts_available_not_negative", "allow_negative OR balance - held >= 0");
         });
         builder.HasKey(a => a.Id).HasName("pk_accounts");
         builder.Property(a => a.Id).HasColumnName("id").UseIdentityAlwaysColumn();
@@ -23,6 +25,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Balance).HasColumnName("balance").HasDefaultValue(0L);
         builder.Property(a => a.TotalCredited).HasColumnName("total_credited").HasDefaultValue(0L);
         builder.Property(a => a.TotalDebited).HasColumnName("total_debited").HasDefaultValue(0L);
+        builder.Property(a => a.Held).HasColumnName("held").HasDefaultValue(0L);
         builder.Property(a => a.LastCreditedAt).HasColumnName("last_credited_at");
         builder.Property(a => a.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.HasIndex(a => a.Code).IsUnique().HasDatabaseName("ux_accounts_code");

@@ -22,6 +22,11 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<LedgerRefusal> LedgerRefusals => Set<LedgerRefusal>();
     public DbSet<UserPoints> UserPoints => Set<UserPoints>();
     public DbSet<Operations.OperatorAction> OperatorActions => Set<Operations.OperatorAction>();
+    public DbSet<Holds.LedgerHold> Holds => Set<Holds.LedgerHold>();
+    public DbSet<Rewards.Reward> Rewards => Set<Rewards.Reward>();
+    public DbSet<Redemptions.Redemption> Redemptions => Set<Redemptions.Redemption>();
+    public DbSet<Redemptions.RedemptionSagaRecord> RedemptionSagas => Set<Redemptions.RedemptionSagaRecord>();
+    public DbSet<Fulfilment.IssuedVoucher> IssuedVouchers => Set<Fulfilment.IssuedVoucher>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

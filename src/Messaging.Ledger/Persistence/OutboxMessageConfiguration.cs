@@ -14,6 +14,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(o => o.MessageId).HasColumnName("message_id");
         builder.Property(o => o.MessageType).HasColumnName("message_type").HasMaxLength(300);
         builder.Property(o => o.Body).HasColumnName("body").HasColumnType("jsonb");
+        builder.Property(o => o.Destination).HasColumnName("destination").HasMaxLength(200);
         builder.Property(o => o.InboxMessageId).HasColumnName("inbox_message_id");
         builder.Property(o => o.InboxConsumerId).HasColumnName("inbox_consumer_id").HasMaxLength(200);
         builder.Property(o => o.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");

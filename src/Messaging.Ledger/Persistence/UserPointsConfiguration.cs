@@ -11,6 +11,8 @@ internal sealed class UserPointsConfiguration : IEntityTypeConfiguration<UserPoi
         builder.ToView("user_points").HasNoKey();
         builder.Property(u => u.UserId).HasColumnName("user_id");
         builder.Property(u => u.CurrentPoints).HasColumnName("current_points");
+        builder.Property(u => u.HeldPoints).HasColumnName("held_points");
+        builder.Property(u => u.AvailablePoints).HasColumnName("available_points");
         builder.Property(u => u.LifetimeEarned).HasColumnName("lifetime_earned");
         builder.Property(u => u.LifetimeRedeemed).HasColumnName("lifetime_redeemed");
         builder.Property(u => u.LastEarnedAt).HasColumnName("last_earned_at");

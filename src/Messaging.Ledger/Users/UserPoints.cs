@@ -8,6 +8,8 @@ public sealed class UserPoints
 {
     public required string UserId { get; set; }
     public long CurrentPoints { get; set; }
+    public long HeldPoints { get; set; }
+    public long AvailablePoints { get; set; }
     public long LifetimeEarned { get; set; }
     public long LifetimeRedeemed { get; set; }
     public DateTimeOffset? LastEarnedAt { get; set; }

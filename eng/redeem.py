@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""Publish one RedeemRequested and wait for its outcome, as an app would.
+
+    /usr/bin/python3 eng/redeem.py --redemption-id UUID --user U --reward R \
+        [--expected-points N] [--timeout SECONDS]
+
+First binds an exclusive, auto-delete, server-named queue to the outcome exchanges
+(redemption-completed, redemption-failed, redemption-rejected), so no answer can be missed, then
+publishes RedeemRequested as plain JSON to the `redeem-requested` fanout exchange (content_type
+application/json, persistent, a new message id, AMQP type `RedeemRequested`, publisher confirms),
+then waits for the outcome whose redemptionId is the one sent and prints one JSON line:
+
+    {"outcome": "<exchange name>", "message": <the outcome body>}
+
+Exit status: 0 an outcome arrived; 3 no outcome before --timeout (default 30 s); 1 the broker could
+not be reached or nothing is bound to `redeem-requested` (the processor has not started); 2 usage.
+Sending the same --redemption-id again is harmless: the processor answers with the same outcome.
+
+Run it with Debian's interpreter, /usr/bin/python3, which sees the python3-pika package.
+Connection settings come from LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and
+LEDGER_MQ_PASSWORD (defaults: 127.0.0.1, 5672, ledger, ledger, ledger).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import time
+import uuid
+
+try:
+    import pika
+    import pika.exceptions
+except ImportError:  # pragma: no cover - environment problem, explained to the user
+    sys.exit("redeem.py: python3-pika is missing; run `bash eng/servers.sh up` "
+             "(installs it) and use /usr/bin/python3")
+
+REQUEST_EXCHANGE = "redeem-requested"
+OUTCOME_EXCHANGES = ("redemption-completed", "redemption-failed", "redemption-rejected")
+EXIT_ERROR = 1
+EXIT_TIMEOUT = 3
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="Publish one RedeemRequested and print its outcome as one JSON line.")
+    parser.add_argument("--redemption-id", required=True, help="the redemption's id (a UUID)")
+    parser.add_argument("--user", required=True, help="the user whose wallet pays")
+    parser.add_argument("--reward", required=True, help="a reward id from the catalog")
+    parser.add_argument("--expected-points", type=int, default=None,
+                        help="the cost shown to the user (rejected with cost_mismatch if it differs)")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="seconds to wait for the outcome (default: 30)")
+    args = parser.parse_args(argv)
+    try:
+        args.redemption_id = uuid.UUID(args.redemption_id)
+    except ValueError:
+        parser.error("--redemption-id must be a UUID, got %r" % args.redemption_id)
+    if not args.user:
+        parser.error("--user must not be empty")
+    if not args.reward:
+        parser.error("--reward must not be empty")
+    if args.expected_points is not None and args.expected_points < 0:
+        parser.error("--expected-points must not be negative")
+    if not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds")
+    return args
+
+
+def build_body(args):
+    requested_at = datetime.datetime.now().astimezone().isoformat(timespec="milliseconds")
+    body = {
+        "redemptionId": str(args.redemption_id),
+        "userId": args.user,
+        "rewardId": args.reward,
+        "requestedAt": requested_at,
+    }
+    if args.expected_points is not None:
+        body["expectedPoints"] = args.expected_points
+    return json.dumps(body)
+
+
+def connection_parameters():
+    env = os.environ
+    return pika.ConnectionParameters(
+        host=env.get("LEDGER_MQ_HOST", "127.0.0.1"),
+        port=int(env.get("LEDGER_MQ_PORT", "5672")),
+        virtual_host=env.get("LEDGER_MQ_VHOST", "ledger"),
+        credentials=pika.PlainCredentials(
+            env.get("LEDGER_MQ_USER", "ledger"), env.get("LEDGER_MQ_PASSWORD", "ledger")),
+        connection_attempts=3,
+        retry_delay=1,
+        socket_timeout=10,
+    )
+
+
+def same_redemption(value, redemption_id):
+    """True when value is the UUID redemption_id in any spelling (case, braces)."""
+    try:
+        return uuid.UUID(str(value)) == redemption_id
+    except ValueError:
+        return False
+
+
+def wait_for_outcome(channel, queue, redemption_id, timeout):
+    """Return (exchange, body) of the first outcome for redemption_id, or None on timeout."""
+    deadline = time.monotonic() + timeout
+    try:
+        # inactivity_timeout makes the generator yield (None, None, None) when idle, so the deadline
+        # is checked at least every second even when nothing arrives.
+        for method, _properties, body in channel.consume(
+                queue, auto_ack=True, exclusive=True, inactivity_timeout=1.0):
+            if method is not None:
+                try:
+                    message = json.loads(body)
+                except (ValueError, UnicodeDecodeError):
+                    print("redeem.py: ignoring a non-JSON message from '%s'" % method.exchange,
+                          file=sys.stderr)
+                    message = None
+                # Other apps' outcomes arrive too (fanout): keep only ours.
+                if isinstance(message, dict) and same_redemption(
+                        message.get("redemptionId"), redemption_id):
+                    return method.exchange, message
+            if time.monotonic() >= deadline:
+                return None
+    finally:
+        channel.cancel()
+    return None
+
+
+def main(argv):
+    args = parse_args(argv)
+    body = build_body(args)
+    message_id = str(uuid.uuid4())
+
+    try:
+        connection = pika.BlockingConnection(connection_parameters())
+    except pika.exceptions.AMQPError as error:
+        print("redeem.py: cannot connect to RabbitMQ: %r" % error, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        channel = connection.channel()
+        # Listen before asking, so the answer cannot arrive before the queue is bound. The exchanges
+        # may not exist yet; declaring them with the processor's own settings (fanout, durable) is
+        # idempotent.
+        queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
+        for exchange in OUTCOME_EXCHANGES:
+            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
+            channel.queue_bind(queue=queue, exchange=exchange)
+        channel.exchange_declare(exchange=REQUEST_EXCHANGE, exchange_type="fanout", durable=True)
+
+        channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
+        try:
+            channel.basic_publish(
+                exchange=REQUEST_EXCHANGE,
+                routing_key="",
+                body=body.encode("utf-8"),
+                properties=pika.BasicProperties(
+                    content_type="application/json",
+                    delivery_mode=2,
+                    message_id=message_id,
+                    # The saga's queue carries several message types; this names the contract.
+                    type="RedeemRequested",
+                ),
+                # Returned instead of silently dropped when no queue is bound (processor never started).
+                mandatory=True,
+            )
+        except pika.exceptions.UnroutableError:
+            print("redeem.py: nothing is bound to the exchange '%s' (has the processor started?); "
+                  "the request was not delivered" % REQUEST_EXCHANGE, file=sys.stderr)
+            return EXIT_ERROR
+        print("redeem.py: published RedeemRequested %s (message id %s); waiting up to %gs"
+              % (args.redemption_id, message_id, args.timeout), file=sys.stderr)
+
+        outcome = wait_for_outcome(channel, queue, args.redemption_id, args.timeout)
+    except pika.exceptions.AMQPError as error:
+        print("redeem.py: RabbitMQ error: %r" % error, file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if connection.is_open:
+            connection.close()
+
+    if outcome is None:
+        print("redeem.py: timed out after %gs: no RedemptionCompleted, RedemptionFailed or "
+              "RedemptionRejected for redemption %s (is the processor running?)"
+              % (args.timeout, args.redemption_id), file=sys.stderr)
+        return EXIT_TIMEOUT
+    exchange, message = outcome
+    print(json.dumps({"outcome": exchange, "message": message}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

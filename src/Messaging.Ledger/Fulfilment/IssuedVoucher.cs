@@ -1,0 +1,13 @@
+namespace Messaging.Ledger.Fulfilment;
+
+/// <summary>A voucher code issued by the built-in voucher fulfilment: one per redemption, unique everywhere.</summary>
+public sealed class IssuedVoucher
+{
+    public required string Code { get; set; }
+    public Guid RedemptionId { get; set; }
+    public required string RewardId { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>Set when the redemption had already failed and the voucher was taken back.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace Messaging.Ledger.Redemptions;
+
+/// <summary>
+/// A completed redemption, as the user holds it: the reward's details (such as a voucher code), until when
+/// it can be used, and whether it was.
+/// </summary>
+public sealed class Redemption
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public required string RewardId { get; set; }
+    public required string RewardName { get; set; }
+    public long Points { get; set; }
+    public required string Status { get; set; }
+    public string? VoucherCode { get; set; }
+    public string? Details { get; set; }
+    public long JournalEntryId { get; set; }
+    public DateTimeOffset RedeemedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public bool IsUsed { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public DateTimeOffset? ExpiredAt { get; set; }
+
+    /// <summary>The entry that gave the points back, when an expired redemption was refunded.</summary>
+    public long? RefundEntryId { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Messaging.Ledger.Redemptions;
+
+/// <summary>A completed redemption is active until it is used or expires.</summary>
+public static class RedemptionStatuses
+{
+    public const string Active = "active";
+    public const string Used = "used";
+    public const string Expired = "expired";
+}
