@@ -1,10 +1,14 @@
 using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
 using Messaging.Ledger;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Earning;
+using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
+using Messaging.Processing.Redemptions;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +43,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section));
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
+        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<CrashPoints>();
@@ -51,6 +57,11 @@ public static class ProcessingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
         services.AddHostedService<InboxCleanupService>();
+        services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
+        services.AddHostedService<RedemptionSweeper>();
+
+        // Registered before the bus, so the catalog is seeded before the first request is consumed.
+        services.AddHostedService<RewardCatalogSeeder>();
 
         // Start-up waits for the broker (and fails, naming it, when it never answers), so nothing is
         // published before the queues and bindings exist.
@@ -65,6 +76,12 @@ public static class ProcessingServiceCollectionExtensions
             // MassTransit 8 otherwise reports usage to an outside host; a ledger talks to nobody it was not told to.
             bus.DisableUsageTelemetry();
             bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
+            bus.AddConsumer<VoucherIssueConsumer, VoucherIssueConsumerDefinition>();
+            bus.AddConsumer<VoucherRevocationConsumer, VoucherRevocationConsumerDefinition>();
+            bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
+            bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
+                .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
+                    SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

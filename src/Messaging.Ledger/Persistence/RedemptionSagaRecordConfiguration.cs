@@ -23,6 +23,8 @@ internal sealed class RedemptionSagaRecordConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.RequestedAt).HasColumnName("requested_at");
         builder.Property(s => s.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
         builder.Property(s => s.DeadlineAt).HasColumnName("deadline_at");
+        builder.Property(s => s.DeadlineSignalledAt).HasColumnName("deadline_signalled_at");
+        builder.Property(s => s.StockReserved).HasColumnName("stock_reserved");
         builder.Property(s => s.Outcome).HasColumnName("outcome").HasMaxLength(20);
         builder.Property(s => s.OutcomeReason).HasColumnName("outcome_reason").HasMaxLength(60);
         builder.Property(s => s.VoucherCode).HasColumnName("voucher_code").HasMaxLength(100);

@@ -27,6 +27,12 @@ public class RedemptionSagaRecord
     /// <summary>When fulfilment must have answered; swept from the database (no delayed messages here).</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 
+    /// <summary>Set by the deadline sweeper (never by the saga) once it has signalled the deadline.</summary>
+    public DateTimeOffset? DeadlineSignalledAt { get; set; }
+
+    /// <summary>Whether a unit of the reward's stock was reserved with the hold (to give back if it fails).</summary>
+    public bool StockReserved { get; set; }
+
     public string? Outcome { get; set; }
     public string? OutcomeReason { get; set; }
     public string? VoucherCode { get; set; }

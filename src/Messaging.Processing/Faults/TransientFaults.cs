@@ -38,6 +38,7 @@ public static class TransientFaults
                     }
 
                     return false;
+                case ConcurrentUpdateException:
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case TimeoutException:
                 case SocketException:

@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging.Contracts.Earning;
+using Messaging.Contracts.Redemption;
 
 namespace Messaging.Processing.Hosting;
 
@@ -16,17 +17,51 @@ public static class MessageTopology
     {
         [typeof(OrderCompleted)] = OrderCompletedExchange,
         [typeof(PointsEarned)] = PointsEarnedExchange,
+        [typeof(RedeemRequested)] = "redeem-requested",
+        [typeof(IssueReward)] = "issue-reward",
+        [typeof(RewardIssued)] = "reward-issued",
+        [typeof(RewardIssueFailed)] = "reward-issue-failed",
+        [typeof(RedemptionCompleted)] = "redemption-completed",
+        [typeof(RedemptionFailed)] = "redemption-failed",
+        [typeof(RedemptionRejected)] = "redemption-rejected",
+        [typeof(RewardRevocationRequested)] = "reward-revocation-requested",
+        [typeof(RedemptionDeadlinePassed)] = "redemption-deadline-passed",
+        [typeof(MarkRedemptionUsed)] = "mark-redemption-used",
+        [typeof(RedemptionUsed)] = "redemption-used",
+        [typeof(RedemptionExpired)] = "redemption-expired",
     };
+
+    private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
 
     public static string ExchangeFor(Type messageType) =>
         Exchanges.TryGetValue(messageType, out var exchange)
             ? exchange
             : throw new InvalidOperationException($"{messageType.Name} has no exchange: add it to {nameof(MessageTopology)}.");
 
+    /// <summary>The contract whose exchange this is, or null for any other exchange.</summary>
+    public static Type? TypeOfExchange(string? exchange) =>
+        exchange is not null && TypesByExchange.TryGetValue(exchange, out var type) ? type : null;
+
     public static void Apply(IRabbitMqBusFactoryConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.Message<OrderCompleted>(m => m.SetEntityName(ExchangeFor(typeof(OrderCompleted))));
-        bus.Message<PointsEarned>(m => m.SetEntityName(ExchangeFor(typeof(PointsEarned))));
+        Name<OrderCompleted>(bus);
+        Name<PointsEarned>(bus);
+        Name<RedeemRequested>(bus);
+        Name<IssueReward>(bus);
+        Name<RewardIssued>(bus);
+        Name<RewardIssueFailed>(bus);
+        Name<RedemptionCompleted>(bus);
+        Name<RedemptionFailed>(bus);
+        Name<RedemptionRejected>(bus);
+        Name<RewardRevocationRequested>(bus);
+        Name<RedemptionDeadlinePassed>(bus);
+        Name<MarkRedemptionUsed>(bus);
+        Name<RedemptionUsed>(bus);
+        Name<RedemptionExpired>(bus);
     }
+
+    private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)
+        where T : class =>
+        bus.Message<T>(m => m.SetEntityName(ExchangeFor(typeof(T))));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -42,17 +43,13 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options) : IAsyn
     private async Task<bool[]> PublishExclusiveAsync(IReadOnlyList<PendingOutboxMessage> messages, CancellationToken cancellationToken)
     {
         var channel = await ChannelAsync(cancellationToken);
-        foreach (var exchange in messages.Select(m => MessageTopology.ExchangeFor(m.MessageType)).Distinct())
+        foreach (var message in messages.DistinctBy(ExchangeOf))
         {
-            if (!_declared.Contains(exchange))
-            {
-                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                _declared.Add(exchange);
-            }
+            await DeclareAsync(channel, message, cancellationToken);
         }
 
         var publishes = messages.Select(m => channel.BasicPublishAsync(
-            MessageTopology.ExchangeFor(m.MessageType),
+            ExchangeOf(m),
             "",
             mandatory: false,
             new BasicProperties
@@ -76,6 +73,38 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options) : IAsyn
         }
 
         return publishes.Select(p => p.IsCompletedSuccessfully).ToArray();
+    }
+
+    private static string ExchangeOf(PendingOutboxMessage message) =>
+        message.Destination ?? MessageTopology.ExchangeFor(message.MessageType);
+
+    private async Task DeclareAsync(IChannel channel, PendingOutboxMessage message, CancellationToken cancellationToken)
+    {
+        var exchange = ExchangeOf(message);
+        if (!_declared.Add(exchange))
+        {
+            return;
+        }
+
+        try
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            if (!FulfilmentQueues.IsExternal(message.Destination))
+            {
+                return;
+            }
+
+            // An external fulfilment may not be running yet: its queue must exist before the first request,
+            // or the request would be dropped by an exchange bound to nothing.
+            await channel.QueueDeclareAsync(exchange, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(exchange, exchange, "", cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            _declared.Remove(exchange);
+            throw;
+        }
     }
 
     private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)

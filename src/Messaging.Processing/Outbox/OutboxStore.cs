@@ -10,8 +10,8 @@ internal static class OutboxStore
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string InsertSql = """
-        INSERT INTO outbox_message (message_id, message_type, body, inbox_message_id, inbox_consumer_id, locked_until)
-        SELECT m, t, b, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @inbox_ids, @consumer_ids) AS x(m, t, b, i, c)
+        INSERT INTO outbox_message (message_id, message_type, body, destination, inbox_message_id, inbox_consumer_id, locked_until)
+        SELECT m, t, b, d, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids) AS x(m, t, b, d, i, c)
         RETURNING sequence_number, message_id
         """;
 
@@ -24,7 +24,7 @@ internal static class OutboxStore
             ORDER BY sequence_number
             LIMIT @limit
             FOR UPDATE SKIP LOCKED)
-        RETURNING o.sequence_number, o.message_id, o.message_type, o.body
+        RETURNING o.sequence_number, o.message_id, o.message_type, o.body, o.destination
         """;
 
     private const string DeleteSql = "DELETE FROM outbox_message WHERE sequence_number = ANY(@ids)";
@@ -33,7 +33,7 @@ internal static class OutboxStore
 
     public static async Task<IReadOnlyList<PendingOutboxMessage>> InsertAsync(
         NpgsqlConnection connection,
-        IReadOnlyList<(object Message, Guid InboxMessageId, string InboxConsumerId)> messages,
+        IReadOnlyList<OutgoingMessage> messages,
         TimeSpan lease,
         CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ internal static class OutboxStore
             return [];
         }
 
-        var ids = messages.Select(_ => MassTransit.NewId.NextGuid()).ToArray();
+        var ids = messages.Select(m => m.MessageId).ToArray();
         var bodies = messages.Select(m => JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json)).ToArray();
         await using var command = new NpgsqlCommand(InsertSql, connection);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
@@ -52,8 +52,9 @@ internal static class OutboxStore
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("inbox_ids", messages.Select(m => m.InboxMessageId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", messages.Select(m => m.InboxConsumerId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("destinations", messages.Select(m => m.Destination).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("inbox_ids", messages.Select(m => m.InboxMessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("consumer_ids", messages.Select(m => m.InboxConsumerId).ToArray()));
 
         var sequenceById = new Dictionary<Guid, long>(ids.Length);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -65,7 +66,7 @@ internal static class OutboxStore
         }
 
         return messages
-            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message.GetType(), bodies[i]))
+            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message.GetType(), bodies[i], m.Destination))
             .ToList();
     }
 
@@ -80,7 +81,8 @@ internal static class OutboxStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), OutboxMessageTypes.Resolve(reader.GetString(2)), reader.GetString(3)));
+            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), OutboxMessageTypes.Resolve(reader.GetString(2)), reader.GetString(3),
+                await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)));
         }
 
         return claimed;

@@ -105,7 +105,7 @@ internal sealed partial class GroupCommitter(
 
             var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
             var refusals = new List<(Guid, string, string, string, string, string)>();
-            var outgoing = new List<(object, Guid, string)>();
+            var outgoing = new List<OutgoingMessage>();
             for (var n = 0; n < toApply.Count; n++)
             {
                 var item = batch[toApply[n]];
@@ -117,7 +117,7 @@ internal sealed partial class GroupCommitter(
                 }
                 else if (outcome.Kind == LedgerOutcomeKind.Applied && item.OutcomeMessage(outcome) is { } message)
                 {
-                    outgoing.Add((message, item.MessageId, item.ConsumerId));
+                    outgoing.Add(new OutgoingMessage(MassTransit.NewId.NextGuid(), message, null, item.MessageId, item.ConsumerId));
                 }
             }
 

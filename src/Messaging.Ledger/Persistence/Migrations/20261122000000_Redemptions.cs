@@ -88,6 +88,8 @@ public sealed class Redemptions : Migration
                 requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                 request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                 deadline_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                deadline_signalled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                stock_reserved = table.Column<bool>(type: "boolean", nullable: false),
                 outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                 outcome_reason = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                 voucher_code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),

@@ -1,0 +1,8 @@
+using Messaging.Processing.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Fulfilment;
+
+/// <summary>Revocations have their own queue, so each fulfilment queue carries one message type.</summary>
+public sealed class VoucherRevocationConsumerDefinition(IOptions<EndpointOptions> endpoint)
+    : TransactionalConsumerDefinition<VoucherRevocationConsumer>(endpoint, FulfilmentQueues.VoucherQueue + "-revocations");

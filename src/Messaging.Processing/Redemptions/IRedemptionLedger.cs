@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>
+/// The ledger steps of a redemption, run inside the consumed message's transaction (so they commit with the
+/// saga's state and its outgoing messages, or not at all). An interface so the state machine's unit tests
+/// can run on MassTransit's test harness without a database.
+/// </summary>
+public interface IRedemptionLedger
+{
+    /// <summary>
+    /// Checks the reward and the user's available points and, when both allow it, reserves one unit of stock
+    /// and places a hold for the cost. Fills the redemption's reward fields either way.
+    /// </summary>
+    Task<Reservation> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt);
+
+    /// <summary>Spends the held points and records the completed redemption; false when the hold is no longer active.</summary>
+    Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt);
+
+    /// <summary>Voids the hold (if still active) and gives back reserved stock.</summary>
+    Task VoidAsync(ConsumeContext context, RedemptionState redemption, string reason);
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>Checks the catalog seed, naming the entry and the setting that is wrong.</summary>
+internal sealed partial class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedemptionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        for (var i = 0; i < options.Catalog.Count; i++)
+        {
+            var reward = options.Catalog[i];
+            var at = $"Redemptions:Catalog:{i}";
+            if (string.IsNullOrWhiteSpace(reward.Id) || reward.Id.Length > 100)
+            {
+                failures.Add($"{at}:Id must be set (at most 100 characters).");
+            }
+
+            if (string.IsNullOrWhiteSpace(reward.Name))
+            {
+                failures.Add($"{at}:Name must be set.");
+            }
+
+            if (reward.Cost <= 0)
+            {
+                failures.Add($"{at}:Cost must be a positive number of points (it is {reward.Cost}).");
+            }
+
+            if (reward.Stock is < 0)
+            {
+                failures.Add($"{at}:Stock must be 0 or more, or left out for unlimited.");
+            }
+
+            if (reward.ValidityDays <= 0)
+            {
+                failures.Add($"{at}:ValidityDays must be at least 1.");
+            }
+
+            if (!FulfilmentKind().IsMatch(reward.FulfilmentKind))
+            {
+                failures.Add($"{at}:FulfilmentKind '{reward.FulfilmentKind}' must be lower-case letters, digits and dashes (for example voucher).");
+            }
+        }
+
+        foreach (var duplicate in options.Catalog.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            failures.Add($"Redemptions:Catalog has reward '{duplicate.Key}' more than once.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex FulfilmentKind();
+}

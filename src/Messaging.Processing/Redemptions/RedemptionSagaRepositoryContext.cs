@@ -1,0 +1,66 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Saga;
+using Messaging.Processing.Transactions;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>Loads, inserts and updates one redemption saga inside the message's transaction.</summary>
+internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<RedemptionState, TMessage>
+    where TMessage : class
+{
+    private readonly ConsumeContext<TMessage> _context;
+    private readonly MessageTransaction _transaction;
+    private readonly ISagaConsumeContextFactory<MessageTransaction, RedemptionState> _consumeContexts;
+
+    public RedemptionSagaRepositoryContext(
+        ConsumeContext<TMessage> context,
+        MessageTransaction transaction,
+        ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts)
+        : base(context)
+    {
+        _context = context;
+        _transaction = transaction;
+        _consumeContexts = consumeContexts;
+    }
+
+    public Task<SagaConsumeContext<RedemptionState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, RedemptionState instance, SagaConsumeContextMode mode)
+        where T : class =>
+        _consumeContexts.CreateSagaConsumeContext(_transaction, consumeContext, instance, mode);
+
+    public Task<SagaConsumeContext<RedemptionState, TMessage>> Add(RedemptionState instance) =>
+        _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<RedemptionState, TMessage>> Insert(RedemptionState instance)
+    {
+        await RedemptionSagaStore.InsertAsync(_transaction.Connection, instance, CancellationToken);
+        return await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Insert);
+    }
+
+    public async Task<SagaConsumeContext<RedemptionState, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await RedemptionSagaStore.LoadAsync(_transaction.Connection, correlationId, CancellationToken);
+        return instance is null
+            ? null!
+            : await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Load);
+    }
+
+    public Task Save(SagaConsumeContext<RedemptionState> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RedemptionSagaStore.InsertAsync(_transaction.Connection, context.Saga, CancellationToken);
+    }
+
+    public Task Update(SagaConsumeContext<RedemptionState> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RedemptionSagaStore.UpdateAsync(_transaction.Connection, context.Saga, CancellationToken);
+    }
+
+    public Task Delete(SagaConsumeContext<RedemptionState> context) =>
+        throw new NotSupportedException("Redemption sagas are kept after their outcome so a repeated request finds it.");
+
+    public Task Discard(SagaConsumeContext<RedemptionState> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<RedemptionState> context) => Task.CompletedTask;
+}

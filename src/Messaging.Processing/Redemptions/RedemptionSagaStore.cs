@@ -1,0 +1,111 @@
+using Messaging.Processing.Faults;
+using Npgsql;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>
+/// Reads and writes <c>redemption_sagas</c> rows with optimistic concurrency: an update names the version it
+/// read and fails with <see cref="ConcurrentUpdateException"/> (retried) when another message got there first.
+/// </summary>
+internal static class RedemptionSagaStore
+{
+    private const string Columns = """
+        correlation_id, current_state, version, user_id, reward_id, reward_name, fulfilment_kind, points, validity_days,
+        requested_at, request_hash, deadline_at, stock_reserved, outcome, outcome_reason, voucher_code, revocation_requested_at, created_at, updated_at
+        """;
+
+    private const string LoadSql = $"SELECT {Columns} FROM redemption_sagas WHERE correlation_id = @id";
+
+    private const string InsertSql = $"""
+        INSERT INTO redemption_sagas ({Columns})
+        VALUES (@id, @state, 1, @user, @reward, @reward_name, @kind, @points, @validity, @requested_at, @hash, @deadline, @stock_reserved,
+                @outcome, @reason, @voucher, @revocation, now(), now())
+        ON CONFLICT (correlation_id) DO NOTHING
+        """;
+
+    private const string UpdateSql = """
+        UPDATE redemption_sagas SET current_state = @state, version = version + 1, reward_name = @reward_name, fulfilment_kind = @kind,
+            points = @points, validity_days = @validity, deadline_at = @deadline, stock_reserved = @stock_reserved, outcome = @outcome,
+            outcome_reason = @reason, voucher_code = @voucher, revocation_requested_at = @revocation, updated_at = now()
+        WHERE correlation_id = @id AND version = @version
+        """;
+
+    public static async Task<RedemptionState?> LoadAsync(NpgsqlConnection connection, Guid correlationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(LoadSql, connection);
+        command.Parameters.AddWithValue("id", correlationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new RedemptionState
+        {
+            CorrelationId = reader.GetGuid(0),
+            CurrentState = reader.GetString(1),
+            Version = reader.GetInt32(2),
+            UserId = reader.GetString(3),
+            RewardId = reader.GetString(4),
+            RewardName = reader.IsDBNull(5) ? null : reader.GetString(5),
+            FulfilmentKind = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Points = reader.GetInt64(7),
+            ValidityDays = reader.GetInt32(8),
+            RequestedAt = reader.GetFieldValue<DateTimeOffset>(9),
+            RequestHash = reader.GetString(10),
+            DeadlineAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+            StockReserved = reader.GetBoolean(12),
+            Outcome = reader.IsDBNull(13) ? null : reader.GetString(13),
+            OutcomeReason = reader.IsDBNull(14) ? null : reader.GetString(14),
+            VoucherCode = reader.IsDBNull(15) ? null : reader.GetString(15),
+            RevocationRequestedAt = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(17),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
+        };
+    }
+
+    public static async Task InsertAsync(NpgsqlConnection connection, RedemptionState saga, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(InsertSql, connection);
+        AddState(command, saga);
+        command.Parameters.AddWithValue("user", saga.UserId);
+        command.Parameters.AddWithValue("reward", saga.RewardId);
+        command.Parameters.AddWithValue("requested_at", saga.RequestedAt.ToUniversalTime());
+        command.Parameters.AddWithValue("hash", saga.RequestHash);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConcurrentUpdateException($"Redemption {saga.CorrelationId} was started by another delivery first.");
+        }
+
+        saga.Version = 1;
+    }
+
+    public static async Task UpdateAsync(NpgsqlConnection connection, RedemptionState saga, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UpdateSql, connection);
+        AddState(command, saga);
+        command.Parameters.AddWithValue("version", saga.Version);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConcurrentUpdateException($"Redemption {saga.CorrelationId} changed since version {saga.Version} was read.");
+        }
+
+        saga.Version++;
+    }
+
+    private static void AddState(NpgsqlCommand command, RedemptionState saga)
+    {
+        command.Parameters.AddWithValue("id", saga.CorrelationId);
+        command.Parameters.AddWithValue("state", saga.CurrentState);
+        command.Parameters.AddWithValue("reward_name", (object?)saga.RewardName ?? DBNull.Value);
+        command.Parameters.AddWithValue("kind", (object?)saga.FulfilmentKind ?? DBNull.Value);
+        command.Parameters.AddWithValue("points", saga.Points);
+        command.Parameters.AddWithValue("validity", saga.ValidityDays);
+        command.Parameters.AddWithValue("deadline", (object?)saga.DeadlineAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("stock_reserved", saga.StockReserved);
+        command.Parameters.AddWithValue("outcome", (object?)saga.Outcome ?? DBNull.Value);
+        command.Parameters.AddWithValue("reason", (object?)saga.OutcomeReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("voucher", (object?)saga.VoucherCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("revocation", (object?)saga.RevocationRequestedAt?.ToUniversalTime() ?? DBNull.Value);
+    }
+}

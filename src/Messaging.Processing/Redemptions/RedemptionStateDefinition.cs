@@ -1,0 +1,39 @@
+using MassTransit;
+using Messaging.Processing.Hosting;
+using Messaging.Processing.Transactions;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>
+/// Endpoint policy for the redemption saga (queue <c>ledger-redemptions</c>): the ledger endpoint conventions,
+/// fewer messages in flight (each holds a connection), the plain-JSON type guard (the queue carries four
+/// message types), and the message transaction the saga repository works in.
+/// </summary>
+public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
+{
+    public const string QueueName = "ledger-redemptions";
+
+    private readonly EndpointOptions _endpoint;
+    private readonly RedemptionOptions _redemptions;
+
+    public RedemptionStateDefinition(IOptions<EndpointOptions> endpoint, IOptions<RedemptionOptions> redemptions)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(redemptions);
+        _endpoint = endpoint.Value;
+        _redemptions = redemptions.Value;
+        EndpointName = QueueName;
+    }
+
+    protected override void ConfigureSaga(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        ISagaConfigurator<RedemptionState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        LedgerEndpointConventions.Apply(endpointConfigurator, _endpoint);
+        endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
+        endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
+        endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);
+    }
+}
