@@ -12,7 +12,7 @@ internal static class AuditCommand
     public static Command Create(AdminContext context)
     {
         var user = new Option<string?>("--user") { Description = "Audit only what concerns this user's wallet." };
-        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, and all issued points are held somewhere.") { user };
+        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere, held points equal active holds, and redemptions are neither stuck nor half-recorded.") { user };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);
@@ -27,6 +27,8 @@ internal static class AuditCommand
                     $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}");
                 await context.Output.WriteLineAsync(
                     $"outbox: {report.OutboxPending} undelivered{(report.OldestOutboxAgeSeconds is { } age ? $", oldest {age:0.#} s" : "")}; inbox: {report.InboxSize} message ids remembered");
+                await context.Output.WriteLineAsync(
+                    $"holds: {report.ActiveHolds} active, {report.HeldPoints} points held; redemptions: {report.OpenRedemptions} open saga(s)");
                 foreach (var finding in report.Findings)
                 {
                     await context.Output.WriteLineAsync($"DISCREPANCY [{finding.Check}] {finding.Subject}: {finding.Problem}. Action: {finding.Action}.");

@@ -4,7 +4,7 @@ using Messaging.Ledger.Operations;
 namespace Messaging.Admin.Repairs;
 
 /// <summary>
-/// <c>repair [--apply]</c>: rebuilds cached balances from postings. A dry run unless <c>--apply</c>;
+/// <c>repair [--apply]</c>: rebuilds cached balances from postings and held points from active holds. A dry run unless <c>--apply</c>;
 /// applying records every change in the operator log.
 /// </summary>
 internal static class RepairCommand
@@ -12,32 +12,37 @@ internal static class RepairCommand
     public static Command Create(AdminContext context)
     {
         var apply = new Option<bool>("--apply") { Description = "Write the corrections (default: only show them)." };
-        var command = new Command("repair", "Rebuild cached account balances from their postings (dry run unless --apply).") { apply };
+        var command = new Command("repair", "Rebuild cached account balances from their postings and held points from active holds (dry run unless --apply).") { apply };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);
             var repair = new BalanceRepair(dataSource);
             var applying = result.GetValue(apply);
-            var corrections = applying
+            var plan = applying
                 ? await repair.ApplyAsync(context.OperatorName(result), cancellationToken)
                 : await repair.PlanAsync(cancellationToken);
 
             if (context.WantsJson(result))
             {
-                await context.WriteJsonAsync(new { applied = applying, corrections });
+                await context.WriteJsonAsync(new { applied = applying, corrections = plan.Corrections, heldCorrections = plan.HeldCorrections });
                 return ExitCodes.Ok;
             }
 
-            foreach (var c in corrections)
+            foreach (var c in plan.Corrections)
             {
                 await context.Output.WriteLineAsync($"{c.Account}: cached {c.CachedBalance} -> {c.PostedBalance} (from postings)");
             }
 
-            await context.Output.WriteLineAsync(corrections.Count == 0
-                ? "nothing to repair: every cached balance equals its postings"
+            foreach (var c in plan.HeldCorrections)
+            {
+                await context.Output.WriteLineAsync($"{c.Account}: held {c.CachedHeld} -> {c.ActiveHolds} (from active holds)");
+            }
+
+            await context.Output.WriteLineAsync(plan.Count == 0
+                ? "nothing to repair: every cached balance equals its postings and every held figure its active holds"
                 : applying
-                    ? $"repaired {corrections.Count} account(s); recorded in operator_actions"
-                    : $"{corrections.Count} account(s) would be repaired; run again with --apply to write it");
+                    ? $"repaired {plan.Corrections.Count} balance(s) and {plan.HeldCorrections.Count} held figure(s); recorded in operator_actions"
+                    : $"{plan.Corrections.Count} balance(s) and {plan.HeldCorrections.Count} held figure(s) would be repaired; run again with --apply to write it");
             return ExitCodes.Ok;
         });
         return command;

@@ -9,7 +9,10 @@ public sealed record AuditReport(
     long PointsIssued,
     long OutboxPending,
     double? OldestOutboxAgeSeconds,
-    long InboxSize)
+    long InboxSize,
+    long ActiveHolds,
+    long HeldPoints,
+    long OpenRedemptions)
 {
     public bool Clean => Findings.Count == 0;
 }

@@ -5,6 +5,8 @@ namespace Messaging.Ledger.Auditing;
 /// <summary>
 /// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep
 /// them: a corruption introduced behind their back (triggers disabled, a restore gone wrong) shows here.
+/// It also watches redemptions: held points against active holds, holds the sweeper should have voided,
+/// sagas stuck past their deadline, and completed sagas the ledger does not fully show.
 /// </summary>
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
@@ -29,6 +31,39 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         SELECT 'issued_equals_held', 'ledger', 'balances of all accounts sum to ' || sum(balance) || ' instead of 0',
                'run repair, then audit again; if it persists, restore from the last clean backup'
         FROM accounts WHERE @user IS NULL HAVING sum(balance) <> 0
+        UNION ALL
+        SELECT 'held_equals_holds', 'account ' || a.code,
+               'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),
+               'run repair to rebuild held points from active holds'
+        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
+        WHERE a.held <> coalesce(h.total, 0) AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'available_not_negative', 'account ' || code,
+               'balance ' || balance || ' minus held ' || held || ' leaves ' || (balance - held) || ' available, below zero',
+               'run repair if held is wrong; otherwise void the holds that overdraw it or correct the balance with a compensating entry'
+        FROM accounts WHERE NOT allow_negative AND balance - held < 0 AND (@user IS NULL OR owner_id = @user)
+        UNION ALL
+        SELECT 'expired_holds', 'hold ' || h.hold_key,
+               'active hold of ' || h.amount || ' on ' || a.code || ' expired at ' || to_char(h.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' and was not voided',
+               'is the processor running? its redemption sweeper voids expired holds'
+        FROM ledger_holds h JOIN accounts a ON a.id = h.account_id
+        WHERE h.status = 'active' AND h.expires_at < now() - interval '1 minute' AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'stuck_redemptions', 'redemption ' || s.correlation_id,
+               'saga in state ' || s.current_state || ' has no outcome; its deadline ' || to_char(s.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' is more than 10 minutes past',
+               'run `dlq list` and look for its messages in the ledger-redemptions queues (ledger-redemptions_error); check the processor is running and consuming ledger-redemptions'
+        FROM redemption_sagas s
+        WHERE s.outcome IS NULL AND s.deadline_at < now() - interval '10 minutes' AND (@user IS NULL OR s.user_id = @user)
+        UNION ALL
+        SELECT 'completed_redemptions', 'redemption ' || s.correlation_id,
+               'saga completed but ' || concat_ws(' and ',
+                   CASE WHEN r.id IS NULL THEN 'has no redemptions row' END,
+                   CASE WHEN h.id IS NULL THEN 'has no captured hold ' || 'redemption:' || s.correlation_id END),
+               'investigate its messages and the redemption entry (`history ' || s.user_id || '`); the user was promised a reward the ledger does not fully show'
+        FROM redemption_sagas s
+        LEFT JOIN redemptions r ON r.id = s.correlation_id
+        LEFT JOIN ledger_holds h ON h.hold_key = 'redemption:' || s.correlation_id AND h.status = 'captured'
+        WHERE s.outcome = 'completed' AND (r.id IS NULL OR h.id IS NULL) AND (@user IS NULL OR s.user_id = @user)
         """;
 
     private const string FiguresSql = """
@@ -38,7 +73,10 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT coalesce(-balance, 0) FROM accounts WHERE code = 'platform:issuance'),
                (SELECT count(*) FROM outbox_message),
                (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message),
-               (SELECT count(*) FROM inbox_state)
+               (SELECT count(*) FROM inbox_state),
+               (SELECT count(*) FROM ledger_holds WHERE status = 'active'),
+               (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = 'active'),
+               (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL)
         """;
 
     /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
@@ -59,6 +97,6 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         await using var row = await figures.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
         return new AuditReport(findings, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4),
-            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6));
+            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6), row.GetInt64(7), row.GetInt64(8), row.GetInt64(9));
     }
 }

@@ -4,80 +4,112 @@ using Npgsql;
 namespace Messaging.Ledger.Operations;
 
 /// <summary>
-/// Rebuilds cached account figures from postings, the ledger's source of truth. Planning changes
-/// nothing; applying rewrites only the accounts that differ and records what changed in
-/// <c>operator_actions</c>, in the same transaction.
+/// Rebuilds cached account figures from their sources of truth: balances and totals from postings, held
+/// points from active holds. Planning changes nothing; applying rewrites only the accounts that differ and
+/// records what changed in <c>operator_actions</c>, in the same transaction.
 /// </summary>
 public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 {
     private const string DifferencesSql = """
-        SELECT a.code, a.balance, coalesce(s.total, 0), coalesce(s.credited, 0), coalesce(s.debited, 0)
+        SELECT a.code, a.balance, coalesce(s.total, 0), coalesce(s.credited, 0), coalesce(s.debited, 0),
+               a.held, coalesce(h.total, 0)::bigint,
+               a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0)
         FROM accounts a
         LEFT JOIN (SELECT account_id, sum(amount) AS total, sum(greatest(amount, 0)) AS credited, sum(greatest(-amount, 0)) AS debited
                    FROM postings GROUP BY account_id) s ON s.account_id = a.id
+        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
         WHERE a.balance <> coalesce(s.total, 0)
            OR a.total_credited <> coalesce(s.credited, 0)
            OR a.total_debited <> coalesce(s.debited, 0)
+           OR a.held <> coalesce(h.total, 0)
         ORDER BY a.id
         """;
 
+    // Every figure in one statement, recomputed under the lock, so the available-points check sees the repaired
+    // balance and held together.
     private const string FixSql = """
-        UPDATE accounts SET balance = @balance, total_credited = @credited, total_debited = @debited WHERE code = @code
+        UPDATE accounts a SET
+            balance = coalesce((SELECT sum(amount) FROM postings WHERE account_id = a.id), 0),
+            total_credited = coalesce((SELECT sum(greatest(amount, 0)) FROM postings WHERE account_id = a.id), 0),
+            total_debited = coalesce((SELECT sum(greatest(-amount, 0)) FROM postings WHERE account_id = a.id), 0),
+            held = coalesce((SELECT sum(amount) FROM ledger_holds WHERE account_id = a.id AND status = 'active'), 0)
+        WHERE code = @code
         """;
 
-    public async Task<IReadOnlyList<BalanceCorrection>> PlanAsync(CancellationToken cancellationToken)
+    public async Task<RepairPlan> PlanAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await DifferencesAsync(connection, forUpdate: false, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<BalanceCorrection>> ApplyAsync(string operatorName, CancellationToken cancellationToken)
+    public async Task<RepairPlan> ApplyAsync(string operatorName, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var corrections = await DifferencesAsync(connection, forUpdate: true, cancellationToken);
-        if (corrections.Count > 0)
+        var plan = await DifferencesAsync(connection, forUpdate: true, cancellationToken);
+        if (plan.Count > 0)
         {
-            // The balance guard refuses direct writes unless this transaction says it is a repair.
+            // The balance guard refuses direct writes (balances and held) unless this transaction says it is a repair.
             await using (var allow = new NpgsqlCommand("SET LOCAL ledger.repair_balances = on", connection))
             {
                 await allow.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            foreach (var correction in corrections)
+            foreach (var account in plan.Corrections.Select(c => c.Account).Union(plan.HeldCorrections.Select(c => c.Account)))
             {
                 await using var fix = new NpgsqlCommand(FixSql, connection);
-                fix.Parameters.AddWithValue("balance", correction.PostedBalance);
-                fix.Parameters.AddWithValue("credited", correction.PostedCredits);
-                fix.Parameters.AddWithValue("debited", correction.PostedDebits);
-                fix.Parameters.AddWithValue("code", correction.Account);
+                fix.Parameters.AddWithValue("code", account);
                 await fix.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
         await OperatorActionLog.RecordAsync(connection, operatorName, "repair",
-            JsonSerializer.Serialize(new { corrections }), $"rebuilt {corrections.Count} account(s) from postings", cancellationToken);
+            JsonSerializer.Serialize(new { corrections = plan.Corrections, heldCorrections = plan.HeldCorrections }),
+            $"rebuilt {plan.Corrections.Count} account balance(s) from postings and {plan.HeldCorrections.Count} held figure(s) from active holds",
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return corrections;
+        return plan;
     }
 
-    private static async Task<IReadOnlyList<BalanceCorrection>> DifferencesAsync(NpgsqlConnection connection, bool forUpdate, CancellationToken cancellationToken)
+    private static async Task<RepairPlan> DifferencesAsync(NpgsqlConnection connection, bool forUpdate, CancellationToken cancellationToken)
     {
         if (forUpdate)
         {
-            // Hold every account still while comparing, so no posting lands between the sum and the fix.
+            // Hold every account still while comparing, so no posting or hold lands between the sum and the fix
+            // (both move accounts through their triggers, so both wait for this lock).
             await using var lockAll = new NpgsqlCommand("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE", connection);
             await lockAll.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var corrections = new List<BalanceCorrection>();
+        var heldCorrections = new List<HeldCorrection>();
         await using var command = new NpgsqlCommand(DifferencesSql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            corrections.Add(new BalanceCorrection(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            var account = reader.GetString(0);
+            var (posted, credited, debited, held, activeHeld) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+            if (reader.GetBoolean(7))
+            {
+                corrections.Add(new BalanceCorrection(account, reader.GetInt64(1), posted, credited, debited));
+            }
+
+            if (held != activeHeld)
+            {
+                heldCorrections.Add(new HeldCorrection(account, held, activeHeld));
+            }
         }
 
-        return corrections;
+        return new RepairPlan(corrections, heldCorrections);
     }
+}
+
+/// <summary>An account whose cached held points differ from the sum of its active holds.</summary>
+public sealed record HeldCorrection(string Account, long CachedHeld, long ActiveHolds);
+
+/// <summary>What a repair changes: cached balances that differ from postings, held points that differ from active holds.</summary>
+public sealed record RepairPlan(IReadOnlyList<BalanceCorrection> Corrections, IReadOnlyList<HeldCorrection> HeldCorrections)
+{
+    /// <summary>How many figures differ (an account can count twice: once for its balance, once for its held points).</summary>
+    public int Count => Corrections.Count + HeldCorrections.Count;
 }

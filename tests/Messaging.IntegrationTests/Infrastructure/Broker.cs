@@ -30,7 +30,7 @@ internal sealed class Broker : IAsyncDisposable
         return new Broker(connection, channel);
     }
 
-    public async Task PublishJsonAsync(string exchange, string json, Guid? messageId, string contentType = "application/json")
+    public async Task PublishJsonAsync(string exchange, string json, Guid? messageId, string contentType = "application/json", string? type = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -38,6 +38,7 @@ internal sealed class Broker : IAsyncDisposable
             ContentType = contentType,
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = messageId?.ToString(),
+            Type = type,
         };
         await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
