@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Redemptions;
@@ -7,6 +8,12 @@ namespace Messaging.IntegrationTests.Redemptions;
 public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly Dictionary<string, string?> ShortDeadlines = new()
+    {
+        ["Redemptions:FulfilmentTimeout"] = "00:00:02",
+        ["Redemptions:SweepInterval"] = "00:00:00.300",
+    };
 
     [Fact]
     public async Task Should_complete_with_a_voucher_and_spend_the_points_when_the_balance_covers_the_reward()
@@ -26,10 +33,200 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", body.GetProperty("voucherCode").GetString());
         Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(700, await Ledger.PostingsSumAsync("u-1"));
-        Assert.Equal(0, await Ledger.ScalarAsync("SELECT held FROM accounts WHERE code = 'user:u-1:wallet'"));
+        Assert.Equal(0, await HeldAsync("u-1"));
         Assert.Equal(4, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'coffee'"));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE status = 'active' AND NOT is_used"));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE status = 'active' AND NOT is_used AND expires_at > now() + interval '29 days'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'captured'"));
+        Assert.Single(await outcomes.ForAsync(id));
         Assert.Empty(await Ledger.ViolationsAsync());
     }
+
+    [Theory]
+    [InlineData("insufficient_points", "coffee", null)]
+    [InlineData("unknown_reward", "no-such-reward", null)]
+    [InlineData("inactive_reward", "retired", null)]
+    [InlineData("out_of_stock", "sold-out", null)]
+    [InlineData("cost_mismatch", "coffee", 250L)]
+    public async Task Should_reject_with_the_reason_and_hold_nothing_when_the_request_cannot_be_met(string reason, string rewardId, long? expectedPoints)
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", reason == "insufficient_points" ? 5000 : 300);
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "retired", 100, active: false);
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "sold-out", 100, stock: 0);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        var id = Guid.NewGuid();
+        await Broker.RequestAsync(id, "u-1", rewardId, expectedPoints);
+        var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
+
+        Assert.Equal(RedemptionMessages.Rejected, exchange);
+        Assert.Equal(reason, body.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+        Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'sold-out'"));
+        Assert.Single(await outcomes.ForAsync(id));
+    }
+
+    [Fact]
+    public async Task Should_void_the_hold_and_restore_the_balance_exactly_when_an_external_fulfilment_fails()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "hoodie", 400, stock: 2, fulfilmentKind: "merch");
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        var id = Guid.NewGuid();
+        await Broker.RequestAsync(id, "u-1", "hoodie");
+        var request = await ReceiveIssueRewardAsync("fulfilment-merch");
+        Assert.Equal(id, request.GetProperty("redemptionId").GetGuid());
+        Assert.Equal(400, request.GetProperty("points").GetInt64());
+        Assert.Equal(400, await HeldAsync("u-1"));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'hoodie'"));
+
+        await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "warehouse has no size M"), Guid.NewGuid());
+        var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
+
+        Assert.Equal(RedemptionMessages.Failed, exchange);
+        Assert.Equal("fulfilment_failed", body.GetProperty("reason").GetString());
+        Assert.Equal("warehouse has no size M", body.GetProperty("detail").GetString());
+        Assert.Equal(1000, body.GetProperty("balance").GetInt64());
+        Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(2, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'hoodie'"));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'voided'"));
+        Assert.Equal(0, await Ledger.EntriesOfTypeAsync("redeemed"));
+    }
+
+    [Fact]
+    public async Task Should_fail_on_the_deadline_and_request_revocation_once_when_the_reward_is_issued_late()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "hoodie", 400, fulfilmentKind: "merch");
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        var revocations = await Broker.SubscribeAsync(RedemptionMessages.RevocationRequested);
+        await using var processor = await InProcessProcessor.StartAsync(Servers, ShortDeadlines);
+
+        var id = Guid.NewGuid();
+        await Broker.RequestAsync(id, "u-1", "hoodie");
+        var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
+
+        Assert.Equal(RedemptionMessages.Failed, exchange);
+        Assert.Equal("fulfilment_timeout", body.GetProperty("reason").GetString());
+        Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0, await HeldAsync("u-1"));
+
+        // The fulfilment answers after the deadline, twice: the user is not charged and one revocation is requested.
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), Guid.NewGuid());
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), Guid.NewGuid());
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.Queue) == 0 && await Ledger.OutboxAsync() == 0, Timeout, "the late issues consumed");
+        await Task.Delay(500);
+
+        var revoked = await Broker.DrainAsync(revocations);
+        var revocation = Assert.Single(revoked);
+        Assert.Equal("LATE-CODE", JsonDocument.Parse(revocation.Body).RootElement.GetProperty("voucherCode").GetString());
+        Assert.Single(await outcomes.ForAsync(id));
+        Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0, await Ledger.EntriesOfTypeAsync("redeemed"));
+        Assert.Equal(0u, await Broker.CountAsync(RedemptionMessages.ErrorQueue));
+    }
+
+    [Fact]
+    public async Task Should_give_one_outcome_when_requests_and_fulfilment_answers_are_duplicated_and_reordered()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "hoodie", 400, fulfilmentKind: "merch");
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        var id = Guid.NewGuid();
+        var sameMessageId = Guid.NewGuid();
+        var request = RedemptionMessages.Request(id, "u-1", "hoodie");
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, sameMessageId);
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, sameMessageId);
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, Guid.NewGuid());
+        await ReceiveIssueRewardAsync("fulfilment-merch");
+
+        // Issued twice, then a failure that arrives after the success, then the request once more.
+        var issued = Guid.NewGuid();
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), Guid.NewGuid());
+        await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "too late to matter"), Guid.NewGuid());
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, Guid.NewGuid());
+
+        var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.Queue) == 0 && await Ledger.OutboxAsync() == 0, Timeout, "every copy consumed");
+        await Task.Delay(500);
+
+        Assert.Equal(RedemptionMessages.Completed, exchange);
+        Assert.Equal("CODE-1", body.GetProperty("voucherCode").GetString());
+        Assert.Single(await outcomes.ForAsync(id));
+        Assert.Equal(600, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(1, await Ledger.EntriesOfTypeAsync("redeemed"));
+        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0u, await Broker.CountAsync("fulfilment-merch"));
+        Assert.Equal(0u, await Broker.CountAsync(RedemptionMessages.ErrorQueue));
+        Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
+    [Fact]
+    public async Task Should_dead_letter_a_request_that_reuses_a_redemption_id_with_other_content_and_change_nothing()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 300);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        var id = Guid.NewGuid();
+        await Broker.RequestAsync(id, "u-1", "coffee");
+        await outcomes.AwaitAsync(id, Timeout);
+        await Broker.RequestAsync(id, "u-2", "coffee");
+
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 1, Timeout, "the conflicting request dead-lettered");
+        var dead = Assert.Single(await Broker.DrainAsync(RedemptionMessages.ErrorQueue));
+        Assert.Contains("already requested with other content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Single(await outcomes.ForAsync(id));
+        Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
+    }
+
+    [Fact]
+    public async Task Should_complete_exactly_as_many_as_the_balance_covers_when_fifty_redemptions_race()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 100);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        var ids = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();
+        var watcher = WatchAvailableAsync("u-1");
+        await Task.WhenAll(ids.Select(id => Broker.RequestAsync(id, "u-1", "coffee")));
+        await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 50, TimeSpan.FromSeconds(60), "fifty outcomes");
+        await Task.Delay(500);
+        var lowest = await watcher.StopAsync();
+
+        var all = await outcomes.AllAsync();
+        Assert.Equal(50, all.Count);
+        Assert.Equal(50, all.Select(o => o.RedemptionId).Distinct().Count());
+        Assert.Equal(10, all.Count(o => o.Exchange == RedemptionMessages.Completed));
+        Assert.Equal(40, all.Count(o => o.Exchange == RedemptionMessages.Rejected && o.Body.GetProperty("reason").GetString() == "insufficient_points"));
+        Assert.Equal(0, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.True(lowest >= 0, $"available points went to {lowest}");
+        Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
+    private Task<long> HeldAsync(string userId) =>
+        Ledger.ScalarAsync("SELECT coalesce((SELECT held FROM accounts WHERE code = @code), 0)", ("code", $"user:{userId}:wallet"));
+
+    private async Task<JsonElement> ReceiveIssueRewardAsync(string queue)
+    {
+        IReadOnlyList<ReceivedMessage> received = [];
+        await Eventually.HoldsAsync(async () => (received = await Broker.DrainAsync(queue)).Count > 0, Timeout, $"IssueReward on {queue}");
+        return JsonDocument.Parse(Assert.Single(received).Body).RootElement.Clone();
+    }
+
+    private AvailabilityWatcher WatchAvailableAsync(string userId) => new(Ledger, $"user:{userId}:wallet");
 }
