@@ -4,9 +4,11 @@ using Messaging.Admin.Backups;
 using Messaging.Admin.Balances;
 using Messaging.Admin.Entries;
 using Messaging.Admin.Histories;
+using Messaging.Admin.Redemptions;
 using Messaging.Admin.Reports;
 using Messaging.Admin.Repairs;
 using Messaging.Admin.Resets;
+using Messaging.Admin.Rewards;
 using Messaging.Admin.Summaries;
 using Npgsql;
 
@@ -19,7 +21,7 @@ public static class AdminApp
     {
         var context = new AdminContext(output, error);
         var root = new RootCommand(
-            "Operate the points ledger: read balances and summaries, audit and repair the ledger, reset a test ledger.\n" +
+            "Operate the points ledger: read balances, summaries and redemptions, audit and repair the ledger, manage the reward catalog, reset a test ledger.\n" +
             "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused, 6 invalid backup.");
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.ConnectionOption);
@@ -34,6 +36,8 @@ public static class AdminApp
         root.Subcommands.Add(EntryCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
+        root.Subcommands.Add(RewardCommand.Create(context));
+        root.Subcommands.Add(RedemptionsCommand.Create(context));
 
         try
         {
@@ -43,6 +47,12 @@ public static class AdminApp
         {
             await error.WriteLineAsync(
                 $"Cannot reach the ledger database ({ex.Message}). Start it with `bash eng/servers.sh up`, or pass --connection / set ConnectionStrings__Ledger.");
+            return ExitCodes.Unreachable;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
+        {
+            await error.WriteLineAsync(
+                $"The ledger database is older than this tool ({ex.MessageText}). Apply the migrations first: `dotnet src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll migrate` (or `bash eng/run.sh`).");
             return ExitCodes.Unreachable;
         }
     }

@@ -34,6 +34,24 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_show_held_and_available_points_next_to_the_balance()
+    {
+        await PlaceHoldAsync("redemption:test-hold", "alice", 40, "now() + interval '1 hour'");
+
+        var (code, output, _) = await RunAsync("balance", "alice", "--json");
+        var (textCode, text, _) = await RunAsync("balance", "alice");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var figures = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(125, figures.GetProperty("currentPoints").GetInt64());
+        Assert.Equal(40, figures.GetProperty("heldPoints").GetInt64());
+        Assert.Equal(85, figures.GetProperty("availablePoints").GetInt64());
+        Assert.Equal(ExitCodes.Ok, textCode);
+        Assert.Contains("held points       40", text, StringComparison.Ordinal);
+        Assert.Contains("available points  85", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_say_what_to_check_and_exit_4_when_the_user_is_unknown()
     {
         var (code, _, error) = await RunAsync("balance", "nobody");
@@ -147,6 +165,97 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_find_an_active_hold_past_its_expiry_and_count_holds_in_the_summary()
+    {
+        await PlaceHoldAsync("redemption:expired", "alice", 10, "now() - interval '1 hour'");
+        await PlaceHoldAsync("redemption:current", "bob", 5, "now() + interval '1 hour'");
+
+        var (code, output, _) = await RunAsync("audit");
+        var (jsonCode, json, _) = await RunAsync("audit", "--json");
+        var (bobCode, _, _) = await RunAsync("audit", "--user", "bob");
+
+        Assert.Equal(ExitCodes.Discrepancies, code);
+        Assert.Contains("DISCREPANCY [expired_holds] hold redemption:expired: active hold of 10 on user:alice:wallet expired at", output, StringComparison.Ordinal);
+        Assert.Contains("is the processor running? its redemption sweeper voids expired holds", output, StringComparison.Ordinal);
+        Assert.Contains("holds: 2 active, 15 points held; redemptions: 0 open saga(s)", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Discrepancies, jsonCode);
+        var report = JsonDocument.Parse(json).RootElement;
+        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());
+        Assert.Equal("expired_holds", finding.GetProperty("check").GetString());
+        Assert.Equal(2, report.GetProperty("activeHolds").GetInt64());
+        Assert.Equal(15, report.GetProperty("heldPoints").GetInt64());
+        Assert.Equal(ExitCodes.Ok, bobCode);
+    }
+
+    [Fact]
+    public async Task Should_find_held_points_that_differ_from_active_holds()
+    {
+        await PlaceHoldAsync("redemption:big", "bob", 20, "now() + interval '1 hour'");
+        await ExecuteAsync("""
+            SET ledger.repair_balances = on;
+            UPDATE accounts SET held = held + 4 WHERE code = 'user:bob:wallet';
+            """);
+
+        var (code, output, _) = await RunAsync("audit");
+        var (aliceCode, _, _) = await RunAsync("audit", "--user", "alice");
+
+        Assert.Equal(ExitCodes.Discrepancies, code);
+        Assert.Contains("DISCREPANCY [held_equals_holds] account user:bob:wallet: held 24 but its active holds sum to 20", output, StringComparison.Ordinal);
+        Assert.Contains("run repair to rebuild held points", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("available_not_negative", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, aliceCode);
+    }
+
+    [Fact]
+    public async Task Should_find_a_stuck_saga_and_a_completed_one_the_ledger_does_not_show()
+    {
+        await ExecuteAsync("""
+            INSERT INTO redemption_sagas (correlation_id, current_state, version, user_id, reward_id, points, validity_days, requested_at, request_hash, deadline_at, stock_reserved, outcome)
+            VALUES ('00000000-0000-0000-0000-000000000001', 'Holding', 1, 'alice', 'mug', 50, 30, now() - interval '1 hour', 'h1', now() - interval '20 minutes', false, NULL),
+                   ('00000000-0000-0000-0000-000000000002', 'Fulfilling', 1, 'alice', 'mug', 50, 30, now(), 'h2', now() + interval '5 minutes', false, NULL),
+                   ('00000000-0000-0000-0000-000000000003', 'Final', 3, 'bob', 'mug', 20, 30, now() - interval '1 hour', 'h3', now() - interval '50 minutes', false, 'completed');
+            """);
+
+        var (code, output, _) = await RunAsync("audit");
+
+        Assert.Equal(ExitCodes.Discrepancies, code);
+        Assert.Contains("DISCREPANCY [stuck_redemptions] redemption 00000000-0000-0000-0000-000000000001: saga in state Holding has no outcome", output, StringComparison.Ordinal);
+        Assert.Contains("dlq list", output, StringComparison.Ordinal);
+        Assert.Contains("ledger-redemptions", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("00000000-0000-0000-0000-000000000002", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "DISCREPANCY [completed_redemptions] redemption 00000000-0000-0000-0000-000000000003: saga completed but has no redemptions row and has no captured hold",
+            output, StringComparison.Ordinal);
+        Assert.Contains("redemptions: 2 open saga(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_rebuild_held_points_from_active_holds_in_a_repair()
+    {
+        await PlaceHoldAsync("redemption:kept", "bob", 10, "now() + interval '1 hour'");
+        await ExecuteAsync("""
+            SET ledger.repair_balances = on;
+            UPDATE accounts SET held = held + 5 WHERE code = 'user:bob:wallet';
+            """);
+
+        var (dryCode, dryOutput, _) = await RunAsync("repair");
+        var (applyCode, applyOutput, _) = await RunAsync("repair", "--apply", "--operator", "test-operator", "--json");
+        var (auditCode, _, _) = await RunAsync("audit");
+
+        Assert.Equal(ExitCodes.Ok, dryCode);
+        Assert.Contains("user:bob:wallet: held 15 -> 10 (from active holds)", dryOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("cached", dryOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, applyCode);
+        var applied = JsonDocument.Parse(applyOutput).RootElement;
+        Assert.Empty(applied.GetProperty("corrections").EnumerateArray());
+        Assert.Equal(15, applied.GetProperty("heldCorrections")[0].GetProperty("cachedHeld").GetInt64());
+        Assert.Equal(ExitCodes.Ok, auditCode);
+        Assert.Equal(10, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT held FROM accounts WHERE code = 'user:bob:wallet'"));
+        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync(
+            "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND parameters::text LIKE '%heldCorrections%user:bob:wallet%'"));
+    }
+
+    [Fact]
     public async Task Should_show_but_not_write_a_repair_unless_applied_and_then_log_it()
     {
         await ExecuteAsync("""
@@ -209,7 +318,7 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         }
     }
 
-        [Fact]
+    [Fact]
     public async Task Should_explain_how_to_fix_it_and_exit_3_when_the_database_is_unreachable()
     {
         var (code, _, error) = await RunAsync("audit", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2");
@@ -226,6 +335,11 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         var code = await AdminApp.RunAsync(withConnection, output, error);
         return (code, output.ToString(), error.ToString());
     }
+
+    private Task PlaceHoldAsync(string key, string user, long amount, string expiresAt) => ExecuteAsync($"""
+        INSERT INTO ledger_holds (hold_key, account_id, amount, status, expires_at)
+        SELECT '{key}', id, {amount}, 'active', {expiresAt} FROM accounts WHERE code = 'user:{user}:wallet';
+        """);
 
     private async Task ExecuteAsync(string sql)
     {

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Messaging.Ledger.Operations;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Admin.Rewards;
+
+/// <summary>
+/// <c>rewards set ID --name N --cost C [--stock S | --unlimited] [--validity-days D] [--fulfilment-kind K]</c>: adds a
+/// reward (active, unlimited, 365 days, voucher unless said otherwise) or changes one; options left out keep their
+/// current value. Checked like the database checks them, so a mistake is a usage error (exit 1), not a failed write.
+/// </summary>
+internal static partial class RewardSetCommand
+{
+    private const int DefaultValidityDays = 365;
+    private const string DefaultFulfilmentKind = "voucher";
+
+    private const string UpsertSql = $"""
+        INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at)
+        VALUES (@id, @name, @cost, true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
+        ON CONFLICT (id) DO UPDATE SET
+            name = excluded.name,
+            cost = excluded.cost,
+            stock = CASE WHEN @stock_given THEN excluded.stock ELSE rewards.stock END,
+            validity_days = coalesce(@validity, rewards.validity_days),
+            fulfilment_kind = coalesce(@kind, rewards.fulfilment_kind),
+            updated_at = now()
+        RETURNING {RewardCommand.Columns}, (xmax = 0)
+        """;
+
+    public static Command Create(AdminContext context)
+    {
+        var id = new Argument<string>("id") { Description = "The reward id (1-100 characters), as redemption requests name it." };
+        var name = new Option<string>("--name") { Description = "What users see (1-200 characters).", Required = true };
+        var cost = new Option<long>("--cost") { Description = "Points it costs (more than 0).", Required = true };
+        var stock = new Option<int?>("--stock") { Description = "How many are left (0 or more); new rewards are unlimited unless given." };
+        var unlimited = new Option<bool>("--unlimited") { Description = "No stock limit." };
+        var validityDays = new Option<int?>("--validity-days") { Description = $"How many days a redemption can be used (more than 0; new rewards: {DefaultValidityDays})." };
+        var fulfilmentKind = new Option<string?>("--fulfilment-kind")
+        {
+            Description = $"Who fulfils it: '{DefaultFulfilmentKind}' (built in, the default for new rewards) or another kind served on fulfilment-KIND (lower-case letters, digits, dashes).",
+        };
+
+        var command = new Command("set", "Add a reward (active) or change one; options left out keep their current value. Recorded in operator_actions.")
+        {
+            id, name, cost, stock, unlimited, validityDays, fulfilmentKind,
+        };
+        command.Validators.Add(r =>
+        {
+            var idValue = r.GetValue(id);
+            if (string.IsNullOrWhiteSpace(idValue) || idValue.Length > 100)
+            {
+                r.AddError("The reward id must be 1 to 100 characters.");
+            }
+
+            if (r.GetValue(name) is { } nameValue && (string.IsNullOrWhiteSpace(nameValue) || nameValue.Length > 200))
+            {
+                r.AddError("--name must be 1 to 200 characters.");
+            }
+
+            if (r.GetResult(cost) is not null && r.GetValue(cost) <= 0)
+            {
+                r.AddError($"--cost must be more than 0 points (got {r.GetValue(cost)}).");
+            }
+
+            if (r.GetValue(stock) is { } stockValue && stockValue < 0)
+            {
+                r.AddError($"--stock must be 0 or more (got {stockValue}); use --unlimited for no limit.");
+            }
+
+            if (r.GetResult(stock) is not null && r.GetValue(unlimited))
+            {
+                r.AddError("Give either --stock or --unlimited, not both.");
+            }
+
+            if (r.GetValue(validityDays) is { } days && days <= 0)
+            {
+                r.AddError($"--validity-days must be more than 0 (got {days}).");
+            }
+
+            if (r.GetValue(fulfilmentKind) is { } kind && (kind.Length > 40 || !FulfilmentKindPattern().IsMatch(kind)))
+            {
+                r.AddError($"--fulfilment-kind '{kind}' is not a kind: use lower-case letters, digits and dashes, starting with a letter or digit, at most 40 characters (e.g. voucher).");
+            }
+        });
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var stockGiven = result.GetResult(stock) is not null || result.GetValue(unlimited);
+            var parameters = new
+            {
+                id = result.GetValue(id)!,
+                name = result.GetValue(name)!,
+                cost = result.GetValue(cost),
+                stock = result.GetValue(stock),
+                unlimited = result.GetValue(unlimited),
+                validityDays = result.GetValue(validityDays),
+                fulfilmentKind = result.GetValue(fulfilmentKind),
+            };
+
+            await using var dataSource = context.DataSource(result);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            RewardRow reward;
+            bool created;
+            await using (var upsert = new NpgsqlCommand(UpsertSql, connection))
+            {
+                upsert.Parameters.AddWithValue("id", parameters.id);
+                upsert.Parameters.AddWithValue("name", parameters.name);
+                upsert.Parameters.AddWithValue("cost", parameters.cost);
+                upsert.Parameters.Add(new NpgsqlParameter("stock", NpgsqlDbType.Integer) { Value = (object?)parameters.stock ?? DBNull.Value });
+                upsert.Parameters.AddWithValue("stock_given", stockGiven);
+                upsert.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Integer) { Value = (object?)parameters.validityDays ?? DBNull.Value });
+                upsert.Parameters.AddWithValue("default_validity", DefaultValidityDays);
+                upsert.Parameters.AddWithValue("default_kind", DefaultFulfilmentKind);
+                upsert.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Varchar) { Value = (object?)parameters.fulfilmentKind ?? DBNull.Value });
+                await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                reward = RewardCommand.Read(reader);
+                created = reader.GetBoolean(8);
+            }
+
+            var outcome = $"{(created ? "created" : "updated")} reward {reward.Id}";
+            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), "reward-set",
+                JsonSerializer.Serialize(parameters), outcome, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            if (context.WantsJson(result))
+            {
+                await context.WriteJsonAsync(new { created, reward });
+            }
+            else
+            {
+                await context.Output.WriteLineAsync(RewardCommand.Describe(reward));
+                await context.Output.WriteLineAsync($"{outcome}; recorded in operator_actions");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex FulfilmentKindPattern();
+}
