@@ -40,7 +40,7 @@ try
 
     // With MassTransit's WaitUntilStarted, "started" means the queues are bound and being consumed.
     host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
-        Log.Information("Processor started: consuming order-completed, publishing points-earned"));
+        Log.Information("Processor started: consuming order-completed, redeem-requested and fulfilment answers; publishing points-earned and redemption outcomes"));
     await host.RunAsync();
     return 0;
 }
