@@ -10,15 +10,16 @@ internal sealed class BenchOptions
     public const string RawPostgres = "raw-postgres";
     public const string Naive = "naive";
     public const string Processor = "processor";
+    public const string Redemptions = "redemptions";
 
-    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor];
+    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions];
 
     public const string Usage = """
         usage: bash eng/bench.sh [options]
 
-          --count N             messages per mode (default 100000)
-          --users U             distinct user ids the orders are spread over (default 10000)
-          --only MODE[,MODE]    run only these modes: raw-rabbitmq, raw-postgres, naive, processor
+          --count N             messages per mode (default 100000; redemptions per run of the redemptions mode, default 2000)
+          --users U             distinct user ids the orders are spread over (default 10000; redemptions mode: 200)
+          --only MODE[,MODE]    run only these modes: raw-rabbitmq, raw-postgres, naive, processor, redemptions
           --naive-count N       messages for the naive consumer (default min(count, 20000))
           --warmup N            messages sent (and waited for) before each measured run (default 2000)
           --paced-seconds S     length of the processor's paced run at half its peak rate (default 20; 0 skips it)
@@ -35,6 +36,8 @@ internal sealed class BenchOptions
     public int Count { get; private set; } = 100_000;
     public int Users { get; private set; } = 10_000;
     public int? NaiveCountOverride { get; private set; }
+    public bool CountGiven { get; private set; }
+    public bool UsersGiven { get; private set; }
     public int Warmup { get; private set; } = 2000;
     public double PacedSeconds { get; private set; } = 20;
     public int PgWriters { get; private set; } = 2;
@@ -48,6 +51,12 @@ internal sealed class BenchOptions
     public string OutDir { get; private set; } = "";
 
     public int NaiveCount => NaiveCountOverride ?? Math.Min(Count, 20_000);
+
+    /// <summary>Redemptions of the redemptions mode: --count when given, else 2000 (each is 4 messages and 3 transactions).</summary>
+    public int RedemptionCount => CountGiven ? Count : 2000;
+
+    /// <summary>Users the redemptions are spread over: --users when given, else 200.</summary>
+    public int RedemptionUsers => UsersGiven ? Users : 200;
 
     // Servers: the same LEDGER_* variables as eng/servers.sh; loopback only.
     public string Host { get; } = Env("LEDGER_MQ_HOST", "127.0.0.1");
@@ -78,8 +87,8 @@ internal sealed class BenchOptions
                 : throw new ArgumentException($"{arg} needs a whole number >= {min}");
             switch (arg)
             {
-                case "--count": o.Count = IntValue(1); break;
-                case "--users": o.Users = IntValue(1); break;
+                case "--count": o.Count = IntValue(1); o.CountGiven = true; break;
+                case "--users": o.Users = IntValue(1); o.UsersGiven = true; break;
                 case "--naive-count": o.NaiveCountOverride = IntValue(1); break;
                 case "--warmup": o.Warmup = IntValue(0); break;
                 case "--paced-seconds":

@@ -62,8 +62,8 @@ finally
     if (!options.Keep)
     {
         var cleanup = new List<Func<Task>>();
-        cleanup.AddRange(new[] { RawRabbitMqBench.Vhost, NaiveBench.Vhost, ProcessorBench.Vhost }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v))));
-        cleanup.AddRange(new[] { RawPostgresBench.Database, NaiveBench.Database, ProcessorBench.Database }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d))));
+        cleanup.AddRange(new[] { RawRabbitMqBench.Vhost, NaiveBench.Vhost, ProcessorBench.Vhost, RedemptionBench.Vhost }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v))));
+        cleanup.AddRange(new[] { RawPostgresBench.Database, NaiveBench.Database, ProcessorBench.Database, RedemptionBench.Database }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d))));
         foreach (var step in cleanup)
         {
             try
@@ -105,6 +105,7 @@ async Task<(ModeResult? Result, string? Failure)> RunModeAsync(string mode)
             BenchOptions.RawPostgres => await RawPostgresBench.RunAsync(options, pgAdmin, orders),
             BenchOptions.Naive => await NaiveBench.RunAsync(options, rabbitAdmin, pgAdmin, orders),
             BenchOptions.Processor => await ProcessorBench.RunAsync(options, rabbitAdmin, pgAdmin, orders),
+            BenchOptions.Redemptions => await RedemptionBench.RunAsync(options, rabbitAdmin, pgAdmin),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown mode"),
         };
         if (quiet.BusyElsewhere >= 0.25)

@@ -193,14 +193,14 @@ internal static class ProcessorBench
         }
     }
 
-    private static Dictionary<string, string> WorkerEnvironment(BenchOptions options)
+    internal static Dictionary<string, string> WorkerEnvironment(BenchOptions options, string database = Database, string vhost = Vhost)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Ledger"] = $"Host={options.PgHost};Port={options.PgPort};Database={Database};Username={options.PgUser};Password={options.PgPassword};Maximum Pool Size=50",
+            ["ConnectionStrings__Ledger"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgUser};Password={options.PgPassword};Maximum Pool Size=50",
             ["RabbitMq__Host"] = options.Host,
             ["RabbitMq__Port"] = options.AmqpPort.ToString(CultureInfo.InvariantCulture),
-            ["RabbitMq__VirtualHost"] = Vhost,
+            ["RabbitMq__VirtualHost"] = vhost,
             ["RabbitMq__Username"] = options.MqUser,
             ["RabbitMq__Password"] = options.MqPassword,
             ["DOTNET_NOLOGO"] = "1",
@@ -217,7 +217,7 @@ internal static class ProcessorBench
         return environment;
     }
 
-    private static async Task RunToEndAsync(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile, TimeSpan limit)
+    internal static async Task RunToEndAsync(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile, TimeSpan limit)
     {
         using var process = Start(dll, args, environment, workDir, logFile);
         using var timeout = new CancellationTokenSource(limit);
@@ -228,7 +228,7 @@ internal static class ProcessorBench
         }
     }
 
-    private static Process StartWorker(string dll, Dictionary<string, string> environment, string workDir, string logFile) =>
+    internal static Process StartWorker(string dll, Dictionary<string, string> environment, string workDir, string logFile) =>
         Start(dll, [], environment, workDir, logFile);
 
     /// <summary>
@@ -258,7 +258,7 @@ internal static class ProcessorBench
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the worker");
     }
 
-    private static async Task<string> StopAsync(Process worker)
+    internal static async Task<string> StopAsync(Process worker)
     {
         if (worker.HasExited)
         {
@@ -392,7 +392,7 @@ internal static class ProcessorBench
         result.Problems.AddRange(checks.Where(c => !c.Ok).Select(c => $"processor: ledger check failed: {c.What}"));
     }
 
-    private static (int Warnings, string Sample, long Lines, long Bytes) ScanWorkerLogs(string workDir)
+    internal static (int Warnings, string Sample, long Lines, long Bytes) ScanWorkerLogs(string workDir)
     {
         var logs = Path.Combine(workDir, "logs");
         if (!Directory.Exists(logs))

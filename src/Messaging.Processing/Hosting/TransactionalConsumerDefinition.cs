@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Processing.Redemptions;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Options;
 
@@ -12,11 +13,14 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
     where TConsumer : class, IConsumer
 {
     private readonly EndpointOptions _endpoint;
+    private readonly int _concurrentMessageLimit;
 
-    protected TransactionalConsumerDefinition(IOptions<EndpointOptions> endpoint, string queueName)
+    protected TransactionalConsumerDefinition(IOptions<EndpointOptions> endpoint, IOptions<RedemptionOptions> redemptions, string queueName)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(redemptions);
         _endpoint = endpoint.Value;
+        _concurrentMessageLimit = redemptions.Value.ConcurrentMessageLimit;
         EndpointName = queueName;
     }
 
@@ -26,6 +30,10 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
         IRegistrationContext context)
     {
         LedgerEndpointConventions.Apply(endpointConfigurator, _endpoint);
+
+        // Each message in flight holds a database connection for its whole transaction: bound them well
+        // below the connection pool, or the pool runs dry and every message waits on it.
+        endpointConfigurator.ConcurrentMessageLimit = _concurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);
     }
 }

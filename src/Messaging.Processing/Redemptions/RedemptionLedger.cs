@@ -9,7 +9,8 @@ namespace Messaging.Processing.Redemptions;
 
 /// <summary>
 /// The redemption's ledger steps in PostgreSQL, inside the consumed message's transaction. Locks are taken
-/// wallet first, then reward, in every step, so concurrent redemptions queue instead of deadlocking.
+/// in one order in every step (the redemptions account, then the wallet, then the reward), so concurrent
+/// redemptions queue instead of deadlocking.
 /// </summary>
 internal sealed class RedemptionLedger : IRedemptionLedger
 {
@@ -26,6 +27,11 @@ internal sealed class RedemptionLedger : IRedemptionLedger
         VALUES (@key, @account, @amount, 'active', @expires_at)
         ON CONFLICT (hold_key) DO NOTHING
         """;
+
+    // Every capture (and refund) moves points through this one account: take it first, before the wallet, so
+    // concurrent captures queue on it instead of deadlocking (their foreign-key checks would otherwise hold a
+    // share lock on it that the posting trigger's update lock then waits for in each of them).
+    private const string LockRedemptionsAccountSql = "SELECT id FROM accounts WHERE code = @code FOR UPDATE";
 
     // The entry exists before the hold is marked captured (the hold names it), and the hold is released
     // before the postings land, so the wallet's available points never dip below zero in between.
@@ -150,6 +156,11 @@ internal sealed class RedemptionLedger : IRedemptionLedger
         var connection = transaction.Connection;
         var token = context.CancellationToken;
         var key = HoldKey(redemption.CorrelationId);
+
+        await using (var lockRedemptions = Command(connection, LockRedemptionsAccountSql, ("code", AccountRef.PlatformRedemptions.Code)))
+        {
+            await lockRedemptions.ExecuteNonQueryAsync(token);
+        }
 
         long walletId, amount, entryId;
         await using (var capture = Command(connection, CaptureHoldSql,

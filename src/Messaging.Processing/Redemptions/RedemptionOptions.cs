@@ -28,7 +28,10 @@ public sealed class RedemptionOptions
     /// </summary>
     public bool RefundExpiredUnused { get; set; }
 
-    /// <summary>Saga messages in flight at once; each holds a database connection while it runs.</summary>
+    /// <summary>
+    /// Messages in flight at once on each redemption queue (saga, voucher fulfilment, mark used); each holds
+    /// a database connection while it runs, so keep their sum well below the connection pool's size.
+    /// </summary>
     [Range(1, 256, ErrorMessage = "Redemptions:ConcurrentMessageLimit must be between 1 and 256.")]
     public int ConcurrentMessageLimit { get; set; } = 16;
 

@@ -218,6 +218,28 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Empty(await Ledger.ViolationsAsync());
     }
 
+    [Fact]
+    public async Task Should_complete_every_redemption_when_many_users_redeem_at_once()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 100);
+        var users = Enumerable.Range(0, 100).Select(n => $"u-{n}").ToList();
+        foreach (var user in users)
+        {
+            await RedemptionMessages.CreditAsync(Servers.DataSource, user, 250);
+        }
+
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+        await Task.WhenAll(users.SelectMany(user => new[] { Guid.NewGuid(), Guid.NewGuid() }.Select(id => Broker.RequestAsync(id, user, "coffee"))));
+        await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 200, TimeSpan.FromSeconds(90), "two hundred outcomes");
+
+        var all = await outcomes.AllAsync();
+        Assert.Equal(200, all.Count(o => o.Exchange == RedemptionMessages.Completed));
+        Assert.Equal(20000, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:redemptions'"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT coalesce(sum(held), 0) FROM accounts"));
+        Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
     private Task<long> HeldAsync(string userId) =>
         Ledger.ScalarAsync("SELECT coalesce((SELECT held FROM accounts WHERE code = @code), 0)", ("code", $"user:{userId}:wallet"));
 
