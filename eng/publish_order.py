@@ -13,12 +13,13 @@ import argparse
 import datetime
 import decimal
 import json
-import os
 import sys
 import uuid
 
 try:
     import pika
+
+    import ledger_mq
 except ImportError:  # pragma: no cover - environment problem, explained to the user
     sys.exit("publish_order.py: python3-pika is missing; run `bash eng/servers.sh up` "
              "(installs it) and use /usr/bin/python3")
@@ -66,20 +67,9 @@ def main(argv):
     body = build_body(args)
     json.loads(body)  # sanity check: valid JSON
 
-    env = os.environ
-    params = pika.ConnectionParameters(
-        host=env.get("LEDGER_MQ_HOST", "127.0.0.1"),
-        port=int(env.get("LEDGER_MQ_PORT", "5672")),
-        virtual_host=env.get("LEDGER_MQ_VHOST", "ledger"),
-        credentials=pika.PlainCredentials(
-            env.get("LEDGER_MQ_USER", "ledger"), env.get("LEDGER_MQ_PASSWORD", "ledger")),
-        connection_attempts=3,
-        retry_delay=1,
-        socket_timeout=10,
-    )
     message_id = str(uuid.uuid4())
 
-    connection = pika.BlockingConnection(params)
+    connection = pika.BlockingConnection(ledger_mq.connection_parameters())
     try:
         channel = connection.channel()
         # Not passive: the exchange may not exist yet (no consumer has started). Same settings as

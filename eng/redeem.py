@@ -24,7 +24,6 @@ LEDGER_MQ_PASSWORD (defaults: 127.0.0.1, 5672, ledger, ledger, ledger).
 import argparse
 import datetime
 import json
-import os
 import sys
 import time
 import uuid
@@ -32,6 +31,8 @@ import uuid
 try:
     import pika
     import pika.exceptions
+
+    import ledger_mq
 except ImportError:  # pragma: no cover - environment problem, explained to the user
     sys.exit("redeem.py: python3-pika is missing; run `bash eng/servers.sh up` "
              "(installs it) and use /usr/bin/python3")
@@ -81,20 +82,6 @@ def build_body(args):
     return json.dumps(body)
 
 
-def connection_parameters():
-    env = os.environ
-    return pika.ConnectionParameters(
-        host=env.get("LEDGER_MQ_HOST", "127.0.0.1"),
-        port=int(env.get("LEDGER_MQ_PORT", "5672")),
-        virtual_host=env.get("LEDGER_MQ_VHOST", "ledger"),
-        credentials=pika.PlainCredentials(
-            env.get("LEDGER_MQ_USER", "ledger"), env.get("LEDGER_MQ_PASSWORD", "ledger")),
-        connection_attempts=3,
-        retry_delay=1,
-        socket_timeout=10,
-    )
-
-
 def same_redemption(value, redemption_id):
     """True when value is the UUID redemption_id in any spelling (case, braces)."""
     try:
@@ -135,7 +122,7 @@ def main(argv):
     message_id = str(uuid.uuid4())
 
     try:
-        connection = pika.BlockingConnection(connection_parameters())
+        connection = pika.BlockingConnection(ledger_mq.connection_parameters())
     except pika.exceptions.AMQPError as error:
         print("redeem.py: cannot connect to RabbitMQ: %r" % error, file=sys.stderr)
         return EXIT_ERROR
