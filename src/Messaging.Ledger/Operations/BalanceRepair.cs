@@ -103,13 +103,3 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
         return new RepairPlan(corrections, heldCorrections);
     }
 }
-
-/// <summary>An account whose cached held points differ from the sum of its active holds.</summary>
-public sealed record HeldCorrection(string Account, long CachedHeld, long ActiveHolds);
-
-/// <summary>What a repair changes: cached balances that differ from postings, held points that differ from active holds.</summary>
-public sealed record RepairPlan(IReadOnlyList<BalanceCorrection> Corrections, IReadOnlyList<HeldCorrection> HeldCorrections)
-{
-    /// <summary>How many figures differ (an account can count twice: once for its balance, once for its held points).</summary>
-    public int Count => Corrections.Count + HeldCorrections.Count;
-}
