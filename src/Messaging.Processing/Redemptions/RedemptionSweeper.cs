@@ -49,9 +49,12 @@ internal sealed partial class RedemptionSweeper(
         """;
 
     private const string ExpireSql = """
-        UPDATE redemptions SET status = 'expired', expired_at = now(), refund_entry_id = @refund WHERE id = @id;
-        SELECT coalesce((SELECT balance FROM accounts WHERE code = @wallet), 0);
+        UPDATE redemptions r SET status = 'expired', expired_at = now(), refund_entry_id = x.refund
+        FROM unnest(@ids, @refunds) AS x(id, refund)
+        WHERE r.id = x.id
         """;
+
+    private const string BalancesSql = "SELECT code, balance FROM accounts WHERE code = ANY(@codes)";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -118,19 +121,28 @@ internal sealed partial class RedemptionSweeper(
                 }
             }
 
-            var announcements = new List<OutgoingMessage>(due.Count);
-            foreach (var redemption in due)
+            if (due.Count == 0)
             {
-                var refund = options.Value.RefundExpiredUnused ? await RefundAsync(connection, redemption.Id, redemption.UserId, redemption.Points, cancellationToken) : null;
-                await using var expire = new NpgsqlCommand(ExpireSql, connection);
-                expire.Parameters.AddWithValue("id", redemption.Id);
-                expire.Parameters.AddWithValue("refund", (object?)refund ?? DBNull.Value);
-                expire.Parameters.AddWithValue("wallet", AccountRef.UserWallet(redemption.UserId).Code);
-                var balance = (long)(await expire.ExecuteScalarAsync(cancellationToken))!;
-                var expired = new RedemptionExpired(redemption.Id, redemption.UserId, redemption.RewardId,
-                    refund is null ? 0 : redemption.Points, balance, redemption.ExpiresAt, clock.GetUtcNow());
-                announcements.Add(new OutgoingMessage(MassTransit.NewId.NextGuid(), expired, null, null, null));
+                return;
             }
+
+            // One statement per step for the whole batch: refunds, expiries, then the balances to announce.
+            var refunds = options.Value.RefundExpiredUnused
+                ? await RefundAsync(connection, due.Select(r => (r.Id, r.UserId, r.Points)).ToList(), cancellationToken)
+                : new Dictionary<Guid, long>();
+            await using (var expire = new NpgsqlCommand(ExpireSql, connection))
+            {
+                expire.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", due.Select(r => r.Id).ToArray()));
+                expire.Parameters.Add(new NpgsqlParameter<long?[]>("refunds", due.Select(r => refunds.TryGetValue(r.Id, out var entry) ? entry : (long?)null).ToArray()));
+                await expire.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var balances = await BalancesAsync(connection, due.Select(r => AccountRef.UserWallet(r.UserId).Code).Distinct().ToArray(), cancellationToken);
+            var announcements = due.Select(r => new OutgoingMessage(MassTransit.NewId.NextGuid(),
+                    new RedemptionExpired(r.Id, r.UserId, r.RewardId, refunds.ContainsKey(r.Id) ? r.Points : 0,
+                        balances.GetValueOrDefault(AccountRef.UserWallet(r.UserId).Code), r.ExpiresAt, clock.GetUtcNow()),
+                    null, null, null))
+                .ToList();
 
             published = await OutboxStore.InsertAsync(connection, announcements, outboxOptions.Value.Lease, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -144,14 +156,39 @@ internal sealed partial class RedemptionSweeper(
         outbox.Enqueue(published);
     }
 
-    private async Task<long?> RefundAsync(NpgsqlConnection connection, Guid redemptionId, string userId, long points, CancellationToken cancellationToken)
+    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already refunded).</summary>
+    private async Task<Dictionary<Guid, long>> RefundAsync(
+        NpgsqlConnection connection, IReadOnlyList<(Guid Id, string UserId, long Points)> redemptions, CancellationToken cancellationToken)
     {
-        var entry = EntryDraft.Transfer(
-            $"redemption-refund:{redemptionId}", EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
-            PayloadHash.Of(redemptionId.ToString(), userId, points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            clock.GetUtcNow(), AccountRef.PlatformRedemptions, AccountRef.UserWallet(userId), points);
-        var outcomes = await writer.ApplyAsync(connection, [new LedgerCommand(entry, [])], cancellationToken);
-        return outcomes[0].AppliedEntries.Count > 0 ? outcomes[0].AppliedEntries[0].EntryId : null;
+        var commands = redemptions.Select(r => new LedgerCommand(EntryDraft.Transfer(
+            $"redemption-refund:{r.Id}", EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
+            PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            clock.GetUtcNow(), AccountRef.PlatformRedemptions, AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
+        var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
+        var refunds = new Dictionary<Guid, long>();
+        for (var i = 0; i < redemptions.Count; i++)
+        {
+            if (outcomes[i].AppliedEntries.Count > 0)
+            {
+                refunds[redemptions[i].Id] = outcomes[i].AppliedEntries[0].EntryId;
+            }
+        }
+
+        return refunds;
+    }
+
+    private static async Task<Dictionary<string, long>> BalancesAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
+    {
+        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(BalancesSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            balances[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return balances;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voided {Count} holds that outlived their expiry (their saga did not settle them)")]
