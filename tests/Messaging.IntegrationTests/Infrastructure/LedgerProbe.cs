@@ -17,6 +17,10 @@ internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
     public Task<long> PostingsSumAsync(string userId) =>
         ScalarAsync("SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.kind = 'user_wallet' AND a.owner_id = @u", ("u", userId));
 
+    /// <summary>Points the user's wallet has on hold (0 when it has no wallet yet).</summary>
+    public Task<long> HeldAsync(string userId) =>
+        ScalarAsync("SELECT coalesce((SELECT held FROM accounts WHERE code = @code), 0)", ("code", $"user:{userId}:wallet"));
+
     public Task<long> OutboxAsync() => ScalarAsync("SELECT count(*) FROM outbox_message");
 
     public Task<long> InboxAsync() => ScalarAsync("SELECT count(*) FROM inbox_state");

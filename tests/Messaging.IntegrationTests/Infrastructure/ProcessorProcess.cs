@@ -53,6 +53,16 @@ internal sealed class ProcessorProcess : IAsyncDisposable
         return wrapper;
     }
 
+    /// <summary>Starts the worker, optionally set to kill itself at a crash point, and waits until it is consuming.</summary>
+    public static async Task<ProcessorProcess> StartedAsync(ServersFixture servers, string? crashPoint, TimeSpan timeout)
+    {
+        var process = Start(servers, new Dictionary<string, string?> { ["FaultInjection:CrashPoint"] = crashPoint });
+        await Eventually.HoldsAsync(() => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited), timeout,
+            "the worker to start");
+        Assert.False(process.HasExited, $"the worker exited at start-up:\n{process.Output}");
+        return process;
+    }
+
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -89,14 +89,7 @@ public sealed class CrashRecoveryTests(ServersFixture servers) : ProcessorTest(s
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
-    private async Task<ProcessorProcess> StartAsync(string? crashPoint = null)
-    {
-        var process = ProcessorProcess.Start(Servers, new Dictionary<string, string?> { ["FaultInjection:CrashPoint"] = crashPoint });
-        await Eventually.HoldsAsync(() => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited), Timeout,
-            "the worker to start");
-        Assert.False(process.HasExited, $"the worker exited at start-up:\n{process.Output}");
-        return process;
-    }
+    private Task<ProcessorProcess> StartAsync(string? crashPoint = null) => ProcessorProcess.StartedAsync(Servers, crashPoint, Timeout);
 
     private async Task<Guid> OutboxMessageIdAsync()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Messaging.Contracts.Earning;
@@ -21,7 +20,7 @@ public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers
         {
             var bus = processor.Services.GetRequiredService<IBus>();
             await bus.Publish(new OrderCompleted("dotnet-1", "u-dotnet", 42.50m, "USD", DateTimeOffset.UtcNow));
-            var python = await RunPythonProducerAsync("python-1", "u-python", "42.50");
+            var python = await PythonScript.RunAsync(Servers, "publish_order.py", "--order-id", "python-1", "--user-id", "u-python", "--amount", "42.50", "--currency", "USD");
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") == 2 && await Ledger.OutboxAsync() == 0, Timeout,
                 $"both orders applied; python said:\n{python}");
             Assert.Contains("message id:", python, StringComparison.Ordinal);
@@ -35,26 +34,5 @@ public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers
             .ToDictionary(e => e.GetProperty("userId").GetString()!, e => e.GetProperty("balance").GetInt64());
         Assert.Equal(192, earned["u-dotnet"]);
         Assert.Equal(192, earned["u-python"]);
-    }
-
-    private async Task<string> RunPythonProducerAsync(string orderId, string userId, string amount)
-    {
-        var script = Path.Combine(RepositoryPaths.Root, "eng", "publish_order.py");
-        // Debian's interpreter: the one on PATH may be a pyenv build that cannot see python3-pika.
-        var start = new ProcessStartInfo("/usr/bin/python3", [script, "--order-id", orderId, "--user-id", userId, "--amount", amount, "--currency", "USD"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LEDGER_MQ_HOST"] = TestSettings.RabbitHost;
-        start.Environment["LEDGER_MQ_PORT"] = TestSettings.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["LEDGER_MQ_VHOST"] = Servers.VirtualHost;
-        start.Environment["LEDGER_MQ_USER"] = TestSettings.RabbitUser;
-        start.Environment["LEDGER_MQ_PASSWORD"] = TestSettings.RabbitPassword;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"the python producer failed:\n{output}");
-        return output;
     }
 }

@@ -45,7 +45,7 @@ public sealed class RedemptionCrashTests(ServersFixture servers) : ProcessorTest
         Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(700, await Ledger.PostingsSumAsync("u-1"));
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'active'"));
-        Assert.Equal(0, await Ledger.ScalarAsync("SELECT held FROM accounts WHERE code = 'user:u-1:wallet'"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(2, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'coffee'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM issued_vouchers"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions"));
@@ -53,12 +53,5 @@ public sealed class RedemptionCrashTests(ServersFixture servers) : ProcessorTest
         Assert.Empty(await Ledger.ViolationsAsync());
     }
 
-    private async Task<ProcessorProcess> StartAsync(string? crashPoint = null)
-    {
-        var process = ProcessorProcess.Start(Servers, new Dictionary<string, string?> { ["FaultInjection:CrashPoint"] = crashPoint });
-        await Eventually.HoldsAsync(() => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited), Timeout,
-            "the worker to start");
-        Assert.False(process.HasExited, $"the worker exited at start-up:\n{process.Output}");
-        return process;
-    }
+    private Task<ProcessorProcess> StartAsync(string? crashPoint = null) => ProcessorProcess.StartedAsync(Servers, crashPoint, Timeout);
 }

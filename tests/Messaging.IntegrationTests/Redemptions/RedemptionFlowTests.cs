@@ -33,7 +33,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", body.GetProperty("voucherCode").GetString());
         Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(700, await Ledger.PostingsSumAsync("u-1"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(4, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'coffee'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE status = 'active' AND NOT is_used AND expires_at > now() + interval '29 days'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'captured'"));
@@ -64,7 +64,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal(reason, body.GetProperty("reason").GetString());
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
         Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds"));
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'sold-out'"));
         Assert.Single(await outcomes.ForAsync(id));
@@ -83,7 +83,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         var request = await ReceiveIssueRewardAsync("fulfilment-merch");
         Assert.Equal(id, request.GetProperty("redemptionId").GetGuid());
         Assert.Equal(400, request.GetProperty("points").GetInt64());
-        Assert.Equal(400, await HeldAsync("u-1"));
+        Assert.Equal(400, await Ledger.HeldAsync("u-1"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'hoodie'"));
 
         await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "warehouse has no size M"), Guid.NewGuid());
@@ -94,7 +94,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal("warehouse has no size M", body.GetProperty("detail").GetString());
         Assert.Equal(1000, body.GetProperty("balance").GetInt64());
         Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(2, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'hoodie'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'voided'"));
         Assert.Equal(0, await Ledger.EntriesOfTypeAsync("redeemed"));
@@ -116,7 +116,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal(RedemptionMessages.Failed, exchange);
         Assert.Equal("fulfilment_timeout", body.GetProperty("reason").GetString());
         Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
 
         // The fulfilment answers after the deadline, twice: the user is not charged and one revocation is requested.
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), Guid.NewGuid());
@@ -166,7 +166,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Single(await outcomes.ForAsync(id));
         Assert.Equal(600, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(1, await Ledger.EntriesOfTypeAsync("redeemed"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(0u, await Broker.CountAsync("fulfilment-merch"));
         Assert.Equal(0u, await Broker.CountAsync(RedemptionMessages.ErrorQueue));
         Assert.Empty(await Ledger.ViolationsAsync());
@@ -193,6 +193,31 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
     }
 
     [Fact]
+    public async Task Should_take_the_type_from_the_amqp_type_property_and_dead_letter_untyped_or_invalid_requests_with_their_reason()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 300);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        await using var processor = await InProcessProcessor.StartAsync(Servers);
+
+        // Straight to the saga queue's own exchange, where four message types arrive: only the type property says which.
+        var typed = Guid.NewGuid();
+        await Broker.PublishJsonAsync(RedemptionMessages.Queue, RedemptionMessages.Request(typed, "u-1", "coffee"), Guid.NewGuid(), type: "RedeemRequested");
+        await Broker.PublishJsonAsync(RedemptionMessages.Queue, RedemptionMessages.Request(Guid.NewGuid(), "u-1", "coffee"), Guid.NewGuid());
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, RedemptionMessages.Request(Guid.NewGuid(), "", "coffee"), Guid.NewGuid());
+
+        var (exchange, _) = await outcomes.AwaitAsync(typed, Timeout);
+        Assert.Equal(RedemptionMessages.Completed, exchange);
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 2, Timeout, "the untyped and the invalid request dead-lettered");
+        var reasons = (await Broker.DrainAsync(RedemptionMessages.ErrorQueue)).Select(m => m.Headers["MT-Fault-Message"]).ToList();
+        Assert.Contains(reasons, r => r!.Contains("without a type", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r!.Contains("userId is missing", StringComparison.Ordinal));
+        Assert.Single(await outcomes.AllAsync());
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas"));
+        Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
+    }
+
+    [Fact]
     public async Task Should_complete_exactly_as_many_as_the_balance_covers_when_fifty_redemptions_race()
     {
         await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 100);
@@ -201,7 +226,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await using var processor = await InProcessProcessor.StartAsync(Servers);
 
         var ids = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();
-        var watcher = WatchAvailableAsync("u-1");
+        var watcher = WatchAvailable("u-1");
         await Task.WhenAll(ids.Select(id => Broker.RequestAsync(id, "u-1", "coffee")));
         await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 50, TimeSpan.FromSeconds(60), "fifty outcomes");
         await Task.Delay(500);
@@ -213,7 +238,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal(10, all.Count(o => o.Exchange == RedemptionMessages.Completed));
         Assert.Equal(40, all.Count(o => o.Exchange == RedemptionMessages.Rejected && o.Body.GetProperty("reason").GetString() == "insufficient_points"));
         Assert.Equal(0, await Ledger.BalanceAsync("u-1"));
-        Assert.Equal(0, await HeldAsync("u-1"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.True(lowest >= 0, $"available points went to {lowest}");
         Assert.Empty(await Ledger.ViolationsAsync());
     }
@@ -240,9 +265,6 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Empty(await Ledger.ViolationsAsync());
     }
 
-    private Task<long> HeldAsync(string userId) =>
-        Ledger.ScalarAsync("SELECT coalesce((SELECT held FROM accounts WHERE code = @code), 0)", ("code", $"user:{userId}:wallet"));
-
     private async Task<JsonElement> ReceiveIssueRewardAsync(string queue)
     {
         IReadOnlyList<ReceivedMessage> received = [];
@@ -250,5 +272,5 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         return JsonDocument.Parse(Assert.Single(received).Body).RootElement.Clone();
     }
 
-    private AvailabilityWatcher WatchAvailableAsync(string userId) => new(Ledger, $"user:{userId}:wallet");
+    private AvailabilityWatcher WatchAvailable(string userId) => new(Ledger, $"user:{userId}:wallet");
 }

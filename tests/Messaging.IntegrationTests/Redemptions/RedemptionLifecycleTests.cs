@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Messaging.IntegrationTests.Infrastructure;
 
@@ -22,12 +21,12 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
             SELECT 'redemption:lost', id, 400, 'active', now() + interval '1 second' FROM accounts WHERE code = 'user:u-1:wallet'
             RETURNING 1
             """);
-        Assert.Equal(400, await Ledger.ScalarAsync("SELECT held FROM accounts WHERE code = 'user:u-1:wallet'"));
+        Assert.Equal(400, await Ledger.HeldAsync("u-1"));
         await using var processor = await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Redemptions:SweepInterval"] = "00:00:00.300" });
 
         await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'voided' AND settled_reason = 'expired'") == 1,
             Timeout, "the ledger's sweeper to void the expired hold");
-        Assert.Equal(0, await Ledger.ScalarAsync("SELECT held FROM accounts WHERE code = 'user:u-1:wallet'"));
+        Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
     }
 
@@ -126,7 +125,7 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await using var processor = await InProcessProcessor.StartAsync(Servers);
 
         var id = Guid.NewGuid();
-        var output = await RunPythonRedeemAsync(id, "u-python", "coffee", 300);
+        var output = await PythonScript.RunAsync(Servers, "redeem.py", "--redemption-id", id.ToString(), "--user", "u-python", "--reward", "coffee", "--expected-points", "300");
 
         var line = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
         Assert.Equal(RedemptionMessages.Completed, line.GetProperty("outcome").GetString());
@@ -137,26 +136,4 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
 
     private static string Use(Guid redemptionId) =>
         JsonSerializer.Serialize(new { redemptionId, usedAt = DateTimeOffset.UtcNow }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
-
-    private async Task<string> RunPythonRedeemAsync(Guid redemptionId, string userId, string rewardId, long expectedPoints)
-    {
-        var script = Path.Combine(RepositoryPaths.Root, "eng", "redeem.py");
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [script, "--redemption-id", redemptionId.ToString(), "--user", userId, "--reward", rewardId, "--expected-points", expectedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LEDGER_MQ_HOST"] = TestSettings.RabbitHost;
-        start.Environment["LEDGER_MQ_PORT"] = TestSettings.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["LEDGER_MQ_VHOST"] = Servers.VirtualHost;
-        start.Environment["LEDGER_MQ_USER"] = TestSettings.RabbitUser;
-        start.Environment["LEDGER_MQ_PASSWORD"] = TestSettings.RabbitPassword;
-        using var process = Process.Start(start)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"redeem.py failed ({process.ExitCode}):\n{stdout}\n{stderr}");
-        return stdout;
-    }
 }
