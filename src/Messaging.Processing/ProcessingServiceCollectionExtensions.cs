@@ -8,6 +8,7 @@ using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
+using Messaging.Processing.Queues;
 using Messaging.Processing.Redemptions;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<CrashPoints>();
+        services.AddSingleton<QueueProtection>();
         services.AddSingleton<ProcessingMetrics>();
         services.AddHostedService<ProcessingSummaryService>();
         services.AddSingleton<OutboxPublisher>();
@@ -92,6 +94,7 @@ public static class ProcessingServiceCollectionExtensions
                     host.PublisherConfirmation = true;
                 });
                 MessageTopology.Apply(rabbit);
+                LedgerEndpointConventions.ApplyToParkedQueues(rabbit, context.GetRequiredService<QueueProtection>());
 
                 // Producers outside .NET publish plain JSON (content type application/json) without
                 // MassTransit's envelope; accept it beside the envelope.

@@ -1,18 +1,13 @@
 using MassTransit;
 using Messaging.Processing.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Earning;
 
 /// <summary>Endpoint policy for <see cref="OrderCompletedConsumer"/>: the ledger endpoint conventions.</summary>
 public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderCompletedConsumer>
 {
-    private readonly EndpointOptions _endpoint;
-
-    public OrderCompletedConsumerDefinition(IOptions<EndpointOptions> endpoint)
+    public OrderCompletedConsumerDefinition()
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        _endpoint = endpoint.Value;
         EndpointName = OrderCompletedConsumer.QueueName;
     }
 
@@ -21,6 +16,6 @@ public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderC
         IConsumerConfigurator<OrderCompletedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, _endpoint);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context);
     }
 }

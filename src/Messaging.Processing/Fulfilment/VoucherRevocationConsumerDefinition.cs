@@ -4,5 +4,5 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Fulfilment;
 
 /// <summary>Revocations have their own queue, so each fulfilment queue carries one message type.</summary>
-public sealed class VoucherRevocationConsumerDefinition(IOptions<EndpointOptions> endpoint, IOptions<Redemptions.RedemptionOptions> redemptions)
-    : TransactionalConsumerDefinition<VoucherRevocationConsumer>(endpoint, redemptions, FulfilmentQueues.VoucherQueue + "-revocations");
+public sealed class VoucherRevocationConsumerDefinition(IOptions<Redemptions.RedemptionOptions> redemptions)
+    : TransactionalConsumerDefinition<VoucherRevocationConsumer>(redemptions, FulfilmentQueues.VoucherQueue + "-revocations");

@@ -22,4 +22,15 @@ public sealed class EndpointOptions
     /// <summary>Retries for faults that are neither transient nor a rejection (a bug, say) before the message is dead-lettered.</summary>
     [Range(0, 20, ErrorMessage = "Endpoints:UnexpectedFaultRetries must be between 0 and 20.")]
     public int UnexpectedFaultRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Deliveries without an acknowledgement (the processor killed while the message was in flight) after which the
+    /// broker parks a message in its <c>_error</c> queue. Faults the processor survives never count: they are retried
+    /// in process, then dead-lettered with their reason. 20 is RabbitMQ 4's own default, now explicit and dead-lettered:
+    /// high enough that a crash loop after a bad deploy parks nothing before a fix ships in a few restarts, low enough
+    /// that a message which kills the process every time stops blocking the queue after 20 restarts. A queue's limit is
+    /// fixed when it is declared: changing this later needs <c>queues migrate</c>.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Endpoints:DeliveryLimit must be between 1 and 1000.")]
+    public int DeliveryLimit { get; set; } = 20;
 }

@@ -1,23 +1,37 @@
 using MassTransit;
 using Messaging.Processing.Faults;
+using Messaging.Processing.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Hosting;
 
 /// <summary>
-/// The policy every ledger endpoint shares (consumers and sagas alike): quorum queue, prefetch large
-/// enough to form group commits, and retries that tell transient faults from permanent ones.
+/// The policy every ledger endpoint shares (consumers and sagas alike): quorum queue with a delivery limit and
+/// at-least-once dead-lettering, prefetch large enough to form group commits, and retries that tell transient
+/// faults from permanent ones.
 /// </summary>
 public static class LedgerEndpointConventions
 {
-    public static void Apply(IReceiveEndpointConfigurator endpoint, EndpointOptions options)
+    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.GetRequiredService<IOptions<EndpointOptions>>().Value;
 
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.SetQuorumQueue();
             rabbit.PrefetchCount = options.PrefetchCount;
+
+            var queue = endpoint.InputAddress.AbsolutePath.Split('/')[^1];
+            if (context.GetRequiredService<QueueProtection>().InspectConsumed(queue) != QueueState.Legacy)
+            {
+                foreach (var (key, value) in QueueArguments.ForConsumed(queue, options.DeliveryLimit))
+                {
+                    rabbit.SetQueueArgument(key, value);
+                }
+            }
         }
 
         endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
@@ -38,5 +52,38 @@ public static class LedgerEndpointConventions
             r.Ignore<Exception>(TransientFaults.IsTransient);
             r.Intervals(Enumerable.Range(1, options.UnexpectedFaultRetries).Select(n => TimeSpan.FromMilliseconds(200 * n)).ToArray());
         });
+    }
+
+    /// <summary>
+    /// MassTransit gives an endpoint's _error and _skipped queues the endpoint queue's arguments. A parked queue
+    /// must not inherit its dead-lettering (it would dead-letter into itself) nor a limit that browsing reaches.
+    /// </summary>
+    public static void ApplyToParkedQueues(IRabbitMqBusFactoryConfigurator bus, QueueProtection protection)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(protection);
+        bus.SendTopology.ConfigureErrorSettings = settings => Park(settings, protection);
+        bus.SendTopology.ConfigureDeadLetterSettings = settings => Park(settings, protection);
+    }
+
+    private static void Park(IRabbitMqQueueBindingConfigurator settings, QueueProtection protection)
+    {
+        if (settings is not MassTransit.RabbitMqTransport.Configuration.RabbitMqQueueConfigurator queue)
+        {
+            return;
+        }
+
+        foreach (var key in QueueArguments.DeadLetteringKeys)
+        {
+            settings.SetQueueArgument(key, null);
+        }
+
+        if (protection.InspectParked(queue.QueueName) != QueueState.Legacy)
+        {
+            foreach (var (key, value) in QueueArguments.ForParked())
+            {
+                settings.SetQueueArgument(key, value);
+            }
+        }
     }
 }

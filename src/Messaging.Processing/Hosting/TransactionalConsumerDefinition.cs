@@ -12,14 +12,11 @@ namespace Messaging.Processing.Hosting;
 public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    private readonly EndpointOptions _endpoint;
     private readonly int _concurrentMessageLimit;
 
-    protected TransactionalConsumerDefinition(IOptions<EndpointOptions> endpoint, IOptions<RedemptionOptions> redemptions, string queueName)
+    protected TransactionalConsumerDefinition(IOptions<RedemptionOptions> redemptions, string queueName)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(redemptions);
-        _endpoint = endpoint.Value;
         _concurrentMessageLimit = redemptions.Value.ConcurrentMessageLimit;
         EndpointName = queueName;
     }
@@ -29,7 +26,7 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, _endpoint);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context);
 
         // Each message in flight holds a database connection for its whole transaction: bound them well
         // below the connection pool, or the pool runs dry and every message waits on it.

@@ -1,5 +1,6 @@
 using System.Text;
 using Messaging.Processing.Fulfilment;
+using Messaging.Processing.Queues;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -12,7 +13,7 @@ namespace Messaging.Processing.Outbox;
 /// transaction; publishing it as is keeps delivery cheap and the wire language-neutral (MassTransit
 /// consumers read it through the raw JSON deserializer, anyone else as plain JSON).
 /// </summary>
-internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options) : IAsyncDisposable
+internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueueProtection queues) : IAsyncDisposable
 {
     // One batch at a time: the channel, its confirms and the declared-exchange cache are not shared.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -95,9 +96,14 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options) : IAsyn
             }
 
             // An external fulfilment may not be running yet: its queue must exist before the first request,
-            // or the request would be dropped by an exchange bound to nothing.
-            await channel.QueueDeclareAsync(exchange, durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+            // or the request would be dropped by an exchange bound to nothing. Its consumer may crash too, so it
+            // is protected like the processor's own queues (a legacy one keeps its arguments, and is reported).
+            if (await queues.InspectConsumedAsync(exchange, cancellationToken) != QueueState.Legacy)
+            {
+                await channel.QueueDeclareAsync(exchange, durable: true, exclusive: false, autoDelete: false,
+                    arguments: QueueArguments.ForConsumed(exchange, queues.DeliveryLimit), cancellationToken: cancellationToken);
+            }
+
             await channel.QueueBindAsync(exchange, exchange, "", cancellationToken: cancellationToken);
         }
         catch

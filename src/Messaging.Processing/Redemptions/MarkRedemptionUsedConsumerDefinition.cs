@@ -4,5 +4,5 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>Endpoint policy for <see cref="MarkRedemptionUsedConsumer"/> (queue <c>ledger-redemption-use</c>).</summary>
-public sealed class MarkRedemptionUsedConsumerDefinition(IOptions<EndpointOptions> endpoint, IOptions<RedemptionOptions> redemptions)
-    : TransactionalConsumerDefinition<MarkRedemptionUsedConsumer>(endpoint, redemptions, MarkRedemptionUsedConsumer.QueueName);
+public sealed class MarkRedemptionUsedConsumerDefinition(IOptions<RedemptionOptions> redemptions)
+    : TransactionalConsumerDefinition<MarkRedemptionUsedConsumer>(redemptions, MarkRedemptionUsedConsumer.QueueName);

@@ -14,14 +14,11 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
     public const string QueueName = "ledger-redemptions";
 
-    private readonly EndpointOptions _endpoint;
     private readonly RedemptionOptions _redemptions;
 
-    public RedemptionStateDefinition(IOptions<EndpointOptions> endpoint, IOptions<RedemptionOptions> redemptions)
+    public RedemptionStateDefinition(IOptions<RedemptionOptions> redemptions)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(redemptions);
-        _endpoint = endpoint.Value;
         _redemptions = redemptions.Value;
         EndpointName = QueueName;
     }
@@ -31,7 +28,7 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
         ISagaConfigurator<RedemptionState> sagaConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, _endpoint);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context);
         endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Container images for the tests that need a broker the machine does not run itself (RabbitMQ 4.x),
+# built locally because no image registry is reachable here.
+#
+#   bash eng/images.sh          install and start a Docker engine if needed, build what is missing
+#   bash eng/images.sh env      print the settings the tests read, as `export` lines
+#   bash eng/images.sh clean    remove the containers Testcontainers left behind (no reaper runs here)
+#
+# Idempotent: a base image that exists is kept, and an image is rebuilt only when its Dockerfile
+# folder changed (its content hash is the image's label). With a registry, point the image settings
+# at official images instead (LEDGER_RABBITMQ4_IMAGE=rabbitmq:4.0-management) and skip this script.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+: "${LEDGER_RABBITMQ4_IMAGE:=ledger/rabbitmq:4.0-trixie}"
+: "${LEDGER_DEBIAN_MIRROR:=http://deb.debian.org/debian}"
+: "${LEDGER_DOCKER_TIMEOUT:=60}"
+state_dir=$root/.artifacts/docker
+
+# The engine here speaks API 1.41 at most; the reaper image cannot be pulled (containers are removed by
+# `clean`); and clients must dial loopback, never the container network's private addresses.
+export DOCKER_API_VERSION=1.41
+
+log() { printf '[images] %s\n' "$*" >&2; }
+die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated -eq 0 ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  log "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_engine() {
+  if docker info >/dev/null 2>&1; then
+    return 0
+  fi
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  mkdir -p "$state_dir"
+  log "starting dockerd (published ports bind to 127.0.0.1 only)"
+  # --ip: a port published without an address binds to loopback, never to every interface.
+  as_root nohup dockerd --ip=127.0.0.1 --pidfile="$state_dir/dockerd.pid" >"$state_dir/dockerd.log" 2>&1 &
+  local start=$SECONDS
+  until docker info >/dev/null 2>&1; do
+    if (( SECONDS - start >= LEDGER_DOCKER_TIMEOUT )); then
+      tail -20 "$state_dir/dockerd.log" >&2 || true
+      die "dockerd did not answer within ${LEDGER_DOCKER_TIMEOUT}s (log: $state_dir/dockerd.log)"
+    fi
+    sleep 0.5
+  done
+}
+
+# base_image SUITE: local/debian:SUITE from the Debian mirror (no registry to pull debian:SUITE from).
+base_image() {
+  local suite=$1 image=local/debian:$1
+  docker image inspect "$image" >/dev/null 2>&1 && return 0
+  apt_install debootstrap
+  local rootfs
+  rootfs=$(mktemp -d)
+  log "debootstrap $suite (minbase) for $image"
+  as_root debootstrap --variant=minbase "$suite" "$rootfs" "$LEDGER_DEBIAN_MIRROR" >"$state_dir/debootstrap-$suite.log" 2>&1 \
+    || { tail -20 "$state_dir/debootstrap-$suite.log" >&2; die "debootstrap $suite failed (log: $state_dir/debootstrap-$suite.log)"; }
+  # Package installs inside the image must not try to start services.
+  printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d"
+  chmod 0755 "$rootfs/usr/sbin/policy-rc.d"
+  tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+  as_root rm -rf "$rootfs"
+}
+
+# build_image IMAGE DIR BASE: docker build DIR unless IMAGE already carries DIR's content hash.
+build_image() {
+  local image=$1 dir=$2 base=$3 hash current
+  hash=$( (cd "$dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum; echo "$base") | sha256sum | cut -c1-16)
+  current=$(docker image inspect -f '{{ index .Config.Labels "ledger.source-hash" }}' "$image" 2>/dev/null || true)
+  if [ "$current" = "$hash" ]; then
+    log "$image is up to date ($hash)"
+    return 0
+  fi
+  log "building $image from ${dir#"$root"/} on $base"
+  docker build -q --build-arg "BASE_IMAGE=$base" --label "ledger.source-hash=$hash" -t "$image" "$dir" >/dev/null \
+    || die "docker build of $image failed; run: docker build --build-arg BASE_IMAGE=$base -t $image $dir"
+}
+
+print_env() {
+  cat <<ENV
+export DOCKER_API_VERSION=1.41
+export TESTCONTAINERS_RYUK_DISABLED=true
+export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
+export LEDGER_RABBITMQ4_IMAGE=$LEDGER_RABBITMQ4_IMAGE
+ENV
+}
+
+case "${1:-up}" in
+  up)
+    ensure_engine
+    mkdir -p "$state_dir"
+    base_image trixie
+    build_image "$LEDGER_RABBITMQ4_IMAGE" "$root/eng/docker/rabbitmq" local/debian:trixie
+    ;;
+  env)
+    print_env
+    ;;
+  clean)
+    if docker info >/dev/null 2>&1; then
+      ids=$(docker ps -aq --filter label=org.testcontainers=true)
+      [ -n "$ids" ] && docker rm -f $ids >/dev/null && log "removed $(echo "$ids" | wc -w) test container(s)"
+    fi
+    ;;
+  *)
+    die "usage: bash eng/images.sh [up|env|clean]"
+    ;;
+esac

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Messaging.Processing.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Messaging.Processing.Queues;
+
+/// <summary>
+/// Finds out, before the processor declares a queue, whether the broker already has it with other
+/// arguments (declared by a version without dead-lettering). Such a queue keeps its arguments (a
+/// redeclaration with new ones is refused, and the processor must keep running) and is reported by name
+/// with the command that migrates it. Also makes sure every consumed queue's dead-letter target exists
+/// before the first message could be dead-lettered into it.
+/// </summary>
+public sealed partial class QueueProtection(
+    IOptions<RabbitMqOptions> rabbit,
+    IOptions<EndpointOptions> endpoints,
+    ILogger<QueueProtection> logger) : IAsyncDisposable
+{
+    private const ushort NotFound = 404;
+    private const ushort PreconditionFailed = 406;
+
+    private readonly ConcurrentDictionary<string, QueueState> _states = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+
+    /// <summary>Every queue inspected so far that keeps arguments without dead-lettering.</summary>
+    public IReadOnlyList<string> LegacyQueues =>
+        _states.Where(s => s.Value == QueueState.Legacy).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+
+    public int DeliveryLimit => endpoints.Value.DeliveryLimit;
+
+    /// <summary>
+    /// For MassTransit's endpoint configuration callbacks, which are synchronous and run once at start-up
+    /// on the host's thread pool (no synchronization context to deadlock on).
+    /// </summary>
+    public QueueState InspectConsumed(string queue) => InspectConsumedAsync(queue, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="InspectConsumed"/>
+    public QueueState InspectParked(string queue) => InspectParkedAsync(queue, CancellationToken.None).GetAwaiter().GetResult();
+
+    public async Task<QueueState> InspectConsumedAsync(string queue, CancellationToken cancellationToken)
+    {
+        // The dead-letter target first: MassTransit declares an _error queue only at the first fault, and a
+        // message the broker dead-letters before that would wait in its source queue for a target to appear.
+        await InspectParkedAsync(QueueArguments.ErrorQueueFor(queue), cancellationToken);
+        return await InspectAsync(queue, QueueArguments.ForConsumed(queue, DeliveryLimit), declare: false, cancellationToken);
+    }
+
+    public Task<QueueState> InspectParkedAsync(string queue, CancellationToken cancellationToken) =>
+        InspectAsync(queue, QueueArguments.ForParked(), declare: true, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+
+    private async Task<QueueState> InspectAsync(string queue, Dictionary<string, object?> expected, bool declare, CancellationToken cancellationToken)
+    {
+        if (_states.TryGetValue(queue, out var known))
+        {
+            return known;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_states.TryGetValue(queue, out var state))
+            {
+                state = await ProbeAsync(queue, expected, cancellationToken);
+                if (declare)
+                {
+                    await DeclareParkingAsync(queue, state == QueueState.Legacy ? null : expected, cancellationToken);
+                    state = state == QueueState.Legacy ? state : QueueState.Protected;
+                }
+
+                _states[queue] = state;
+                if (state == QueueState.Legacy)
+                {
+                    if (QueueArguments.IsParked(queue))
+                    {
+                        LogLegacyParked(queue);
+                    }
+                    else
+                    {
+                        LogLegacyConsumed(queue, DeliveryLimit);
+                    }
+                }
+            }
+
+            return state;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<QueueState> ProbeAsync(string queue, Dictionary<string, object?> expected, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+
+        // A refused declaration closes its channel: one throwaway channel per question.
+        await using (var passive = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await passive.QueueDeclarePassiveAsync(queue, cancellationToken);
+            }
+            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == NotFound)
+            {
+                return QueueState.Absent;
+            }
+        }
+
+        await using var redeclare = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await redeclare.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: expected, cancellationToken: cancellationToken);
+            return QueueState.Protected;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == PreconditionFailed)
+        {
+            return QueueState.Legacy;
+        }
+    }
+
+    /// <summary>A parked queue with MassTransit's own shape: a fanout exchange of the same name bound to it.</summary>
+    private async Task DeclareParkingAsync(string queue, Dictionary<string, object?>? arguments, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        if (arguments is not null)
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+        }
+
+        await channel.QueueBindAsync(queue, queue, "", cancellationToken: cancellationToken);
+    }
+
+    private async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { IsOpen: true })
+        {
+            return _connection;
+        }
+
+        var settings = rabbit.Value;
+        var factory = new ConnectionFactory
+        {
+            HostName = settings.Host,
+            Port = settings.Port,
+            VirtualHost = settings.VirtualHost,
+            UserName = settings.Username,
+            Password = settings.Password,
+            ClientProvidedName = "ledger-queue-protection",
+        };
+
+        // The broker may still be starting (as MassTransit's own start-up allows for): keep trying for a minute.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                _connection = await factory.CreateConnectionAsync(cancellationToken);
+                return _connection;
+            }
+            catch (BrokerUnreachableException ex) when (DateTime.UtcNow < deadline)
+            {
+                LogBrokerUnreachable(settings.Host, settings.Port, ex.InnerException?.Message ?? ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "Queue {Queue} was declared without dead-lettering (by an earlier version) and keeps its old arguments: on RabbitMQ 4.x a message " +
+        "delivered more than 20 times without being acknowledged (the processor crashing while it is in flight) is DROPPED, not parked. " +
+        "The processor declares it with a delivery limit of {DeliveryLimit} and dead-lettering to its _error queue once migrated: stop every " +
+        "processor, run `Messaging.Admin queues migrate`, start again (docs/reliability.md)")]
+    private partial void LogLegacyConsumed(string queue, int deliveryLimit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "Dead-letter queue {Queue} was declared by an earlier version and keeps its old arguments: on RabbitMQ 4.x reading it 20 times " +
+        "(dlq list, show) DROPS its messages. Stop every processor, run `Messaging.Admin queues migrate`, start again (docs/reliability.md)")]
+    private partial void LogLegacyParked(string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ at {Host}:{Port} does not answer yet ({Reason}); trying again")]
+    private partial void LogBrokerUnreachable(string host, int port, string reason);
+}
