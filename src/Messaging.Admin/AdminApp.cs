@@ -36,6 +36,7 @@ public static class AdminApp
         root.Subcommands.Add(EntryCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
+        root.Subcommands.Add(Queues.QueuesCommand.Create(context));
         root.Subcommands.Add(RewardCommand.Create(context));
         root.Subcommands.Add(RedemptionsCommand.Create(context));
 

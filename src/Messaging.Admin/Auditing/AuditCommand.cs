@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Messaging.Admin.DeadLetters;
+using Messaging.Admin.Queues;
 using Messaging.Ledger.Auditing;
 
 namespace Messaging.Admin.Auditing;
@@ -12,11 +14,19 @@ internal static class AuditCommand
     public static Command Create(AdminContext context)
     {
         var user = new Option<string?>("--user") { Description = "Audit only what concerns this user's wallet." };
-        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere, held points equal active holds, and redemptions are neither stuck nor half-recorded.") { user };
+        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere, held points equal active holds, redemptions are neither stuck nor half-recorded, and no broker queue could drop a message.")
+        {
+            user,
+            context.RabbitHostOption,
+            context.RabbitVirtualHostOption,
+            context.RabbitUserOption,
+            context.RabbitPasswordOption,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);
             var report = await new LedgerAuditor(dataSource).AuditAsync(result.GetValue(user), cancellationToken);
+            report = report with { Findings = [.. report.Findings, .. await QueueFindingsAsync(context, result, cancellationToken)] };
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(report);
@@ -40,5 +50,22 @@ internal static class AuditCommand
             return report.Clean ? ExitCodes.Ok : ExitCodes.Discrepancies;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The broker's side: queues that could drop a message. A broker that cannot be asked is said on stderr, not
+    /// counted as a discrepancy: the ledger's own figures stand without it.
+    /// </summary>
+    private static async Task<IReadOnlyList<AuditFinding>> QueueFindingsAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QueuesCommand.ReviewAsync(RabbitSettings.From(context, result), cancellationToken);
+        }
+        catch (DeadLetterException ex)
+        {
+            await context.Error.WriteLineAsync($"queues not checked: {ex.Message}");
+            return [];
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 
 namespace Messaging.Admin.DeadLetters;
@@ -34,14 +35,17 @@ internal sealed partial class DeadLetter
 
     public string BodyText => Encoding.UTF8.GetString(Body);
 
-    public string? Reason => Header("MT-Fault-Message") ?? Header("MT-Reason");
+    public string? Reason => Header("MT-Fault-Message") ?? Header("MT-Reason") ?? BrokerReason();
+
+    /// <summary>Why the broker itself dead-lettered the message (x-first-death-reason), e.g. delivery_limit.</summary>
+    public string? BrokerDeathReason => Header("x-first-death-reason");
 
     public string? ExceptionType => Header("MT-Fault-ExceptionType");
 
     public string? InputAddress => Header("MT-Fault-InputAddress");
 
     public DateTimeOffset? FirstFailedAt =>
-        DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : FirstDeathTime();
 
     /// <summary>MassTransit's redelivery count (delayed redelivery), when the message went through it.</summary>
     public long? RedeliveryCount => Number(Header("MT-Redelivery-Count"));
@@ -63,7 +67,12 @@ internal sealed partial class DeadLetter
                 }
             }
 
-            foreach (var suffix in new[] { "_error", "_skipped" })
+            if (NonEmpty(Header("x-first-death-queue")) is { } deadLetteredFrom)
+            {
+                return deadLetteredFrom;
+            }
+
+            foreach (var suffix in new[] { QueueArguments.ErrorSuffix, QueueArguments.SkippedSuffix })
             {
                 if (Queue.EndsWith(suffix, StringComparison.Ordinal))
                 {
@@ -98,15 +107,49 @@ internal sealed partial class DeadLetter
         return normalised.Length <= 80 ? normalised : normalised[..80];
     }
 
-    /// <summary>The headers to re-publish with: all but the fault description and the broker's own delivery count.</summary>
+    /// <summary>
+    /// The headers to re-publish with: all but the fault description, the broker's dead-lettering record and its
+    /// delivery count, so a replayed message starts afresh in its source queue.
+    /// </summary>
     public Dictionary<string, object?> ReplayHeaders() =>
         (Properties.Headers ?? new Dictionary<string, object?>())
             .Where(h => !h.Key.StartsWith(FaultPrefix, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals("MT-Reason", StringComparison.OrdinalIgnoreCase)
-                && !h.Key.Equals("x-delivery-count", StringComparison.OrdinalIgnoreCase))
+                && !h.Key.Equals("x-delivery-count", StringComparison.OrdinalIgnoreCase)
+                && !h.Key.Equals("x-death", StringComparison.OrdinalIgnoreCase)
+                && !h.Key.StartsWith("x-first-death-", StringComparison.OrdinalIgnoreCase)
+                && !h.Key.StartsWith("x-last-death-", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key, h => h.Value);
 
     private string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    private string? BrokerReason()
+    {
+        var queue = Header("x-first-death-queue") ?? "its queue";
+        return BrokerDeathReason switch
+        {
+            null => null,
+            "delivery_limit" =>
+                $"delivery_limit: delivered more often than {queue}'s delivery limit without being acknowledged (the consumer crashed or lost its connection " +
+                "each time it held the message); parked by the broker, not by a fault in handling it",
+            var reason => $"{reason}: dead-lettered by the broker from {queue}",
+        };
+    }
+
+    /// <summary>When the broker first dead-lettered it: the time of the oldest x-death record.</summary>
+    private DateTimeOffset? FirstDeathTime()
+    {
+        if (Properties.Headers?.TryGetValue("x-death", out var deaths) != true || deaths is not IEnumerable<object> records)
+        {
+            return null;
+        }
+
+        var times = records.OfType<IDictionary<string, object?>>()
+            .Select(r => r.TryGetValue("time", out var time) && time is AmqpTimestamp stamp ? DateTimeOffset.FromUnixTimeSeconds(stamp.UnixTime) : (DateTimeOffset?)null)
+            .Where(t => t is not null)
+            .ToList();
+        return times.Count > 0 ? times.Min() : null;
+    }
 
     private string? EnvelopeType()
     {

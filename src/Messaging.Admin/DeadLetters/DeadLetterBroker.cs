@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using Messaging.Admin.Queues;
+using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -14,8 +12,6 @@ namespace Messaging.Admin.DeadLetters;
 /// </summary>
 internal sealed class DeadLetterBroker : IAsyncDisposable
 {
-    private static readonly string[] Suffixes = ["_error", "_skipped"];
-
     private readonly RabbitSettings _settings;
     private readonly IConnection _connection;
     private readonly IChannel _channel;
@@ -30,6 +26,9 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
     }
 
     public RabbitSettings Settings => _settings;
+
+    /// <summary>The confirming channel, for other commands that move messages (queue migration).</summary>
+    public IChannel Channel => _channel;
 
     public static async Task<DeadLetterBroker> ConnectAsync(RabbitSettings settings, CancellationToken cancellationToken)
     {
@@ -52,7 +51,7 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
         }
         catch (BrokerUnreachableException ex) when (ex.InnerException is AuthenticationFailureException || ex.InnerException?.InnerException is AuthenticationFailureException)
         {
-            throw CredentialsRefused(settings, ex);
+            throw BrokerManagement.CredentialsRefused(settings, ex);
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 530)
         {
@@ -71,9 +70,10 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
     /// <summary>Every queue of the virtual host named *_error or *_skipped, with its ready message count, by name.</summary>
     public async Task<IReadOnlyList<(string Queue, long Messages)>> DeadLetterQueuesAsync(CancellationToken cancellationToken)
     {
-        var names = await QueueNamesAsync(_settings, cancellationToken);
+        using var management = new BrokerManagement(_settings);
+        var names = (await management.QueuesAsync(cancellationToken)).Select(q => q.Name);
         var queues = new List<(string, long)>();
-        foreach (var name in names.Where(n => Suffixes.Any(s => n.EndsWith(s, StringComparison.Ordinal))).Order(StringComparer.Ordinal))
+        foreach (var name in names.Where(QueueArguments.IsParked).Order(StringComparer.Ordinal))
         {
             queues.Add((name, await CountAsync(name, cancellationToken)));
         }
@@ -181,53 +181,6 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
             return 0;
         }
     }
-
-    private static async Task<IReadOnlyList<string>> QueueNamesAsync(RabbitSettings settings, CancellationToken cancellationToken)
-    {
-        var endpoint = $"http://{settings.Host}:{settings.ManagementPort}/api/queues/{Uri.EscapeDataString(settings.VirtualHost)}?columns=name";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.User}:{settings.Password}")));
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.GetAsync(new Uri(endpoint), cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new DeadLetterException(ExitCodes.Unreachable,
-                $"Cannot reach the RabbitMQ management API at http://{settings.Host}:{settings.ManagementPort} ({ex.Message}). " +
-                "Start the servers with `bash eng/servers.sh up` (it enables the management plugin), or pass --rabbit-host / set LEDGER_MQ_MGMT_PORT.", ex);
-        }
-
-        using (response)
-        {
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw CredentialsRefused(settings, null);
-            }
-
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new DeadLetterException(ExitCodes.NotFound,
-                    $"RabbitMQ has no virtual host '{settings.VirtualHost}'. Pass the processor's one with --rabbit-vhost (or set RabbitMq__VirtualHost).");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new DeadLetterException(ExitCodes.Unreachable,
-                    $"The RabbitMQ management API answered {(int)response.StatusCode} {response.ReasonPhrase} for {endpoint}. Check the broker's logs.");
-            }
-
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return doc.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
-        }
-    }
-
-    private static DeadLetterException CredentialsRefused(RabbitSettings settings, Exception? inner) =>
-        new(ExitCodes.Unreachable,
-            $"RabbitMQ at {settings.Host} refused user '{settings.User}' (wrong user or password, or no permission on virtual host '{settings.VirtualHost}'). " +
-            "Pass --rabbit-user / --rabbit-password (or set RabbitMq__Username / RabbitMq__Password); the user needs the management tag to list queues.", inner);
 
     private static Exception Innermost(Exception ex)
     {

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using Messaging.Admin.DeadLetters;
+using Messaging.Processing.Hosting;
+using Messaging.Processing.Queues;
+
+namespace Messaging.Admin.Queues;
+
+/// <summary>
+/// <c>queues check | migrate</c>: find the quorum queues that could drop a message (declared by a version
+/// without dead-lettering) and redeclare them, messages kept, with the arguments the processor declares.
+/// </summary>
+internal static class QueuesCommand
+{
+    public static Command Create(AdminContext context)
+    {
+        var command = new Command("queues", "Check and migrate the broker's queues: every consumed queue needs a delivery limit and at-least-once dead-lettering, every dead-letter queue a limit no reading reaches.")
+        {
+            context.RabbitHostOption,
+            context.RabbitVirtualHostOption,
+            context.RabbitUserOption,
+            context.RabbitPasswordOption,
+        };
+        command.Subcommands.Add(CreateCheck(context));
+        command.Subcommands.Add(CreateMigrate(context));
+        return command;
+    }
+
+    /// <summary>The findings for a virtual host (shared with <c>audit</c>).</summary>
+    public static async Task<IReadOnlyList<Ledger.Auditing.AuditFinding>> ReviewAsync(RabbitSettings settings, CancellationToken cancellationToken)
+    {
+        using var management = new BrokerManagement(settings);
+        return QueueReview.Review(await management.QueuesAsync(cancellationToken));
+    }
+
+    private static Command CreateCheck(AdminContext context)
+    {
+        var command = new Command("check", "List the queues that could drop a message, and why; exit 2 when there is any.");
+        command.SetAction((result, cancellationToken) => RunAsync(context, async () =>
+        {
+            var findings = await ReviewAsync(RabbitSettings.From(context, result), cancellationToken);
+            if (context.WantsJson(result))
+            {
+                await context.WriteJsonAsync(findings);
+            }
+            else
+            {
+                foreach (var finding in findings)
+                {
+                    await context.Output.WriteLineAsync($"{finding.Subject}: {finding.Problem}. Action: {finding.Action}.");
+                }
+
+                await context.Output.WriteLineAsync(findings.Count == 0 ? "every quorum queue parks what it cannot deliver" : $"{findings.Count} queue(s) could drop messages");
+            }
+
+            return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Discrepancies;
+        }));
+        return command;
+    }
+
+    private static Command CreateMigrate(AdminContext context)
+    {
+        var queueOption = new Option<string?>("--queue") { Description = "Only this queue (default: every queue `queues check` lists)." };
+        var limitOption = new Option<int?>("--delivery-limit")
+        {
+            Description = "The delivery limit to declare consumed queues with; must equal the processor's Endpoints:DeliveryLimit (default: Endpoints__DeliveryLimit, else 20).",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be migrated and change nothing." };
+        var command = new Command("migrate", "Redeclare the queues `queues check` lists with dead-lettering, keeping every message. Stop every processor first.")
+        {
+            queueOption,
+            limitOption,
+            dryRun,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(context, async () =>
+        {
+            var settings = RabbitSettings.From(context, result);
+            var limit = result.GetValue(limitOption) ?? DefaultDeliveryLimit();
+            if (limit is < 1 or > 1000)
+            {
+                throw new DeadLetterException(ExitCodes.Usage, $"--delivery-limit {limit} is out of range: use 1 to 1000, the processor's Endpoints:DeliveryLimit.");
+            }
+
+            using var management = new BrokerManagement(settings);
+            var queues = await management.QueuesAsync(cancellationToken);
+            var targets = QueueReview.Review(queues)
+                .Select(f => f.Subject.EndsWith(QueueReview.MigratingSuffix, StringComparison.Ordinal) ? f.Subject[..^QueueReview.MigratingSuffix.Length] : f.Subject)
+                .Distinct(StringComparer.Ordinal)
+                .Where(q => result.GetValue(queueOption) is not { } only || q == only)
+                .ToList();
+
+            var busy = queues.Where(q => targets.Contains(q.Name) && q.Consumers > 0).ToList();
+            if (busy.Count > 0 && !result.GetValue(dryRun))
+            {
+                throw new DeadLetterException(ExitCodes.Refused,
+                    $"{string.Join(", ", busy.Select(q => $"{q.Name} ({q.Consumers} consumer(s))"))}: still consumed. Stop every processor (and external consumers of these queues), then run `queues migrate` again.");
+            }
+
+            if (targets.Count == 0)
+            {
+                await context.Output.WriteLineAsync("nothing to migrate: every quorum queue parks what it cannot deliver");
+                return ExitCodes.Ok;
+            }
+
+            if (result.GetValue(dryRun))
+            {
+                foreach (var queue in targets)
+                {
+                    var messages = queues.FirstOrDefault(q => q.Name == queue)?.Messages ?? 0;
+                    await context.Output.WriteLineAsync($"would migrate {queue} ({messages} message(s)) to {Describe(ArgumentsFor(queue, limit))}");
+                }
+
+                await context.Output.WriteLineAsync("dry run: nothing was changed");
+                return ExitCodes.Ok;
+            }
+
+            await using var broker = await DeadLetterBroker.ConnectAsync(settings, cancellationToken);
+            var migration = new QueueMigration(management, broker.Channel);
+            var moved = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var queue in targets)
+            {
+                moved[queue] = await migration.MigrateAsync(queue, ArgumentsFor(queue, limit), _ => { }, cancellationToken);
+                await context.Output.WriteLineAsync($"migrated {queue}: {Describe(ArgumentsFor(queue, limit))}; {moved[queue]} message move(s)");
+            }
+
+            await DeadLetterCommand.RecordAsync(context, result, "queues-migrate", new { queues = moved, deliveryLimit = limit },
+                $"migrated {moved.Count} queue(s)", cancellationToken);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Dictionary<string, object?> ArgumentsFor(string queue, int limit) =>
+        QueueArguments.IsParked(queue) ? QueueArguments.ForParked() : QueueArguments.ForConsumed(queue, limit);
+
+    private static string Describe(Dictionary<string, object?> arguments) =>
+        string.Join(", ", arguments.Select(a => $"{a.Key}={Convert.ToString(a.Value, CultureInfo.InvariantCulture)}"));
+
+    private static int DefaultDeliveryLimit() =>
+        int.TryParse(Environment.GetEnvironmentVariable("Endpoints__DeliveryLimit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? limit
+            : new EndpointOptions().DeliveryLimit;
+
+    private static async Task<int> RunAsync(AdminContext context, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DeadLetterException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message);
+            return ex.ExitCode;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
+        {
+            await context.Error.WriteLineAsync(
+                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); every message is in its queue or the holding queue. " +
+                "Check the user's permissions and the broker's logs, then run the command again: `queues migrate` resumes.");
+            return ExitCodes.Unreachable;
+        }
+    }
+}
