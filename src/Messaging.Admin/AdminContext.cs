@@ -33,7 +33,19 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public Option<string?> RabbitHostOption { get; } = new("--rabbit-host")
     {
-        Description = "RabbitMQ host (default: RabbitMq__Host, else 127.0.0.1); AMQP port from RabbitMq__Port (5672), management API port from LEDGER_MQ_MGMT_PORT (15672).",
+        Description = "RabbitMQ host (default: RabbitMq__Host, else 127.0.0.1).",
+        Recursive = true,
+    };
+
+    public Option<int?> RabbitPortOption { get; } = new("--rabbit-port")
+    {
+        Description = "RabbitMQ AMQP port (default: RabbitMq__Port, else 5672).",
+        Recursive = true,
+    };
+
+    public Option<int?> RabbitManagementPortOption { get; } = new("--rabbit-management-port")
+    {
+        Description = "RabbitMQ management API port (default: LEDGER_MQ_MGMT_PORT, else 15672).",
         Recursive = true,
     };
 
@@ -75,6 +87,17 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
             ?? DefaultConnection);
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
+
+    /// <summary>The options that say where the broker is, for every command that talks to it.</summary>
+    public void AddRabbitOptionsTo(Command command)
+    {
+        command.Options.Add(RabbitHostOption);
+        command.Options.Add(RabbitPortOption);
+        command.Options.Add(RabbitManagementPortOption);
+        command.Options.Add(RabbitVirtualHostOption);
+        command.Options.Add(RabbitUserOption);
+        command.Options.Add(RabbitPasswordOption);
+    }
 
     /// <summary>
     /// Tables and progress bars only for a person at a terminal; scripts, pipes and tests get plain lines.

@@ -17,11 +17,8 @@ internal static class AuditCommand
         var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere, held points equal active holds, redemptions are neither stuck nor half-recorded, and no broker queue could drop a message.")
         {
             user,
-            context.RabbitHostOption,
-            context.RabbitVirtualHostOption,
-            context.RabbitUserOption,
-            context.RabbitPasswordOption,
         };
+        context.AddRabbitOptionsTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);

@@ -14,13 +14,8 @@ internal static class DeadLetterCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("dlq", "Inspect and replay dead-lettered messages (queues named *_error and *_skipped).")
-        {
-            context.RabbitHostOption,
-            context.RabbitVirtualHostOption,
-            context.RabbitUserOption,
-            context.RabbitPasswordOption,
-        };
+        var command = new Command("dlq", "Inspect and replay dead-lettered messages (queues named *_error and *_skipped).");
+        context.AddRabbitOptionsTo(command);
         command.Subcommands.Add(DeadLetterListCommand.Create(context));
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
         command.Subcommands.Add(DeadLetterReplayCommand.Create(context));

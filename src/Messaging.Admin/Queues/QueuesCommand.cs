@@ -14,13 +14,8 @@ internal static class QueuesCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("queues", "Check and migrate the broker's queues: every consumed queue needs a delivery limit and at-least-once dead-lettering, every dead-letter queue a limit no reading reaches.")
-        {
-            context.RabbitHostOption,
-            context.RabbitVirtualHostOption,
-            context.RabbitUserOption,
-            context.RabbitPasswordOption,
-        };
+        var command = new Command("queues", "Check and migrate the broker's queues: every consumed queue needs a delivery limit and at-least-once dead-lettering, every dead-letter queue a limit no reading reaches.");
+        context.AddRabbitOptionsTo(command);
         command.Subcommands.Add(CreateCheck(context));
         command.Subcommands.Add(CreateMigrate(context));
         return command;

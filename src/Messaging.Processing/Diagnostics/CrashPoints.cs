@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Diagnostics;
 
-/// <summary>Named places where a crash test may kill the processor.</summary>
-internal sealed partial class CrashPoints(IOptions<FaultInjectionOptions> options, ILogger<CrashPoints> logger)
+/// <summary>Named places where a crash test may kill the processor (settings under <c>FaultInjection</c>, off by default).</summary>
+public sealed partial class CrashPoints(IOptions<FaultInjectionOptions> options, ILogger<CrashPoints> logger)
 {
     /// <summary>The ledger transaction committed; nothing acknowledged, nothing published yet.</summary>
     public const string AfterCommit = "AfterCommit";
@@ -21,6 +21,19 @@ internal sealed partial class CrashPoints(IOptions<FaultInjectionOptions> option
             Process.GetCurrentProcess().Kill();
         }
     }
+
+    /// <summary>Kills the process whenever it handles this order: a message that brings the processor down every time.</summary>
+    public void Handling(string orderId)
+    {
+        if (string.Equals(options.Value.PoisonOrderId, orderId, StringComparison.Ordinal))
+        {
+            LogPoison(orderId);
+            Process.GetCurrentProcess().Kill();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Fault injection: order {OrderId} kills the process")]
+    private partial void LogPoison(string orderId);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Fault injection: killing the process at {CrashPoint}")]
     private partial void LogCrashing(string crashPoint);

@@ -10,4 +10,7 @@ public sealed class FaultInjectionOptions
 
     /// <summary><see cref="CrashPoints.AfterCommit"/>, <see cref="CrashPoints.BeforeOutboxDelivery"/>, or empty.</summary>
     public string? CrashPoint { get; set; }
+
+    /// <summary>An order id whose handling kills the process every time (a poison message), or empty.</summary>
+    public string? PoisonOrderId { get; set; }
 }

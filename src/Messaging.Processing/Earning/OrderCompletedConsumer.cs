@@ -14,6 +14,7 @@ public sealed partial class OrderCompletedConsumer(
     TransactionalLedger ledger,
     TimeProvider clock,
     ProcessingMetrics metrics,
+    CrashPoints crashPoints,
     ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
 {
     /// <summary>The consumer's name in the inbox; never change it, or delivered messages look new.</summary>
@@ -26,6 +27,7 @@ public sealed partial class OrderCompletedConsumer(
     {
         ArgumentNullException.ThrowIfNull(context);
         var order = context.Message;
+        crashPoints.Handling(order.OrderId);
         var command = policy.Plan(order);
         if (command is null)
         {

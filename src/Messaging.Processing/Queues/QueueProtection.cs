@@ -120,15 +120,34 @@ public sealed partial class QueueProtection(
             }
         }
 
-        await using var redeclare = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        if (await DeclaresAsync(connection, queue, expected, cancellationToken) is null)
+        {
+            return QueueState.Protected;
+        }
+
+        // Other arguments: either the earlier versions' (quorum, nothing else), which the processor can keep
+        // declaring until the queue is migrated, or arguments it cannot know (another delivery limit, say).
+        var legacy = new Dictionary<string, object?>(StringComparer.Ordinal) { [QueueArguments.QueueType] = "quorum" };
+        var refusal = await DeclaresAsync(connection, queue, legacy, cancellationToken);
+        return refusal is null
+            ? QueueState.Legacy
+            : throw new InvalidOperationException(
+                $"Queue {queue} exists with arguments this processor does not declare ({refusal}). Most likely Endpoints:DeliveryLimit changed " +
+                $"(now {DeliveryLimit}) since it was declared: set it back, or stop every processor and run `Messaging.Admin queues migrate --delivery-limit {DeliveryLimit}`.");
+    }
+
+    /// <summary>Null when the broker accepts this declaration, else its reason for refusing it.</summary>
+    private static async Task<string?> DeclaresAsync(IConnection connection, string queue, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            await redeclare.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: expected, cancellationToken: cancellationToken);
-            return QueueState.Protected;
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            return null;
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == PreconditionFailed)
         {
-            return QueueState.Legacy;
+            return ex.ShutdownReason.ReplyText;
         }
     }
 

@@ -15,15 +15,15 @@ internal sealed class Broker : IAsyncDisposable
         _channel = channel;
     }
 
-    public static async Task<Broker> ConnectAsync(string vhost)
+    public static async Task<Broker> ConnectAsync(RabbitEndpoint rabbit, string vhost)
     {
         var factory = new ConnectionFactory
         {
-            HostName = TestSettings.RabbitHost,
-            Port = TestSettings.RabbitPort,
+            HostName = rabbit.Host,
+            Port = rabbit.AmqpPort,
             VirtualHost = vhost,
-            UserName = TestSettings.RabbitUser,
-            Password = TestSettings.RabbitPassword,
+            UserName = rabbit.User,
+            Password = rabbit.Password,
         };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));

@@ -8,11 +8,11 @@ internal static class ProcessorSettings
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Ledger"] = servers.ConnectionString,
-            ["RabbitMq:Host"] = TestSettings.RabbitHost,
-            ["RabbitMq:Port"] = TestSettings.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:Host"] = servers.Rabbit.Host,
+            ["RabbitMq:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = servers.VirtualHost,
-            ["RabbitMq:Username"] = TestSettings.RabbitUser,
-            ["RabbitMq:Password"] = TestSettings.RabbitPassword,
+            ["RabbitMq:Username"] = servers.Rabbit.User,
+            ["RabbitMq:Password"] = servers.Rabbit.Password,
             ["Earning:PointsPerUnit:USD"] = "1",
             ["Earning:PointsPerUnit:EUR"] = "1",
             ["Earning:SignupBonus"] = "100",

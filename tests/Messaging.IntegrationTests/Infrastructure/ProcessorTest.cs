@@ -15,7 +15,7 @@ public abstract class ProcessorTest(ServersFixture servers) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Servers.ResetAsync();
-        Broker = await Broker.ConnectAsync(Servers.VirtualHost);
+        Broker = await Broker.ConnectAsync(Servers.Rabbit, Servers.VirtualHost);
     }
 
     public virtual async Task DisposeAsync() => await Broker.DisposeAsync();

@@ -9,18 +9,21 @@ namespace Messaging.IntegrationTests.Infrastructure;
 public sealed class RabbitManagement : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly RabbitEndpoint _rabbit;
 
-    public RabbitManagement()
+    public RabbitManagement(RabbitEndpoint rabbit)
     {
-        _http = new HttpClient { BaseAddress = new Uri($"http://{TestSettings.RabbitHost}:{TestSettings.RabbitManagementPort}/api/") };
+        ArgumentNullException.ThrowIfNull(rabbit);
+        _rabbit = rabbit;
+        _http = new HttpClient { BaseAddress = new Uri($"http://{rabbit.Host}:{rabbit.ManagementPort}/api/") };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestSettings.RabbitUser}:{TestSettings.RabbitPassword}")));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit.User}:{rabbit.Password}")));
     }
 
     public async Task CreateVirtualHostAsync(string vhost)
     {
         (await _http.PutAsync(new Uri($"vhosts/{Uri.EscapeDataString(vhost)}", UriKind.Relative), null)).EnsureSuccessStatusCode();
-        (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(TestSettings.RabbitUser)}",
+        (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_rabbit.User)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
     }
 
@@ -31,6 +34,31 @@ public sealed class RabbitManagement : IDisposable
     {
         using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}?columns=name", UriKind.Relative)));
         return doc.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
+    }
+
+    /// <summary>A queue's declared arguments, or null when it does not exist.</summary>
+    public async Task<JsonElement?> QueueArgumentsAsync(string vhost, string queue)
+    {
+        using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=arguments", UriKind.Relative));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("arguments").Clone();
+    }
+
+    public async Task DeleteQueueAsync(string vhost, string queue) =>
+        await _http.DeleteAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
+
+    /// <summary>Declares a queue the way a version without dead-lettering did (quorum, nothing else), replacing any of that name.</summary>
+    public async Task DeclareLegacyQueueAsync(string vhost, string queue)
+    {
+        await DeleteQueueAsync(vhost, queue);
+        (await _http.PutAsJsonAsync($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
+            new { durable = true, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } })).EnsureSuccessStatusCode();
     }
 
     public async Task PurgeAsync(string vhost, string queue) =>

@@ -9,12 +9,13 @@ namespace Messaging.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real PostgreSQL and RabbitMQ, shared by every integration test. Each run gets its own database
 /// and its own virtual host (so its own queues); tests reset data before they start. Missing servers
-/// fail the run with the setting to fix: these tests never skip themselves into green.
+/// fail the run with the setting to fix: these tests never skip themselves into green. The broker is the
+/// machine's own (eng/servers.sh) unless a subclass starts another (<see cref="RabbitMq4Fixture"/>).
 /// </summary>
-public sealed class ServersFixture : IAsyncLifetime
+public class ServersFixture : IAsyncLifetime
 {
     private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
-    private readonly RabbitManagement _management = new();
+    private RabbitManagement _management = null!;
 
     public string DatabaseName => $"ledger_test_{_runId}";
 
@@ -26,8 +27,13 @@ public sealed class ServersFixture : IAsyncLifetime
 
     public RabbitManagement Management => _management;
 
+    public RabbitEndpoint Rabbit { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Rabbit = await StartBrokerAsync();
+        _management = new RabbitManagement(Rabbit);
+
         try
         {
             await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
@@ -55,7 +61,7 @@ public sealed class ServersFixture : IAsyncLifetime
         catch (HttpRequestException ex)
         {
             throw new InvalidOperationException(
-                $"The RabbitMQ management API at {TestSettings.RabbitHost}:{TestSettings.RabbitManagementPort} did not accept user '{TestSettings.RabbitUser}' ({ex.Message}). " +
+                $"The RabbitMQ management API at {Rabbit.Host}:{Rabbit.ManagementPort} did not accept user '{Rabbit.User}' ({ex.Message}). " +
                 "Start the servers with `bash eng/servers.sh up`, or set RabbitMq__Host, RabbitMq__Username, RabbitMq__Password and LEDGER_MQ_MGMT_PORT.", ex);
         }
     }
@@ -94,5 +100,10 @@ public sealed class ServersFixture : IAsyncLifetime
 
         await _management.DeleteVirtualHostAsync(VirtualHost);
         _management.Dispose();
+        await StopBrokerAsync();
     }
+
+    protected virtual Task<RabbitEndpoint> StartBrokerAsync() => Task.FromResult(RabbitEndpoint.FromSettings());
+
+    protected virtual Task StopBrokerAsync() => Task.CompletedTask;
 }

@@ -1,0 +1,8 @@
+namespace Messaging.IntegrationTests.Infrastructure;
+
+/// <summary>Tests against RabbitMQ 4.x (a container) and the machine's PostgreSQL, one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class RabbitMq4Collection : ICollectionFixture<RabbitMq4Fixture>
+{
+    public const string Name = "rabbitmq4";
+}
