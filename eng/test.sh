@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up and run all the tests: starts the local servers (eng/servers.sh up), builds Messaging.sln
-# in Release, runs every test project, and ends with one line computed from the TRX results:
+# Set up and run all the tests: starts the local servers (eng/servers.sh up), a Docker engine with the
+# RabbitMQ 4 test image (eng/images.sh up, built meanwhile), builds Messaging.sln in Release, runs every
+# test project, and ends with one line computed from the TRX results:
 #
 #   tests: N passed, N failed[, N skipped]
 #
@@ -20,14 +21,26 @@ log() { printf '[test] %s\n' "$*" >&2; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+images_pid=
+mkdir -p "$root/.artifacts"
 if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
+  # The image build (a minute on a fresh machine) overlaps the servers' start and the solution's build.
+  bash "$root/eng/images.sh" up >"$root/.artifacts/images.log" 2>&1 &
+  images_pid=$!
   bash "$root/eng/servers.sh" up
 fi
 eval "$(bash "$root/eng/servers.sh" env)"
+eval "$(bash "$root/eng/images.sh" env)"
 
 log "dotnet build $solution -c Release"
 if ! dotnet build "$solution" -c Release </dev/null; then
   log "build failed"
+  exit 1
+fi
+
+if [ -n "$images_pid" ] && ! wait "$images_pid"; then
+  cat "$root/.artifacts/images.log" >&2
+  log "eng/images.sh failed: the RabbitMQ 4 tests cannot run"
   exit 1
 fi
 
@@ -40,6 +53,8 @@ dotnet test "$solution" -c Release --no-build \
   --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" </dev/null
 test_rc=$?
 set -e
+# No reaper container runs here (its image cannot be pulled): remove what the tests left.
+bash "$root/eng/images.sh" clean || true
 
 # Sum the <Counters .../> element over every TRX file. Failures include error/timeout/aborted
 # outcomes. Skipped tests: VSTest's TRX logger counts a skipped test (outcome="NotExecuted") in

@@ -10,11 +10,9 @@ namespace Messaging.IntegrationTests.Reliability;
 /// moves them toward a limit; a queue declared by an earlier version is reported, and migrated.
 /// </summary>
 [Collection(RabbitMq4Collection.Name)]
-public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelper output) : ProcessorTest(servers)
+public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelper output) : CrashLoopTests(servers, output)
 {
-    private const int Kills = 25;
-    private const int OrderCount = 1500;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    protected override string BrokerName => "RabbitMQ 4";
 
     /// <summary>Every test declares its queues afresh: their arguments (legacy, another delivery limit) differ between tests.</summary>
     public override async Task InitializeAsync()
@@ -24,21 +22,6 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         {
             await Servers.Management.DeleteQueueAsync(Servers.VirtualHost, queue);
         }
-    }
-
-    [Fact]
-    public async Task Should_apply_every_confirmed_order_exactly_once_after_a_crash_loop_and_a_replay_of_what_was_parked()
-    {
-        await StartOnceAsync();
-        await CrashLoop.PublishOrdersAsync(Broker, "o", OrderCount);
-
-        await CrashLoop.RunAsync(Servers, Kills);
-        var (applied, parked) = await SettleAsync(OrderCount);
-        output.WriteLine($"RabbitMQ 4: {OrderCount} orders, {Kills} kills: {applied} applied, {parked} parked, {OrderCount - applied - parked} lost");
-
-        Assert.Equal(OrderCount, applied + parked);
-        Assert.True(parked > 0, "the crash loop should have taken messages past the delivery limit of 20");
-        await ReplayAndSettleAsync(OrderCount);
     }
 
     [Fact]
@@ -59,7 +42,7 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         await CrashLoop.RunAsync(Servers, Kills);
         var (appliedBefore, parkedBefore) = await SettleWithoutTargetAsync();
         var lostBefore = OrderCount - appliedBefore - parkedBefore;
-        output.WriteLine($"RabbitMQ 4, legacy queue: {OrderCount} orders, {Kills} kills: {appliedBefore} applied, {parkedBefore} parked, {lostBefore} lost");
+        Output.WriteLine($"RabbitMQ 4, legacy queue: {OrderCount} orders, {Kills} kills: {appliedBefore} applied, {parkedBefore} parked, {lostBefore} lost");
         Assert.True(lostBefore > 0, "on RabbitMQ 4.x the default delivery limit drops messages from a queue without dead-lettering");
 
         var (migrateCode, migrateOutput, migrateError) = await AdminAsync("queues", "migrate");
@@ -75,7 +58,7 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         await CrashLoop.PublishOrdersAsync(Broker, "after", OrderCount);
         await CrashLoop.RunAsync(Servers, Kills);
         var (appliedAfter, parkedAfter) = await SettleAsync(OrderCount, "order:after-");
-        output.WriteLine($"RabbitMQ 4, migrated queue: {OrderCount} orders, {Kills} kills: {appliedAfter} applied, {parkedAfter} parked, {OrderCount - appliedAfter - parkedAfter} lost");
+        Output.WriteLine($"RabbitMQ 4, migrated queue: {OrderCount} orders, {Kills} kills: {appliedAfter} applied, {parkedAfter} parked, {OrderCount - appliedAfter - parkedAfter} lost");
         Assert.Equal(OrderCount, appliedAfter + parkedAfter);
         await ReplayAndSettleAsync(OrderCount, "order:after-");
     }
@@ -145,81 +128,11 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
                 "the worker to die on the poison message or apply every other order");
         }
 
-        output.WriteLine($"poison message parked after {starts} start(s)");
+        Output.WriteLine($"poison message parked after {starts} start(s)");
         Assert.Equal(0, await Ledger.EntriesAsync("order:poison"));
         Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
         var (_, shown, _) = await AdminAsync("dlq", "show");
         Assert.Contains("delivery_limit", shown, StringComparison.Ordinal);
         Assert.Contains(Orders.Queue, shown, StringComparison.Ordinal);
-    }
-
-    /// <summary>Declares the processor's queues (so published orders are routed), then stops it.</summary>
-    private async Task StartOnceAsync(IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        await using var worker = ProcessorProcess.Start(Servers, settings);
-        await Eventually.HoldsAsync(() => Task.FromResult(worker.Output.Contains("Processor started", StringComparison.Ordinal) || worker.HasExited), Timeout,
-            "the worker to start");
-        Assert.False(worker.HasExited, $"the worker exited at start-up:\n{worker.Output}");
-    }
-
-    /// <summary>Starts the worker normally until every order is applied or parked; returns both counts.</summary>
-    private async Task<(long Applied, long Parked)> SettleAsync(int expected, string keyPrefix = "order:")
-    {
-        await using (await ProcessorProcess.StartedAsync(Servers, null, Timeout))
-        {
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync(keyPrefix) + await Broker.CountAsync(Orders.ErrorQueue) == expected, Timeout,
-                "every order applied or parked");
-        }
-
-        return (await Ledger.EntriesAsync(keyPrefix), await Broker.CountAsync(Orders.ErrorQueue));
-    }
-
-    /// <summary>
-    /// As <see cref="SettleAsync"/> where messages may have been dropped, so no count is ever reached: waits
-    /// until the queue is empty and the ledger stops moving.
-    /// </summary>
-    private async Task<(long Applied, long Parked)> SettleWithoutTargetAsync()
-    {
-        await using (await ProcessorProcess.StartedAsync(Servers, null, Timeout))
-        {
-            // No count to wait for (dropped messages never arrive): the queue empty and the ledger unchanged for 3 s.
-            long last = -1;
-            var since = DateTime.UtcNow;
-            await Eventually.HoldsAsync(async () =>
-            {
-                var now = await Ledger.EntriesAsync("order:");
-                if (now != last || await Broker.CountAsync(Orders.Queue) > 0)
-                {
-                    (last, since) = (now, DateTime.UtcNow);
-                }
-
-                return DateTime.UtcNow - since > TimeSpan.FromSeconds(3);
-            }, Timeout, "the queue to drain and the ledger to stop moving");
-        }
-
-        return (await Ledger.EntriesAsync("order:"), await Broker.CountAsync(Orders.ErrorQueue));
-    }
-
-    private async Task ReplayAndSettleAsync(int expected, string keyPrefix = "order:")
-    {
-        await using (await ProcessorProcess.StartedAsync(Servers, null, Timeout))
-        {
-            var (code, replayOutput, replayError) = await AdminAsync("dlq", "replay", "--yes");
-            Assert.True(code == ExitCodes.Ok, replayOutput + replayError);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync(keyPrefix) == expected && await Ledger.OutboxAsync() == 0, Timeout,
-                "every replayed order applied");
-        }
-
-        Assert.Equal(expected, await Ledger.EntriesAsync(keyPrefix));
-        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        Assert.Empty(await Ledger.ViolationsAsync());
-    }
-
-    private async Task<(int Code, string Output, string Error)> AdminAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, .. Servers.Rabbit.AdminArguments(Servers.VirtualHost), "--connection", Servers.ConnectionString], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,0 +1,11 @@
+using Messaging.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Messaging.IntegrationTests.Reliability;
+
+/// <summary>The crash loop on the machine's RabbitMQ 3.10 (no default delivery limit there): no regression.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class CrashLoopOnRabbitMq3Tests(ServersFixture servers, ITestOutputHelper output) : CrashLoopTests(servers, output)
+{
+    protected override string BrokerName => "RabbitMQ 3.10";
+}
