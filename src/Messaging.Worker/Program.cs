@@ -1,5 +1,6 @@
 using Messaging.Ledger.Persistence;
 using Messaging.Processing;
+using Messaging.Processing.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,11 @@ catch (OptionsValidationException ex)
     Log.Fatal("Configuration is invalid: {Failures}", string.Join(" ", ex.Failures));
     return 2;
 }
+catch (Exception ex) when (Innermost<QueueArgumentsMismatchException>(ex) is { } mismatch)
+{
+    Log.Fatal("The processor cannot start: {Reason}", mismatch.Message);
+    return 2;
+}
 catch (Exception ex) when (ex is not OperationCanceledException)
 {
     Log.Fatal(ex, "The processor stopped on an unexpected error");
@@ -57,4 +63,19 @@ catch (Exception ex) when (ex is not OperationCanceledException)
 finally
 {
     await Log.CloseAndFlushAsync();
+}
+
+// MassTransit wraps what fails while it configures the bus; the cause may be a few levels down.
+static T? Innermost<T>(Exception? ex)
+    where T : Exception
+{
+    for (; ex is not null; ex = ex.InnerException)
+    {
+        if (ex is T found)
+        {
+            return found;
+        }
+    }
+
+    return null;
 }

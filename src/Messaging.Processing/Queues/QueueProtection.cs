@@ -131,7 +131,7 @@ public sealed partial class QueueProtection(
         var refusal = await DeclaresAsync(connection, queue, legacy, cancellationToken);
         return refusal is null
             ? QueueState.Legacy
-            : throw new InvalidOperationException(
+            : throw new QueueArgumentsMismatchException(
                 $"Queue {queue} exists with arguments this processor does not declare ({refusal}). Most likely Endpoints:DeliveryLimit changed " +
                 $"(now {DeliveryLimit}) since it was declared: set it back, or stop every processor and run `Messaging.Admin queues migrate --delivery-limit {DeliveryLimit}`.");
     }

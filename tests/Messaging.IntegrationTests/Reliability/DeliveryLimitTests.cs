@@ -64,6 +64,18 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Should_refuse_to_start_naming_the_setting_when_a_queue_was_declared_with_another_delivery_limit()
+    {
+        await StartOnceAsync();
+        await using var worker = ProcessorProcess.Start(Servers, new Dictionary<string, string?> { ["Endpoints:DeliveryLimit"] = "5" });
+
+        Assert.True(await worker.WaitForExitAsync(Timeout), $"the worker should have stopped:\n{worker.Output}");
+        Assert.Equal(2, worker.ExitCode);
+        Assert.Contains("Endpoints:DeliveryLimit", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("queues migrate --delivery-limit 5", worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_keep_every_parked_message_replayable_when_the_dead_letter_queue_is_browsed_25_times()
     {
         const int refused = 5;
