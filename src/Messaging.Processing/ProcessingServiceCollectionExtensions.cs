@@ -41,7 +41,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section));
+        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -167,6 +167,20 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>
+    public async Task<uint> ConsumersAsync(string queue, CancellationToken cancellationToken)
+    {
+        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConsumerCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
     private async Task<long> CountAsync(string queue, CancellationToken cancellationToken)
     {
         // The management API's counts lag by its statistics interval; a passive declare is exact. A throwaway

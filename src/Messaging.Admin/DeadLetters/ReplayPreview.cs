@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Messaging.Contracts.Earning;
+using Messaging.Ledger.Journal;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
 using Microsoft.Extensions.Configuration;
@@ -129,7 +130,7 @@ internal sealed class ReplayPreview
             await using var source = dataSource();
             await using var connection = await source.OpenConnectionAsync(cancellationToken);
             var seen = await InboxAsync(connection, candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken);
-            var stored = await StoredHashesAsync(connection, candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+            var stored = await StoredPayloadHashes.ReadAsync(connection, candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
             foreach (var (index, messageId, key, hash) in candidates)
             {
                 if (messageId is { } mid && seen.Contains(mid))
@@ -209,26 +210,6 @@ internal sealed class ReplayPreview
         }
 
         return seen;
-    }
-
-    private static async Task<Dictionary<string, string>> StoredHashesAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
-    {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (keys.Length == 0)
-        {
-            return hashes;
-        }
-
-        await using var command = new NpgsqlCommand(
-            "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hashes[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return hashes;
     }
 
     private static string? FindWorkerSettings()

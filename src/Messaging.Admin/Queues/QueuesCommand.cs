@@ -84,13 +84,6 @@ internal static class QueuesCommand
                 .Where(q => result.GetValue(queueOption) is not { } only || q == only)
                 .ToList();
 
-            var busy = queues.Where(q => targets.Contains(q.Name) && q.Consumers > 0).ToList();
-            if (busy.Count > 0 && !result.GetValue(dryRun))
-            {
-                throw new DeadLetterException(ExitCodes.Refused,
-                    $"{string.Join(", ", busy.Select(q => $"{q.Name} ({q.Consumers} consumer(s))"))}: still consumed. Stop every processor (and external consumers of these queues), then run `queues migrate` again.");
-            }
-
             if (targets.Count == 0)
             {
                 await context.Output.WriteLineAsync("nothing to migrate: every quorum queue parks what it cannot deliver");
@@ -110,6 +103,21 @@ internal static class QueuesCommand
             }
 
             await using var broker = await DeadLetterBroker.ConnectAsync(settings, cancellationToken);
+            var busy = new List<string>();
+            foreach (var queue in targets)
+            {
+                if (await broker.ConsumersAsync(queue, cancellationToken) is > 0 and var consumers)
+                {
+                    busy.Add($"{queue} ({consumers} consumer(s))");
+                }
+            }
+
+            if (busy.Count > 0)
+            {
+                throw new DeadLetterException(ExitCodes.Refused,
+                    $"{string.Join(", ", busy)}: still consumed. Stop every processor (and external consumers of these queues), then run `queues migrate` again.");
+            }
+
             var migration = new QueueMigration(management, broker.Channel);
             var moved = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var queue in targets)

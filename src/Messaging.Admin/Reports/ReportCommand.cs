@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Reports;
 
@@ -8,17 +9,6 @@ namespace Messaging.Admin.Reports;
 /// </summary>
 internal static class ReportCommand
 {
-    private const string EarnedSql = """
-        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC') AS period, e.entry_type, count(DISTINCT e.id), sum(p.amount)
-        FROM journal_entries e
-        JOIN postings p ON p.journal_entry_id = e.id
-        JOIN accounts a ON a.id = p.account_id
-        WHERE a.kind = 'user_wallet' AND p.amount > 0
-          AND e.recorded_at >= @from AND e.recorded_at < @to
-        GROUP BY 1, 2
-        ORDER BY 1, 2
-        """;
-
     public static Command Create(AdminContext context)
     {
         var by = new Option<string>("--by") { Description = "Period: day or week (weeks start on Monday, UTC).", DefaultValueFactory = _ => "day" };
@@ -31,18 +21,8 @@ internal static class ReportCommand
             var end = result.GetValue(to) ?? DateTimeOffset.UtcNow;
             var start = result.GetValue(from) ?? end.AddDays(-30);
             await using var dataSource = context.DataSource(result);
-            await using var query = dataSource.CreateCommand(EarnedSql);
-            query.Parameters.AddWithValue("unit", result.GetValue(by)!);
-            query.Parameters.AddWithValue("from", start.ToUniversalTime());
-            query.Parameters.AddWithValue("to", end.ToUniversalTime());
-            var rows = new List<EarnedRow>();
-            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add(new EarnedRow(DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
-                }
-            }
+            var period = result.GetValue(by) == "week" ? EarnedPeriod.Week : EarnedPeriod.Day;
+            var rows = await new LedgerQueries(dataSource).EarnedAsync(period, start, end, cancellationToken);
 
             if (context.WantsJson(result))
             {

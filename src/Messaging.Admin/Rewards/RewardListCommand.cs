@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Messaging.Ledger.Rewards;
 using Spectre.Console;
 
 namespace Messaging.Admin.Rewards;
@@ -13,15 +14,7 @@ internal static class RewardListCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);
-            var rewards = new List<RewardRow>();
-            await using (var query = dataSource.CreateCommand($"SELECT {RewardCommand.Columns} FROM rewards ORDER BY id"))
-            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rewards.Add(RewardCommand.Read(reader));
-                }
-            }
+            var rewards = await RewardCatalog.ListAsync(dataSource, cancellationToken);
 
             if (context.WantsJson(result))
             {

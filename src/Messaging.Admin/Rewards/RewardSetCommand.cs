@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Messaging.Ledger.Operations;
-using Npgsql;
-using NpgsqlTypes;
+using Messaging.Ledger.Rewards;
 
 namespace Messaging.Admin.Rewards;
 
@@ -14,22 +13,6 @@ namespace Messaging.Admin.Rewards;
 /// </summary>
 internal static partial class RewardSetCommand
 {
-    private const int DefaultValidityDays = 365;
-    private const string DefaultFulfilmentKind = "voucher";
-
-    private const string UpsertSql = $"""
-        INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at)
-        VALUES (@id, @name, @cost, true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
-        ON CONFLICT (id) DO UPDATE SET
-            name = excluded.name,
-            cost = excluded.cost,
-            stock = CASE WHEN @stock_given THEN excluded.stock ELSE rewards.stock END,
-            validity_days = coalesce(@validity, rewards.validity_days),
-            fulfilment_kind = coalesce(@kind, rewards.fulfilment_kind),
-            updated_at = now()
-        RETURNING {RewardCommand.Columns}, (xmax = 0)
-        """;
-
     public static Command Create(AdminContext context)
     {
         var id = new Argument<string>("id") { Description = "The reward id (1-100 characters), as redemption requests name it." };
@@ -37,10 +20,10 @@ internal static partial class RewardSetCommand
         var cost = new Option<long>("--cost") { Description = "Points it costs (more than 0).", Required = true };
         var stock = new Option<int?>("--stock") { Description = "How many are left (0 or more); new rewards are unlimited unless given." };
         var unlimited = new Option<bool>("--unlimited") { Description = "No stock limit." };
-        var validityDays = new Option<int?>("--validity-days") { Description = $"How many days a redemption can be used (more than 0; new rewards: {DefaultValidityDays})." };
+        var validityDays = new Option<int?>("--validity-days") { Description = $"How many days a redemption can be used (more than 0; new rewards: {RewardCatalog.DefaultValidityDays})." };
         var fulfilmentKind = new Option<string?>("--fulfilment-kind")
         {
-            Description = $"Who fulfils it: '{DefaultFulfilmentKind}' (built in, the default for new rewards) or another kind served on fulfilment-KIND (lower-case letters, digits, dashes).",
+            Description = $"Who fulfils it: '{RewardCatalog.DefaultFulfilmentKind}' (built in, the default for new rewards) or another kind served on fulfilment-KIND (lower-case letters, digits, dashes).",
         };
 
         var command = new Command("set", "Add a reward (active) or change one; options left out keep their current value. Recorded in operator_actions.")
@@ -103,24 +86,9 @@ internal static partial class RewardSetCommand
             await using var dataSource = context.DataSource(result);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            RewardRow reward;
-            bool created;
-            await using (var upsert = new NpgsqlCommand(UpsertSql, connection))
-            {
-                upsert.Parameters.AddWithValue("id", parameters.id);
-                upsert.Parameters.AddWithValue("name", parameters.name);
-                upsert.Parameters.AddWithValue("cost", parameters.cost);
-                upsert.Parameters.Add(new NpgsqlParameter("stock", NpgsqlDbType.Integer) { Value = (object?)parameters.stock ?? DBNull.Value });
-                upsert.Parameters.AddWithValue("stock_given", stockGiven);
-                upsert.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Integer) { Value = (object?)parameters.validityDays ?? DBNull.Value });
-                upsert.Parameters.AddWithValue("default_validity", DefaultValidityDays);
-                upsert.Parameters.AddWithValue("default_kind", DefaultFulfilmentKind);
-                upsert.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Varchar) { Value = (object?)parameters.fulfilmentKind ?? DBNull.Value });
-                await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                reward = RewardCommand.Read(reader);
-                created = reader.GetBoolean(8);
-            }
+            var (reward, created) = await RewardCatalog.UpsertAsync(connection,
+                new RewardChange(parameters.id, parameters.name, parameters.cost, stockGiven, parameters.stock, parameters.validityDays, parameters.fulfilmentKind),
+                cancellationToken);
 
             var outcome = $"{(created ? "created" : "updated")} reward {reward.Id}";
             await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), "reward-set",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Messaging.Ledger.Queries;
 using Spectre.Console;
 
 namespace Messaging.Admin.Summaries;
@@ -7,16 +8,6 @@ namespace Messaging.Admin.Summaries;
 /// <summary><c>summary</c>: totals and the top users by points (seed 000's <c>--summary</c>).</summary>
 internal static class SummaryCommand
 {
-    private const string TotalsSql = """
-        SELECT count(*), coalesce(sum(current_points), 0), coalesce(sum(lifetime_earned), 0), coalesce(sum(lifetime_redeemed), 0)
-        FROM user_points
-        """;
-
-    private const string TopSql = """
-        SELECT user_id, current_points, lifetime_earned FROM user_points
-        ORDER BY current_points DESC, user_id LIMIT @top
-        """;
-
     public static Command Create(AdminContext context)
     {
         var top = new Option<int>("--top") { Description = "How many users to list (by current points).", DefaultValueFactory = _ => 10 };
@@ -31,26 +22,8 @@ internal static class SummaryCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = context.DataSource(result);
-            Summary summary;
-            await using (var totals = dataSource.CreateCommand(TotalsSql))
-            await using (var reader = await totals.ExecuteReaderAsync(cancellationToken))
-            {
-                await reader.ReadAsync(cancellationToken);
-                summary = new Summary(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), []);
-            }
-
-            var users = new List<SummaryUser>();
-            await using (var list = dataSource.CreateCommand(TopSql))
-            {
-                list.Parameters.AddWithValue("top", result.GetValue(top));
-                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    users.Add(new SummaryUser(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-                }
-            }
-
-            summary = summary with { TopUsers = users };
+            var summary = await new LedgerQueries(dataSource).SummaryAsync(result.GetValue(top), cancellationToken);
+            var users = summary.TopUsers;
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(summary);

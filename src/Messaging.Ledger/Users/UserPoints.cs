@@ -12,5 +12,6 @@ public sealed class UserPoints
     public long AvailablePoints { get; set; }
     public long LifetimeEarned { get; set; }
     public long LifetimeRedeemed { get; set; }
+    public long LifetimeRefunded { get; set; }
     public DateTimeOffset? LastEarnedAt { get; set; }
 }

@@ -21,9 +21,6 @@ public sealed class LedgerBatchWriter
         RETURNING id, idempotency_key
         """;
 
-    private const string ExistingHashesSql =
-        "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)";
-
     private const string EnsureAccountsSql = """
         INSERT INTO accounts (code, kind, owner_id, allow_negative)
         SELECT code, kind, owner_id, allow_negative
@@ -156,12 +153,9 @@ public sealed class LedgerBatchWriter
             return hashes;
         }
 
-        await using var command = new NpgsqlCommand(ExistingHashesSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", missing.ToArray()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var (key, hash) in await StoredPayloadHashes.ReadAsync(connection, [.. missing], cancellationToken))
         {
-            hashes[reader.GetString(0)] = reader.GetString(1);
+            hashes[key] = hash;
         }
 
         return hashes;

@@ -39,6 +39,7 @@ public static class TransientFaults
 
                     return false;
                 case ConcurrentUpdateException:
+                case Ledger.Redemptions.HoldAlreadyPlacedException:
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case TimeoutException:
                 case SocketException:

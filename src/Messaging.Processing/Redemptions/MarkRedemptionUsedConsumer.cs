@@ -1,9 +1,9 @@
 using MassTransit;
 using Messaging.Contracts.Redemption;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Messaging.Processing.Redemptions;
 
@@ -15,53 +15,28 @@ public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogg
 {
     public const string QueueName = "ledger-redemption-use";
 
-    private const string MarkSql = """
-        UPDATE redemptions SET status = 'used', is_used = true, used_at = @used_at
-        WHERE id = @id AND status = 'active' AND expires_at > @now
-        RETURNING user_id, reward_id
-        """;
-
-    private const string StatusSql = "SELECT status, expires_at FROM redemptions WHERE id = @id";
-
     public async Task Consume(ConsumeContext<MarkRedemptionUsed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Message;
-        var connection = context.GetPayload<MessageTransaction>().Connection;
         var now = clock.GetUtcNow();
-
-        await using (var mark = new NpgsqlCommand(MarkSql, connection))
+        var outcome = await RedemptionUse.MarkUsedAsync(context.GetPayload<MessageTransaction>().Connection, request.RedemptionId, request.UsedAt, now,
+            context.CancellationToken);
+        switch (outcome.Kind)
         {
-            mark.Parameters.AddWithValue("id", request.RedemptionId);
-            mark.Parameters.AddWithValue("used_at", request.UsedAt.ToUniversalTime());
-            mark.Parameters.AddWithValue("now", now);
-            await using var reader = await mark.ExecuteReaderAsync(context.CancellationToken);
-            if (await reader.ReadAsync(context.CancellationToken))
-            {
-                var used = new RedemptionUsed(request.RedemptionId, reader.GetString(0), reader.GetString(1), request.UsedAt, now);
-                await reader.DisposeAsync();
-                await context.Publish(used);
+            case UseOutcomeKind.Marked:
+                await context.Publish(new RedemptionUsed(request.RedemptionId, outcome.UserId!, outcome.RewardId!, request.UsedAt, now));
                 return;
-            }
+            case UseOutcomeKind.AlreadyUsed:
+                LogAlreadyUsed(request.RedemptionId);
+                return;
+            case UseOutcomeKind.Unknown:
+                throw new MessageRejectedException("unknown_redemption",
+                    $"There is no completed redemption {request.RedemptionId}: check the id (a rejected or failed redemption cannot be used).");
+            default:
+                throw new MessageRejectedException("redemption_expired",
+                    $"Redemption {request.RedemptionId} expired at {outcome.ExpiredAt:O} and can no longer be used.");
         }
-
-        await using var status = new NpgsqlCommand(StatusSql, connection);
-        status.Parameters.AddWithValue("id", request.RedemptionId);
-        await using var found = await status.ExecuteReaderAsync(context.CancellationToken);
-        if (!await found.ReadAsync(context.CancellationToken))
-        {
-            throw new MessageRejectedException("unknown_redemption",
-                $"There is no completed redemption {request.RedemptionId}: check the id (a rejected or failed redemption cannot be used).");
-        }
-
-        if (found.GetString(0) == Ledger.Redemptions.RedemptionStatuses.Used)
-        {
-            LogAlreadyUsed(request.RedemptionId);
-            return;
-        }
-
-        throw new MessageRejectedException("redemption_expired",
-            $"Redemption {request.RedemptionId} expired at {found.GetFieldValue<DateTimeOffset>(1):O} and can no longer be used.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redemption {RedemptionId} was already used; nothing changed")]

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using Messaging.Ledger.Rewards;
+
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>Settings under <c>Redemptions</c>: deadlines, sweeps, the expiry policy and the catalog seed.</summary>

@@ -1,7 +1,6 @@
 using Messaging.Contracts.Redemption;
-using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Holds;
-using Messaging.Ledger.Journal;
+using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Outbox;
@@ -40,22 +39,6 @@ internal sealed partial class RedemptionSweeper(
         RETURNING correlation_id, deadline_at
         """;
 
-    private const string DueExpiriesSql = """
-        SELECT id, user_id, reward_id, points, expires_at FROM redemptions
-        WHERE status = 'active' AND expires_at <= now()
-        ORDER BY expires_at
-        LIMIT @limit
-        FOR UPDATE SKIP LOCKED
-        """;
-
-    private const string ExpireSql = """
-        UPDATE redemptions r SET status = 'expired', expired_at = now(), refund_entry_id = x.refund
-        FROM unnest(@ids, @refunds) AS x(id, refund)
-        WHERE r.id = x.id
-        """;
-
-    private const string BalancesSql = "SELECT code, balance FROM accounts WHERE code = ANY(@codes)";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
@@ -64,7 +47,7 @@ internal sealed partial class RedemptionSweeper(
             try
             {
                 await SignalDeadlinesAsync(stoppingToken);
-                var voided = await HoldExpiry.VoidExpiredAsync(dataSource, BatchSize, stoppingToken);
+                var voided = await LedgerHolds.VoidExpiredAsync(dataSource, BatchSize, stoppingToken);
                 if (voided > 0)
                 {
                     LogHoldsVoided(voided);
@@ -110,85 +93,21 @@ internal sealed partial class RedemptionSweeper(
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var due = new List<(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt)>();
-            await using (var select = new NpgsqlCommand(DueExpiriesSql, connection))
-            {
-                select.Parameters.AddWithValue("limit", BatchSize);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4)));
-                }
-            }
-
-            if (due.Count == 0)
+            var expired = await RedemptionExpiry.ExpireDueAsync(connection, writer, BatchSize, options.Value.RefundExpiredUnused, clock.GetUtcNow(), cancellationToken);
+            if (expired.Count == 0)
             {
                 return;
             }
 
-            // One statement per step for the whole batch: refunds, expiries, then the balances to announce.
-            var refunds = options.Value.RefundExpiredUnused
-                ? await RefundAsync(connection, due.Select(r => (r.Id, r.UserId, r.Points)).ToList(), cancellationToken)
-                : new Dictionary<Guid, long>();
-            await using (var expire = new NpgsqlCommand(ExpireSql, connection))
-            {
-                expire.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", due.Select(r => r.Id).ToArray()));
-                expire.Parameters.Add(new NpgsqlParameter<long?[]>("refunds", due.Select(r => refunds.TryGetValue(r.Id, out var entry) ? entry : (long?)null).ToArray()));
-                await expire.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var balances = await BalancesAsync(connection, due.Select(r => AccountRef.UserWallet(r.UserId).Code).Distinct().ToArray(), cancellationToken);
-            var announcements = due.Select(r => new OutgoingMessage(MassTransit.NewId.NextGuid(),
-                    new RedemptionExpired(r.Id, r.UserId, r.RewardId, refunds.ContainsKey(r.Id) ? r.Points : 0,
-                        balances.GetValueOrDefault(AccountRef.UserWallet(r.UserId).Code), r.ExpiresAt, clock.GetUtcNow()),
-                    null, null, null))
+            var announcements = expired.Select(r => new OutgoingMessage(MassTransit.NewId.NextGuid(),
+                    new RedemptionExpired(r.Id, r.UserId, r.RewardId, r.RefundedPoints, r.Balance, r.ExpiresAt, clock.GetUtcNow()), null, null, null))
                 .ToList();
-
             published = await OutboxStore.InsertAsync(connection, announcements, outboxOptions.Value.Lease, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (published.Count > 0)
-        {
-            LogExpired(published.Count, options.Value.RefundExpiredUnused);
-        }
-
+        LogExpired(published.Count, options.Value.RefundExpiredUnused);
         outbox.Enqueue(published);
-    }
-
-    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already refunded).</summary>
-    private async Task<Dictionary<Guid, long>> RefundAsync(
-        NpgsqlConnection connection, IReadOnlyList<(Guid Id, string UserId, long Points)> redemptions, CancellationToken cancellationToken)
-    {
-        var commands = redemptions.Select(r => new LedgerCommand(EntryDraft.Transfer(
-            $"redemption-refund:{r.Id}", EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
-            PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            clock.GetUtcNow(), AccountRef.PlatformRedemptions, AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
-        var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
-        var refunds = new Dictionary<Guid, long>();
-        for (var i = 0; i < redemptions.Count; i++)
-        {
-            if (outcomes[i].AppliedEntries.Count > 0)
-            {
-                refunds[redemptions[i].Id] = outcomes[i].AppliedEntries[0].EntryId;
-            }
-        }
-
-        return refunds;
-    }
-
-    private static async Task<Dictionary<string, long>> BalancesAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
-    {
-        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(BalancesSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            balances[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return balances;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voided {Count} holds that outlived their expiry (their saga did not settle them)")]

@@ -1,7 +1,7 @@
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>The answer to a reservation: the hold was placed, or the request is refused with a reason code.</summary>
-/// <param name="RejectionReason">Null when the hold was placed; otherwise one of <see cref="RejectionReasons"/>.</param>
+/// <param name="RejectionReason">Null when the hold was placed; otherwise one of <see cref="Ledger.Redemptions.RejectionReasons"/>.</param>
 /// <param name="Detail">What a person needs to know, for example the available points and the cost.</param>
 public sealed record Reservation(string? RejectionReason, string Detail)
 {

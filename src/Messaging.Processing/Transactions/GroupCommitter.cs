@@ -1,10 +1,10 @@
 using System.Threading.Channels;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
-using Messaging.Processing.Refusals;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -122,7 +122,7 @@ internal sealed partial class GroupCommitter(
             }
 
             await InboxStore.ReleaseAsync(connection, refusals.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
-            await RefusalStore.InsertAsync(connection, refusals, stoppingToken);
+            await LedgerRefusals.InsertAsync(connection, refusals, stoppingToken);
             published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
             await transaction.CommitAsync(stoppingToken);
         }

@@ -37,6 +37,8 @@ internal sealed class ProcessorProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(WorkerPath())!,
         };
+        // The Test environment allows the FaultInjection test hook; an override may set DOTNET_ENVIRONMENT back.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Test";
         foreach (var (key, value) in ProcessorSettings.For(servers, overrides))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -19,4 +19,18 @@ public sealed class WorkerStartupTests(ServersFixture servers)
         Assert.Equal(2, worker.ExitCode);
         Assert.Contains(message, worker.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Should_refuse_to_start_when_fault_injection_is_set_in_production()
+    {
+        await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?>
+        {
+            ["FaultInjection:CrashPoint"] = "AfterCommit",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        });
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker should have stopped:\n{worker.Output}");
+        Assert.Equal(2, worker.ExitCode);
+        Assert.Contains("FaultInjection:CrashPoint / FaultInjection:PoisonOrderId are set in the Production environment", worker.Output, StringComparison.Ordinal);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await Broker.RequestAsync(id, "u-1", "hoodie");
         await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'active'") == 1, Timeout, "the hold placed");
 
-        // Exactly what the ledger's expiry sweeper does to a hold that outlived its saga (HoldExpiry).
+        // Exactly what the ledger's expiry sweeper does to a hold that outlived its saga (LedgerHolds.VoidExpiredAsync).
         await Ledger.ScalarAsync("UPDATE ledger_holds SET status = 'voided', settled_at = now(), settled_reason = 'expired' WHERE status = 'active' RETURNING 1");
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-9"), Guid.NewGuid());
         var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
@@ -105,6 +105,7 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await Broker.RequestAsync(id, "u-1", "coffee");
         await outcomes.AwaitAsync(id, Timeout);
 
+        var lastEarnedBefore = await LastEarnedAtAsync("u-1");
         await Ledger.ScalarAsync("UPDATE redemptions SET expires_at = now() - interval '1 second' WHERE id = @id RETURNING 1", ("id", id));
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(expired) == 1, Timeout, "RedemptionExpired");
 
@@ -115,6 +116,21 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         Assert.Equal(refund ? 1 : 0, await Ledger.EntriesOfTypeAsync("redemption_refund"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE status = 'expired' AND expired_at IS NOT NULL"));
         Assert.Empty(await Ledger.ViolationsAsync());
+
+        // Lifetime figures by entry type: a refund is a refund, not points earned, and does not move "last earned".
+        Assert.Equal(1000, await Ledger.ScalarAsync("SELECT lifetime_earned FROM user_points WHERE user_id = 'u-1'"));
+        Assert.Equal(300, await Ledger.ScalarAsync("SELECT lifetime_redeemed FROM user_points WHERE user_id = 'u-1'"));
+        Assert.Equal(refund ? 300 : 0, await Ledger.ScalarAsync("SELECT lifetime_refunded FROM user_points WHERE user_id = 'u-1'"));
+        Assert.Equal(lastEarnedBefore, await LastEarnedAtAsync("u-1"));
+    }
+
+    private async Task<DateTimeOffset> LastEarnedAtAsync(string userId)
+    {
+        await using var command = Servers.DataSource.CreateCommand("SELECT last_earned_at FROM user_points WHERE user_id = @user");
+        command.Parameters.AddWithValue("user", userId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no user_points row for {userId}");
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     [Fact]

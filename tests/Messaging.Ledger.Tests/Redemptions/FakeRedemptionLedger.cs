@@ -1,3 +1,4 @@
+using Messaging.Ledger.Redemptions;
 using MassTransit;
 using Messaging.Processing.Redemptions;
 

@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>Reason codes of <c>RedemptionRejected</c>: nothing was held.</summary>
 public static class RejectionReasons

@@ -1,10 +1,10 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Messaging.Processing.Refusals;
+namespace Messaging.Ledger.Refusals;
 
 /// <summary>Records messages the ledger refused, in the same transaction that decided it.</summary>
-internal static class RefusalStore
+public static class LedgerRefusals
 {
     private const string InsertSql = """
         INSERT INTO ledger_refusals (message_id, consumer_id, idempotency_key, reason_code, reason, payload)
@@ -16,6 +16,7 @@ internal static class RefusalStore
         IReadOnlyList<(Guid MessageId, string ConsumerId, string Key, string Code, string Reason, string Payload)> refusals,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(refusals);
         if (refusals.Count == 0)
         {
             return;

@@ -1,3 +1,0 @@
-namespace Messaging.Admin.Histories;
-
-internal sealed record HistoryPosting(string Account, long Amount);

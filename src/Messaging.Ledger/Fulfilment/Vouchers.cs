@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Messaging.Ledger.Fulfilment;
+
+/// <summary>The built-in voucher fulfilment's codes: one per redemption, revoked when the redemption had failed.</summary>
+public static class Vouchers
+{
+    private const string IssueSql = """
+        INSERT INTO issued_vouchers (code, redemption_id, reward_id) VALUES (@code, @redemption, @reward)
+        ON CONFLICT (redemption_id) DO NOTHING;
+        SELECT code FROM issued_vouchers WHERE redemption_id = @redemption;
+        """;
+
+    private const string RevokeSql = "UPDATE issued_vouchers SET revoked_at = now() WHERE redemption_id = @redemption AND revoked_at IS NULL";
+
+    /// <summary>Issues <paramref name="code"/> for the redemption, or returns the code issued for it before.</summary>
+    public static async Task<string> IssueAsync(NpgsqlConnection connection, Guid redemptionId, string rewardId, string code, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(IssueSql, connection);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("redemption", redemptionId);
+        command.Parameters.AddWithValue("reward", rewardId);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Revokes the redemption's voucher, if there is one and it is not revoked yet.</summary>
+    public static async Task RevokeAsync(NpgsqlConnection connection, Guid redemptionId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RevokeSql, connection);
+        command.Parameters.AddWithValue("redemption", redemptionId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

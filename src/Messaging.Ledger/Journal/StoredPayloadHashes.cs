@@ -1,0 +1,32 @@
+using Npgsql;
+
+namespace Messaging.Ledger.Journal;
+
+/// <summary>
+/// The payload hashes of journal entries already written, by idempotency key: how the writer tells a
+/// duplicate (same hash) from a conflict (same key, other content), and how a replay preview predicts it.
+/// </summary>
+public static class StoredPayloadHashes
+{
+    private const string Sql = "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)";
+
+    public static async Task<Dictionary<string, string>> ReadAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Length == 0)
+        {
+            return hashes;
+        }
+
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return hashes;
+    }
+}

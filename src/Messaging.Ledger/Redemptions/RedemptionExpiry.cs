@@ -1,0 +1,105 @@
+using System.Globalization;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
+using Npgsql;
+
+namespace Messaging.Ledger.Redemptions;
+
+/// <summary>
+/// Expires completed redemptions past their validity, refunding them when the policy says so, in the caller's
+/// transaction. Takes rows with <c>SKIP LOCKED</c>, so any number of processors can sweep at once.
+/// </summary>
+public static class RedemptionExpiry
+{
+    private const string DueSql = $"""
+        SELECT id, user_id, reward_id, points, expires_at FROM redemptions
+        WHERE status = '{RedemptionStatuses.Active}' AND expires_at <= now()
+        ORDER BY expires_at
+        LIMIT @limit
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    private const string ExpireSql = $"""
+        UPDATE redemptions r SET status = '{RedemptionStatuses.Expired}', expired_at = now(), refund_entry_id = x.refund
+        FROM unnest(@ids, @refunds) AS x(id, refund)
+        WHERE r.id = x.id
+        """;
+
+    private const string BalancesSql = "SELECT code, balance FROM accounts WHERE code = ANY(@codes)";
+
+    public static string RefundKey(Guid redemptionId) => $"redemption-refund:{redemptionId}";
+
+    /// <summary>Expires up to <paramref name="limit"/> due redemptions; one statement per step for the whole batch.</summary>
+    public static async Task<IReadOnlyList<ExpiredRedemption>> ExpireDueAsync(
+        NpgsqlConnection connection, LedgerBatchWriter writer, int limit, bool refund, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var due = new List<(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt)>();
+        await using (var select = new NpgsqlCommand(DueSql, connection))
+        {
+            select.Parameters.AddWithValue("limit", limit);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+        }
+
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var refunds = refund
+            ? await RefundAsync(connection, writer, due.Select(r => (r.Id, r.UserId, r.Points)).ToList(), now, cancellationToken)
+            : new Dictionary<Guid, long>();
+        await using (var expire = new NpgsqlCommand(ExpireSql, connection))
+        {
+            expire.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", due.Select(r => r.Id).ToArray()));
+            expire.Parameters.Add(new NpgsqlParameter<long?[]>("refunds", due.Select(r => refunds.TryGetValue(r.Id, out var entry) ? entry : (long?)null).ToArray()));
+            await expire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var balances = await BalancesAsync(connection, due.Select(r => AccountRef.UserWallet(r.UserId).Code).Distinct().ToArray(), cancellationToken);
+        return due.Select(r => new ExpiredRedemption(r.Id, r.UserId, r.RewardId, refunds.ContainsKey(r.Id) ? r.Points : 0,
+                balances.GetValueOrDefault(AccountRef.UserWallet(r.UserId).Code), r.ExpiresAt))
+            .ToList();
+    }
+
+    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already refunded).</summary>
+    private static async Task<Dictionary<Guid, long>> RefundAsync(
+        NpgsqlConnection connection, LedgerBatchWriter writer, IReadOnlyList<(Guid Id, string UserId, long Points)> redemptions, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var commands = redemptions.Select(r => new LedgerCommand(EntryDraft.Transfer(
+            RefundKey(r.Id), EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
+            PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(CultureInfo.InvariantCulture)),
+            now, AccountRef.PlatformRedemptions, AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
+        var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
+        var refunds = new Dictionary<Guid, long>();
+        for (var i = 0; i < redemptions.Count; i++)
+        {
+            if (outcomes[i].AppliedEntries.Count > 0)
+            {
+                refunds[redemptions[i].Id] = outcomes[i].AppliedEntries[0].EntryId;
+            }
+        }
+
+        return refunds;
+    }
+
+    private static async Task<Dictionary<string, long>> BalancesAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
+    {
+        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(BalancesSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            balances[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return balances;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Messaging.Ledger.Redemptions;
+
+/// <summary>
+/// What a reservation did: the hold was placed (<see cref="RejectionReason"/> null), or nothing was held and
+/// <see cref="RejectionReason"/> says why (one of <see cref="RejectionReasons"/>). The reward's terms are
+/// filled whenever the reward exists; the balance once the wallet was looked at.
+/// </summary>
+public sealed record ReservationOutcome(
+    string? RejectionReason,
+    string Detail,
+    string? RewardName,
+    long Cost,
+    int ValidityDays,
+    string? FulfilmentKind,
+    long Balance,
+    bool StockReserved)
+{
+    public bool Held => RejectionReason is null;
+}

@@ -1,0 +1,9 @@
+namespace Messaging.Ledger.Redemptions;
+
+public enum UseOutcomeKind
+{
+    Marked,
+    AlreadyUsed,
+    Unknown,
+    Expired,
+}

@@ -1,0 +1,112 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Ledger.Rewards;
+
+/// <summary>
+/// The reward catalog redemptions draw from: reads, and changes that join the caller's transaction (so the
+/// operator log that records them commits with them).
+/// </summary>
+public static class RewardCatalog
+{
+    public const int DefaultValidityDays = 365;
+    public const string DefaultFulfilmentKind = "voucher";
+
+    private const string Columns = "id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at";
+
+    private const string ListSql = $"SELECT {Columns} FROM rewards ORDER BY id";
+
+    private const string SetActiveSql = $"""
+        WITH before AS (SELECT id, active FROM rewards WHERE id = @id FOR UPDATE)
+        UPDATE rewards r SET active = @active, updated_at = CASE WHEN r.active = @active THEN r.updated_at ELSE now() END
+        FROM before WHERE r.id = before.id
+        RETURNING r.id, r.name, r.cost, r.active, r.stock, r.validity_days, r.fulfilment_kind, r.updated_at, before.active
+        """;
+
+    private const string UpsertSql = $"""
+        INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at)
+        VALUES (@id, @name, @cost, true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
+        ON CONFLICT (id) DO UPDATE SET
+            name = excluded.name,
+            cost = excluded.cost,
+            stock = CASE WHEN @stock_given THEN excluded.stock ELSE rewards.stock END,
+            validity_days = coalesce(@validity, rewards.validity_days),
+            fulfilment_kind = coalesce(@kind, rewards.fulfilment_kind),
+            updated_at = now()
+        RETURNING {Columns}, (xmax = 0)
+        """;
+
+    private const string SeedSql = """
+        INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind)
+        SELECT * FROM unnest(@ids, @names, @costs, @actives, @stocks, @validity, @kinds)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public static async Task<IReadOnlyList<RewardRow>> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var rewards = new List<RewardRow>();
+        await using var query = dataSource.CreateCommand(ListSql);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rewards.Add(Read(reader));
+        }
+
+        return rewards;
+    }
+
+    /// <summary>Switches whether a reward can be redeemed; null when there is no such reward, else it and whether it was active.</summary>
+    public static async Task<(RewardRow Reward, bool WasActive)?> SetActiveAsync(NpgsqlConnection connection, string id, bool active, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(SetActiveSql, connection);
+        update.Parameters.AddWithValue("id", id);
+        update.Parameters.AddWithValue("active", active);
+        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetBoolean(8)) : null;
+    }
+
+    /// <summary>Adds or changes a reward; returns it and whether it was created.</summary>
+    public static async Task<(RewardRow Reward, bool Created)> UpsertAsync(NpgsqlConnection connection, RewardChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var upsert = new NpgsqlCommand(UpsertSql, connection);
+        upsert.Parameters.AddWithValue("id", change.Id);
+        upsert.Parameters.AddWithValue("name", change.Name);
+        upsert.Parameters.AddWithValue("cost", change.Cost);
+        upsert.Parameters.Add(new NpgsqlParameter("stock", NpgsqlDbType.Integer) { Value = (object?)change.Stock ?? DBNull.Value });
+        upsert.Parameters.AddWithValue("stock_given", change.StockGiven);
+        upsert.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Integer) { Value = (object?)change.ValidityDays ?? DBNull.Value });
+        upsert.Parameters.AddWithValue("default_validity", DefaultValidityDays);
+        upsert.Parameters.AddWithValue("default_kind", DefaultFulfilmentKind);
+        upsert.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Varchar) { Value = (object?)change.FulfilmentKind ?? DBNull.Value });
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (Read(reader), reader.GetBoolean(8));
+    }
+
+    /// <summary>Adds the rewards the catalog does not have yet; leaves existing ones alone (the database owns them once seeded).</summary>
+    public static async Task SeedAsync(NpgsqlDataSource dataSource, IReadOnlyList<RewardSeed> seeds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(SeedSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", seeds.Select(r => r.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("names", seeds.Select(r => r.Name).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("costs", seeds.Select(r => r.Cost).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("actives", seeds.Select(r => r.Active).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("stocks", seeds.Select(r => r.Stock).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("validity", seeds.Select(r => r.ValidityDays).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", seeds.Select(r => r.FulfilmentKind).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static RewardRow Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3),
+        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
+}

@@ -1,0 +1,16 @@
+namespace Messaging.Ledger.Rewards;
+
+/// <summary>A reward the configuration asks for (<c>Redemptions:Catalog</c>), added when the catalog does not have it yet.</summary>
+public sealed class RewardSeed
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public long Cost { get; set; }
+    public bool Active { get; set; } = true;
+
+    /// <summary>Null for unlimited.</summary>
+    public int? Stock { get; set; }
+
+    public int ValidityDays { get; set; } = RewardCatalog.DefaultValidityDays;
+    public string FulfilmentKind { get; set; } = RewardCatalog.DefaultFulfilmentKind;
+}
