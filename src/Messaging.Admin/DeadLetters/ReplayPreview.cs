@@ -201,7 +201,7 @@ internal sealed class ReplayPreview
 
         await using var command = new NpgsqlCommand(
             "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)", connection);
-        command.Parameters.AddWithValue("consumer", OrderCompletedConsumer.ConsumerId);
+        command.Parameters.AddWithValue("consumer", OrderCompletedConsumerDefinition.InboxName);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", messageIds));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -17,9 +17,6 @@ public sealed partial class OrderCompletedConsumer(
     CrashPoints crashPoints,
     ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
 {
-    /// <summary>The consumer's name in the inbox; never change it, or delivered messages look new.</summary>
-    public const string ConsumerId = "order-completed";
-
     /// <summary>The queue it reads, bound to the <c>order-completed</c> exchange.</summary>
     public const string QueueName = "ledger-order-completed";
 
@@ -35,7 +32,7 @@ public sealed partial class OrderCompletedConsumer(
             return;
         }
 
-        var outcome = await ledger.ApplyAsync(context, ConsumerId, command, applied => PointsEarnedFor(order, applied));
+        var outcome = await ledger.ApplyAsync(context, command, applied => PointsEarnedFor(order, applied));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             metrics.Duplicate();

@@ -6,6 +6,9 @@ namespace Messaging.Processing.Earning;
 /// <summary>Endpoint policy for <see cref="OrderCompletedConsumer"/>: the ledger endpoint conventions.</summary>
 public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderCompletedConsumer>
 {
+    /// <summary>The endpoint's name in the inbox (<see cref="Inbox.InboxConsumer"/>); never change it.</summary>
+    public const string InboxName = "order-completed";
+
     public OrderCompletedConsumerDefinition()
     {
         EndpointName = OrderCompletedConsumer.QueueName;
@@ -16,6 +19,6 @@ public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderC
         IConsumerConfigurator<OrderCompletedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName);
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging.Processing.Faults;
+using Messaging.Processing.Inbox;
 using Messaging.Processing.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,11 +14,19 @@ namespace Messaging.Processing.Hosting;
 /// </summary>
 public static class LedgerEndpointConventions
 {
-    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    /// <param name="endpoint">The endpoint being configured.</param>
+    /// <param name="context">The registration, for the settings and the queue protection.</param>
+    /// <param name="inboxName">The endpoint's stable name in the inbox (<see cref="InboxConsumer"/>): never the queue's.</param>
+    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string inboxName)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inboxName);
         var options = context.GetRequiredService<IOptions<EndpointOptions>>().Value;
+
+        // First in the pipe, so every filter after it (the message transaction, the group commit) keys the inbox by it.
+        var consumer = new InboxConsumer(inboxName);
+        endpoint.UseExecute(consume => consume.GetOrAddPayload(() => consumer));
 
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {

@@ -13,12 +13,14 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
     where TConsumer : class, IConsumer
 {
     private readonly int _concurrentMessageLimit;
+    private readonly string _inboxName;
 
-    protected TransactionalConsumerDefinition(IOptions<RedemptionOptions> redemptions, string queueName)
+    protected TransactionalConsumerDefinition(IOptions<RedemptionOptions> redemptions, string queueName, string inboxName)
     {
         ArgumentNullException.ThrowIfNull(redemptions);
         _concurrentMessageLimit = redemptions.Value.ConcurrentMessageLimit;
         EndpointName = queueName;
+        _inboxName = inboxName;
     }
 
     protected override void ConfigureConsumer(
@@ -26,7 +28,7 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, _inboxName);
 
         // Each message in flight holds a database connection for its whole transaction: bound them well
         // below the connection pool, or the pool runs dry and every message waits on it.

@@ -14,6 +14,9 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
     public const string QueueName = "ledger-redemptions";
 
+    /// <summary>The saga's name in the inbox (<see cref="Inbox.InboxConsumer"/>); never change it.</summary>
+    public const string InboxName = "redemption-saga";
+
     private readonly RedemptionOptions _redemptions;
 
     public RedemptionStateDefinition(IOptions<RedemptionOptions> redemptions)
@@ -28,7 +31,7 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
         ISagaConfigurator<RedemptionState> sagaConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName);
         endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);

@@ -29,7 +29,7 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
         var messageId = context.MessageId
             ?? throw new MessageRejectedException("missing_message_id",
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
-        var consumerId = context.ReceiveContext.InputAddress.Segments[^1].Trim('/');
+        var consumerId = InboxConsumer.Of(context);
 
         IReadOnlyList<PendingOutboxMessage> published;
         await using (var connection = await dataSource.OpenConnectionAsync(context.CancellationToken))

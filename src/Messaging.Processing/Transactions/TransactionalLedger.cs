@@ -16,13 +16,11 @@ public sealed class TransactionalLedger
 
     internal TransactionalLedger(GroupCommitter committer) => _committer = committer;
 
-    /// <param name="context">The message being consumed; its message id is the inbox key.</param>
-    /// <param name="consumerId">A stable name for the consumer, the inbox key's second half.</param>
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
     /// <param name="command">The ledger change the message asks for.</param>
     /// <param name="outcomeMessage">The message to publish when the change is applied, or null for none.</param>
     public async Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
-        string consumerId,
         LedgerCommand command,
         Func<LedgerOutcome, object?> outcomeMessage)
         where TMessage : class
@@ -32,7 +30,7 @@ public sealed class TransactionalLedger
             ?? throw new MessageRejectedException("missing_message_id",
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
 
-        var item = new LedgerWorkItem(messageId, consumerId, command with { SourceMessageId = messageId }, outcomeMessage,
+        var item = new LedgerWorkItem(messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId }, outcomeMessage,
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json));
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind == LedgerOutcomeKind.Conflict

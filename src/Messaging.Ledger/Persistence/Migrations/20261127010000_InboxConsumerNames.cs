@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Messaging.Ledger.Persistence.Migrations;
+
+/// <summary>Inbox keys by the endpoint's stable name, not its queue's (<see cref="InboxConsumerNamesSql"/>).</summary>
+[DbContext(typeof(LedgerDbContext))]
+[Migration("20261127010000_InboxConsumerNames")]
+public sealed class InboxConsumerNames : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(InboxConsumerNamesSql.Rename);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(InboxConsumerNamesSql.Restore);
+    }
+}
