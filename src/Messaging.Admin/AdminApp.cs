@@ -10,6 +10,7 @@ using Messaging.Admin.Repairs;
 using Messaging.Admin.Resets;
 using Messaging.Admin.Rewards;
 using Messaging.Admin.Summaries;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Messaging.Admin;
@@ -43,6 +44,11 @@ public static class AdminApp
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"A setting is invalid: {string.Join(" ", ex.Failures)}");
+            return ExitCodes.Usage;
         }
         catch (NpgsqlException ex) when (ex is not PostgresException)
         {

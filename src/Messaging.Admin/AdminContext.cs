@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Messaging.Admin.Settings;
 using Messaging.Ledger;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Messaging.Admin;
@@ -11,7 +13,7 @@ namespace Messaging.Admin;
 /// </summary>
 internal sealed class AdminContext(TextWriter output, TextWriter error)
 {
-    private const string DefaultConnection = "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger;Password=ledger";
+    private AdminSettings? _settings;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -27,43 +29,43 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public Option<string?> ConnectionOption { get; } = new("--connection")
     {
-        Description = "PostgreSQL connection string (default: ConnectionStrings__Ledger, else the local ledger database).",
+        Description = "PostgreSQL connection string (default: ConnectionStrings__Ledger, else the processor's appsettings.json).",
         Recursive = true,
     };
 
     public Option<string?> RabbitHostOption { get; } = new("--rabbit-host")
     {
-        Description = "RabbitMQ host (default: RabbitMq__Host, else 127.0.0.1).",
+        Description = "RabbitMQ host (default: RabbitMq__Host, else the processor's appsettings.json).",
         Recursive = true,
     };
 
     public Option<int?> RabbitPortOption { get; } = new("--rabbit-port")
     {
-        Description = "RabbitMQ AMQP port (default: RabbitMq__Port, else 5672).",
+        Description = "RabbitMQ AMQP port (default: RabbitMq__Port, else the processor's appsettings.json).",
         Recursive = true,
     };
 
     public Option<int?> RabbitManagementPortOption { get; } = new("--rabbit-management-port")
     {
-        Description = "RabbitMQ management API port (default: LEDGER_MQ_MGMT_PORT, else 15672).",
+        Description = "RabbitMQ management API port (default: RabbitMq__ManagementPort or LEDGER_MQ_MGMT_PORT, else 15672).",
         Recursive = true,
     };
 
     public Option<string?> RabbitVirtualHostOption { get; } = new("--rabbit-vhost")
     {
-        Description = "RabbitMQ virtual host (default: RabbitMq__VirtualHost, else ledger).",
+        Description = "RabbitMQ virtual host (default: RabbitMq__VirtualHost, else the processor's appsettings.json).",
         Recursive = true,
     };
 
     public Option<string?> RabbitUserOption { get; } = new("--rabbit-user")
     {
-        Description = "RabbitMQ user (default: RabbitMq__Username, else ledger).",
+        Description = "RabbitMQ user (default: RabbitMq__Username, else the processor's appsettings.json).",
         Recursive = true,
     };
 
     public Option<string?> RabbitPasswordOption { get; } = new("--rabbit-password")
     {
-        Description = "RabbitMQ password (default: RabbitMq__Password, else ledger).",
+        Description = "RabbitMQ password (default: RabbitMq__Password, else the processor's appsettings.json).",
         Recursive = true,
     };
 
@@ -80,11 +82,16 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
     public string OperatorName(ParseResult result) =>
         result.GetValue(OperatorOption) ?? Environment.GetEnvironmentVariable("LEDGER_OPERATOR") ?? Environment.UserName;
 
+    /// <summary>The processor's settings (appsettings.json beside this tool, environment variables), read once.</summary>
+    public AdminSettings Settings => _settings ??= AdminSettings.Load();
+
+    /// <summary>The ledger: --connection, else the processor's ConnectionStrings:Ledger.</summary>
     public NpgsqlDataSource DataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)
-            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")
-            ?? DefaultConnection);
+            ?? Settings.LedgerConnectionString
+            ?? throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
+                [$"ConnectionStrings:Ledger is not set in {Settings.Source}: pass --connection or set ConnectionStrings__Ledger."]));
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 

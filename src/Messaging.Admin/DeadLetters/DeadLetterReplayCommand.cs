@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Messaging.Admin.Settings;
 using Messaging.Ledger.Operations;
 using Npgsql;
 using Spectre.Console;
@@ -23,7 +24,7 @@ internal static class DeadLetterReplayCommand
         var yes = new Option<bool>("--yes") { Description = $"Confirm replaying more than {ConfirmAbove} messages." };
         var settings = new Option<string?>("--settings")
         {
-            Description = "With --dry-run: the processor's appsettings.json to judge OrderCompleted messages by (default: src/Messaging.Worker/appsettings.json; Earning__* variables override).",
+            Description = "With --dry-run: the processor's appsettings.json to judge OrderCompleted messages by (default: the one beside this tool, a copy of the worker's; Earning__* variables override).",
         };
         var command = new Command("replay", "Move matching dead-lettered messages back to their source queue, once the cause of their failure is fixed.") { dryRun, yes, settings };
         filter.AddTo(command);
@@ -36,7 +37,7 @@ internal static class DeadLetterReplayCommand
             if (result.GetValue(dryRun))
             {
                 var routes = Routes(matches, static l => l.MessageId);
-                var preview = ReplayPreview.Load(result.GetValue(settings));
+                var preview = ReplayPreview.Load(result.GetValue(settings) is { } file ? AdminSettings.Load(file) : context.Settings);
                 var verdicts = await preview.ClassifyAsync(matches, () => context.DataSource(result), cancellationToken);
                 if (json)
                 {

@@ -1,19 +1,20 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>Where the broker is: the --rabbit-* options, else the processor's RabbitMq__* variables (and LEDGER_MQ_MGMT_PORT), else the local defaults.</summary>
+/// <summary>Where the broker is: the --rabbit-* options, else the processor's validated RabbitMq settings (appsettings.json, RabbitMq__* variables).</summary>
 internal sealed record RabbitSettings(string Host, int AmqpPort, int ManagementPort, string VirtualHost, string User, string Password)
 {
-    public static RabbitSettings From(AdminContext context, ParseResult result) => new(
-        result.GetValue(context.RabbitHostOption) ?? Environment.GetEnvironmentVariable("RabbitMq__Host") ?? "127.0.0.1",
-        result.GetValue(context.RabbitPortOption) ?? Port("RabbitMq__Port", 5672),
-        result.GetValue(context.RabbitManagementPortOption) ?? Port("LEDGER_MQ_MGMT_PORT", 15672),
-        result.GetValue(context.RabbitVirtualHostOption) ?? Environment.GetEnvironmentVariable("RabbitMq__VirtualHost") ?? "ledger",
-        result.GetValue(context.RabbitUserOption) ?? Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "ledger",
-        result.GetValue(context.RabbitPasswordOption) ?? Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "ledger");
-
-    private static int Port(string variable, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : fallback;
+    public static RabbitSettings From(AdminContext context, ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rabbit = context.Settings.RabbitMq;
+        return new(
+            result.GetValue(context.RabbitHostOption) ?? rabbit.Host,
+            result.GetValue(context.RabbitPortOption) ?? rabbit.Port,
+            result.GetValue(context.RabbitManagementPortOption) ?? rabbit.ManagementPort,
+            result.GetValue(context.RabbitVirtualHostOption) ?? rabbit.VirtualHost,
+            result.GetValue(context.RabbitUserOption) ?? rabbit.Username,
+            result.GetValue(context.RabbitPasswordOption) ?? rabbit.Password);
+    }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Messaging.Admin.Settings;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Journal;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
-using Microsoft.Extensions.Configuration;
+using Messaging.Processing.Inbox;
 using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;
@@ -27,8 +28,6 @@ internal sealed class ReplayPreview
 
     public const string Unknown = "unknown (not an OrderCompleted)";
 
-    private const string WorkerSettings = "src/Messaging.Worker/appsettings.json";
-
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     private readonly OrderEarningPolicy _policy;
@@ -42,57 +41,11 @@ internal sealed class ReplayPreview
     /// <summary>Where the Earning settings came from (the file, plus Earning__* environment variables).</summary>
     public string SettingsSource { get; }
 
-    /// <summary>
-    /// The processor's Earning settings: <paramref name="settingsFile"/> when given, else the worker's appsettings.json
-    /// (found from the current directory or this tool's directory upwards), merged with Earning__* environment variables.
-    /// </summary>
-    public static ReplayPreview Load(string? settingsFile)
+    /// <summary>Judges with the processor's Earning settings (validated as the worker validates them).</summary>
+    public static ReplayPreview Load(AdminSettings settings)
     {
-        string? path;
-        if (settingsFile is not null)
-        {
-            path = Path.GetFullPath(settingsFile);
-            if (!File.Exists(path))
-            {
-                throw new DeadLetterException(ExitCodes.Usage, $"--settings '{settingsFile}' does not exist; pass the processor's appsettings.json.");
-            }
-        }
-        else
-        {
-            path = FindWorkerSettings();
-        }
-
-        var builder = new ConfigurationBuilder();
-        if (path is not null)
-        {
-            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
-        }
-
-        builder.AddEnvironmentVariables();
-        IConfiguration configuration;
-        try
-        {
-            configuration = builder.Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
-        {
-            throw new DeadLetterException(ExitCodes.Usage, $"Cannot read the Earning settings from '{path}' ({ex.Message}).", ex);
-        }
-
-        var options = new EarningOptions();
-        try
-        {
-            configuration.GetSection(EarningOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new DeadLetterException(ExitCodes.Usage, $"The Earning settings in '{path}' (or Earning__* variables) are malformed ({ex.Message}).", ex);
-        }
-
-        // The binder may replace the dictionary; the processor's lookups ignore case.
-        options.PointsPerUnit = new Dictionary<string, decimal>(options.PointsPerUnit, StringComparer.OrdinalIgnoreCase);
-        var source = path is null ? "Earning__* environment variables only (no appsettings.json found)" : $"{path} + Earning__* environment variables";
-        return new ReplayPreview(new OrderEarningPolicy(options), source);
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ReplayPreview(new OrderEarningPolicy(settings.Earning), settings.Source);
     }
 
     /// <summary>One verdict per letter, in order (an empty list for none). Reads inbox_state and journal_entries.</summary>
@@ -199,34 +152,8 @@ internal sealed class ReplayPreview
             return seen;
         }
 
-        await using var command = new NpgsqlCommand(
-            "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)", connection);
-        command.Parameters.AddWithValue("consumer", OrderCompletedConsumerDefinition.InboxName);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", messageIds));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            seen.Add(reader.GetGuid(0));
-        }
-
+        seen.UnionWith(await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName, messageIds, cancellationToken));
         return seen;
-    }
-
-    private static string? FindWorkerSettings()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, WorkerSettings);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }
 

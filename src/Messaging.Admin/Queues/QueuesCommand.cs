@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Messaging.Admin.DeadLetters;
-using Messaging.Processing.Hosting;
 using Messaging.Processing.Queues;
 
 namespace Messaging.Admin.Queues;
@@ -58,7 +57,7 @@ internal static class QueuesCommand
         var queueOption = new Option<string?>("--queue") { Description = "Only this queue (default: every queue `queues check` lists)." };
         var limitOption = new Option<int?>("--delivery-limit")
         {
-            Description = "The delivery limit to declare consumed queues with; must equal the processor's Endpoints:DeliveryLimit (default: Endpoints__DeliveryLimit, else 20).",
+            Description = "The delivery limit to declare consumed queues with; must equal the processor's Endpoints:DeliveryLimit (default: that setting, from appsettings.json or Endpoints__DeliveryLimit).",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be migrated and change nothing." };
         var command = new Command("migrate", "Redeclare the queues `queues check` lists with dead-lettering, keeping every message. Stop every processor first.")
@@ -70,7 +69,7 @@ internal static class QueuesCommand
         command.SetAction((result, cancellationToken) => RunAsync(context, async () =>
         {
             var settings = RabbitSettings.From(context, result);
-            var limit = result.GetValue(limitOption) ?? DefaultDeliveryLimit();
+            var limit = result.GetValue(limitOption) ?? context.Settings.Endpoints.DeliveryLimit;
             if (limit is < 1 or > 1000)
             {
                 throw new DeadLetterException(ExitCodes.Usage, $"--delivery-limit {limit} is out of range: use 1 to 1000, the processor's Endpoints:DeliveryLimit.");
@@ -138,11 +137,6 @@ internal static class QueuesCommand
 
     private static string Describe(Dictionary<string, object?> arguments) =>
         string.Join(", ", arguments.Select(a => $"{a.Key}={Convert.ToString(a.Value, CultureInfo.InvariantCulture)}"));
-
-    private static int DefaultDeliveryLimit() =>
-        int.TryParse(Environment.GetEnvironmentVariable("Endpoints__DeliveryLimit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? limit
-            : new EndpointOptions().DeliveryLimit;
 
     private static async Task<int> RunAsync(AdminContext context, Func<Task<int>> action)
     {

@@ -8,6 +8,10 @@ public sealed class Account
 {
     public long Id { get; set; }
     public required string Code { get; set; }
+
+    /// <summary>The tenant the account belongs to (<see cref="AccountRef.DefaultTenant"/> until tenants exist).</summary>
+    public string TenantId { get; set; } = AccountRef.DefaultTenant;
+
     public required string Kind { get; set; }
     public string? OwnerId { get; set; }
     public bool AllowNegative { get; set; }

@@ -1,10 +1,16 @@
 namespace Messaging.Ledger.Accounts;
 
 /// <summary>
-/// Names an account by its stable code, with what is needed to open it on first use.
+/// Names an account by its stable code, with what is needed to open it on first use: its kind, owner, whether it
+/// may go negative, and its tenant (accounts are partitioned by tenant, as TigerBeetle partitions them by ledger).
 /// </summary>
 public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool AllowNegative)
 {
+    /// <summary>The tenant of every account until tenants exist, and of the platform's own accounts.</summary>
+    public const string DefaultTenant = "default";
+
+    public string TenantId { get; init; } = DefaultTenant;
+
     /// <summary>The source of every minted point; the only account allowed below zero.</summary>
     public static AccountRef PlatformIssuance { get; } =
         new("platform:issuance", AccountKinds.PlatformIssuance, null, AllowNegative: true);

@@ -15,10 +15,12 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
             t.HasCheckConstraint("ck_accounts_kind", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')");
             t.HasCheckConstraint("ck_accounts_held_not_negative", "held >= 0");
             t.HasCheckConstraint("ck_accounts_available_not_negative", "allow_negative OR balance - held >= 0");
+            t.HasCheckConstraint("ck_accounts_tenant_id_not_empty", "tenant_id <> ''");
         });
         builder.HasKey(a => a.Id).HasName("pk_accounts");
         builder.Property(a => a.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         builder.Property(a => a.Code).HasColumnName("code").HasMaxLength(200);
+        builder.Property(a => a.TenantId).HasColumnName("tenant_id").HasMaxLength(100).HasDefaultValue(AccountRef.DefaultTenant);
         builder.Property(a => a.Kind).HasColumnName("kind").HasMaxLength(40);
         builder.Property(a => a.OwnerId).HasColumnName("owner_id").HasMaxLength(100);
         builder.Property(a => a.AllowNegative).HasColumnName("allow_negative");
@@ -30,5 +32,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.HasIndex(a => a.Code).IsUnique().HasDatabaseName("ux_accounts_code");
         builder.HasIndex(a => new { a.Kind, a.OwnerId }).HasDatabaseName("ix_accounts_kind_owner_id");
+        builder.HasIndex(a => new { a.TenantId, a.Kind }).HasDatabaseName("ix_accounts_tenant_id_kind");
     }
 }

@@ -22,9 +22,9 @@ public sealed class LedgerBatchWriter
         """;
 
     private const string EnsureAccountsSql = """
-        INSERT INTO accounts (code, kind, owner_id, allow_negative)
-        SELECT code, kind, owner_id, allow_negative
-        FROM unnest(@codes, @kinds, @owners, @allow_negative) AS t(code, kind, owner_id, allow_negative)
+        INSERT INTO accounts (code, tenant_id, kind, owner_id, allow_negative)
+        SELECT code, tenant_id, kind, owner_id, allow_negative
+        FROM unnest(@codes, @tenants, @kinds, @owners, @allow_negative) AS t(code, tenant_id, kind, owner_id, allow_negative)
         ORDER BY code
         ON CONFLICT (code) DO NOTHING
         """;
@@ -213,6 +213,7 @@ public sealed class LedgerBatchWriter
         await using var batch = new NpgsqlBatch(connection);
         var ensure = new NpgsqlBatchCommand(EnsureAccountsSql);
         ensure.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
+        ensure.Parameters.Add(new NpgsqlParameter<string[]>("tenants", distinct.Select(r => r.TenantId).ToArray()));
         ensure.Parameters.Add(new NpgsqlParameter<string[]>("kinds", distinct.Select(r => r.Kind).ToArray()));
         ensure.Parameters.Add(new NpgsqlParameter<string?[]>("owners", distinct.Select(r => r.OwnerId).ToArray()));
         ensure.Parameters.Add(new NpgsqlParameter<bool[]>("allow_negative", distinct.Select(r => r.AllowNegative).ToArray()));

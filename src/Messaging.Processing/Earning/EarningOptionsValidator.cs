@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Earning;
 
 /// <summary>Fails start-up with a message naming the wrong setting.</summary>
-internal sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
+public sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
 {
     public ValidateOptionsResult Validate(string? name, EarningOptions options)
     {

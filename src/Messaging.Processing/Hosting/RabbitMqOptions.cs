@@ -21,4 +21,8 @@ public sealed class RabbitMqOptions
 
     [Required(ErrorMessage = "RabbitMq:Password is required.")]
     public string Password { get; set; } = "";
+
+    /// <summary>The management API's port: the admin tool lists and checks queues through it; the processor does not use it.</summary>
+    [Range(1, 65535, ErrorMessage = "RabbitMq:ManagementPort must be a TCP port (15672 by default).")]
+    public int ManagementPort { get; set; } = 15672;
 }

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Messaging.Processing.Inbox;
 
 /// <summary>Claims inbox rows inside the ledger transaction; a row that already exists means "seen".</summary>
-internal static class InboxStore
+public static class InboxStore
 {
     private const string ClaimSql = """
         INSERT INTO inbox_state (message_id, consumer_id)
@@ -18,6 +18,24 @@ internal static class InboxStore
         USING unnest(@message_ids, @consumer_ids) AS r(message_id, consumer_id)
         WHERE i.message_id = r.message_id AND i.consumer_id = r.consumer_id
         """;
+
+    private const string ConsumedSql = "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)";
+
+    /// <summary>Which of these messages the endpoint named <paramref name="consumer"/> has consumed (for a replay's dry run).</summary>
+    public static async Task<IReadOnlyList<Guid>> ConsumedAsync(NpgsqlConnection connection, string consumer, Guid[] messageIds, CancellationToken cancellationToken)
+    {
+        var seen = new List<Guid>();
+        await using var command = new NpgsqlCommand(ConsumedSql, connection);
+        command.Parameters.AddWithValue("consumer", consumer);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", messageIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seen.Add(reader.GetGuid(0));
+        }
+
+        return seen;
+    }
 
     /// <summary>Returns the (message, consumer) pairs that were new and are now claimed.</summary>
     public static async Task<HashSet<(Guid, string)>> ClaimAsync(

@@ -25,6 +25,10 @@ internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
 
     public Task<long> InboxAsync() => ScalarAsync("SELECT count(*) FROM inbox_state");
 
+    /// <summary>How many of these message ids a transactional endpoint has consumed (committed its inbox claim).</summary>
+    public Task<long> ConsumedAsync(params Guid[] messageIds) =>
+        ScalarAsync("SELECT count(DISTINCT message_id) FROM inbox_state WHERE message_id = ANY(@ids)", ("ids", messageIds));
+
     public Task<long> RefusalsAsync(string reasonCode) =>
         ScalarAsync("SELECT count(*) FROM ledger_refusals WHERE reason_code = @c", ("c", reasonCode));
 

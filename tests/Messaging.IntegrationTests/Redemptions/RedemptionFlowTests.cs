@@ -119,10 +119,13 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal(0, await Ledger.HeldAsync("u-1"));
 
         // The fulfilment answers after the deadline, twice: the user is not charged and one revocation is requested.
-        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), Guid.NewGuid());
-        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), Guid.NewGuid());
-        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.Queue) == 0 && await Ledger.OutboxAsync() == 0, Timeout, "the late issues consumed");
-        await Task.Delay(500);
+        var (late, lateAgain) = (Guid.NewGuid(), Guid.NewGuid());
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), late);
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), lateAgain);
+
+        // Both consumed (their inbox claims committed) and every message they caused published: nothing more can come.
+        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(late, lateAgain) == 2 && await Ledger.OutboxAsync() == 0, Timeout,
+            "the late issues consumed and what they caused published");
 
         var revoked = await Broker.DrainAsync(revocations);
         var revocation = Assert.Single(revoked);
@@ -153,13 +156,14 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         var issued = Guid.NewGuid();
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
-        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), Guid.NewGuid());
-        await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "too late to matter"), Guid.NewGuid());
-        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, Guid.NewGuid());
+        var (issuedAgain, failedLate, requestedAgain) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issuedAgain);
+        await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "too late to matter"), failedLate);
+        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, requestedAgain);
 
         var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
-        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.Queue) == 0 && await Ledger.OutboxAsync() == 0, Timeout, "every copy consumed");
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(issued, issuedAgain, failedLate, requestedAgain) == 4 && await Ledger.OutboxAsync() == 0,
+            Timeout, "every copy consumed and what it caused published");
 
         Assert.Equal(RedemptionMessages.Completed, exchange);
         Assert.Equal("CODE-1", body.GetProperty("voucherCode").GetString());
@@ -229,7 +233,10 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         var watcher = WatchAvailable("u-1");
         await Task.WhenAll(ids.Select(id => Broker.RequestAsync(id, "u-1", "coffee")));
         await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 50, TimeSpan.FromSeconds(60), "fifty outcomes");
-        await Task.Delay(500);
+
+        // Every saga decided and every outcome published: no further outcome can come.
+        await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas WHERE outcome IS NOT NULL") == 50
+            && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(60), "fifty sagas decided and their outcomes published");
         var lowest = await watcher.StopAsync();
 
         var all = await outcomes.AllAsync();

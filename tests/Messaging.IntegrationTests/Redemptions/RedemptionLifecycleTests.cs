@@ -71,8 +71,9 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await outcomes.AwaitAsync(second, Timeout);
         await Ledger.ScalarAsync("UPDATE redemptions SET expires_at = now() - interval '1 second' WHERE id = @id RETURNING 1", ("id", second));
 
-        await Broker.PublishJsonAsync("mark-redemption-used", Use(first), Guid.NewGuid());
-        await Broker.PublishJsonAsync("mark-redemption-used", Use(first), Guid.NewGuid());
+        var (use, useAgain) = (Guid.NewGuid(), Guid.NewGuid());
+        await Broker.PublishJsonAsync("mark-redemption-used", Use(first), use);
+        await Broker.PublishJsonAsync("mark-redemption-used", Use(first), useAgain);
         await Broker.PublishJsonAsync("mark-redemption-used", Use(Guid.NewGuid()), Guid.NewGuid());
         await Broker.PublishJsonAsync("mark-redemption-used", Use(second), Guid.NewGuid());
 
@@ -81,7 +82,8 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         Assert.Contains(reasons, r => r!.Contains("There is no completed redemption", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r!.Contains("can no longer be used", StringComparison.Ordinal));
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(used) >= 1, Timeout, "RedemptionUsed");
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(use, useAgain) == 2 && await Ledger.OutboxAsync() == 0, Timeout,
+            "both marks consumed and what they caused published");
         Assert.Equal(1u, await Broker.CountAsync(used));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE is_used AND status = 'used' AND id = @id", ("id", first)));
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE is_used AND id = @id", ("id", second)));
