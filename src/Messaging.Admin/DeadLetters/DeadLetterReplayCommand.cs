@@ -178,7 +178,3 @@ internal static class DeadLetterReplayCommand
         }
     }
 }
-
-internal sealed record ReplayRoute(string Queue, string SourceQueue, int Count, IReadOnlyList<string?> MessageIds);
-
-internal sealed record ReplayReport(bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<PreviewedLetter>? Messages);

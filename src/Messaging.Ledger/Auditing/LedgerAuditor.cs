@@ -1,3 +1,4 @@
+using Messaging.Ledger.Holds;
 using Npgsql;
 
 namespace Messaging.Ledger.Auditing;
@@ -10,7 +11,7 @@ namespace Messaging.Ledger.Auditing;
 /// </summary>
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
-    private const string FindingsSql = """
+    private const string FindingsSql = $"""
         SELECT 'entries_balance', 'entry ' || e.idempotency_key,
                'postings sum to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' posting(s)',
                'investigate how it was written; correct it with a compensating entry'
@@ -35,7 +36,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         SELECT 'held_equals_holds', 'account ' || a.code,
                'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),
                'run repair to rebuild held points from active holds'
-        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
+        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY account_id) h ON h.account_id = a.id
         WHERE a.held <> coalesce(h.total, 0) AND (@user IS NULL OR a.owner_id = @user)
         UNION ALL
         SELECT 'available_not_negative', 'account ' || code,
@@ -47,7 +48,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                'active hold of ' || h.amount || ' on ' || a.code || ' expired at ' || to_char(h.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' and was not voided',
                'is the processor running? its redemption sweeper voids expired holds'
         FROM ledger_holds h JOIN accounts a ON a.id = h.account_id
-        WHERE h.status = 'active' AND h.expires_at < now() - interval '1 minute' AND (@user IS NULL OR a.owner_id = @user)
+        WHERE h.status = '{HoldStatuses.Active}' AND h.expires_at < now() - interval '1 minute' AND (@user IS NULL OR a.owner_id = @user)
         UNION ALL
         SELECT 'stuck_redemptions', 'redemption ' || s.correlation_id,
                'saga in state ' || s.current_state || ' has no outcome; its deadline ' || to_char(s.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' is more than 10 minutes past',
@@ -62,11 +63,11 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                'investigate its messages and the redemption entry (`history ' || s.user_id || '`); the user was promised a reward the ledger does not fully show'
         FROM redemption_sagas s
         LEFT JOIN redemptions r ON r.id = s.correlation_id
-        LEFT JOIN ledger_holds h ON h.hold_key = 'redemption:' || s.correlation_id AND h.status = 'captured'
+        LEFT JOIN ledger_holds h ON h.hold_key = 'redemption:' || s.correlation_id AND h.status = '{HoldStatuses.Captured}'
         WHERE s.outcome = 'completed' AND (r.id IS NULL OR h.id IS NULL) AND (@user IS NULL OR s.user_id = @user)
         """;
 
-    private const string FiguresSql = """
+    private const string FiguresSql = $"""
         SELECT (SELECT count(*) FROM accounts),
                (SELECT count(*) FROM journal_entries),
                (SELECT count(*) FROM postings),
@@ -74,8 +75,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT count(*) FROM outbox_message),
                (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message),
                (SELECT count(*) FROM inbox_state),
-               (SELECT count(*) FROM ledger_holds WHERE status = 'active'),
-               (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = 'active'),
+               (SELECT count(*) FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
+               (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
                (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL)
         """;
 

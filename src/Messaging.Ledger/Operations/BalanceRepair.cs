@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messaging.Ledger.Holds;
 using Npgsql;
 
 namespace Messaging.Ledger.Operations;
@@ -10,14 +11,14 @@ namespace Messaging.Ledger.Operations;
 /// </summary>
 public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 {
-    private const string DifferencesSql = """
+    private const string DifferencesSql = $"""
         SELECT a.code, a.balance, coalesce(s.total, 0), coalesce(s.credited, 0), coalesce(s.debited, 0),
                a.held, coalesce(h.total, 0)::bigint,
                a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0)
         FROM accounts a
         LEFT JOIN (SELECT account_id, sum(amount) AS total, sum(greatest(amount, 0)) AS credited, sum(greatest(-amount, 0)) AS debited
                    FROM postings GROUP BY account_id) s ON s.account_id = a.id
-        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
+        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY account_id) h ON h.account_id = a.id
         WHERE a.balance <> coalesce(s.total, 0)
            OR a.total_credited <> coalesce(s.credited, 0)
            OR a.total_debited <> coalesce(s.debited, 0)
@@ -27,12 +28,12 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 
     // Every figure in one statement, recomputed under the lock, so the available-points check sees the repaired
     // balance and held together.
-    private const string FixSql = """
+    private const string FixSql = $"""
         UPDATE accounts a SET
             balance = coalesce((SELECT sum(amount) FROM postings WHERE account_id = a.id), 0),
             total_credited = coalesce((SELECT sum(greatest(amount, 0)) FROM postings WHERE account_id = a.id), 0),
             total_debited = coalesce((SELECT sum(greatest(-amount, 0)) FROM postings WHERE account_id = a.id), 0),
-            held = coalesce((SELECT sum(amount) FROM ledger_holds WHERE account_id = a.id AND status = 'active'), 0)
+            held = coalesce((SELECT sum(amount) FROM ledger_holds WHERE account_id = a.id AND status = '{HoldStatuses.Active}'), 0)
         WHERE code = @code
         """;
 

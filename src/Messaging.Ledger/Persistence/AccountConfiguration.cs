@@ -12,7 +12,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         {
             t.HasCheckConstraint("ck_accounts_not_negative", "allow_negative OR balance >= 0");
             t.HasCheckConstraint("ck_accounts_balance_is_credits_minus_debits", "balance = total_credited - total_debited");
-            t.HasCheckConstraint("ck_accounts_kind", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')");
+            t.HasCheckConstraint("ck_accounts_kind", SqlLists.In("kind", [.. AccountKinds.All]));
             t.HasCheckConstraint("ck_accounts_held_not_negative", "held >= 0");
             t.HasCheckConstraint("ck_accounts_available_not_negative", "allow_negative OR balance - held >= 0");
             t.HasCheckConstraint("ck_accounts_tenant_id_not_empty", "tenant_id <> ''");

@@ -11,7 +11,7 @@ internal sealed class LedgerHoldConfiguration : IEntityTypeConfiguration<LedgerH
         builder.ToTable("ledger_holds", t =>
         {
             t.HasCheckConstraint("ck_ledger_holds_amount_positive", "amount > 0");
-            t.HasCheckConstraint("ck_ledger_holds_status", "status IN ('active', 'captured', 'voided')");
+            t.HasCheckConstraint("ck_ledger_holds_status", SqlLists.In("status", HoldStatuses.Active, HoldStatuses.Captured, HoldStatuses.Voided));
             t.HasCheckConstraint("ck_ledger_holds_settled", "(status = 'active') = (settled_at IS NULL)");
             t.HasCheckConstraint("ck_ledger_holds_captured_entry", "(status = 'captured') = (journal_entry_id IS NOT NULL)");
         });

@@ -11,7 +11,7 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         builder.ToTable("redemptions", t =>
         {
             t.HasCheckConstraint("ck_redemptions_points_positive", "points > 0");
-            t.HasCheckConstraint("ck_redemptions_status", "status IN ('active', 'used', 'expired')");
+            t.HasCheckConstraint("ck_redemptions_status", SqlLists.In("status", RedemptionStatuses.Active, RedemptionStatuses.Used, RedemptionStatuses.Expired));
             t.HasCheckConstraint("ck_redemptions_used", "is_used = (used_at IS NOT NULL) AND is_used = (status = 'used')");
             t.HasCheckConstraint("ck_redemptions_expired", "(status = 'expired') = (expired_at IS NOT NULL)");
         });

@@ -14,6 +14,6 @@ public sealed class MessageTransaction(NpgsqlConnection connection, Guid message
     /// <summary>The consumed message's id (the inbox key).</summary>
     public Guid MessageId { get; } = messageId;
 
-    /// <summary>The endpoint that consumes it (the inbox key's second half).</summary>
+    /// <summary>The consuming endpoint's inbox name (the inbox key's second half; see <see cref="Inbox.InboxConsumer"/>).</summary>
     public string ConsumerId { get; } = consumerId;
 }

@@ -1,0 +1,3 @@
+namespace Messaging.Admin.DeadLetters;
+
+internal sealed record DeadLetterGroup(string Type, string Reason, int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest);

@@ -1,0 +1,3 @@
+namespace Messaging.Admin.DeadLetters;
+
+internal sealed record DeadLetterQueueSummary(string Queue, long Messages, IReadOnlyList<DeadLetterGroup> Groups);

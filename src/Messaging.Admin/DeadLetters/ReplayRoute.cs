@@ -1,0 +1,3 @@
+namespace Messaging.Admin.DeadLetters;
+
+internal sealed record ReplayRoute(string Queue, string SourceQueue, int Count, IReadOnlyList<string?> MessageIds);
