@@ -32,6 +32,5 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.HasIndex(a => a.Code).IsUnique().HasDatabaseName("ux_accounts_code");
         builder.HasIndex(a => new { a.Kind, a.OwnerId }).HasDatabaseName("ix_accounts_kind_owner_id");
-        builder.HasIndex(a => new { a.TenantId, a.Kind }).HasDatabaseName("ix_accounts_tenant_id_kind");
     }
 }
