@@ -77,7 +77,9 @@ public static class LedgerEndpointConventions
 
     private static void Park(IRabbitMqQueueBindingConfigurator settings, QueueProtection protection)
     {
-        if (settings is not MassTransit.RabbitMqTransport.Configuration.RabbitMqQueueConfigurator queue)
+        // The bus's own temporary endpoint (auto-delete) keeps MassTransit's defaults: its error queues appear only at
+        // a fault, and declaring them here would leave two durable queues behind at every start.
+        if (settings is not MassTransit.RabbitMqTransport.Configuration.RabbitMqQueueConfigurator queue || !queue.Durable || queue.AutoDelete)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RabbitMQ.Client;
 
 namespace Messaging.Processing.Hosting;
 
@@ -25,4 +26,15 @@ public sealed class RabbitMqOptions
     /// <summary>The management API's port: the admin tool lists and checks queues through it; the processor does not use it.</summary>
     [Range(1, 65535, ErrorMessage = "RabbitMq:ManagementPort must be a TCP port (15672 by default).")]
     public int ManagementPort { get; set; } = 15672;
+
+    /// <summary>A connection factory for the processor's own connections beside MassTransit's, named for the broker's connection list.</summary>
+    public ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+    };
 }

@@ -121,16 +121,7 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
         }
 
         await ResetAsync();
-        var settings = options.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.Username,
-            Password = settings.Password,
-            ClientProvidedName = "ledger-outbox",
-        };
+        var factory = options.Value.ConnectionFactory("ledger-outbox");
         _connection = await factory.CreateConnectionAsync(cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),

@@ -173,15 +173,7 @@ public sealed partial class QueueProtection(
         }
 
         var settings = rabbit.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.Username,
-            Password = settings.Password,
-            ClientProvidedName = "ledger-queue-protection",
-        };
+        var factory = settings.ConnectionFactory("ledger-queue-protection");
 
         // The broker may still be starting (as MassTransit's own start-up allows for): keep trying for a minute.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
