@@ -7,17 +7,18 @@ using Messaging.Ledger.Rewards;
 namespace Messaging.Admin.Rewards;
 
 /// <summary>
-/// <c>rewards set ID --name N --cost C [--stock S | --unlimited] [--validity-days D] [--fulfilment-kind K]</c>: adds a
-/// reward (active, unlimited, 365 days, voucher unless said otherwise) or changes one; options left out keep their
-/// current value. Checked like the database checks them, so a mistake is a usage error (exit 1), not a failed write.
+/// <c>rewards set ID [--name N] [--cost C] [--stock S | --unlimited] [--validity-days D] [--fulfilment-kind K]</c>: adds a
+/// reward (name and cost required; active, unlimited, 365 days, voucher unless said otherwise) or changes one; options
+/// left out keep their current value. Checked like the database checks them, so a mistake is a usage error (exit 1),
+/// not a failed write.
 /// </summary>
 internal static partial class RewardSetCommand
 {
     public static Command Create(AdminContext context)
     {
         var id = new Argument<string>("id") { Description = "The reward id (1-100 characters), as redemption requests name it." };
-        var name = new Option<string>("--name") { Description = "What users see (1-200 characters).", Required = true };
-        var cost = new Option<long>("--cost") { Description = "Points it costs (more than 0).", Required = true };
+        var name = new Option<string?>("--name") { Description = "What users see (1-200 characters); required for a new reward." };
+        var cost = new Option<long?>("--cost") { Description = "Points it costs (more than 0); required for a new reward." };
         var stock = new Option<int?>("--stock") { Description = "How many are left (0 or more); new rewards are unlimited unless given." };
         var unlimited = new Option<bool>("--unlimited") { Description = "No stock limit." };
         var validityDays = new Option<int?>("--validity-days") { Description = $"How many days a redemption can be used (more than 0; new rewards: {RewardCatalog.DefaultValidityDays})." };
@@ -26,7 +27,7 @@ internal static partial class RewardSetCommand
             Description = $"Who fulfils it: '{RewardCatalog.DefaultFulfilmentKind}' (built in, the default for new rewards) or another kind served on fulfilment-KIND (lower-case letters, digits, dashes).",
         };
 
-        var command = new Command("set", "Add a reward (active) or change one; options left out keep their current value. Recorded in operator_actions.")
+        var command = new Command("set", "Add a reward (active; --name and --cost required) or change one: options left out keep their current value. Recorded in operator_actions.")
         {
             id, name, cost, stock, unlimited, validityDays, fulfilmentKind,
         };
@@ -43,7 +44,7 @@ internal static partial class RewardSetCommand
                 r.AddError("--name must be 1 to 200 characters.");
             }
 
-            if (r.GetResult(cost) is not null && r.GetValue(cost) <= 0)
+            if (r.GetValue(cost) is <= 0)
             {
                 r.AddError($"--cost must be more than 0 points (got {r.GetValue(cost)}).");
             }
@@ -75,7 +76,7 @@ internal static partial class RewardSetCommand
             var parameters = new
             {
                 id = result.GetValue(id)!,
-                name = result.GetValue(name)!,
+                name = result.GetValue(name),
                 cost = result.GetValue(cost),
                 stock = result.GetValue(stock),
                 unlimited = result.GetValue(unlimited),
@@ -86,6 +87,13 @@ internal static partial class RewardSetCommand
             await using var dataSource = context.DataSource(result);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if ((parameters.name is null || parameters.cost is null) && !await RewardCatalog.ExistsAsync(connection, parameters.id, cancellationToken))
+            {
+                await context.Error.WriteLineAsync(
+                    $"Reward '{parameters.id}' does not exist yet: a new reward needs --name and --cost (the other options are optional). `rewards list` shows the ids.");
+                return ExitCodes.Usage;
+            }
+
             var (reward, created) = await RewardCatalog.UpsertAsync(connection,
                 new RewardChange(parameters.id, parameters.name, parameters.cost, stockGiven, parameters.stock, parameters.validityDays, parameters.fulfilmentKind),
                 cancellationToken);

@@ -23,18 +23,23 @@ public static class RewardCatalog
         RETURNING r.id, r.name, r.cost, r.active, r.stock, r.validity_days, r.fulfilment_kind, r.updated_at, before.active
         """;
 
+    // A change to an existing reward may leave name or cost out: the proposed row still has to pass the table's
+    // NOT NULL and CHECK constraints before the conflict turns it into an update, hence the stand-ins, which never
+    // land (a new reward without name or cost is refused before this runs).
     private const string UpsertSql = $"""
         INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at)
-        VALUES (@id, @name, @cost, true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
+        VALUES (@id, coalesce(@name, @id), coalesce(@cost, 1), true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
         ON CONFLICT (id) DO UPDATE SET
-            name = excluded.name,
-            cost = excluded.cost,
+            name = coalesce(@name, rewards.name),
+            cost = coalesce(@cost, rewards.cost),
             stock = CASE WHEN @stock_given THEN excluded.stock ELSE rewards.stock END,
             validity_days = coalesce(@validity, rewards.validity_days),
             fulfilment_kind = coalesce(@kind, rewards.fulfilment_kind),
             updated_at = now()
         RETURNING {Columns}, (xmax = 0)
         """;
+
+    private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM rewards WHERE id = @id)";
 
     private const string SeedSql = """
         INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind)
@@ -66,14 +71,29 @@ public static class RewardCatalog
         return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetBoolean(8)) : null;
     }
 
-    /// <summary>Adds or changes a reward; returns it and whether it was created.</summary>
+    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ExistsSql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Adds or changes a reward; returns it and whether it was created. A new reward needs a name and a cost
+    /// (<see cref="ArgumentException"/> otherwise: check with <see cref="ExistsAsync"/> first to say so).
+    /// </summary>
     public static async Task<(RewardRow Reward, bool Created)> UpsertAsync(NpgsqlConnection connection, RewardChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if ((change.Name is null || change.Cost is null) && !await ExistsAsync(connection, change.Id, cancellationToken))
+        {
+            throw new ArgumentException($"Reward '{change.Id}' does not exist yet: a new reward needs a name and a cost.", nameof(change));
+        }
+
         await using var upsert = new NpgsqlCommand(UpsertSql, connection);
         upsert.Parameters.AddWithValue("id", change.Id);
-        upsert.Parameters.AddWithValue("name", change.Name);
-        upsert.Parameters.AddWithValue("cost", change.Cost);
+        upsert.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Varchar) { Value = (object?)change.Name ?? DBNull.Value });
+        upsert.Parameters.Add(new NpgsqlParameter("cost", NpgsqlDbType.Bigint) { Value = (object?)change.Cost ?? DBNull.Value });
         upsert.Parameters.Add(new NpgsqlParameter("stock", NpgsqlDbType.Integer) { Value = (object?)change.Stock ?? DBNull.Value });
         upsert.Parameters.AddWithValue("stock_given", change.StockGiven);
         upsert.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Integer) { Value = (object?)change.ValidityDays ?? DBNull.Value });

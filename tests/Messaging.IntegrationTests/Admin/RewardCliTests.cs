@@ -14,6 +14,31 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task Should_change_only_what_is_given_when_an_existing_reward_is_set()
+    {
+        await RunAsync("rewards", "set", "mug", "--name", "Coffee mug", "--cost", "500", "--validity-days", "90");
+
+        var (code, output, error) = await RunAsync("rewards", "set", "mug", "--stock", "5", "--json");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var mug = JsonDocument.Parse(output).RootElement.GetProperty("reward");
+        Assert.Equal("Coffee mug", mug.GetProperty("name").GetString());
+        Assert.Equal(500, mug.GetProperty("cost").GetInt64());
+        Assert.Equal(5, mug.GetProperty("stock").GetInt32());
+        Assert.Equal(90, mug.GetProperty("validityDays").GetInt32());
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_new_reward_without_a_name_or_cost_and_say_what_it_needs()
+    {
+        var (code, _, error) = await RunAsync("rewards", "set", "lamp", "--cost", "300");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("Reward 'lamp' does not exist yet: a new reward needs --name and --cost", error, StringComparison.Ordinal);
+        Assert.Equal(0, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM rewards WHERE id = 'lamp'"));
+    }
+
+    [Fact]
     public async Task Should_add_change_list_and_deactivate_a_reward_and_log_each_change()
     {
         var (addCode, addOutput, _) = await RunAsync("rewards", "set", "mug", "--name", "Coffee mug", "--cost", "500", "--stock", "10", "--operator", "test-operator", "--json");
