@@ -42,7 +42,7 @@ internal static class DeadLetterReplayCommand
                 if (json)
                 {
                     await context.WriteJsonAsync(new ReplayReport(true, matches.Count, routes, null,
-                        matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList()));
+                        matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList(), ReplayOutlook.Of(verdicts)));
                 }
                 else
                 {
@@ -59,6 +59,9 @@ internal static class DeadLetterReplayCommand
                     }
 
                     await WriteSummaryAsync(context, routes, "would replay");
+                    var outlook = ReplayOutlook.Of(verdicts);
+                    await context.Output.WriteLineAsync(
+                        $"if replayed now: {outlook.WouldApply} would apply, {outlook.AlreadyApplied} already applied, {outlook.WouldBeRefusedAgain} would be refused again, {outlook.Unknown} unknown");
                     await context.Output.WriteLineAsync("dry run: nothing was changed");
                 }
 
@@ -121,7 +124,7 @@ internal static class DeadLetterReplayCommand
 
             if (json)
             {
-                await context.WriteJsonAsync(new ReplayReport(false, matches.Count, done, failure, null));
+                await context.WriteJsonAsync(new ReplayReport(false, matches.Count, done, failure, null, null));
             }
             else
             {

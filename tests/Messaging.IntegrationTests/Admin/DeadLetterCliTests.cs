@@ -279,12 +279,15 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal("already applied", verdicts[applied.ToString()]);
             Assert.Equal("would be refused again: idempotency conflict", verdicts[conflicting.ToString()]);
             Assert.Equal("unknown (not an OrderCompleted)", verdicts[other.ToString()]);
+            var outlook = JsonDocument.Parse(output).RootElement.GetProperty("outlook");
+            Assert.Equal([1, 2, 2, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
 
             // Without --settings, the worker's appsettings.json (no XYZ) judges the order refused again.
             var (textCode, text, _) = await RunAsync("dlq", "replay", "--dry-run");
             Assert.Equal(ExitCodes.Ok, textCode);
             Assert.Contains($"would replay {nowKnown}", text, StringComparison.Ordinal);
             Assert.Contains("verdict: would be refused again: OrderCompleted 'o-1' refused: currency 'XYZ' is not configured", text, StringComparison.Ordinal);
+            Assert.Contains("if replayed now: 0 would apply, 2 already applied, 3 would be refused again, 1 unknown", text, StringComparison.Ordinal);
 
             Assert.Equal(6u, await Broker.CountAsync(Orders.ErrorQueue));
             Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));

@@ -1,0 +1,11 @@
+namespace Messaging.Admin.DeadLetters;
+
+/// <summary>What a replay would do, counted from the dry run's verdicts (<see cref="ReplayPreview"/>).</summary>
+internal sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int WouldBeRefusedAgain, int Unknown)
+{
+    public static ReplayOutlook Of(IReadOnlyList<string> verdicts) => new(
+        verdicts.Count(v => v == ReplayPreview.WouldApply),
+        verdicts.Count(v => v == ReplayPreview.AlreadyApplied),
+        verdicts.Count(v => v.StartsWith(ReplayPreview.RefusedPrefix, StringComparison.Ordinal)),
+        verdicts.Count(v => v == ReplayPreview.Unknown));
+}
