@@ -14,6 +14,14 @@
 # variables of eng/servers.sh still apply). Only loopback servers are accepted.
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  bench_dll="$(dirname "${BASH_SOURCE[0]}")/../bench/Messaging.Benchmarks/bin/Release/net10.0/Messaging.Benchmarks.dll"
+  [ -f "$bench_dll" ] && dotnet "$bench_dll" --help
+  exit 0
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 out=$root/.artifacts/bench

@@ -11,6 +11,12 @@
 # at official images instead (LEDGER_RABBITMQ4_IMAGE=rabbitmq:4.0-management) and skip this script.
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 

@@ -8,6 +8,12 @@
 # Connection settings: LEDGER_MQ_HOST/PORT/VHOST/USER/PASSWORD (defaults as in eng/servers.sh).
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 args=()

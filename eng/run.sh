@@ -4,6 +4,12 @@
 # Extra arguments go to the worker, e.g.  bash eng/run.sh --Logging:LogLevel:Default=Debug
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 worker=src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll
 

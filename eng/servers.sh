@@ -10,6 +10,12 @@
 # Names, passwords and ports are overridable through the LEDGER_* variables below.
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
 : "${LEDGER_PG_HOST:=127.0.0.1}"
 : "${LEDGER_PG_PORT:=5432}"
 : "${LEDGER_PG_DB:=ledger}"

@@ -12,6 +12,12 @@
 # servers you manage yourself (the LEDGER_* variables of eng/servers.sh still apply).
 set -euo pipefail
 
+# --help prints the comment above and changes nothing.
+if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+  exit 0
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 solution=${LEDGER_TEST_SOLUTION:-Messaging.sln}

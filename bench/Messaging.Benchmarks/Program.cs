@@ -8,9 +8,15 @@ try
 {
     options = BenchOptions.Parse(args);
 }
+catch (ArgumentException ex) when (ex.Message == "help")
+{
+    // Asked for: the usage on standard output, and success.
+    Console.Out.WriteLine(BenchOptions.Usage);
+    return 0;
+}
 catch (ArgumentException ex)
 {
-    Console.Error.WriteLine(ex.Message == "help" ? BenchOptions.Usage : $"{ex.Message}{Environment.NewLine}{Environment.NewLine}{BenchOptions.Usage}");
+    Console.Error.WriteLine($"{ex.Message}{Environment.NewLine}{Environment.NewLine}{BenchOptions.Usage}");
     return 2;
 }
 

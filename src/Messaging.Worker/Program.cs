@@ -1,6 +1,7 @@
 using Messaging.Ledger.Persistence;
 using Messaging.Processing;
 using Messaging.Processing.Queues;
+using Messaging.Worker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,13 @@ using Serilog;
 
 // Usage: Messaging.Worker            run the processor until stopped
 //        Messaging.Worker migrate    apply database migrations and exit
+//        Messaging.Worker --help     print the usage and the main settings, and exit (touching nothing)
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.Out.Write(WorkerHelp.Text);
+    return 0;
+}
+
 var settings = new HostApplicationBuilderSettings
 {
     Args = args.Where(a => a != "migrate").ToArray(),

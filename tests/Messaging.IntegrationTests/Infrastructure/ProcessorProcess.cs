@@ -28,9 +28,9 @@ internal sealed class ProcessorProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ProcessorProcess Start(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static ProcessorProcess Start(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [WorkerPath()])
+        var start = new ProcessStartInfo("dotnet", [WorkerPath(), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -21,6 +21,23 @@ public sealed class WorkerStartupTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Should_print_its_usage_and_exit_without_touching_anything_when_asked_for_help()
+    {
+        // An unreachable database and broker: help must not need (nor try) either.
+        await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ledger"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
+            ["RabbitMq:Port"] = "1",
+        }, "--help");
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker should have stopped:\n{worker.Output}");
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Contains("Messaging.Worker migrate", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Ledger", worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ERR", worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_refuse_to_start_when_fault_injection_is_set_in_production()
     {
         await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?>

@@ -1,0 +1,34 @@
+namespace Messaging.Worker;
+
+/// <summary>What <c>Messaging.Worker --help</c> prints: the commands and the settings an operator sets most.</summary>
+internal static class WorkerHelp
+{
+    public const string Text = """
+        Points ledger processor: applies OrderCompleted, redemption and fulfilment messages from RabbitMQ to the
+        PostgreSQL ledger exactly once.
+
+        Usage:
+          Messaging.Worker            run the processor until stopped (SIGTERM or Ctrl+C stops it gracefully)
+          Messaging.Worker migrate    apply the database migrations and exit
+          Messaging.Worker --help     print this and exit
+
+        Settings: appsettings.json beside the executable, overridden by environment variables (Section__Key) or
+        arguments (--Section:Key=value). A missing or invalid setting stops start-up, naming it (exit 2).
+
+          ConnectionStrings__Ledger                 PostgreSQL connection string
+          RabbitMq__Host, __Port, __VirtualHost     RabbitMQ (default 127.0.0.1, 5672, ledger)
+          RabbitMq__Username, __Password            RabbitMQ user (default ledger / ledger)
+          Earning__PointsPerUnit__<CUR>             points per currency unit (USD, EUR, GBP = 1)
+          Earning__SignupBonus, __FirstOrderBonus   once-per-user bonuses (100, 50)
+          Earning__MaxPointsPerTransaction          orders earning more are refused (10000)
+          Endpoints__PrefetchCount                  messages in flight per queue (1000)
+          Endpoints__DeliveryLimit                  deliveries without an ack before a message is parked in _error (20)
+          Commit__MaxBatchSize, Commit__Writers     messages per ledger transaction, transactions in flight (500, 1)
+          Inbox__Retention                          how long message ids are remembered (7 days)
+          Redemptions__FulfilmentTimeout            how long fulfilment has to answer (5 min)
+          Redemptions__RefundExpiredUnused          refund unused redemptions that expire (false)
+
+        Every setting, with its meaning: README.md, "Settings".
+
+        """;
+}
