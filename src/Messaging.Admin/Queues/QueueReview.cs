@@ -37,23 +37,23 @@ internal static class QueueReview
                 var missing = new List<string>();
                 if (queue.Effective(QueueArguments.DeliveryLimit) is null)
                 {
-                    missing.Add("an explicit delivery limit");
+                    missing.Add("no explicit delivery limit");
                 }
 
                 if (queue.Effective(QueueArguments.DeadLetterExchange) is null)
                 {
-                    missing.Add("a dead-letter exchange");
+                    missing.Add("no dead-letter exchange");
                 }
 
                 if (!string.Equals(queue.Effective(QueueArguments.DeadLetterStrategy) as string, "at-least-once", StringComparison.Ordinal))
                 {
-                    missing.Add("at-least-once dead-lettering");
+                    missing.Add("no at-least-once dead-lettering");
                 }
 
                 if (missing.Count > 0)
                 {
                     findings.Add(new AuditFinding(Check, queue.Name,
-                        $"no {string.Join(", no ", missing)}: on RabbitMQ 4.x a message delivered 21 times without an acknowledgement (the consumer crashing while it holds it) is dropped",
+                        $"{string.Join(", ", missing)}: on RabbitMQ 4.x a message delivered 21 times without an acknowledgement (the consumer crashing while it holds it) is dropped",
                         "stop every processor, then run `queues migrate`"));
                 }
             }
