@@ -96,7 +96,7 @@ internal sealed class ReplayPreview
                 }
                 else if (key.Length > 0 && stored.TryGetValue(key, out var storedHash))
                 {
-                    verdicts[index] = storedHash == hash ? AlreadyApplied : RefusedPrefix + "idempotency conflict";
+                    verdicts[index] = storedHash.Hash == hash ? AlreadyApplied : RefusedPrefix + "idempotency conflict";
                 }
                 else
                 {

@@ -8,12 +8,12 @@ namespace Messaging.Ledger.Journal;
 /// </summary>
 public static class StoredPayloadHashes
 {
-    private const string Sql = "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)";
+    private const string Sql = "SELECT idempotency_key, payload_hash, source_message_id FROM journal_entries WHERE idempotency_key = ANY(@keys)";
 
-    public static async Task<Dictionary<string, string>> ReadAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, StoredPayload>> ReadAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, StoredPayload>(StringComparer.Ordinal);
         if (keys.Length == 0)
         {
             return hashes;
@@ -24,7 +24,7 @@ public static class StoredPayloadHashes
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            hashes[reader.GetString(0)] = reader.GetString(1);
+            hashes[reader.GetString(0)] = new StoredPayload(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2));
         }
 
         return hashes;

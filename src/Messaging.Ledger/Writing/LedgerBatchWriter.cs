@@ -106,15 +106,16 @@ public sealed class LedgerBatchWriter
         return new LedgerOutcome(LedgerOutcomeKind.Applied, applied, balances);
     }
 
-    private static LedgerOutcome Unapplied(LedgerCommand command, Dictionary<string, string> storedHashByKey)
+    private static LedgerOutcome Unapplied(LedgerCommand command, Dictionary<string, StoredPayload> storedHashByKey)
     {
         var key = command.Primary.IdempotencyKey;
         var stored = storedHashByKey[key];
-        return stored == command.Primary.PayloadHash
+        return stored.Hash == command.Primary.PayloadHash
             ? LedgerOutcome.AlreadyApplied
             : LedgerOutcome.Conflicted(
                 $"Idempotency key '{key}' was already applied with different content " +
-                $"(stored payload {stored[..12]}, this message {command.Primary.PayloadHash[..12]}). " +
+                $"(stored payload {stored.Hash[..12]} from message {stored.SourceMessageId?.ToString() ?? "unknown"}, " +
+                $"this message {command.SourceMessageId?.ToString() ?? "unknown"} with payload {command.Primary.PayloadHash[..12]}; the first delivered wins). " +
                 "The ledger is unchanged. If the new content is right, record an adjustment instead of resending the message.");
     }
 
@@ -127,20 +128,21 @@ public sealed class LedgerBatchWriter
             .ToList();
     }
 
-    private static async Task<Dictionary<string, string>> StoredHashesAsync(
+    private static async Task<Dictionary<string, StoredPayload>> StoredHashesAsync(
         NpgsqlConnection connection,
         List<int> firsts,
         IReadOnlyList<LedgerCommand> commands,
         Dictionary<string, long> insertedIds,
         CancellationToken cancellationToken)
     {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, StoredPayload>(StringComparer.Ordinal);
         var missing = new List<string>();
-        foreach (var entry in firsts.Select(i => commands[i].Primary))
+        foreach (var command in firsts.Select(i => commands[i]))
         {
+            var entry = command.Primary;
             if (insertedIds.ContainsKey(entry.IdempotencyKey))
             {
-                hashes[entry.IdempotencyKey] = entry.PayloadHash;
+                hashes[entry.IdempotencyKey] = new StoredPayload(entry.PayloadHash, command.SourceMessageId);
             }
             else
             {
@@ -153,9 +155,9 @@ public sealed class LedgerBatchWriter
             return hashes;
         }
 
-        foreach (var (key, hash) in await StoredPayloadHashes.ReadAsync(connection, [.. missing], cancellationToken))
+        foreach (var (key, stored) in await StoredPayloadHashes.ReadAsync(connection, [.. missing], cancellationToken))
         {
-            hashes[key] = hash;
+            hashes[key] = stored;
         }
 
         return hashes;

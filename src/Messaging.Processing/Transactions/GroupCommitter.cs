@@ -82,6 +82,11 @@ internal sealed partial class GroupCommitter(
 
     private async Task CommitAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
     {
+        // First delivered wins: consumers hand their messages over concurrently, so a batch arrives in no particular
+        // order; the writer applies the first copy of a business key and refuses the others as conflicts, so put the
+        // batch back in the order the broker delivered it (stable: equal tags keep their order).
+        batch = [.. batch.OrderBy(i => i.DeliveryTag)];
+
         var outcomes = new LedgerOutcome[batch.Count];
         IReadOnlyList<PendingOutboxMessage> published;
 

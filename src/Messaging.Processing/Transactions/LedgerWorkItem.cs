@@ -8,13 +8,17 @@ internal sealed class LedgerWorkItem(
     string consumerId,
     LedgerCommand command,
     Func<LedgerOutcome, object?> outcomeMessage,
-    Func<string> payloadJson)
+    Func<string> payloadJson,
+    ulong deliveryTag)
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Guid MessageId { get; } = messageId;
     public string ConsumerId { get; } = consumerId;
     public LedgerCommand Command { get; } = command;
+
+    /// <summary>The broker's delivery tag: its order of delivery on the consumer's channel (0 when not from RabbitMQ).</summary>
+    public ulong DeliveryTag { get; } = deliveryTag;
 
     /// <summary>Builds the message to publish when the command is applied (null: publish nothing).</summary>
     public Func<LedgerOutcome, object?> OutcomeMessage { get; } = outcomeMessage;

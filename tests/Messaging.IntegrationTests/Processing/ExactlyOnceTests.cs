@@ -93,6 +93,41 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
         Assert.Equal(1, await Ledger.InboxAsync());
     }
 
+    [Fact]
+    public async Task Should_apply_the_first_delivered_copy_when_two_copies_of_an_order_fall_into_one_batch()
+    {
+        const int orders = 50;
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            // Declares the queue, so the copies published next wait in it.
+        }
+
+        var firsts = new Dictionary<string, Guid>();
+        var seconds = new Dictionary<string, Guid>();
+        for (var i = 0; i < orders; i++)
+        {
+            firsts[$"o-{i}"] = Guid.NewGuid();
+            seconds[$"o-{i}"] = Guid.NewGuid();
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", $"u-{i}", 10m), firsts[$"o-{i}"]);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", $"u-{i}", 99m), seconds[$"o-{i}"]);
+        }
+
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == orders, Timeout, "every second copy refused");
+        }
+
+        // Every order earned from its first copy (10 points + 150 bonus), and every refusal is a second copy naming the first.
+        Assert.Equal(orders, await Ledger.ScalarAsync("SELECT count(*) FROM user_points WHERE current_points = 160"));
+        var refused = await Broker.DrainAsync(Orders.ErrorQueue);
+        Assert.Equal(seconds.Values.Select(id => id.ToString()).Order(), refused.Select(m => m.MessageId!).Order());
+        Assert.All(refused, m =>
+        {
+            var order = JsonDocument.Parse(m.Body).RootElement.GetProperty("orderId").GetString()!;
+            Assert.Contains($"from message {firsts[order]}", m.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        });
+    }
+
     [Theory]
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""", "reached end of data")]
     [InlineData("""{"orderId":"p-1"}""", "userId is required")]
