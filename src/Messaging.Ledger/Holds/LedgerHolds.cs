@@ -43,20 +43,21 @@ public static class LedgerHolds
         VALUES (@entry, @account, -@amount), (@entry, @counter_account, @amount)
         """;
 
-    private const string ActiveByKeySql = $"SELECT id FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE";
+    // What voiding is, once: an active hold becomes voided, with when and why. The two statements below only
+    // choose which holds, each in one round trip.
+    private const string VoidSet = $"status = '{HoldStatuses.Voided}', settled_at = now(), settled_reason = @reason";
+
+    private const string VoidByKeySql = $"UPDATE ledger_holds SET {VoidSet} WHERE hold_key = @key AND status = '{HoldStatuses.Active}'";
 
     // Skip what another sweeper (or a saga) has locked: it is being settled already.
-    private const string ExpiredSql = $"""
-        SELECT id FROM ledger_holds
-        WHERE status = '{HoldStatuses.Active}' AND expires_at <= now()
-        ORDER BY expires_at
-        LIMIT @limit
-        FOR UPDATE SKIP LOCKED
-        """;
-
-    private const string VoidSql = $"""
-        UPDATE ledger_holds SET status = '{HoldStatuses.Voided}', settled_at = now(), settled_reason = @reason
-        WHERE id = ANY(@ids) AND status = '{HoldStatuses.Active}'
+    private const string VoidExpiredSql = $"""
+        UPDATE ledger_holds SET {VoidSet}
+        WHERE id IN (
+            SELECT id FROM ledger_holds
+            WHERE status = '{HoldStatuses.Active}' AND expires_at <= now()
+            ORDER BY expires_at
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED)
         """;
 
     /// <summary>Places a hold; false when one with this key exists already (placed by an earlier delivery).</summary>
@@ -108,46 +109,19 @@ public static class LedgerHolds
     /// <summary>Voids the hold with this key if it is still active; false when it is not.</summary>
     public static async Task<bool> VoidAsync(NpgsqlConnection connection, string key, string reason, CancellationToken cancellationToken)
     {
-        var ids = await IdsAsync(connection, ActiveByKeySql, ("key", key), cancellationToken);
-        return await VoidAsync(connection, ids, reason, cancellationToken) > 0;
+        await using var command = new NpgsqlCommand(VoidByKeySql, connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("reason", reason);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>Voids up to <paramref name="limit"/> holds past their expiry, in one transaction; returns how many.</summary>
+    /// <summary>Voids up to <paramref name="limit"/> holds past their expiry; returns how many.</summary>
     public static async Task<int> VoidExpiredAsync(NpgsqlDataSource dataSource, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = await IdsAsync(connection, ExpiredSql, ("limit", limit), cancellationToken);
-        var voided = await VoidAsync(connection, ids, ExpiredReason, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return voided;
-    }
-
-    private static async Task<int> VoidAsync(NpgsqlConnection connection, long[] ids, string reason, CancellationToken cancellationToken)
-    {
-        if (ids.Length == 0)
-        {
-            return 0;
-        }
-
-        await using var command = new NpgsqlCommand(VoidSql, connection);
-        command.Parameters.AddWithValue("ids", ids);
-        command.Parameters.AddWithValue("reason", reason);
+        await using var command = dataSource.CreateCommand(VoidExpiredSql);
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("reason", ExpiredReason);
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long[]> IdsAsync(NpgsqlConnection connection, string sql, (string Name, object Value) parameter, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return [.. ids];
     }
 }
