@@ -36,17 +36,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
 
-        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
-        services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
-        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
+        services.AddProcessorOptions(configuration);
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<CrashPoints>();
@@ -104,6 +94,27 @@ public static class ProcessingServiceCollectionExtensions
             });
         });
 
+        return services;
+    }
+
+    /// <summary>
+    /// The processor's settings bound to their options classes with their rules, validated when first read (and at
+    /// start-up in the worker). The admin tool registers the same, so both read and refuse a setting alike.
+    /// </summary>
+    public static IServiceCollection AddProcessorOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
+        services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
+        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;
     }
 

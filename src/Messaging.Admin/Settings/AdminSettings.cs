@@ -1,7 +1,8 @@
-using System.ComponentModel.DataAnnotations;
+using Messaging.Processing;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Admin.Settings;
@@ -9,7 +10,7 @@ namespace Messaging.Admin.Settings;
 /// <summary>
 /// The processor's settings as this tool reads them: the worker's <c>appsettings.json</c> (copied beside the
 /// tool when it is built; <c>--settings FILE</c> names another), overridden by environment variables
-/// (<c>Section__Key</c>), bound to the worker's own options classes and checked by the same rules, so a wrong
+/// (<c>Section__Key</c>), bound and checked by the worker's own registration (<c>AddProcessorOptions</c>), so a wrong
 /// setting fails with the same message that names it (<see cref="OptionsValidationException"/>).
 /// </summary>
 internal sealed class AdminSettings
@@ -17,10 +18,12 @@ internal sealed class AdminSettings
     public const string FileName = "appsettings.json";
 
     private readonly IConfiguration _configuration;
+    private readonly ServiceProvider _options;
 
     private AdminSettings(IConfiguration configuration, string source)
     {
         _configuration = configuration;
+        _options = new ServiceCollection().AddProcessorOptions(configuration).BuildServiceProvider();
         Source = source;
     }
 
@@ -30,21 +33,11 @@ internal sealed class AdminSettings
     /// <summary><c>ConnectionStrings:Ledger</c>, or null when no file or variable sets it.</summary>
     public string? LedgerConnectionString => _configuration.GetConnectionString("Ledger");
 
-    public RabbitMqOptions RabbitMq => Validated<RabbitMqOptions>(RabbitMqOptions.Section);
+    public RabbitMqOptions RabbitMq => Validated<RabbitMqOptions>();
 
-    public EndpointOptions Endpoints => Validated<EndpointOptions>(EndpointOptions.Section);
+    public EndpointOptions Endpoints => Validated<EndpointOptions>();
 
-    public EarningOptions Earning
-    {
-        get
-        {
-            var earning = Validated(EarningOptions.Section, new EarningOptionsValidator());
-
-            // The binder may replace the dictionary; the processor's lookups ignore case.
-            earning.PointsPerUnit = new Dictionary<string, decimal>(earning.PointsPerUnit, StringComparer.OrdinalIgnoreCase);
-            return earning;
-        }
-    }
+    public EarningOptions Earning => Validated<EarningOptions>();
 
     /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)
@@ -79,31 +72,7 @@ internal sealed class AdminSettings
         }
     }
 
-    private T Validated<T>(string section, IValidateOptions<T>? rules = null)
-        where T : class, new()
-    {
-        var options = new T();
-        var failures = new List<string>();
-        try
-        {
-            _configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            failures.Add($"{section} settings are malformed in {Source} ({ex.Message}).");
-        }
-
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            failures.AddRange(results.Select(r => r.ErrorMessage ?? $"{section} is invalid."));
-        }
-
-        if (rules?.Validate(null, options) is { Failed: true } ruled)
-        {
-            failures.AddRange(ruled.Failures ?? []);
-        }
-
-        return failures.Count == 0 ? options : throw new OptionsValidationException(section, typeof(T), failures);
-    }
+    /// <summary>The options as the worker binds and checks them; a wrong setting throws <see cref="OptionsValidationException"/> naming it.</summary>
+    private T Validated<T>()
+        where T : class => _options.GetRequiredService<IOptions<T>>().Value;
 }
