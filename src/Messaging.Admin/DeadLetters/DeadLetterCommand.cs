@@ -23,14 +23,23 @@ internal static class DeadLetterCommand
         return command;
     }
 
-    /// <summary>Runs a dlq action, turning the problems an operator can fix into a message on stderr and an exit code.</summary>
-    public static async Task<int> RunAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken,
-        Func<DeadLetterBroker, Task<int>> action)
-    {
-        try
+    /// <summary>Runs a dlq action on a connected broker (see <see cref="ReportBrokerProblemsAsync"/>).</summary>
+    public static Task<int> RunAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken,
+        Func<DeadLetterBroker, Task<int>> action) =>
+        ReportBrokerProblemsAsync(context, async () =>
         {
             await using var broker = await DeadLetterBroker.ConnectAsync(RabbitSettings.From(context, result), cancellationToken);
             return await action(broker);
+        });
+
+    /// <summary>Runs a broker command (dlq, queues), turning the problems an operator can fix into a message on stderr and an exit code.</summary>
+    public static async Task<int> ReportBrokerProblemsAsync(AdminContext context, Func<Task<int>> action)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action();
         }
         catch (DeadLetterException ex)
         {
@@ -41,8 +50,9 @@ internal static class DeadLetterCommand
         {
             // Anything read and not yet acked goes back to its queue when the broker closes the channel.
             await context.Error.WriteLineAsync(
-                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue. " +
-                "Check the user's permissions on the virtual host and the broker's logs (`bash eng/servers.sh up` restarts a stopped broker), then run the command again.");
+                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue " +
+                "(an interrupted `queues migrate` resumes where it stopped). Check the user's permissions on the virtual host and the broker's logs " +
+                "(`bash eng/servers.sh up` restarts a stopped broker), then run the command again.");
             return ExitCodes.Unreachable;
         }
     }

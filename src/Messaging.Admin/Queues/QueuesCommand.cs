@@ -30,7 +30,7 @@ internal static class QueuesCommand
     private static Command CreateCheck(AdminContext context)
     {
         var command = new Command("check", "List the queues that could drop a message, and why; exit 2 when there is any.");
-        command.SetAction((result, cancellationToken) => RunAsync(context, async () =>
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.ReportBrokerProblemsAsync(context, async () =>
         {
             var findings = await ReviewAsync(RabbitSettings.From(context, result), cancellationToken);
             if (context.WantsJson(result))
@@ -66,7 +66,7 @@ internal static class QueuesCommand
             limitOption,
             dryRun,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(context, async () =>
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.ReportBrokerProblemsAsync(context, async () =>
         {
             var settings = RabbitSettings.From(context, result);
             var limit = result.GetValue(limitOption) ?? context.Settings.Endpoints.DeliveryLimit;
@@ -137,24 +137,4 @@ internal static class QueuesCommand
 
     private static string Describe(Dictionary<string, object?> arguments) =>
         string.Join(", ", arguments.Select(a => $"{a.Key}={Convert.ToString(a.Value, CultureInfo.InvariantCulture)}"));
-
-    private static async Task<int> RunAsync(AdminContext context, Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (DeadLetterException ex)
-        {
-            await context.Error.WriteLineAsync(ex.Message);
-            return ex.ExitCode;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
-        {
-            await context.Error.WriteLineAsync(
-                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); every message is in its queue or the holding queue. " +
-                "Check the user's permissions and the broker's logs, then run the command again: `queues migrate` resumes.");
-            return ExitCodes.Unreachable;
-        }
-    }
 }
