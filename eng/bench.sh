@@ -15,8 +15,9 @@
 set -euo pipefail
 
 # --help prints the comment above and changes nothing.
-if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
-  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+source "$(dirname "${BASH_SOURCE[0]}")/help.sh"
+if wants_help "$@"; then
+  print_help
   bench_dll="$(dirname "${BASH_SOURCE[0]}")/../bench/Messaging.Benchmarks/bin/Release/net10.0/Messaging.Benchmarks.dll"
   [ -f "$bench_dll" ] && dotnet "$bench_dll" --help
   exit 0

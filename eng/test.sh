@@ -13,8 +13,9 @@
 set -euo pipefail
 
 # --help prints the comment above and changes nothing.
-if [[ " $* " == *" --help "* || "${1:-}" == "-h" ]]; then
-  sed -n '2,/^set -euo pipefail/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+source "$(dirname "${BASH_SOURCE[0]}")/help.sh"
+if wants_help "$@"; then
+  print_help
   exit 0
 fi
 
