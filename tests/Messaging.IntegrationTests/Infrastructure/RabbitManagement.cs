@@ -61,6 +61,21 @@ public sealed class RabbitManagement : IDisposable
             new { durable = true, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Declares a quorum queue with these arguments (as a half-done migration leaves its holding queue).</summary>
+    public async Task DeclareQueueAsync(string vhost, string queue, IReadOnlyDictionary<string, object?> arguments) =>
+        (await _http.PutAsJsonAsync($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
+            new { durable = true, arguments })).EnsureSuccessStatusCode();
+
+    /// <summary>Publishes a persistent message straight to a queue (the default exchange); fails when it is not routed.</summary>
+    public async Task PublishToQueueAsync(string vhost, string queue, string payload)
+    {
+        using var response = await _http.PostAsJsonAsync($"exchanges/{Uri.EscapeDataString(vhost)}/amq.default/publish",
+            new { properties = new { delivery_mode = 2, message_id = Guid.NewGuid().ToString() }, routing_key = queue, payload, payload_encoding = "string" });
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(doc.RootElement.GetProperty("routed").GetBoolean(), $"the message was not routed to {queue}");
+    }
+
     public async Task PurgeAsync(string vhost, string queue) =>
         await _http.DeleteAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}/contents", UriKind.Relative));
 

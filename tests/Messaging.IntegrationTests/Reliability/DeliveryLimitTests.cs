@@ -1,5 +1,6 @@
 using Messaging.Admin;
 using Messaging.IntegrationTests.Infrastructure;
+using Messaging.Processing.Queues;
 using Xunit.Abstractions;
 
 namespace Messaging.IntegrationTests.Reliability;
@@ -61,6 +62,40 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         Output.WriteLine($"RabbitMQ 4, migrated queue: {OrderCount} orders, {Kills} kills: {appliedAfter} applied, {parkedAfter} parked, {OrderCount - appliedAfter - parkedAfter} lost");
         Assert.Equal(OrderCount, appliedAfter + parkedAfter);
         await ReplayAndSettleAsync(OrderCount, "order:after-");
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_migrate_a_consumed_queue_and_resume_a_migration_left_half_done()
+    {
+        await Servers.Management.DeclareLegacyQueueAsync(Servers.VirtualHost, Orders.Queue);
+        await using (await ProcessorProcess.StartedAsync(Servers, null, Timeout))
+        {
+            var (busyCode, _, busyError) = await AdminAsync("queues", "migrate");
+            Assert.Equal(ExitCodes.Refused, busyCode);
+            Assert.Contains($"{Orders.Queue} (1 consumer(s)): still consumed", busyError, StringComparison.Ordinal);
+        }
+
+        // As an interrupted migration leaves it: messages in the old queue and in its holding queue.
+        var holding = Orders.Queue + ".migrating";
+        await Servers.Management.DeclareQueueAsync(Servers.VirtualHost, holding, QueueArguments.ForParked());
+        for (var i = 0; i < 2; i++)
+        {
+            await Servers.Management.PublishToQueueAsync(Servers.VirtualHost, Orders.Queue, $"old-{i}");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Servers.Management.PublishToQueueAsync(Servers.VirtualHost, holding, $"held-{i}");
+        }
+
+        var (code, output, error) = await AdminAsync("queues", "migrate");
+
+        Assert.True(code == ExitCodes.Ok, output + error);
+        Assert.Equal(5u, await Broker.CountAsync(Orders.Queue));
+        Assert.Null(await Servers.Management.QueueArgumentsAsync(Servers.VirtualHost, holding));
+        var arguments = (await Servers.Management.QueueArgumentsAsync(Servers.VirtualHost, Orders.Queue))!.Value;
+        Assert.Equal($"{Orders.Queue}_error", arguments.GetProperty("x-dead-letter-exchange").GetString());
+        Assert.Equal(ExitCodes.Ok, (await AdminAsync("queues", "check")).Code);
     }
 
     [Fact]
