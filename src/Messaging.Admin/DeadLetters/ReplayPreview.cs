@@ -82,7 +82,8 @@ internal sealed class ReplayPreview
         {
             await using var source = dataSource();
             await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            var seen = await InboxAsync(connection, candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken);
+            var seen = (await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName,
+                candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken)).ToHashSet();
             var stored = await StoredPayloadHashes.ReadAsync(connection, candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
             foreach (var (index, messageId, key, hash) in candidates)
             {
@@ -142,17 +143,5 @@ internal sealed class ReplayPreview
         {
             return null;
         }
-    }
-
-    private static async Task<HashSet<Guid>> InboxAsync(NpgsqlConnection connection, Guid[] messageIds, CancellationToken cancellationToken)
-    {
-        var seen = new HashSet<Guid>();
-        if (messageIds.Length == 0)
-        {
-            return seen;
-        }
-
-        seen.UnionWith(await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName, messageIds, cancellationToken));
-        return seen;
     }
 }

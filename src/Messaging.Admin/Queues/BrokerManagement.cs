@@ -14,11 +14,11 @@ internal sealed class BrokerManagement(RabbitSettings settings) : IDisposable
 {
     private readonly HttpClient _http = CreateClient(settings);
 
-    /// <summary>Every queue of the virtual host with its type, arguments, effective policy and consumers.</summary>
+    /// <summary>Every queue of the virtual host with its type, arguments, effective policy and (sampled) message count.</summary>
     public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetAsync(
-            $"queues/{Escape(settings.VirtualHost)}?columns=name,type,arguments,effective_policy_definition,consumers,messages", cancellationToken);
+            $"queues/{Escape(settings.VirtualHost)}?columns=name,type,arguments,effective_policy_definition,messages", cancellationToken);
         return doc.RootElement.EnumerateArray().Select(BrokerQueue.From).ToList();
     }
 

@@ -3,13 +3,12 @@ using Messaging.Processing.Queues;
 
 namespace Messaging.Admin.Queues;
 
-/// <summary>A queue as the management API reports it: its declared arguments, and what its policy adds.</summary>
+/// <summary>A queue as the management API reports it: its declared arguments, what its policy adds, and its messages.</summary>
 internal sealed record BrokerQueue(
     string Name,
     string Type,
     IReadOnlyDictionary<string, object?> Arguments,
     IReadOnlyDictionary<string, object?> Policy,
-    long Consumers,
     long Messages)
 {
     public bool IsParked => QueueArguments.IsParked(Name);
@@ -25,7 +24,6 @@ internal sealed record BrokerQueue(
         queue.TryGetProperty("type", out var type) ? type.GetString() ?? "classic" : "classic",
         ArgumentsOf(queue.TryGetProperty("arguments", out var arguments) ? arguments : default),
         ArgumentsOf(queue.TryGetProperty("effective_policy_definition", out var policy) ? policy : default),
-        queue.TryGetProperty("consumers", out var consumers) && consumers.ValueKind == JsonValueKind.Number ? consumers.GetInt64() : 0,
         queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
 
     /// <summary>A JSON object of AMQP arguments as plain values (numbers as long, strings as string).</summary>

@@ -26,10 +26,6 @@ public sealed partial class QueueProtection(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 
-    /// <summary>Every queue inspected so far that keeps arguments without dead-lettering.</summary>
-    public IReadOnlyList<string> LegacyQueues =>
-        _states.Where(s => s.Value == QueueState.Legacy).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
-
     public int DeliveryLimit => endpoints.Value.DeliveryLimit;
 
     /// <summary>
