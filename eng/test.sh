@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run all the tests: starts the local servers (eng/servers.sh up), a Docker engine with the
-# RabbitMQ 4 test image (eng/images.sh up, built meanwhile), builds Messaging.sln in Release, runs every
+# RabbitMQ 4 test image (eng/images.sh up, built while the solution builds), builds Messaging.sln in Release, runs every
 # test project, and ends with one line computed from the TRX results:
 #
 #   tests: N passed, N failed[, N skipped]
@@ -31,10 +31,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 images_pid=
 mkdir -p "$root/.artifacts"
 if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
-  # The image build (a minute on a fresh machine) overlaps the servers' start and the solution's build.
+  # Servers first: both scripts may install Debian packages, and two apt-get runs at once fail on its lock. The
+  # image build (a minute on a fresh machine) then overlaps the solution's build.
+  bash "$root/eng/servers.sh" up
   bash "$root/eng/images.sh" up >"$root/.artifacts/images.log" 2>&1 &
   images_pid=$!
-  bash "$root/eng/servers.sh" up
 fi
 eval "$(bash "$root/eng/servers.sh" env)"
 eval "$(bash "$root/eng/images.sh" env)"
