@@ -5,6 +5,7 @@ using Messaging.Ledger;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Fulfilment;
+using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
@@ -39,6 +40,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddProcessorOptions(configuration);
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
+        services.AddSingleton(_ => ContractSchemas.Published);
+        services.AddSingleton<ContractGate>();
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<QueueProtection>();
         services.AddSingleton<ProcessingMetrics>();
@@ -87,9 +90,9 @@ public static class ProcessingServiceCollectionExtensions
                 MessageTopology.Apply(rabbit);
                 LedgerEndpointConventions.ApplyToParkedQueues(rabbit, context.GetRequiredService<QueueProtection>());
 
-                // Producers outside .NET publish plain JSON (content type application/json) without
-                // MassTransit's envelope; accept it beside the envelope.
-                rabbit.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+                // Producers outside .NET publish plain JSON without MassTransit's envelope; both are read, and only
+                // through their contract's published schema.
+                rabbit.UseContractGate(context.GetRequiredService<ContractGate>());
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -33,6 +33,9 @@ public static class MessageTopology
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
 
+    /// <summary>Every contract that crosses the broker, in or out.</summary>
+    public static IReadOnlyCollection<Type> Contracts => Exchanges.Keys;
+
     public static string ExchangeFor(Type messageType) =>
         Exchanges.TryGetValue(messageType, out var exchange)
             ? exchange

@@ -17,8 +17,7 @@ public sealed class SchemaRecordTests
     {
         var published = SchemaFiles().Select(file => RecordOf(Load(file)).Name).ToHashSet(StringComparer.Ordinal);
 
-        // RedemptionDeadlinePassed is the processor's message to itself: no producer outside publishes it.
-        var unpublished = ContractTypes().Select(t => t.Name).Where(n => n != "RedemptionDeadlinePassed" && !published.Contains(n)).ToList();
+        var unpublished = ContractTypes().Select(t => t.Name).Where(n => !published.Contains(n)).ToList();
 
         Assert.True(unpublished.Count == 0, $"contracts without a JSON Schema in contracts/schemas: {string.Join(", ", unpublished)}");
     }
@@ -48,6 +47,21 @@ public sealed class SchemaRecordTests
             var expected = JsonType(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
             Assert.True(types.Contains(expected), $"{file}: '{name}' is {property.PropertyType.Name} ({expected}) in {record.Name} but {string.Join(" or ", types)} in the schema");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public void Should_bound_every_string_and_number_when_the_schema_is_read(string file)
+    {
+        // The processor enforces the schema: an unbounded field is a field whose too-long or too-large value reaches the ledger.
+        var unbounded = Load(file).GetProperty("properties").EnumerateObject()
+            .Where(p => Types(p.Value).Contains("string")
+                ? !p.Value.TryGetProperty("maxLength", out _) && !p.Value.TryGetProperty("format", out _) && !p.Value.TryGetProperty("pattern", out _)
+                : (Types(p.Value).Contains("integer") || Types(p.Value).Contains("number")) && !p.Value.TryGetProperty("maximum", out _))
+            .Select(p => p.Name)
+            .ToList();
+
+        Assert.True(unbounded.Count == 0, $"{file}: no maxLength, format or pattern (strings) or maximum (numbers) on {string.Join(", ", unbounded)}");
     }
 
     private static IEnumerable<string> SchemaFiles() =>

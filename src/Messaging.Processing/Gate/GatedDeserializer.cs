@@ -1,0 +1,41 @@
+using System.Net.Mime;
+using MassTransit;
+
+namespace Messaging.Processing.Gate;
+
+/// <summary>
+/// One of MassTransit's deserializers with the <see cref="ContractGate"/> in front. A refusal thrown here happens
+/// before any consumer: MassTransit moves the message to the queue's <c>_error</c> queue with the reason, untried.
+/// </summary>
+internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check) : IMessageDeserializer
+{
+    public ContentType ContentType => inner.ContentType;
+
+    public ConsumeContext Deserialize(ReceiveContext receiveContext)
+    {
+        ArgumentNullException.ThrowIfNull(receiveContext);
+        if (receiveContext.ContentType?.CharSet is { Length: > 0 } charset && !IsUtf8(charset))
+        {
+            throw ContractGate.Refused("unsupported_content_type", IncomingContract.DescribePlainJson(receiveContext),
+                $"the content type says charset {charset}: encode JSON as UTF-8 and say charset=utf-8 or nothing");
+        }
+
+        check(receiveContext);
+        return inner.Deserialize(receiveContext);
+    }
+
+    // Not a received message (a stored or forwarded body MassTransit reads again): it passed the gate when it arrived.
+    public SerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress = null) =>
+        inner.Deserialize(body, headers, destinationAddress);
+
+    public MessageBody GetMessageBody(string text) => inner.GetMessageBody(text);
+
+    public void Probe(ProbeContext context)
+    {
+        inner.Probe(context);
+        context?.CreateScope("contractGate");
+    }
+
+    private static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using MassTransit;
+using Messaging.Contracts.Earning;
+using Messaging.Contracts.Redemption;
+using Messaging.Processing.Faults;
+using Messaging.Processing.Gate;
+using Messaging.Processing.Hosting;
+
+namespace Messaging.Ledger.Tests.Contracts;
+
+/// <summary>The contract gate's verdicts and the words of its reasons, without a broker.</summary>
+public sealed class ContractGateTests
+{
+    private const string Order = """{"orderId":"p-1","userId":"u-1","amount":12.5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""";
+
+    private static readonly ContractGate Gate = new(ContractSchemas.Published);
+
+    [Fact]
+    public void Should_load_a_schema_for_every_contract_when_the_processor_starts()
+    {
+        var loaded = ContractSchemas.Published.All.Select(s => s.Contract).ToHashSet();
+
+        Assert.Equal(MessageTopology.Contracts.OrderBy(c => c.Name), loaded.OrderBy(c => c.Name));
+        Assert.Equal("contracts/schemas/order-completed.v1.json", ContractSchemas.Published.For(typeof(OrderCompleted)).File);
+    }
+
+    [Fact]
+    public void Should_let_a_valid_order_through_when_it_matches_its_schema()
+    {
+        Gate.CheckPlainJson(typeof(OrderCompleted), Encoding.UTF8.GetBytes(Order));
+    }
+
+    [Theory]
+    [InlineData("\"12.50\"", "OrderCompleted refused: /amount must be a number, got a string (\"12.50\")")]
+    [InlineData("1e400", "/amount must be at most 1000000000000, got a number (1e400)")]
+    [InlineData("-3", "/amount must be at least 0, got a number (-3)")]
+    [InlineData("null", "/amount must be a number, got null")]
+    public void Should_name_the_field_and_the_rule_when_the_amount_breaks_the_schema(string amount, string reason)
+    {
+        var refusal = Refuse(typeof(OrderCompleted), Order.Replace("12.5", amount, StringComparison.Ordinal));
+
+        Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(the contract is contracts/schemas/order-completed.v1.json). The ledger is unchanged.", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal("contract_violation", refusal.ReasonCode);
+    }
+
+    [Fact]
+    public void Should_refuse_an_over_long_optional_field_when_the_schema_bounds_it()
+    {
+        var refusal = Refuse(typeof(OrderCompleted), Order.Replace("}", $",\"tenantId\":\"{new string('t', 150)}\"}}", StringComparison.Ordinal));
+
+        Assert.Contains("/tenantId must be at most 100 characters, got a string of 150 characters (\"tttt", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_list_every_broken_rule_when_several_fields_are_wrong()
+    {
+        var refusal = Refuse(typeof(OrderCompleted), """{"orderId":"","amount":5,"currency":"dollars","occurredAt":"2026-11-21T10:00:00"}""");
+
+        Assert.Contains("/userId is required", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("/orderId must not be empty, got a string (\"\")", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("/currency must match the pattern ^[A-Za-z]{3}$, got a string (\"dollars\")", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("/occurredAt must be a date-time with an offset", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_what_the_schema_allows_but_the_record_cannot_read_when_it_names_the_field()
+    {
+        var refusal = Refuse(typeof(OrderCompleted), Order.Replace("T10", " 10", StringComparison.Ordinal));
+
+        Assert.Contains("/occurredAt must be an ISO 8601 date-time with a 'T' and an offset", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("got a string (\"2026-11-21 10:00:00Z\")", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_whole_number_written_with_a_fraction_when_the_record_holds_a_long()
+    {
+        var body = """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-11-21T10:00:00Z","expectedPoints":12.0}""";
+
+        var refusal = Refuse(typeof(RedeemRequested), body);
+
+        Assert.Contains("RedeemRequested refused: /expectedPoints must be a whole number written without a fraction or exponent", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "the body is empty")]
+    [InlineData("  \n ", "the body is empty")]
+    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""", "the body is not valid JSON near /currency (line 1, byte 61)")]
+    [InlineData("""{"orderId":"p-1","amount":tru}""", "the body is not valid JSON near /amount")]
+    [InlineData("""[1,2,{"a":x}]""", "the body is not valid JSON near /2/a")]
+    [InlineData("[]", "the message must be an object, got an array of 0 item(s)")]
+    public void Should_say_what_is_wrong_with_the_body_when_it_is_not_a_json_object(string body, string reason)
+    {
+        var refusal = Refuse(typeof(OrderCompleted), body);
+
+        Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
+        Assert.StartsWith("OrderCompleted refused: ", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_invalid_utf8_when_it_names_the_offset()
+    {
+        var body = Encoding.UTF8.GetBytes(Order);
+        body[13] = 0xFF;
+
+        var refusal = Assert.Throws<MessageRejectedException>(() => Gate.CheckPlainJson(typeof(OrderCompleted), body));
+
+        Assert.Contains("the body is not valid UTF-8 (the first bad byte is at offset 13)", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_an_over_deep_document_when_it_nests_past_the_limit()
+    {
+        var body = Order.Replace("}", ",\"extra\":" + new string('[', 40) + new string(']', 40) + "}", StringComparison.Ordinal);
+
+        var refusal = Refuse(typeof(OrderCompleted), body);
+
+        Assert.Contains($"the body is nested deeper than {ContractGate.MaxDepth} levels at /extra/0/0", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_point_into_the_envelope_when_a_masstransit_message_breaks_its_schema()
+    {
+        var envelope = $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["{{MessageUrn.ForTypeString<OrderCompleted>()}}"],"message":{{Order.Replace("12.5", "\"12.50\"", StringComparison.Ordinal)}}}""";
+
+        var refusal = Assert.Throws<MessageRejectedException>(() => Gate.CheckEnvelope(Encoding.UTF8.GetBytes(envelope)));
+
+        Assert.Contains("OrderCompleted refused: /message/amount must be a number, got a string (\"12.50\")", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_leave_an_envelope_to_masstransit_when_it_names_no_contract_of_ours()
+    {
+        var envelope = """{"messageType":["urn:message:Someone.Else:Thing"],"message":{"amount":"x"}}""";
+
+        Gate.CheckEnvelope(Encoding.UTF8.GetBytes(envelope));
+    }
+
+    private static MessageRejectedException Refuse(Type contract, string body)
+    {
+        var e = Assert.Throws<MessageRejectedException>(() => Gate.CheckPlainJson(contract, Encoding.UTF8.GetBytes(body)));
+        File.AppendAllText("/tmp/reasons.txt", e.Message + "\n");
+        return e;
+    }
+}
