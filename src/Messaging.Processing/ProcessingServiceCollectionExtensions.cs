@@ -41,6 +41,7 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton(_ => ContractSchemas.Published);
+        services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<QueueProtection>();
@@ -49,6 +50,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<OutboxPublisher>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<DeliveryOrder>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));

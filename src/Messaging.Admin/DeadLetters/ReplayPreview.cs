@@ -1,9 +1,12 @@
 using System.Text.Json;
+using MassTransit;
+using MassTransit.Serialization;
 using Messaging.Admin.Settings;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Journal;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
+using Messaging.Processing.Gate;
 using Messaging.Processing.Inbox;
 using Npgsql;
 
@@ -13,7 +16,7 @@ namespace Messaging.Admin.DeadLetters;
 /// What a replay would do with each dead-lettered message, as the processor would see it now: an
 /// <see cref="OrderCompleted"/> from <c>ledger-order-completed_error</c> is <c>already applied</c> (its message id is in
 /// the inbox, or its order's journal entry exists with the same payload hash), <c>would be refused again: reason</c>
-/// (the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
+/// (the processor's <see cref="ContractGate"/>, or the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
 /// was applied with different content), else <c>would apply</c>. Any other message is <c>unknown</c>. Reads only.
 /// </summary>
 internal sealed class ReplayPreview
@@ -28,7 +31,7 @@ internal sealed class ReplayPreview
 
     public const string Unknown = "unknown (not an OrderCompleted)";
 
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+    private static readonly ContractGate Gate = new(ContractSchemas.Published, new EndpointContracts());
 
     private readonly OrderEarningPolicy _policy;
 
@@ -57,7 +60,7 @@ internal sealed class ReplayPreview
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = letters[i];
-            if (!IsOrderCompleted(letter) || ReadOrder(letter) is not { } order)
+            if (!IsOrderCompleted(letter))
             {
                 verdicts[i] = Unknown;
                 continue;
@@ -66,7 +69,7 @@ internal sealed class ReplayPreview
             var messageId = Guid.TryParse(letter.MessageId, out var id) ? id : (Guid?)null;
             try
             {
-                var command = _policy.Plan(order);
+                var command = _policy.Plan(ReadOrder(letter));
                 // An order that earns nothing is acknowledged without a journal entry: only the inbox can tell.
                 candidates.Add((i, messageId, command?.Primary.IdempotencyKey ?? "", command?.Primary.PayloadHash ?? ""));
             }
@@ -124,24 +127,31 @@ internal sealed class ReplayPreview
             || type == nameof(OrderCompleted);
     }
 
-    private static OrderCompleted? ReadOrder(DeadLetter letter)
+    /// <summary>Through the processor's own contract gate, so a letter it would refuse is never predicted to apply.</summary>
+    /// <exception cref="MessageRejectedException">The processor would refuse the body; the reason says why.</exception>
+    private static OrderCompleted ReadOrder(DeadLetter letter)
     {
-        try
+        // A MassTransit envelope carries the message under "message"; a raw JSON producer sends it bare.
+        var envelope = letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
+        if (envelope)
         {
-            using var doc = JsonDocument.Parse(letter.Body);
-            var root = doc.RootElement;
-            // A MassTransit envelope carries the message under "message"; a raw JSON producer sends it bare.
-            if (letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true
-                && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message", out var inner))
-            {
-                root = inner;
-            }
+            Gate.CheckEnvelope(letter.Body);
+        }
+        else
+        {
+            Gate.CheckPlainJson(typeof(OrderCompleted), letter.Body);
+        }
 
-            return root.ValueKind == JsonValueKind.Object ? root.Deserialize<OrderCompleted>(BodyJson) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var doc = JsonDocument.Parse(letter.Body);
+        var message = !envelope ? doc.RootElement
+            : NamesOrderCompleted(doc.RootElement) ? doc.RootElement.GetProperty("message")
+            : throw ContractGate.Refused("contract_violation", "A MassTransit envelope", "its /messageType names no OrderCompleted, so the processor would not take it");
+        return message.Deserialize<OrderCompleted>(SystemTextJsonMessageSerializer.Options)!;
     }
+
+    // The gate has checked the message of an envelope that names OrderCompleted, so only then is there one to read.
+    private static bool NamesOrderCompleted(JsonElement envelope) =>
+        envelope.ValueKind == JsonValueKind.Object
+        && envelope.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array
+        && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == MessageUrn.ForTypeString<OrderCompleted>());
 }

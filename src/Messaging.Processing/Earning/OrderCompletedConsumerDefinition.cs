@@ -19,6 +19,6 @@ public sealed class OrderCompletedConsumerDefinition : ConsumerDefinition<OrderC
         IConsumerConfigurator<OrderCompletedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName, ConsumedContract.Of<OrderCompletedConsumer>());
     }
 }

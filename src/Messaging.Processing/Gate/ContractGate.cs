@@ -14,7 +14,7 @@ namespace Messaging.Processing.Gate;
 /// a reason naming the field, the rule and what the field holds; it is dead-lettered before any consumer, so the ledger
 /// is unchanged. Runs as part of deserialization (see <see cref="GatedDeserializer"/>), so no retry is spent on it.
 /// </summary>
-internal sealed class ContractGate(ContractSchemas schemas)
+public sealed class ContractGate(ContractSchemas schemas, EndpointContracts endpoints)
 {
     /// <summary>Contracts are two levels deep at most; a much deeper body is an attack or a bug, not a message.</summary>
     public const int MaxDepth = 32;
@@ -27,7 +27,7 @@ internal sealed class ContractGate(ContractSchemas schemas)
     public void CheckPlainJson(ReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        CheckPlainJson(IncomingContract.OfPlainJson(context), context.Body.GetBytes());
+        CheckPlainJson(IncomingContract.OfPlainJson(context, endpoints), context.Body.GetBytes());
     }
 
     /// <summary>Checks a plain JSON body against a contract.</summary>
@@ -62,6 +62,9 @@ internal sealed class ContractGate(ContractSchemas schemas)
 
         Check(schemas.For(contract), message, "/message");
     }
+
+    /// <summary>Names the contract of a plain JSON message for a refusal's first words, when it can be told.</summary>
+    public string Describe(ReceiveContext context) => IncomingContract.DescribePlainJson(context, endpoints);
 
     /// <summary>The refusal every check raises: who, what is wrong, and that nothing was written.</summary>
     public static MessageRejectedException Refused(string reasonCode, string who, string what) =>

@@ -7,4 +7,4 @@ namespace Messaging.Processing.Gate;
 /// <param name="File">The schema's path in the repository, for reasons a producer can follow.</param>
 /// <param name="Schema">The compiled schema.</param>
 /// <param name="Document">The schema as written, to quote a broken rule's limits.</param>
-internal sealed record ContractSchema(Type Contract, string File, JsonSchema Schema, JsonNode Document);
+public sealed record ContractSchema(Type Contract, string File, JsonSchema Schema, JsonNode Document);

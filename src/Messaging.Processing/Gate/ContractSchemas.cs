@@ -10,7 +10,7 @@ namespace Messaging.Processing.Gate;
 /// Messaging.Contracts at build time and loaded here. A contract's schema file is named after its exchange
 /// (<c>order-completed</c> → <c>order-completed.v1.json</c>), so the one name says where to publish and what to send.
 /// </summary>
-internal sealed class ContractSchemas
+public sealed class ContractSchemas
 {
     private const string ResourcePrefix = "schemas/";
     private const string Version = ".v1.json";

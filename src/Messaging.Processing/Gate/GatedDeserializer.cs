@@ -7,7 +7,7 @@ namespace Messaging.Processing.Gate;
 /// One of MassTransit's deserializers with the <see cref="ContractGate"/> in front. A refusal thrown here happens
 /// before any consumer: MassTransit moves the message to the queue's <c>_error</c> queue with the reason, untried.
 /// </summary>
-internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check) : IMessageDeserializer
+internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check, Func<ReceiveContext, string> describe) : IMessageDeserializer
 {
     public ContentType ContentType => inner.ContentType;
 
@@ -16,7 +16,7 @@ internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<Recei
         ArgumentNullException.ThrowIfNull(receiveContext);
         if (receiveContext.ContentType?.CharSet is { Length: > 0 } charset && !IsUtf8(charset))
         {
-            throw ContractGate.Refused("unsupported_content_type", IncomingContract.DescribePlainJson(receiveContext),
+            throw ContractGate.Refused("unsupported_content_type", describe(receiveContext),
                 $"the content type says charset {charset}: encode JSON as UTF-8 and say charset=utf-8 or nothing");
         }
 

@@ -21,9 +21,10 @@ internal static class IncomingContract
         .ToDictionary(MessageUrn.ForTypeString, c => c, StringComparer.Ordinal);
 
     /// <summary>The contract of a plain JSON message; refused when nothing names one.</summary>
-    public static Type OfPlainJson(ReceiveContext context)
+    public static Type OfPlainJson(ReceiveContext context, EndpointContracts endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(endpoints);
         if (!context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit))
         {
             throw new MessageRejectedException("unknown_message_type", "A plain JSON message arrived without RabbitMQ properties, so nothing names its contract.");
@@ -39,18 +40,20 @@ internal static class IncomingContract
                     $"{string.Join(", ", MessageTopology.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))}, or leave it out and publish to the contract's exchange. The ledger is unchanged.");
         }
 
+        var queue = context.InputAddress.Segments[^1];
         return MessageTopology.TypeOfExchange(rabbit.Exchange)
+            ?? endpoints.SoleContractOf(queue)
             ?? throw new MessageRejectedException("unknown_message_type",
-                $"A plain JSON message arrived on {context.InputAddress.Segments[^1]} through exchange '{rabbit.Exchange}' without a type: " +
+                $"A plain JSON message arrived on {queue}, which carries several contracts, through exchange '{rabbit.Exchange}' without a type: " +
                 "publish it to its contract's exchange (for example redeem-requested) or set the AMQP type property to the contract name (for example RedeemRequested). The ledger is unchanged.");
     }
 
     /// <summary>The contract a plain JSON message is for, when it can be told; for wording a refusal.</summary>
-    public static string DescribePlainJson(ReceiveContext context)
+    public static string DescribePlainJson(ReceiveContext context, EndpointContracts endpoints)
     {
         try
         {
-            return OfPlainJson(context).Name;
+            return OfPlainJson(context, endpoints).Name;
         }
         catch (MessageRejectedException)
         {

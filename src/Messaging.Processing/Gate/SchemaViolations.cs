@@ -64,7 +64,7 @@ internal static class SchemaViolations
             "maximum" => $"must be at most {limit}",
             "exclusiveMinimum" => $"must be greater than {limit}",
             "exclusiveMaximum" => $"must be less than {limit}",
-            "pattern" => $"must match the pattern {limit}",
+            "pattern" => $"must match the pattern {limit}{StringExample(rules)}",
             "format" => $"must be {FormatWords(limit?.GetValue<string>())}",
             "enum" => $"must be one of {string.Join(", ", (limit as JsonArray ?? []).Select(v => v?.ToJsonString()))}",
             "const" => $"must be {limit?.ToJsonString()}",
@@ -76,6 +76,11 @@ internal static class SchemaViolations
 
     private static JsonObject? Rules(JsonPointer evaluationPath, JsonNode document) =>
         evaluationPath.TryEvaluate(document, out var node) ? node as JsonObject : null;
+
+    private static string StringExample(JsonObject? rules) =>
+        rules?["examples"] is JsonArray examples && examples.FirstOrDefault(e => e?.GetValueKind() == JsonValueKind.String) is { } example
+            ? $" (for example {example.ToJsonString()})"
+            : "";
 
     private static string TypeWords(JsonNode? type)
     {

@@ -8,7 +8,7 @@ namespace Messaging.Processing.Gate;
 /// a message without a content type is read as plain JSON (many AMQP clients leave it out); any other content type is
 /// refused with the two that are read, instead of failing inside the envelope reader with an unrelated error.
 /// </summary>
-internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer plainJson) : IMessageDeserializer
+internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer plainJson, Func<ReceiveContext, string> describe) : IMessageDeserializer
 {
     /// <summary>A content type nobody sends: it only marks this deserializer as MassTransit's default.</summary>
     public static readonly ContentType Marker = new("application/x-ledger-unsupported");
@@ -26,7 +26,7 @@ internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer pl
             return plainJson.Deserialize(receiveContext);
         }
 
-        throw ContractGate.Refused("unsupported_content_type", IncomingContract.DescribePlainJson(receiveContext),
+        throw ContractGate.Refused("unsupported_content_type", describe(receiveContext),
             $"its content type '{declared}' is not one the processor reads: publish plain JSON as application/json " +
             "(see contracts/README.md), or MassTransit's envelope as application/vnd.masstransit+json");
     }

@@ -1,7 +1,9 @@
 using MassTransit;
 using Messaging.Processing.Faults;
+using Messaging.Processing.Gate;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Queues;
+using Messaging.Processing.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,23 +19,30 @@ public static class LedgerEndpointConventions
     /// <param name="endpoint">The endpoint being configured.</param>
     /// <param name="context">The registration, for the settings and the queue protection.</param>
     /// <param name="inboxName">The endpoint's stable name in the inbox (<see cref="InboxConsumer"/>): never the queue's.</param>
-    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string inboxName)
+    /// <param name="soleContract">The one contract the queue carries, or null when it carries several (then every message must name its own).</param>
+    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string inboxName, Type? soleContract)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(inboxName);
         var options = context.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        var queue = endpoint.InputAddress.AbsolutePath.Split('/')[^1];
+        if (soleContract is not null)
+        {
+            context.GetRequiredService<EndpointContracts>().Declare(queue, soleContract);
+        }
 
         // First in the pipe, so every filter after it (the message transaction, the group commit) keys the inbox by it.
         var consumer = new InboxConsumer(inboxName);
         endpoint.UseExecute(consume => consume.GetOrAddPayload(() => consumer));
+        var deliveryOrder = context.GetRequiredService<DeliveryOrder>();
+        endpoint.ConfigureReceive(receive => receive.UseFilter(new DeliveryOrderFilter(deliveryOrder)));
 
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.SetQuorumQueue();
             rabbit.PrefetchCount = options.PrefetchCount;
 
-            var queue = endpoint.InputAddress.AbsolutePath.Split('/')[^1];
             if (context.GetRequiredService<QueueProtection>().InspectConsumed(queue) != QueueState.Legacy)
             {
                 foreach (var (key, value) in QueueArguments.ForConsumed(queue, options.DeliveryLimit))

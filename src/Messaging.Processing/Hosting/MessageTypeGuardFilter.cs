@@ -9,7 +9,7 @@ namespace Messaging.Processing.Hosting;
 /// also be read as a RedeemRequested). <see cref="IncomingContract"/> says which contract it is; the contract gate
 /// has already refused a message that names none.
 /// </summary>
-internal sealed class MessageTypeGuardFilter<TMessage> : IFilter<ConsumeContext<TMessage>>
+internal sealed class MessageTypeGuardFilter<TMessage>(EndpointContracts endpoints) : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {
     public Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
@@ -21,8 +21,8 @@ internal sealed class MessageTypeGuardFilter<TMessage> : IFilter<ConsumeContext<
 
     public void Probe(ProbeContext context) => context?.CreateFilterScope("messageTypeGuard");
 
-    private static bool IsFor(ConsumeContext<TMessage> context) =>
+    private bool IsFor(ConsumeContext<TMessage> context) =>
         context.SupportedMessageTypes.Any()
         || !context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out _)
-        || IncomingContract.OfPlainJson(context.ReceiveContext) == typeof(TMessage);
+        || IncomingContract.OfPlainJson(context.ReceiveContext, endpoints) == typeof(TMessage);
 }

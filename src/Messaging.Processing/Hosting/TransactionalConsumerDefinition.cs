@@ -28,7 +28,7 @@ public abstract class TransactionalConsumerDefinition<TConsumer> : ConsumerDefin
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context, _inboxName);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, _inboxName, ConsumedContract.Of<TConsumer>());
 
         // Each message in flight holds a database connection for its whole transaction: bound them well
         // below the connection pool, or the pool runs dry and every message waits on it.

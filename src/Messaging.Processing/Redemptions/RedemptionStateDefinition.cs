@@ -31,7 +31,7 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
         ISagaConfigurator<RedemptionState> sagaConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName, soleContract: null);
         endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);

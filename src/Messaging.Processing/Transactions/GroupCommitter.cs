@@ -20,6 +20,7 @@ namespace Messaging.Processing.Transactions;
 /// </summary>
 internal sealed partial class GroupCommitter(
     NpgsqlDataSource dataSource,
+    DeliveryOrder deliveryOrder,
     LedgerBatchWriter writer,
     OutboxDispatcher outbox,
     CrashPoints crashPoints,
@@ -27,11 +28,19 @@ internal sealed partial class GroupCommitter(
     IOptions<OutboxOptions> outboxOptions,
     ILogger<GroupCommitter> logger) : BackgroundService
 {
+    /// <summary>
+    /// Longest a message waits for an earlier delivery of its endpoint. Past it the earlier one is stuck elsewhere
+    /// (retrying a fault, say), and holding the later one longer would stall its endpoint for an ordering that only
+    /// matters for two copies of one business key.
+    /// </summary>
+    private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromMilliseconds(100);
+
     private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
 
     public async Task<LedgerOutcome> SubmitAsync(LedgerWorkItem item, CancellationToken cancellationToken)
     {
         await _pending.Writer.WriteAsync(item, cancellationToken);
+        deliveryOrder.Left(item.ConsumerTag, item.DeliveryTag);
         return await item.Completion.WaitAsync(cancellationToken);
     }
 
@@ -40,20 +49,60 @@ internal sealed partial class GroupCommitter(
 
     private async Task RunWriterAsync(CancellationToken stoppingToken)
     {
+        var waiting = new List<LedgerWorkItem>();
         var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
-        while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (batch.Count < commitOptions.Value.MaxBatchSize && _pending.Reader.TryRead(out var item))
+            while (_pending.Reader.TryRead(out var item))
             {
-                batch.Add(item);
+                waiting.Add(item);
             }
 
+            TakeReady(waiting, batch);
             if (batch.Count > 0)
             {
                 await CommitOrIsolateAsync(batch, stoppingToken);
                 batch.Clear();
             }
+            else if (waiting.Count == 0)
+            {
+                await _pending.Reader.WaitToReadAsync(stoppingToken);
+            }
+            else
+            {
+                // Held back behind an earlier delivery: go on when it arrives, when anything new does, or at the limit.
+                var oldest = waiting.Min(i => i.SubmittedAt);
+                var left = MaxWaitForEarlier - System.Diagnostics.Stopwatch.GetElapsedTime(oldest);
+                await Task.WhenAny(deliveryOrder.NextLeftAsync(), _pending.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                    Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, stoppingToken));
+            }
         }
+    }
+
+    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its endpoint is still on its way to.</summary>
+    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch)
+    {
+        var limit = commitOptions.Value.MaxBatchSize;
+        waiting.RemoveAll(item =>
+        {
+            if (batch.Count >= limit)
+            {
+                return false;
+            }
+
+            if (!deliveryOrder.EarlierHaveLeft(item.ConsumerTag, item.DeliveryTag))
+            {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(item.SubmittedAt) < MaxWaitForEarlier)
+                {
+                    return false;
+                }
+
+                deliveryOrder.StopWaitingBefore(item.ConsumerTag, item.DeliveryTag);
+            }
+
+            batch.Add(item);
+            return true;
+        });
     }
 
     private async Task CommitOrIsolateAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)

@@ -9,6 +9,7 @@ internal sealed class LedgerWorkItem(
     LedgerCommand command,
     Func<LedgerOutcome, object?> outcomeMessage,
     Func<string> payloadJson,
+    string consumerTag,
     ulong deliveryTag)
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -16,6 +17,9 @@ internal sealed class LedgerWorkItem(
     public Guid MessageId { get; } = messageId;
     public string ConsumerId { get; } = consumerId;
     public LedgerCommand Command { get; } = command;
+
+    /// <summary>The RabbitMQ consumer it was delivered to ("" when not from RabbitMQ): <see cref="DeliveryTag"/> counts per consumer.</summary>
+    public string ConsumerTag { get; } = consumerTag;
 
     /// <summary>The broker's delivery tag: its order of delivery on the consumer's channel (0 when not from RabbitMQ).</summary>
     public ulong DeliveryTag { get; } = deliveryTag;
@@ -25,6 +29,9 @@ internal sealed class LedgerWorkItem(
 
     /// <summary>The consumed message as JSON, recorded only if the ledger refuses it.</summary>
     public Func<string> PayloadJson { get; } = payloadJson;
+
+    /// <summary>When the item reached the committer (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long SubmittedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public Task<LedgerOutcome> Completion => _completion.Task;
 

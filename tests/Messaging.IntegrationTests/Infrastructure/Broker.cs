@@ -30,7 +30,11 @@ internal sealed class Broker : IAsyncDisposable
         return new Broker(connection, channel);
     }
 
-    public async Task PublishJsonAsync(string exchange, string json, Guid? messageId, string contentType = "application/json", string? type = null)
+    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null) =>
+        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type);
+
+    /// <summary>Any bytes, as a careless or hostile producer could publish them.</summary>
+    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -40,7 +44,7 @@ internal sealed class Broker : IAsyncDisposable
             MessageId = messageId?.ToString(),
             Type = type,
         };
-        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }
 
     /// <summary>Binds a fresh queue to an exchange, to collect what the processor publishes there.</summary>

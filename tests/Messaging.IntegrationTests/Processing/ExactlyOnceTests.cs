@@ -131,10 +131,10 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
     [Theory]
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""", "reached end of data")]
     [InlineData("""{"orderId":"p-1"}""", "userId is required")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":-5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "is negative")]
+    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":-5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "/amount must be at least 0, got a number (-5)")]
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":5,"currency":"XYZ","occurredAt":"2026-11-21T10:00:00Z"}""", "currency 'XYZ' is not configured")]
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10001,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "above the per-transaction cap of 10000")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":"ten","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "Expected String, Number or Null")]
+    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":"ten","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"ten\")")]
     public async Task Should_dead_letter_with_a_readable_reason_and_change_nothing_when_the_message_is_poison(string json, string reason)
     {
         await using (await InProcessProcessor.StartAsync(Servers))

@@ -215,7 +215,7 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 2, Timeout, "the untyped and the invalid request dead-lettered");
         var reasons = (await Broker.DrainAsync(RedemptionMessages.ErrorQueue)).Select(m => m.Headers["MT-Fault-Message"]).ToList();
         Assert.Contains(reasons, r => r!.Contains("without a type", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r!.Contains("userId is missing", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r!.Contains("RedeemRequested refused: /userId must not be empty", StringComparison.Ordinal));
         Assert.Single(await outcomes.AllAsync());
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas"));
         Assert.Equal(700, await Ledger.BalanceAsync("u-1"));

@@ -13,7 +13,7 @@ public sealed class ContractGateTests
 {
     private const string Order = """{"orderId":"p-1","userId":"u-1","amount":12.5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""";
 
-    private static readonly ContractGate Gate = new(ContractSchemas.Published);
+    private static readonly ContractGate Gate = new(ContractSchemas.Published, new EndpointContracts());
 
     [Fact]
     public void Should_load_a_schema_for_every_contract_when_the_processor_starts()
@@ -31,10 +31,13 @@ public sealed class ContractGateTests
     }
 
     [Theory]
-    [InlineData("\"12.50\"", "OrderCompleted refused: /amount must be a number, got a string (\"12.50\")")]
-    [InlineData("1e400", "/amount must be at most 1000000000000, got a number (1e400)")]
+    [InlineData("\"12,50\"", "OrderCompleted refused: /amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"12,50\")")]
+    [InlineData("\"1e3\"", "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"1e3\")")]
+    [InlineData("\"-3\"", "/amount must match the pattern")]
+    [InlineData("1e400", "/amount must be less than 1000000000000, got a number (1e400)")]
+    [InlineData("true", "/amount must be a number or a string, got true")]
     [InlineData("-3", "/amount must be at least 0, got a number (-3)")]
-    [InlineData("null", "/amount must be a number, got null")]
+    [InlineData("null", "/amount must be a number or a string, got null")]
     public void Should_name_the_field_and_the_rule_when_the_amount_breaks_the_schema(string amount, string reason)
     {
         var refusal = Refuse(typeof(OrderCompleted), Order.Replace("12.5", amount, StringComparison.Ordinal));
@@ -42,6 +45,25 @@ public sealed class ContractGateTests
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
         Assert.EndsWith("(the contract is contracts/schemas/order-completed.v1.json). The ledger is unchanged.", refusal.Message, StringComparison.Ordinal);
         Assert.Equal("contract_violation", refusal.ReasonCode);
+    }
+
+    [Theory]
+    [InlineData("\"12.50\"")]
+    [InlineData("\"0.5\"")]
+    [InlineData("12.50")]
+    public void Should_accept_an_amount_as_a_number_or_a_plain_decimal_string_when_masstransit_writes_decimals_as_strings(string amount)
+    {
+        Gate.CheckPlainJson(typeof(OrderCompleted), Encoding.UTF8.GetBytes(Order.Replace("12.5", amount, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Should_refuse_a_string_for_a_whole_number_when_the_field_counts_points()
+    {
+        var body = """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-11-21T10:00:00Z","expectedPoints":"12"}""";
+
+        var refusal = Refuse(typeof(RedeemRequested), body);
+
+        Assert.Contains("RedeemRequested refused: /expectedPoints must be a whole number or null, got a string (\"12\")", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,11 +143,12 @@ public sealed class ContractGateTests
     [Fact]
     public void Should_point_into_the_envelope_when_a_masstransit_message_breaks_its_schema()
     {
-        var envelope = $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["{{MessageUrn.ForTypeString<OrderCompleted>()}}"],"message":{{Order.Replace("12.5", "\"12.50\"", StringComparison.Ordinal)}}}""";
+        var envelope = $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["{{MessageUrn.ForTypeString<OrderCompleted>()}}"],"message":{{Order.Replace("12.5", "\"12,50\"", StringComparison.Ordinal)}}}""";
 
         var refusal = Assert.Throws<MessageRejectedException>(() => Gate.CheckEnvelope(Encoding.UTF8.GetBytes(envelope)));
 
-        Assert.Contains("OrderCompleted refused: /message/amount must be a number, got a string (\"12.50\")", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("OrderCompleted refused: /message/amount must match the pattern", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("got a string (\"12,50\")", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]

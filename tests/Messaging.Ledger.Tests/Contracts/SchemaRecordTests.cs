@@ -57,11 +57,11 @@ public sealed class SchemaRecordTests
         var unbounded = Load(file).GetProperty("properties").EnumerateObject()
             .Where(p => Types(p.Value).Contains("string")
                 ? !p.Value.TryGetProperty("maxLength", out _) && !p.Value.TryGetProperty("format", out _) && !p.Value.TryGetProperty("pattern", out _)
-                : (Types(p.Value).Contains("integer") || Types(p.Value).Contains("number")) && !p.Value.TryGetProperty("maximum", out _))
+                : (Types(p.Value).Contains("integer") || Types(p.Value).Contains("number")) && !p.Value.TryGetProperty("maximum", out _) && !p.Value.TryGetProperty("exclusiveMaximum", out _))
             .Select(p => p.Name)
             .ToList();
 
-        Assert.True(unbounded.Count == 0, $"{file}: no maxLength, format or pattern (strings) or maximum (numbers) on {string.Join(", ", unbounded)}");
+        Assert.True(unbounded.Count == 0, $"{file}: no maxLength, format or pattern (strings) or maximum or exclusiveMaximum (numbers) on {string.Join(", ", unbounded)}");
     }
 
     private static IEnumerable<string> SchemaFiles() =>

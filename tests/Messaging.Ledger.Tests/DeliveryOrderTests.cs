@@ -1,0 +1,60 @@
+using Messaging.Processing.Transactions;
+
+namespace Messaging.Ledger.Tests;
+
+public sealed class DeliveryOrderTests
+{
+    [Fact]
+    public void Should_hold_a_later_delivery_when_an_earlier_one_has_not_left()
+    {
+        var order = new DeliveryOrder();
+
+        order.Left("c", 2);
+
+        Assert.False(order.EarlierHaveLeft("c", 2));
+        Assert.True(order.EarlierHaveLeft("c", 1));
+        order.Left("c", 1);
+        Assert.True(order.EarlierHaveLeft("c", 2));
+        Assert.True(order.EarlierHaveLeft("c", 3));
+        Assert.False(order.EarlierHaveLeft("c", 4));
+    }
+
+    [Fact]
+    public void Should_count_each_consumer_on_its_own_when_two_consumers_have_the_same_tags()
+    {
+        var order = new DeliveryOrder();
+
+        order.Left("a", 1);
+
+        Assert.True(order.EarlierHaveLeft("a", 2));
+        Assert.False(order.EarlierHaveLeft("b", 2));
+    }
+
+    [Fact]
+    public void Should_move_past_a_stuck_delivery_when_told_to_stop_waiting()
+    {
+        var order = new DeliveryOrder();
+        order.Left("c", 3);
+
+        order.StopWaitingBefore("c", 2);
+
+        Assert.True(order.EarlierHaveLeft("c", 2));
+        Assert.False(order.EarlierHaveLeft("c", 4));
+        order.Left("c", 2);
+        Assert.True(order.EarlierHaveLeft("c", 4));
+        order.Left("c", 1);
+        Assert.True(order.EarlierHaveLeft("c", 4));
+    }
+
+    [Fact]
+    public async Task Should_wake_a_waiting_committer_when_a_delivery_leaves()
+    {
+        var order = new DeliveryOrder();
+        var next = order.NextLeftAsync();
+
+        Assert.False(next.IsCompleted);
+        order.Left("c", 1);
+
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
