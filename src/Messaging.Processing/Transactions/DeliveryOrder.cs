@@ -21,12 +21,19 @@ internal sealed class DeliveryOrder
         lock (_lock)
         {
             var deliveries = Of(consumerTag);
-            if (deliveryTag < deliveries.LowWater || !deliveries.LeftAbove.Add(deliveryTag))
+            if (deliveryTag != deliveries.LowWater)
             {
+                // Out of order: the mark moves only when the gap below closes, so nobody needs waking yet.
+                if (deliveryTag > deliveries.LowWater)
+                {
+                    deliveries.LeftAbove.Add(deliveryTag);
+                }
+
                 return;
             }
 
-            while (deliveries.LeftAbove.Remove(deliveries.LowWater))
+            deliveries.LowWater++;
+            while (deliveries.LeftAbove.Count > 0 && deliveries.LeftAbove.Remove(deliveries.LowWater))
             {
                 deliveries.LowWater++;
             }
@@ -39,11 +46,14 @@ internal sealed class DeliveryOrder
     }
 
     /// <summary>Whether every delivery before this one, on the same consumer, has left.</summary>
-    public bool EarlierHaveLeft(string consumerTag, ulong deliveryTag)
+    public bool EarlierHaveLeft(string consumerTag, ulong deliveryTag) => deliveryTag <= LowWaterOf(consumerTag);
+
+    /// <summary>The consumer's first delivery tag that has not left: every delivery up to it may go ahead.</summary>
+    public ulong LowWaterOf(string consumerTag)
     {
         lock (_lock)
         {
-            return Of(consumerTag).LowWater >= deliveryTag;
+            return Of(consumerTag).LowWater;
         }
     }
 

@@ -51,6 +51,7 @@ internal sealed partial class GroupCommitter(
     {
         var waiting = new List<LedgerWorkItem>();
         var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
+        var marks = new Dictionary<string, ulong>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
             while (_pending.Reader.TryRead(out var item))
@@ -58,7 +59,7 @@ internal sealed partial class GroupCommitter(
                 waiting.Add(item);
             }
 
-            TakeReady(waiting, batch);
+            TakeReady(waiting, batch, marks);
             if (batch.Count > 0)
             {
                 await CommitOrIsolateAsync(batch, stoppingToken);
@@ -79,10 +80,13 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its endpoint is still on its way to.</summary>
-    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch)
+    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its consumer is still on its way to.</summary>
+    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<string, ulong> marks)
     {
         var limit = commitOptions.Value.MaxBatchSize;
+
+        // One look at each consumer's mark per pass; a mark read a moment ago only ever holds back more, never less.
+        marks.Clear();
         waiting.RemoveAll(item =>
         {
             if (batch.Count >= limit)
@@ -90,7 +94,12 @@ internal sealed partial class GroupCommitter(
                 return false;
             }
 
-            if (!deliveryOrder.EarlierHaveLeft(item.ConsumerTag, item.DeliveryTag))
+            if (!marks.TryGetValue(item.ConsumerTag, out var mark))
+            {
+                marks[item.ConsumerTag] = mark = deliveryOrder.LowWaterOf(item.ConsumerTag);
+            }
+
+            if (item.DeliveryTag > mark)
             {
                 if (System.Diagnostics.Stopwatch.GetElapsedTime(item.SubmittedAt) < MaxWaitForEarlier)
                 {
