@@ -23,7 +23,7 @@ public sealed class ContractGate(ContractSchemas schemas, EndpointContracts endp
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
-    /// <summary>Checks a plain JSON message against the contract its type property or exchange names.</summary>
+    /// <summary>Checks a plain JSON message against the contract its type property, its exchange or its queue names.</summary>
     public void CheckPlainJson(ReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -94,6 +94,7 @@ public sealed class ContractGate(ContractSchemas schemas, EndpointContracts endp
 
     private static void Check(ContractSchema schema, JsonElement message, string prefix)
     {
+        RefuseMiscasedFields(schema, message, prefix);
         if (!schema.Schema.Evaluate(message, Quick).IsValid)
         {
             var violations = SchemaViolations.Describe(schema.Schema.Evaluate(message, Detailed), schema, message, prefix);
@@ -101,6 +102,27 @@ public sealed class ContractGate(ContractSchemas schemas, EndpointContracts endp
         }
 
         EnsureReadable(schema, message, prefix);
+    }
+
+    /// <summary>
+    /// The schema's names are case-sensitive, the record reader's are not: an "Amount" beside (or instead of)
+    /// "amount" would be read without the schema having checked it.
+    /// </summary>
+    private static void RefuseMiscasedFields(ContractSchema schema, JsonElement message, string prefix)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var field in message.EnumerateObject())
+        {
+            if (schema.FieldNamed(field.Name) is { } spelled && !string.Equals(spelled, field.Name, StringComparison.Ordinal))
+            {
+                throw Refused("contract_violation", schema.Contract.Name,
+                    $"{prefix}/{field.Name} is not a field of the contract: field names are case-sensitive, write {prefix}/{spelled} (the contract is {schema.File})");
+            }
+        }
     }
 
     /// <summary>

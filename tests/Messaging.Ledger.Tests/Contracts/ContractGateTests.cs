@@ -74,6 +74,16 @@ public sealed class ContractGateTests
         Assert.Contains("/tenantId must be at most 100 characters, got a string of 150 characters (\"tttt", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(",\"Amount\":-5}")]
+    [InlineData(",\"TENANTID\":\"t\"}")]
+    public void Should_refuse_a_field_named_in_another_case_when_the_reader_would_take_it_unchecked(string extra)
+    {
+        var refusal = Refuse(typeof(OrderCompleted), Order.Replace("}", extra, StringComparison.Ordinal));
+
+        Assert.Contains("is not a field of the contract: field names are case-sensitive, write /", refusal.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_list_every_broken_rule_when_several_fields_are_wrong()
     {
