@@ -131,6 +131,11 @@ internal sealed class ReplayPreview
     /// <exception cref="MessageRejectedException">The processor would refuse the body; the reason says why.</exception>
     private static OrderCompleted ReadOrder(DeadLetter letter)
     {
+        if (ReadableContentTypes.Refusal(letter.Properties.ContentType) is { } refusal)
+        {
+            throw ContractGate.Refused("unsupported_content_type", nameof(OrderCompleted), refusal);
+        }
+
         // A MassTransit envelope carries the message under "message"; a raw JSON producer sends it bare.
         var envelope = letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
         if (envelope)

@@ -14,10 +14,9 @@ internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<Recei
     public ConsumeContext Deserialize(ReceiveContext receiveContext)
     {
         ArgumentNullException.ThrowIfNull(receiveContext);
-        if (receiveContext.ContentType?.CharSet is { Length: > 0 } charset && !IsUtf8(charset))
+        if (ReadableContentTypes.Refusal(receiveContext.ContentType?.ToString()) is { } refusal)
         {
-            throw ContractGate.Refused("unsupported_content_type", describe(receiveContext),
-                $"the content type says charset {charset}: encode JSON as UTF-8 and say charset=utf-8 or nothing");
+            throw ContractGate.Refused("unsupported_content_type", describe(receiveContext), refusal);
         }
 
         check(receiveContext);
@@ -35,7 +34,4 @@ internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<Recei
         inner.Probe(context);
         context?.CreateScope("contractGate");
     }
-
-    private static bool IsUtf8(string charset) =>
-        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }

@@ -21,14 +21,9 @@ internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer pl
         var declared = receiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
             ? rabbit.Properties.ContentType
             : receiveContext.ContentType?.ToString();
-        if (string.IsNullOrWhiteSpace(declared))
-        {
-            return plainJson.Deserialize(receiveContext);
-        }
-
-        throw ContractGate.Refused("unsupported_content_type", describe(receiveContext),
-            $"its content type '{declared}' is not one the processor reads: publish plain JSON as application/json " +
-            "(see contracts/README.md), or MassTransit's envelope as application/vnd.masstransit+json");
+        return ReadableContentTypes.Refusal(declared) is { } refusal
+            ? throw ContractGate.Refused("unsupported_content_type", describe(receiveContext), refusal)
+            : plainJson.Deserialize(receiveContext);
     }
 
     public SerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress = null) =>

@@ -262,6 +262,10 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 99m, "USD"), conflicting);
         await PublishToErrorQueueAsync("""{"something":"else"}""", other, "urn:message:Other.Contracts:SomethingElse");
 
+        // An order the contract gate refuses (a comma for a decimal point): it must never be predicted to apply.
+        var malformed = Guid.NewGuid();
+        await PublishToErrorQueueAsync(Orders.Json("o-4", "u-3", 10m).Replace("\"amount\":10,", "\"amount\":\"10,00\",", StringComparison.Ordinal), malformed);
+
         var settings = Path.Combine(Path.GetTempPath(), $"appsettings-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(settings, """{"Earning":{"PointsPerUnit":{"USD":1,"EUR":1,"XYZ":1},"MaxPointsPerTransaction":10000}}""");
         try
@@ -271,7 +275,8 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.True(code == ExitCodes.Ok, error);
             var verdicts = JsonDocument.Parse(output).RootElement.GetProperty("messages").EnumerateArray()
                 .ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
-            Assert.Equal(6, verdicts.Count);
+            Assert.Equal(7, verdicts.Count);
+            Assert.StartsWith("would be refused again: OrderCompleted refused: /amount must match the pattern", verdicts[malformed.ToString()], StringComparison.Ordinal);
             Assert.StartsWith("would be refused again: ", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
             Assert.Contains("currency 'ABC' is not configured", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
             Assert.Equal("would apply", verdicts[nowKnown.ToString()]);
@@ -280,16 +285,16 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal("would be refused again: idempotency conflict", verdicts[conflicting.ToString()]);
             Assert.Equal("unknown (not an OrderCompleted)", verdicts[other.ToString()]);
             var outlook = JsonDocument.Parse(output).RootElement.GetProperty("outlook");
-            Assert.Equal([1, 2, 2, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
+            Assert.Equal([1, 2, 3, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
 
             // Without --settings, the worker's appsettings.json (no XYZ) judges the order refused again.
             var (textCode, text, _) = await RunAsync("dlq", "replay", "--dry-run");
             Assert.Equal(ExitCodes.Ok, textCode);
             Assert.Contains($"would replay {nowKnown}", text, StringComparison.Ordinal);
             Assert.Contains("verdict: would be refused again: OrderCompleted 'o-1' refused: currency 'XYZ' is not configured", text, StringComparison.Ordinal);
-            Assert.Contains("if replayed now: 0 would apply, 2 already applied, 3 would be refused again, 1 unknown", text, StringComparison.Ordinal);
+            Assert.Contains("if replayed now: 0 would apply, 2 already applied, 4 would be refused again, 1 unknown", text, StringComparison.Ordinal);
 
-            Assert.Equal(6u, await Broker.CountAsync(Orders.ErrorQueue));
+            Assert.Equal(7u, await Broker.CountAsync(Orders.ErrorQueue));
             Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
             Assert.Equal(1, await Ledger.EntriesAsync("order:"));
         }

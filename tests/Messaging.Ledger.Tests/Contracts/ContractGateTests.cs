@@ -169,6 +169,28 @@ public sealed class ContractGateTests
         Gate.CheckEnvelope(Encoding.UTF8.GetBytes(envelope));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("application/json", null)]
+    [InlineData("application/json; charset=utf-8", null)]
+    [InlineData("application/vnd.masstransit+json", null)]
+    [InlineData("text/plain", "its content type 'text/plain' is not one the processor reads")]
+    [InlineData("application/json; charset=iso-8859-1", "the content type says charset iso-8859-1")]
+    [InlineData("json", "its content type 'json' is not one the processor reads")]
+    public void Should_read_only_json_and_the_masstransit_envelope_in_utf8_when_a_content_type_is_given(string? contentType, string? refusal)
+    {
+        var verdict = ReadableContentTypes.Refusal(contentType);
+
+        if (refusal is null)
+        {
+            Assert.Null(verdict);
+        }
+        else
+        {
+            Assert.StartsWith(refusal, verdict, StringComparison.Ordinal);
+        }
+    }
+
     private static MessageRejectedException Refuse(Type contract, string body)
     {
         var e = Assert.Throws<MessageRejectedException>(() => Gate.CheckPlainJson(contract, Encoding.UTF8.GetBytes(body)));

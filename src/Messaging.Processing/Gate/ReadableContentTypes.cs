@@ -1,0 +1,41 @@
+using System.Net.Mime;
+
+namespace Messaging.Processing.Gate;
+
+/// <summary>The content types the processor reads (<see cref="ContractGateConfiguration"/>): plain JSON and MassTransit's envelope.</summary>
+public static class ReadableContentTypes
+{
+    public const string PlainJson = "application/json";
+    public const string Envelope = "application/vnd.masstransit+json";
+
+    /// <summary>Why a message with this AMQP content type would be refused, or null when it is read (no content type reads as plain JSON).</summary>
+    public static string? Refusal(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return null;
+        }
+
+        ContentType parsed;
+        try
+        {
+            parsed = new ContentType(contentType);
+        }
+        catch (FormatException)
+        {
+            return Unsupported(contentType);
+        }
+
+        if (!parsed.MediaType.Equals(PlainJson, StringComparison.OrdinalIgnoreCase) && !parsed.MediaType.Equals(Envelope, StringComparison.OrdinalIgnoreCase))
+        {
+            return Unsupported(contentType);
+        }
+
+        return parsed.CharSet is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? $"the content type says charset {charset}: encode JSON as UTF-8 and say charset=utf-8 or nothing"
+            : null;
+    }
+
+    private static string Unsupported(string contentType) =>
+        $"its content type '{contentType}' is not one the processor reads: publish plain JSON as {PlainJson} (see contracts/README.md), or MassTransit's envelope as {Envelope}";
+}
