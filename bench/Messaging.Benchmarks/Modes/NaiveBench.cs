@@ -11,7 +11,7 @@ using RabbitMQ.Client;
 namespace Messaging.Benchmarks.Modes;
 
 /// <summary>
-/// The baseline a typical user would write: a MassTransit 8.4.0 consumer on RabbitMQ (default settings
+/// The baseline a typical user would write: a MassTransit consumer (the processor's version) on RabbitMQ (default settings
 /// except prefetch 32), one EF Core SaveChanges per OrderCompleted (entry + 2 postings + wallet balance),
 /// then context.Publish(PointsEarned). Time: first publish until the last PointsEarned arrives.
 /// </summary>
@@ -96,7 +96,7 @@ internal static class NaiveBench
             var seconds = Clock.Seconds(start, end);
 
             var result = new ModeResult(BenchOptions.Naive, measured.Length, seconds)
-                .With("settings", "MassTransit 8.4.0 defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message")
+                .With("settings", "MassTransit defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message")
                 .With("end-to-end latency", tracker.Latencies().ToString())
                 .With("end-to-end latency, by stage", tracker.Breakdown())
                 .With("CPU (cores)", cpu.Describe())
