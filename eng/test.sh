@@ -40,6 +40,17 @@ fi
 eval "$(bash "$root/eng/servers.sh" env)"
 eval "$(bash "$root/eng/images.sh" env)"
 
+# The Node producer of the interop tests (eng/node): Debian's nodejs and npm when there are none, then exactly the
+# dependencies its lock file names.
+if ! command -v npm >/dev/null 2>&1; then
+  log "installing nodejs and npm"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -q </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm </dev/null
+fi
+log "npm ci --prefix eng/node"
+npm ci --prefix "$root/eng/node" --no-audit --no-fund --loglevel=error </dev/null
+
 log "dotnet build $solution -c Release"
 if ! dotnet build "$solution" -c Release </dev/null; then
   log "build failed"

@@ -143,7 +143,7 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await using var processor = await InProcessProcessor.StartAsync(Servers);
 
         var id = Guid.NewGuid();
-        var output = await PythonScript.RunAsync(Servers, "redeem.py", "--redemption-id", id.ToString(), "--user", "u-python", "--reward", "coffee", "--expected-points", "300");
+        var output = await ProducerScript.PythonAsync(Servers, "redeem.py", "--redemption-id", id.ToString(), "--user", "u-python", "--reward", "coffee", "--expected-points", "300");
 
         var line = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
         Assert.Equal(RedemptionMessages.Completed, line.GetProperty("outcome").GetString());

@@ -1,0 +1,77 @@
+// An order system written in Node from contracts/ alone (contracts/README.md, schemas/order-completed.v1.json):
+// publishes OrderCompleted as plain JSON to the fanout exchange 'order-completed' with publisher confirms, and, like a
+// real producer that retries, sends some messages twice (same message_id) and re-publishes some orders under a new
+// message_id. Prints one JSON line: what it published.
+//
+//   node eng/node/publish_orders.mjs [--orders N] [--duplicates D] [--republishes R] [--prefix P]
+//
+// Connection settings: LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER, LEDGER_MQ_PASSWORD
+// (defaults 127.0.0.1, 5672, ledger, ledger, ledger), as for the Python samples.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import amqp from 'amqplib';
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '20' },
+    duplicates: { type: 'string', default: '5' },
+    republishes: { type: 'string', default: '5' },
+    prefix: { type: 'string', default: 'node' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: node eng/node/publish_orders.mjs [--orders N] [--duplicates D] [--republishes R] [--prefix P]');
+  process.exit(0);
+}
+
+const env = process.env;
+const url = new URL('amqp://');
+url.hostname = env.LEDGER_MQ_HOST ?? '127.0.0.1';
+url.port = env.LEDGER_MQ_PORT ?? '5672';
+url.username = env.LEDGER_MQ_USER ?? 'ledger';
+url.password = env.LEDGER_MQ_PASSWORD ?? 'ledger';
+url.pathname = '/' + encodeURIComponent(env.LEDGER_MQ_VHOST ?? 'ledger');
+
+const exchange = 'order-completed';
+const count = Number(values.orders);
+const orders = Array.from({ length: count }, (_, i) => {
+  // Amounts in cents, so the total is exact; every other one as a decimal string, which the contract allows for money.
+  const cents = 1000 + i * 125;
+  const amount = i % 2 === 0 ? cents / 100 : (cents / 100).toFixed(2);
+  return {
+    messageId: randomUUID(),
+    body: { orderId: `${values.prefix}-${i}`, userId: `${values.prefix}-user-${i % 3}`, amount, currency: 'USD', occurredAt: new Date().toISOString() },
+  };
+});
+
+const connection = await amqp.connect(url.toString());
+try {
+  const channel = await connection.createConfirmChannel();
+  await channel.assertExchange(exchange, 'fanout', { durable: true });
+  const publish = (messageId, body) => new Promise((resolve, reject) => {
+    channel.publish(exchange, '', Buffer.from(JSON.stringify(body)),
+      { messageId, contentType: 'application/json', deliveryMode: 2, type: 'OrderCompleted' },
+      (error) => (error ? reject(error) : resolve()));
+  });
+
+  let published = 0;
+  for (const order of orders) {
+    await publish(order.messageId, order.body);
+    published++;
+  }
+  // A retry after a lost confirm: the very same message again.
+  for (const order of orders.slice(0, Number(values.duplicates))) {
+    await publish(order.messageId, order.body);
+    published++;
+  }
+  // A re-publish from the order system's own outbox: same order, new message id.
+  for (const order of orders.slice(-Number(values.republishes))) {
+    await publish(randomUUID(), order.body);
+    published++;
+  }
+  await channel.waitForConfirms();
+  console.log(JSON.stringify({ exchange, published, orders: orders.map((o) => ({ ...o.body, messageId: o.messageId })) }));
+} finally {
+  await connection.close();
+}
