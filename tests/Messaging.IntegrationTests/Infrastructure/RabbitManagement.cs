@@ -50,6 +50,13 @@ public sealed class RabbitManagement : IDisposable
         return doc.RootElement.GetProperty("arguments").Clone();
     }
 
+    /// <summary>How many deliveries of a queue the broker marked as redelivered (its statistics lag by a few seconds).</summary>
+    public async Task<long> RedeliveredAsync(string vhost, string queue)
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative)));
+        return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var redeliver) ? redeliver.GetInt64() : 0;
+    }
+
     public async Task DeleteQueueAsync(string vhost, string queue) =>
         await _http.DeleteAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
 

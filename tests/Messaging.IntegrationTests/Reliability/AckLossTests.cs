@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Messaging.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Messaging.IntegrationTests.Reliability;
+
+/// <summary>
+/// Acknowledgements lost on the network: the processor reaches RabbitMQ through a proxy that cuts its connections
+/// again and again while it consumes, so messages whose ledger work has committed lose their ack and come back.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class AckLossTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
+{
+    private const int OrderCount = 4000;
+    private const int CutCount = 6;
+
+    [Fact]
+    public async Task Should_apply_every_order_once_when_the_connection_is_cut_between_commit_and_ack_again_and_again()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            // Declares the queue, so the orders published next wait in it.
+        }
+
+        for (var i = 0; i < OrderCount; i++)
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"cut-{i}", $"u-{i % 50}", 10m), Guid.NewGuid());
+        }
+
+        await using var cutter = TcpCutter.Start(Servers.Rabbit.Host, Servers.Rabbit.AmqpPort);
+        var port = cutter.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var clock = Stopwatch.StartNew();
+        var cuts = 0;
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["RabbitMq:Port"] = port }))
+        {
+            // Cut only while orders are being applied, each time after the processor has reconnected and made progress,
+            // so every cut lands on deliveries in flight.
+            var applied = 0L;
+            while (cuts < CutCount && applied < OrderCount)
+            {
+                var before = applied;
+                await Eventually.HoldsAsync(async () => (applied = await Ledger.EntriesAsync("order:cut-")) > before + 100 || applied == OrderCount,
+                    TimeSpan.FromSeconds(60), $"progress after cut {cuts}");
+                if (applied < OrderCount && cutter.CutAll() > 0)
+                {
+                    cuts++;
+                }
+            }
+
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:cut-") == OrderCount && await Broker.CountAsync(Orders.Queue) == 0
+                && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(120), "every order applied and every event published");
+        }
+
+        Assert.True(cuts >= 3, $"only {cuts} cuts landed while orders were being applied; the test proves nothing with fewer");
+        Assert.Equal(OrderCount, await Ledger.EntriesAsync("order:cut-"));
+        Assert.Equal(OrderCount, await Ledger.ScalarAsync("SELECT count(*) FROM inbox_state"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_refusals"));
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+        Assert.Empty(await Ledger.ViolationsAsync());
+
+        // The broker redelivered what lost its ack; its statistics lag by a few seconds.
+        var redelivered = 0L;
+        await Eventually.HoldsAsync(async () => (redelivered = await Servers.Management.RedeliveredAsync(Servers.VirtualHost, Orders.Queue)) > 0,
+            TimeSpan.FromSeconds(15), "the broker's count of redeliveries");
+        output.WriteLine($"ack loss: {OrderCount} orders, {cuts} cuts, {redelivered} redeliveries, {clock.Elapsed.TotalSeconds:F1} s; 0 lost, 0 applied twice");
+    }
+}
