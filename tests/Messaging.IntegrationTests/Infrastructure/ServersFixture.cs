@@ -91,16 +91,40 @@ public class ServersFixture : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using (var admin = new NpgsqlConnection(TestSettings.AdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await DropDatabaseAsync();
 
         await _management.DeleteVirtualHostAsync(VirtualHost);
         _management.Dispose();
         await StopBrokerAsync();
+    }
+
+    /// <summary>
+    /// FORCE ends the run's sessions, but a non-superuser may not end an autovacuum worker (PostgreSQL 15: "must be a
+    /// member of the role whose process is being terminated"), and the heavily written test databases attract one;
+    /// it finishes within seconds, so try again before giving up.
+    /// </summary>
+    private async Task DropDatabaseAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 5)
+            {
+                Console.Error.WriteLine($"dropping {DatabaseName} failed ({ex.SqlState}: {ex.MessageText} {ex.Detail}); trying again");
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch (PostgresException ex)
+            {
+                throw new InvalidOperationException($"Could not drop the test database {DatabaseName}: {ex.SqlState} {ex.MessageText} ({ex.Detail})", ex);
+            }
+        }
     }
 
     protected virtual Task<RabbitEndpoint> StartBrokerAsync() => Task.FromResult(RabbitEndpoint.FromSettings());
