@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
 using Messaging.Admin.Settings;
 using Messaging.Contracts.Earning;
@@ -147,16 +146,11 @@ internal sealed class ReplayPreview
             Gate.CheckPlainJson(typeof(OrderCompleted), letter.Body);
         }
 
+        // The gate has checked the message of an envelope that names OrderCompleted, so only then is there one to read.
         using var doc = JsonDocument.Parse(letter.Body);
         var message = !envelope ? doc.RootElement
-            : NamesOrderCompleted(doc.RootElement) ? doc.RootElement.GetProperty("message")
+            : IncomingContract.OfEnvelope(doc.RootElement) == typeof(OrderCompleted) ? doc.RootElement.GetProperty("message")
             : throw ContractGate.Refused("contract_violation", "A MassTransit envelope", "its /messageType names no OrderCompleted, so the processor would not take it");
         return message.Deserialize<OrderCompleted>(SystemTextJsonMessageSerializer.Options)!;
     }
-
-    // The gate has checked the message of an envelope that names OrderCompleted, so only then is there one to read.
-    private static bool NamesOrderCompleted(JsonElement envelope) =>
-        envelope.ValueKind == JsonValueKind.Object
-        && envelope.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array
-        && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == MessageUrn.ForTypeString<OrderCompleted>());
 }

@@ -14,7 +14,7 @@ internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<Recei
     public ConsumeContext Deserialize(ReceiveContext receiveContext)
     {
         ArgumentNullException.ThrowIfNull(receiveContext);
-        if (ReadableContentTypes.Refusal(receiveContext.ContentType?.ToString()) is { } refusal)
+        if (receiveContext.ContentType is { } contentType && ReadableContentTypes.Refusal(contentType) is { } refusal)
         {
             throw ContractGate.Refused("unsupported_content_type", describe(receiveContext), refusal);
         }

@@ -11,7 +11,7 @@ namespace Messaging.Processing.Gate;
 /// exchange it was published to. The gate validates against that contract's schema, and the type guard hands the
 /// message to that contract's consumer only.
 /// </summary>
-internal static class IncomingContract
+public static class IncomingContract
 {
     private static readonly Dictionary<string, Type> ByName = MessageTopology.Contracts
         .SelectMany(c => new[] { c.Name, c.FullName!, MessageTopology.ExchangeFor(c) }.Select(name => (name, c)))

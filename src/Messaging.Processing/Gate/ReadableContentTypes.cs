@@ -16,22 +16,26 @@ public static class ReadableContentTypes
             return null;
         }
 
-        ContentType parsed;
         try
         {
-            parsed = new ContentType(contentType);
+            return Refusal(new ContentType(contentType));
         }
         catch (FormatException)
         {
             return Unsupported(contentType);
         }
+    }
 
-        if (!parsed.MediaType.Equals(PlainJson, StringComparison.OrdinalIgnoreCase) && !parsed.MediaType.Equals(Envelope, StringComparison.OrdinalIgnoreCase))
+    /// <summary>The same for a content type already parsed (as MassTransit hands it over, so it is not parsed again per message).</summary>
+    public static string? Refusal(ContentType contentType)
+    {
+        ArgumentNullException.ThrowIfNull(contentType);
+        if (!contentType.MediaType.Equals(PlainJson, StringComparison.OrdinalIgnoreCase) && !contentType.MediaType.Equals(Envelope, StringComparison.OrdinalIgnoreCase))
         {
-            return Unsupported(contentType);
+            return Unsupported(contentType.ToString());
         }
 
-        return parsed.CharSet is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+        return contentType.CharSet is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
             ? $"the content type says charset {charset}: encode JSON as UTF-8 and say charset=utf-8 or nothing"
             : null;
     }
