@@ -58,6 +58,22 @@ public sealed class ContractGateTests(ServersFixture servers) : ProcessorTest(se
     }
 
     [Fact]
+    public async Task Should_dead_letter_a_message_whose_amqp_type_names_no_contract()
+    {
+        var id = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, ValidOrder, id, type: "OrderComplete");
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the mistyped message in the error queue");
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
+        Assert.Contains("has the AMQP type 'OrderComplete', which is no contract this processor reads", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(0, await Ledger.ConsumedAsync(id));
+        Assert.Equal(0, await Ledger.EntriesAsync());
+    }
+
+    [Fact]
     public async Task Should_read_a_message_without_a_content_type_as_plain_json()
     {
         var id = Guid.NewGuid();
