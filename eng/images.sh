@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Container images for the tests that need a broker the machine does not run itself (RabbitMQ 4.x),
-# built locally because no image registry is reachable here.
+# Container images for the tests that need servers of their own (RabbitMQ 4.0 and 3.10 brokers to restart or
+# cluster, the docker-compose stack), built locally because no image registry is reachable here.
 #
-#   bash eng/images.sh          install and start a Docker engine if needed, build what is missing
+#   bash eng/images.sh          install and start a Docker engine and docker-compose if needed, build what is missing:
+#                               ledger/rabbitmq:4.0-trixie, ledger/rabbitmq:3.10-bookworm, ledger/postgres:15-bookworm
+#                               and the worker (points-ledger-worker:local, published self-contained from src/)
+#   bash eng/images.sh worker   only the worker image
 #   bash eng/images.sh env      print the settings the tests read, as `export` lines
 #   bash eng/images.sh clean    remove the containers Testcontainers left behind (no reaper runs here)
 #
@@ -22,6 +25,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
 : "${LEDGER_RABBITMQ4_IMAGE:=ledger/rabbitmq:4.0-trixie}"
+: "${LEDGER_RABBITMQ3_IMAGE:=ledger/rabbitmq:3.10-bookworm}"
+: "${LEDGER_POSTGRES_IMAGE:=ledger/postgres:15-bookworm}"
+: "${LEDGER_WORKER_IMAGE:=points-ledger-worker:local}"
 : "${LEDGER_DEBIAN_MIRROR:=http://deb.debian.org/debian}"
 : "${LEDGER_DOCKER_TIMEOUT:=60}"
 state_dir=$root/.artifacts/docker
@@ -102,21 +108,67 @@ build_image() {
     || die "docker build of $image failed; run: docker build --build-arg BASE_IMAGE=$base -t $image $dir"
 }
 
+# worker_image: publish the worker self-contained and build its image, unless the image carries the sources' hash.
+# The publish runs on a copy of the sources: a runtime-specific restore rewrites the lock files, which CI restores
+# in locked mode for the plain (runtime-independent) build.
+worker_image() {
+  local image=$LEDGER_WORKER_IMAGE base=local/debian:bookworm hash current copy
+  hash=$( (find contracts src \( -name bin -o -name obj \) -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
+           sha256sum global.json Directory.Build.props Directory.Packages.props .editorconfig .dockerignore; echo "$base") \
+          | sha256sum | cut -c1-16)
+  current=$(docker image inspect -f '{{ index .Config.Labels "ledger.source-hash" }}' "$image" 2>/dev/null || true)
+  if [ "$current" = "$hash" ]; then
+    log "$image is up to date ($hash)"
+    return 0
+  fi
+  log "publishing the worker (linux-x64, self-contained) for $image"
+  copy=$state_dir/worker-src
+  rm -rf "$copy" "$root/.artifacts/worker/publish"
+  mkdir -p "$copy"
+  tar -C "$root" --exclude=bin --exclude=obj -cf - global.json Directory.Build.props Directory.Packages.props .editorconfig contracts src \
+    | tar -C "$copy" -xf -
+  dotnet publish "$copy/src/Messaging.Worker/Messaging.Worker.csproj" -c Release -r linux-x64 --self-contained \
+      -p:RestoreLockedMode=false -o "$root/.artifacts/worker/publish" </dev/null >"$state_dir/worker-publish.log" 2>&1 \
+    || { tail -20 "$state_dir/worker-publish.log" >&2; die "dotnet publish of the worker failed (log: $state_dir/worker-publish.log)"; }
+  log "building $image on $base"
+  docker build -q -f "$root/src/Messaging.Worker/Dockerfile" --build-arg "BASE_IMAGE=$base" --label "ledger.source-hash=$hash" \
+      -t "$image" "$root" >/dev/null \
+    || die "docker build of $image failed; run: docker build -f src/Messaging.Worker/Dockerfile --build-arg BASE_IMAGE=$base -t $image ."
+}
+
 print_env() {
   cat <<ENV
 export DOCKER_API_VERSION=1.41
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 export LEDGER_RABBITMQ4_IMAGE=$LEDGER_RABBITMQ4_IMAGE
+export LEDGER_RABBITMQ3_IMAGE=$LEDGER_RABBITMQ3_IMAGE
+export LEDGER_POSTGRES_IMAGE=$LEDGER_POSTGRES_IMAGE
+export LEDGER_WORKER_IMAGE=$LEDGER_WORKER_IMAGE
 ENV
 }
 
 case "${1:-up}" in
   up)
     ensure_engine
+    command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
     mkdir -p "$state_dir"
-    base_image trixie
-    build_image "$LEDGER_RABBITMQ4_IMAGE" "$root/eng/docker/rabbitmq" local/debian:trixie
+    # The two bases are independent downloads: fetch them side by side (after the one apt-get both need).
+    apt_install debootstrap
+    base_image trixie & trixie_pid=$!
+    base_image bookworm
+    wait "$trixie_pid"
+    build_image "$LEDGER_RABBITMQ4_IMAGE" "$root/eng/docker/rabbitmq" local/debian:trixie & rabbitmq4_pid=$!
+    build_image "$LEDGER_RABBITMQ3_IMAGE" "$root/eng/docker/rabbitmq" local/debian:bookworm & rabbitmq3_pid=$!
+    build_image "$LEDGER_POSTGRES_IMAGE" "$root/eng/docker/postgres" local/debian:bookworm & postgres_pid=$!
+    worker_image
+    wait "$rabbitmq4_pid" && wait "$rabbitmq3_pid" && wait "$postgres_pid"
+    ;;
+  worker)
+    ensure_engine
+    mkdir -p "$state_dir"
+    base_image bookworm
+    worker_image
     ;;
   env)
     print_env
