@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run all the tests: starts the local servers (eng/servers.sh up), a Docker engine with the
-# RabbitMQ 4 test image (eng/images.sh up, built while the solution builds), builds Messaging.sln in Release, runs every
+# test images (eng/images.sh up: RabbitMQ 4.0 and 3.10, PostgreSQL 15 and the worker, built while the solution builds), builds Messaging.sln in Release, runs every
 # test project, and ends with one line computed from the TRX results:
 #
 #   tests: N passed, N failed[, N skipped]
@@ -59,7 +59,7 @@ fi
 
 if [ -n "$images_pid" ] && ! wait "$images_pid"; then
   cat "$root/.artifacts/images.log" >&2
-  log "eng/images.sh failed: the RabbitMQ 4 tests cannot run"
+  log "eng/images.sh failed: the tests on containers (RabbitMQ 4.0 and 3.10, restarts, the cluster, docker-compose) cannot run"
   exit 1
 fi
 

@@ -57,6 +57,29 @@ public sealed class RabbitManagement : IDisposable
         return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var redeliver) ? redeliver.GetInt64() : 0;
     }
 
+    /// <summary>How many consumers a queue has; 0 when it does not exist (yet).</summary>
+    public async Task<int> ConsumersAsync(string vhost, string queue)
+    {
+        using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=consumers", UriKind.Relative));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return 0;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        // While a fresh broker starts, its API may answer a queue's URL with an empty list rather than 404.
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("consumers", out var consumers)
+            && consumers.ValueKind == JsonValueKind.Number ? consumers.GetInt32() : 0;
+    }
+
+    /// <summary>The names of the cluster's nodes that run now.</summary>
+    public async Task<IReadOnlyList<string>> RunningNodesAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("nodes?columns=name,running", UriKind.Relative)));
+        return doc.RootElement.EnumerateArray().Where(n => n.GetProperty("running").GetBoolean()).Select(n => n.GetProperty("name").GetString()!).ToList();
+    }
+
     public async Task DeleteQueueAsync(string vhost, string queue) =>
         await _http.DeleteAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The docker-compose stack (docker-compose.yml) on images built here: no image registry is needed.
+#
+#   bash eng/compose.sh up       build what is missing (eng/images.sh), start the stack, wait until the processor runs
+#   bash eng/compose.sh down     stop the stack and remove its containers and volumes
+#   bash eng/compose.sh ps       what runs
+#
+# Environment: LEDGER_COMPOSE_PROJECT (default points-ledger) runs a second stack beside the first;
+# LEDGER_AMQP_PORT, LEDGER_MANAGEMENT_PORT, LEDGER_POSTGRES_PORT move its loopback ports (defaults 5672, 15672,
+# 5432: stop eng/servers.sh's servers first, or pick others); LEDGER_COMPOSE_SKIP_IMAGES=1 uses the images as they are.
+set -euo pipefail
+
+# --help prints the comment above and changes nothing.
+source "$(dirname "${BASH_SOURCE[0]}")/help.sh"
+if wants_help "$@"; then
+  print_help
+  exit 0
+fi
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+project=${LEDGER_COMPOSE_PROJECT:-points-ledger}
+
+log() { printf '[compose] %s\n' "$*" >&2; }
+die() { printf '[compose] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The images eng/images.sh builds, under the names docker-compose.yml reads.
+eval "$(bash "$root/eng/images.sh" env)"
+export LEDGER_RABBITMQ_IMAGE=${LEDGER_RABBITMQ_IMAGE:-$LEDGER_RABBITMQ4_IMAGE}
+export LEDGER_POSTGRES_IMAGE LEDGER_WORKER_IMAGE
+
+compose() { docker-compose -p "$project" -f "$root/docker-compose.yml" "$@"; }
+
+case "${1:-up}" in
+  up)
+    [ "${LEDGER_COMPOSE_SKIP_IMAGES:-0}" = 1 ] || bash "$root/eng/images.sh" up
+    log "docker-compose -p $project up -d (RabbitMQ on 127.0.0.1:${LEDGER_AMQP_PORT:-5672}, PostgreSQL on 127.0.0.1:${LEDGER_POSTGRES_PORT:-5432})"
+    compose up -d --no-build
+    # docker-compose v1 has no `up --wait`: the processor starts once migrations have run, which needs both servers healthy.
+    start=$SECONDS
+    until [ "$(docker inspect -f '{{.State.Running}}' "$(compose ps -q processor)" 2>/dev/null)" = true ]; do
+      if (( SECONDS - start >= 180 )); then
+        compose ps >&2
+        compose logs --tail=30 >&2
+        die "the processor did not start within 180 s (see the logs above)"
+      fi
+      sleep 1
+    done
+    log "the processor runs (after $((SECONDS - start)) s)"
+    ;;
+  down)
+    compose down --volumes --remove-orphans
+    ;;
+  ps)
+    compose ps
+    ;;
+  *)
+    die "usage: bash eng/compose.sh [up|down|ps]"
+    ;;
+esac
