@@ -19,7 +19,9 @@ internal sealed class InProcessProcessor : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(ProcessorSettings.For(servers, overrides));
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // LEDGER_TEST_LOG_LEVEL (e.g. Debug) shows what the processor and MassTransit do, when a test needs explaining.
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("LEDGER_TEST_LOG_LEVEL"), out var wanted) ? wanted : LogLevel.Warning;
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(level);
         builder.Services.AddLedgerProcessing(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

@@ -73,6 +73,13 @@ public sealed class RabbitManagement : IDisposable
             && consumers.ValueKind == JsonValueKind.Number ? consumers.GetInt32() : 0;
     }
 
+    /// <summary>The broker's version, e.g. "4.0.5".</summary>
+    public async Task<string> VersionAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("overview?columns=rabbitmq_version", UriKind.Relative)));
+        return doc.RootElement.GetProperty("rabbitmq_version").GetString()!;
+    }
+
     /// <summary>The names of the cluster's nodes that run now.</summary>
     public async Task<IReadOnlyList<string>> RunningNodesAsync()
     {
