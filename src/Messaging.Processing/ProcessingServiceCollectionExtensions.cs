@@ -88,6 +88,18 @@ public static class ProcessingServiceCollectionExtensions
                     host.Username(options.Username);
                     host.Password(options.Password);
                     host.PublisherConfirmation = true;
+                    if (options.ClusterNodes.Count > 0)
+                    {
+                        // Each connection attempt takes the next node in turn, so a stopped node is left for a surviving one.
+                        host.UseCluster(cluster =>
+                        {
+                            cluster.Node($"{options.Host}:{options.Port}");
+                            foreach (var node in options.ClusterNodes)
+                            {
+                                cluster.Node(node);
+                            }
+                        });
+                    }
                 });
                 MessageTopology.Apply(rabbit);
                 LedgerEndpointConventions.ApplyToParkedQueues(rabbit, context.GetRequiredService<QueueProtection>());

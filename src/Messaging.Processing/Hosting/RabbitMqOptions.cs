@@ -4,7 +4,7 @@ using RabbitMQ.Client;
 namespace Messaging.Processing.Hosting;
 
 /// <summary>Settings under <c>RabbitMq</c> (environment: <c>RabbitMq__Host</c>, ...).</summary>
-public sealed class RabbitMqOptions
+public sealed class RabbitMqOptions : IValidatableObject
 {
     public const string Section = "RabbitMq";
 
@@ -27,8 +27,34 @@ public sealed class RabbitMqOptions
     [Range(1, 65535, ErrorMessage = "RabbitMq:ManagementPort must be a TCP port (15672 by default).")]
     public int ManagementPort { get; set; } = 15672;
 
+    /// <summary>
+    /// The other nodes of the broker's cluster as <c>host:port</c> (environment: <c>RabbitMq__ClusterNodes__0</c>, ...), beside
+    /// <see cref="Host"/>:<see cref="Port"/>. Every connection, MassTransit's and the processor's own, goes to one of them and moves
+    /// to another when its node stops; quorum queues keep every message on a majority of nodes meanwhile.
+    /// </summary>
+    public IList<string> ClusterNodes { get; } = [];
+
+    /// <summary>Where the broker answers: <see cref="Host"/>:<see cref="Port"/> first, then every cluster node.</summary>
+    public IReadOnlyList<AmqpTcpEndpoint> Endpoints() => [new(Host, Port), .. ClusterNodes.Select(AmqpTcpEndpoint.Parse)];
+
+    /// <summary>Opens one of the processor's own connections beside MassTransit's, to the first node that answers.</summary>
+    public Task<IConnection> ConnectAsync(string clientName, CancellationToken cancellationToken) =>
+        ConnectionFactory(clientName).CreateConnectionAsync(Endpoints(), cancellationToken);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var node in ClusterNodes)
+        {
+            if (!IsHostAndPort(node))
+            {
+                yield return new ValidationResult(
+                    $"RabbitMq:ClusterNodes has '{node}', which is not host:port (for example 10.0.0.2:5672).", [nameof(ClusterNodes)]);
+            }
+        }
+    }
+
     /// <summary>A connection factory for the processor's own connections beside MassTransit's, named for the broker's connection list.</summary>
-    public ConnectionFactory ConnectionFactory(string clientName) => new()
+    private ConnectionFactory ConnectionFactory(string clientName) => new()
     {
         HostName = Host,
         Port = Port,
@@ -37,4 +63,11 @@ public sealed class RabbitMqOptions
         Password = Password,
         ClientProvidedName = clientName,
     };
+
+    private static bool IsHostAndPort(string node)
+    {
+        var colon = node.LastIndexOf(':');
+        return colon > 0 && ushort.TryParse(node.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port > 0;
+    }
 }

@@ -121,8 +121,7 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
         }
 
         await ResetAsync();
-        var factory = options.Value.ConnectionFactory("ledger-outbox");
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _connection = await options.Value.ConnectAsync("ledger-outbox", cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);

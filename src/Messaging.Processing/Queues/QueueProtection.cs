@@ -169,7 +169,6 @@ public sealed partial class QueueProtection(
         }
 
         var settings = rabbit.Value;
-        var factory = settings.ConnectionFactory("ledger-queue-protection");
 
         // The broker may still be starting (as MassTransit's own start-up allows for): keep trying for a minute.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -177,7 +176,7 @@ public sealed partial class QueueProtection(
         {
             try
             {
-                _connection = await factory.CreateConnectionAsync(cancellationToken);
+                _connection = await settings.ConnectAsync("ledger-queue-protection", cancellationToken);
                 return _connection;
             }
             catch (BrokerUnreachableException ex) when (DateTime.UtcNow < deadline)

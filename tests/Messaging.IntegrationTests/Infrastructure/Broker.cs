@@ -24,6 +24,7 @@ internal sealed class Broker : IAsyncDisposable
             VirtualHost = vhost,
             UserName = rabbit.User,
             Password = rabbit.Password,
+            ClientProvidedName = "test-broker",
         };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));

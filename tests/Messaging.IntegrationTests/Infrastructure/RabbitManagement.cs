@@ -80,6 +80,22 @@ public sealed class RabbitManagement : IDisposable
         return doc.RootElement.GetProperty("rabbitmq_version").GetString()!;
     }
 
+    /// <summary>Every client connection: the node it is connected to and the name its client gave it.</summary>
+    public async Task<IReadOnlyList<(string Node, string Client)>> ConnectionsAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("connections?columns=node,client_properties", UriKind.Relative)));
+        return doc.RootElement.EnumerateArray().Select(c => (
+            c.GetProperty("node").GetString()!,
+            c.TryGetProperty("client_properties", out var client) && client.TryGetProperty("connection_name", out var name) ? name.GetString() ?? "" : "")).ToList();
+    }
+
+    /// <summary>How many of a quorum queue's members are online.</summary>
+    public async Task<int> OnlineMembersAsync(string vhost, string queue)
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative)));
+        return doc.RootElement.TryGetProperty("online", out var online) && online.ValueKind == JsonValueKind.Array ? online.GetArrayLength() : 0;
+    }
+
     /// <summary>The names of the cluster's nodes that run now.</summary>
     public async Task<IReadOnlyList<string>> RunningNodesAsync()
     {
