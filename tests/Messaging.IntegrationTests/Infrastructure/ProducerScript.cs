@@ -26,11 +26,11 @@ internal static class ProducerScript
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["LEDGER_MQ_HOST"] = TestSettings.RabbitHost;
-        start.Environment["LEDGER_MQ_PORT"] = TestSettings.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["LEDGER_MQ_HOST"] = servers.Rabbit.Host;
+        start.Environment["LEDGER_MQ_PORT"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["LEDGER_MQ_VHOST"] = servers.VirtualHost;
-        start.Environment["LEDGER_MQ_USER"] = TestSettings.RabbitUser;
-        start.Environment["LEDGER_MQ_PASSWORD"] = TestSettings.RabbitPassword;
+        start.Environment["LEDGER_MQ_USER"] = servers.Rabbit.User;
+        start.Environment["LEDGER_MQ_PASSWORD"] = servers.Rabbit.Password;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

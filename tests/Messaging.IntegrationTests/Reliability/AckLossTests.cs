@@ -7,10 +7,12 @@ namespace Messaging.IntegrationTests.Reliability;
 /// <summary>
 /// Acknowledgements lost on the network: the processor reaches RabbitMQ through a proxy that cuts its connections
 /// again and again while it consumes, so messages whose ledger work has committed lose their ack and come back.
+/// Run on each broker version by the classes below.
 /// </summary>
-[Collection(ServersCollection.Name)]
-public sealed class AckLossTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
+public abstract class AckLossTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
+    protected abstract string BrokerName { get; }
+
     private const int OrderCount = 4000;
     private const int CutCount = 6;
 
@@ -62,6 +64,20 @@ public sealed class AckLossTests(ServersFixture servers, ITestOutputHelper outpu
         var redelivered = 0L;
         await Eventually.HoldsAsync(async () => (redelivered = await Servers.Management.RedeliveredAsync(Servers.VirtualHost, Orders.Queue)) > 0,
             TimeSpan.FromSeconds(15), "the broker's count of redeliveries");
-        output.WriteLine($"ack loss: {OrderCount} orders, {cuts} cuts, {redelivered} redeliveries, {clock.Elapsed.TotalSeconds:F1} s; 0 lost, 0 applied twice");
+        output.WriteLine($"{BrokerName} ack loss: {OrderCount} orders, {cuts} cuts, {redelivered} redeliveries, {clock.Elapsed.TotalSeconds:F1} s; 0 lost, 0 applied twice");
     }
+}
+
+/// <summary>Ack loss on the machine's RabbitMQ 3.10.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class AckLossOnRabbitMq3Tests(ServersFixture servers, ITestOutputHelper output) : AckLossTests(servers, output)
+{
+    protected override string BrokerName => "RabbitMQ 3.10 (local)";
+}
+
+/// <summary>Ack loss on RabbitMQ 4.0 in a container.</summary>
+[Collection(RabbitMq4Collection.Name)]
+public sealed class AckLossOnRabbitMq4Tests(RabbitMq4Fixture servers, ITestOutputHelper output) : AckLossTests(servers, output)
+{
+    protected override string BrokerName => $"RabbitMQ {servers.Version}";
 }
