@@ -178,7 +178,7 @@ case "${1:-up}" in
       ids=$(docker ps -aq --filter label=org.testcontainers=true)
       [ -n "$ids" ] && docker rm -f $ids >/dev/null && log "removed $(echo "$ids" | wc -w) test container(s)"
       # Compose stacks the tests started (ComposeStackTests names them ledger-compose-test-*) and did not take down.
-      for project in $(docker ps -a --format '{{ index .Labels "com.docker.compose.project" }}' | grep '^ledger-compose-test-' | sort -u); do
+      for project in $(docker ps -a --filter label=com.docker.compose.project --format '{{.Label "com.docker.compose.project"}}' | grep '^ledger-compose-test-' | sort -u); do
         LEDGER_COMPOSE_PROJECT=$project bash "$root/eng/compose.sh" down >/dev/null 2>&1 && log "took down compose project $project"
       done
       docker network prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true

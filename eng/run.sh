@@ -29,5 +29,14 @@ dotnet build Messaging.sln -c Release </dev/null
 log "applying migrations: dotnet $worker migrate"
 dotnet "$worker" migrate </dev/null
 
-log "starting the worker: dotnet $worker $*"
-exec dotnet "$worker" "$@"
+# Exit code 75: the worker gave up on a broker connection that did not come back (Endpoints:ReconnectDeadline) and
+# asks to be started afresh, as docker-compose's restart policy or systemd would. Anything else ends the script.
+while true; do
+  log "starting the worker: dotnet $worker $*"
+  set +e
+  dotnet "$worker" "$@"
+  rc=$?
+  set -e
+  [ "$rc" -eq 75 ] || exit "$rc"
+  log "the worker exited with 75 (its broker connection did not recover); starting it again"
+done

@@ -55,6 +55,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
         services.AddHostedService<InboxCleanupService>();
+        services.AddHostedService<BrokerWatchdog>();
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
         services.AddHostedService<RedemptionSweeper>();
 

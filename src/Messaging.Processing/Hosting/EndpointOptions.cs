@@ -33,4 +33,12 @@ public sealed class EndpointOptions
     /// </summary>
     [Range(1, 1000, ErrorMessage = "Endpoints:DeliveryLimit must be between 1 and 1000.")]
     public int DeliveryLimit { get; set; } = 20;
+
+    /// <summary>
+    /// How long the receive endpoints may go without consuming (broker unreachable, or reconnection stalled) before the
+    /// process exits with code 75 for its service manager to start a fresh one; 0 never exits. Long enough for a broker
+    /// restart or a cluster fail-over, which take seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Endpoints:ReconnectDeadline must be between 0 (never exit) and 1 hour.")]
+    public TimeSpan ReconnectDeadline { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -56,9 +56,11 @@ internal sealed class ProcessorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the worker, optionally set to kill itself at a crash point, and waits until it is consuming.</summary>
-    public static async Task<ProcessorProcess> StartedAsync(ServersFixture servers, string? crashPoint, TimeSpan timeout)
+    public static async Task<ProcessorProcess> StartedAsync(ServersFixture servers, string? crashPoint, TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var process = Start(servers, new Dictionary<string, string?> { ["FaultInjection:CrashPoint"] = crashPoint });
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["FaultInjection:CrashPoint"] = crashPoint };
+        var process = Start(servers, settings);
         await Eventually.HoldsAsync(() => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited), timeout,
             "the worker to start");
         Assert.False(process.HasExited, $"the worker exited at start-up:\n{process.Output}");

@@ -31,7 +31,16 @@ public abstract class RabbitMqContainerFixture : ServersFixture
     /// </summary>
     public async Task RestartBrokerAsync()
     {
-        await Container.StopAsync();
+        await StopBrokerOnlyAsync();
+        await StartBrokerAgainAsync();
+    }
+
+    /// <summary>Stops the broker (<c>docker stop</c>) and leaves it stopped.</summary>
+    public Task StopBrokerOnlyAsync() => Container.StopAsync();
+
+    /// <summary>Starts the stopped broker and returns once it accepts AMQP connections.</summary>
+    public async Task StartBrokerAgainAsync()
+    {
         await Container.StartAsync();
         await WaitForAmqpAsync(TimeSpan.FromSeconds(60));
     }

@@ -13,6 +13,9 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
 {
     private const int Restarts = 5;
 
+    /// <summary>A shorter wait than production's 90 s before the worker gives up on a stalled connection, to keep runs short.</summary>
+    private static readonly Dictionary<string, string?> WatchdogSettings = new() { ["Endpoints:ReconnectDeadline"] = "00:00:20" };
+
     private RabbitMqContainerFixture Container { get; } = servers;
 
     [Fact]
@@ -21,8 +24,9 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
         var orders = FaultScale.Orders(ciDefault: 4000);
         var recoveries = new List<TimeSpan>();
         var clock = Stopwatch.StartNew();
-        int republished;
-        await using (await InProcessProcessor.StartAsync(Servers))
+        int republished, watchdogRestarts;
+        // The worker as its own process, started again if its watchdog ends it (as a service manager would).
+        await using (var processor = SupervisedProcessor.Start(Servers, WatchdogSettings))
         {
             await using var producer = new ConfirmingProducer(Servers.Rabbit, Servers.VirtualHost);
             // The orders go out in six parts with a restart between each two; the producer may run half a part ahead of the
@@ -69,6 +73,7 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
 
             await publishing;
             republished = producer.Republished;
+            watchdogRestarts = processor.WatchdogRestarts;
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,
                 TimeSpan.FromSeconds(120), "every confirmed order applied after the restarts");
         }
@@ -85,9 +90,33 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             Assert.Equal(0u, await broker.CountAsync(Orders.Queue));
         }
 
-        output.WriteLine($"RabbitMQ {Container.Version} restarts: {orders} confirmed orders, {Restarts} restarts, {republished} re-published by the producer, " +
+        output.WriteLine($"RabbitMQ {Container.Version} restarts: {orders} confirmed orders, {Restarts} restarts, {republished} re-published by the producer, {watchdogRestarts} watchdog restart(s) of the processor, " +
             "first commit after each: " + string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s")) +
             $"; 0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all");
+    }
+
+    [Fact]
+    public async Task Should_exit_for_a_fresh_start_when_its_endpoints_have_not_consumed_for_the_reconnect_deadline()
+    {
+        await using var worker = await ProcessorProcess.StartedAsync(Servers, crashPoint: null, TimeSpan.FromSeconds(60),
+            new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05" });
+        // The watchdog arms once the endpoints have consumed (start-up has its own limits), and looks every 2 s.
+        await Eventually.HoldsAsync(async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0, TimeSpan.FromSeconds(30),
+            "the worker consuming");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var clock = Stopwatch.StartNew();
+        await Container.StopBrokerOnlyAsync();
+        try
+        {
+            Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the worker still runs a minute after the broker stopped:\n{worker.Output}");
+            Assert.Equal(75, worker.ExitCode);
+            Assert.Contains("have not consumed for 5 s", worker.Output, StringComparison.Ordinal);
+            output.WriteLine($"watchdog: the worker exited with 75 {clock.Elapsed.TotalSeconds:F1} s after the broker stopped");
+        }
+        finally
+        {
+            await Container.StartBrokerAgainAsync();
+        }
     }
 }
 
