@@ -21,7 +21,10 @@ public class ServersFixture : IAsyncLifetime
 
     public string VirtualHost => $"ledger-test-{_runId}";
 
-    public string ConnectionString => TestSettings.ForDatabase(DatabaseName);
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
+
+    /// <summary>A connection string of a role that may create databases: the machine's server unless a subclass starts another.</summary>
+    public string AdminConnectionString { get; private set; } = TestSettings.AdminConnectionString;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
@@ -33,10 +36,11 @@ public class ServersFixture : IAsyncLifetime
     {
         Rabbit = await StartBrokerAsync();
         _management = new RabbitManagement(Rabbit);
+        AdminConnectionString = await StartDatabaseServerAsync();
 
         try
         {
-            await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
+            await using var admin = new NpgsqlConnection(AdminConnectionString);
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
             await create.ExecuteNonQueryAsync();
@@ -44,7 +48,7 @@ public class ServersFixture : IAsyncLifetime
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
         {
             throw new InvalidOperationException(
-                $"PostgreSQL is not reachable with ConnectionStrings__Ledger='{TestSettings.AdminConnectionString}' ({ex.Message}). " +
+                $"PostgreSQL is not reachable with ConnectionStrings__Ledger='{AdminConnectionString}' ({ex.Message}). " +
                 "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, or point ConnectionStrings__Ledger at a server whose role may CREATE DATABASE.", ex);
         }
 
@@ -96,6 +100,7 @@ public class ServersFixture : IAsyncLifetime
         await _management.DeleteVirtualHostAsync(VirtualHost);
         _management.Dispose();
         await StopBrokerAsync();
+        await StopDatabaseServerAsync();
     }
 
     /// <summary>
@@ -109,7 +114,7 @@ public class ServersFixture : IAsyncLifetime
         {
             try
             {
-                await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
+                await using var admin = new NpgsqlConnection(AdminConnectionString);
                 await admin.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
                 await drop.ExecuteNonQueryAsync();
@@ -130,4 +135,9 @@ public class ServersFixture : IAsyncLifetime
     protected virtual Task<RabbitEndpoint> StartBrokerAsync() => Task.FromResult(RabbitEndpoint.FromSettings());
 
     protected virtual Task StopBrokerAsync() => Task.CompletedTask;
+
+    /// <summary>Starts the database server if the fixture has its own, and returns a connection string of a role that may create databases.</summary>
+    protected virtual Task<string> StartDatabaseServerAsync() => Task.FromResult(TestSettings.AdminConnectionString);
+
+    protected virtual Task StopDatabaseServerAsync() => Task.CompletedTask;
 }

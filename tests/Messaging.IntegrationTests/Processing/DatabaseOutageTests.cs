@@ -4,13 +4,18 @@ using Xunit.Abstractions;
 
 namespace Messaging.IntegrationTests.Processing;
 
-/// <summary>PostgreSQL stopped or restarted under load: messages wait (unacknowledged, retried), none is dead-lettered, lost or applied twice.</summary>
-[Collection(ServersCollection.Name)]
-public sealed class DatabaseOutageTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
+/// <summary>
+/// PostgreSQL stopped or restarted under load: messages wait (unacknowledged, retried), none is dead-lettered, lost or
+/// applied twice. The server is a container of the tests' own, so stopping it disturbs no other test.
+/// </summary>
+[Collection(PostgresContainerCollection.Name)]
+public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
+    private PostgresContainerFixture Database { get; } = servers;
+
     public override async Task DisposeAsync()
     {
-        await PostgresClusterAsync("start");
+        await Database.StartDatabaseAsync();
         await base.DisposeAsync();
     }
 
@@ -33,10 +38,10 @@ public sealed class DatabaseOutageTests(ServersFixture servers, ITestOutputHelpe
             });
 
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") > 200, TimeSpan.FromSeconds(30), "some orders applied before the outage");
-            await PostgresClusterAsync("stop");
+            await Database.StopDatabaseAsync();
             await Task.Delay(TimeSpan.FromSeconds(20));
             Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-            await PostgresClusterAsync("start");
+            await Database.StartDatabaseAsync();
             await publishing;
 
             await Eventually.HoldsAsync(async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(90),
@@ -75,7 +80,8 @@ public sealed class DatabaseOutageTests(ServersFixture servers, ITestOutputHelpe
                 var before = applied;
                 await Eventually.HoldsAsync(async () => (applied = await CountOrZeroAsync()) > before + 300, TimeSpan.FromSeconds(60),
                     $"progress before restart {recoveries.Count + 1}");
-                await PostgresClusterAsync("restart");
+                await Database.StopDatabaseAsync();
+                await Database.StartDatabaseAsync();
                 var clock = Stopwatch.StartNew();
 
                 // The count once PostgreSQL answers again, then the processor's first commit after it.
@@ -96,7 +102,7 @@ public sealed class DatabaseOutageTests(ServersFixture servers, ITestOutputHelpe
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_refusals"));
         Assert.Empty(await Ledger.ViolationsAsync());
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        output.WriteLine($"postgres restarts: {orders} orders, {restarts} restarts, first commit after each: " +
+        output.WriteLine($"PostgreSQL {Database.Version} restarts: {orders} orders, {restarts} restarts, first commit after each: " +
             string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s")) + "; 0 lost, 0 applied twice, 0 dead-lettered");
     }
 
@@ -110,23 +116,5 @@ public sealed class DatabaseOutageTests(ServersFixture servers, ITestOutputHelpe
         {
             return 0;
         }
-    }
-
-    /// <summary>Stops, starts or restarts the local cluster the tests run on (root only, as in CI).</summary>
-    private static async Task PostgresClusterAsync(string action)
-    {
-        var version = Environment.GetEnvironmentVariable("LEDGER_PG_VERSION") ?? "15";
-        var cluster = Environment.GetEnvironmentVariable("LEDGER_PG_CLUSTER") ?? "main";
-        var start = new ProcessStartInfo("pg_ctlcluster", action is "stop" or "restart" ? [version, cluster, action, "-m", "fast"] : [version, cluster, action])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        // "start" on a running cluster exits 2: that is the state we want.
-        Assert.True(process.ExitCode == 0 || (action == "start" && process.ExitCode == 2),
-            $"pg_ctlcluster {version} {cluster} {action} failed ({process.ExitCode}): {output}. This test runs as root against the local cluster (set LEDGER_PG_VERSION / LEDGER_PG_CLUSTER).");
     }
 }
