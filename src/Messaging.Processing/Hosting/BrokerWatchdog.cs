@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Hosting;
 
 /// <summary>
-/// Ends the process when its receive endpoints have not been consuming for <see cref="EndpointOptions.ReconnectDeadline"/>,
+/// Ends the process when its receive endpoints have not all been connected for <see cref="EndpointOptions.ReconnectDeadline"/>,
 /// so the service manager (docker-compose's restart policy, systemd, eng/run.sh's loop) starts a fresh one.
 /// Why: across repeated broker restarts under load, MassTransit 8.5.12's receive endpoints were seen to stop
 /// reconnecting for good (no attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the
@@ -58,7 +58,7 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
     }
 
     [LoggerMessage(Level = LogLevel.Critical,
-        Message = "The receive endpoints have not consumed for {Seconds:F0} s ({Description}); exiting with code {ExitCode} so that a fresh processor starts " +
+        Message = "The receive endpoints have not all been connected for {Seconds:F0} s ({Description}); exiting with code {ExitCode} so that a fresh processor starts " +
                   "(nothing is lost: committed work is in the inbox, the rest is redelivered). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
     private partial void LogGivingUp(double seconds, string description, int exitCode);
 }

@@ -35,9 +35,10 @@ public sealed class EndpointOptions
     public int DeliveryLimit { get; set; } = 20;
 
     /// <summary>
-    /// How long the receive endpoints may go without consuming (broker unreachable, or reconnection stalled) before the
-    /// process exits with code 75 for its service manager to start a fresh one; 0 never exits. Long enough for a broker
-    /// restart or a cluster fail-over, which take seconds.
+    /// How long the receive endpoints may go without all being connected (broker unreachable, or reconnection stalled)
+    /// before the process exits with code 75 for its service manager to start a fresh one; 0 never exits. Long enough for
+    /// a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
+    /// (30 s), which an idle endpoint may be in after a few outages.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Endpoints:ReconnectDeadline must be between 0 (never exit) and 1 hour.")]
     public TimeSpan ReconnectDeadline { get; set; } = TimeSpan.FromSeconds(90);
