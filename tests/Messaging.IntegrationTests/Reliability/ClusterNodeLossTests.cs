@@ -21,9 +21,14 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
         var clock = Stopwatch.StartNew();
         TimeSpan recovery;
         IReadOnlyList<string> nodesAfterStop;
-        int republished;
-        await using (await InProcessProcessor.StartAsync(Servers, cluster.ProcessorOverrides()))
+        int republished, watchdogRestarts;
+        // The worker as its own process, started again if its watchdog ends it (as a service manager would).
+        var settings = cluster.ProcessorOverrides();
+        settings["Endpoints:ReconnectDeadline"] = "00:00:45";
+        await using (var processor = SupervisedProcessor.Start(Servers, settings))
         {
+            await Eventually.HoldsAsync(async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0, TimeSpan.FromSeconds(60),
+                "the worker consuming");
             Assert.Equal(3, await Servers.Management.OnlineMembersAsync(Servers.VirtualHost, Orders.Queue));
             // The management API lists connections a few seconds late.
             await Eventually.HoldsAsync(async () => (await ProcessorNodesAsync()).Contains(RabbitMqClusterFixture.NodeName(1)), TimeSpan.FromSeconds(30),
@@ -72,6 +77,7 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
 
             await publishing;
             republished = producer.Republished;
+            watchdogRestarts = processor.WatchdogRestarts;
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:n-") == orders && await Ledger.OutboxAsync() == 0,
                 TimeSpan.FromSeconds(300), "every confirmed order applied");
         }
@@ -90,7 +96,7 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
             TimeSpan.FromSeconds(60), "the order queue's three members online again");
 
         output.WriteLine($"RabbitMQ {cluster.Version} three-node cluster: {orders} confirmed orders, node 1 (the processor's) stopped and restarted, " +
-            $"{republished} re-published by the producer, first commit {recovery.TotalSeconds:F1} s after the stop on {string.Join(", ", nodesAfterStop.Distinct())}; " +
+            $"{republished} re-published by the producer, {watchdogRestarts} watchdog restart(s), first commit {recovery.TotalSeconds:F1} s after the stop on {string.Join(", ", nodesAfterStop.Distinct())}; " +
             $"0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all");
     }
 
