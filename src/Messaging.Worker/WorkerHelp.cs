@@ -12,17 +12,22 @@ internal static class WorkerHelp
           Messaging.Worker migrate    apply the database migrations and exit
           Messaging.Worker --help     print this and exit
 
+        Exit codes: 0 stopped, 2 a setting is wrong, 75 the broker connection did not recover within
+        Endpoints__ReconnectDeadline: start it again (docker-compose's restart policy and eng/run.sh do).
+
         Settings: appsettings.json beside the executable, overridden by environment variables (Section__Key) or
         arguments (--Section:Key=value). A missing or invalid setting stops start-up, naming it (exit 2).
 
           ConnectionStrings__Ledger                 PostgreSQL connection string
           RabbitMq__Host, __Port, __VirtualHost     RabbitMQ (default 127.0.0.1, 5672, ledger)
           RabbitMq__Username, __Password            RabbitMQ user (default ledger / ledger)
+          RabbitMq__ClusterNodes__0, __1, ...       other nodes of a RabbitMQ cluster, as host:port (none)
           Earning__PointsPerUnit__<CUR>             points per currency unit (USD, EUR, GBP = 1)
           Earning__SignupBonus, __FirstOrderBonus   once-per-user bonuses (100, 50)
           Earning__MaxPointsPerTransaction          orders earning more are refused (10000)
           Endpoints__PrefetchCount                  messages in flight per queue (1000)
           Endpoints__DeliveryLimit                  deliveries without an ack before a message is parked in _error (20)
+          Endpoints__ReconnectDeadline              exit with 75 (start me again) when endpoints stay disconnected this long (90 s)
           Commit__MaxBatchSize, Commit__Writers     messages per ledger transaction, transactions in flight (500, 1)
           Inbox__Retention                          how long message ids are remembered (7 days)
           Redemptions__FulfilmentTimeout            how long fulfilment has to answer (5 min)

@@ -11,6 +11,8 @@ public sealed class WorkerStartupTests(ServersFixture servers)
     [InlineData("Earning:PointsPerUnit:USD", "0", "Earning:PointsPerUnit:USD = 0 is invalid")]
     [InlineData("Commit:MaxBatchSize", "0", "Commit:MaxBatchSize must be between 1 and 5000")]
     [InlineData("ConnectionStrings:Ledger", "", "ConnectionStrings:Ledger is missing")]
+    [InlineData("RabbitMq:ClusterNodes:0", "rabbit-2", "RabbitMq:ClusterNodes has 'rabbit-2', which is not host:port")]
+    [InlineData("Endpoints:ReconnectDeadline", "02:00:00", "Endpoints:ReconnectDeadline must be between 0 (never exit) and 1 hour")]
     public async Task Should_refuse_to_start_and_name_the_setting_when_it_is_wrong(string key, string value, string message)
     {
         await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?> { [key] = value });
