@@ -40,6 +40,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddProcessorOptions(configuration);
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
+        services.AddSingleton<Tenants.MintingAuthority>();
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
@@ -78,6 +79,7 @@ public static class ProcessingServiceCollectionExtensions
             bus.AddConsumer<VoucherIssueConsumer, VoucherIssueConsumerDefinition>();
             bus.AddConsumer<VoucherRevocationConsumer, VoucherRevocationConsumerDefinition>();
             bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
+            bus.AddConsumer<Tenants.AllocateToTenantConsumer, Tenants.AllocateToTenantConsumerDefinition>();
             bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
                     SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
@@ -130,6 +132,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
+        services.AddOptions<Tenants.TenantOptions>().Bind(configuration.GetSection(Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();

@@ -7,5 +7,8 @@ public static class AccountKinds
     public const string PlatformIssuance = "platform_issuance";
     public const string PlatformRedemptions = "platform_redemptions";
 
-    public static readonly IReadOnlyList<string> All = [UserWallet, PlatformIssuance, PlatformRedemptions];
+    /// <summary>A tenant's pool: what the platform allocated to it, which its recognitions draw from; never below zero.</summary>
+    public const string TenantPool = "tenant_pool";
+
+    public static readonly IReadOnlyList<string> All = [UserWallet, PlatformIssuance, PlatformRedemptions, TenantPool];
 }

@@ -19,6 +19,10 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public static AccountRef PlatformRedemptions { get; } =
         new("platform:redemptions", AccountKinds.PlatformRedemptions, null, AllowNegative: false);
 
+    /// <summary>A tenant's pool, in the tenant's partition; owned by the tenant.</summary>
+    public static AccountRef TenantPool(string tenantId) =>
+        new($"tenant:{tenantId}:pool", AccountKinds.TenantPool, tenantId, AllowNegative: false) { TenantId = tenantId };
+
     public static AccountRef UserWallet(string userId) =>
         new($"user:{userId}:wallet", AccountKinds.UserWallet, userId, AllowNegative: false);
 }

@@ -8,4 +8,5 @@ public static class EntryTypes
     public const string FirstOrderBonus = "first_order";
     public const string Redeemed = "redeemed";
     public const string RedemptionRefund = "redemption_refund";
+    public const string TenantAllocation = "tenant_allocation";
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Messaging.Contracts.Earning;
 using Messaging.Contracts.Redemption;
+using Messaging.Contracts.Tenants;
 
 namespace Messaging.Processing.Hosting;
 
@@ -29,6 +30,8 @@ public static class MessageTopology
         [typeof(MarkRedemptionUsed)] = "mark-redemption-used",
         [typeof(RedemptionUsed)] = "redemption-used",
         [typeof(RedemptionExpired)] = "redemption-expired",
+        [typeof(AllocateToTenant)] = "allocate-to-tenant",
+        [typeof(TenantAllocated)] = "tenant-allocated",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
@@ -62,6 +65,8 @@ public static class MessageTopology
         Name<MarkRedemptionUsed>(bus);
         Name<RedemptionUsed>(bus);
         Name<RedemptionExpired>(bus);
+        Name<AllocateToTenant>(bus);
+        Name<TenantAllocated>(bus);
     }
 
     private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)

@@ -31,11 +31,11 @@ internal sealed class Broker : IAsyncDisposable
         return new Broker(connection, channel);
     }
 
-    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null) =>
-        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type);
+    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null) =>
+        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId);
 
     /// <summary>Any bytes, as a careless or hostile producer could publish them.</summary>
-    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null)
+    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -44,6 +44,8 @@ internal sealed class Broker : IAsyncDisposable
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = messageId?.ToString(),
             Type = type,
+            // RabbitMQ refuses (closing the channel) a user_id that is not this connection's user.
+            UserId = userId,
         };
         await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }

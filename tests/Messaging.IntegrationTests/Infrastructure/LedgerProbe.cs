@@ -71,4 +71,11 @@ internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The first column of the first row as text; null when there is no row.</summary>
+    public async Task<string?> TextAsync(string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
 }

@@ -19,6 +19,8 @@ internal static class ProcessorSettings
             ["Earning:FirstOrderBonus"] = "50",
             ["Earning:MaxPointsPerTransaction"] = "10000",
             ["Endpoints:MaxRetryInterval"] = "00:00:01",
+            // The tests' broker user is the one admin who may mint points into tenants' pools.
+            ["Tenants:Administrators:0"] = servers.Rabbit.User,
             // A processor hosted in the test process must never end it; the restart tests run the worker as a process.
             ["Endpoints:ReconnectDeadline"] = "00:00:00",
             ["Outbox:Lease"] = "00:00:03",

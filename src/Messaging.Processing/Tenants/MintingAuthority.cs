@@ -1,0 +1,52 @@
+using System.Text.Json;
+using MassTransit;
+using Messaging.Ledger.Refusals;
+using Messaging.Processing.Faults;
+using Messaging.Processing.Inbox;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Messaging.Processing.Tenants;
+
+/// <summary>
+/// Decides whether a command that mints points may be applied: only when the broker vouches for an authorised admin.
+/// RabbitMQ checks the AMQP <c>user_id</c> property against the publishing connection's user, so a producer cannot claim
+/// to be someone else; the processor then requires that user to be on <see cref="TenantOptions.Administrators"/>.
+/// A refusal is recorded (who tried, what, when) in <c>ledger_refusals</c> before the message is dead-lettered.
+/// </summary>
+public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlDataSource database)
+{
+    /// <summary>The reason code of a refused minting command, in <c>ledger_refusals</c> and the dead letter.</summary>
+    public const string RefusedCode = "unauthorised_minting";
+
+    /// <summary>The authorised broker user who published the command.</summary>
+    /// <exception cref="MessageRejectedException">No user id, or one not on the list; the attempt is recorded first.</exception>
+    public async Task<string> AuthoriseAsync<TMessage>(ConsumeContext<TMessage> context, string idempotencyKey)
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery) ? delivery.Properties.UserId : null;
+        if (!string.IsNullOrEmpty(user) && options.Value.Administrators.Contains(user, StringComparer.Ordinal))
+        {
+            return user;
+        }
+
+        var reason = string.IsNullOrEmpty(user)
+            ? $"{typeof(TMessage).Name} has no AMQP user_id property, so nobody vouches for who published it; nothing was minted. " +
+              "Publish it with user_id set to your connection's RabbitMQ user (RabbitMQ checks it), as an admin on Tenants:Administrators."
+            : $"{typeof(TMessage).Name} was published by RabbitMQ user '{user}', who is not on Tenants:Administrators; nothing was minted. " +
+              "Publish it as an authorised admin, or add the user to Tenants:Administrators if it should mint.";
+        await RecordAsync(context, idempotencyKey, user, reason);
+        throw new MessageRejectedException(RefusedCode, reason);
+    }
+
+    private async Task RecordAsync<TMessage>(ConsumeContext<TMessage> context, string idempotencyKey, string? user, string reason)
+        where TMessage : class
+    {
+        // The payload with who published it: the audit record of the attempt.
+        var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Outbox.OutboxStore.Json);
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await LedgerRefusals.InsertAsync(connection,
+            [(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);
+    }
+}

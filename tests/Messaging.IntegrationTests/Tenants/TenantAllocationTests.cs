@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Messaging.IntegrationTests.Infrastructure;
+using RabbitMQ.Client.Exceptions;
+
+namespace Messaging.IntegrationTests.Tenants;
+
+/// <summary>
+/// AllocateToTenant mints points into a tenant's pool only for an admin the broker vouches for: the AMQP user_id
+/// (which RabbitMQ checks against the connection's user) must be on Tenants:Administrators. Anything else is
+/// dead-lettered with its reason, recorded, and mints nothing.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTest(servers)
+{
+    private const string Exchange = "allocate-to-tenant";
+    private const string ErrorQueue = "ledger-tenant-allocations_error";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Should_mint_an_authorised_allocation_into_the_pool_once_and_announce_the_pool_balance()
+    {
+        var announcements = await Broker.SubscribeAsync("tenant-allocated");
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-2", "acme", 2500), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            // The same allocation again, as a retrying admin tool would send it: applied once.
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 7500 && await Broker.CountAsync(announcements) == 2 && await Ledger.InboxAsync() == 3,
+                Timeout, "both allocations applied and announced, the repeat acknowledged");
+        }
+
+        Assert.Equal(2, await Ledger.EntriesAsync("allocation:"));
+        Assert.Equal(-7500, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance'"));
+        Assert.Equal("acme", await Ledger.TextAsync("SELECT tenant_id FROM accounts WHERE code = 'tenant:acme:pool'"));
+        var published = (await Broker.DrainAsync(announcements)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
+        Assert.Equal([5000L, 7500L], published.Select(p => p.GetProperty("poolBalance").GetInt64()).Order());
+        Assert.All(published, p => Assert.Equal(Servers.Rabbit.User, p.GetProperty("authorisedBy").GetString()));
+        Assert.Equal(0u, await Broker.CountAsync(ErrorQueue));
+        Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
+    [Fact]
+    public async Task Should_mint_nothing_and_record_the_attempt_when_the_command_has_no_user_id()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("anon-1", "acme", 5000), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
+        }
+
+        await AssertRefusedAsync("anon-1", "has no AMQP user_id property");
+    }
+
+    [Fact]
+    public async Task Should_mint_nothing_and_record_the_attempt_when_the_publisher_is_not_an_administrator()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("user-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
+        }
+
+        await AssertRefusedAsync("user-1", $"was published by RabbitMQ user '{Servers.Rabbit.User}', who is not on Tenants:Administrators");
+        Assert.Equal(Servers.Rabbit.User, await Ledger.TextAsync("SELECT payload->>'publishedBy' FROM ledger_refusals"));
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_allocation_above_the_maximum()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:MaxAllocationPoints"] = "1000" }))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("big-1", "acme", 1001), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
+        Assert.Contains("more than Tenants:MaxAllocationPoints (1000)", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
+    }
+
+    [Fact]
+    public async Task Should_be_refused_by_the_broker_when_the_user_id_is_forged()
+    {
+        // RabbitMQ closes the channel of a publish whose user_id is not the connection's user: nothing reaches the processor.
+        var forged = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
+            Broker.PublishJsonAsync(Exchange, Allocation("forged-1", "acme", 5000), Guid.NewGuid(), userId: "platform-admin"));
+        Assert.Contains("user_id", forged.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task AssertRefusedAsync(string allocationId, string reason)
+    {
+        var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
+        Assert.Contains(reason, dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
+        Assert.Equal(0, await PoolAsync("acme"));
+        Assert.Equal($"allocation:{allocationId}", await Ledger.TextAsync("SELECT idempotency_key FROM ledger_refusals WHERE reason_code = 'unauthorised_minting'"));
+    }
+
+    private Task<long> PoolAsync(string tenant) =>
+        Ledger.ScalarAsync("SELECT coalesce((SELECT balance FROM accounts WHERE code = @code), 0)", ("code", $"tenant:{tenant}:pool"));
+
+    private static string Allocation(string id, string tenant, long points) => JsonSerializer.Serialize(new
+    {
+        allocationId = id,
+        tenantId = tenant,
+        points,
+        referenceNote = "Invoice 2026-114",
+        requestedBy = "ops@platform.example",
+        occurredAt = "2026-11-27T10:00:00Z",
+    });
+}
