@@ -49,7 +49,7 @@ try
 
     // With MassTransit's WaitUntilStarted, "started" means the queues are bound and being consumed.
     host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
-        Log.Information("Processor started: consuming order-completed, redeem-requested and fulfilment answers; publishing points-earned and redemption outcomes"));
+        Log.Information("Processor started: consuming order-completed, redeem-requested, allocate-to-tenant and fulfilment answers; publishing points-earned, redemption outcomes and tenant-allocated"));
     await host.RunAsync();
     return 0;
 }

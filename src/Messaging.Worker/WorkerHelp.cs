@@ -4,7 +4,7 @@ namespace Messaging.Worker;
 internal static class WorkerHelp
 {
     public const string Text = """
-        Points ledger processor: applies OrderCompleted, redemption and fulfilment messages from RabbitMQ to the
+        Points ledger processor: applies OrderCompleted, redemption, fulfilment and tenant allocation messages from RabbitMQ to the
         PostgreSQL ledger exactly once.
 
         Usage:
@@ -25,6 +25,7 @@ internal static class WorkerHelp
           Earning__PointsPerUnit__<CUR>             points per currency unit (USD, EUR, GBP = 1)
           Earning__SignupBonus, __FirstOrderBonus   once-per-user bonuses (100, 50)
           Earning__MaxPointsPerTransaction          orders earning more are refused (10000)
+          Tenants__Administrators__0, __1, ...      RabbitMQ users who may mint into tenants' pools (none)
           Endpoints__PrefetchCount                  messages in flight per queue (1000)
           Endpoints__DeliveryLimit                  deliveries without an ack before a message is parked in _error (20)
           Endpoints__ReconnectDeadline              exit with 75 (start me again) when endpoints stay disconnected this long (90 s)
