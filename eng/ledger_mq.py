@@ -1,4 +1,4 @@
-"""Connection settings shared by the sample producers (publish_order.py, redeem.py).
+"""Connection settings shared by the sample producers (publish_order.py, redeem.py, allocate.py).
 
 From LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and LEDGER_MQ_PASSWORD
 (defaults: 127.0.0.1, 5672, ledger, ledger, ledger), the same names eng/servers.sh uses.

@@ -13,6 +13,7 @@ public sealed class ScriptHelpTests
     [InlineData("eng/images.sh", "bash eng/images.sh env")]
     [InlineData("eng/bench.sh", "bash eng/bench.sh [--count N]")]
     [InlineData("eng/publish-sample.sh", "Publish one sample OrderCompleted")]
+    [InlineData("eng/compose.sh", "bash eng/compose.sh up")]
     public async Task Should_print_its_usage_and_exit_at_once_when_asked_for_help(string script, string expected)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, script), "--help"])

@@ -41,6 +41,21 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
     }
 
     [Fact]
+    public async Task Should_apply_an_allocation_a_python_admin_publishes_exactly_as_the_contract_says()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            var output = await ProducerScript.PythonAsync(Servers, "allocate.py", "--tenant-id", "globex", "--points", "1200",
+                "--allocation-id", "py-1", "--reference-note", "Invoice 7", "--requested-by", "ops");
+            Assert.Contains($"as RabbitMQ user '{Servers.Rabbit.User}'", output, StringComparison.Ordinal);
+            await Eventually.HoldsAsync(async () => await PoolAsync("globex") == 1200, Timeout, "the Python admin's allocation applied");
+        }
+
+        Assert.Equal("Invoice 7", await Ledger.TextAsync("SELECT metadata->>'ReferenceNote' FROM journal_entries WHERE idempotency_key = 'allocation:py-1'"));
+        Assert.Equal(0u, await Broker.CountAsync(ErrorQueue));
+    }
+
+    [Fact]
     public async Task Should_mint_nothing_and_record_the_attempt_when_the_command_has_no_user_id()
     {
         await using (await InProcessProcessor.StartAsync(Servers))
