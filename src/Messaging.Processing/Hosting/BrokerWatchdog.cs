@@ -28,7 +28,7 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
             return;
         }
 
-        var healthySince = false;
+        var hasBeenHealthy = false;
         DateTime? unhealthySince = null;
         using var timer = new PeriodicTimer(CheckInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -36,13 +36,13 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
             var health = bus.CheckHealth();
             if (health.Status == BusHealthStatus.Healthy)
             {
-                healthySince = true;
+                hasBeenHealthy = true;
                 unhealthySince = null;
                 continue;
             }
 
             // Start-up has its own limits (the queue checks wait a minute for the broker); watch only once it consumed.
-            if (!healthySince)
+            if (!hasBeenHealthy)
             {
                 continue;
             }

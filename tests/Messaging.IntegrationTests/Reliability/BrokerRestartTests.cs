@@ -102,7 +102,7 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
     }
 
     [Fact]
-    public async Task Should_exit_for_a_fresh_start_when_its_endpoints_have_not_consumed_for_the_reconnect_deadline()
+    public async Task Should_exit_for_a_fresh_start_when_its_endpoints_stay_disconnected_past_the_reconnect_deadline()
     {
         await using var worker = await ProcessorProcess.StartedAsync(Servers, crashPoint: null, TimeSpan.FromSeconds(60),
             new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05" });
