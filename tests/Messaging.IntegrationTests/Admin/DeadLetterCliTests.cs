@@ -307,15 +307,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     /// <summary>Puts a message straight into the error queue (default exchange), as if the processor had dead-lettered it.</summary>
     private async Task PublishToErrorQueueAsync(string json, Guid messageId, string? type = null)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = TestSettings.RabbitHost,
-            Port = TestSettings.RabbitPort,
-            VirtualHost = Servers.VirtualHost,
-            UserName = TestSettings.RabbitUser,
-            Password = TestSettings.RabbitPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await Servers.Rabbit.ConnectionFactory(Servers.VirtualHost, "test-dead-letters").CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties

@@ -17,16 +17,7 @@ internal sealed class Broker : IAsyncDisposable
 
     public static async Task<Broker> ConnectAsync(RabbitEndpoint rabbit, string vhost)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.AmqpPort,
-            VirtualHost = vhost,
-            UserName = rabbit.User,
-            Password = rabbit.Password,
-            ClientProvidedName = "test-broker",
-        };
-        var connection = await factory.CreateConnectionAsync();
+        var connection = await rabbit.ConnectionFactory(vhost, "test-broker").CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         return new Broker(connection, channel);
     }

@@ -56,16 +56,7 @@ internal sealed class ConfirmingProducer(RabbitEndpoint rabbit, string virtualHo
         }
 
         await ResetAsync();
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.AmqpPort,
-            VirtualHost = virtualHost,
-            UserName = rabbit.User,
-            Password = rabbit.Password,
-            ClientProvidedName = "test-confirming-producer",
-        };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _connection = await rabbit.ConnectionFactory(virtualHost, "test-confirming-producer").CreateConnectionAsync(cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Messaging.IntegrationTests.Infrastructure;
 
 /// <summary>Runs one of the repository's producers in another language (eng/*.py, eng/node/*.mjs) against this run's broker vhost, as an outside app would.</summary>
@@ -18,24 +16,18 @@ internal static class ProducerScript
         return RunAsync(servers, "node", Path.Combine(folder, script), arguments);
     }
 
-    /// <summary>Runs the program and returns its standard output; a non-zero exit fails the test with both outputs.</summary>
+    /// <summary>Runs the program against the run's broker and returns its standard output; a non-zero exit fails the test with both outputs.</summary>
     private static async Task<string> RunAsync(ServersFixture servers, string program, string script, string[] arguments)
     {
-        var start = new ProcessStartInfo(program, [script, .. arguments])
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["LEDGER_MQ_HOST"] = servers.Rabbit.Host,
+            ["LEDGER_MQ_PORT"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LEDGER_MQ_VHOST"] = servers.VirtualHost,
+            ["LEDGER_MQ_USER"] = servers.Rabbit.User,
+            ["LEDGER_MQ_PASSWORD"] = servers.Rabbit.Password,
         };
-        start.Environment["LEDGER_MQ_HOST"] = servers.Rabbit.Host;
-        start.Environment["LEDGER_MQ_PORT"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["LEDGER_MQ_VHOST"] = servers.VirtualHost;
-        start.Environment["LEDGER_MQ_USER"] = servers.Rabbit.User;
-        start.Environment["LEDGER_MQ_PASSWORD"] = servers.Rabbit.Password;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(script)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        return await stdout;
+        var result = await Shell.RunAsync(program, [script, .. arguments], environment);
+        return result.EnsureSuccess(Path.GetFileName(script)).StandardOutput;
     }
 }

@@ -7,5 +7,8 @@ namespace Messaging.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class RabbitMq4Fixture : RabbitMqContainerFixture
 {
-    public override string Image => Environment.GetEnvironmentVariable("LEDGER_RABBITMQ4_IMAGE") ?? "ledger/rabbitmq:4.0-trixie";
+    /// <summary>The RabbitMQ 4 image every RabbitMQ 4 test runs, the cluster's nodes too.</summary>
+    public static string ConfiguredImage => Environment.GetEnvironmentVariable("LEDGER_RABBITMQ4_IMAGE") ?? "ledger/rabbitmq:4.0-trixie";
+
+    public override string Image => ConfiguredImage;
 }

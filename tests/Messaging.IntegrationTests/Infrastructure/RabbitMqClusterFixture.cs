@@ -19,7 +19,7 @@ public sealed class RabbitMqClusterFixture : ServersFixture
     private readonly List<RabbitMqContainer> _nodes = [];
     private INetwork? _network;
 
-    public static string Image => Environment.GetEnvironmentVariable("LEDGER_RABBITMQ4_IMAGE") ?? "ledger/rabbitmq:4.0-trixie";
+    public static string Image => RabbitMq4Fixture.ConfiguredImage;
 
     /// <summary>Each node's AMQP port on loopback, node 1 first.</summary>
     public IReadOnlyList<int> AmqpPorts { get; } = [.. Enumerable.Range(0, NodeCount).Select(_ => LoopbackPorts.Free())];

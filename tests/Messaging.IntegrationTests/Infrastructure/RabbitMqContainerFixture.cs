@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using DotNet.Testcontainers.Containers;
-using RabbitMQ.Client;
 using Testcontainers.RabbitMq;
 
 namespace Messaging.IntegrationTests.Infrastructure;
@@ -91,14 +90,7 @@ public abstract class RabbitMqContainerFixture : ServersFixture
 
     private async Task WaitForAmqpAsync(TimeSpan timeout)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = Rabbit.Host,
-            Port = Rabbit.AmqpPort,
-            UserName = Rabbit.User,
-            Password = Rabbit.Password,
-            VirtualHost = VirtualHost,
-        };
+        var factory = Rabbit.ConnectionFactory(VirtualHost, "test-readiness");
         await Eventually.HoldsAsync(async () =>
         {
             try

@@ -5,8 +5,11 @@ namespace Messaging.IntegrationTests.Infrastructure;
 /// <summary>Runs one of the repository's scripts (or any program) and hands back what it printed.</summary>
 internal static class Shell
 {
-    public sealed record Result(int ExitCode, string Output)
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
+        /// <summary>Everything the program printed, standard output first.</summary>
+        public string Output => StandardOutput + StandardError;
+
         /// <summary>Fails the test with everything the program printed unless it exited 0.</summary>
         public Result EnsureSuccess(string what)
         {
@@ -43,6 +46,6 @@ internal static class Shell
             throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}\n{await stderr}");
         }
 
-        return new Result(process.ExitCode, await stdout + await stderr);
+        return new Result(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -36,48 +36,27 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             // The orders go out in six parts with a restart between each two; the producer may run half a part ahead of the
             // restart it waits for, so each restart lands while orders are being published and applied.
             var part = orders / (Restarts + 1);
-            var confirmed = 0;
-            var allowed = part + (part / 2);
-            var publishing = Task.Run(async () =>
-            {
-                for (var i = 0; i < orders; i++)
-                {
-                    while (i >= Volatile.Read(ref allowed))
-                    {
-                        await Task.Delay(10);
-                    }
-
-                    await producer.PublishJsonAsync(Orders.Exchange, Orders.Json($"b-{i}", $"u-{i % 50}", 25m), Guid.NewGuid());
-                    Interlocked.Increment(ref confirmed);
-                    if (i % 200 == 199)
-                    {
-                        // About 1,000 a second: the processor keeps up, so every restart lands on deliveries in flight.
-                        await Task.Delay(200);
-                    }
-                }
-            });
+            var publishing = PacedOrders.Start(producer, "b-", orders, limit: part + (part / 2));
 
             while (recoveries.Count < Restarts)
             {
                 var threshold = part * (recoveries.Count + 1);
-                await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref confirmed) >= threshold), TimeSpan.FromSeconds(120),
-                    $"{threshold} orders confirmed before restart {recoveries.Count + 1}");
-                Assert.False(publishing.IsCompleted, $"the orders were all published before restart {recoveries.Count + 1}: raise LEDGER_FAULT_ORDERS");
+                await publishing.ConfirmedAsync(threshold, TimeSpan.FromSeconds(120));
+                Assert.False(publishing.Completion.IsCompleted, $"the orders were all published before restart {recoveries.Count + 1}: raise LEDGER_FAULT_ORDERS");
 
                 output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} restart {recoveries.Count + 1}");
                 await Container.RestartBrokerAsync();
                 output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} broker answering again");
                 var recovery = Stopwatch.StartNew();
-                // Half a part past the next restart's threshold, or everything once this was the last restart.
-                var last = recoveries.Count + 1 == Restarts;
-                Volatile.Write(ref allowed, last ? orders : threshold + part + (part / 2));
+                // Half a part past the next restart's threshold (after the last restart, that is every order).
+                publishing.AllowUpTo(threshold + part + (part / 2));
                 var atRestart = await Ledger.EntriesAsync("order:b-");
                 await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") > atRestart, TimeSpan.FromSeconds(300),
                     $"the processor's first commit after restart {recoveries.Count + 1}");
                 recoveries.Add(recovery.Elapsed);
             }
 
-            await publishing;
+            await publishing.Completion;
             republished = producer.Republished;
             watchdogRestarts = processor.WatchdogRestarts;
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,

@@ -36,32 +36,14 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
 
             // The producer publishes through node 3, which stays up, so what it confirms is what the processor must apply.
             await using var producer = new ConfirmingProducer(Servers.Rabbit, Servers.VirtualHost);
-            var confirmed = 0;
-            var allowed = part + (part / 2);
-            var publishing = Task.Run(async () =>
-            {
-                for (var i = 0; i < orders; i++)
-                {
-                    while (i >= Volatile.Read(ref allowed))
-                    {
-                        await Task.Delay(10);
-                    }
-
-                    await producer.PublishJsonAsync(Orders.Exchange, Orders.Json($"n-{i}", $"u-{i % 50}", 25m), Guid.NewGuid());
-                    Interlocked.Increment(ref confirmed);
-                    if (i % 200 == 199)
-                    {
-                        await Task.Delay(200);
-                    }
-                }
-            });
+            var publishing = PacedOrders.Start(producer, "n-", orders, limit: part + (part / 2));
 
             // A third of the orders confirmed and more on the way: stop the node the processor is connected to.
-            await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref confirmed) >= part), TimeSpan.FromSeconds(120), $"{part} orders confirmed");
+            await publishing.ConfirmedAsync(part, TimeSpan.FromSeconds(120));
             await cluster.StopNodeAsync(1);
             var stopped = Stopwatch.StartNew();
             var atStop = await Ledger.EntriesAsync("order:n-");
-            Volatile.Write(ref allowed, (2 * part) + (part / 2));
+            publishing.AllowUpTo((2 * part) + (part / 2));
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:n-") > atStop, TimeSpan.FromSeconds(300),
                 "the processor's first commit after node 1 stopped");
             recovery = stopped.Elapsed;
@@ -70,12 +52,12 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
                 "the processor's connections listed again");
 
             // Two thirds confirmed: node 1 comes back, and the last third is published.
-            await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref confirmed) >= 2 * part), TimeSpan.FromSeconds(300), $"{2 * part} orders confirmed");
-            Assert.False(publishing.IsCompleted, "every order was published before node 1 came back: raise LEDGER_FAULT_ORDERS");
+            await publishing.ConfirmedAsync(2 * part, TimeSpan.FromSeconds(300));
+            Assert.False(publishing.Completion.IsCompleted, "every order was published before node 1 came back: raise LEDGER_FAULT_ORDERS");
             await cluster.StartNodeAsync(1);
-            Volatile.Write(ref allowed, orders);
+            publishing.AllowUpTo(orders);
 
-            await publishing;
+            await publishing.Completion;
             republished = producer.Republished;
             watchdogRestarts = processor.WatchdogRestarts;
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:n-") == orders && await Ledger.OutboxAsync() == 0,

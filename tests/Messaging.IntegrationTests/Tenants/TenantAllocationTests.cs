@@ -81,6 +81,23 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
     }
 
     [Fact]
+    public async Task Should_dead_letter_an_allocation_id_reused_with_other_content_and_mint_only_the_first()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 5000, Timeout, "the first allocation applied");
+            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 9000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the conflicting allocation dead-lettered");
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
+        Assert.Contains("Idempotency key 'allocation:same-1' was already applied with different content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(5000, await PoolAsync("acme"));
+        Assert.Equal(1, await Ledger.RefusalsAsync("idempotency_conflict"));
+    }
+
+    [Fact]
     public async Task Should_refuse_an_allocation_above_the_maximum()
     {
         await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:MaxAllocationPoints"] = "1000" }))
