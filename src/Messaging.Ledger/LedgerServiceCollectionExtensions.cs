@@ -18,6 +18,7 @@ public static class LedgerServiceCollectionExtensions
             ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<LedgerBatchWriter>();
         services.AddSingleton<Auditing.LedgerAuditor>();
+        services.AddSingleton<Tenants.TenantDirectory>();
         return services;
     }
 

@@ -41,6 +41,8 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<Tenants.MintingAuthority>();
+        services.AddMemoryCache();
+        services.AddSingleton<Tenants.RegisteredTenants>();
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
@@ -80,6 +82,8 @@ public static class ProcessingServiceCollectionExtensions
             bus.AddConsumer<VoucherRevocationConsumer, VoucherRevocationConsumerDefinition>();
             bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
             bus.AddConsumer<Tenants.AllocateToTenantConsumer, Tenants.AllocateToTenantConsumerDefinition>();
+            bus.AddConsumer<Tenants.ClawbackFromTenantConsumer, Tenants.ClawbackFromTenantConsumerDefinition>();
+            bus.AddConsumer<Tenants.GrantRecognitionConsumer, Tenants.GrantRecognitionConsumerDefinition>();
             bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
                     SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());

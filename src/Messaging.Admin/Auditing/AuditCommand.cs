@@ -14,7 +14,7 @@ internal static class AuditCommand
     public static Command Create(AdminContext context)
     {
         var user = new Option<string?>("--user") { Description = "Audit only what concerns this user's wallet." };
-        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere, held points equal active holds, redemptions are neither stuck nor half-recorded, and no broker queue could drop a message.")
+        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere (pools + wallets + spent), no pool is below zero, givers' allowance usage matches their recognitions, held points equal active holds, redemptions are neither stuck nor half-recorded, and no broker queue could drop a message.")
         {
             user,
         };
@@ -32,6 +32,9 @@ internal static class AuditCommand
             {
                 await context.Output.WriteLineAsync(
                     $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}");
+                await context.Output.WriteLineAsync(
+                    $"conservation: issued {report.PointsIssued} = pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}" +
+                    (report.Conserved ? "" : $" does NOT hold (off by {report.PointsIssued - report.InPools - report.InWallets - report.Spent})"));
                 await context.Output.WriteLineAsync(
                     $"outbox: {report.OutboxPending} undelivered{(report.OldestOutboxAgeSeconds is { } age ? $", oldest {age:0.#} s" : "")}; inbox: {report.InboxSize} message ids remembered");
                 await context.Output.WriteLineAsync(

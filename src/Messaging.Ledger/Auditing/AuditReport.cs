@@ -15,4 +15,16 @@ public sealed record AuditReport(
     long OpenRedemptions)
 {
     public bool Clean => Findings.Count == 0;
+
+    /// <summary>Points in tenants' pools: allocated, not yet granted or clawed back.</summary>
+    public long InPools { get; init; }
+
+    /// <summary>Points in users' wallets, held or not.</summary>
+    public long InWallets { get; init; }
+
+    /// <summary>Points spent on redemptions (the redemptions sink).</summary>
+    public long Spent { get; init; }
+
+    /// <summary>Whether issued = pools + wallets + spent: every minted point is somewhere.</summary>
+    public bool Conserved => PointsIssued == InPools + InWallets + Spent;
 }

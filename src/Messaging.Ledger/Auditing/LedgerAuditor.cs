@@ -1,3 +1,4 @@
+using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Holds;
 using Npgsql;
 
@@ -6,7 +7,8 @@ namespace Messaging.Ledger.Auditing;
 /// <summary>
 /// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep
 /// them: a corruption introduced behind their back (triggers disabled, a restore gone wrong) shows here.
-/// It also watches redemptions: held points against active holds, holds the sweeper should have voided,
+/// Conservation is shown as well as proved: every point issued sits in a tenant's pool, a user's wallet, or the spent
+/// sink, and giving allowances' usage equals the recognitions drawn on them. It also watches redemptions: held points against active holds, holds the sweeper should have voided,
 /// sagas stuck past their deadline, and completed sagas the ledger does not fully show.
 /// </summary>
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
@@ -32,6 +34,15 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         SELECT 'issued_equals_held', 'ledger', 'balances of all accounts sum to ' || sum(balance) || ' instead of 0',
                'run repair, then audit again; if it persists, restore from the last clean backup'
         FROM accounts WHERE @user IS NULL HAVING sum(balance) <> 0
+        UNION ALL
+        SELECT 'giving_usage', 'limit ' || coalesce(u.limit_key, g.limit_key),
+               'records ' || coalesce(u.used, 0) || ' points given but the recognitions drawing on it sum to ' || coalesce(g.total, 0),
+               'investigate how it was written (a restore does not bring usage back); a giver may now be allowed too much or too little this month'
+        FROM (SELECT limit_key, used FROM limit_usage WHERE limit_key LIKE 'giving:%' AND used <> 0) u
+        FULL JOIN (SELECT e.metadata->>'LimitKey' AS limit_key, sum(p.amount) AS total
+                   FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
+                   WHERE e.entry_type = '{Journal.EntryTypes.Recognition}' GROUP BY 1) g ON g.limit_key = u.limit_key
+        WHERE @user IS NULL AND coalesce(u.used, 0) <> coalesce(g.total, 0)
         UNION ALL
         SELECT 'held_equals_holds', 'account ' || a.code,
                'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),
@@ -77,7 +88,10 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT count(*) FROM inbox_state),
                (SELECT count(*) FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
                (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
-               (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL)
+               (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL),
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.TenantPool}'),
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserWallet}'),
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}')
         """;
 
     /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
@@ -98,6 +112,11 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         await using var row = await figures.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
         return new AuditReport(findings, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4),
-            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6), row.GetInt64(7), row.GetInt64(8), row.GetInt64(9));
+            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6), row.GetInt64(7), row.GetInt64(8), row.GetInt64(9))
+        {
+            InPools = row.GetInt64(10),
+            InWallets = row.GetInt64(11),
+            Spent = row.GetInt64(12),
+        };
     }
 }

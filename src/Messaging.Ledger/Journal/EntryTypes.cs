@@ -9,4 +9,6 @@ public static class EntryTypes
     public const string Redeemed = "redeemed";
     public const string RedemptionRefund = "redemption_refund";
     public const string TenantAllocation = "tenant_allocation";
+    public const string TenantClawback = "tenant_clawback";
+    public const string Recognition = "recognition";
 }

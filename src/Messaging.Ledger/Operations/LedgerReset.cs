@@ -3,7 +3,7 @@ using Npgsql;
 namespace Messaging.Ledger.Operations;
 
 /// <summary>
-/// Empties the ledger (accounts, entries, postings, holds, rewards, redemptions, inbox, outbox, refusals) for a non-production
+/// Empties the ledger (accounts, entries, postings, holds, rewards, redemptions, tenants, limits, inbox, outbox, refusals) for a non-production
 /// environment, keeping the operator log and recording the reset in it. Callers check the environment.
 /// </summary>
 public sealed class LedgerReset(NpgsqlDataSource dataSource)
@@ -11,7 +11,7 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
     /// <summary>Empties every ledger table and opens the platform accounts again, as the migrations left them.</summary>
     internal const string WipeSql = """
         TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
-            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards RESTART IDENTITY;
+            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage RESTART IDENTITY;
         INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES
             ('platform:issuance', 'platform_issuance', NULL, true),
             ('platform:redemptions', 'platform_redemptions', NULL, false);

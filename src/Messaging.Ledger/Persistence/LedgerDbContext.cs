@@ -27,6 +27,8 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Redemptions.Redemption> Redemptions => Set<Redemptions.Redemption>();
     public DbSet<Redemptions.RedemptionSagaRecord> RedemptionSagas => Set<Redemptions.RedemptionSagaRecord>();
     public DbSet<Fulfilment.IssuedVoucher> IssuedVouchers => Set<Fulfilment.IssuedVoucher>();
+    public DbSet<Tenants.Tenant> Tenants => Set<Tenants.Tenant>();
+    public DbSet<Writing.LimitUsage> LimitUsages => Set<Writing.LimitUsage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -31,7 +31,7 @@ public sealed class LedgerBatchWriter
 
     // Row locks in id order: concurrent writers queue instead of deadlocking.
     private const string LockAccountsSql =
-        "SELECT id, code, balance FROM accounts WHERE code = ANY(@codes) ORDER BY id FOR UPDATE";
+        "SELECT id, code, balance, held FROM accounts WHERE code = ANY(@codes) ORDER BY id FOR UPDATE";
 
     private const string InsertPostingsSql = """
         INSERT INTO postings (journal_entry_id, account_id, amount)
@@ -57,11 +57,19 @@ public sealed class LedgerBatchWriter
             }
         }
 
-        var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (commands[i].Primary, commands[i].SourceMessageId)), cancellationToken);
-        var storedHashByKey = await StoredHashesAsync(connection, firsts, commands, primaryIds, cancellationToken);
+        // Every account first, before any entry: a guard decides on balances nobody else can change until this commits,
+        // and every writer taking its locks in the same order (accounts, then keys) cannot deadlock with another.
+        var accounts = await LockAccountsAsync(connection, firsts.SelectMany(i => commands[i].AllEntries).SelectMany(e => e.Postings).Select(p => p.Account), cancellationToken);
+        var running = accounts.ToDictionary(a => a.Key, a => a.Value.Balance, StringComparer.Ordinal);
+        var decided = commands.ToArray();
+        var refused = await DecideGuardsAsync(connection, firsts, decided, accounts, cancellationToken);
+        firsts.RemoveAll(refused.ContainsKey);
 
-        var applied = firsts.Where(i => primaryIds.ContainsKey(commands[i].Primary.IdempotencyKey)).ToList();
-        var followUps = DistinctFollowUps(commands, applied);
+        var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, decided[i].SourceMessageId)), cancellationToken);
+        var storedHashByKey = await StoredHashesAsync(connection, firsts, decided, primaryIds, cancellationToken);
+
+        var applied = firsts.Where(i => primaryIds.ContainsKey(decided[i].Primary.IdempotencyKey)).ToList();
+        var followUps = DistinctFollowUps(decided, applied);
         var followUpIds = await InsertEntriesAsync(connection, followUps, cancellationToken);
         var chosenFollowUps = new HashSet<EntryDraft>(followUps.Select(f => f.Entry), ReferenceEqualityComparer.Instance);
 
@@ -69,26 +77,76 @@ public sealed class LedgerBatchWriter
         var writtenByCommand = new Dictionary<int, List<(EntryDraft Entry, long Id)>>();
         foreach (var i in applied)
         {
-            var entries = new List<(EntryDraft, long)> { (commands[i].Primary, primaryIds[commands[i].Primary.IdempotencyKey]) };
-            entries.AddRange(commands[i].FollowUps
+            var entries = new List<(EntryDraft, long)> { (decided[i].Primary, primaryIds[decided[i].Primary.IdempotencyKey]) };
+            entries.AddRange(decided[i].FollowUps
                 .Where(f => chosenFollowUps.Contains(f) && followUpIds.ContainsKey(f.IdempotencyKey))
                 .Select(f => (f, followUpIds[f.IdempotencyKey])));
             writtenByCommand[i] = entries;
             written.AddRange(entries);
         }
 
-        var accounts = await LockAccountsAsync(connection, written.SelectMany(w => w.Entry.Postings).Select(p => p.Account), cancellationToken);
         await InsertPostingsAsync(connection, written, accounts, cancellationToken);
 
-        var running = accounts.ToDictionary(a => a.Key, a => a.Value.Balance, StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)
         {
-            outcomes[i] = writtenByCommand.TryGetValue(i, out var entries)
-                ? Applied(entries, running)
-                : Unapplied(commands[i], storedHashByKey);
+            outcomes[i] = writtenByCommand.TryGetValue(i, out var entries) ? Applied(entries, running)
+                : refused.TryGetValue(firstByKey[commands[i].Primary.IdempotencyKey], out var refusal) ? refusal
+                : Unapplied(decided[i], storedHashByKey);
         }
 
         return outcomes!;
+    }
+
+    /// <summary>
+    /// Runs the guards of the batch's guarded commands whose key is new, in delivery order, each seeing the balances and
+    /// limits its predecessors left; a command that passes gets the guard's entry, one that fails is refused.
+    /// </summary>
+    private static async Task<Dictionary<int, LedgerOutcome>> DecideGuardsAsync(
+        NpgsqlConnection connection,
+        List<int> firsts,
+        LedgerCommand[] commands,
+        Dictionary<string, (long Id, long Balance, long Held)> accounts,
+        CancellationToken cancellationToken)
+    {
+        var refused = new Dictionary<int, LedgerOutcome>();
+        var guarded = firsts.Where(i => commands[i].Guard is not null).ToList();
+        if (guarded.Count == 0)
+        {
+            return refused;
+        }
+
+        // A key already written is a duplicate or a conflict, decided as for any command: its guard does not run again.
+        var existing = await StoredPayloadHashes.ReadAsync(connection, guarded.Select(i => commands[i].Primary.IdempotencyKey).ToArray(), cancellationToken);
+        guarded.RemoveAll(i => existing.ContainsKey(commands[i].Primary.IdempotencyKey));
+        var used = await LimitUsages.LockAsync(connection, guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var available = accounts.ToDictionary(a => a.Key, a => a.Value.Balance - a.Value.Held, StringComparer.Ordinal);
+        var view = new GuardView(available, used);
+        var draws = new List<LimitDraw>();
+        foreach (var i in guarded)
+        {
+            var decision = commands[i].Guard!.Decide(view);
+            if (decision.Entry is null)
+            {
+                refused[i] = LedgerOutcome.Refused(decision.RefusalCode!, decision.RefusalReason!);
+                continue;
+            }
+
+            commands[i] = commands[i] with { Primary = decision.Entry };
+            foreach (var posting in decision.Entry.Postings)
+            {
+                available[posting.Account.Code] += posting.Amount;
+            }
+
+            foreach (var draw in decision.Draws)
+            {
+                used[draw.LimitKey] += draw.Amount;
+            }
+
+            draws.AddRange(decision.Draws);
+        }
+
+        await LimitUsages.DrawAsync(connection, draws, cancellationToken);
+        return refused;
     }
 
     private static LedgerOutcome Applied(List<(EntryDraft Entry, long Id)> entries, Dictionary<string, long> running)
@@ -119,7 +177,7 @@ public sealed class LedgerBatchWriter
                 "The ledger is unchanged. If the new content is right, record an adjustment instead of resending the message.");
     }
 
-    private static List<(EntryDraft Entry, Guid? MessageId)> DistinctFollowUps(IReadOnlyList<LedgerCommand> commands, List<int> applied)
+    private static List<(EntryDraft Entry, Guid? MessageId)> DistinctFollowUps(LedgerCommand[] commands, List<int> applied)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return applied
@@ -131,7 +189,7 @@ public sealed class LedgerBatchWriter
     private static async Task<Dictionary<string, StoredPayload>> StoredHashesAsync(
         NpgsqlConnection connection,
         List<int> firsts,
-        IReadOnlyList<LedgerCommand> commands,
+        LedgerCommand[] commands,
         Dictionary<string, long> insertedIds,
         CancellationToken cancellationToken)
     {
@@ -199,13 +257,13 @@ public sealed class LedgerBatchWriter
         return ids;
     }
 
-    private static async Task<Dictionary<string, (long Id, long Balance)>> LockAccountsAsync(
+    private static async Task<Dictionary<string, (long Id, long Balance, long Held)>> LockAccountsAsync(
         NpgsqlConnection connection,
         IEnumerable<AccountRef> refs,
         CancellationToken cancellationToken)
     {
         var distinct = refs.DistinctBy(r => r.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
-        var accounts = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        var accounts = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
         if (distinct.Count == 0)
         {
             return accounts;
@@ -227,7 +285,7 @@ public sealed class LedgerBatchWriter
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts[reader.GetString(1)] = (reader.GetInt64(0), reader.GetInt64(2));
+            accounts[reader.GetString(1)] = (reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3));
         }
 
         return accounts;
@@ -236,7 +294,7 @@ public sealed class LedgerBatchWriter
     private static async Task InsertPostingsAsync(
         NpgsqlConnection connection,
         List<(EntryDraft Entry, long Id)> written,
-        Dictionary<string, (long Id, long Balance)> accounts,
+        Dictionary<string, (long Id, long Balance, long Held)> accounts,
         CancellationToken cancellationToken)
     {
         if (written.Count == 0)

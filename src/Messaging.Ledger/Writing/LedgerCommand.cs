@@ -10,8 +10,8 @@ namespace Messaging.Ledger.Writing;
 /// <param name="Primary">The entry the message is about; its key makes the message idempotent.</param>
 /// <param name="FollowUps">Entries that go with a first application of the primary.</param>
 /// <param name="SourceMessageId">The message that asked for it, recorded on every entry it writes.</param>
-public sealed record LedgerCommand(EntryDraft Primary, IReadOnlyList<EntryDraft> FollowUps, Guid? SourceMessageId = null)
+/// <param name="Guard">A rule the primary must pass against current balances and limits (null: none), decided under lock.</param>
+public sealed record LedgerCommand(EntryDraft Primary, IReadOnlyList<EntryDraft> FollowUps, Guid? SourceMessageId = null, LedgerGuard? Guard = null)
 {
-
     public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
 }

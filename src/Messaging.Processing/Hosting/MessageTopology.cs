@@ -32,6 +32,11 @@ public static class MessageTopology
         [typeof(RedemptionExpired)] = "redemption-expired",
         [typeof(AllocateToTenant)] = "allocate-to-tenant",
         [typeof(TenantAllocated)] = "tenant-allocated",
+        [typeof(ClawbackFromTenant)] = "clawback-from-tenant",
+        [typeof(TenantClawedBack)] = "tenant-clawed-back",
+        [typeof(GrantRecognition)] = "grant-recognition",
+        [typeof(RecognitionGranted)] = "recognition-granted",
+        [typeof(RecognitionRejected)] = "recognition-rejected",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
@@ -67,6 +72,11 @@ public static class MessageTopology
         Name<RedemptionExpired>(bus);
         Name<AllocateToTenant>(bus);
         Name<TenantAllocated>(bus);
+        Name<ClawbackFromTenant>(bus);
+        Name<TenantClawedBack>(bus);
+        Name<GrantRecognition>(bus);
+        Name<RecognitionGranted>(bus);
+        Name<RecognitionRejected>(bus);
     }
 
     private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)

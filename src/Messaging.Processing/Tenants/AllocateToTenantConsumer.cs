@@ -1,8 +1,7 @@
-using System.Text.Json;
 using MassTransit;
 using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
-using Messaging.Ledger.Journal;
+using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Transactions;
@@ -12,11 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Tenants;
 
 /// <summary>
-/// Mints an authorised admin's allocation from platform issuance into the tenant's pool, once per allocation id, and
-/// announces it with <see cref="TenantAllocated"/>. A thin adapter: authority, then one ledger entry.
+/// Mints an authorised admin's allocation from platform issuance into a registered tenant's pool, once per allocation
+/// id, and announces it with <see cref="TenantAllocated"/>. A thin adapter over <see cref="Allocations"/>.
 /// </summary>
 public sealed partial class AllocateToTenantConsumer(
     MintingAuthority authority,
+    RegisteredTenants tenants,
     IOptions<TenantOptions> options,
     TransactionalLedger ledger,
     TimeProvider clock,
@@ -29,8 +29,7 @@ public sealed partial class AllocateToTenantConsumer(
     {
         ArgumentNullException.ThrowIfNull(context);
         var allocation = context.Message;
-        var key = $"allocation:{allocation.AllocationId}";
-        var admin = await authority.AuthoriseAsync(context, key);
+        var admin = await authority.AuthoriseAsync(context, Allocations.KeyOf(allocation.AllocationId));
         if (allocation.Points > options.Value.MaxAllocationPoints)
         {
             throw new MessageRejectedException("allocation_too_large",
@@ -38,21 +37,19 @@ public sealed partial class AllocateToTenantConsumer(
                 "nothing was minted. Split it, or raise the setting if such amounts are expected.");
         }
 
-        var pool = AccountRef.TenantPool(allocation.TenantId);
-        var metadata = JsonSerializer.Serialize(new { allocation.AllocationId, allocation.TenantId, allocation.ReferenceNote, allocation.RequestedBy, AuthorisedBy = admin });
-        var entry = EntryDraft.Transfer(key, EntryTypes.TenantAllocation, $"Allocation {allocation.AllocationId} to tenant {allocation.TenantId}",
-            PayloadHash.Of(allocation.TenantId, allocation.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), allocation.ReferenceNote, allocation.RequestedBy),
-            allocation.OccurredAt, AccountRef.PlatformIssuance, pool, allocation.Points, metadata);
-
-        var outcome = await ledger.ApplyAsync(context, new LedgerCommand(entry, []), applied =>
-            new TenantAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, applied.BalancesAfter[pool.Code], allocation.RequestedBy, admin, clock.GetUtcNow()));
+        await tenants.RequireAsync(allocation.TenantId, nameof(AllocateToTenant), context.CancellationToken);
+        var pool = AccountRef.TenantPool(allocation.TenantId).Code;
+        var command = Allocations.CommandFor(new AllocationRequest(allocation.AllocationId, allocation.TenantId, allocation.Points,
+            allocation.ReferenceNote, allocation.RequestedBy, admin, allocation.OccurredAt));
+        var outcome = await ledger.ApplyAsync(context, command, applied =>
+            new TenantAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, applied.BalancesAfter[pool], allocation.RequestedBy, admin, clock.GetUtcNow()));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             LogAlreadyApplied(allocation.AllocationId, context.MessageId);
         }
         else
         {
-            LogAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, admin, outcome.BalancesAfter[pool.Code]);
+            LogAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, admin, outcome.BalancesAfter[pool]);
         }
     }
 

@@ -167,6 +167,7 @@ internal sealed partial class GroupCommitter(
             }
 
             var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
+            var conflicts = new List<(Guid, string, string, string, string, string)>();
             var refusals = new List<(Guid, string, string, string, string, string)>();
             var outgoing = new List<OutgoingMessage>();
             for (var n = 0; n < toApply.Count; n++)
@@ -176,16 +177,25 @@ internal sealed partial class GroupCommitter(
                 outcomes[toApply[n]] = outcome;
                 if (outcome.Kind == LedgerOutcomeKind.Conflict)
                 {
-                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.ConflictReason!, item.PayloadJson()));
+                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.ConflictReason!, item.PayloadJson()));
+                    continue;
                 }
-                else if (outcome.Kind == LedgerOutcomeKind.Applied && item.OutcomeMessage(outcome) is { } message)
+
+                if (outcome.Kind == LedgerOutcomeKind.Refused)
+                {
+                    // The rules said no: the message is handled (its inbox claim stays) and answered, and the refusal is on record.
+                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.ConflictReason!, item.PayloadJson()));
+                }
+
+                if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied && item.OutcomeMessage(outcome) is { } message)
                 {
                     outgoing.Add(new OutgoingMessage(MassTransit.NewId.NextGuid(), message, null, item.MessageId, item.ConsumerId));
                 }
             }
 
-            await InboxStore.ReleaseAsync(connection, refusals.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
-            await LedgerRefusals.InsertAsync(connection, refusals, stoppingToken);
+            // A conflict is dead-lettered: its claim is released, so a corrected replay of the same message can apply.
+            await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
+            await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
             published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
             await transaction.CommitAsync(stoppingToken);
         }
