@@ -21,6 +21,23 @@ internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
     public Task<long> HeldAsync(string userId) =>
         ScalarAsync("SELECT coalesce((SELECT held FROM accounts WHERE code = @code), 0)", ("code", $"user:{userId}:wallet"));
 
+    /// <summary>Registers a tenant as an operator would (<c>tenant add</c>), so allocations and recognitions may name it.</summary>
+    public async Task RegisterTenantAsync(string tenantId, long? monthlyGivingAllowance = null, string? timeZone = null) =>
+        await new Messaging.Ledger.Tenants.TenantDirectory(dataSource).SaveAsync(tenantId, $"{tenantId} Ltd", timeZone,
+            monthlyGivingAllowance is not null, monthlyGivingAllowance, "test", CancellationToken.None);
+
+    /// <summary>Points in a tenant's pool (0 before its first allocation).</summary>
+    public Task<long> PoolAsync(string tenantId) =>
+        ScalarAsync("SELECT coalesce((SELECT balance FROM accounts WHERE code = @code), 0)", ("code", $"tenant:{tenantId}:pool"));
+
+    /// <summary>The audit over the whole ledger, as `audit` runs it: clean, and every issued point in a pool, a wallet or spent.</summary>
+    public async Task AssertAuditCleanAndConservedAsync()
+    {
+        var report = await new Messaging.Ledger.Auditing.LedgerAuditor(dataSource).AuditAsync(null, CancellationToken.None);
+        Assert.True(report.Clean, "audit findings: " + string.Join("; ", report.Findings.Select(f => $"[{f.Check}] {f.Subject}: {f.Problem}")));
+        Assert.True(report.Conserved, $"issued {report.PointsIssued} but pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}");
+    }
+
     public Task<long> OutboxAsync() => ScalarAsync("SELECT count(*) FROM outbox_message");
 
     public Task<long> InboxAsync() => ScalarAsync("SELECT count(*) FROM inbox_state");

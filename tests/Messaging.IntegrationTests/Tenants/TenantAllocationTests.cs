@@ -16,6 +16,13 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
     private const string ErrorQueue = "ledger-tenant-allocations_error";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Ledger.RegisterTenantAsync("acme");
+        await Ledger.RegisterTenantAsync("globex");
+    }
+
     [Fact]
     public async Task Should_mint_an_authorised_allocation_into_the_pool_once_and_announce_the_pool_balance()
     {
@@ -112,6 +119,22 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
     }
 
     [Fact]
+    public async Task Should_dead_letter_an_allocation_to_a_tenant_nobody_registered_and_mint_nothing()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("ghost-1", "initech", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
+        Assert.Contains("names tenant 'initech', which is not registered", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Contains("tenant add initech", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
+        Assert.Equal(0, await PoolAsync("initech"));
+    }
+
+    [Fact]
     public async Task Should_be_refused_by_the_broker_when_the_user_id_is_forged()
     {
         // RabbitMQ closes the channel of a publish whose user_id is not the connection's user: nothing reaches the processor.
@@ -129,8 +152,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
         Assert.Equal($"allocation:{allocationId}", await Ledger.TextAsync("SELECT idempotency_key FROM ledger_refusals WHERE reason_code = 'unauthorised_minting'"));
     }
 
-    private Task<long> PoolAsync(string tenant) =>
-        Ledger.ScalarAsync("SELECT coalesce((SELECT balance FROM accounts WHERE code = @code), 0)", ("code", $"tenant:{tenant}:pool"));
+    private Task<long> PoolAsync(string tenant) => Ledger.PoolAsync(tenant);
 
     private static string Allocation(string id, string tenant, long points) => JsonSerializer.Serialize(new
     {

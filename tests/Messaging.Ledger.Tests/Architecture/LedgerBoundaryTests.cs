@@ -48,7 +48,7 @@ public sealed partial class LedgerBoundaryTests
     }
 
     // SQL keywords in capitals, as every statement in this code base is written: prose ("from postings") is not SQL.
-    [GeneratedRegex(@"\b(FROM|JOIN|INTO|UPDATE|TRUNCATE)\s+(accounts|journal_entries|postings|ledger_holds|ledger_refusals|rewards|redemptions|issued_vouchers|operator_actions|user_points)\b",
+    [GeneratedRegex(@"\b(FROM|JOIN|INTO|UPDATE|TRUNCATE)\s+(accounts|journal_entries|postings|ledger_holds|ledger_refusals|rewards|redemptions|issued_vouchers|operator_actions|user_points|tenants|limit_usage|tenant_allocation_log|platform_billing_log)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex LedgerTableSql();
 
