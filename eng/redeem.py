@@ -25,7 +25,6 @@ import argparse
 import datetime
 import json
 import sys
-import time
 import uuid
 
 try:
@@ -90,32 +89,6 @@ def same_redemption(value, redemption_id):
         return False
 
 
-def wait_for_outcome(channel, queue, redemption_id, timeout):
-    """Return (exchange, body) of the first outcome for redemption_id, or None on timeout."""
-    deadline = time.monotonic() + timeout
-    try:
-        # inactivity_timeout makes the generator yield (None, None, None) when idle, so the deadline
-        # is checked at least every second even when nothing arrives.
-        for method, _properties, body in channel.consume(
-                queue, auto_ack=True, exclusive=True, inactivity_timeout=1.0):
-            if method is not None:
-                try:
-                    message = json.loads(body)
-                except (ValueError, UnicodeDecodeError):
-                    print("redeem.py: ignoring a non-JSON message from '%s'" % method.exchange,
-                          file=sys.stderr)
-                    message = None
-                # Other apps' outcomes arrive too (fanout): keep only ours.
-                if isinstance(message, dict) and same_redemption(
-                        message.get("redemptionId"), redemption_id):
-                    return method.exchange, message
-            if time.monotonic() >= deadline:
-                return None
-    finally:
-        channel.cancel()
-    return None
-
-
 def main(argv):
     args = parse_args(argv)
     body = build_body(args)
@@ -160,7 +133,8 @@ def main(argv):
         print("redeem.py: published RedeemRequested %s (message id %s); waiting up to %gs"
               % (args.redemption_id, message_id, args.timeout), file=sys.stderr)
 
-        outcome = wait_for_outcome(channel, queue, args.redemption_id, args.timeout)
+        outcome = ledger_mq.wait_for_outcome(
+            channel, queue, lambda m: same_redemption(m.get("redemptionId"), args.redemption_id), args.timeout, "redeem.py")
     except pika.exceptions.AMQPError as error:
         print("redeem.py: RabbitMQ error: %r" % error, file=sys.stderr)
         return EXIT_ERROR

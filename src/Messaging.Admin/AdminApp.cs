@@ -22,7 +22,7 @@ public static class AdminApp
     {
         var context = new AdminContext(output, error);
         var root = new RootCommand(
-            "Operate the points ledger: read balances, summaries and redemptions, audit and repair the ledger, manage the reward catalog, reset a test ledger.\n" +
+            "Operate the points ledger: read balances, summaries and redemptions, audit and repair the ledger, manage the reward catalog and tenants, allocate to and claw back from tenants' pools, reset a test ledger.\n" +
             "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused, 6 invalid backup.");
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.ConnectionOption);
@@ -40,6 +40,10 @@ public static class AdminApp
         root.Subcommands.Add(Queues.QueuesCommand.Create(context));
         root.Subcommands.Add(RewardCommand.Create(context));
         root.Subcommands.Add(RedemptionsCommand.Create(context));
+        root.Subcommands.Add(Tenants.TenantsCommand.Create(context));
+        root.Subcommands.Add(Tenants.TenantCommand.Create(context));
+        root.Subcommands.Add(Tenants.AllocateCommand.Create(context));
+        root.Subcommands.Add(Tenants.ClawbackCommand.Create(context));
 
         try
         {

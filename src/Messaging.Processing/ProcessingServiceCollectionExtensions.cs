@@ -95,6 +95,7 @@ public static class ProcessingServiceCollectionExtensions
                     host.Username(options.Username);
                     host.Password(options.Password);
                     host.PublisherConfirmation = true;
+                    host.Heartbeat(options.Heartbeat);
                     if (options.ClusterNodes.Count > 0)
                     {
                         // Each connection attempt takes the next node in turn, so a stopped node is left for a surviving one.

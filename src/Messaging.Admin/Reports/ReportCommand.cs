@@ -4,8 +4,8 @@ using Messaging.Ledger.Queries;
 namespace Messaging.Admin.Reports;
 
 /// <summary>
-/// <c>report earned --by day|week</c>: points credited to wallets per period and entry type (seed 002's
-/// daily and weekly reports; allocation reports join when tenants exist).
+/// <c>report earned --by day|week</c>: points credited to wallets per period and entry type; <c>report allocations</c>,
+/// <c>report tenant-activity</c> and <c>report top-tenants</c>: seed 002's daily and weekly allocation reports.
 /// </summary>
 internal static class ReportCommand
 {
@@ -42,6 +42,9 @@ internal static class ReportCommand
 
         var command = new Command("report", "Reports over the ledger.");
         command.Subcommands.Add(earned);
+        command.Subcommands.Add(AllocationReportCommand.Create(context));
+        command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: false));
+        command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: true));
         return command;
     }
 }

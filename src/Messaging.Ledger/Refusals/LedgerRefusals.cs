@@ -11,6 +11,21 @@ public static class LedgerRefusals
         SELECT * FROM unnest(@message_ids, @consumer_ids, @keys, @codes, @reasons, @payloads)
         """;
 
+    private const string LatestSql = """
+        SELECT reason_code, reason FROM ledger_refusals WHERE idempotency_key = @key AND refused_at >= @since ORDER BY id DESC LIMIT 1
+        """;
+
+    /// <summary>The latest refusal of an idempotency key since a moment: how a tool that sent a command learns it was refused.</summary>
+    public static async Task<(string Code, string Reason)?> LatestAsync(NpgsqlDataSource dataSource, string key, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand(LatestSql);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
     public static async Task InsertAsync(
         NpgsqlConnection connection,
         IReadOnlyList<(Guid MessageId, string ConsumerId, string Key, string Code, string Reason, string Payload)> refusals,

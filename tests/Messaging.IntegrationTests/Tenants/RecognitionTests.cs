@@ -180,6 +180,32 @@ public sealed class RecognitionTests(ServersFixture servers) : ProcessorTest(ser
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
+    [Fact]
+    public async Task Should_answer_a_python_app_that_publishes_recognitions_exactly_as_the_contract_says()
+    {
+        await Ledger.RegisterTenantAsync("globex");
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            // The admin side in Python too: eng/allocate.py mints the pool the app's recognitions draw from.
+            await ProducerScript.PythonAsync(Servers, "allocate.py", "--tenant-id", "globex", "--points", "100", "--allocation-id", "py-pool");
+            await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("globex") == 100, Timeout, "the Python admin's allocation applied");
+
+            var granted = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "recognise.py", "--tenant-id", "globex", "--giver", "alice",
+                "--receiver", "bob", "--points", "60", "--recognition-id", "py-1", "--message", "Great demo")).RootElement;
+            var refused = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "recognise.py", "--tenant-id", "globex", "--giver", "alice",
+                "--receiver", "carol", "--points", "60", "--recognition-id", "py-2")).RootElement;
+
+            Assert.Equal("recognition-granted", granted.GetProperty("outcome").GetString());
+            Assert.Equal(40, granted.GetProperty("message").GetProperty("poolBalance").GetInt64());
+            Assert.Equal("recognition-rejected", refused.GetProperty("outcome").GetString());
+            Assert.Equal("insufficient_allocation", refused.GetProperty("message").GetProperty("reason").GetString());
+        }
+
+        Assert.Equal("Great demo", await Ledger.TextAsync("SELECT metadata->>'Message' FROM journal_entries WHERE idempotency_key = 'recognition:py-1'"));
+        Assert.Equal(60, await Ledger.BalanceAsync("bob"));
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
     private async Task AllocateAsync(string tenant, long points)
     {
         var before = await Ledger.PoolAsync(tenant);

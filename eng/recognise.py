@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""Publish one GrantRecognition and wait for its answer, as a recognition app would.
+
+    /usr/bin/python3 eng/recognise.py --tenant-id T --giver G --receiver R --points N \\
+        [--recognition-id ID] [--message TEXT] [--timeout SECONDS]
+
+First binds an exclusive, auto-delete, server-named queue to the answer exchanges (recognition-granted,
+recognition-rejected), so no answer can be missed, then publishes GrantRecognition as plain JSON to the
+`grant-recognition` fanout exchange (content_type application/json, persistent, a new message id, publisher
+confirms), then waits for the answer whose recognitionId is the one sent and prints one JSON line:
+
+    {"outcome": "<exchange name>", "message": <the answer body>}
+
+A refusal (insufficient_allocation, allowance_exceeded, self_recognition) is an answer, not an error.
+Exit status: 0 an answer arrived; 3 none before --timeout (default 30 s; a recognition for an unregistered tenant is
+dead-lettered, not answered: `dlq show` has the reason); 1 the broker could not be reached or nothing is bound to
+`grant-recognition` (the processor has not started); 2 usage. Run it with Debian's interpreter, /usr/bin/python3,
+which sees the python3-pika package. Connection settings: LEDGER_MQ_* (see ledger_mq.py).
+"""
+
+import argparse
+import datetime
+import json
+import sys
+import uuid
+
+try:
+    import pika
+    import pika.exceptions
+
+    import ledger_mq
+except ImportError:  # pragma: no cover - environment problem, explained to the user
+    sys.exit("recognise.py: python3-pika is missing; run `bash eng/servers.sh up` "
+             "(installs it) and use /usr/bin/python3")
+
+REQUEST_EXCHANGE = "grant-recognition"
+OUTCOME_EXCHANGES = ("recognition-granted", "recognition-rejected")
+EXIT_ERROR = 1
+EXIT_TIMEOUT = 3
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Publish one GrantRecognition and print its answer as one JSON line.")
+    parser.add_argument("--tenant-id", required=True, help="the registered tenant whose pool pays")
+    parser.add_argument("--giver", required=True, help="who gives the recognition")
+    parser.add_argument("--receiver", required=True, help="whose wallet receives the points")
+    parser.add_argument("--points", required=True, type=int, help="points to give (at least 1)")
+    parser.add_argument("--recognition-id", default=None, help="the recognition's id (default: a new one); "
+                        "sending the same id again is applied once")
+    parser.add_argument("--message", default="", help="what the giver writes (at most 500 characters)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the answer (default: 30)")
+    args = parser.parse_args(argv)
+    if args.points < 1:
+        parser.error("--points must be at least 1, got %d" % args.points)
+    if len(args.message) > 500:
+        parser.error("--message must be at most 500 characters, got %d" % len(args.message))
+    if not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds")
+    if args.recognition_id is None:
+        args.recognition_id = "rec-" + uuid.uuid4().hex[:12]
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    body = json.dumps({
+        "recognitionId": args.recognition_id,
+        "tenantId": args.tenant_id,
+        "giverId": args.giver,
+        "receiverId": args.receiver,
+        "points": args.points,
+        "message": args.message,
+        "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
+    })
+    message_id = str(uuid.uuid4())
+    try:
+        connection = pika.BlockingConnection(ledger_mq.connection_parameters())
+    except pika.exceptions.AMQPError as error:
+        print("recognise.py: cannot connect to RabbitMQ: %r" % error, file=sys.stderr)
+        return EXIT_ERROR
+
+    try:
+        channel = connection.channel()
+        # Listen before asking; declaring the exchanges with the processor's own settings is idempotent.
+        queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
+        for exchange in OUTCOME_EXCHANGES:
+            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
+            channel.queue_bind(queue=queue, exchange=exchange)
+        channel.exchange_declare(exchange=REQUEST_EXCHANGE, exchange_type="fanout", durable=True)
+        channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
+        try:
+            channel.basic_publish(
+                exchange=REQUEST_EXCHANGE,
+                routing_key="",
+                body=body.encode("utf-8"),
+                properties=pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=message_id),
+                mandatory=True,
+            )
+        except pika.exceptions.UnroutableError:
+            print("recognise.py: nothing is bound to the exchange '%s' (has the processor started?); "
+                  "the recognition was not delivered" % REQUEST_EXCHANGE, file=sys.stderr)
+            return EXIT_ERROR
+
+        print("recognise.py: published GrantRecognition %s (message id %s); waiting up to %gs"
+              % (args.recognition_id, message_id, args.timeout), file=sys.stderr)
+        outcome = ledger_mq.wait_for_outcome(
+            channel, queue, lambda m: m.get("recognitionId") == args.recognition_id, args.timeout, "recognise.py")
+    except pika.exceptions.AMQPError as error:
+        print("recognise.py: RabbitMQ error: %r" % error, file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if connection.is_open:
+            connection.close()
+
+    if outcome is None:
+        print("recognise.py: timed out after %gs: no RecognitionGranted or RecognitionRejected for recognition %s "
+              "(is the processor running? is the tenant registered? `dlq show` lists refused messages)"
+              % (args.timeout, args.recognition_id), file=sys.stderr)
+        return EXIT_TIMEOUT
+    exchange, message = outcome
+    print(json.dumps({"outcome": exchange, "message": message}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
