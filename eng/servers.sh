@@ -22,6 +22,15 @@ fi
 : "${LEDGER_PG_DB:=ledger}"
 : "${LEDGER_PG_USER:=ledger}"
 : "${LEDGER_PG_PASSWORD:=ledger}"
+# Least privilege (docs/operations.md, "Database roles"): the user above owns the schema and runs migrations only; the
+# processor, the admin tool and report readers log in as members of the ledger_runtime, ledger_operator and
+# ledger_reader group roles the migrations grant to.
+: "${LEDGER_PG_PROCESSOR_USER:=ledger_processor}"
+: "${LEDGER_PG_PROCESSOR_PASSWORD:=ledger}"
+: "${LEDGER_PG_OPERATOR_USER:=ledger_ops}"
+: "${LEDGER_PG_OPERATOR_PASSWORD:=ledger}"
+: "${LEDGER_PG_READER_USER:=ledger_readonly}"
+: "${LEDGER_PG_READER_PASSWORD:=ledger}"
 : "${LEDGER_PG_VERSION:=15}"
 : "${LEDGER_PG_CLUSTER:=main}"
 : "${LEDGER_PG_MAX_CONNECTIONS:=300}"
@@ -305,20 +314,35 @@ pg_start() {
 pg_provision() {
   if PGPASSWORD="$LEDGER_PG_PASSWORD" psql -X -q -t -A -w -h "$BIND_ADDRESS" -p "$LEDGER_PG_PORT" \
        -U "$LEDGER_PG_USER" -d "$LEDGER_PG_DB" \
-       -c "select rolcreatedb from pg_roles where rolname = current_user" 2>/dev/null </dev/null | grep -qx t; then
-    log "postgresql: role '${LEDGER_PG_USER}' (CREATEDB) and database '${LEDGER_PG_DB}' already in place"
+       -c "select rolcreatedb and (select count(*) from pg_auth_members m join pg_roles g on g.oid = m.roleid
+                 where g.rolname in ('ledger_runtime', 'ledger_operator', 'ledger_reader')) >= 3
+           from pg_roles where rolname = current_user" 2>/dev/null </dev/null | grep -qx t; then
+    log "postgresql: role '${LEDGER_PG_USER}' (CREATEDB), database '${LEDGER_PG_DB}' and the processor, operator and reader roles already in place"
     return
   fi
-  log "postgresql: creating role '${LEDGER_PG_USER}' and database '${LEDGER_PG_DB}'"
-  # Through the local socket as the postgres superuser (peer authentication).
+  log "postgresql: creating role '${LEDGER_PG_USER}', database '${LEDGER_PG_DB}' and the roles '${LEDGER_PG_PROCESSOR_USER}', '${LEDGER_PG_OPERATOR_USER}', '${LEDGER_PG_READER_USER}'"
+  # Through the local socket as the postgres superuser (peer authentication). The group roles are created here too, so
+  # the owner that runs migrations needs no CREATEROLE; the migrations grant each group what it may do.
   (cd / && as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$LEDGER_PG_PORT" -d postgres \
-      -v u="$LEDGER_PG_USER" -v p="$LEDGER_PG_PASSWORD" -v d="$LEDGER_PG_DB") <<'SQL'
+      -v u="$LEDGER_PG_USER" -v p="$LEDGER_PG_PASSWORD" -v d="$LEDGER_PG_DB" \
+      -v pu="$LEDGER_PG_PROCESSOR_USER" -v pp="$LEDGER_PG_PROCESSOR_PASSWORD" \
+      -v ou="$LEDGER_PG_OPERATOR_USER" -v op="$LEDGER_PG_OPERATOR_PASSWORD" \
+      -v ru="$LEDGER_PG_READER_USER" -v rp="$LEDGER_PG_READER_PASSWORD") <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'u') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'d', :'u')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'d') \gexec
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'d', :'u') \gexec
+SELECT format('CREATE ROLE %I NOLOGIN', g) FROM unnest(ARRAY['ledger_runtime', 'ledger_operator', 'ledger_reader']) AS g
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) \gexec
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', r.name, r.password)
+  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp')) AS r(name, password)
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) \gexec
+SELECT format('ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER PASSWORD %L', r.name, r.password)
+  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp')) AS r(name, password) \gexec
+SELECT format('GRANT %I TO %I', r.grp, r.name)
+  FROM (VALUES ('ledger_runtime', :'pu'), ('ledger_operator', :'ou'), ('ledger_reader', :'ru')) AS r(grp, name) \gexec
 SQL
 }
 
@@ -344,7 +368,10 @@ shell_quote() {
 
 print_env() {
   local pairs=(
-    ConnectionStrings__Ledger "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_USER};Password=${LEDGER_PG_PASSWORD};Maximum Pool Size=50"
+    ConnectionStrings__Ledger "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_PROCESSOR_USER};Password=${LEDGER_PG_PROCESSOR_PASSWORD};Maximum Pool Size=50"
+    ConnectionStrings__LedgerOwner "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_USER};Password=${LEDGER_PG_PASSWORD}"
+    ConnectionStrings__LedgerOperator "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_OPERATOR_USER};Password=${LEDGER_PG_OPERATOR_PASSWORD}"
+    ConnectionStrings__LedgerReader "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_READER_USER};Password=${LEDGER_PG_READER_PASSWORD}"
     RabbitMq__Host "$LEDGER_MQ_HOST"
     RabbitMq__Port "$LEDGER_MQ_PORT"
     RabbitMq__VirtualHost "$LEDGER_MQ_VHOST"

@@ -29,7 +29,7 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public Option<string?> ConnectionOption { get; } = new("--connection")
     {
-        Description = "PostgreSQL connection string (default: ConnectionStrings__Ledger, else the processor's appsettings.json).",
+        Description = "PostgreSQL connection string (default: ConnectionStrings__LedgerOperator or ConnectionStrings__Ledger, else the processor's appsettings.json).",
         Recursive = true,
     };
 
@@ -91,7 +91,7 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
             result.GetValue(ConnectionOption)
             ?? Settings.LedgerConnectionString
             ?? throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
-                [$"ConnectionStrings:Ledger is not set in {Settings.Source}: pass --connection or set ConnectionStrings__Ledger."]));
+                [$"Neither ConnectionStrings:LedgerOperator nor ConnectionStrings:Ledger is set in {Settings.Source}: pass --connection or set ConnectionStrings__LedgerOperator."]));
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 
 // Usage: Messaging.Worker            run the processor until stopped
-//        Messaging.Worker migrate    apply database migrations and exit
+//        Messaging.Worker migrate    apply database migrations (as ConnectionStrings:LedgerOwner, else :Ledger) and exit
 //        Messaging.Worker --help     print the usage and the main settings, and exit (touching nothing)
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
@@ -40,7 +40,12 @@ try
 
     if (args.Contains("migrate"))
     {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync();
+        // Migrations run as the schema's owner; the processor itself logs in as a role that owns nothing (docs/operations.md).
+        await using var ownerSource = Messaging.Ledger.LedgerServiceCollectionExtensions.CreateDataSource(
+            builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!);
+        var contextOptions = new DbContextOptionsBuilder<LedgerDbContext>();
+        Messaging.Ledger.LedgerServiceCollectionExtensions.ConfigureContext(contextOptions, ownerSource);
+        await using var db = new LedgerDbContext(contextOptions.Options);
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", pending.Count, pending);

@@ -30,8 +30,11 @@ internal sealed class AdminSettings
     /// <summary>Where the settings came from, for messages.</summary>
     public string Source { get; }
 
-    /// <summary><c>ConnectionStrings:Ledger</c>, or null when no file or variable sets it.</summary>
-    public string? LedgerConnectionString => _configuration.GetConnectionString("Ledger");
+    /// <summary>
+    /// <c>ConnectionStrings:LedgerOperator</c> (a member of the ledger_operator role, which may repair, reset and restore),
+    /// else <c>ConnectionStrings:Ledger</c>; null when no file or variable sets either.
+    /// </summary>
+    public string? LedgerConnectionString => _configuration.GetConnectionString("LedgerOperator") ?? _configuration.GetConnectionString("Ledger");
 
     public RabbitMqOptions RabbitMq => Validated<RabbitMqOptions>();
 

@@ -17,7 +17,8 @@ public static class RedemptionCommands
 {
     private const string RewardSql = "SELECT name, cost, active, stock, validity_days, fulfilment_kind FROM rewards WHERE id = @id";
 
-    private const string LockWalletSql = "SELECT id, balance, held FROM accounts WHERE code = @code FOR UPDATE";
+    // Locks through ledger_lock_accounts: the processor's role may lock accounts but not update them.
+    private const string LockWalletSql = "SELECT id, balance, held FROM ledger_lock_accounts(ARRAY[@code]::text[])";
 
     private const string TakeStockSql = "UPDATE rewards SET stock = stock - 1, updated_at = now() WHERE id = @id AND stock > 0";
 
@@ -26,7 +27,7 @@ public static class RedemptionCommands
     // Every capture (and refund) moves points through this one account: take it first, before the wallet, so
     // concurrent captures queue on it instead of deadlocking (their foreign-key checks would otherwise hold a
     // share lock on it that the posting trigger's update lock then waits for in each of them).
-    private const string LockAccountSql = "SELECT id FROM accounts WHERE code = @code FOR UPDATE";
+    private const string LockAccountSql = "SELECT id FROM ledger_lock_accounts(ARRAY[@code]::text[])";
 
     private const string RecordRedemptionSql = $"""
         INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, details, journal_entry_id, redeemed_at, expires_at, is_used)

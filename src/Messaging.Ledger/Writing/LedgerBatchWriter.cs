@@ -29,9 +29,9 @@ public sealed class LedgerBatchWriter
         ON CONFLICT (code) DO NOTHING
         """;
 
-    // Row locks in id order: concurrent writers queue instead of deadlocking.
-    private const string LockAccountsSql =
-        "SELECT id, code, balance, held FROM accounts WHERE code = ANY(@codes) ORDER BY id FOR UPDATE";
+    // Row locks in id order (concurrent writers queue instead of deadlocking), through a function owned by the schema's
+    // owner: the processor's role may lock accounts but not update them (Migrations/DatabaseRolesSql.cs).
+    private const string LockAccountsSql = "SELECT id, code, balance, held FROM ledger_lock_accounts(@codes)";
 
     private const string InsertPostingsSql = """
         INSERT INTO postings (journal_entry_id, account_id, amount)

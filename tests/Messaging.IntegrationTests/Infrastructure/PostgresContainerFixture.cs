@@ -36,6 +36,12 @@ public sealed class PostgresContainerFixture : ServersFixture
         await WaitForQueriesAsync();
     }
 
+    private static string RolesScript => Path.Combine(RepositoryPaths.Root, "eng", "docker", "postgres", "initdb", "ledger-roles.sql");
+
+    /// <summary>The processor's login created by <see cref="RolesScript"/>, on this run's database.</summary>
+    public override string ProcessorConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_processor", Password = "ledger" }.ConnectionString;
+
     protected override async Task<string> StartDatabaseServerAsync()
     {
         try
@@ -62,6 +68,12 @@ public sealed class PostgresContainerFixture : ServersFixture
         await using var connection = new NpgsqlConnection(AdminConnection);
         await connection.OpenAsync();
         Version = connection.PostgreSqlVersion.ToString();
+        // The same roles docker-compose creates on first start, so the processor logs in as a ledger_runtime member here too.
+        await using (var roles = new NpgsqlCommand(await File.ReadAllTextAsync(RolesScript), connection))
+        {
+            await roles.ExecuteNonQueryAsync();
+        }
+
         return AdminConnection;
     }
 

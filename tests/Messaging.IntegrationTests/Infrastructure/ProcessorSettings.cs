@@ -7,7 +7,7 @@ internal static class ProcessorSettings
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Ledger"] = servers.ConnectionString,
+            ["ConnectionStrings:Ledger"] = servers.ProcessorConnectionString,
             ["RabbitMq:Host"] = servers.Rabbit.Host,
             ["RabbitMq:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = servers.VirtualHost,

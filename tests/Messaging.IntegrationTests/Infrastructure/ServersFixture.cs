@@ -23,6 +23,13 @@ public class ServersFixture : IAsyncLifetime
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
 
+    /// <summary>
+    /// The processor's connection to this run's database: a login in the ledger_runtime role, as in production, so every test
+    /// that runs the processor also proves it needs no more than that role may do.
+    /// </summary>
+    public virtual string ProcessorConnectionString =>
+        new NpgsqlConnectionStringBuilder(TestSettings.ProcessorConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
+
     /// <summary>A connection string of a role that may create databases: the machine's server unless a subclass starts another.</summary>
     public string AdminConnectionString { get; private set; } = TestSettings.AdminConnectionString;
 
@@ -48,8 +55,8 @@ public class ServersFixture : IAsyncLifetime
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
         {
             throw new InvalidOperationException(
-                $"PostgreSQL is not reachable with ConnectionStrings__Ledger='{AdminConnectionString}' ({ex.Message}). " +
-                "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, or point ConnectionStrings__Ledger at a server whose role may CREATE DATABASE.", ex);
+                $"PostgreSQL is not reachable with ConnectionStrings__LedgerOwner='{AdminConnectionString}' ({ex.Message}). " +
+                "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, or point ConnectionStrings__LedgerOwner at a server whose role may CREATE DATABASE.", ex);
         }
 
         DataSource = NpgsqlDataSource.Create(ConnectionString);

@@ -20,7 +20,7 @@ public sealed class DatabaseObjectsTests(ServersFixture servers)
         WHERE n.nspname = 'public' AND NOT t.tgisinternal
         UNION ALL
         SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') returns ' || pg_get_function_result(p.oid)
-               || ': body md5 ' || md5(p.prosrc)
+               || CASE WHEN p.prosecdef THEN ' security definer' ELSE '' END || ': body md5 ' || md5(p.prosrc)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public'
         UNION ALL
