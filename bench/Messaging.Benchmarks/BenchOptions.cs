@@ -68,6 +68,11 @@ internal sealed class BenchOptions
     public int PgPort { get; } = int.Parse(Env("LEDGER_PG_PORT", "5432"), CultureInfo.InvariantCulture);
     public string PgUser { get; } = Env("LEDGER_PG_USER", "ledger");
     public string PgPassword { get; } = Env("LEDGER_PG_PASSWORD", "ledger");
+
+    /// <summary>The processor's own login (a member of ledger_runtime, as eng/servers.sh provisions it): the worker runs as it, as in production.</summary>
+    public string PgProcessorUser { get; } = Env("LEDGER_PG_PROCESSOR_USER", "ledger_processor");
+
+    public string PgProcessorPassword { get; } = Env("LEDGER_PG_PROCESSOR_PASSWORD", "ledger");
     public string PgAdminDatabase { get; } = Env("LEDGER_PG_DB", "ledger");
 
     public bool Runs(string mode) => Modes.Contains(mode);

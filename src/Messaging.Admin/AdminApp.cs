@@ -60,6 +60,13 @@ public static class AdminApp
                 $"Cannot reach the ledger database ({ex.Message}). Start it with `bash eng/servers.sh up`, or pass --connection / set ConnectionStrings__Ledger.");
             return ExitCodes.Unreachable;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await error.WriteLineAsync(
+                $"The ledger database refused this as the role the tool logged in as ({ex.MessageText}). Changes need a member of ledger_operator: " +
+                "set ConnectionStrings__LedgerOperator (`bash eng/servers.sh env` prints it) or pass --connection with that login.");
+            return ExitCodes.Refused;
+        }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
         {
             await error.WriteLineAsync(

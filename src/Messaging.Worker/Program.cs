@@ -58,6 +58,12 @@ try
     await host.RunAsync();
     return 0;
 }
+catch (Npgsql.PostgresException ex) when (args.Contains("migrate") && ex.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+{
+    Log.Fatal("Migrations need the schema's owner, and the database refused this login ({Reason}): set ConnectionStrings__LedgerOwner " +
+        "to the owner's connection string (`bash eng/servers.sh env` prints it); ConnectionStrings__Ledger is the processor's own, least-privileged login", ex.MessageText);
+    return 2;
+}
 catch (OptionsValidationException ex)
 {
     Log.Fatal("Configuration is invalid: {Failures}", string.Join(" ", ex.Failures));

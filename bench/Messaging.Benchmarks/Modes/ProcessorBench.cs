@@ -197,7 +197,8 @@ internal static class ProcessorBench
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Ledger"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgUser};Password={options.PgPassword};Maximum Pool Size=50",
+            ["ConnectionStrings__Ledger"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgProcessorUser};Password={options.PgProcessorPassword};Maximum Pool Size=50",
+            ["ConnectionStrings__LedgerOwner"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgUser};Password={options.PgPassword}",
             ["RabbitMq__Host"] = options.Host,
             ["RabbitMq__Port"] = options.AmqpPort.ToString(CultureInfo.InvariantCulture),
             ["RabbitMq__VirtualHost"] = vhost,

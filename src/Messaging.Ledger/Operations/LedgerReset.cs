@@ -8,13 +8,20 @@ namespace Messaging.Ledger.Operations;
 /// </summary>
 public sealed class LedgerReset(NpgsqlDataSource dataSource)
 {
+    /// <summary>Every table a reset empties (the operator log stays).</summary>
+    internal const string Tables = """
+        postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
+            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage
+        """;
+
     /// <summary>
     /// Empties every ledger table and opens the platform accounts again, as the migrations left them. Ids go on from where
     /// they were: restarting them would need to own the sequences, which the operator's role does not (DatabaseRolesSql).
     /// </summary>
-    internal const string WipeSql = """
-        TRUNCATE postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
-            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage;
+    internal const string WipeSql = $"TRUNCATE {Tables};\n{ReopenPlatformAccountsSql}";
+
+    /// <summary>The platform's own accounts, as the migrations open them.</summary>
+    internal const string ReopenPlatformAccountsSql = """
         INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES
             ('platform:issuance', 'platform_issuance', NULL, true),
             ('platform:redemptions', 'platform_redemptions', NULL, false);

@@ -8,6 +8,7 @@ internal static class ProcessorSettings
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Ledger"] = servers.ProcessorConnectionString,
+            ["ConnectionStrings:LedgerOwner"] = servers.ConnectionString,
             ["RabbitMq:Host"] = servers.Rabbit.Host,
             ["RabbitMq:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = servers.VirtualHost,
