@@ -314,8 +314,9 @@ pg_start() {
 pg_provision() {
   if PGPASSWORD="$LEDGER_PG_PASSWORD" psql -X -q -t -A -w -h "$BIND_ADDRESS" -p "$LEDGER_PG_PORT" \
        -U "$LEDGER_PG_USER" -d "$LEDGER_PG_DB" \
-       -c "select rolcreatedb and (select count(*) from pg_auth_members m join pg_roles g on g.oid = m.roleid
-                 where g.rolname in ('ledger_runtime', 'ledger_operator', 'ledger_reader')) >= 3
+       -c "select rolcreatedb and pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
+                 and (select count(*) from pg_auth_members m join pg_roles g on g.oid = m.roleid
+                      where g.rolname in ('ledger_runtime', 'ledger_operator', 'ledger_reader')) >= 3
            from pg_roles where rolname = current_user" 2>/dev/null </dev/null | grep -qx t; then
     log "postgresql: role '${LEDGER_PG_USER}' (CREATEDB), database '${LEDGER_PG_DB}' and the processor, operator and reader roles already in place"
     return
@@ -343,6 +344,8 @@ SELECT format('ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER PASSWORD 
   FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp')) AS r(name, password) \gexec
 SELECT format('GRANT %I TO %I', r.grp, r.name)
   FROM (VALUES ('ledger_runtime', :'pu'), ('ledger_operator', :'ou'), ('ledger_reader', :'ru')) AS r(grp, name) \gexec
+-- The owner watches what the other roles' sessions wait on (pg_stat_activity hides it from other roles otherwise).
+SELECT format('GRANT pg_read_all_stats TO %I', :'u') \gexec
 SQL
 }
 

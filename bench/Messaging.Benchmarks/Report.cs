@@ -64,6 +64,24 @@ internal static class Report
             }
         }
 
+        var recognitions = Find(results, BenchOptions.Recognitions);
+        var hot = Find(results, BenchOptions.RecognitionsHot);
+        if (recognitions is not null || hot is not null)
+        {
+            md.AppendLine().AppendLine("| recognitions target (issue 9) | measured | met |").AppendLine("|---|---|---|");
+            if (processor is not null && recognitions is not null)
+            {
+                var ratio = recognitions.MessagesPerSecond / processor.MessagesPerSecond;
+                md.AppendLine(inv, $"| recognitions >= 50 % of the earning rate (processor, {processor.MessagesPerSecond:N0} msg/s) | {recognitions.MessagesPerSecond:N0}/s = {ratio * 100:F0} % | {YesNo(ratio >= 0.5)} |");
+            }
+
+            if (recognitions is not null && hot is not null)
+            {
+                var slower = recognitions.MessagesPerSecond / hot.MessagesPerSecond;
+                md.AppendLine(inv, $"| one tenant's pool within 2x of the spread case | {hot.MessagesPerSecond:N0}/s vs {recognitions.MessagesPerSecond:N0}/s = {slower:F2}x slower | {YesNo(slower <= 2)} |");
+            }
+        }
+
         foreach (var r in results)
         {
             md.AppendLine().AppendLine(inv, $"## {r.Mode}").AppendLine();
