@@ -20,6 +20,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 bash eng/servers.sh up
 eval "$(bash eng/servers.sh env)"
+# Least privilege (eng/rabbitmq/users.tsv): the processor runs as its own broker user, and only ledger_admin's
+# allocations and clawbacks mint (e.g. `LEDGER_MQ_USER=ledger_admin /usr/bin/python3 eng/allocate.py ...`).
+export RabbitMq__Username=ledger_processor
+export RabbitMq__Password="${LEDGER_MQ_PASSWORD_LEDGER_PROCESSOR:-${LEDGER_MQ_PASSWORD:-ledger}}"
+export Tenants__Administrators__0="${Tenants__Administrators__0:-ledger_admin}"
 
 log "dotnet build Messaging.sln -c Release"
 dotnet build Messaging.sln -c Release </dev/null

@@ -217,9 +217,31 @@ rabbit_user_ok() {
     grep -q '"read":"\.\*"' <<<"$perms"
 }
 
+# The users of eng/rabbitmq/users.tsv other than the administrator above, one "user<TAB>tags<TAB>configure<TAB>write<TAB>read" per line.
+rabbit_ledger_users() {
+  grep -v '^#' "$(dirname "${BASH_SOURCE[0]}")/rabbitmq/users.tsv" | awk -F'\t' -v admin="$LEDGER_MQ_USER" 'NF == 5 && $1 != admin'
+}
+
+# rabbit_password USER: LEDGER_MQ_PASSWORD_<USER> when set, else LEDGER_MQ_PASSWORD.
+rabbit_password() {
+  local var="LEDGER_MQ_PASSWORD_${1^^}"
+  printf '%s' "${!var:-$LEDGER_MQ_PASSWORD}"
+}
+
+# True when every user of users.tsv exists with its permissions on the vhost, and guest does not.
+rabbit_ledger_users_ok() {
+  local api="http://${BIND_ADDRESS}:${LEDGER_MQ_MGMT_PORT}/api" permissions users user tags configure write read
+  permissions=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/vhosts/$(urlencode "$LEDGER_MQ_VHOST")/permissions" 2>/dev/null) || return 1
+  users=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/users" 2>/dev/null) || return 1
+  grep -q '"name":"guest"' <<<"$users" && return 1
+  while IFS=$'\t' read -r user tags configure write read; do
+    grep -qF "\"user\":\"${user}\"" <<<"$permissions" || return 1
+  done < <(rabbit_ledger_users)
+}
+
 rabbit_provision() {
-  if rabbit_user_ok; then
-    log "rabbitmq: vhost '${LEDGER_MQ_VHOST}' and administrator '${LEDGER_MQ_USER}' already in place"
+  if rabbit_user_ok && rabbit_ledger_users_ok; then
+    log "rabbitmq: vhost '${LEDGER_MQ_VHOST}', administrator '${LEDGER_MQ_USER}' and the users of eng/rabbitmq/users.tsv already in place"
     return
   fi
   log "rabbitmq: creating vhost '${LEDGER_MQ_VHOST}' and user '${LEDGER_MQ_USER}'"
@@ -234,6 +256,22 @@ rabbit_provision() {
   fi
   "${ctl[@]}" set_user_tags "$LEDGER_MQ_USER" administrator </dev/null
   "${ctl[@]}" set_permissions -p "$LEDGER_MQ_VHOST" "$LEDGER_MQ_USER" '.*' '.*' '.*' </dev/null
+  # Least privilege: the processor, the platform admins and upstream producers each get their own user.
+  local user tags configure write read
+  while IFS=$'\t' read -r user tags configure write read; do
+    log "rabbitmq: user '${user}' (configure ${configure}, write ${write}, read ${read})"
+    if "${ctl[@]}" list_users </dev/null | awk '{print $1}' | grep -qxF -- "$user"; then
+      "${ctl[@]}" change_password "$user" "$(rabbit_password "$user")" </dev/null
+    else
+      "${ctl[@]}" add_user "$user" "$(rabbit_password "$user")" </dev/null
+    fi
+    "${ctl[@]}" set_user_tags "$user" $([ "$tags" = - ] || printf '%s' "$tags") </dev/null
+    "${ctl[@]}" set_permissions -p "$LEDGER_MQ_VHOST" "$user" "$configure" "$write" "$read" </dev/null
+  done < <(rabbit_ledger_users)
+  if "${ctl[@]}" list_users </dev/null | awk '{print $1}' | grep -qxF guest; then
+    log "rabbitmq: deleting the default user 'guest'"
+    "${ctl[@]}" delete_user guest </dev/null
+  fi
   wait_for "RabbitMQ user '${LEDGER_MQ_USER}' to be usable through the management API" 30 rabbit_user_ok
 }
 

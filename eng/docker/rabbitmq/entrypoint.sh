@@ -17,6 +17,11 @@ default_permissions.read = .*
 default_permissions.write = .*
 CONF
 
+# Snippets mounted under conf.d (docker-compose's definitions) join the generated file, as the official image reads them.
+for snippet in /etc/rabbitmq/conf.d/*.conf; do
+  [ -e "$snippet" ] && cat "$snippet" >>/etc/rabbitmq/rabbitmq.conf
+done
+
 if [ -n "${RABBITMQ_CLUSTER_NODES:-}" ]; then
   echo "cluster_formation.peer_discovery_backend = classic_config" >>/etc/rabbitmq/rabbitmq.conf
   i=1
@@ -32,5 +37,7 @@ if [ -n "${RABBITMQ_ERLANG_COOKIE:-}" ]; then
   printf '%s' "$RABBITMQ_ERLANG_COOKIE" >/var/lib/rabbitmq/.erlang.cookie
   chmod 0400 /var/lib/rabbitmq/.erlang.cookie
 fi
-chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq /etc/rabbitmq
+chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq
+# Not recursive: files mounted read-only under /etc/rabbitmq (definitions, conf.d) cannot change owner, and need not.
+chown rabbitmq:rabbitmq /etc/rabbitmq /etc/rabbitmq/rabbitmq.conf
 exec su rabbitmq -s /bin/sh -c 'exec /usr/lib/rabbitmq/bin/rabbitmq-server'

@@ -62,13 +62,16 @@ public sealed class LedgerBatchWriter
         var accounts = await LockAccountsAsync(connection, firsts.SelectMany(i => commands[i].AllEntries).SelectMany(e => e.Postings).Select(p => p.Account), cancellationToken);
         var running = accounts.ToDictionary(a => a.Key, a => a.Value.Balance, StringComparer.Ordinal);
         var decided = commands.ToArray();
-        var refused = await DecideGuardsAsync(connection, firsts, decided, accounts, cancellationToken);
+        var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, cancellationToken);
         firsts.RemoveAll(refused.ContainsKey);
 
         var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, decided[i].SourceMessageId)), cancellationToken);
         var storedHashByKey = await StoredHashesAsync(connection, firsts, decided, primaryIds, cancellationToken);
 
         var applied = firsts.Where(i => primaryIds.ContainsKey(decided[i].Primary.IdempotencyKey)).ToList();
+
+        // Only what was written draws on its limits: a key another writer took meanwhile (other content) draws nothing.
+        await LimitUsages.DrawAsync(connection, [.. applied.Where(draws.ContainsKey).SelectMany(i => draws[i])], cancellationToken);
         var followUps = DistinctFollowUps(decided, applied);
         var followUpIds = await InsertEntriesAsync(connection, followUps, cancellationToken);
         var chosenFollowUps = new HashSet<EntryDraft>(followUps.Select(f => f.Entry), ReferenceEqualityComparer.Instance);
@@ -99,9 +102,9 @@ public sealed class LedgerBatchWriter
 
     /// <summary>
     /// Runs the guards of the batch's guarded commands whose key is new, in delivery order, each seeing the balances and
-    /// limits its predecessors left; a command that passes gets the guard's entry, one that fails is refused.
+    /// limits its predecessors left; a command that passes gets the guard's entry and what it draws, one that fails is refused.
     /// </summary>
-    private static async Task<Dictionary<int, LedgerOutcome>> DecideGuardsAsync(
+    private static async Task<(Dictionary<int, LedgerOutcome> Refused, Dictionary<int, IReadOnlyList<LimitDraw>> Draws)> DecideGuardsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
         LedgerCommand[] commands,
@@ -109,10 +112,11 @@ public sealed class LedgerBatchWriter
         CancellationToken cancellationToken)
     {
         var refused = new Dictionary<int, LedgerOutcome>();
+        var draws = new Dictionary<int, IReadOnlyList<LimitDraw>>();
         var guarded = firsts.Where(i => commands[i].Guard is not null).ToList();
         if (guarded.Count == 0)
         {
-            return refused;
+            return (refused, draws);
         }
 
         // A key already written is a duplicate or a conflict, decided as for any command: its guard does not run again.
@@ -121,7 +125,6 @@ public sealed class LedgerBatchWriter
         var used = await LimitUsages.LockAsync(connection, guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var available = accounts.ToDictionary(a => a.Key, a => a.Value.Balance - a.Value.Held, StringComparer.Ordinal);
         var view = new GuardView(available, used);
-        var draws = new List<LimitDraw>();
         foreach (var i in guarded)
         {
             var decision = commands[i].Guard!.Decide(view);
@@ -142,11 +145,10 @@ public sealed class LedgerBatchWriter
                 used[draw.LimitKey] += draw.Amount;
             }
 
-            draws.AddRange(decision.Draws);
+            draws[i] = decision.Draws;
         }
 
-        await LimitUsages.DrawAsync(connection, draws, cancellationToken);
-        return refused;
+        return (refused, draws);
     }
 
     private static LedgerOutcome Applied(List<(EntryDraft Entry, long Id)> entries, Dictionary<string, long> running)

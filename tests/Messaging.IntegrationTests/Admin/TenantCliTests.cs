@@ -9,7 +9,7 @@ namespace Messaging.IntegrationTests.Admin;
 /// credentials (answered by the running processor), and seed 002's reports, against real servers.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class TenantCliTests(ServersFixture servers) : ProcessorTest(servers)
+public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(servers)
 {
     [Fact]
     public async Task Should_register_change_and_refuse_tenants_with_errors_that_say_how_to_fix_them()

@@ -38,6 +38,27 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Should_run_the_processor_with_its_own_least_privileged_users_on_both_servers()
+    {
+        var rabbit = new RabbitEndpoint("127.0.0.1", stack.AmqpPort, stack.ManagementPort, "ledger", "ledger");
+        using var management = new RabbitManagement(rabbit);
+        await Eventually.HoldsAsync(async () => await management.ConsumersAsync("ledger", Orders.Queue) > 0, TimeSpan.FromSeconds(60),
+            "the stack's processor consuming its queue");
+
+        var users = await management.UsersAsync();
+        Assert.DoesNotContain("guest", users);
+        Assert.Contains("ledger_admin", users);
+        Assert.Contains("ledger_producer", users);
+        Assert.All(await management.ConnectionUsersAsync(), user => Assert.Equal("ledger_processor", user));
+
+        await using var database = NpgsqlDataSource.Create(
+            $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password=ledger;Pooling=false");
+        await using var sessions = database.CreateCommand(
+            "SELECT string_agg(DISTINCT usename, ',') FROM pg_stat_activity WHERE datname = 'ledger' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        Assert.Equal("ledger_processor", (string?)await sessions.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Should_publish_every_port_on_loopback_only()
     {
         var ports = await Shell.RunAsync("docker", ["ps", "--filter", $"label=com.docker.compose.project={stack.Project}", "--format", "{{.Names}} {{.Ports}}"],

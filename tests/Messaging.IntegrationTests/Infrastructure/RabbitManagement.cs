@@ -27,6 +27,29 @@ public sealed class RabbitManagement : IDisposable
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Gives a user of eng/rabbitmq/users.tsv the permissions that file gives it, on <paramref name="vhost"/>.</summary>
+    public async Task GrantLedgerUserAsync(string vhost, string user)
+    {
+        var line = File.ReadLines(Path.Combine(RepositoryPaths.Root, "eng", "rabbitmq", "users.tsv"))
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).Single(f => f.Length == 5 && f[0] == user);
+        (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
+            new { configure = line[2], write = line[3], read = line[4] })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The broker's users, by name.</summary>
+    public async Task<IReadOnlyList<string>> UsersAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("users", UriKind.Relative)));
+        return doc.RootElement.EnumerateArray().Select(u => u.GetProperty("name").GetString()!).ToList();
+    }
+
+    /// <summary>The user each open AMQP connection logged in as.</summary>
+    public async Task<IReadOnlyList<string>> ConnectionUsersAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("connections?columns=user", UriKind.Relative)));
+        return doc.RootElement.EnumerateArray().Select(c => c.GetProperty("user").GetString()!).ToList();
+    }
+
     public async Task DeleteVirtualHostAsync(string vhost) =>
         await _http.DeleteAsync(new Uri($"vhosts/{Uri.EscapeDataString(vhost)}", UriKind.Relative));
 

@@ -8,7 +8,7 @@ namespace Messaging.IntegrationTests.Tenants;
 /// shortfall is recorded on the entry and announced. Like allocations, only an authorised admin may send it.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class ClawbackTests(ServersFixture servers) : ProcessorTest(servers)
+public sealed class ClawbackTests(ServersFixture servers) : TenantTest(servers)
 {
     private const string Exchange = "clawback-from-tenant";
     private const string ErrorQueue = "ledger-tenant-clawbacks_error";
@@ -59,7 +59,6 @@ public sealed class ClawbackTests(ServersFixture servers) : ProcessorTest(server
         Assert.Equal(2, await Ledger.EntriesAsync("clawback:"));
         Assert.Equal(500 - 400, await Ledger.ScalarAsync("SELECT sum(points_issued) FROM platform_billing_log WHERE tenant_id = 'acme'"));
         Assert.Equal(0u, await Broker.CountAsync(ErrorQueue));
-        await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Messaging.IntegrationTests.Tenants;
 /// dead-lettered with its reason, recorded, and mints nothing.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTest(servers)
+public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(servers)
 {
     private const string Exchange = "allocate-to-tenant";
     private const string ErrorQueue = "ledger-tenant-allocations_error";
@@ -132,6 +132,28 @@ public sealed class TenantAllocationTests(ServersFixture servers) : ProcessorTes
         Assert.Contains("tenant add initech", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
         Assert.Equal(0, await PoolAsync("initech"));
+    }
+
+    [Fact]
+    public async Task Should_be_refused_by_the_broker_when_an_upstream_producers_user_publishes_an_allocation()
+    {
+        // eng/servers.sh provisions ledger_producer with the permissions of eng/rabbitmq/users.tsv: it may publish orders,
+        // redemption requests and recognitions, not allocations. The broker closes the channel; nothing reaches the processor.
+        await Servers.Management.GrantLedgerUserAsync(Servers.VirtualHost, "ledger_producer");
+        var producer = new RabbitEndpoint(Servers.Rabbit.Host, Servers.Rabbit.AmqpPort, Servers.Rabbit.ManagementPort, "ledger_producer",
+            Environment.GetEnvironmentVariable("LEDGER_MQ_PASSWORD_LEDGER_PRODUCER") ?? Servers.Rabbit.Password);
+        await using (await InProcessProcessor.StartAsync(Servers))
+        await using (var asProducer = await Broker.ConnectAsync(producer, Servers.VirtualHost))
+        {
+            await asProducer.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: "ledger_producer");
+            var refused = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
+                asProducer.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: "ledger_producer"));
+            Assert.Contains("ACCESS_REFUSED", refused.ToString(), StringComparison.Ordinal);
+            await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("u-1") > 0, Timeout, "the producer's order applied");
+        }
+
+        Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
+        Assert.Equal(0, await PoolAsync("acme"));
     }
 
     [Fact]
