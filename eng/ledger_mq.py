@@ -11,6 +11,7 @@ import sys
 import time
 
 import pika
+import pika.exceptions
 
 
 def connection_parameters():
@@ -51,3 +52,50 @@ def wait_for_outcome(channel, queue, is_ours, timeout, script):
     finally:
         channel.cancel()
     return None
+
+
+class RequestFailed(Exception):
+    """The request could not be sent: the broker is unreachable, refused it, or nothing reads its exchange."""
+
+
+def request(script, request_exchange, outcome_exchanges, body, message_id, is_ours, timeout, what, message_type=None):
+    """Publish one request as plain JSON and wait for its answer, as an app would.
+
+    Listens first (an exclusive, auto-delete, server-named queue bound to every outcome exchange), so the answer cannot
+    arrive before the queue is bound; then publishes body to request_exchange (content_type application/json,
+    persistent, message_id, the AMQP type when given, publisher confirms, mandatory: returned rather than dropped when
+    nothing is bound). Returns (exchange, message) of the first answer for which is_ours(message) holds, or None at
+    timeout; raises RequestFailed when it could not be sent. Declaring the exchanges with the processor's own settings
+    (fanout, durable) is idempotent.
+    """
+    try:
+        connection = pika.BlockingConnection(connection_parameters())
+    except pika.exceptions.AMQPError as error:
+        raise RequestFailed("%s: cannot connect to RabbitMQ: %r" % (script, error)) from error
+    try:
+        channel = connection.channel()
+        queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
+        for exchange in outcome_exchanges:
+            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
+            channel.queue_bind(queue=queue, exchange=exchange)
+        channel.exchange_declare(exchange=request_exchange, exchange_type="fanout", durable=True)
+        channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
+        try:
+            channel.basic_publish(
+                exchange=request_exchange,
+                routing_key="",
+                body=body.encode("utf-8"),
+                properties=pika.BasicProperties(
+                    content_type="application/json", delivery_mode=2, message_id=message_id, type=message_type),
+                mandatory=True,
+            )
+        except pika.exceptions.UnroutableError as error:
+            raise RequestFailed("%s: nothing is bound to the exchange '%s' (has the processor started?); "
+                                "the request was not delivered" % (script, request_exchange)) from error
+        print("%s: published %s (message id %s); waiting up to %gs" % (script, what, message_id, timeout), file=sys.stderr)
+        return wait_for_outcome(channel, queue, is_ours, timeout, script)
+    except pika.exceptions.AMQPError as error:
+        raise RequestFailed("%s: RabbitMQ error: %r" % (script, error)) from error
+    finally:
+        if connection.is_open:
+            connection.close()

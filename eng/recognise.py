@@ -25,10 +25,7 @@ import sys
 import uuid
 
 try:
-    import pika
-    import pika.exceptions
-
-    import ledger_mq
+    import ledger_mq  # imports pika
 except ImportError:  # pragma: no cover - environment problem, explained to the user
     sys.exit("recognise.py: python3-pika is missing; run `bash eng/servers.sh up` "
              "(installs it) and use /usr/bin/python3")
@@ -72,45 +69,13 @@ def main(argv):
         "message": args.message,
         "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
     })
-    message_id = str(uuid.uuid4())
     try:
-        connection = pika.BlockingConnection(ledger_mq.connection_parameters())
-    except pika.exceptions.AMQPError as error:
-        print("recognise.py: cannot connect to RabbitMQ: %r" % error, file=sys.stderr)
+        outcome = ledger_mq.request(
+            "recognise.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body, str(uuid.uuid4()),
+            lambda m: m.get("recognitionId") == args.recognition_id, args.timeout, "GrantRecognition %s" % args.recognition_id)
+    except ledger_mq.RequestFailed as error:
+        print(error, file=sys.stderr)
         return EXIT_ERROR
-
-    try:
-        channel = connection.channel()
-        # Listen before asking; declaring the exchanges with the processor's own settings is idempotent.
-        queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
-        for exchange in OUTCOME_EXCHANGES:
-            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
-            channel.queue_bind(queue=queue, exchange=exchange)
-        channel.exchange_declare(exchange=REQUEST_EXCHANGE, exchange_type="fanout", durable=True)
-        channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
-        try:
-            channel.basic_publish(
-                exchange=REQUEST_EXCHANGE,
-                routing_key="",
-                body=body.encode("utf-8"),
-                properties=pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=message_id),
-                mandatory=True,
-            )
-        except pika.exceptions.UnroutableError:
-            print("recognise.py: nothing is bound to the exchange '%s' (has the processor started?); "
-                  "the recognition was not delivered" % REQUEST_EXCHANGE, file=sys.stderr)
-            return EXIT_ERROR
-
-        print("recognise.py: published GrantRecognition %s (message id %s); waiting up to %gs"
-              % (args.recognition_id, message_id, args.timeout), file=sys.stderr)
-        outcome = ledger_mq.wait_for_outcome(
-            channel, queue, lambda m: m.get("recognitionId") == args.recognition_id, args.timeout, "recognise.py")
-    except pika.exceptions.AMQPError as error:
-        print("recognise.py: RabbitMQ error: %r" % error, file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        if connection.is_open:
-            connection.close()
 
     if outcome is None:
         print("recognise.py: timed out after %gs: no RecognitionGranted or RecognitionRejected for recognition %s "

@@ -28,10 +28,7 @@ import sys
 import uuid
 
 try:
-    import pika
-    import pika.exceptions
-
-    import ledger_mq
+    import ledger_mq  # imports pika
 except ImportError:  # pragma: no cover - environment problem, explained to the user
     sys.exit("redeem.py: python3-pika is missing; run `bash eng/servers.sh up` "
              "(installs it) and use /usr/bin/python3")
@@ -91,56 +88,16 @@ def same_redemption(value, redemption_id):
 
 def main(argv):
     args = parse_args(argv)
-    body = build_body(args)
-    message_id = str(uuid.uuid4())
-
     try:
-        connection = pika.BlockingConnection(ledger_mq.connection_parameters())
-    except pika.exceptions.AMQPError as error:
-        print("redeem.py: cannot connect to RabbitMQ: %r" % error, file=sys.stderr)
+        outcome = ledger_mq.request(
+            "redeem.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, build_body(args), str(uuid.uuid4()),
+            lambda m: same_redemption(m.get("redemptionId"), args.redemption_id), args.timeout,
+            "RedeemRequested %s" % args.redemption_id,
+            # The saga's queue carries several message types; this names the contract.
+            message_type="RedeemRequested")
+    except ledger_mq.RequestFailed as error:
+        print(error, file=sys.stderr)
         return EXIT_ERROR
-    try:
-        channel = connection.channel()
-        # Listen before asking, so the answer cannot arrive before the queue is bound. The exchanges
-        # may not exist yet; declaring them with the processor's own settings (fanout, durable) is
-        # idempotent.
-        queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
-        for exchange in OUTCOME_EXCHANGES:
-            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
-            channel.queue_bind(queue=queue, exchange=exchange)
-        channel.exchange_declare(exchange=REQUEST_EXCHANGE, exchange_type="fanout", durable=True)
-
-        channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
-        try:
-            channel.basic_publish(
-                exchange=REQUEST_EXCHANGE,
-                routing_key="",
-                body=body.encode("utf-8"),
-                properties=pika.BasicProperties(
-                    content_type="application/json",
-                    delivery_mode=2,
-                    message_id=message_id,
-                    # The saga's queue carries several message types; this names the contract.
-                    type="RedeemRequested",
-                ),
-                # Returned instead of silently dropped when no queue is bound (processor never started).
-                mandatory=True,
-            )
-        except pika.exceptions.UnroutableError:
-            print("redeem.py: nothing is bound to the exchange '%s' (has the processor started?); "
-                  "the request was not delivered" % REQUEST_EXCHANGE, file=sys.stderr)
-            return EXIT_ERROR
-        print("redeem.py: published RedeemRequested %s (message id %s); waiting up to %gs"
-              % (args.redemption_id, message_id, args.timeout), file=sys.stderr)
-
-        outcome = ledger_mq.wait_for_outcome(
-            channel, queue, lambda m: same_redemption(m.get("redemptionId"), args.redemption_id), args.timeout, "redeem.py")
-    except pika.exceptions.AMQPError as error:
-        print("redeem.py: RabbitMQ error: %r" % error, file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        if connection.is_open:
-            connection.close()
 
     if outcome is None:
         print("redeem.py: timed out after %gs: no RedemptionCompleted, RedemptionFailed or "

@@ -7,7 +7,6 @@ using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Npgsql;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -69,7 +68,7 @@ internal static class RecognitionBench
             requests[i] = Body(i, $"bench-tenant-{i % tenants:D3}", $"bench-giver-{i % Givers:D4}", $"bench-user-{i % options.Users:D5}");
         }
 
-        var tracker = new GrantTracker(requests.Length);
+        var tracker = new AnswerTracker(requests.Length, GrantedExchange, "RecognitionGranted", IndexOf);
         await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-recognitions-setup"))
         await using (var channel = await setup.CreateChannelAsync())
         {
@@ -118,10 +117,10 @@ internal static class RecognitionBench
                 .With("CPU per recognition", cpu.PerMessage(count))
                 .With("PostgreSQL", db.Describe(count, seconds));
 
-            if (publisher.Failed > 0 || tracker.Duplicates > 0 || tracker.Unmatched > 0 || tracker.Rejected > 0)
+            if (publisher.Failed > 0 || tracker.Duplicates > 0 || tracker.Unmatched > 0 || tracker.Bad > 0)
             {
                 result.Problems.Add($"{mode}: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), {tracker.Duplicates} duplicate answers, " +
-                    $"{tracker.Unmatched} unmatched answers, {tracker.Rejected} RecognitionRejected (e.g. {tracker.FirstRejected})");
+                    $"{tracker.Unmatched} unmatched answers, {tracker.Bad} RecognitionRejected (e.g. {tracker.FirstBad})");
             }
 
             await VerifyAsync(dataSource, mode, requests.Length, tenants * perPool, result);
@@ -167,7 +166,7 @@ internal static class RecognitionBench
         await transaction.CommitAsync();
     }
 
-    private static async Task PublishAsync(ConfirmedPublisher publisher, string[] requests, int from, int to, GrantTracker tracker)
+    private static async Task PublishAsync(ConfirmedPublisher publisher, string[] requests, int from, int to, AnswerTracker tracker)
     {
         for (var i = from; i < to; i++)
         {
@@ -227,149 +226,27 @@ internal static class RecognitionBench
         result.Problems.AddRange(checks.Where(c => !c.Ok).Select(c => $"{mode}: ledger check failed: {c.What}"));
     }
 
-    /// <summary>Publish time of each recognition and receipt time of its answer, matched by recognitionId (r{index}).</summary>
-    private sealed class GrantTracker(int total)
+    /// <summary>The index of the recognition an answer is about: its recognitionId is r{index}.</summary>
+    private static int? IndexOf(ReadOnlySpan<byte> json)
     {
-        private readonly long[] _published = new long[total];
-        private readonly long[] _received = new long[total];
-        private readonly Lock _gate = new();
-        private int _granted;
-        private int _duplicates;
-        private int _unmatched;
-        private int _rejected;
-        private long _lastAt;
-        private (int Target, TaskCompletionSource<long> Done)? _waiter;
-
-        public int Duplicates => Volatile.Read(ref _duplicates);
-
-        public int Unmatched => Volatile.Read(ref _unmatched);
-
-        public int Rejected => Volatile.Read(ref _rejected);
-
-        public string FirstRejected { get; private set; } = "";
-
-        public void MarkPublished(int index, long at) => _published[index] = at;
-
-        public async Task<long> WaitAsync(int target, TimeSpan limit, string what)
+        var reader = new Utf8JsonReader(json);
+        try
         {
-            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_gate)
+            while (reader.Read())
             {
-                if (_rejected > 0)
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("recognitionId"u8) && reader.Read()
+                    && reader.GetString() is { Length: > 1 } id && id[0] == 'r'
+                    && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 {
-                    throw new InvalidOperationException($"{what}: a recognition was rejected: {FirstRejected}");
-                }
-
-                if (_granted >= target)
-                {
-                    return _lastAt;
-                }
-
-                _waiter = (target, done);
-            }
-
-            return await done.Task.Within(limit, () => $"{what}: {Volatile.Read(ref _granted)}/{target} RecognitionGranted received");
-        }
-
-        public LatencyStats Latencies(int from, int to)
-        {
-            var values = new List<double>(to - from);
-            for (var i = from; i < to; i++)
-            {
-                if (_published[i] != 0 && _received[i] != 0)
-                {
-                    values.Add(Clock.Millis(_published[i], _received[i]));
-                }
-            }
-
-            return LatencyStats.Of(values);
-        }
-
-        public async Task<IAsyncDisposable> StartAsync(BenchOptions options, string vhost, string queue)
-        {
-            var connection = await Rabbit.ConnectAsync(options, vhost, "bench-recognition-outcomes");
-            var channel = await connection.CreateChannelAsync();
-            await channel.BasicQosAsync(0, 1000, false);
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += async (_, delivery) =>
-            {
-                Receive(delivery.Exchange, delivery.Body.Span, Clock.Now);
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
-            };
-            await channel.BasicConsumeAsync(queue, autoAck: false, consumer);
-            return new Subscription(connection, channel);
-        }
-
-        private void Receive(string exchange, ReadOnlySpan<byte> body, long now)
-        {
-            if (IndexOf(body) is not { } index || index >= _received.Length)
-            {
-                Interlocked.Increment(ref _unmatched);
-                return;
-            }
-
-            lock (_gate)
-            {
-                if (exchange != GrantedExchange)
-                {
-                    _rejected++;
-                    if (FirstRejected.Length == 0)
-                    {
-                        FirstRejected = System.Text.Encoding.UTF8.GetString(body);
-                    }
-
-                    _waiter?.Done.TrySetException(new InvalidOperationException($"a recognition was rejected: {FirstRejected}"));
-                    return;
-                }
-
-                if (_received[index] != 0)
-                {
-                    _duplicates++;
-                    return;
-                }
-
-                _received[index] = now;
-                _lastAt = now;
-                _granted++;
-                if (_waiter is { } waiter && _granted >= waiter.Target)
-                {
-                    waiter.Done.TrySetResult(now);
-                    _waiter = null;
+                    return index;
                 }
             }
         }
-
-        private static int? IndexOf(ReadOnlySpan<byte> json)
+        catch (JsonException)
         {
-            var reader = new Utf8JsonReader(json);
-            try
-            {
-                while (reader.Read())
-                {
-                    if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("recognitionId"u8) && reader.Read()
-                        && reader.GetString() is { Length: > 1 } id && id[0] == 'r'
-                        && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                    {
-                        return index;
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-
             return null;
         }
-    }
 
-    private sealed class Subscription(IConnection connection, IChannel channel) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await channel.DisposeAsync();
-            await connection.CloseAsync();
-            await connection.DisposeAsync();
-        }
+        return null;
     }
 }

@@ -7,7 +7,6 @@ using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
 using Npgsql;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -67,7 +66,7 @@ internal static class RedemptionBench
             requests[i] = new Request(Guid.NewGuid(), $"bench-user-{i % users:D5}");
         }
 
-        var tracker = new OutcomeTracker(requests);
+        var tracker = new AnswerTracker(requests.Length, CompletedExchange, "RedemptionCompleted", IndexOf(requests));
         await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-redemptions-setup"))
         await using (var channel = await setup.CreateChannelAsync())
         {
@@ -188,7 +187,7 @@ internal static class RedemptionBench
         await transaction.CommitAsync();
     }
 
-    private static async Task PublishAsync(ConfirmedPublisher publisher, Request[] requests, int from, int to, OutcomeTracker tracker)
+    private static async Task PublishAsync(ConfirmedPublisher publisher, Request[] requests, int from, int to, AnswerTracker tracker)
     {
         for (var i = from; i < to; i++)
         {
@@ -256,158 +255,31 @@ internal static class RedemptionBench
 
     private sealed record Request(Guid RedemptionId, string UserId);
 
-    /// <summary>Publish time of each request and receipt time of its outcome, matched by redemptionId.</summary>
-    private sealed class OutcomeTracker
+    /// <summary>The index of the request an outcome is about, by its redemptionId.</summary>
+    private static AnswerTracker.IndexReader IndexOf(Request[] requests)
     {
-        private readonly Dictionary<Guid, int> _index;
-        private readonly long[] _published;
-        private readonly long[] _received;
-        private readonly object _gate = new();
-        private int _outcomes;
-        private int _duplicates;
-        private int _unmatched;
-        private int _bad;
-        private long _lastAt;
-        private (int Target, TaskCompletionSource<long> Done)? _waiter;
-
-        public OutcomeTracker(Request[] requests)
-        {
-            _index = requests.Select((r, i) => (r.RedemptionId, i)).ToDictionary(p => p.RedemptionId, p => p.i);
-            _published = new long[requests.Length];
-            _received = new long[requests.Length];
-        }
-
-        public int Duplicates => Volatile.Read(ref _duplicates);
-
-        public int Unmatched => Volatile.Read(ref _unmatched);
-
-        public int Bad => Volatile.Read(ref _bad);
-
-        public string FirstBad { get; private set; } = "";
-
-        public void MarkPublished(int index, long at) => _published[index] = at;
-
-        /// <summary>Completes when <paramref name="target"/> outcomes (any kind) have arrived; fails on a bad one.</summary>
-        public async Task<long> WaitAsync(int target, TimeSpan limit, string what)
-        {
-            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_gate)
-            {
-                if (_bad > 0)
-                {
-                    throw new InvalidOperationException($"{what}: a redemption failed or was rejected: {FirstBad}");
-                }
-
-                if (_outcomes >= target)
-                {
-                    return _lastAt;
-                }
-
-                _waiter = (target, done);
-            }
-
-            return await done.Task.Within(limit, () => $"{what}: {Volatile.Read(ref _outcomes)}/{target} RedemptionCompleted received");
-        }
-
-        public LatencyStats Latencies(int from, int to)
-        {
-            var values = new List<double>(to - from);
-            for (var i = from; i < to; i++)
-            {
-                if (_published[i] != 0 && _received[i] != 0)
-                {
-                    values.Add(Clock.Millis(_published[i], _received[i]));
-                }
-            }
-
-            return LatencyStats.Of(values);
-        }
-
-        public async Task<IAsyncDisposable> StartAsync(BenchOptions options, string vhost, string queue)
-        {
-            var connection = await Rabbit.ConnectAsync(options, vhost, "bench-redemption-outcomes");
-            var channel = await connection.CreateChannelAsync();
-            await channel.BasicQosAsync(0, 1000, false);
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += async (_, delivery) =>
-            {
-                var now = Clock.Now;
-                Receive(delivery.Exchange, delivery.Body.Span, now);
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
-            };
-            await channel.BasicConsumeAsync(queue, autoAck: false, consumer);
-            return new Subscription(connection, channel);
-        }
-
-        private void Receive(string exchange, ReadOnlySpan<byte> body, long now)
-        {
-            var id = RedemptionId(body);
-            if (id is not { } redemptionId || !_index.TryGetValue(redemptionId, out var index))
-            {
-                Interlocked.Increment(ref _unmatched);
-                return;
-            }
-
-            lock (_gate)
-            {
-                if (exchange != CompletedExchange)
-                {
-                    _bad++;
-                    if (FirstBad.Length == 0)
-                    {
-                        FirstBad = $"{exchange}: {System.Text.Encoding.UTF8.GetString(body)}";
-                    }
-
-                    _waiter?.Done.TrySetException(new InvalidOperationException($"a redemption failed or was rejected: {FirstBad}"));
-                    return;
-                }
-
-                if (_received[index] != 0)
-                {
-                    _duplicates++;
-                    return;
-                }
-
-                _received[index] = now;
-                _lastAt = now;
-                _outcomes++;
-                if (_waiter is { } waiter && _outcomes >= waiter.Target)
-                {
-                    waiter.Done.TrySetResult(now);
-                    _waiter = null;
-                }
-            }
-        }
-
-        private static Guid? RedemptionId(ReadOnlySpan<byte> json)
-        {
-            var reader = new Utf8JsonReader(json);
-            try
-            {
-                while (reader.Read())
-                {
-                    if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("redemptionId"u8))
-                    {
-                        return reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var id) ? id : null;
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-
-            return null;
-        }
+        var index = requests.Select((r, i) => (r.RedemptionId, i)).ToDictionary(p => p.RedemptionId, p => p.i);
+        return json => RedemptionId(json) is { } id && index.TryGetValue(id, out var i) ? i : null;
     }
 
-    private sealed class Subscription(IConnection connection, IChannel channel) : IAsyncDisposable
+    private static Guid? RedemptionId(ReadOnlySpan<byte> json)
     {
-        public async ValueTask DisposeAsync()
+        var reader = new Utf8JsonReader(json);
+        try
         {
-            await channel.DisposeAsync();
-            await connection.CloseAsync();
-            await connection.DisposeAsync();
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("redemptionId"u8))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var id) ? id : null;
+                }
+            }
         }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
     }
 }
