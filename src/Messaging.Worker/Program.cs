@@ -54,7 +54,7 @@ try
 
     // With MassTransit's WaitUntilStarted, "started" means the queues are bound and being consumed.
     host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
-        Log.Information("Processor started: consuming order-completed, redeem-requested, allocate-to-tenant and fulfilment answers; publishing points-earned, redemption outcomes and tenant-allocated"));
+        Log.Information("Processor started: consuming orders, redemption requests, tenant allocations, clawbacks, recognitions and fulfilment answers; publishing their outcomes"));
     await host.RunAsync();
     return 0;
 }
