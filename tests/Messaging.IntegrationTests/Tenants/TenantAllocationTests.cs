@@ -118,6 +118,22 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-500)]
+    public async Task Should_refuse_an_allocation_of_zero_or_negative_points_before_any_consumer(long points)
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Allocation("nothing-1", "acme", points), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
+        Assert.Contains($"AllocateToTenant refused: /points must be at least 1, got a number ({points})", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
+    }
+
     [Fact]
     public async Task Should_dead_letter_an_allocation_to_a_tenant_nobody_registered_and_mint_nothing()
     {
