@@ -162,7 +162,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
             if (outcomes.FirstOrDefault(o => o.Kind == LedgerOutcomeKind.Conflict) is { } conflict)
             {
-                throw new InvalidBackupException($"Restore stopped, nothing written: {conflict.ConflictReason}");
+                throw new InvalidBackupException($"Restore stopped, nothing written: {conflict.Reason}");
             }
 
             restored += outcomes.Count(o => o.Kind == LedgerOutcomeKind.Applied);

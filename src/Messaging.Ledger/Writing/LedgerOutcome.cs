@@ -4,13 +4,13 @@ namespace Messaging.Ledger.Writing;
 /// <param name="Kind">Applied, already applied, or refused as a conflict.</param>
 /// <param name="AppliedEntries">The entries written for this command (none unless applied).</param>
 /// <param name="BalancesAfter">Balance of each account the command touched, right after its own entries.</param>
-/// <param name="ConflictReason">Why a conflict or a refusal happened, in words an operator or requester can act on.</param>
+/// <param name="Reason">Why a conflict or a refusal happened, in words an operator or requester can act on.</param>
 /// <param name="RefusalCode">The refusal's code when <see cref="LedgerOutcomeKind.Refused"/>.</param>
 public sealed record LedgerOutcome(
     LedgerOutcomeKind Kind,
     IReadOnlyList<AppliedEntry> AppliedEntries,
     IReadOnlyDictionary<string, long> BalancesAfter,
-    string? ConflictReason = null,
+    string? Reason = null,
     string? RefusalCode = null)
 {
     public static LedgerOutcome AlreadyApplied { get; } =

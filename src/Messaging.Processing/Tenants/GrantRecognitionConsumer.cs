@@ -47,7 +47,7 @@ public sealed partial class GrantRecognitionConsumer(
     private object OutcomeFor(GrantRecognition grant, LedgerOutcome decided) =>
         decided.Kind == LedgerOutcomeKind.Refused
             ? new RecognitionRejected(grant.RecognitionId, grant.TenantId, grant.GiverId, grant.ReceiverId, grant.Points,
-                decided.RefusalCode!, decided.ConflictReason!, clock.GetUtcNow())
+                decided.RefusalCode!, decided.Reason!, clock.GetUtcNow())
             : new RecognitionGranted(grant.RecognitionId, grant.TenantId, grant.GiverId, grant.ReceiverId, grant.Points,
                 decided.BalancesAfter[AccountRef.TenantPool(grant.TenantId).Code], decided.BalancesAfter[AccountRef.UserWallet(grant.ReceiverId).Code],
                 clock.GetUtcNow());

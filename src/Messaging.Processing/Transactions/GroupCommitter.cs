@@ -177,14 +177,14 @@ internal sealed partial class GroupCommitter(
                 outcomes[toApply[n]] = outcome;
                 if (outcome.Kind == LedgerOutcomeKind.Conflict)
                 {
-                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.ConflictReason!, item.PayloadJson()));
+                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
                     continue;
                 }
 
                 if (outcome.Kind == LedgerOutcomeKind.Refused)
                 {
                     // The rules said no: the message is handled (its inbox claim stays) and answered, and the refusal is on record.
-                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.ConflictReason!, item.PayloadJson()));
+                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
                 }
 
                 if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied && item.OutcomeMessage(outcome) is { } message)

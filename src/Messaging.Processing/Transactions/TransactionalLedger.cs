@@ -35,7 +35,7 @@ public sealed class TransactionalLedger
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), delivered ? delivery!.ConsumerTag : "", delivered ? delivery!.DeliveryTag : 0);
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind == LedgerOutcomeKind.Conflict
-            ? throw new MessageRejectedException("idempotency_conflict", outcome.ConflictReason!)
+            ? throw new MessageRejectedException("idempotency_conflict", outcome.Reason!)
             : outcome;
     }
 }
