@@ -5,7 +5,7 @@ namespace Messaging.Contracts.Tenants;
 /// outbox; consumed by the recognition app, which tells the giver why. Exchange <c>recognition-rejected</c> (fanout).
 /// JSON Schema: <c>contracts/schemas/recognition-rejected.v1.json</c>.
 /// </summary>
-/// <param name="RecognitionId">The recognition refused. Nothing was recorded under its id: sent again later (after a top-up, in a new month) it is decided again.</param>
+/// <param name="RecognitionId">The recognition refused. No entry was written under its id: sent again later (after a top-up, in a new month) it is decided again.</param>
 /// <param name="TenantId">The tenant it was for.</param>
 /// <param name="GiverId">Who tried to give it.</param>
 /// <param name="ReceiverId">Who would have received it.</param>

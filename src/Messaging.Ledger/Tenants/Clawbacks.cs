@@ -27,7 +27,7 @@ public static class Clawbacks
                 ? GuardDecision.Apply(EntryFor(request, pool, hash, applied))
                 : GuardDecision.Refuse(TenantRefusalCodes.PoolEmpty,
                     $"Clawback {request.ClawbackId} found tenant {request.TenantId}'s pool empty: nothing was taken back (shortfall {request.Points}). " +
-                    "Nothing was recorded under the clawback id, so sending it again after an allocation would apply it.");
+                    "No entry was written under the clawback id, so sending it again after an allocation would apply it.");
         }));
     }
 
