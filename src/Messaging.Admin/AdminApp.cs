@@ -44,6 +44,7 @@ public static class AdminApp
         root.Subcommands.Add(Tenants.TenantCommand.Create(context));
         root.Subcommands.Add(Tenants.AllocateCommand.Create(context));
         root.Subcommands.Add(Tenants.ClawbackCommand.Create(context));
+        root.Subcommands.Add(Quotas.QuotaCommand.Create(context));
 
         try
         {

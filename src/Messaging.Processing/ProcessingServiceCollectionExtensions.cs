@@ -43,6 +43,10 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<Tenants.MintingAuthority>();
         services.AddMemoryCache();
         services.AddSingleton<Tenants.RegisteredTenants>();
+        services.AddSingleton<Messaging.Ledger.Quotas.QuotaPlans>();
+        services.AddSingleton<Messaging.Ledger.Quotas.QuotaQueries>();
+        services.AddSingleton<Quotas.QuotaLimits>();
+        services.AddHostedService<Quotas.QuotaRolloverSweeper>();
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
@@ -84,6 +88,7 @@ public static class ProcessingServiceCollectionExtensions
             bus.AddConsumer<Tenants.AllocateToTenantConsumer, Tenants.AllocateToTenantConsumerDefinition>();
             bus.AddConsumer<Tenants.ClawbackFromTenantConsumer, Tenants.ClawbackFromTenantConsumerDefinition>();
             bus.AddConsumer<Tenants.GrantRecognitionConsumer, Tenants.GrantRecognitionConsumerDefinition>();
+            bus.AddConsumer<Quotas.TokensDeductRequestedConsumer, Quotas.TokensDeductRequestedConsumerDefinition>();
             bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
                     SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
@@ -139,6 +144,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
         services.AddOptions<Tenants.TenantOptions>().Bind(configuration.GetSection(Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;

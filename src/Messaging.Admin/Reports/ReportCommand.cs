@@ -45,6 +45,7 @@ internal static class ReportCommand
         command.Subcommands.Add(AllocationReportCommand.Create(context));
         command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: false));
         command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: true));
+        command.Subcommands.Add(UsageReportCommand.Create(context));
         return command;
     }
 }

@@ -42,6 +42,8 @@ internal sealed class AdminSettings
 
     public EarningOptions Earning => Validated<EarningOptions>();
 
+    public Processing.Quotas.QuotaOptions Quotas => Validated<Processing.Quotas.QuotaOptions>();
+
     /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)
     {

@@ -23,6 +23,19 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public static AccountRef TenantPool(string tenantId) =>
         new($"tenant:{tenantId}:pool", AccountKinds.TenantPool, tenantId, AllowNegative: false) { TenantId = tenantId };
 
+    /// <summary>A user's token quota for one month (yyyy-MM).</summary>
+    public static AccountRef TokenQuota(string userId, string month) =>
+        new($"quota:{userId}:{month}", AccountKinds.TokenQuota, userId, AllowNegative: false);
+
+    /// <summary>The source of every month's tokens.</summary>
+    public static AccountRef TokenIssuance { get; } = new("platform:tokens", AccountKinds.TokenIssuance, null, AllowNegative: true);
+
+    /// <summary>Where used tokens go.</summary>
+    public static AccountRef TokenUsage { get; } = new("platform:tokens:used", AccountKinds.TokenUsage, null, AllowNegative: false);
+
+    /// <summary>Where a closed month's unused tokens go.</summary>
+    public static AccountRef TokenLapsed { get; } = new("platform:tokens:lapsed", AccountKinds.TokenLapsed, null, AllowNegative: false);
+
     public static AccountRef UserWallet(string userId) =>
         new($"user:{userId}:wallet", AccountKinds.UserWallet, userId, AllowNegative: false);
 }

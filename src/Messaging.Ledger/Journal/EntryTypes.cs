@@ -11,4 +11,15 @@ public static class EntryTypes
     public const string TenantAllocation = "tenant_allocation";
     public const string TenantClawback = "tenant_clawback";
     public const string Recognition = "recognition";
+
+    /// <summary>A user's quota month opens with its limit (seed 004's operation type <c>reset</c>).</summary>
+    public const string QuotaReset = "quota_reset";
+
+    /// <summary>A closed month's unused tokens lapse.</summary>
+    public const string QuotaLapse = "quota_lapse";
+
+    /// <summary>A plan changed mid-month: the month's limit moves by the difference.</summary>
+    public const string QuotaAdjustment = "quota_adjustment";
+
+    public const string TokensDeducted = "tokens_deducted";
 }

@@ -29,6 +29,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Fulfilment.IssuedVoucher> IssuedVouchers => Set<Fulfilment.IssuedVoucher>();
     public DbSet<Tenants.Tenant> Tenants => Set<Tenants.Tenant>();
     public DbSet<Writing.LimitUsage> LimitUsages => Set<Writing.LimitUsage>();
+    public DbSet<Quotas.UserQuotaPlan> UserQuotaPlans => Set<Quotas.UserQuotaPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

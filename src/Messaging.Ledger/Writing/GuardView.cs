@@ -1,11 +1,26 @@
 namespace Messaging.Ledger.Writing;
 
-/// <summary>What a <see cref="LedgerGuard"/> sees: every locked account's available points and every locked limit's usage.</summary>
-public sealed class GuardView(IReadOnlyDictionary<string, long> available, IReadOnlyDictionary<string, long> used)
+/// <summary>
+/// What a <see cref="LedgerGuard"/> or a <see cref="LedgerPrecondition"/> sees: every locked account as the batch's earlier
+/// decisions left it, and every locked limit's usage.
+/// </summary>
+public sealed class GuardView
 {
-    /// <summary>Balance less holds of an account of the command, after the batch's earlier commands.</summary>
-    public long Available(string accountCode) => available[accountCode];
+    private readonly IReadOnlyDictionary<string, AccountState> _accounts;
+    private readonly IReadOnlyDictionary<string, long> _used;
 
-    /// <summary>How much of a limit is used, after the batch's earlier commands.</summary>
-    public long Used(string limitKey) => used[limitKey];
+    internal GuardView(IReadOnlyDictionary<string, AccountState> accounts, IReadOnlyDictionary<string, long> used)
+    {
+        _accounts = accounts;
+        _used = used;
+    }
+
+    /// <summary>Balance less holds.</summary>
+    public long Available(string accountCode) => _accounts[accountCode].Balance - _accounts[accountCode].Held;
+
+    /// <summary>Everything ever credited to the account (for a token quota month: its limit).</summary>
+    public long Credited(string accountCode) => _accounts[accountCode].Credited;
+
+    /// <summary>How much of a limit is used.</summary>
+    public long Used(string limitKey) => _used[limitKey];
 }

@@ -1,4 +1,3 @@
-using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,21 +20,14 @@ public sealed class LedgerBatchWriter
         RETURNING id, idempotency_key
         """;
 
-    private const string EnsureAccountsSql = """
-        INSERT INTO accounts (code, tenant_id, kind, owner_id, allow_negative)
-        SELECT code, tenant_id, kind, owner_id, allow_negative
-        FROM unnest(@codes, @tenants, @kinds, @owners, @allow_negative) AS t(code, tenant_id, kind, owner_id, allow_negative)
-        ORDER BY code
-        ON CONFLICT (code) DO NOTHING
-        """;
-
-    // Row locks in id order (concurrent writers queue instead of deadlocking), through a function owned by the schema's
-    // owner: the processor's role may lock accounts but not update them (Migrations/DatabaseRolesSql.cs).
-    private const string LockAccountsSql = "SELECT id, code, balance, held FROM ledger_lock_accounts(@codes)";
-
     private const string InsertPostingsSql = """
         INSERT INTO postings (journal_entry_id, account_id, amount)
         SELECT * FROM unnest(@entry_ids, @account_ids, @amounts)
+        """;
+
+    private const string RefusalsSql = """
+        SELECT DISTINCT ON (idempotency_key) idempotency_key, reason_code, reason
+        FROM ledger_refusals WHERE idempotency_key = ANY(@keys) ORDER BY idempotency_key, id DESC
         """;
 
     public async Task<IReadOnlyList<LedgerOutcome>> ApplyAsync(
@@ -57,12 +49,18 @@ public sealed class LedgerBatchWriter
             }
         }
 
-        // Every account first, before any entry: a guard decides on balances nobody else can change until this commits,
-        // and every writer taking its locks in the same order (accounts, then keys) cannot deadlock with another.
-        var accounts = await LockAccountsAsync(connection, firsts.SelectMany(i => commands[i].AllEntries).SelectMany(e => e.Postings).Select(p => p.Account), cancellationToken);
-        var running = accounts.ToDictionary(a => a.Key, a => a.Value.Balance, StringComparer.Ordinal);
+        // Every account first, before any entry: preconditions and guards decide on balances nobody else can change until
+        // this commits, and every writer taking its locks in the same order (accounts, then keys) cannot deadlock with another.
+        var accounts = await AccountLocks.LockAsync(connection, firsts.SelectMany(i => commands[i].AllAccounts), cancellationToken);
         var decided = commands.ToArray();
-        var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, cancellationToken);
+        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        var view = new GuardView(accounts, used);
+        await ApplyPreconditionsAsync(connection, firsts.SelectMany(i => (commands[i].Preconditions ?? []).Select(p => (p, commands[i].SourceMessageId))).ToList(),
+            accounts, view, cancellationToken);
+
+        // What the command's own entries do is tracked apart from the decisions, which look ahead of what is written.
+        var running = accounts.ToDictionary(a => a.Key, a => a.Value.Copy(), StringComparer.Ordinal);
+        var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, used, view, cancellationToken);
         firsts.RemoveAll(refused.ContainsKey);
 
         var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, decided[i].SourceMessageId)), cancellationToken);
@@ -101,14 +99,76 @@ public sealed class LedgerBatchWriter
     }
 
     /// <summary>
+    /// Writes the preconditions nobody wrote yet, without any command: a quota month opened by a status read or by the
+    /// rollover sweeper, exactly as a deduction would open it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<LedgerPrecondition> preconditions,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(preconditions);
+        var accounts = await AccountLocks.LockAsync(connection, preconditions.SelectMany(p => p.Accounts), cancellationToken);
+        var view = new GuardView(accounts, new Dictionary<string, long>(StringComparer.Ordinal));
+        return await ApplyPreconditionsAsync(connection, [.. preconditions.Select(p => (p, (Guid?)null))], accounts, view, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes, in order, each precondition whose key does not exist yet and that has something to write, moving the
+    /// locked balances as it goes so that later preconditions and guards see them. Returns the keys written.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
+        NpgsqlConnection connection,
+        List<(LedgerPrecondition Precondition, Guid? MessageId)> preconditions,
+        Dictionary<string, AccountState> accounts,
+        GuardView view,
+        CancellationToken cancellationToken)
+    {
+        if (preconditions.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = await StoredPayloadHashes.ReadAsync(connection, [.. preconditions.Select(p => p.Precondition.IdempotencyKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var planned = new List<(EntryDraft Entry, Guid? MessageId)>();
+        var seen = new HashSet<string>(existing.Keys, StringComparer.Ordinal);
+        foreach (var (precondition, messageId) in preconditions)
+        {
+            if (!seen.Add(precondition.IdempotencyKey) || precondition.Entry(view) is not { } entry)
+            {
+                continue;
+            }
+
+            if (entry.IdempotencyKey != precondition.IdempotencyKey)
+            {
+                throw new InvalidOperationException($"Precondition '{precondition.IdempotencyKey}' returned an entry keyed '{entry.IdempotencyKey}'.");
+            }
+
+            planned.Add((entry, messageId));
+            foreach (var posting in entry.Postings)
+            {
+                accounts[posting.Account.Code].Post(posting.Amount);
+            }
+        }
+
+        // The keys were read under the locks of every account they post to, so nobody can have written them since.
+        var ids = await InsertEntriesAsync(connection, planned, cancellationToken);
+        await InsertPostingsAsync(connection, [.. planned.Select(p => (p.Entry, ids[p.Entry.IdempotencyKey]))], accounts, cancellationToken);
+        return [.. ids.Keys];
+    }
+
+    /// <summary>
     /// Runs the guards of the batch's guarded commands whose key is new, in delivery order, each seeing the balances and
-    /// limits its predecessors left; a command that passes gets the guard's entry and what it draws, one that fails is refused.
+    /// limits its predecessors left; a command that passes gets the guard's entry and what it draws, one that fails is
+    /// refused (with what its accounts held). A key refused for good before gets the same refusal without deciding again.
     /// </summary>
     private static async Task<(Dictionary<int, LedgerOutcome> Refused, Dictionary<int, IReadOnlyList<LimitDraw>> Draws)> DecideGuardsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
         LedgerCommand[] commands,
-        Dictionary<string, (long Id, long Balance, long Held)> accounts,
+        Dictionary<string, AccountState> accounts,
+        Dictionary<string, long> used,
+        GuardView view,
         CancellationToken cancellationToken)
     {
         var refused = new Dictionary<int, LedgerOutcome>();
@@ -122,22 +182,31 @@ public sealed class LedgerBatchWriter
         // A key already written is a duplicate or a conflict, decided as for any command: its guard does not run again.
         var existing = await StoredPayloadHashes.ReadAsync(connection, guarded.Select(i => commands[i].Primary.IdempotencyKey).ToArray(), cancellationToken);
         guarded.RemoveAll(i => existing.ContainsKey(commands[i].Primary.IdempotencyKey));
-        var used = await LimitUsages.LockAsync(connection, guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-        var available = accounts.ToDictionary(a => a.Key, a => a.Value.Balance - a.Value.Held, StringComparer.Ordinal);
-        var view = new GuardView(available, used);
+        var final = await FinalRefusalsAsync(connection, [.. guarded.Where(i => commands[i].Guard!.RefusalIsFinal).Select(i => commands[i].Primary.IdempotencyKey)], cancellationToken);
+        foreach (var (key, used0) in await LimitUsages.LockAsync(connection, guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            used[key] = used0;
+        }
+
         foreach (var i in guarded)
         {
-            var decision = commands[i].Guard!.Decide(view);
+            var command = commands[i];
+            var decision = final.TryGetValue(command.Primary.IdempotencyKey, out var before)
+                ? GuardDecision.Refuse(before.Code, before.Reason)
+                : command.Guard!.Decide(view);
             if (decision.Entry is null)
             {
-                refused[i] = LedgerOutcome.Refused(decision.RefusalCode!, decision.RefusalReason!);
+                var codes = command.Primary.Postings.Select(p => p.Account.Code).ToList();
+                refused[i] = LedgerOutcome.Refused(decision.RefusalCode!, decision.RefusalReason!,
+                    codes.ToDictionary(c => c, c => accounts[c].Balance, StringComparer.Ordinal),
+                    codes.ToDictionary(c => c, c => accounts[c].Credited, StringComparer.Ordinal));
                 continue;
             }
 
-            commands[i] = commands[i] with { Primary = decision.Entry };
+            commands[i] = command with { Primary = decision.Entry };
             foreach (var posting in decision.Entry.Postings)
             {
-                available[posting.Account.Code] += posting.Amount;
+                accounts[posting.Account.Code].Post(posting.Amount);
             }
 
             foreach (var draw in decision.Draws)
@@ -151,19 +220,41 @@ public sealed class LedgerBatchWriter
         return (refused, draws);
     }
 
-    private static LedgerOutcome Applied(List<(EntryDraft Entry, long Id)> entries, Dictionary<string, long> running)
+    private static async Task<Dictionary<string, (string Code, string Reason)>> FinalRefusalsAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    {
+        var refusals = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        if (keys.Length == 0)
+        {
+            return refusals;
+        }
+
+        await using var command = new NpgsqlCommand(RefusalsSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            refusals[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+
+        return refusals;
+    }
+
+    private static LedgerOutcome Applied(List<(EntryDraft Entry, long Id)> entries, Dictionary<string, AccountState> running)
     {
         var balances = new Dictionary<string, long>(StringComparer.Ordinal);
+        var credited = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var posting in entries.SelectMany(e => e.Entry.Postings))
         {
-            running[posting.Account.Code] += posting.Amount;
-            balances[posting.Account.Code] = running[posting.Account.Code];
+            var account = running[posting.Account.Code];
+            account.Post(posting.Amount);
+            balances[posting.Account.Code] = account.Balance;
+            credited[posting.Account.Code] = account.Credited;
         }
 
         var applied = entries
             .Select(e => new AppliedEntry(e.Id, e.Entry.IdempotencyKey, e.Entry.EntryType, e.Entry.Postings.Where(p => p.Amount > 0).Sum(p => p.Amount)))
             .ToList();
-        return new LedgerOutcome(LedgerOutcomeKind.Applied, applied, balances);
+        return new LedgerOutcome(LedgerOutcomeKind.Applied, applied, balances) { CreditedAfter = credited };
     }
 
     private static LedgerOutcome Unapplied(LedgerCommand command, Dictionary<string, StoredPayload> storedHashByKey)
@@ -259,44 +350,10 @@ public sealed class LedgerBatchWriter
         return ids;
     }
 
-    private static async Task<Dictionary<string, (long Id, long Balance, long Held)>> LockAccountsAsync(
-        NpgsqlConnection connection,
-        IEnumerable<AccountRef> refs,
-        CancellationToken cancellationToken)
-    {
-        var distinct = refs.DistinctBy(r => r.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
-        var accounts = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
-        if (distinct.Count == 0)
-        {
-            return accounts;
-        }
-
-        var codes = distinct.Select(r => r.Code).ToArray();
-        await using var batch = new NpgsqlBatch(connection);
-        var ensure = new NpgsqlBatchCommand(EnsureAccountsSql);
-        ensure.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
-        ensure.Parameters.Add(new NpgsqlParameter<string[]>("tenants", distinct.Select(r => r.TenantId).ToArray()));
-        ensure.Parameters.Add(new NpgsqlParameter<string[]>("kinds", distinct.Select(r => r.Kind).ToArray()));
-        ensure.Parameters.Add(new NpgsqlParameter<string?[]>("owners", distinct.Select(r => r.OwnerId).ToArray()));
-        ensure.Parameters.Add(new NpgsqlParameter<bool[]>("allow_negative", distinct.Select(r => r.AllowNegative).ToArray()));
-        var lockRows = new NpgsqlBatchCommand(LockAccountsSql);
-        lockRows.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
-        batch.BatchCommands.Add(ensure);
-        batch.BatchCommands.Add(lockRows);
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            accounts[reader.GetString(1)] = (reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3));
-        }
-
-        return accounts;
-    }
-
     private static async Task InsertPostingsAsync(
         NpgsqlConnection connection,
         List<(EntryDraft Entry, long Id)> written,
-        Dictionary<string, (long Id, long Balance, long Held)> accounts,
+        Dictionary<string, AccountState> accounts,
         CancellationToken cancellationToken)
     {
         if (written.Count == 0)

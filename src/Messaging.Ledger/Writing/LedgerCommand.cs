@@ -11,7 +11,17 @@ namespace Messaging.Ledger.Writing;
 /// <param name="FollowUps">Entries that go with a first application of the primary.</param>
 /// <param name="SourceMessageId">The message that asked for it, recorded on every entry it writes.</param>
 /// <param name="Guard">A rule the primary must pass against current balances and limits (null: none), decided under lock.</param>
-public sealed record LedgerCommand(EntryDraft Primary, IReadOnlyList<EntryDraft> FollowUps, Guid? SourceMessageId = null, LedgerGuard? Guard = null)
+/// <param name="Preconditions">Entries that must exist before the command is decided, each written once per key (null: none).</param>
+public sealed record LedgerCommand(
+    EntryDraft Primary,
+    IReadOnlyList<EntryDraft> FollowUps,
+    Guid? SourceMessageId = null,
+    LedgerGuard? Guard = null,
+    IReadOnlyList<LedgerPrecondition>? Preconditions = null)
 {
     public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
+
+    /// <summary>Every account the command may post to: its entries' and its preconditions'.</summary>
+    public IEnumerable<Accounts.AccountRef> AllAccounts =>
+        AllEntries.SelectMany(e => e.Postings).Select(p => p.Account).Concat((Preconditions ?? []).SelectMany(p => p.Accounts));
 }

@@ -7,4 +7,9 @@ namespace Messaging.Ledger.Writing;
 /// </summary>
 /// <param name="LimitKeys">The usage limits the rule reads (locked, and created at zero on first use).</param>
 /// <param name="Decide">Given the balances and the limits' usage, the entry to write and what it draws, or a refusal.</param>
-public sealed record LedgerGuard(IReadOnlyList<string> LimitKeys, Func<GuardView, GuardDecision> Decide);
+/// <param name="RefusalIsFinal">
+/// Whether a refusal answers the key for good: asked again, it is refused the same way without deciding again (a token
+/// deduction: the same usage id gets the same answer). Otherwise a refused key is decided afresh next time (a
+/// recognition sent again after a top-up).
+/// </param>
+public sealed record LedgerGuard(IReadOnlyList<string> LimitKeys, Func<GuardView, GuardDecision> Decide, bool RefusalIsFinal = false);

@@ -13,12 +13,16 @@ public sealed record LedgerOutcome(
     string? Reason = null,
     string? RefusalCode = null)
 {
+    /// <summary>Everything ever credited to each account the command touched (a token quota month's limit), right after it.</summary>
+    public IReadOnlyDictionary<string, long> CreditedAfter { get; init; } = new Dictionary<string, long>();
+
     public static LedgerOutcome AlreadyApplied { get; } =
         new(LedgerOutcomeKind.AlreadyApplied, [], new Dictionary<string, long>());
 
     public static LedgerOutcome Conflicted(string reason) =>
         new(LedgerOutcomeKind.Conflict, [], new Dictionary<string, long>(), reason);
 
-    public static LedgerOutcome Refused(string code, string reason) =>
-        new(LedgerOutcomeKind.Refused, [], new Dictionary<string, long>(), reason, code);
+    /// <summary>A guard's refusal, with the balances and credits of the command's accounts as the guard saw them.</summary>
+    public static LedgerOutcome Refused(string code, string reason, IReadOnlyDictionary<string, long>? balances = null, IReadOnlyDictionary<string, long>? credited = null) =>
+        new(LedgerOutcomeKind.Refused, [], balances ?? new Dictionary<string, long>(), reason, code) { CreditedAfter = credited ?? new Dictionary<string, long>() };
 }

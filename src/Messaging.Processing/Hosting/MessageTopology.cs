@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging.Contracts.Earning;
+using Messaging.Contracts.Quotas;
 using Messaging.Contracts.Redemption;
 using Messaging.Contracts.Tenants;
 
@@ -37,6 +38,10 @@ public static class MessageTopology
         [typeof(GrantRecognition)] = "grant-recognition",
         [typeof(RecognitionGranted)] = "recognition-granted",
         [typeof(RecognitionRejected)] = "recognition-rejected",
+        [typeof(TokensDeductRequested)] = "tokens-deduct-requested",
+        [typeof(TokensDeducted)] = "tokens-deducted",
+        [typeof(TokensDeductRejected)] = "tokens-deduct-rejected",
+        [typeof(QuotaThresholdReached)] = "quota-threshold-reached",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
@@ -77,6 +82,10 @@ public static class MessageTopology
         Name<GrantRecognition>(bus);
         Name<RecognitionGranted>(bus);
         Name<RecognitionRejected>(bus);
+        Name<TokensDeductRequested>(bus);
+        Name<TokensDeducted>(bus);
+        Name<TokensDeductRejected>(bus);
+        Name<QuotaThresholdReached>(bus);
     }
 
     private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)

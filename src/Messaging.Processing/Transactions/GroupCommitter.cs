@@ -187,9 +187,10 @@ internal sealed partial class GroupCommitter(
                     refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
                 }
 
-                if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied && item.OutcomeMessage(outcome) is { } message)
+                if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied)
                 {
-                    outgoing.Add(new OutgoingMessage(MassTransit.NewId.NextGuid(), message, null, item.MessageId, item.ConsumerId));
+                    outgoing.AddRange(item.OutcomeMessages(outcome).Select(message =>
+                        new OutgoingMessage(MassTransit.NewId.NextGuid(), message, null, item.MessageId, item.ConsumerId)));
                 }
             }
 

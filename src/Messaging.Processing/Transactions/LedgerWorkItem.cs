@@ -7,7 +7,7 @@ internal sealed class LedgerWorkItem(
     Guid messageId,
     string consumerId,
     LedgerCommand command,
-    Func<LedgerOutcome, object?> outcomeMessage,
+    Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages,
     Func<string> payloadJson,
     string consumerTag,
     ulong deliveryTag)
@@ -24,8 +24,8 @@ internal sealed class LedgerWorkItem(
     /// <summary>The broker's delivery tag: its order of delivery on the consumer's channel (0 when not from RabbitMQ).</summary>
     public ulong DeliveryTag { get; } = deliveryTag;
 
-    /// <summary>Builds the message to publish when the command is applied (null: publish nothing).</summary>
-    public Func<LedgerOutcome, object?> OutcomeMessage { get; } = outcomeMessage;
+    /// <summary>Builds the messages to publish when the command is applied or refused.</summary>
+    public Func<LedgerOutcome, IReadOnlyList<object>> OutcomeMessages { get; } = outcomeMessages;
 
     /// <summary>The consumed message as JSON, recorded only if the ledger refuses it.</summary>
     public Func<string> PayloadJson { get; } = payloadJson;

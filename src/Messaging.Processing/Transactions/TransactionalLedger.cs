@@ -18,11 +18,21 @@ public sealed class TransactionalLedger
 
     /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
     /// <param name="command">The ledger change the message asks for.</param>
-    /// <param name="outcomeMessage">The message to publish when the change is applied, or null for none.</param>
-    public async Task<LedgerOutcome> ApplyAsync<TMessage>(
+    /// <param name="outcomeMessage">The message to publish when the change is applied or refused, or null for none.</param>
+    public Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
         LedgerCommand command,
         Func<LedgerOutcome, object?> outcomeMessage)
+        where TMessage : class =>
+        ApplyAsync(context, command, outcome => outcomeMessage(outcome) is { } message ? [message] : (IReadOnlyList<object>)[]);
+
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
+    /// <param name="command">The ledger change the message asks for.</param>
+    /// <param name="outcomeMessages">The messages to publish when the change is applied or refused (an answer and alerts, say).</param>
+    public async Task<LedgerOutcome> ApplyAsync<TMessage>(
+        ConsumeContext<TMessage> context,
+        LedgerCommand command,
+        Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages)
         where TMessage : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -31,7 +41,7 @@ public sealed class TransactionalLedger
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
 
         var delivered = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery);
-        var item = new LedgerWorkItem(messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId }, outcomeMessage,
+        var item = new LedgerWorkItem(messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId }, outcomeMessages,
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), delivered ? delivery!.ConsumerTag : "", delivered ? delivery!.DeliveryTag : 0);
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind == LedgerOutcomeKind.Conflict

@@ -1,5 +1,6 @@
 using Messaging.Processing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,17 @@ internal sealed class InProcessProcessor : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<InProcessProcessor> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="servers">The run's servers.</param>
+    /// <param name="overrides">Settings beside the run's (Section:Key).</param>
+    /// <param name="clock">The processor's time, for tests that cross a month (null: the system's).</param>
+    public static async Task<InProcessProcessor> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Configuration.AddInMemoryCollection(ProcessorSettings.For(servers, overrides));
         builder.Logging.ClearProviders();
         // LEDGER_TEST_LOG_LEVEL (e.g. Debug) shows what the processor and MassTransit do, when a test needs explaining.

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Operations;
+using Messaging.Ledger.Writing;
+using Npgsql;
+
+namespace Messaging.Ledger.Quotas;
+
+/// <summary>
+/// Which plan each user is on. A change takes effect at once for the next month. For the current month an upgrade
+/// credits the difference at once (a <c>quota_adjustment</c> entry); a downgrade waits for the next month, so nobody loses
+/// tokens already given to them.
+/// </summary>
+public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter writer)
+{
+    private const string PlanOfSql = "SELECT plan FROM user_quota_plans WHERE user_id = @user";
+
+    private const string SetSql = """
+        INSERT INTO user_quota_plans (user_id, plan) VALUES (@user, @plan)
+        ON CONFLICT (user_id) DO UPDATE SET plan = excluded.plan, changed_at = now()
+        """;
+
+    /// <summary>The user's plan, or null for the default plan.</summary>
+    public async Task<string?> PlanOfAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(PlanOfSql);
+        command.Parameters.AddWithValue("user", userId);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's difference.</summary>
+    /// <returns>The month's quota after the change.</returns>
+    public async Task<long> ChangeAsync(string userId, string plan, long monthlyLimit, string month, string operatorName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var quota = AccountRef.TokenQuota(userId, month);
+        var key = $"quota-upgrade:{userId}:{month}:{Guid.NewGuid():N}";
+        var upgrade = new LedgerPrecondition(key, [AccountRef.TokenIssuance, quota], view =>
+            view.Credited(quota.Code) is var limit && limit < monthlyLimit
+                ? EntryDraft.Transfer(key, EntryTypes.QuotaAdjustment, $"{userId} moved to plan {plan}: {month}'s quota from {limit} to {monthlyLimit} tokens",
+                    PayloadHash.Of(key), now, AccountRef.TokenIssuance, quota, monthlyLimit - limit,
+                    JsonSerializer.Serialize(new { UserId = userId, Month = month, Plan = plan, From = limit, To = monthlyLimit }))
+                : null);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var set = new NpgsqlCommand(SetSql, connection))
+        {
+            set.Parameters.AddWithValue("user", userId);
+            set.Parameters.AddWithValue("plan", plan);
+            await set.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var written = await writer.ApplyPreconditionsAsync(connection, [.. QuotaRollover.For(userId, month, monthlyLimit, now), upgrade], cancellationToken);
+        await OperatorActionLog.RecordAsync(connection, operatorName, "quota-plan",
+            JsonSerializer.Serialize(new { userId, plan, monthlyLimit, month }),
+            written.Contains(key) ? $"{userId} on plan {plan}; {month} upgraded to {monthlyLimit} tokens" : $"{userId} on plan {plan} from the next month", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return monthlyLimit;
+    }
+
+    /// <summary>Opens <paramref name="month"/> for the user if nothing has yet (a status read rolls over like a use).</summary>
+    public async Task RollOverAsync(string userId, string month, long monthlyLimit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await writer.ApplyPreconditionsAsync(connection, QuotaRollover.For(userId, month, monthlyLimit, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

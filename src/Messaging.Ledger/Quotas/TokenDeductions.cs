@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
+
+namespace Messaging.Ledger.Quotas;
+
+/// <summary>
+/// A deduction: the user's month account → token usage, once per usage id, decided under the month account's lock after
+/// the month's rollover. Refused with <see cref="QuotaRefusalCodes.QuotaExceeded"/> when the month has less left, and
+/// that refusal is final: the same usage id asked again gets the same answer.
+/// </summary>
+public static class TokenDeductions
+{
+    public static string KeyOf(string usageId) => $"usage:{usageId}";
+
+    /// <param name="request">The use.</param>
+    /// <param name="month">The quota month it is charged to.</param>
+    /// <param name="monthlyLimit">The user's plan's limit, should the month open now.</param>
+    /// <param name="now">When it is decided.</param>
+    public static LedgerCommand CommandFor(TokenDeductionRequest request, string month, long monthlyLimit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var quota = AccountRef.TokenQuota(request.UserId, month);
+        var hash = PayloadHash.Of(request.UserId, request.Feature, request.Amount.ToString(CultureInfo.InvariantCulture), request.ContextJson ?? "");
+        EntryDraft Entry(long limit, long remainingAfter) => EntryDraft.Transfer(KeyOf(request.UsageId), EntryTypes.TokensDeducted,
+            $"{request.Amount} tokens of {request.UserId}'s {month} quota for {request.Feature}", hash, request.OccurredAt, quota, AccountRef.TokenUsage, request.Amount,
+            JsonSerializer.Serialize(new
+            {
+                request.UsageId, request.UserId, request.Feature, Context = request.ContextJson is null ? (JsonElement?)null : JsonDocument.Parse(request.ContextJson).RootElement,
+                Month = month, MonthlyLimit = limit, MonthlyUsed = limit - remainingAfter, MonthlyRemaining = remainingAfter,
+            }));
+
+        return new LedgerCommand(Entry(0, 0), [], Guard: new LedgerGuard([], view =>
+        {
+            var remaining = view.Available(quota.Code);
+            var limit = view.Credited(quota.Code);
+            return remaining >= request.Amount
+                ? GuardDecision.Apply(Entry(limit, remaining - request.Amount))
+                : GuardDecision.Refuse(QuotaRefusalCodes.QuotaExceeded,
+                    $"{request.UserId} has {remaining} of {limit} tokens left for {month}, fewer than the {request.Amount} this use of {request.Feature} asks for; " +
+                    "no quota changed. Use fewer tokens, wait for next month, or move the user to a larger plan.");
+        }, RefusalIsFinal: true), Preconditions: QuotaRollover.For(request.UserId, month, monthlyLimit, now));
+    }
+}

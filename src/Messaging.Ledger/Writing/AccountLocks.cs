@@ -1,0 +1,51 @@
+using Messaging.Ledger.Accounts;
+using Npgsql;
+
+namespace Messaging.Ledger.Writing;
+
+/// <summary>Opens the accounts a batch names (on first use) and locks them, in one round trip.</summary>
+internal static class AccountLocks
+{
+    private const string EnsureAccountsSql = """
+        INSERT INTO accounts (code, tenant_id, kind, owner_id, allow_negative)
+        SELECT code, tenant_id, kind, owner_id, allow_negative
+        FROM unnest(@codes, @tenants, @kinds, @owners, @allow_negative) AS t(code, tenant_id, kind, owner_id, allow_negative)
+        ORDER BY code
+        ON CONFLICT (code) DO NOTHING
+        """;
+
+    // Row locks in id order (concurrent writers queue instead of deadlocking), through a function owned by the schema's
+    // owner: the processor's role may lock accounts but not update them (Migrations/DatabaseRolesSql.cs).
+    private const string LockAccountsSql = "SELECT id, code, balance, held, total_credited FROM ledger_lock_accounts(@codes)";
+
+    public static async Task<Dictionary<string, AccountState>> LockAsync(NpgsqlConnection connection, IEnumerable<AccountRef> refs, CancellationToken cancellationToken)
+    {
+        var distinct = refs.DistinctBy(r => r.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
+        if (distinct.Count == 0)
+        {
+            return accounts;
+        }
+
+        var codes = distinct.Select(r => r.Code).ToArray();
+        await using var batch = new NpgsqlBatch(connection);
+        var ensure = new NpgsqlBatchCommand(EnsureAccountsSql);
+        ensure.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
+        ensure.Parameters.Add(new NpgsqlParameter<string[]>("tenants", distinct.Select(r => r.TenantId).ToArray()));
+        ensure.Parameters.Add(new NpgsqlParameter<string[]>("kinds", distinct.Select(r => r.Kind).ToArray()));
+        ensure.Parameters.Add(new NpgsqlParameter<string?[]>("owners", distinct.Select(r => r.OwnerId).ToArray()));
+        ensure.Parameters.Add(new NpgsqlParameter<bool[]>("allow_negative", distinct.Select(r => r.AllowNegative).ToArray()));
+        var lockRows = new NpgsqlBatchCommand(LockAccountsSql);
+        lockRows.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
+        batch.BatchCommands.Add(ensure);
+        batch.BatchCommands.Add(lockRows);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accounts[reader.GetString(1)] = new AccountState(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        }
+
+        return accounts;
+    }
+}

@@ -1,0 +1,72 @@
+using Messaging.Ledger.Quotas;
+using Messaging.Processing.Faults;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Quotas;
+
+/// <summary>
+/// Rolls idle users over into the new month early in it, exactly as their first use would (<see cref="QuotaRollover"/>),
+/// so reports and the stale-reset health check read zero without waiting for each user's next use. Not needed for
+/// correctness: a use or a status read rolls the month over by itself. Safe on any number of processors at once: each
+/// month opens once per key, under the lock of the user's month accounts.
+/// </summary>
+internal sealed partial class QuotaRolloverSweeper(
+    QuotaQueries queries,
+    QuotaPlans plans,
+    QuotaLimits limits,
+    IOptions<QuotaOptions> options,
+    TimeProvider clock,
+    ILogger<QuotaRolloverSweeper> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when ((TransientFaults.IsTransient(ex) || ex is MessageRejectedException) && !stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    /// <returns>How many users were rolled over.</returns>
+    internal async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var month = QuotaMonth.Of(now, options.Value.Zone);
+        var rolled = 0;
+        IReadOnlyList<string> users;
+        do
+        {
+            users = await queries.NotRolledOverAsync(month, BatchSize, cancellationToken);
+            foreach (var user in users)
+            {
+                await plans.RollOverAsync(user, month, await limits.LimitOfAsync(user, cancellationToken), now, cancellationToken);
+                rolled++;
+            }
+        }
+        while (users.Count == BatchSize);
+
+        if (rolled > 0)
+        {
+            LogRolledOver(rolled, month);
+        }
+
+        return rolled;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rolled {Count} idle user(s) over into quota month {Month}")]
+    private partial void LogRolledOver(int count, string month);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The quota rollover sweep failed; it is tried again at the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}

@@ -1,0 +1,82 @@
+using MassTransit;
+using Messaging.Contracts.Quotas;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Quotas;
+using Messaging.Ledger.Writing;
+using Messaging.Processing.Transactions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Processing.Quotas;
+
+/// <summary>
+/// Deducts tokens from the user's quota of the month it is processed in (rolling the month over first when it is the
+/// month's first use), once per usage id, and answers with <see cref="TokensDeducted"/> or <see cref="TokensDeductRejected"/>,
+/// plus <see cref="QuotaThresholdReached"/> for each threshold the use crosses. The same usage id asked again gets the
+/// same answer. A thin adapter over <see cref="TokenDeductions"/>.
+/// </summary>
+public sealed partial class TokensDeductRequestedConsumer(
+    QuotaLimits limits,
+    QuotaQueries queries,
+    IOptions<QuotaOptions> options,
+    TransactionalLedger ledger,
+    TimeProvider clock,
+    ILogger<TokensDeductRequestedConsumer> logger) : IConsumer<TokensDeductRequested>
+{
+    /// <summary>The queue it reads, bound to the <c>tokens-deduct-requested</c> exchange.</summary>
+    public const string QueueName = "ledger-token-deductions";
+
+    public async Task Consume(ConsumeContext<TokensDeductRequested> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var use = context.Message;
+        var now = clock.GetUtcNow();
+        var month = QuotaMonth.Of(now, options.Value.Zone);
+        var limit = await limits.LimitOfAsync(use.UserId, context.CancellationToken);
+        var command = TokenDeductions.CommandFor(
+            new TokenDeductionRequest(use.UsageId, use.UserId, use.Feature, use.Amount, use.Context?.GetRawText(), use.OccurredAt), month, limit, now);
+        var outcome = await ledger.ApplyAsync(context, command, decided => Answers(use, month, decided));
+        if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
+        {
+            // Asked again: the same answer, from the figures recorded on the deduction (outside the ledger's transaction,
+            // as a repeat of an answer already on its way).
+            if (await queries.DeductionAsync(use.UsageId, use.UserId, context.CancellationToken) is { } recorded)
+            {
+                await context.Publish(new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, recorded.Month,
+                    recorded.MonthlyUsed, recorded.MonthlyLimit, recorded.MonthlyRemaining, clock.GetUtcNow()));
+            }
+
+            LogAlreadyApplied(use.UsageId, context.MessageId);
+        }
+        else if (outcome.Kind == LedgerOutcomeKind.Refused)
+        {
+            LogRejected(use.UsageId, use.UserId, outcome.RefusalCode!);
+        }
+    }
+
+    private List<object> Answers(TokensDeductRequested use, string month, LedgerOutcome decided)
+    {
+        var quota = AccountRef.TokenQuota(use.UserId, month).Code;
+        var remaining = decided.BalancesAfter.GetValueOrDefault(quota);
+        var limit = decided.CreditedAfter.GetValueOrDefault(quota);
+        var used = limit - remaining;
+        var now = clock.GetUtcNow();
+        if (decided.Kind == LedgerOutcomeKind.Refused)
+        {
+            return [new TokensDeductRejected(use.UsageId, use.UserId, use.Feature, use.Amount, decided.RefusalCode!, decided.Reason!, month, used, limit, remaining, now)];
+        }
+
+        // Uses of one user are decided one after another under the lock of their month: exactly one crosses each threshold.
+        var answers = new List<object> { new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, month, used, limit, remaining, now) };
+        answers.AddRange(options.Value.ThresholdPercents
+            .Where(percent => (used - use.Amount) * 100 < percent * limit && used * 100 >= percent * limit)
+            .Select(percent => new QuotaThresholdReached(use.UserId, month, percent, used, limit, now)));
+        return answers;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Usage {UsageId} was already deducted; message {MessageId} answered again")]
+    private partial void LogAlreadyApplied(string usageId, Guid? messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage {UsageId} of {UserId} refused: {Reason}")]
+    private partial void LogRejected(string usageId, string userId, string reason);
+}
