@@ -62,6 +62,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
         services.AddHostedService<InboxCleanupService>();
+        services.AddSingleton<ReceiveProgress>();
+        services.AddReceiveObserver(provider => provider.GetRequiredService<ReceiveProgress>());
         services.AddHostedService<BrokerWatchdog>();
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
         services.AddHostedService<RedemptionSweeper>();

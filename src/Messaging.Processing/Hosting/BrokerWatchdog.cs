@@ -6,19 +6,28 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Hosting;
 
 /// <summary>
-/// Ends the process when its receive endpoints have not all been connected for <see cref="EndpointOptions.ReconnectDeadline"/>,
-/// so the service manager (docker-compose's restart policy, systemd, eng/run.sh's loop) starts a fresh one.
+/// Ends the process when, for <see cref="EndpointOptions.ReconnectDeadline"/>, its receive endpoints have not all been
+/// connected, or a consumed queue has had no consumer, or messages have waited on a consumed queue while this process
+/// finished none; so the service manager (docker-compose's restart policy, systemd, eng/run.sh's loop) starts a fresh one.
 /// Why: across repeated broker restarts under load, MassTransit 8.5.12's receive endpoints were seen to stop
 /// reconnecting for good (no attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the
 /// process brings them back. A fresh process connects at once, and exiting is safe at any moment: what committed is
 /// recorded in the inbox, and what did not is redelivered.
 /// </summary>
-internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointOptions> options, ILogger<BrokerWatchdog> logger) : BackgroundService
+internal sealed partial class BrokerWatchdog(
+    IBusControl bus,
+    Queues.QueueProtection queues,
+    ReceiveProgress progress,
+    IOptions<EndpointOptions> options,
+    ILogger<BrokerWatchdog> logger) : BackgroundService
 {
     /// <summary>The exit code of a process that gave up waiting for its endpoints (EX_TEMPFAIL: try again).</summary>
     public const int ExitCode = 75;
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the broker is asked whether the consumed queues have consumers (a passive declare each).</summary>
+    private static readonly TimeSpan ConsumerCheckInterval = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +39,8 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
 
         var hasBeenHealthy = false;
         DateTime? unhealthySince = null;
+        var lastConsumerCheck = DateTime.UtcNow;
+        var stall = new StallTracker();
         using var timer = new PeriodicTimer(CheckInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -38,6 +49,12 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
             {
                 hasBeenHealthy = true;
                 unhealthySince = null;
+                if (DateTime.UtcNow - lastConsumerCheck >= ConsumerCheckInterval)
+                {
+                    lastConsumerCheck = DateTime.UtcNow;
+                    await CheckQueuesAsync(stall, deadline, stoppingToken);
+                }
+
                 continue;
             }
 
@@ -56,6 +73,57 @@ internal sealed partial class BrokerWatchdog(IBusControl bus, IOptions<EndpointO
             }
         }
     }
+
+    /// <summary>
+    /// A bus that reports healthy can still consume nothing: after repeated broker restarts, orders were seen waiting for
+    /// minutes while MassTransit called every endpoint connected (docs/reliability.md). The broker's own figures cannot
+    /// be fooled: a consumed queue with no consumer, or messages ready on a queue while this process finishes none.
+    /// </summary>
+    private async Task CheckQueuesAsync(StallTracker stall, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var handled = progress.Handled;
+        var waiting = new List<string>();
+        foreach (var queue in queues.ConsumedQueues)
+        {
+            // Null: the broker cannot be asked now; the bus health check covers a broker that is away.
+            if (await queues.CountsAsync(queue, cancellationToken) is not { } counts)
+            {
+                continue;
+            }
+
+            if (counts.Consumers == 0 && stall.WithoutConsumerFor(queue) >= deadline)
+            {
+                LogNoConsumer(queue, deadline.TotalSeconds, ExitCode);
+                Environment.Exit(ExitCode);
+            }
+
+            if (counts.Consumers > 0)
+            {
+                stall.Consumed(queue);
+            }
+
+            if (counts.Ready > 0)
+            {
+                waiting.Add($"{queue} ({counts.Ready})");
+            }
+        }
+
+        if (stall.IdleWhileWaitingFor(handled, waiting.Count > 0) >= deadline)
+        {
+            LogNoProgress(string.Join(", ", waiting), deadline.TotalSeconds, ExitCode);
+            Environment.Exit(ExitCode);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Messages are ready on {Queues} but this processor has finished none for {Seconds:F0} s although the bus reports healthy; exiting with code " +
+                  "{ExitCode} so that a fresh processor starts and takes them (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
+    private partial void LogNoProgress(string queues, double seconds, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Queue {Queue} has had no consumer for {Seconds:F0} s although the bus reports healthy; exiting with code {ExitCode} so that a fresh " +
+                  "processor starts and consumes it (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
+    private partial void LogNoConsumer(string queue, double seconds, int exitCode);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "The receive endpoints have not all been connected for {Seconds:F0} s ({Description}); exiting with code {ExitCode} so that a fresh processor starts " +

@@ -21,6 +21,7 @@ public sealed partial class QueueProtection(
 {
     private const ushort NotFound = 404;
     private const ushort PreconditionFailed = 406;
+    private const ushort NotAllowed = 530;
 
     private readonly ConcurrentDictionary<string, QueueState> _states = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -43,6 +44,37 @@ public sealed partial class QueueProtection(
         // message the broker dead-letters before that would wait in its source queue for a target to appear.
         await InspectParkedAsync(QueueArguments.ErrorQueueFor(queue), cancellationToken);
         return await InspectAsync(queue, QueueArguments.ForConsumed(queue, DeliveryLimit), declare: false, cancellationToken);
+    }
+
+    /// <summary>The queues this processor consumes, as inspected at start-up.</summary>
+    public IReadOnlyList<string> ConsumedQueues => [.. _states.Keys.Where(q => !QueueArguments.IsParked(q)).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The messages ready on a queue and the consumers the broker counts on it (all processors'), or null when the broker
+    /// cannot be asked now.
+    /// </summary>
+    public async Task<(uint Ready, uint Consumers)?> CountsAsync(string queue, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is not { IsOpen: true })
+            {
+                _connection = await rabbit.Value.ConnectAsync("ledger-queue-protection", cancellationToken);
+            }
+
+            await using var passive = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            var declared = await passive.QueueDeclarePassiveAsync(queue, cancellationToken);
+            return (declared.MessageCount, declared.ConsumerCount);
+        }
+        catch (Exception ex) when (ex is RabbitMQClientException or OperationInterruptedException or IOException)
+        {
+            return null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public Task<QueueState> InspectParkedAsync(string queue, CancellationToken cancellationToken) =>
@@ -177,15 +209,26 @@ public sealed partial class QueueProtection(
             try
             {
                 _connection = await settings.ConnectAsync("ledger-queue-protection", cancellationToken);
+
+                // A broker that has just restarted accepts connections before its virtual hosts are up, and refuses the
+                // connection's opening a moment later (530, vhost not found): open a channel to know the connection holds.
+                await using (await _connection.CreateChannelAsync(cancellationToken: cancellationToken))
+                {
+                }
+
                 return _connection;
             }
-            catch (BrokerUnreachableException ex) when (DateTime.UtcNow < deadline)
+            catch (Exception ex) when (DateTime.UtcNow < deadline && IsBrokerNotReady(ex))
             {
                 LogBrokerUnreachable(settings.Host, settings.Port, ex.InnerException?.Message ?? ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
         }
     }
+
+    /// <summary>Nobody answers yet, or the broker answers but its virtual host is not up yet (530 on opening the connection).</summary>
+    private static bool IsBrokerNotReady(Exception ex) =>
+        ex is BrokerUnreachableException || (ex is OperationInterruptedException closed && closed.ShutdownReason?.ReplyCode == NotAllowed);
 
     [LoggerMessage(Level = LogLevel.Error, Message =
         "Queue {Queue} was declared without dead-lettering (by an earlier version) and keeps its old arguments: on RabbitMQ 4.x a message " +

@@ -81,6 +81,23 @@ public sealed class RabbitManagement : IDisposable
     }
 
     /// <summary>How many consumers a queue has; 0 when it does not exist (yet).</summary>
+    /// <summary>A queue's depth and consumers in words, for a failing test to say what the broker saw.</summary>
+    public async Task<string> DescribeQueueAsync(string vhost, string queue)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(
+                $"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=messages_ready,messages_unacknowledged,consumers", UriKind.Relative)));
+            var q = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().FirstOrDefault() : doc.RootElement;
+            int Of(string name) => q.ValueKind == JsonValueKind.Object && q.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : -1;
+            return $"{queue}: {Of("messages_ready")} ready, {Of("messages_unacknowledged")} unacknowledged, {Of("consumers")} consumer(s)";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"{queue}: the management API did not answer ({ex.Message})";
+        }
+    }
+
     public async Task<int> ConsumersAsync(string vhost, string queue)
     {
         using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=consumers", UriKind.Relative));

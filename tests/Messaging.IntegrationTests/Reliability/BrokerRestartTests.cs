@@ -62,8 +62,16 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             await publishing.Completion;
             republished = producer.Republished;
             watchdogRestarts = processor.WatchdogRestarts;
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,
-                TimeSpan.FromSeconds(180), "every confirmed order applied after the restarts");
+            try
+            {
+                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,
+                    TimeSpan.FromSeconds(180), "every confirmed order applied after the restarts");
+            }
+            catch (Xunit.Sdk.XunitException ex)
+            {
+                // Say what the broker saw: orders waiting with no consumer, or held unacknowledged by one that stalled.
+                Assert.Fail($"{ex.Message}; {await Ledger.EntriesAsync("order:b-")} of {orders} applied; {await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}");
+            }
         }
 
         Assert.Equal(orders, await Ledger.EntriesAsync("order:b-"));
