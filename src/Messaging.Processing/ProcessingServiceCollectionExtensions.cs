@@ -60,7 +60,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<DeliveryOrder>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
-        services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>()));
+        services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>(), sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetRequiredService<Outbox.OutboxDispatcher>(), sp.GetRequiredService<IOptions<Outbox.OutboxOptions>>()));
         services.AddHostedService<InboxCleanupService>();
         services.AddSingleton<ReceiveProgress>();
         services.AddReceiveObserver(provider => provider.GetRequiredService<ReceiveProgress>());

@@ -38,11 +38,10 @@ public sealed partial class TokensDeductRequestedConsumer(
         var outcome = await ledger.ApplyAsync(context, command, decided => Answers(use, month, decided));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
-            // Asked again: the same answer, from the figures recorded on the deduction (outside the ledger's transaction,
-            // as a repeat of an answer already on its way).
+            // Asked again: the same answer, from the figures recorded on the deduction.
             if (await queries.DeductionAsync(use.UsageId, use.UserId, context.CancellationToken) is { } recorded)
             {
-                await context.Publish(new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, recorded.Month,
+                await ledger.AnswerAgainAsync(context, new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, recorded.Month,
                     recorded.MonthlyUsed, recorded.MonthlyLimit, recorded.MonthlyRemaining, clock.GetUtcNow()));
             }
 

@@ -13,8 +13,40 @@ namespace Messaging.Processing.Transactions;
 public sealed class TransactionalLedger
 {
     private readonly GroupCommitter _committer;
+    private readonly Npgsql.NpgsqlDataSource _dataSource;
+    private readonly Outbox.OutboxDispatcher _outbox;
+    private readonly Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> _outboxOptions;
 
-    internal TransactionalLedger(GroupCommitter committer) => _committer = committer;
+    internal TransactionalLedger(
+        GroupCommitter committer,
+        Npgsql.NpgsqlDataSource dataSource,
+        Outbox.OutboxDispatcher outbox,
+        Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> outboxOptions)
+    {
+        _committer = committer;
+        _dataSource = dataSource;
+        _outbox = outbox;
+        _outboxOptions = outboxOptions;
+    }
+
+    /// <summary>
+    /// Publishes an answer again, the way every outcome is published (an outbox row, plain JSON, a stable message id):
+    /// for a request asked twice whose answer the ledger recorded the first time.
+    /// </summary>
+    public async Task AnswerAgainAsync<TMessage>(ConsumeContext<TMessage> context, object answer)
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<Outbox.PendingOutboxMessage> published;
+        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken))
+        {
+            published = await Outbox.OutboxStore.InsertAsync(connection,
+                [new Outbox.OutgoingMessage(NewId.NextGuid(), answer, null, context.MessageId, Inbox.InboxConsumer.Of(context))],
+                _outboxOptions.Value.Lease, context.CancellationToken);
+        }
+
+        _outbox.Enqueue(published);
+    }
 
     /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
     /// <param name="command">The ledger change the message asks for.</param>

@@ -16,7 +16,7 @@ internal static class QuotasSql
         REVOKE ALL ON FUNCTION ledger_lock_accounts(text[]) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION ledger_lock_accounts(text[]) TO ledger_runtime, ledger_operator;
 
-        GRANT INSERT, UPDATE ON user_quota_plans TO ledger_operator;
+        GRANT INSERT, UPDATE, TRUNCATE ON user_quota_plans TO ledger_operator;
         """;
 
     public const string Drop = """
