@@ -13,17 +13,19 @@ internal sealed class BenchOptions
     public const string Redemptions = "redemptions";
     public const string Recognitions = "recognitions";
     public const string RecognitionsHot = "recognitions-hot";
+    public const string Deductions = "deductions";
 
-    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions, Recognitions, RecognitionsHot];
+    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions, Recognitions, RecognitionsHot, Deductions];
 
     public const string Usage = """
         usage: bash eng/bench.sh [options]
 
           --count N             messages per mode (default 100000; redemptions per run of the redemptions mode, default 2000;
-                                recognitions per run of the recognitions modes, default 20000)
+                                recognitions or deductions per run of those modes, default 20000)
           --users U             distinct user ids the orders are spread over (default 10000; redemptions mode: 200)
           --only MODE[,MODE]    run only these modes: raw-rabbitmq, raw-postgres, naive, processor, redemptions,
-                                recognitions (spread over 100 tenants' pools), recognitions-hot (all from one pool)
+                                recognitions (spread over 100 tenants' pools), recognitions-hot (all from one pool),
+                                deductions (token quotas, with a paced run for latency)
           --naive-count N       messages for the naive consumer (default min(count, 20000))
           --warmup N            messages sent (and waited for) before each measured run (default 2000)
           --paced-seconds S     length of the processor's paced run at half its peak rate (default 20; 0 skips it)
@@ -61,6 +63,9 @@ internal sealed class BenchOptions
 
     /// <summary>Recognitions of each recognitions mode: --count when given, else 20000.</summary>
     public int RecognitionCount => CountGiven ? Count : 20_000;
+
+    /// <summary>Deductions of the deductions mode's peak run: --count when given, else 20000.</summary>
+    public int DeductionCount => CountGiven ? Count : 20_000;
 
     /// <summary>Users the redemptions are spread over: --users when given, else 200.</summary>
     public int RedemptionUsers => UsersGiven ? Users : 200;

@@ -82,6 +82,20 @@ internal static class Report
             }
         }
 
+        if (Find(results, BenchOptions.Deductions) is { } deductions)
+        {
+            md.AppendLine().AppendLine("| deductions target (issue 11) | measured | met |").AppendLine("|---|---|---|");
+            if (deductions.PacedLatency is { } latency)
+            {
+                md.AppendLine(inv, $"| p99 < 50 ms at half peak ({deductions.PacedRate:F0}/s), request -> answer | p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms | {YesNo(latency.P99 < 50)} |");
+            }
+
+            if (processor is not null)
+            {
+                md.AppendLine(inv, $"| peak rate against the earning rate ({processor.MessagesPerSecond:N0} msg/s) | {deductions.MessagesPerSecond:N0}/s = {deductions.MessagesPerSecond / processor.MessagesPerSecond * 100:F0} % | (reported) |");
+            }
+        }
+
         foreach (var r in results)
         {
             md.AppendLine().AppendLine(inv, $"## {r.Mode}").AppendLine();
