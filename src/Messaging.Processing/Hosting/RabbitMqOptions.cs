@@ -73,6 +73,11 @@ public sealed class RabbitMqOptions : IValidatableObject
         Password = Password,
         ClientProvidedName = clientName,
         RequestedHeartbeat = Heartbeat,
+
+        // The processor's own connections reconnect by opening a new one when they find theirs closed. The client's
+        // automatic recovery would instead revive the old channel after a broker restart, with its unconfirmed
+        // publishes left waiting for confirms the new broker never sends: the outbox was seen stuck behind them.
+        AutomaticRecoveryEnabled = false,
     };
 
     private static bool IsHostAndPort(string node)

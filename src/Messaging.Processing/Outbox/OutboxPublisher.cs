@@ -16,6 +16,9 @@ namespace Messaging.Processing.Outbox;
 internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueueProtection queues) : IAsyncDisposable
 {
     // One batch at a time: the channel, its confirms and the declared-exchange cache are not shared.
+    /// <summary>Longest wait for the broker to confirm a batch; a healthy broker confirms in milliseconds.</summary>
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private IConnection? _connection;
@@ -49,6 +52,10 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
             await DeclareAsync(channel, message, cancellationToken);
         }
 
+        // Never wait for a confirm for ever: one that does not come within the limit counts as not confirmed, the channel
+        // is replaced, and the rows are published again after their lease (a duplicate is harmless: stable message ids).
+        using var confirmLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmLimit.CancelAfter(ConfirmTimeout);
         var publishes = messages.Select(m => channel.BasicPublishAsync(
             ExchangeOf(m),
             "",
@@ -61,13 +68,13 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
                 Type = OutboxMessageTypes.NameOf(m.MessageType),
             },
             Encoding.UTF8.GetBytes(m.Body),
-            cancellationToken).AsTask()).ToList();
+            confirmLimit.Token).AsTask()).ToList();
 
         try
         {
             await Task.WhenAll(publishes);
         }
-        catch (Exception) when (publishes.Any(p => p.IsFaulted))
+        catch (Exception) when (publishes.Any(p => p.IsFaulted || p.IsCanceled) && !cancellationToken.IsCancellationRequested)
         {
             // Reported per message below; a broken channel is replaced on the next call.
             await ResetAsync();
