@@ -25,6 +25,33 @@ internal sealed class AnswerTracker(int total, string goodExchange, string answe
     /// <summary>The request index an answer is about, or null when it names none of ours.</summary>
     public delegate int? IndexReader(ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// Reads the index of requests whose id is <paramref name="prefix"/> followed by their index (r17, d17), from the
+    /// answer's <paramref name="property"/>.
+    /// </summary>
+    public static IndexReader IndexedIds(string property, char prefix) => json =>
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.ValueTextEquals(property) && reader.Read()
+                    && reader.TokenType == System.Text.Json.JsonTokenType.String && reader.GetString() is { Length: > 1 } id && id[0] == prefix
+                    && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    return index;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    };
+
     public int Duplicates => Volatile.Read(ref _duplicates);
 
     public int Unmatched => Volatile.Read(ref _unmatched);

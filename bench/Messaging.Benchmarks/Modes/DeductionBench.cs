@@ -60,7 +60,7 @@ internal static class DeductionBench
             requests.Add(Next());
         }
 
-        var answers = new AnswerTracker(warmupCount + (3 * count), DeductedExchange, "TokensDeducted", IndexOf);
+        var answers = new AnswerTracker(warmupCount + (3 * count), DeductedExchange, "TokensDeducted", AnswerTracker.IndexedIds("usageId", 'd'));
         await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-deductions-setup"))
         await using (var channel = await setup.CreateChannelAsync())
         {
@@ -175,29 +175,6 @@ internal static class DeductionBench
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static int? IndexOf(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("usageId"u8) && reader.Read()
-                    && reader.GetString() is { Length: > 1 } id && id[0] == 'd'
-                    && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    return index;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        return null;
     }
 
     private static async Task VerifyAsync(NpgsqlDataSource dataSource, string mode, int expected, ModeResult result)

@@ -68,7 +68,7 @@ internal static class RecognitionBench
             requests[i] = Body(i, $"bench-tenant-{i % tenants:D3}", $"bench-giver-{i % Givers:D4}", $"bench-user-{i % options.Users:D5}");
         }
 
-        var tracker = new AnswerTracker(requests.Length, GrantedExchange, "RecognitionGranted", IndexOf);
+        var tracker = new AnswerTracker(requests.Length, GrantedExchange, "RecognitionGranted", AnswerTracker.IndexedIds("recognitionId", 'r'));
         await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-recognitions-setup"))
         await using (var channel = await setup.CreateChannelAsync())
         {
@@ -224,29 +224,5 @@ internal static class RecognitionBench
         };
         result.With("ledger check", string.Join("; ", checks.Select(c => (c.Ok ? "ok " : "FAILED ") + c.What)));
         result.Problems.AddRange(checks.Where(c => !c.Ok).Select(c => $"{mode}: ledger check failed: {c.What}"));
-    }
-
-    /// <summary>The index of the recognition an answer is about: its recognitionId is r{index}.</summary>
-    private static int? IndexOf(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("recognitionId"u8) && reader.Read()
-                    && reader.GetString() is { Length: > 1 } id && id[0] == 'r'
-                    && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    return index;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        return null;
     }
 }
