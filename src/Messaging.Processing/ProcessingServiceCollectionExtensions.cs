@@ -47,6 +47,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<Messaging.Ledger.Quotas.QuotaQueries>();
         services.AddSingleton<Quotas.QuotaLimits>();
         services.AddHostedService<Quotas.QuotaRolloverSweeper>();
+        services.AddSingleton(sp => new Messaging.Ledger.Attendance.AttendanceSettlement(sp.GetRequiredService<IOptions<Attendance.AttendanceOptions>>().Value.Rules()));
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
@@ -92,6 +93,7 @@ public static class ProcessingServiceCollectionExtensions
             bus.AddConsumer<Tenants.ClawbackFromTenantConsumer, Tenants.ClawbackFromTenantConsumerDefinition>();
             bus.AddConsumer<Tenants.GrantRecognitionConsumer, Tenants.GrantRecognitionConsumerDefinition>();
             bus.AddConsumer<Quotas.TokensDeductRequestedConsumer, Quotas.TokensDeductRequestedConsumerDefinition>();
+            bus.AddConsumer<Attendance.EventAttendedConsumer, Attendance.EventAttendedConsumerDefinition>();
             bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
                     SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
@@ -148,6 +150,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
         services.AddOptions<Tenants.TenantOptions>().Bind(configuration.GetSection(Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Attendance.AttendanceOptions>().Bind(configuration.GetSection(Attendance.AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;

@@ -22,4 +22,13 @@ public static class EntryTypes
     public const string QuotaAdjustment = "quota_adjustment";
 
     public const string TokensDeducted = "tokens_deducted";
+
+    /// <summary>An event attended: once per event and user.</summary>
+    public const string Attendance = "attendance";
+
+    /// <summary>A week's streak bonus, or its top-up when a late attendance lengthens the week's streak.</summary>
+    public const string StreakBonus = "streak_bonus";
+
+    /// <summary>A badge level reached.</summary>
+    public const string BadgeAward = "badge_award";
 }

@@ -11,7 +11,8 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
     /// <summary>Every table a reset empties (the operator log stays).</summary>
     internal const string Tables = """
         postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
-            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans
+            ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans,
+            attendances, attendance_streaks, attendance_badges
         """;
 
     /// <summary>

@@ -87,10 +87,11 @@ public sealed class LedgerBatchWriter
         }
 
         await InsertPostingsAsync(connection, written, accounts, cancellationToken);
+        var settlements = await SettleAsync(connection, decided, applied, writtenByCommand, accounts, cancellationToken);
 
         for (var i = 0; i < commands.Count; i++)
         {
-            outcomes[i] = writtenByCommand.TryGetValue(i, out var entries) ? Applied(entries, running)
+            outcomes[i] = writtenByCommand.TryGetValue(i, out var entries) ? Applied(entries, running) with { Settlement = settlements.GetValueOrDefault(i) }
                 : refused.TryGetValue(firstByKey[commands[i].Primary.IdempotencyKey], out var refusal) ? refusal
                 : Unapplied(decided[i], storedHashByKey);
         }
@@ -218,6 +219,52 @@ public sealed class LedgerBatchWriter
         }
 
         return (refused, draws);
+    }
+
+    /// <summary>
+    /// Hands the applied commands that carry a settlement to it, once per settlement and in delivery order, and writes
+    /// the entries it returns as the commands' own (a key that exists is skipped). Returns each command's result.
+    /// </summary>
+    private static async Task<Dictionary<int, object?>> SettleAsync(
+        NpgsqlConnection connection,
+        LedgerCommand[] commands,
+        List<int> applied,
+        Dictionary<int, List<(EntryDraft Entry, long Id)>> writtenByCommand,
+        Dictionary<string, AccountState> accounts,
+        CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<int, object?>();
+        foreach (var group in applied.Where(i => commands[i].Settlement is not null).GroupBy(i => commands[i].Settlement!.Settlement))
+        {
+            var indexes = group.ToList();
+            var settled = await group.Key.SettleAsync(connection, [.. indexes.Select(i => commands[i].Settlement!.Fact)], cancellationToken);
+            var planned = new List<(EntryDraft Entry, Guid? MessageId)>();
+            var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var n = 0; n < indexes.Count; n++)
+            {
+                results[indexes[n]] = settled[n].Result;
+                foreach (var entry in settled[n].Entries.Where(e => owner.TryAdd(e.IdempotencyKey, indexes[n])))
+                {
+                    // Only accounts locked before the batch decided anything: a settlement may not take locks out of order.
+                    if (entry.Postings.FirstOrDefault(p => !accounts.ContainsKey(p.Account.Code)) is { } stray)
+                    {
+                        throw new InvalidOperationException($"Settlement entry '{entry.IdempotencyKey}' posts to {stray.Account.Code}, which its command did not name.");
+                    }
+
+                    planned.Add((entry, commands[indexes[n]].SourceMessageId));
+                }
+            }
+
+            var ids = await InsertEntriesAsync(connection, planned, cancellationToken);
+            var written = planned.Where(p => ids.ContainsKey(p.Entry.IdempotencyKey)).Select(p => (p.Entry, ids[p.Entry.IdempotencyKey])).ToList();
+            await InsertPostingsAsync(connection, written, accounts, cancellationToken);
+            foreach (var (entry, id) in written)
+            {
+                writtenByCommand[owner[entry.IdempotencyKey]].Add((entry, id));
+            }
+        }
+
+        return results;
     }
 
     private static async Task<Dictionary<string, (string Code, string Reason)>> FinalRefusalsAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)

@@ -12,16 +12,20 @@ namespace Messaging.Ledger.Writing;
 /// <param name="SourceMessageId">The message that asked for it, recorded on every entry it writes.</param>
 /// <param name="Guard">A rule the primary must pass against current balances and limits (null: none), decided under lock.</param>
 /// <param name="Preconditions">Entries that must exist before the command is decided, each written once per key (null: none).</param>
+/// <param name="Settlement">Work that follows once the primary is applied, in the same transaction (null: none).</param>
 public sealed record LedgerCommand(
     EntryDraft Primary,
     IReadOnlyList<EntryDraft> FollowUps,
     Guid? SourceMessageId = null,
     LedgerGuard? Guard = null,
-    IReadOnlyList<LedgerPrecondition>? Preconditions = null)
+    IReadOnlyList<LedgerPrecondition>? Preconditions = null,
+    SettlementRequest? Settlement = null)
 {
     public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
 
-    /// <summary>Every account the command may post to: its entries' and its preconditions'.</summary>
+    /// <summary>Every account the command may post to: its entries', its preconditions' and its settlement's.</summary>
     public IEnumerable<Accounts.AccountRef> AllAccounts =>
-        AllEntries.SelectMany(e => e.Postings).Select(p => p.Account).Concat((Preconditions ?? []).SelectMany(p => p.Accounts));
+        AllEntries.SelectMany(e => e.Postings).Select(p => p.Account)
+            .Concat((Preconditions ?? []).SelectMany(p => p.Accounts))
+            .Concat(Settlement?.Accounts ?? []);
 }

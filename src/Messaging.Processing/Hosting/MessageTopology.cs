@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Contracts.Attendance;
 using Messaging.Contracts.Earning;
 using Messaging.Contracts.Quotas;
 using Messaging.Contracts.Redemption;
@@ -42,6 +43,11 @@ public static class MessageTopology
         [typeof(TokensDeducted)] = "tokens-deducted",
         [typeof(TokensDeductRejected)] = "tokens-deduct-rejected",
         [typeof(QuotaThresholdReached)] = "quota-threshold-reached",
+        [typeof(EventAttended)] = "event-attended",
+        [typeof(AttendancePointsEarned)] = "attendance-points-earned",
+        [typeof(StreakExtended)] = "streak-extended",
+        [typeof(StreakBroken)] = "streak-broken",
+        [typeof(BadgeAwarded)] = "badge-awarded",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
@@ -86,6 +92,11 @@ public static class MessageTopology
         Name<TokensDeducted>(bus);
         Name<TokensDeductRejected>(bus);
         Name<QuotaThresholdReached>(bus);
+        Name<EventAttended>(bus);
+        Name<AttendancePointsEarned>(bus);
+        Name<StreakExtended>(bus);
+        Name<StreakBroken>(bus);
+        Name<BadgeAwarded>(bus);
     }
 
     private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)

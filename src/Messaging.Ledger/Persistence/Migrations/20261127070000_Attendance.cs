@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Messaging.Ledger.Persistence.Migrations;
+
+/// <summary>Attendance, weekly streaks and badges (issue 10): see <see cref="AttendanceSql"/>.</summary>
+[DbContext(typeof(LedgerDbContext))]
+[Migration("20261127070000_Attendance")]
+public sealed class Attendance : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(AttendanceSql.Create);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(AttendanceSql.Drop);
+    }
+}

@@ -1,0 +1,8 @@
+using Messaging.Ledger.Journal;
+
+namespace Messaging.Ledger.Writing;
+
+/// <summary>What settling one fact wrote and found.</summary>
+/// <param name="Entries">Entries to write, posting only to accounts the command named; a key that exists is skipped.</param>
+/// <param name="Result">What the command's outcome carries (<see cref="LedgerOutcome.Settlement"/>), or null.</param>
+public sealed record Settled(IReadOnlyList<EntryDraft> Entries, object? Result);
