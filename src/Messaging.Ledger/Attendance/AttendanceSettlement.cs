@@ -201,8 +201,8 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         var history = users.ToDictionary(u => u, _ => new List<AttendanceFact>(), StringComparer.Ordinal);
         var streaks = new Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>>(StringComparer.Ordinal);
         var badges = new Dictionary<string, Dictionary<(string, int), (DateTimeOffset, string?)>>(StringComparer.Ordinal);
+        // The insert returns no rows, so the reader starts at the history.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             history[reader.GetString(1)].Add(new AttendanceFact(reader.GetString(0), reader.GetString(1), reader.GetString(2),
