@@ -45,6 +45,9 @@ public static class AdminApp
         root.Subcommands.Add(Tenants.AllocateCommand.Create(context));
         root.Subcommands.Add(Tenants.ClawbackCommand.Create(context));
         root.Subcommands.Add(Quotas.QuotaCommand.Create(context));
+        root.Subcommands.Add(Attendance.LeaderboardCommand.Create(context));
+        root.Subcommands.Add(Attendance.StreakCommand.Create(context));
+        root.Subcommands.Add(Attendance.BadgesCommand.Create(context));
 
         try
         {

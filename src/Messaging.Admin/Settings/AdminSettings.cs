@@ -44,6 +44,8 @@ internal sealed class AdminSettings
 
     public Processing.Quotas.QuotaOptions Quotas => Validated<Processing.Quotas.QuotaOptions>();
 
+    public Processing.Attendance.AttendanceOptions Attendance => Validated<Processing.Attendance.AttendanceOptions>();
+
     /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)
     {
