@@ -8,7 +8,8 @@ namespace Messaging.Ledger.Auditing;
 /// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep
 /// them: a corruption introduced behind their back (triggers disabled, a restore gone wrong) shows here.
 /// Conservation is shown as well as proved: every point issued sits in a tenant's pool, a user's wallet, or the spent
-/// sink, and giving allowances' usage equals the recognitions drawn on them. It also watches redemptions: held points against active holds, holds the sweeper should have voided,
+/// sink, giving allowances' usage equals the recognitions drawn on them, and what attendance, streaks and badges record
+/// as paid equals what the journal paid. It also watches redemptions: held points against active holds, holds the sweeper should have voided,
 /// sagas stuck past their deadline, and completed sagas the ledger does not fully show.
 /// </summary>
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
@@ -43,6 +44,19 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                    FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
                    WHERE e.entry_type = '{Journal.EntryTypes.Recognition}' GROUP BY 1) g ON g.limit_key = u.limit_key
         WHERE @user IS NULL AND coalesce(u.used, 0) <> coalesce(g.total, 0)
+        UNION ALL
+        SELECT 'attendance_paid', 'user ' || coalesce(x.user_id, j.user_id),
+               'attendance records ' || coalesce(x.total, 0) || ' points (attendances, streak bonuses, badge levels) but the journal pays ' || coalesce(j.total, 0),
+               'investigate how it was written (a restore does not bring the attendance tables back); further streak bonuses and badges would be paid from the wrong figures'
+        FROM (SELECT user_id, sum(points) AS total FROM (
+                  SELECT user_id, points FROM attendances
+                  UNION ALL SELECT user_id, bonus_paid FROM attendance_streaks
+                  UNION ALL SELECT user_id, points FROM attendance_badges) t GROUP BY user_id) x
+        FULL JOIN (SELECT a.owner_id AS user_id, sum(p.amount) AS total
+                   FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0 JOIN accounts a ON a.id = p.account_id
+                   WHERE e.entry_type IN ('{Journal.EntryTypes.Attendance}', '{Journal.EntryTypes.StreakBonus}', '{Journal.EntryTypes.BadgeAward}')
+                   GROUP BY 1) j ON j.user_id = x.user_id
+        WHERE coalesce(x.total, 0) <> coalesce(j.total, 0) AND (@user IS NULL OR coalesce(x.user_id, j.user_id) = @user)
         UNION ALL
         SELECT 'held_equals_holds', 'account ' || a.code,
                'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),

@@ -109,4 +109,27 @@ public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(serv
         Assert.Contains("already applied with different content", letter.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
+
+    [Fact]
+    public async Task Should_show_in_the_audit_a_streak_whose_recorded_bonus_differs_from_what_the_journal_paid()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            foreach (var (eventId, type, at, points) in History.Take(2))
+            {
+                await Broker.PublishJsonAsync(Exchange, Attended(eventId, "dee", type, at, points), Guid.NewGuid());
+                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync($"attendance:{eventId}:dee") == 1, Timeout, $"{eventId} paid");
+            }
+        }
+
+        await Ledger.AssertAuditCleanAndConservedAsync();
+
+        // Behind the ledger's back, as a bad restore or a hand edit would: the next week would be topped up from a wrong figure.
+        await Ledger.ScalarAsync("WITH changed AS (UPDATE attendance_streaks SET bonus_paid = bonus_paid + 5 WHERE user_id = 'dee' RETURNING 1) SELECT count(*) FROM changed");
+        var report = await new Messaging.Ledger.Auditing.LedgerAuditor(Servers.DataSource).AuditAsync("dee", CancellationToken.None);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("attendance_paid", "user dee"), (finding.Check, finding.Subject));
+        Assert.Contains("records 95 points", finding.Problem, StringComparison.Ordinal);
+        Assert.Contains("the journal pays 85", finding.Problem, StringComparison.Ordinal);
+    }
 }
