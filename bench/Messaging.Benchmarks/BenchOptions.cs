@@ -14,18 +14,20 @@ internal sealed class BenchOptions
     public const string Recognitions = "recognitions";
     public const string RecognitionsHot = "recognitions-hot";
     public const string Deductions = "deductions";
+    public const string Attendance = "attendance";
 
-    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions, Recognitions, RecognitionsHot, Deductions];
+    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions, Recognitions, RecognitionsHot, Deductions, Attendance];
 
     public const string Usage = """
         usage: bash eng/bench.sh [options]
 
           --count N             messages per mode (default 100000; redemptions per run of the redemptions mode, default 2000;
-                                recognitions or deductions per run of those modes, default 20000)
-          --users U             distinct user ids the orders are spread over (default 10000; redemptions mode: 200)
+                                recognitions, deductions or attendances per run of those modes, default 20000)
+          --users U             distinct user ids the orders are spread over (default 10000; redemptions mode: 200;
+                                attendance mode: one per 50 attendances, at least 1000)
           --only MODE[,MODE]    run only these modes: raw-rabbitmq, raw-postgres, naive, processor, redemptions,
                                 recognitions (spread over 100 tenants' pools), recognitions-hot (all from one pool),
-                                deductions (token quotas, with a paced run for latency)
+                                deductions (token quotas, with a paced run for latency), attendance (streaks and badges)
           --naive-count N       messages for the naive consumer (default min(count, 20000))
           --warmup N            messages sent (and waited for) before each measured run (default 2000)
           --paced-seconds S     length of the processor's paced run at half its peak rate (default 20; 0 skips it)
@@ -66,6 +68,12 @@ internal sealed class BenchOptions
 
     /// <summary>Deductions of the deductions mode's peak run: --count when given, else 20000.</summary>
     public int DeductionCount => CountGiven ? Count : 20_000;
+
+    /// <summary>Attendances of the attendance mode: --count when given, else 20000.</summary>
+    public int AttendanceCount => CountGiven ? Count : 20_000;
+
+    /// <summary>Users the attendances are spread over: --users when given, else one per 50 attendances (a year of weeks each), at least 1000.</summary>
+    public int AttendanceUsers => UsersGiven ? Users : Math.Max(1000, AttendanceCount / 50);
 
     /// <summary>Users the redemptions are spread over: --users when given, else 200.</summary>
     public int RedemptionUsers => UsersGiven ? Users : 200;

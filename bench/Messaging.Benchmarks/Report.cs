@@ -96,6 +96,13 @@ internal static class Report
             }
         }
 
+        if (Find(results, BenchOptions.Attendance) is { } attendance && processor is not null)
+        {
+            var ratio = attendance.MessagesPerSecond / processor.MessagesPerSecond;
+            md.AppendLine().AppendLine("| attendance target (issue 10) | measured | met |").AppendLine("|---|---|---|");
+            md.AppendLine(inv, $"| attendance >= 50 % of the earning rate (processor, {processor.MessagesPerSecond:N0} msg/s), streaks and badges included | {attendance.MessagesPerSecond:N0}/s = {ratio * 100:F0} % | {YesNo(ratio >= 0.5)} |");
+        }
+
         foreach (var r in results)
         {
             md.AppendLine().AppendLine(inv, $"## {r.Mode}").AppendLine();
