@@ -30,6 +30,8 @@ internal sealed class BenchOptions
                                 deductions (token quotas, with a paced run for latency), attendance (streaks and badges)
           --naive-count N       messages for the naive consumer (default min(count, 20000))
           --warmup N            messages sent (and waited for) before each measured run (default 2000)
+          --per-week K          attendances per attended week of each user in the attendance mode (default 1: every
+                                attendance opens a week, the most streak work per message)
           --paced-seconds S     length of the processor's paced run at half its peak rate (default 20; 0 skips it)
           --pg-writers W        parallel COPY connections of the raw-postgres ceiling (default 2)
           --pg-batch B          messages per COPY transaction of the raw-postgres ceiling (default 5000)
@@ -47,6 +49,7 @@ internal sealed class BenchOptions
     public bool CountGiven { get; private set; }
     public bool UsersGiven { get; private set; }
     public int Warmup { get; private set; } = 2000;
+    public int AttendancesPerWeek { get; private set; } = 1;
     public double PacedSeconds { get; private set; } = 20;
     public int PgWriters { get; private set; } = 2;
     public int PgBatch { get; private set; } = 5000;
@@ -116,6 +119,7 @@ internal sealed class BenchOptions
                 case "--users": o.Users = IntValue(1); o.UsersGiven = true; break;
                 case "--naive-count": o.NaiveCountOverride = IntValue(1); break;
                 case "--warmup": o.Warmup = IntValue(0); break;
+                case "--per-week": o.AttendancesPerWeek = IntValue(1); break;
                 case "--paced-seconds":
                     o.PacedSeconds = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
                         ? s

@@ -10,8 +10,8 @@ namespace Messaging.Benchmarks.Modes;
 
 /// <summary>
 /// Attendance with its streak and badge work, with the real worker as a child process on its own database and vhost (as
-/// <see cref="ProcessorBench"/>). N EventAttended over U users, each user attending one event a week, week after week,
-/// missing every sixth week (so streaks grow, break and start again, each attended week pays a bonus, and badge levels
+/// <see cref="ProcessorBench"/>). N EventAttended over U users, each user attending K events a week (--per-week, default 1:
+/// every attendance opens a week, the most streak work per message), week after week, missing every sixth week (so streaks grow, break and start again, each attended week pays a bonus, and badge levels
 /// are reached along the way), six event types in turn; published as fast as publisher confirms allow; the run ends at
 /// the N-th AttendancePointsEarned. The worker's memory is read at 25, 50, 75 and 100 % of the run.
 /// </summary>
@@ -73,14 +73,14 @@ internal static class AttendanceBench
         {
             await NaiveBench.WaitForConsumerAsync(rabbitAdmin, Vhost, Queue, () => worker.HasExited, TimeSpan.FromSeconds(90));
             await using var publisher = await ConfirmedPublisher.CreateAsync(options, Vhost, "bench-attendance-publisher");
-            await PublishAsync(publisher, 0, warmupCount, users, answers);
+            await PublishAsync(publisher, 0, warmupCount, users, options.AttendancesPerWeek, answers);
             await answers.WaitAsync(warmupCount, TimeSpan.FromMinutes(5), $"{mode} warm-up");
             var afterWarmupRssKb = memory.Read().RssKb;
 
             Log.Info($"{mode}: publishing {count} EventAttended over {users} users as fast as possible");
             var cpuBefore = CpuSnapshot.Take(worker.Id);
             var start = Clock.Now;
-            var publishing = PublishAsync(publisher, warmupCount, total, users, answers);
+            var publishing = PublishAsync(publisher, warmupCount, total, users, options.AttendancesPerWeek, answers);
             var milestones = new long[4];
             for (var quarter = 1; quarter <= 4; quarter++)
             {
@@ -97,7 +97,7 @@ internal static class AttendanceBench
 
             result = new ModeResult(mode, count, seconds)
                 .With("workload", string.Create(CultureInfo.InvariantCulture,
-                    $"{count:N0} attendances over {users:N0} users, one a week each, every sixth week missed, six event types in turn (streak bonuses and badge levels paid along the way), after {warmupCount} warm-up attendances"))
+                    $"{count:N0} attendances over {users:N0} users, {options.AttendancesPerWeek} a week each, every sixth week missed, six event types in turn (streak bonuses and badge levels paid along the way), after {warmupCount} warm-up attendances"))
                 .With("latency at peak (includes the backlog of publishing faster than processing)", answers.Latencies(warmupCount, total).ToString())
                 .With("CPU (cores)", cpu.Describe())
                 .With("CPU per attendance", cpu.PerMessage(count))
@@ -130,21 +130,22 @@ internal static class AttendanceBench
         }
     }
 
-    private static async Task PublishAsync(ConfirmedPublisher publisher, int from, int to, int users, AnswerTracker answers)
+    private static async Task PublishAsync(ConfirmedPublisher publisher, int from, int to, int users, int perWeek, AnswerTracker answers)
     {
         for (var i = from; i < to; i++)
         {
             answers.MarkPublished(i, Clock.Now);
-            await publisher.PublishAsync(RequestExchange, Rabbit.JsonProperties(Guid.NewGuid()), Body(i, users));
+            await publisher.PublishAsync(RequestExchange, Rabbit.JsonProperties(Guid.NewGuid()), Body(i, users, perWeek));
         }
     }
 
-    /// <summary>The i-th attendance: user i mod U, in the k-th attended week of that user (k = i / U), skipping every sixth week.</summary>
-    private static byte[] Body(int index, int users)
+    /// <summary>The i-th attendance: user i mod U, their k-th (k = i / U), in their (k / K)-th attended week, skipping every sixth week.</summary>
+    private static byte[] Body(int index, int users, int perWeek)
     {
         var user = index % users;
         var k = index / users;
-        var week = k + (k / 5);
+        var attended = k / perWeek;
+        var week = attended + (attended / 5);
         var buffer = new ArrayBufferWriter<byte>(192);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -152,7 +153,7 @@ internal static class AttendanceBench
             w.WriteString("eventId", string.Create(CultureInfo.InvariantCulture, $"a{index}"));
             w.WriteString("userId", string.Create(CultureInfo.InvariantCulture, $"bench-user-{user:D6}"));
             w.WriteString("eventType", EventTypes[k % EventTypes.Length]);
-            w.WriteString("attendedAt", FirstMonday.AddDays((7 * week) + (user % 7)));
+            w.WriteString("attendedAt", FirstMonday.AddDays((7 * week) + ((user + k) % 7)).AddMinutes(k % perWeek));
             w.WriteEndObject();
         }
 
