@@ -23,13 +23,23 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         SELECT * FROM unnest(@event_ids, @user_ids, @event_types, @attended_at, @weeks, @points, @tenants, @recorded_at)
         """;
 
+    // One index lookup per user (LATERAL), whatever the planner thinks of a growing table it has not analysed yet.
     private const string HistorySql = """
-        SELECT event_id, user_id, event_type, attended_at, week, points, tenant_id, recorded_at FROM attendances WHERE user_id = ANY(@users)
+        SELECT a.event_id, a.user_id, a.event_type, a.attended_at, a.week, a.points, a.tenant_id, a.recorded_at
+        FROM unnest(@users) AS u(user_id) CROSS JOIN LATERAL (SELECT * FROM attendances x WHERE x.user_id = u.user_id) a
         """;
 
-    private const string StreaksSql = "SELECT user_id, week, streak_length, bonus_paid, first_attended_at, tenant_id FROM attendance_streaks WHERE user_id = ANY(@users)";
+    // Only the weeks an attendance of the batch can change: its own and those after it (a streak looks back, never ahead).
+    private const string StreaksSql = """
+        SELECT s.user_id, s.week, s.streak_length, s.bonus_paid, s.first_attended_at, s.tenant_id
+        FROM unnest(@users, @from_weeks) AS f(user_id, week)
+        CROSS JOIN LATERAL (SELECT * FROM attendance_streaks x WHERE x.user_id = f.user_id AND x.week >= f.week) s
+        """;
 
-    private const string BadgesSql = "SELECT user_id, badge, level, reached_at, tenant_id FROM attendance_badges WHERE user_id = ANY(@users)";
+    private const string BadgesSql = """
+        SELECT b.user_id, b.badge, b.level, b.reached_at, b.tenant_id
+        FROM unnest(@users) AS u(user_id) CROSS JOIN LATERAL (SELECT * FROM attendance_badges x WHERE x.user_id = u.user_id) b
+        """;
 
     private const string SaveStreaksSql = """
         INSERT INTO attendance_streaks (user_id, week, streak_length, bonus_paid, first_attended_at, tenant_id, updated_at)
@@ -63,7 +73,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             var now = attendances[last].RecordedAt;
             var state = Gamification.Of(history[user], rules);
             var entries = new List<EntryDraft>();
-            var changes = SettleStreaks(user, state, streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
+            var changes = SettleStreaks(user, state, EarliestWeekOf(attendances, user), streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
             var awarded = SettleBadges(user, state, badges.GetValueOrDefault(user) ?? [], now, entries, badgeRows);
             results[last] = new Settled(entries, new AttendanceSettled(changes, broken, awarded));
         }
@@ -81,9 +91,13 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
 
     public static string BadgeKey(string userId, string badge, int level) => $"badge:{userId}:{badge}:{level}";
 
+    private static DateOnly EarliestWeekOf(List<AttendanceFact> attendances, string user) => attendances.Where(a => a.UserId == user).Min(a => a.Week);
+
+    /// <summary>Pays what the weeks from <paramref name="from"/> on are owed beyond <paramref name="paid"/> (earlier weeks cannot have changed).</summary>
     private List<StreakChange> SettleStreaks(
         string user,
         GamificationState state,
+        DateOnly from,
         Dictionary<DateOnly, (int Length, long Bonus, DateTimeOffset First, string? Tenant)> paid,
         DateTimeOffset now,
         List<EntryDraft> entries,
@@ -95,6 +109,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         for (var i = 0; i < state.Weeks.Count; i++)
         {
             var week = state.Weeks[i];
+            if (week.Week < from)
+            {
+                continue;
+            }
+
             var target = rules.BonusFor(week.Length);
             if (!paid.TryGetValue(week.Week, out var before))
             {
@@ -197,6 +216,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             read.Parameters.Add(new NpgsqlParameter<string[]>("users", users));
             batch.BatchCommands.Add(read);
         }
+
+        batch.BatchCommands[2].Parameters.Add(new NpgsqlParameter<DateOnly[]>("from_weeks", [.. users.Select(u => EarliestWeekOf(attendances, u))])
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
+        });
 
         var history = users.ToDictionary(u => u, _ => new List<AttendanceFact>(), StringComparer.Ordinal);
         var streaks = new Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>>(StringComparer.Ordinal);
