@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Set up and run the main job: starts the local servers (eng/servers.sh up), builds Messaging.sln
-# in Release, applies the database migrations, then runs the worker in the foreground.
+# in Release, applies the database migrations, starts the HTTP admin API in the background
+# (http://127.0.0.1:5080: /health/ready, /metrics, /openapi/v1.json; its log in logs/api.log), then runs
+# the worker in the foreground. The API's token signing key is made once per machine in
+# .artifacts/api-signing-key; mint a token with
+#   dotnet src/Messaging.Api/bin/Release/net10.0/Messaging.Api.dll token --subject NAME --role viewer|operator|admin
+# (with Api__Jwt__SigningKey="$(cat .artifacts/api-signing-key)"). LEDGER_API=0 leaves the API out.
 # Extra arguments go to the worker, e.g.  bash eng/run.sh --Logging:LogLevel:Default=Debug
 set -euo pipefail
 
@@ -13,6 +18,7 @@ fi
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 worker=src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll
+api=src/Messaging.Api/bin/Release/net10.0/Messaging.Api.dll
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
@@ -33,6 +39,19 @@ dotnet build Messaging.sln -c Release </dev/null
 
 log "applying migrations: dotnet $worker migrate"
 dotnet "$worker" migrate </dev/null
+
+if [ "${LEDGER_API:-1}" != 0 ]; then
+  # A random key per machine, readable by its owner only: no signing key ships with the code.
+  mkdir -p .artifacts logs
+  if [ ! -s .artifacts/api-signing-key ]; then
+    (umask 077; head -c 48 /dev/urandom | base64 -w0 > .artifacts/api-signing-key)
+  fi
+  export Api__Jwt__SigningKey="$(cat .artifacts/api-signing-key)"
+  log "starting the API in the background: dotnet $api (log: logs/api.log)"
+  dotnet "$api" </dev/null >>logs/api.log 2>&1 &
+  api_pid=$!
+  trap 'kill "$api_pid" 2>/dev/null || true' EXIT
+fi
 
 # Exit code 75: the worker gave up on a broker connection that did not come back (Endpoints:ReconnectDeadline) and
 # asks to be started afresh, as docker-compose's restart policy or systemd would. Anything else ends the script.

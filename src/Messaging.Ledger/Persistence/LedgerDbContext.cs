@@ -30,6 +30,9 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Tenants.Tenant> Tenants => Set<Tenants.Tenant>();
     public DbSet<Writing.LimitUsage> LimitUsages => Set<Writing.LimitUsage>();
     public DbSet<Quotas.UserQuotaPlan> UserQuotaPlans => Set<Quotas.UserQuotaPlan>();
+    public DbSet<Attendance.AttendanceRow> Attendances => Set<Attendance.AttendanceRow>();
+    public DbSet<Attendance.StreakWeekRow> AttendanceStreaks => Set<Attendance.StreakWeekRow>();
+    public DbSet<Attendance.BadgeLevelRow> AttendanceBadges => Set<Attendance.BadgeLevelRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,114 @@
+using Messaging.Api.Auditing;
+using Messaging.Api.Entries;
+using Messaging.Api.Health;
+using Messaging.Api.Leaderboards;
+using Messaging.Api.Limits;
+using Messaging.Api.Metrics;
+using Messaging.Api.Operations;
+using Messaging.Api.Reports;
+using Messaging.Api.Security;
+using Messaging.Api.Tenants;
+using Messaging.Api.Users;
+using Messaging.Ledger;
+using Messaging.Ledger.Attendance;
+using Messaging.Ledger.Auditing;
+using Messaging.Ledger.Operations;
+using Messaging.Ledger.Queries;
+using Messaging.Ledger.Quotas;
+using Messaging.Ledger.Tenants;
+using Messaging.Processing.Attendance;
+using Messaging.Processing.Quotas;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Messaging.Api;
+
+/// <summary>
+/// The HTTP admin API: the CLI's reads over HTTP for viewers, the audit and operator log for operators, health for
+/// orchestrators and Prometheus metrics; thin adapters over the ledger's own queries. Reads log in as the read-only role.
+/// </summary>
+public static class ApiApp
+{
+    /// <summary>Builds the API; <paramref name="configure"/> lets tests add settings after the file and the environment.</summary>
+    public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder.Configuration);
+        builder.WebHost.UseUrls(builder.Configuration["Api:Urls"] ?? "http://127.0.0.1:5080");
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (builder.Configuration.GetValue<bool>("Api:JsonConsole"))
+            {
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        var services = builder.Services;
+        services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxLagOptions>().Bind(builder.Configuration.GetSection(OutboxLagOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().Bind(builder.Configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AttendanceOptions>().Bind(builder.Configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        var reader = builder.Configuration.GetConnectionString("LedgerReader")
+            ?? throw new OptionsValidationException("ConnectionStrings:LedgerReader", typeof(string),
+                ["ConnectionStrings:LedgerReader is not set: the API reads as the ledger's read-only role (`bash eng/servers.sh env` prints its connection string)."]);
+        services.AddSingleton(_ => LedgerServiceCollectionExtensions.CreateDataSource(reader));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<AttendanceQueries>();
+        services.AddSingleton<QuotaQueries>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantReports>();
+        services.AddSingleton<LedgerAuditor>();
+        services.AddSingleton<OperatorActionQueries>();
+        services.AddSingleton<LedgerReconciliation>();
+        services.AddSingleton<ReconciliationMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReconciliationMonitor>());
+        services.AddSingleton<LedgerMetrics>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddApiAuthentication();
+        services.AddApiRateLimits();
+        services.AddHealthChecks()
+            .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
+            .AddCheck<OutboxLagHealthCheck>("outbox", tags: ["ready"]);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(LedgerMetrics.MeterName)
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<LedgerMetrics>();
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapUserEndpoints();
+        app.MapEntryEndpoints();
+        app.MapReportEndpoints();
+        app.MapLeaderboardEndpoints();
+        app.MapTenantEndpoints();
+        app.MapAuditEndpoints();
+        app.MapOperatorActionEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Messaging.Api.Health;
+
+/// <summary>Health as JSON a human can read: the overall status, and each check's status, description and figures.</summary>
+public static class HealthResponses
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(report);
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description ?? e.Value.Exception?.Message,
+                data = e.Value.Data,
+            }),
+        }, JsonSerializerOptions.Web));
+    }
+}

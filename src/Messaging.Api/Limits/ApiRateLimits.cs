@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Api.Limits;
+
+/// <summary>
+/// Per-caller limits (by the token's subject, else the remote address): every request counts against a per-minute window,
+/// allocations and clawbacks also against a per-admin hourly one. Past either, 429 Too Many Requests with Retry-After and
+/// a body that says which limit and when to try again; never 503, which would read as the API being down.
+/// </summary>
+public static class ApiRateLimits
+{
+    /// <summary>The policy of the allocation and clawback endpoints.</summary>
+    public const string Allocations = "allocations";
+
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
+            limiter.AddPolicy(Allocations, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AllocationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
+                if (retryAfter is { } seconds)
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(seconds.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await Results.Problem(
+                    title: "Too many requests",
+                    detail: $"{CallerOf(context.HttpContext)} has used up its requests for now (Api:RateLimits). " +
+                        (retryAfter is { } after ? $"Try again in {Math.Ceiling(after.TotalSeconds):0} s." : "Try again later."),
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    private static string CallerOf(HttpContext http) =>
+        http.User.FindFirst("sub")?.Value is { } subject ? $"caller {subject}" : $"address {http.Connection.RemoteIpAddress}";
+}

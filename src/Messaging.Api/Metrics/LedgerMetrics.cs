@@ -1,0 +1,70 @@
+using System.Diagnostics.Metrics;
+using Npgsql;
+
+namespace Messaging.Api.Metrics;
+
+/// <summary>
+/// The ledger's gauges (meter <c>Messaging.Ledger</c>): reconciliation breaches by check (must read 0), outbox pending and
+/// the age of its oldest message, inbox size. Observed when scraped; the reconciliation count comes from
+/// <see cref="ReconciliationMonitor"/>, the others from one cheap query per scrape.
+/// </summary>
+public sealed class LedgerMetrics : IDisposable
+{
+    public const string MeterName = "Messaging.Ledger";
+
+    private const string QueueFiguresSql = """
+        SELECT (SELECT count(*) FROM outbox_message),
+               (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message),
+               (SELECT count(*) FROM inbox_state)
+        """;
+
+    private readonly Meter _meter;
+    private readonly NpgsqlDataSource _dataSource;
+
+    // One query serves the three gauges of a scrape: they are observed one after another within milliseconds.
+    private (long Pending, double OldestSeconds, long Inbox) _figures;
+    private long _figuresAt;
+
+    public LedgerMetrics(IMeterFactory meters, ReconciliationMonitor reconciliation, NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _dataSource = dataSource;
+        _meter = meters.Create(MeterName);
+        _meter.CreateObservableGauge<long>("ledger.reconciliation.breaches", () => reconciliation.Latest is { } r
+            ? (IEnumerable<Measurement<long>>)[
+                new Measurement<long>(r.MismatchedBalances, new KeyValuePair<string, object?>("check", "balance_differs_from_postings")),
+                new Measurement<long>(r.UnbalancedEntries, new KeyValuePair<string, object?>("check", "entry_does_not_balance")),
+                new Measurement<long>(r.ForbiddenNegatives, new KeyValuePair<string, object?>("check", "forbidden_negative_balance")),
+            ]
+            : [],
+            unit: "{breach}", description: "Ledger invariant breaches found by the latest reconciliation; must read 0.");
+        _meter.CreateObservableGauge("ledger.outbox.pending", () => QueueFigures().Pending, unit: "{message}", description: "Outcome messages committed but not yet published.");
+        _meter.CreateObservableGauge("ledger.outbox.oldest_age", () => QueueFigures().OldestSeconds, unit: "s", description: "Age of the oldest unpublished outcome message.");
+        _meter.CreateObservableGauge("ledger.inbox.size", () => QueueFigures().Inbox, unit: "{message}", description: "Consumed message ids kept for deduplication.");
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private (long Pending, double OldestSeconds, long Inbox) QueueFigures()
+    {
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _figuresAt)) < TimeSpan.FromSeconds(1))
+        {
+            return _figures;
+        }
+
+        try
+        {
+            using var command = _dataSource.CreateCommand(QueueFiguresSql);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            _figures = (reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2));
+            Interlocked.Exchange(ref _figuresAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+        catch (NpgsqlException)
+        {
+            // Keep the last figures rather than fail the whole scrape; readiness reports the outage.
+        }
+
+        return _figures;
+    }
+}

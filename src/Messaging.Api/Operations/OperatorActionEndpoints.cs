@@ -1,0 +1,15 @@
+using Messaging.Api.Errors;
+using Messaging.Api.Security;
+using Messaging.Ledger.Operations;
+
+namespace Messaging.Api.Operations;
+
+/// <summary>The operator log: every operator or admin action, by whom, with what, and how it ended.</summary>
+public static class OperatorActionEndpoints
+{
+    public static void MapOperatorActionEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/operator-actions", async (string? @operator, int? limit, OperatorActionQueries queries, CancellationToken cancellationToken) =>
+            BadRequest.UnlessBetween(limit ?? 50, 1000, "limit") ?? Results.Ok(await queries.LatestAsync(@operator, limit ?? 50, cancellationToken)))
+            .WithTags("Operations").RequireAuthorization(ApiRoles.CanOperate)
+            .WithSummary("The operator log, newest first; operator=NAME for one operator's (API callers are api:SUBJECT).");
+}

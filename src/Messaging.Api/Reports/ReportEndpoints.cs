@@ -1,0 +1,56 @@
+using Messaging.Api.Errors;
+using Messaging.Api.Security;
+using Messaging.Ledger.Queries;
+using Messaging.Ledger.Quotas;
+using Messaging.Ledger.Tenants;
+
+namespace Messaging.Api.Reports;
+
+/// <summary>The CLI's <c>summary</c> and <c>report</c> reads.</summary>
+public static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/v1").WithTags("Reports").RequireAuthorization(ApiRoles.CanRead);
+
+        reports.MapGet("/summary", async (int? top, LedgerQueries queries, CancellationToken cancellationToken) =>
+            BadRequest.UnlessBetween(top ?? 10, 1000, "top") ?? Results.Ok(await queries.SummaryAsync(top ?? 10, cancellationToken)))
+            .WithSummary("Totals and the users with the most points (CLI: summary).");
+
+        reports.MapGet("/reports/earned", async (string? by, DateTimeOffset? from, DateTimeOffset? to, LedgerQueries queries, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (by is not (null or "day" or "week"))
+            {
+                return BadRequest.Because($"by must be day or week (got '{by}').");
+            }
+
+            var end = to ?? clock.GetUtcNow();
+            var start = from ?? end.AddDays(-30);
+            return start >= end
+                ? BadRequest.Because($"from ({start:O}) must be before to ({end:O}).")
+                : Results.Ok(await queries.EarnedAsync(by == "week" ? EarnedPeriod.Week : EarnedPeriod.Day, start, end, cancellationToken));
+        })
+            .WithSummary("Points credited to users per day or week and entry type (CLI: report earned).");
+
+        reports.MapGet("/reports/allocations", async (string? by, DateTimeOffset? from, DateTimeOffset? to, TenantReports tenants, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (by is not (null or "day" or "week"))
+            {
+                return BadRequest.Because($"by must be day or week (got '{by}').");
+            }
+
+            var end = to ?? clock.GetUtcNow();
+            var start = from ?? end.AddDays(-30);
+            return start >= end
+                ? BadRequest.Because($"from ({start:O}) must be before to ({end:O}).")
+                : Results.Ok(await tenants.AllocationsAsync(by == "week", start, end, cancellationToken));
+        })
+            .WithSummary("Points allocated to and clawed back from tenants per day or week (CLI: report allocations).");
+
+        reports.MapGet("/reports/usage", async (string? month, QuotaQueries quotas, CancellationToken cancellationToken) =>
+            month is null || !System.Text.RegularExpressions.Regex.IsMatch(month, "^[0-9]{4}-(0[1-9]|1[0-2])$")
+                ? BadRequest.Because($"month is required, as yyyy-MM such as 2026-11 (got '{month}').")
+                : Results.Ok(await quotas.UsageByFeatureAsync(month, cancellationToken)))
+            .WithSummary("Token usage per feature in a month (CLI: report usage --by feature).");
+    }
+}

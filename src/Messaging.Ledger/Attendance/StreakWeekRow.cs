@@ -1,0 +1,13 @@
+namespace Messaging.Ledger.Attendance;
+
+/// <summary>A row of <c>attendance_streaks</c>: an attended week, its streak and what its bonus paid.</summary>
+public sealed class StreakWeekRow
+{
+    public required string UserId { get; set; }
+    public DateOnly Week { get; set; }
+    public int StreakLength { get; set; }
+    public long BonusPaid { get; set; }
+    public DateTimeOffset FirstAttendedAt { get; set; }
+    public string? TenantId { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

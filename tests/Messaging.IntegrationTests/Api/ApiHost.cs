@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Messaging.Api;
+using Messaging.Api.Security;
+using Messaging.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Messaging.IntegrationTests.Api;
+
+/// <summary>The real API, in this process, on a free loopback port, reading this run's database as the read-only role.</summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    public const string SigningKey = "a-test-signing-key-that-is-long-enough-0123456789";
+
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ApiHost> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Api:Urls"] = "http://127.0.0.1:0",
+            ["Api:Jwt:SigningKey"] = SigningKey,
+            ["Api:Reconciliation:Interval"] = "00:00:00.200",
+            ["ConnectionStrings:LedgerReader"] = new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = servers.DatabaseName }.ConnectionString,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, new Uri(address));
+    }
+
+    /// <summary>A client whose requests carry a token for <paramref name="subject"/> in <paramref name="role"/> (none: no token).</summary>
+    public HttpClient Client(string? role = null, string subject = "tester")
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                ApiTokens.Mint(new JwtOptions { SigningKey = SigningKey }, subject, role, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
