@@ -36,6 +36,7 @@ log "dotnet build Messaging.sln -c Release"
 dotnet build Messaging.sln -c Release </dev/null
 
 [ -f "$worker" ] || { log "ERROR: $worker not found after the build"; exit 1; }
+bash eng/install-cli.sh
 
 log "applying migrations: dotnet $worker migrate"
 dotnet "$worker" migrate </dev/null

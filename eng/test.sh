@@ -56,6 +56,7 @@ if ! dotnet build "$solution" -c Release </dev/null; then
   log "build failed"
   exit 1
 fi
+bash "$root/eng/install-cli.sh"
 
 if [ -n "$images_pid" ] && ! wait "$images_pid"; then
   cat "$root/.artifacts/images.log" >&2

@@ -20,7 +20,9 @@ using Messaging.Processing.Attendance;
 using Messaging.Processing.Quotas;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -32,10 +34,13 @@ namespace Messaging.Api;
 /// </summary>
 public static class ApiApp
 {
+    /// <summary>Where the API's appsettings.json is: api/ beside the binaries (the one beside them is the processor's).</summary>
+    public static string SettingsDirectory => Path.Combine(AppContext.BaseDirectory, "api");
+
     /// <summary>Builds the API; <paramref name="configure"/> lets tests add settings after the file and the environment.</summary>
     public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsDirectory });
         configure?.Invoke(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["Api:Urls"] ?? "http://127.0.0.1:5080");
         builder.Services.AddSerilog((services, logger) =>
@@ -83,7 +88,17 @@ public static class ApiApp
         services.AddHealthChecks()
             .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
             .AddCheck<OutboxLagHealthCheck>("outbox", tags: ["ready"]);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
+        services.AddOpenTelemetry()
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation().AddNpgsql();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    tracing.AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter(LedgerMetrics.MeterName)

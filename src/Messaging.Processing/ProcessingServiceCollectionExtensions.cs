@@ -36,6 +36,7 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
+        services.AddLedgerTracing(configuration, "points-ledger-processor");
 
         services.AddProcessorOptions(configuration);
 

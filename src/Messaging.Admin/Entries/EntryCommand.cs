@@ -28,7 +28,7 @@ internal static class EntryCommand
 
             var e = detail.Entry;
             await context.Output.WriteLineAsync($"#{e.Id} {e.IdempotencyKey} ({e.EntryType}): {e.Description}");
-            await context.Output.WriteLineAsync($"occurred {detail.OccurredAt:u}, recorded {e.RecordedAt:u}, source message {detail.SourceMessageId?.ToString() ?? "-"}");
+            await context.Output.WriteLineAsync($"occurred {detail.OccurredAt:u}, recorded {e.RecordedAt:u}, source message {detail.SourceMessageId?.ToString() ?? "-"}, trace {detail.TraceId ?? "-"}");
             await context.Output.WriteLineAsync($"payload hash {detail.PayloadHash}; metadata {detail.Metadata}");
             foreach (var posting in e.Postings)
             {

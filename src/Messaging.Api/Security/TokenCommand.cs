@@ -35,7 +35,7 @@ public static class TokenCommand
         }
 
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(ApiApp.SettingsDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
         var options = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();

@@ -28,8 +28,8 @@ public static class LedgerHolds
         WITH hold AS (
             SELECT id FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE
         ), entry AS (
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata)
-            SELECT @key, @entry_type, @description, @hash, @message_id, @occurred_at, @metadata::jsonb FROM hold
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id)
+            SELECT @key, @entry_type, @description, @hash, @message_id, @occurred_at, @metadata::jsonb, @trace_id FROM hold
             RETURNING id
         )
         UPDATE ledger_holds h
@@ -86,6 +86,8 @@ public static class LedgerHolds
             capture.Parameters.AddWithValue("description", entry.Description);
             capture.Parameters.AddWithValue("hash", entry.PayloadHash);
             capture.Parameters.AddWithValue("message_id", (object?)entry.SourceMessageId ?? DBNull.Value);
+            // The saga captures while it consumes the message that completes the redemption: that message's trace.
+            capture.Parameters.Add(new NpgsqlParameter<string?>("trace_id", Writing.TraceIds.Current()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
             capture.Parameters.AddWithValue("occurred_at", entry.OccurredAt);
             capture.Parameters.AddWithValue("metadata", entry.MetadataJson);
             await using var reader = await capture.ExecuteReaderAsync(cancellationToken);

@@ -12,5 +12,8 @@ public sealed class JournalEntry
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string Metadata { get; set; } = "{}";
+
+    /// <summary>The W3C trace id of the message that caused it (32 hex digits), or null when it came with none.</summary>
+    public string? TraceId { get; set; }
     public List<Posting> Postings { get; } = [];
 }

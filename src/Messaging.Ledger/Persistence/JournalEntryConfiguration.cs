@@ -9,7 +9,10 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
     public void Configure(EntityTypeBuilder<JournalEntry> builder)
     {
         builder.ToTable("journal_entries", t =>
-            t.HasCheckConstraint("ck_journal_entries_idempotency_key", "length(idempotency_key) > 0"));
+        {
+            t.HasCheckConstraint("ck_journal_entries_idempotency_key", "length(idempotency_key) > 0");
+            t.HasCheckConstraint("ck_journal_entries_trace_id", "trace_id ~ '^[0-9a-f]{32}$'");
+        });
         builder.HasKey(e => e.Id).HasName("pk_journal_entries");
         builder.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         builder.Property(e => e.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(300);
@@ -20,6 +23,7 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.OccurredAt).HasColumnName("occurred_at");
         builder.Property(e => e.RecordedAt).HasColumnName("recorded_at").HasDefaultValueSql("now()");
         builder.Property(e => e.Metadata).HasColumnName("metadata").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+        builder.Property(e => e.TraceId).HasColumnName("trace_id").HasMaxLength(32);
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasDatabaseName("ux_journal_entries_idempotency_key");
         builder.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_journal_entries_recorded_at");
         builder.HasMany(e => e.Postings).WithOne().HasForeignKey(p => p.JournalEntryId)

@@ -38,7 +38,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
 
     private const string EntrySql = """
         SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.recorded_at, a.code, p.amount,
-               e.occurred_at, e.source_message_id, e.payload_hash, e.metadata::text
+               e.occurred_at, e.source_message_id, e.payload_hash, e.metadata::text, e.trace_id
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -138,7 +138,8 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
             {
                 detail ??= new EntryDetail(
                     new HistoryEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), postings),
-                    reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetGuid(8), reader.GetString(9), reader.GetString(10));
+                    reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetGuid(8), reader.GetString(9), reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetString(11));
                 postings.Add(new HistoryPosting(reader.GetString(5), reader.GetInt64(6)));
             }
         }

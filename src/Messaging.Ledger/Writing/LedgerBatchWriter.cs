@@ -12,8 +12,8 @@ namespace Messaging.Ledger.Writing;
 public sealed class LedgerBatchWriter
 {
     private const string InsertEntriesSql = """
-        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata)
-        SELECT * FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata) AS t(k)
+        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id)
+        SELECT * FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids) AS t(k)
         -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
         ORDER BY k COLLATE "C"
         ON CONFLICT (idempotency_key) DO NOTHING
@@ -55,7 +55,7 @@ public sealed class LedgerBatchWriter
         var decided = commands.ToArray();
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
         var view = new GuardView(accounts, used);
-        await ApplyPreconditionsAsync(connection, firsts.SelectMany(i => (commands[i].Preconditions ?? []).Select(p => (p, commands[i].SourceMessageId))).ToList(),
+        await ApplyPreconditionsAsync(connection, firsts.SelectMany(i => (commands[i].Preconditions ?? []).Select(p => (p, Provenance.Of(commands[i])))).ToList(),
             accounts, view, cancellationToken);
 
         // What the command's own entries do is tracked apart from the decisions, which look ahead of what is written.
@@ -63,7 +63,7 @@ public sealed class LedgerBatchWriter
         var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, used, view, cancellationToken);
         firsts.RemoveAll(refused.ContainsKey);
 
-        var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, decided[i].SourceMessageId)), cancellationToken);
+        var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, Provenance.Of(decided[i]))), cancellationToken);
         var storedHashByKey = await StoredHashesAsync(connection, firsts, decided, primaryIds, cancellationToken);
 
         var applied = firsts.Where(i => primaryIds.ContainsKey(decided[i].Primary.IdempotencyKey)).ToList();
@@ -111,7 +111,7 @@ public sealed class LedgerBatchWriter
         ArgumentNullException.ThrowIfNull(preconditions);
         var accounts = await AccountLocks.LockAsync(connection, preconditions.SelectMany(p => p.Accounts), cancellationToken);
         var view = new GuardView(accounts, new Dictionary<string, long>(StringComparer.Ordinal));
-        return await ApplyPreconditionsAsync(connection, [.. preconditions.Select(p => (p, (Guid?)null))], accounts, view, cancellationToken);
+        return await ApplyPreconditionsAsync(connection, [.. preconditions.Select(p => (p, Provenance.None))], accounts, view, cancellationToken);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class LedgerBatchWriter
     /// </summary>
     private static async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
         NpgsqlConnection connection,
-        List<(LedgerPrecondition Precondition, Guid? MessageId)> preconditions,
+        List<(LedgerPrecondition Precondition, Provenance From)> preconditions,
         Dictionary<string, AccountState> accounts,
         GuardView view,
         CancellationToken cancellationToken)
@@ -131,9 +131,9 @@ public sealed class LedgerBatchWriter
         }
 
         var existing = await StoredPayloadHashes.ReadAsync(connection, [.. preconditions.Select(p => p.Precondition.IdempotencyKey).Distinct(StringComparer.Ordinal)], cancellationToken);
-        var planned = new List<(EntryDraft Entry, Guid? MessageId)>();
+        var planned = new List<(EntryDraft Entry, Provenance From)>();
         var seen = new HashSet<string>(existing.Keys, StringComparer.Ordinal);
-        foreach (var (precondition, messageId) in preconditions)
+        foreach (var (precondition, from) in preconditions)
         {
             if (!seen.Add(precondition.IdempotencyKey) || precondition.Entry(view) is not { } entry)
             {
@@ -145,7 +145,7 @@ public sealed class LedgerBatchWriter
                 throw new InvalidOperationException($"Precondition '{precondition.IdempotencyKey}' returned an entry keyed '{entry.IdempotencyKey}'.");
             }
 
-            planned.Add((entry, messageId));
+            planned.Add((entry, from));
             foreach (var posting in entry.Postings)
             {
                 accounts[posting.Account.Code].Post(posting.Amount);
@@ -238,7 +238,7 @@ public sealed class LedgerBatchWriter
         {
             var indexes = group.ToList();
             var settled = await group.Key.SettleAsync(connection, [.. indexes.Select(i => commands[i].Settlement!.Fact)], cancellationToken);
-            var planned = new List<(EntryDraft Entry, Guid? MessageId)>();
+            var planned = new List<(EntryDraft Entry, Provenance From)>();
             var owner = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var n = 0; n < indexes.Count; n++)
             {
@@ -251,7 +251,7 @@ public sealed class LedgerBatchWriter
                         throw new InvalidOperationException($"Settlement entry '{entry.IdempotencyKey}' posts to {stray.Account.Code}, which its command did not name.");
                     }
 
-                    planned.Add((entry, commands[indexes[n]].SourceMessageId));
+                    planned.Add((entry, Provenance.Of(commands[indexes[n]])));
                 }
             }
 
@@ -317,11 +317,11 @@ public sealed class LedgerBatchWriter
                 "The ledger is unchanged. If the new content is right, record an adjustment instead of resending the message.");
     }
 
-    private static List<(EntryDraft Entry, Guid? MessageId)> DistinctFollowUps(LedgerCommand[] commands, List<int> applied)
+    private static List<(EntryDraft Entry, Provenance From)> DistinctFollowUps(LedgerCommand[] commands, List<int> applied)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return applied
-            .SelectMany(i => commands[i].FollowUps.Select(f => (Entry: f, MessageId: commands[i].SourceMessageId)))
+            .SelectMany(i => commands[i].FollowUps.Select(f => (Entry: f, From: Provenance.Of(commands[i]))))
             .Where(f => seen.Add(f.Entry.IdempotencyKey))
             .ToList();
     }
@@ -363,7 +363,7 @@ public sealed class LedgerBatchWriter
 
     private static async Task<Dictionary<string, long>> InsertEntriesAsync(
         NpgsqlConnection connection,
-        IEnumerable<(EntryDraft Entry, Guid? MessageId)> drafts,
+        IEnumerable<(EntryDraft Entry, Provenance From)> drafts,
         CancellationToken cancellationToken)
     {
         var list = drafts.ToList();
@@ -378,7 +378,8 @@ public sealed class LedgerBatchWriter
         command.Parameters.Add(new NpgsqlParameter<string[]>("types", list.Select(d => d.Entry.EntryType).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("descriptions", list.Select(d => d.Entry.Description).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", list.Select(d => d.Entry.PayloadHash).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("message_ids", list.Select(d => d.MessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("message_ids", list.Select(d => d.From.MessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("trace_ids", list.Select(d => d.From.TraceId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", list.Select(d => d.Entry.OccurredAt.UtcDateTime).ToArray())
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,

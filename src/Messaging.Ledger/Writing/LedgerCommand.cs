@@ -13,13 +13,15 @@ namespace Messaging.Ledger.Writing;
 /// <param name="Guard">A rule the primary must pass against current balances and limits (null: none), decided under lock.</param>
 /// <param name="Preconditions">Entries that must exist before the command is decided, each written once per key (null: none).</param>
 /// <param name="Settlement">Work that follows once the primary is applied, in the same transaction (null: none).</param>
+/// <param name="TraceId">The W3C trace id of the message that asked for it, recorded on every entry it writes (null: none).</param>
 public sealed record LedgerCommand(
     EntryDraft Primary,
     IReadOnlyList<EntryDraft> FollowUps,
     Guid? SourceMessageId = null,
     LedgerGuard? Guard = null,
     IReadOnlyList<LedgerPrecondition>? Preconditions = null,
-    SettlementRequest? Settlement = null)
+    SettlementRequest? Settlement = null,
+    string? TraceId = null)
 {
     public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
 

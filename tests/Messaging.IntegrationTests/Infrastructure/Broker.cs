@@ -26,7 +26,8 @@ internal sealed class Broker : IAsyncDisposable
         PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId);
 
     /// <summary>Any bytes, as a careless or hostile producer could publish them.</summary>
-    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null)
+    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null,
+        IDictionary<string, object?>? headers = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -37,6 +38,7 @@ internal sealed class Broker : IAsyncDisposable
             Type = type,
             // RabbitMQ refuses (closing the channel) a user_id that is not this connection's user.
             UserId = userId,
+            Headers = headers,
         };
         await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }
