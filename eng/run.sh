@@ -31,6 +31,8 @@ eval "$(bash eng/servers.sh env)"
 export RabbitMq__Username=ledger_processor
 export RabbitMq__Password="${LEDGER_MQ_PASSWORD_LEDGER_PROCESSOR:-${LEDGER_MQ_PASSWORD:-ledger}}"
 export Tenants__Administrators__0="${Tenants__Administrators__0:-ledger_admin}"
+# The worker's Prometheus endpoint, http://127.0.0.1:9464/metrics (the API serves its own on :5080/metrics).
+export Metrics__Port="${Metrics__Port:-9464}"
 
 log "dotnet build Messaging.sln -c Release"
 dotnet build Messaging.sln -c Release </dev/null

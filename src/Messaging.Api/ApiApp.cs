@@ -3,7 +3,6 @@ using Messaging.Api.Entries;
 using Messaging.Api.Health;
 using Messaging.Api.Leaderboards;
 using Messaging.Api.Limits;
-using Messaging.Api.Metrics;
 using Messaging.Api.Operations;
 using Messaging.Api.Reports;
 using Messaging.Api.Security;
@@ -17,6 +16,7 @@ using Messaging.Ledger.Queries;
 using Messaging.Ledger.Quotas;
 using Messaging.Ledger.Tenants;
 using Messaging.Processing.Attendance;
+using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Quotas;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -60,7 +60,6 @@ public static class ApiApp
         services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxLagOptions>().Bind(builder.Configuration.GetSection(OutboxLagOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReconciliationOptions>().Bind(builder.Configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttendanceOptions>().Bind(builder.Configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -76,10 +75,7 @@ public static class ApiApp
         services.AddSingleton<TenantReports>();
         services.AddSingleton<LedgerAuditor>();
         services.AddSingleton<OperatorActionQueries>();
-        services.AddSingleton<LedgerReconciliation>();
-        services.AddSingleton<ReconciliationMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReconciliationMonitor>());
-        services.AddSingleton<LedgerMetrics>();
+        services.AddLedgerGauges(builder.Configuration);
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -101,11 +97,10 @@ public static class ApiApp
             .WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddMeter(LedgerMetrics.MeterName)
+            .AddMeter(ProcessingMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();
-        app.Services.GetRequiredService<LedgerMetrics>();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -37,6 +37,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
         services.AddLedgerTracing(configuration, "points-ledger-processor");
+        services.AddWorkerMetrics(configuration);
 
         services.AddProcessorOptions(configuration);
 

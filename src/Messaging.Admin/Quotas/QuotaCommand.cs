@@ -16,7 +16,7 @@ internal static class QuotaCommand
         var month = new Option<string?>("--month") { Description = "A quota month (yyyy-MM); default: the current one, which this opens if nothing has yet." };
         month.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } value && !System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-(0[1-9]|1[0-2])$"))
+            if (r.GetValueOrDefault<string?>() is { } value && !QuotaMonth.IsMonth(value))
             {
                 r.AddError($"--month must be a month as yyyy-MM, such as 2026-11 (got '{value}').");
             }

@@ -11,6 +11,13 @@ internal static class UsageReportCommand
         var by = new Option<string>("--by") { Description = "Grouping: feature.", DefaultValueFactory = _ => "feature" };
         by.AcceptOnlyFromAmong("feature");
         var month = new Option<string?>("--month") { Description = "A quota month (yyyy-MM); default: the current one." };
+        month.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } value && !QuotaMonth.IsMonth(value))
+            {
+                r.AddError($"--month must be a month as yyyy-MM, such as 2026-11 (got '{value}').");
+            }
+        });
         var command = new Command("usage", "Tokens used per feature in a quota month: uses, tokens, users.") { by, month };
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -48,7 +48,7 @@ public static class ReportEndpoints
             .WithSummary("Points allocated to and clawed back from tenants per day or week (CLI: report allocations).");
 
         reports.MapGet("/reports/usage", async (string? month, QuotaQueries quotas, CancellationToken cancellationToken) =>
-            month is null || !System.Text.RegularExpressions.Regex.IsMatch(month, "^[0-9]{4}-(0[1-9]|1[0-2])$")
+            !QuotaMonth.IsMonth(month)
                 ? BadRequest.Because($"month is required, as yyyy-MM such as 2026-11 (got '{month}').")
                 : Results.Ok(await quotas.UsageByFeatureAsync(month, cancellationToken)))
             .WithSummary("Token usage per feature in a month (CLI: report usage --by feature).");

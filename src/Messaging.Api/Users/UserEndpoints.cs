@@ -45,7 +45,7 @@ public static class UserEndpoints
         users.MapGet("/quota", async (string userId, string? month, QuotaQueries queries, IOptions<QuotaOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var shown = month ?? QuotaMonth.Of(clock.GetUtcNow(), options.Value.Zone);
-            if (!System.Text.RegularExpressions.Regex.IsMatch(shown, "^[0-9]{4}-(0[1-9]|1[0-2])$"))
+            if (!QuotaMonth.IsMonth(shown))
             {
                 return BadRequest.Because($"month must be a month as yyyy-MM, such as 2026-11 (got '{shown}').");
             }

@@ -1,18 +1,19 @@
 using System.Diagnostics.Metrics;
+using Messaging.Ledger.Writing;
 
 namespace Messaging.Processing.Diagnostics;
 
 /// <summary>
-/// What the processor did, as .NET metrics (meter <c>Messaging.Ledger</c>, readable by any
-/// OpenTelemetry or dotnet-counters listener) and as totals for the periodic log summary.
+/// What the processor did, as .NET metrics (meter <c>Messaging.Ledger</c>, readable by any OpenTelemetry or
+/// dotnet-counters listener; the worker serves them to Prometheus) and as totals for the periodic log summary:
+/// every consumed message's outcome by message type (applied, duplicate, refused, conflict), and points credited.
 /// </summary>
 public sealed class ProcessingMetrics : IDisposable
 {
     public const string MeterName = "Messaging.Ledger";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _applied;
-    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _messages;
     private readonly Counter<long> _points;
     private long _appliedTotal;
     private long _duplicatesTotal;
@@ -20,26 +21,39 @@ public sealed class ProcessingMetrics : IDisposable
 
     public ProcessingMetrics()
     {
-        _applied = _meter.CreateCounter<long>("ledger.messages.applied", description: "Messages whose ledger change was committed");
-        _duplicates = _meter.CreateCounter<long>("ledger.messages.duplicates", description: "Messages recognised as already applied");
-        _points = _meter.CreateCounter<long>("ledger.points.credited", description: "Points credited to wallets");
+        _messages = _meter.CreateCounter<long>("ledger.messages", unit: "{message}",
+            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), refused (the rules said no, answered), conflict (dead-lettered)");
+        _points = _meter.CreateCounter<long>("ledger.points.credited", unit: "{point}", description: "Points credited to wallets by orders");
     }
 
     public (long Applied, long Duplicates, long Points) Totals =>
         (Interlocked.Read(ref _appliedTotal), Interlocked.Read(ref _duplicatesTotal), Interlocked.Read(ref _pointsTotal));
 
-    public void Applied(long points)
+    /// <summary>One consumed message's outcome, once its transaction committed.</summary>
+    public void Decided(string messageType, LedgerOutcomeKind outcome)
     {
-        _applied.Add(1);
-        _points.Add(points);
-        Interlocked.Increment(ref _appliedTotal);
-        Interlocked.Add(ref _pointsTotal, points);
+        var name = outcome switch
+        {
+            LedgerOutcomeKind.Applied => "applied",
+            LedgerOutcomeKind.AlreadyApplied => "duplicate",
+            LedgerOutcomeKind.Refused => "refused",
+            _ => "conflict",
+        };
+        _messages.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("outcome", name));
+        if (outcome == LedgerOutcomeKind.Applied)
+        {
+            Interlocked.Increment(ref _appliedTotal);
+        }
+        else if (outcome == LedgerOutcomeKind.AlreadyApplied)
+        {
+            Interlocked.Increment(ref _duplicatesTotal);
+        }
     }
 
-    public void Duplicate()
+    public void Credited(long points)
     {
-        _duplicates.Add(1);
-        Interlocked.Increment(ref _duplicatesTotal);
+        _points.Add(points);
+        Interlocked.Add(ref _pointsTotal, points);
     }
 
     public void Dispose() => _meter.Dispose();

@@ -35,13 +35,12 @@ public sealed partial class OrderCompletedConsumer(
         var outcome = await ledger.ApplyAsync(context, command, applied => PointsEarnedFor(order, applied));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
-            metrics.Duplicate();
             LogAlreadyApplied(order.OrderId, context.MessageId);
         }
         else
         {
             var points = outcome.AppliedEntries.Sum(e => e.Amount);
-            metrics.Applied(points);
+            metrics.Credited(points);
             LogEarned(order.OrderId, order.UserId, points, outcome.BalancesAfter[AccountRef.UserWallet(order.UserId).Code]);
         }
     }

@@ -24,6 +24,7 @@ internal sealed partial class GroupCommitter(
     LedgerBatchWriter writer,
     OutboxDispatcher outbox,
     CrashPoints crashPoints,
+    ProcessingMetrics metrics,
     IOptions<CommitOptions> commitOptions,
     IOptions<OutboxOptions> outboxOptions,
     ILogger<GroupCommitter> logger) : BackgroundService
@@ -205,6 +206,7 @@ internal sealed partial class GroupCommitter(
         outbox.Enqueue(published);
         for (var i = 0; i < batch.Count; i++)
         {
+            metrics.Decided(batch[i].MessageType, outcomes[i].Kind);
             batch[i].Complete(outcomes[i]);
         }
     }

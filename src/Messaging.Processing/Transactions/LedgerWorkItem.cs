@@ -4,6 +4,7 @@ namespace Messaging.Processing.Transactions;
 
 /// <summary>One consumed message's ledger work, waiting for the group commit that will carry it.</summary>
 internal sealed class LedgerWorkItem(
+    string messageType,
     Guid messageId,
     string consumerId,
     LedgerCommand command,
@@ -13,6 +14,9 @@ internal sealed class LedgerWorkItem(
     ulong deliveryTag)
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The consumed contract's name (OrderCompleted), for metrics.</summary>
+    public string MessageType { get; } = messageType;
 
     public Guid MessageId { get; } = messageId;
     public string ConsumerId { get; } = consumerId;

@@ -73,7 +73,7 @@ public sealed class TransactionalLedger
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
 
         var delivered = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery);
-        var item = new LedgerWorkItem(messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
+        var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), delivered ? delivery!.ConsumerTag : "", delivered ? delivery!.DeliveryTag : 0);
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind == LedgerOutcomeKind.Conflict

@@ -32,7 +32,7 @@ internal sealed class ApiHost : IAsyncDisposable
         {
             ["Api:Urls"] = "http://127.0.0.1:0",
             ["Api:Jwt:SigningKey"] = SigningKey,
-            ["Api:Reconciliation:Interval"] = "00:00:00.200",
+            ["Reconciliation:Interval"] = "00:00:00.200",
             ["ConnectionStrings:LedgerReader"] = new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = servers.DatabaseName }.ConnectionString,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -1,17 +1,16 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace Messaging.Api.Metrics;
+namespace Messaging.Processing.Diagnostics;
 
 /// <summary>
 /// The ledger's gauges (meter <c>Messaging.Ledger</c>): reconciliation breaches by check (must read 0), outbox pending and
 /// the age of its oldest message, inbox size. Observed when scraped; the reconciliation count comes from
 /// <see cref="ReconciliationMonitor"/>, the others from one cheap query per scrape.
 /// </summary>
-public sealed class LedgerMetrics : IDisposable
+public sealed class LedgerGauges : IHostedService, IDisposable
 {
-    public const string MeterName = "Messaging.Ledger";
-
     private const string QueueFiguresSql = """
         SELECT (SELECT count(*) FROM outbox_message),
                (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message),
@@ -25,11 +24,11 @@ public sealed class LedgerMetrics : IDisposable
     private (long Pending, double OldestSeconds, long Inbox) _figures;
     private long _figuresAt;
 
-    public LedgerMetrics(IMeterFactory meters, ReconciliationMonitor reconciliation, NpgsqlDataSource dataSource)
+    public LedgerGauges(IMeterFactory meters, ReconciliationMonitor reconciliation, NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _dataSource = dataSource;
-        _meter = meters.Create(MeterName);
+        _meter = meters.Create(ProcessingMetrics.MeterName);
         _meter.CreateObservableGauge<long>("ledger.reconciliation.breaches", () => reconciliation.Latest is { } r
             ? (IEnumerable<Measurement<long>>)[
                 new Measurement<long>(r.MismatchedBalances, new KeyValuePair<string, object?>("check", "balance_differs_from_postings")),
@@ -42,6 +41,11 @@ public sealed class LedgerMetrics : IDisposable
         _meter.CreateObservableGauge("ledger.outbox.oldest_age", () => QueueFigures().OldestSeconds, unit: "s", description: "Age of the oldest unpublished outcome message.");
         _meter.CreateObservableGauge("ledger.inbox.size", () => QueueFigures().Inbox, unit: "{message}", description: "Consumed message ids kept for deduplication.");
     }
+
+    // A hosted service only so the host creates it, and its gauges, when it starts.
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _meter.Dispose();
 

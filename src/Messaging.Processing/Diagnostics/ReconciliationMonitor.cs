@@ -1,7 +1,9 @@
 using Messaging.Ledger.Auditing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Api.Metrics;
+namespace Messaging.Processing.Diagnostics;
 
 /// <summary>Counts the ledger's invariant breaches every <see cref="ReconciliationOptions.Interval"/> for the reconciliation gauge.</summary>
 public sealed partial class ReconciliationMonitor(LedgerReconciliation reconciliation, IOptions<ReconciliationOptions> options, ILogger<ReconciliationMonitor> logger)

@@ -1,0 +1,52 @@
+using Messaging.Ledger.Auditing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Messaging.Processing.Diagnostics;
+
+/// <summary>
+/// The ledger's gauges (<see cref="LedgerGauges"/>, counted by <see cref="ReconciliationMonitor"/>) for any host, and
+/// the worker's Prometheus endpoint: <c>Metrics:Port</c> (loopback; 0 serves none) with the processing counters, the
+/// gauges and the runtime's metrics.
+/// </summary>
+public static class LedgerMetricsSetup
+{
+    public static IServiceCollection AddLedgerGauges(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LedgerReconciliation>();
+        services.AddSingleton<ReconciliationMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReconciliationMonitor>());
+        services.AddSingleton<LedgerGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerGauges>());
+        return services;
+    }
+
+    /// <summary>Serves the processor's metrics on http://127.0.0.1:{Metrics:Port}/metrics when the port is set.</summary>
+    public static IServiceCollection AddWorkerMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var port = configuration.GetValue<int?>("Metrics:Port") ?? 0;
+        if (port is < 0 or > 65535)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException("Metrics:Port", typeof(int), [$"Metrics:Port is {port}; use a free TCP port, or 0 to serve no metrics."]);
+        }
+
+        if (port == 0)
+        {
+            return services;
+        }
+
+        services.AddLedgerGauges(configuration);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ProcessingMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = "127.0.0.1";
+                listener.Port = port;
+            }));
+        return services;
+    }
+}

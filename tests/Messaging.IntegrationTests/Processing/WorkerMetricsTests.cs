@@ -1,0 +1,34 @@
+using Messaging.IntegrationTests.Infrastructure;
+
+namespace Messaging.IntegrationTests.Processing;
+
+/// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, and the reconciliation gauge.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(servers)
+{
+    [Fact]
+    public async Task Should_count_outcomes_by_message_type_and_read_zero_reconciliation_breaches()
+    {
+        var port = LoopbackPorts.Free();
+        var settings = new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reconciliation:Interval"] = "00:00:00.200" };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var messageId = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers, settings))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), messageId);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () =>
+            {
+                var scrape = await http.GetStringAsync("/metrics");
+                return Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"applied\"") == 1
+                    && Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"duplicate\"") == 1
+                    && Value(scrape, "ledger_reconciliation_breaches", "check=\"balance_differs_from_postings\"") == 0;
+            }, TimeSpan.FromSeconds(30), "the counters and the gauge on the worker's /metrics");
+        }
+    }
+
+    /// <summary>A sample's value in a Prometheus scrape (its labels in any position), or -1 when absent.</summary>
+    private static double Value(string scrape, string name, string labels) =>
+        scrape.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.Split(',').All(label => l.Contains(label, StringComparison.Ordinal)))
+            is { } line ? double.Parse(line[(line.IndexOf("} ", StringComparison.Ordinal) + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : -1;
+}
