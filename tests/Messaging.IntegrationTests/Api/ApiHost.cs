@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -33,7 +32,7 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:Urls"] = "http://127.0.0.1:0",
             ["Api:Jwt:SigningKey"] = SigningKey,
             ["Reconciliation:Interval"] = "00:00:00.200",
-            ["ConnectionStrings:LedgerReader"] = new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = servers.DatabaseName }.ConnectionString,
+            ["ConnectionStrings:LedgerReader"] = servers.ReaderConnectionString,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

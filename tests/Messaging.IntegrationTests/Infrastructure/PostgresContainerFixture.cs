@@ -42,6 +42,10 @@ public sealed class PostgresContainerFixture : ServersFixture
     public override string ProcessorConnectionString =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_processor", Password = "ledger" }.ConnectionString;
 
+    /// <summary>The report reader's login created by <see cref="RolesScript"/>, on this run's database.</summary>
+    public override string ReaderConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_readonly", Password = "ledger" }.ConnectionString;
+
     protected override async Task<string> StartDatabaseServerAsync()
     {
         try

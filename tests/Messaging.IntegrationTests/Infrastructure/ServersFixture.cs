@@ -30,6 +30,10 @@ public class ServersFixture : IAsyncLifetime
     public virtual string ProcessorConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.ProcessorConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
 
+    /// <summary>A report reader's connection to this run's database (a ledger_reader member, as the HTTP API reads).</summary>
+    public virtual string ReaderConnectionString =>
+        new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = DatabaseName }.ConnectionString;
+
     /// <summary>A connection string of a role that may create databases: the machine's server unless a subclass starts another.</summary>
     public string AdminConnectionString { get; private set; } = TestSettings.AdminConnectionString;
 
