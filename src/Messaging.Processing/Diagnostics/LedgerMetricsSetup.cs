@@ -8,7 +8,7 @@ namespace Messaging.Processing.Diagnostics;
 /// <summary>
 /// The ledger's gauges (<see cref="LedgerGauges"/>, counted by <see cref="ReconciliationMonitor"/>) for any host, and
 /// the worker's Prometheus endpoint: <c>Metrics:Port</c> (loopback; 0 serves none) with the processing counters, the
-/// gauges and the runtime's metrics.
+/// gauges, dead-letter depths (<see cref="DeadLetterDepths"/>) and the runtime's metrics.
 /// </summary>
 public static class LedgerMetricsSetup
 {
@@ -39,6 +39,7 @@ public static class LedgerMetricsSetup
         }
 
         services.AddLedgerGauges(configuration);
+        services.AddHostedService<DeadLetterDepths>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ProcessingMetrics.MeterName)
             .AddRuntimeInstrumentation()

@@ -2,12 +2,12 @@ using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 
-/// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, and the reconciliation gauge.</summary>
+/// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, the reconciliation gauge, dead-letter depths.</summary>
 [Collection(ServersCollection.Name)]
 public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]
-    public async Task Should_count_outcomes_by_message_type_and_read_zero_reconciliation_breaches()
+    public async Task Should_count_outcomes_by_message_type_read_zero_reconciliation_breaches_and_the_dead_letter_depth()
     {
         var port = LoopbackPorts.Free();
         var settings = new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reconciliation:Interval"] = "00:00:00.200" };
@@ -17,13 +17,15 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), messageId);
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), Guid.NewGuid());
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "mia", 10m, "XYZ"), Guid.NewGuid());
             await Eventually.HoldsAsync(async () =>
             {
                 var scrape = await http.GetStringAsync("/metrics");
                 return Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"applied\"") == 1
                     && Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"duplicate\"") == 1
-                    && Value(scrape, "ledger_reconciliation_breaches", "check=\"balance_differs_from_postings\"") == 0;
-            }, TimeSpan.FromSeconds(30), "the counters and the gauge on the worker's /metrics");
+                    && Value(scrape, "ledger_reconciliation_breaches", "check=\"balance_differs_from_postings\"") == 0
+                    && Value(scrape, "ledger_deadletters_depth", $"queue=\"{Orders.ErrorQueue}\"") == 1;
+            }, TimeSpan.FromSeconds(45), "the counters, the reconciliation gauge and the dead-letter depth on the worker's /metrics");
         }
     }
 
