@@ -1,4 +1,5 @@
 using Messaging.Api.Auditing;
+using Messaging.Api.Commands;
 using Messaging.Api.Entries;
 using Messaging.Api.Health;
 using Messaging.Api.Leaderboards;
@@ -19,6 +20,7 @@ using Messaging.Processing.Attendance;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Quotas;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -60,6 +62,7 @@ public static class ApiApp
         services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxLagOptions>().Bind(builder.Configuration.GetSection(OutboxLagOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrokerOptions>().Bind(builder.Configuration.GetSection(BrokerOptions.Section));
         services.AddOptions<AttendanceOptions>().Bind(builder.Configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -76,6 +79,9 @@ public static class ApiApp
         services.AddSingleton<LedgerAuditor>();
         services.AddSingleton<OperatorActionQueries>();
         services.AddLedgerGauges(builder.Configuration);
+        services.AddSingleton<OperatorDatabase>();
+        services.AddSingleton<CommandDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -83,7 +89,8 @@ public static class ApiApp
         services.AddApiRateLimits();
         services.AddHealthChecks()
             .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
-            .AddCheck<OutboxLagHealthCheck>("outbox", tags: ["ready"]);
+            .AddTypeActivatedCheck<LagHealthCheck>("outbox", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Outcomes)
+            .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands);
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         services.AddOpenTelemetry()
             .WithTracing(tracing =>
@@ -119,6 +126,7 @@ public static class ApiApp
         app.MapTenantEndpoints();
         app.MapAuditEndpoints();
         app.MapOperatorActionEndpoints();
+        app.MapTenantCommandEndpoints();
         return app;
     }
 }

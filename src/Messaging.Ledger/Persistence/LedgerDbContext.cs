@@ -33,6 +33,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Attendance.AttendanceRow> Attendances => Set<Attendance.AttendanceRow>();
     public DbSet<Attendance.StreakWeekRow> AttendanceStreaks => Set<Attendance.StreakWeekRow>();
     public DbSet<Attendance.BadgeLevelRow> AttendanceBadges => Set<Attendance.BadgeLevelRow>();
+    public DbSet<Commands.QueuedCommand> ApiOutbox => Set<Commands.QueuedCommand>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

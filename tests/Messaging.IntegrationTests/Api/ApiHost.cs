@@ -33,6 +33,12 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:Jwt:SigningKey"] = SigningKey,
             ["Reconciliation:Interval"] = "00:00:00.200",
             ["ConnectionStrings:LedgerReader"] = servers.ReaderConnectionString,
+            ["ConnectionStrings:LedgerOperator"] = servers.OperatorConnectionString,
+            ["Api:Broker:Host"] = servers.Rabbit.Host,
+            ["Api:Broker:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:Broker:VirtualHost"] = servers.VirtualHost,
+            ["Api:Broker:Username"] = servers.Rabbit.User,
+            ["Api:Broker:Password"] = servers.Rabbit.Password,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -34,6 +34,10 @@ public sealed class PostgresContainerFixture : ServersFixture
         }
 
         await WaitForQueriesAsync();
+
+        // Idle connections from before the stop are dead: the next test must not be handed one.
+        DataSource.Clear();
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static string RolesScript => Path.Combine(RepositoryPaths.Root, "eng", "docker", "postgres", "initdb", "ledger-roles.sql");
@@ -45,6 +49,10 @@ public sealed class PostgresContainerFixture : ServersFixture
     /// <summary>The report reader's login created by <see cref="RolesScript"/>, on this run's database.</summary>
     public override string ReaderConnectionString =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_readonly", Password = "ledger" }.ConnectionString;
+
+    /// <summary>The operator's login created by <see cref="RolesScript"/>, on this run's database.</summary>
+    public override string OperatorConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_ops", Password = "ledger" }.ConnectionString;
 
     protected override async Task<string> StartDatabaseServerAsync()
     {

@@ -34,6 +34,10 @@ public class ServersFixture : IAsyncLifetime
     public virtual string ReaderConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = DatabaseName }.ConnectionString;
 
+    /// <summary>An operator's connection to this run's database (a ledger_operator member, as the admin tool and the API's commands write).</summary>
+    public virtual string OperatorConnectionString =>
+        new NpgsqlConnectionStringBuilder(TestSettings.OperatorConnectionString) { Database = DatabaseName }.ConnectionString;
+
     /// <summary>A connection string of a role that may create databases: the machine's server unless a subclass starts another.</summary>
     public string AdminConnectionString { get; private set; } = TestSettings.AdminConnectionString;
 
