@@ -31,8 +31,9 @@ using Serilog.Formatting.Compact;
 namespace Messaging.Api;
 
 /// <summary>
-/// The HTTP admin API: the CLI's reads over HTTP for viewers, the audit and operator log for operators, health for
-/// orchestrators and Prometheus metrics; thin adapters over the ledger's own queries. Reads log in as the read-only role.
+/// The HTTP admin API: the CLI's reads over HTTP for viewers, the audit and operator log for operators, allocations and
+/// clawbacks for admins (through the API's outbox), health for orchestrators and Prometheus metrics; thin adapters over
+/// the ledger's own queries. Reads log in as the read-only role, commands are queued as the operator's.
 /// </summary>
 public static class ApiApp
 {
