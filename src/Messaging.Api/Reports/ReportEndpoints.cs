@@ -19,31 +19,19 @@ public static class ReportEndpoints
 
         reports.MapGet("/reports/earned", async (string? by, DateTimeOffset? from, DateTimeOffset? to, LedgerQueries queries, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (by is not (null or "day" or "week"))
-            {
-                return BadRequest.Because($"by must be day or week (got '{by}').");
-            }
-
-            var end = to ?? clock.GetUtcNow();
-            var start = from ?? end.AddDays(-30);
-            return start >= end
-                ? BadRequest.Because($"from ({start:O}) must be before to ({end:O}).")
-                : Results.Ok(await queries.EarnedAsync(by == "week" ? EarnedPeriod.Week : EarnedPeriod.Day, start, end, cancellationToken));
+            var range = ReportRange.Of(by, from, to, clock.GetUtcNow());
+            return range.Problem is { } problem
+                ? BadRequest.Because(problem)
+                : Results.Ok(await queries.EarnedAsync(range.ByWeek ? EarnedPeriod.Week : EarnedPeriod.Day, range.Start, range.End, cancellationToken));
         })
             .WithSummary("Points credited to users per day or week and entry type (CLI: report earned).");
 
         reports.MapGet("/reports/allocations", async (string? by, DateTimeOffset? from, DateTimeOffset? to, TenantReports tenants, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (by is not (null or "day" or "week"))
-            {
-                return BadRequest.Because($"by must be day or week (got '{by}').");
-            }
-
-            var end = to ?? clock.GetUtcNow();
-            var start = from ?? end.AddDays(-30);
-            return start >= end
-                ? BadRequest.Because($"from ({start:O}) must be before to ({end:O}).")
-                : Results.Ok(await tenants.AllocationsAsync(by == "week", start, end, cancellationToken));
+            var range = ReportRange.Of(by, from, to, clock.GetUtcNow());
+            return range.Problem is { } problem
+                ? BadRequest.Because(problem)
+                : Results.Ok(await tenants.AllocationsAsync(range.ByWeek, range.Start, range.End, cancellationToken));
         })
             .WithSummary("Points allocated to and clawed back from tenants per day or week (CLI: report allocations).");
 

@@ -59,8 +59,12 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     {
         ArgumentNullException.ThrowIfNull(facts);
         var attendances = facts.Cast<AttendanceFact>().ToList();
-        var users = attendances.Select(a => a.UserId).Distinct(StringComparer.Ordinal).ToArray();
-        var (history, streaks, badges) = await RecordAndReadAsync(connection, attendances, users, cancellationToken);
+
+        // Per user, once: their last attendance in the batch (which carries what is settled) and their earliest week.
+        var byUser = attendances.Select((a, index) => (a, index)).GroupBy(x => x.a.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Last: g.Max(x => x.index), Earliest: g.Min(x => x.a.Week)), StringComparer.Ordinal);
+        var users = byUser.Keys.ToArray();
+        var (history, streaks, badges) = await RecordAndReadAsync(connection, attendances, users, [.. users.Select(u => byUser[u].Earliest)], cancellationToken);
 
         var results = new Settled[attendances.Count];
         Array.Fill(results, new Settled([], AttendanceSettled.Nothing));
@@ -69,11 +73,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         foreach (var user in users)
         {
             // Everything the batch settles for a user goes with their last attendance in it.
-            var last = attendances.FindLastIndex(a => a.UserId == user);
+            var (last, earliest) = byUser[user];
             var now = attendances[last].RecordedAt;
             var state = Gamification.Of(history[user], rules);
             var entries = new List<EntryDraft>();
-            var changes = SettleStreaks(user, state, EarliestWeekOf(attendances, user), streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
+            var changes = SettleStreaks(user, state, earliest, streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
             var awarded = SettleBadges(user, state, badges.GetValueOrDefault(user) ?? [], now, entries, badgeRows);
             results[last] = new Settled(entries, new AttendanceSettled(changes, broken, awarded));
         }
@@ -90,8 +94,6 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     public static string TopUpKey(string userId, DateOnly week, int length) => $"streak-bonus:{userId}:{IsoWeeks.Name(week)}:length-{length}";
 
     public static string BadgeKey(string userId, string badge, int level) => $"badge:{userId}:{badge}:{level}";
-
-    private static DateOnly EarliestWeekOf(List<AttendanceFact> attendances, string user) => attendances.Where(a => a.UserId == user).Min(a => a.Week);
 
     /// <summary>Pays what the weeks from <paramref name="from"/> on are owed beyond <paramref name="paid"/> (earlier weeks cannot have changed).</summary>
     private List<StreakChange> SettleStreaks(
@@ -197,7 +199,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     private static async Task<(Dictionary<string, List<AttendanceFact>> History,
             Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>> Streaks,
             Dictionary<string, Dictionary<(string, int), (DateTimeOffset, string?)>> Badges)>
-        RecordAndReadAsync(NpgsqlConnection connection, List<AttendanceFact> attendances, string[] users, CancellationToken cancellationToken)
+        RecordAndReadAsync(NpgsqlConnection connection, List<AttendanceFact> attendances, string[] users, DateOnly[] fromWeeks, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand(InsertSql);
@@ -217,7 +219,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             batch.BatchCommands.Add(read);
         }
 
-        batch.BatchCommands[2].Parameters.Add(new NpgsqlParameter<DateOnly[]>("from_weeks", [.. users.Select(u => EarliestWeekOf(attendances, u))])
+        batch.BatchCommands[2].Parameters.Add(new NpgsqlParameter<DateOnly[]>("from_weeks", fromWeeks)
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
         });
