@@ -41,8 +41,6 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # RFC 3339, the schema's date-time: a 'T' between date and time, and an offset.
 DATE_TIME_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
 MAX_POINTS = 10000
-EXIT_ERROR = 1
-EXIT_TIMEOUT = 3
 
 
 def parse_args(argv):
@@ -105,24 +103,13 @@ def main(argv):
     if args.tenant_id is not None:
         attendance["tenantId"] = args.tenant_id
     body = json.dumps(attendance)
-    try:
-        outcome = ledger_mq.request(
-            "attend.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body, str(uuid.uuid4()),
-            lambda m: m.get("eventId") == args.event_id and m.get("userId") == args.user, args.timeout,
-            "EventAttended %s for %s" % (args.event_id, args.user))
-    except ledger_mq.RequestFailed as error:
-        print(error, file=sys.stderr)
-        return EXIT_ERROR
-
-    if outcome is None:
-        print("attend.py: timed out after %gs: no AttendancePointsEarned for event %s and user %s "
-              "(is the processor running? an attendance already paid is acknowledged without a new answer; "
-              "an unregistered tenant, an idempotency conflict or an invalid message is dead-lettered: "
-              "`dlq show` has the reason)" % (args.timeout, args.event_id, args.user), file=sys.stderr)
-        return EXIT_TIMEOUT
-    exchange, message = outcome
-    print(json.dumps({"outcome": exchange, "message": message}))
-    return 0
+    return ledger_mq.answer(
+        "attend.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body,
+        lambda m: m.get("eventId") == args.event_id and m.get("userId") == args.user, args.timeout,
+        "EventAttended %s for %s" % (args.event_id, args.user),
+        "no AttendancePointsEarned for event %s and user %s (is the processor running? an attendance already paid is "
+        "acknowledged without a new answer; an unregistered tenant, an idempotency conflict or an invalid message is "
+        "dead-lettered: `dlq show` has the reason)" % (args.event_id, args.user))
 
 
 if __name__ == "__main__":

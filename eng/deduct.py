@@ -35,8 +35,6 @@ except ImportError:  # pragma: no cover - environment problem, explained to the 
 REQUEST_EXCHANGE = "tokens-deduct-requested"
 OUTCOME_EXCHANGES = ("tokens-deducted", "tokens-deduct-rejected")
 FEATURE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-EXIT_ERROR = 1
-EXIT_TIMEOUT = 3
 
 
 def parse_args(argv):
@@ -83,22 +81,11 @@ def main(argv):
         "context": args.context,
         "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
     })
-    try:
-        outcome = ledger_mq.request(
-            "deduct.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body, str(uuid.uuid4()),
-            lambda m: m.get("usageId") == args.usage_id, args.timeout, "TokensDeductRequested %s" % args.usage_id)
-    except ledger_mq.RequestFailed as error:
-        print(error, file=sys.stderr)
-        return EXIT_ERROR
-
-    if outcome is None:
-        print("deduct.py: timed out after %gs: no TokensDeducted or TokensDeductRejected for usage %s "
-              "(is the processor running? `dlq show` lists refused messages)"
-              % (args.timeout, args.usage_id), file=sys.stderr)
-        return EXIT_TIMEOUT
-    exchange, message = outcome
-    print(json.dumps({"outcome": exchange, "message": message}))
-    return 0
+    return ledger_mq.answer(
+        "deduct.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body,
+        lambda m: m.get("usageId") == args.usage_id, args.timeout, "TokensDeductRequested %s" % args.usage_id,
+        "no TokensDeducted or TokensDeductRejected for usage %s (is the processor running? `dlq show` lists "
+        "refused messages)" % args.usage_id)
 
 
 if __name__ == "__main__":

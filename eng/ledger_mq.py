@@ -1,5 +1,5 @@
-"""What the sample producers share (publish_order.py, redeem.py, allocate.py, recognise.py): connection settings,
-and waiting for the processor's answer to a request.
+"""What the sample producers share (publish_order.py, redeem.py, allocate.py, recognise.py, deduct.py, attend.py):
+connection settings, and sending a request and waiting for the processor's answer.
 
 From LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and LEDGER_MQ_PASSWORD
 (defaults: 127.0.0.1, 5672, ledger, ledger, ledger), the same names eng/servers.sh uses.
@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+import uuid
 
 import pika
 import pika.exceptions
@@ -52,6 +53,10 @@ def wait_for_outcome(channel, queue, is_ours, timeout, script):
     finally:
         channel.cancel()
     return None
+
+
+EXIT_ERROR = 1
+EXIT_TIMEOUT = 3
 
 
 class RequestFailed(Exception):
@@ -99,3 +104,22 @@ def request(script, request_exchange, outcome_exchanges, body, message_id, is_ou
     finally:
         if connection.is_open:
             connection.close()
+
+
+def answer(script, request_exchange, outcome_exchanges, body, is_ours, timeout, what, no_answer, message_type=None):
+    """Send one request (see request) under a new message id and print its answer as one JSON line,
+    {"outcome": <exchange name>, "message": <the answer body>}. Returns the exit status: 0 answered; EXIT_ERROR when it
+    could not be sent; EXIT_TIMEOUT when no answer came in time, after printing "<script>: timed out after Ns: <no_answer>".
+    """
+    try:
+        outcome = request(script, request_exchange, outcome_exchanges, body, str(uuid.uuid4()), is_ours, timeout, what,
+                          message_type=message_type)
+    except RequestFailed as error:
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
+    if outcome is None:
+        print("%s: timed out after %gs: %s" % (script, timeout, no_answer), file=sys.stderr)
+        return EXIT_TIMEOUT
+    exchange, message = outcome
+    print(json.dumps({"outcome": exchange, "message": message}))
+    return 0

@@ -32,8 +32,6 @@ except ImportError:  # pragma: no cover - environment problem, explained to the 
 
 REQUEST_EXCHANGE = "grant-recognition"
 OUTCOME_EXCHANGES = ("recognition-granted", "recognition-rejected")
-EXIT_ERROR = 1
-EXIT_TIMEOUT = 3
 
 
 def parse_args(argv):
@@ -69,22 +67,11 @@ def main(argv):
         "message": args.message,
         "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
     })
-    try:
-        outcome = ledger_mq.request(
-            "recognise.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body, str(uuid.uuid4()),
-            lambda m: m.get("recognitionId") == args.recognition_id, args.timeout, "GrantRecognition %s" % args.recognition_id)
-    except ledger_mq.RequestFailed as error:
-        print(error, file=sys.stderr)
-        return EXIT_ERROR
-
-    if outcome is None:
-        print("recognise.py: timed out after %gs: no RecognitionGranted or RecognitionRejected for recognition %s "
-              "(is the processor running? is the tenant registered? `dlq show` lists refused messages)"
-              % (args.timeout, args.recognition_id), file=sys.stderr)
-        return EXIT_TIMEOUT
-    exchange, message = outcome
-    print(json.dumps({"outcome": exchange, "message": message}))
-    return 0
+    return ledger_mq.answer(
+        "recognise.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body,
+        lambda m: m.get("recognitionId") == args.recognition_id, args.timeout, "GrantRecognition %s" % args.recognition_id,
+        "no RecognitionGranted or RecognitionRejected for recognition %s (is the processor running? is the tenant "
+        "registered? `dlq show` lists refused messages)" % args.recognition_id)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,6 @@ except ImportError:  # pragma: no cover - environment problem, explained to the 
 
 REQUEST_EXCHANGE = "redeem-requested"
 OUTCOME_EXCHANGES = ("redemption-completed", "redemption-failed", "redemption-rejected")
-EXIT_ERROR = 1
-EXIT_TIMEOUT = 3
 
 
 def parse_args(argv):
@@ -88,25 +86,14 @@ def same_redemption(value, redemption_id):
 
 def main(argv):
     args = parse_args(argv)
-    try:
-        outcome = ledger_mq.request(
-            "redeem.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, build_body(args), str(uuid.uuid4()),
-            lambda m: same_redemption(m.get("redemptionId"), args.redemption_id), args.timeout,
-            "RedeemRequested %s" % args.redemption_id,
-            # The saga's queue carries several message types; this names the contract.
-            message_type="RedeemRequested")
-    except ledger_mq.RequestFailed as error:
-        print(error, file=sys.stderr)
-        return EXIT_ERROR
-
-    if outcome is None:
-        print("redeem.py: timed out after %gs: no RedemptionCompleted, RedemptionFailed or "
-              "RedemptionRejected for redemption %s (is the processor running?)"
-              % (args.timeout, args.redemption_id), file=sys.stderr)
-        return EXIT_TIMEOUT
-    exchange, message = outcome
-    print(json.dumps({"outcome": exchange, "message": message}))
-    return 0
+    return ledger_mq.answer(
+        "redeem.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, build_body(args),
+        lambda m: same_redemption(m.get("redemptionId"), args.redemption_id), args.timeout,
+        "RedeemRequested %s" % args.redemption_id,
+        "no RedemptionCompleted, RedemptionFailed or RedemptionRejected for redemption %s (is the processor running?)"
+        % args.redemption_id,
+        # The saga's queue carries several message types; this names the contract.
+        message_type="RedeemRequested")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,24 @@ internal static class Rabbit
         await channel.QueueBindAsync(queue, exchange, routingKey: "");
     }
 
+    /// <summary>
+    /// The exchanges a request-and-answer mode needs, as the processor declares them (durable fanouts): the one requests
+    /// go to, and the answers', every one of them feeding the collector's quorum queue.
+    /// </summary>
+    public static async Task DeclareRequestAndAnswersAsync(BenchOptions options, string vhost, string requestExchange, string collectorQueue, params string[] answerExchanges)
+    {
+        ArgumentNullException.ThrowIfNull(answerExchanges);
+        await using var setup = await ConnectAsync(options, vhost, $"bench-{collectorQueue}-setup");
+        await using var channel = await setup.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(requestExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        foreach (var exchange in answerExchanges)
+        {
+            await DeclareFanoutToQuorumQueueAsync(channel, exchange, collectorQueue);
+        }
+
+        await setup.CloseAsync();
+    }
+
     public static BasicProperties JsonProperties(Guid messageId) => new()
     {
         ContentType = "application/json",

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Messaging.Benchmarks.Infrastructure;
 using Messaging.Ledger.Journal;
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -55,13 +54,7 @@ internal static class AttendanceBench
 
         var total = warmupCount + count;
         var answers = new AnswerTracker(total, EarnedExchange, "AttendancePointsEarned", AnswerTracker.IndexedIds("eventId", 'a'));
-        await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-attendance-setup"))
-        await using (var channel = await setup.CreateChannelAsync())
-        {
-            await channel.ExchangeDeclareAsync(RequestExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await Rabbit.DeclareFanoutToQuorumQueueAsync(channel, EarnedExchange, CollectorQueue);
-            await setup.CloseAsync();
-        }
+        await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, EarnedExchange);
 
         await using var collector = await answers.StartAsync(options, Vhost, CollectorQueue);
         var workerLog = Path.Combine(workDir, "worker.out");

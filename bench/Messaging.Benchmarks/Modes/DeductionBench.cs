@@ -4,7 +4,6 @@ using System.Text.Json;
 using Messaging.Benchmarks.Infrastructure;
 using Messaging.Ledger.Journal;
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -61,15 +60,7 @@ internal static class DeductionBench
         }
 
         var answers = new AnswerTracker(warmupCount + (3 * count), DeductedExchange, "TokensDeducted", AnswerTracker.IndexedIds("usageId", 'd'));
-        await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-deductions-setup"))
-        await using (var channel = await setup.CreateChannelAsync())
-        {
-            await channel.ExchangeDeclareAsync(RequestExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await Rabbit.DeclareFanoutToQuorumQueueAsync(channel, DeductedExchange, CollectorQueue);
-            await channel.ExchangeDeclareAsync(RejectedExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueBindAsync(CollectorQueue, RejectedExchange, routingKey: "");
-            await setup.CloseAsync();
-        }
+        await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, DeductedExchange, RejectedExchange);
 
         await using var collector = await answers.StartAsync(options, Vhost, CollectorQueue);
         var workerLog = Path.Combine(workDir, "worker.out");

@@ -6,7 +6,6 @@ using Messaging.Ledger.Journal;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -69,15 +68,7 @@ internal static class RecognitionBench
         }
 
         var tracker = new AnswerTracker(requests.Length, GrantedExchange, "RecognitionGranted", AnswerTracker.IndexedIds("recognitionId", 'r'));
-        await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-recognitions-setup"))
-        await using (var channel = await setup.CreateChannelAsync())
-        {
-            await channel.ExchangeDeclareAsync(RequestExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await Rabbit.DeclareFanoutToQuorumQueueAsync(channel, GrantedExchange, CollectorQueue);
-            await channel.ExchangeDeclareAsync(RejectedExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueBindAsync(CollectorQueue, RejectedExchange, routingKey: "");
-            await setup.CloseAsync();
-        }
+        await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, GrantedExchange, RejectedExchange);
 
         await using var collector = await tracker.StartAsync(options, Vhost, CollectorQueue);
         var workerLog = Path.Combine(workDir, "worker.out");

@@ -6,7 +6,6 @@ using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace Messaging.Benchmarks.Modes;
 
@@ -67,19 +66,7 @@ internal static class RedemptionBench
         }
 
         var tracker = new AnswerTracker(requests.Length, CompletedExchange, "RedemptionCompleted", IndexOf(requests));
-        await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-redemptions-setup"))
-        await using (var channel = await setup.CreateChannelAsync())
-        {
-            await channel.ExchangeDeclareAsync(RequestExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await Rabbit.DeclareFanoutToQuorumQueueAsync(channel, CompletedExchange, CollectorQueue);
-            foreach (var exchange in BadOutcomeExchanges)
-            {
-                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-                await channel.QueueBindAsync(CollectorQueue, exchange, routingKey: "");
-            }
-
-            await setup.CloseAsync();
-        }
+        await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, [CompletedExchange, .. BadOutcomeExchanges]);
 
         await using var collector = await tracker.StartAsync(options, Vhost, CollectorQueue);
 
