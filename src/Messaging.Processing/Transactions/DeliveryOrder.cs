@@ -1,26 +1,39 @@
+using System.Runtime.CompilerServices;
+
 namespace Messaging.Processing.Transactions;
 
 /// <summary>
-/// Which deliveries of each RabbitMQ consumer have not yet reached the group committer (or left their pipe without
-/// doing so). Messages are consumed concurrently, so a later delivery can overtake an earlier one on its way to the
-/// committer; the committer holds a message back while an earlier delivery of its consumer is still on its way (for
+/// Which deliveries of each RabbitMQ consumer channel have not yet reached the group committer (or left their pipe
+/// without doing so). Messages are consumed concurrently, so a later delivery can overtake an earlier one on its way to
+/// the committer; the committer holds a message back while an earlier delivery of its channel is still on its way (for
 /// at most <see cref="GroupCommitter"/>'s limit), which makes the first delivered copy of a business key the one
-/// applied, across batches as well as within one. RabbitMQ numbers a channel's deliveries 1, 2, 3… and every consumer
-/// has its own channel and consumer tag, so "every earlier delivery has left" is a low-water mark per consumer tag.
+/// applied, across batches as well as within one. RabbitMQ numbers a channel's deliveries 1, 2, 3…, so "every earlier
+/// delivery has left" is a low-water mark per channel.
 /// </summary>
+/// <remarks>
+/// Keyed by the channel object, not the consumer tag: MassTransit learns the tag from consume-ok, and after a broker
+/// restart the first deliveries can overtake it and carry no tag (CI saw this). Weak keys let a closed channel's marks
+/// go with it, so reconnecting many times leaves nothing behind.
+/// </remarks>
 internal sealed class DeliveryOrder
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Deliveries> _consumers = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<object, Deliveries> _channels = [];
     private TaskCompletionSource? _waiter;
 
     /// <summary>A delivery reached the committer, or left its pipe. Repeating it is harmless.</summary>
-    public void Left(string consumerTag, ulong deliveryTag)
+    public void Left(ChannelDelivery delivery)
     {
+        if (delivery.Channel is not { } channel)
+        {
+            return;
+        }
+
+        var deliveryTag = delivery.Tag;
         TaskCompletionSource? waiter;
         lock (_lock)
         {
-            var deliveries = Of(consumerTag);
+            var deliveries = Of(channel);
             if (deliveryTag != deliveries.LowWater)
             {
                 // Out of order: the mark moves only when the gap below closes, so nobody needs waking yet.
@@ -45,24 +58,24 @@ internal sealed class DeliveryOrder
         waiter?.TrySetResult();
     }
 
-    /// <summary>Whether every delivery before this one, on the same consumer, has left.</summary>
-    public bool EarlierHaveLeft(string consumerTag, ulong deliveryTag) => deliveryTag <= LowWaterOf(consumerTag);
+    /// <summary>Whether every delivery before this one, on the same channel, has left.</summary>
+    public bool EarlierHaveLeft(object channel, ulong deliveryTag) => deliveryTag <= LowWaterOf(channel);
 
-    /// <summary>The consumer's first delivery tag that has not left: every delivery up to it may go ahead.</summary>
-    public ulong LowWaterOf(string consumerTag)
+    /// <summary>The channel's first delivery tag that has not left: every delivery up to it may go ahead.</summary>
+    public ulong LowWaterOf(object channel)
     {
         lock (_lock)
         {
-            return Of(consumerTag).LowWater;
+            return Of(channel).LowWater;
         }
     }
 
     /// <summary>Stops waiting for the deliveries before this one: they are stuck elsewhere (or were never ours).</summary>
-    public void StopWaitingBefore(string consumerTag, ulong deliveryTag)
+    public void StopWaitingBefore(object channel, ulong deliveryTag)
     {
         lock (_lock)
         {
-            var deliveries = Of(consumerTag);
+            var deliveries = Of(channel);
             if (deliveries.LowWater < deliveryTag)
             {
                 deliveries.LowWater = deliveryTag;
@@ -85,15 +98,7 @@ internal sealed class DeliveryOrder
         }
     }
 
-    private Deliveries Of(string consumerTag)
-    {
-        if (!_consumers.TryGetValue(consumerTag, out var deliveries))
-        {
-            _consumers[consumerTag] = deliveries = new Deliveries();
-        }
-
-        return deliveries;
-    }
+    private Deliveries Of(object channel) => _channels.GetValue(channel, _ => new Deliveries());
 
     private sealed class Deliveries
     {

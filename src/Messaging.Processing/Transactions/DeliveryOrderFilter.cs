@@ -19,10 +19,7 @@ internal sealed class DeliveryOrderFilter(DeliveryOrder order) : IFilter<Receive
         }
         finally
         {
-            if (context.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery))
-            {
-                order.Left(delivery.ConsumerTag, delivery.DeliveryTag);
-            }
+            order.Left(ChannelDelivery.Of(context));
         }
     }
 

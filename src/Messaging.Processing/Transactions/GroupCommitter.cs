@@ -41,7 +41,7 @@ internal sealed partial class GroupCommitter(
     public async Task<LedgerOutcome> SubmitAsync(LedgerWorkItem item, CancellationToken cancellationToken)
     {
         await _pending.Writer.WriteAsync(item, cancellationToken);
-        deliveryOrder.Left(item.ConsumerTag, item.DeliveryTag);
+        deliveryOrder.Left(item.Delivery);
         return await item.Completion.WaitAsync(cancellationToken);
     }
 
@@ -52,7 +52,7 @@ internal sealed partial class GroupCommitter(
     {
         var waiting = new List<LedgerWorkItem>();
         var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
-        var marks = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var marks = new Dictionary<object, ulong>(ReferenceEqualityComparer.Instance);
         while (!stoppingToken.IsCancellationRequested)
         {
             while (_pending.Reader.TryRead(out var item))
@@ -81,12 +81,12 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its consumer is still on its way to.</summary>
-    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<string, ulong> marks)
+    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its channel is still on its way to.</summary>
+    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<object, ulong> marks)
     {
         var limit = commitOptions.Value.MaxBatchSize;
 
-        // One look at each consumer's mark per pass; a mark read a moment ago only ever holds back more, never less.
+        // One look at each channel's mark per pass; a mark read a moment ago only ever holds back more, never less.
         marks.Clear();
         waiting.RemoveAll(item =>
         {
@@ -95,19 +95,22 @@ internal sealed partial class GroupCommitter(
                 return false;
             }
 
-            if (!marks.TryGetValue(item.ConsumerTag, out var mark))
+            if (item.Delivery.Channel is { } channel)
             {
-                marks[item.ConsumerTag] = mark = deliveryOrder.LowWaterOf(item.ConsumerTag);
-            }
-
-            if (item.DeliveryTag > mark)
-            {
-                if (System.Diagnostics.Stopwatch.GetElapsedTime(item.SubmittedAt) < MaxWaitForEarlier)
+                if (!marks.TryGetValue(channel, out var mark))
                 {
-                    return false;
+                    marks[channel] = mark = deliveryOrder.LowWaterOf(channel);
                 }
 
-                deliveryOrder.StopWaitingBefore(item.ConsumerTag, item.DeliveryTag);
+                if (item.Delivery.Tag > mark)
+                {
+                    if (System.Diagnostics.Stopwatch.GetElapsedTime(item.SubmittedAt) < MaxWaitForEarlier)
+                    {
+                        return false;
+                    }
+
+                    deliveryOrder.StopWaitingBefore(channel, item.Delivery.Tag);
+                }
             }
 
             batch.Add(item);
@@ -144,7 +147,7 @@ internal sealed partial class GroupCommitter(
         // First delivered wins: consumers hand their messages over concurrently, so a batch arrives in no particular
         // order; the writer applies the first copy of a business key and refuses the others as conflicts, so put the
         // batch back in the order the broker delivered it (stable: equal tags keep their order).
-        batch = [.. batch.OrderBy(i => i.DeliveryTag)];
+        batch = [.. batch.OrderBy(i => i.Delivery.Tag)];
 
         var outcomes = new LedgerOutcome[batch.Count];
         IReadOnlyList<PendingOutboxMessage> published;

@@ -10,8 +10,7 @@ internal sealed class LedgerWorkItem(
     LedgerCommand command,
     Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages,
     Func<string> payloadJson,
-    string consumerTag,
-    ulong deliveryTag)
+    ChannelDelivery delivery)
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,11 +21,8 @@ internal sealed class LedgerWorkItem(
     public string ConsumerId { get; } = consumerId;
     public LedgerCommand Command { get; } = command;
 
-    /// <summary>The RabbitMQ consumer it was delivered to ("" when not from RabbitMQ): <see cref="DeliveryTag"/> counts per consumer.</summary>
-    public string ConsumerTag { get; } = consumerTag;
-
-    /// <summary>The broker's delivery tag: its order of delivery on the consumer's channel (0 when not from RabbitMQ).</summary>
-    public ulong DeliveryTag { get; } = deliveryTag;
+    /// <summary>Its consumer's channel and its order of delivery there, for <see cref="DeliveryOrder"/>.</summary>
+    public ChannelDelivery Delivery { get; } = delivery;
 
     /// <summary>Builds the messages to publish when the command is applied or refused.</summary>
     public Func<LedgerOutcome, IReadOnlyList<object>> OutcomeMessages { get; } = outcomeMessages;

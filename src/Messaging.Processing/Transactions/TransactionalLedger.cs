@@ -72,9 +72,8 @@ public sealed class TransactionalLedger
             ?? throw new MessageRejectedException("missing_message_id",
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
 
-        var delivered = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery);
         var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
-            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), delivered ? delivery!.ConsumerTag : "", delivered ? delivery!.DeliveryTag : 0);
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), ChannelDelivery.Of(context.ReceiveContext));
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind == LedgerOutcomeKind.Conflict
             ? throw new MessageRejectedException("idempotency_conflict", outcome.Reason!)
