@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Messaging.Admin.Settings;
 using Messaging.Ledger;
+using Messaging.Processing.Broker;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -104,6 +105,21 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
         command.Options.Add(RabbitVirtualHostOption);
         command.Options.Add(RabbitUserOption);
         command.Options.Add(RabbitPasswordOption);
+    }
+
+    /// <summary>Where the broker is: the --rabbit-* options, else the processor's validated RabbitMq settings (appsettings.json, RabbitMq__* variables).</summary>
+    public RabbitSettings RabbitSettings(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rabbit = Settings.RabbitMq;
+        return new(
+            result.GetValue(RabbitHostOption) ?? rabbit.Host,
+            result.GetValue(RabbitPortOption) ?? rabbit.Port,
+            result.GetValue(RabbitManagementPortOption) ?? rabbit.ManagementPort,
+            result.GetValue(RabbitVirtualHostOption) ?? rabbit.VirtualHost,
+            result.GetValue(RabbitUserOption) ?? rabbit.Username,
+            result.GetValue(RabbitPasswordOption) ?? rabbit.Password,
+            BrokerSettingNames.Cli);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Messaging.Processing.Broker;
+
 namespace Messaging.Admin;
 
 /// <summary>What the admin tool's exit code means, so scripts can act on it.</summary>
@@ -22,4 +24,13 @@ public static class ExitCodes
 
     /// <summary>A backup file failed its checks (format, version, checksum, conflicts with the ledger).</summary>
     public const int InvalidBackup = 6;
+
+    /// <summary>The exit code for a broker problem of this kind.</summary>
+    public static int Of(BrokerProblemKind kind) => kind switch
+    {
+        BrokerProblemKind.Usage => Usage,
+        BrokerProblemKind.NotFound => NotFound,
+        BrokerProblemKind.Refused => Refused,
+        _ => Unreachable,
+    };
 }

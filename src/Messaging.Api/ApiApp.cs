@@ -1,5 +1,6 @@
 using Messaging.Api.Auditing;
 using Messaging.Api.Commands;
+using Messaging.Api.DeadLetters;
 using Messaging.Api.Entries;
 using Messaging.Api.Health;
 using Messaging.Api.Leaderboards;
@@ -64,6 +65,7 @@ public static class ApiApp
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxLagOptions>().Bind(builder.Configuration.GetSection(OutboxLagOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrokerOptions>().Bind(builder.Configuration.GetSection(BrokerOptions.Section));
+        services.AddOptions<DeadLetterOptions>().Bind(builder.Configuration.GetSection(DeadLetterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttendanceOptions>().Bind(builder.Configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -82,6 +84,7 @@ public static class ApiApp
         services.AddLedgerGauges(builder.Configuration);
         services.AddSingleton<OperatorDatabase>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<DeadLetterDesk>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
 
         services.AddProblemDetails();
@@ -128,6 +131,7 @@ public static class ApiApp
         app.MapAuditEndpoints();
         app.MapOperatorActionEndpoints();
         app.MapTenantCommandEndpoints();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

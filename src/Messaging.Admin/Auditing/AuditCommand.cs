@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Messaging.Admin.DeadLetters;
 using Messaging.Admin.Queues;
 using Messaging.Ledger.Auditing;
+using Messaging.Processing.Broker;
 
 namespace Messaging.Admin.Auditing;
 
@@ -60,9 +60,9 @@ internal static class AuditCommand
     {
         try
         {
-            return await QueuesCommand.ReviewAsync(RabbitSettings.From(context, result), cancellationToken);
+            return await QueuesCommand.ReviewAsync(context.RabbitSettings(result), cancellationToken);
         }
-        catch (DeadLetterException ex)
+        catch (BrokerProblemException ex)
         {
             await context.Error.WriteLineAsync($"queues not checked: {ex.Message}");
             return [];

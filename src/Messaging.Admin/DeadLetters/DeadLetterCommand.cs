@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Messaging.Ledger.Operations;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
 using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;
@@ -25,11 +27,11 @@ internal static class DeadLetterCommand
 
     /// <summary>Runs a dlq action on a connected broker (see <see cref="ReportBrokerProblemsAsync"/>).</summary>
     public static Task<int> RunAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken,
-        Func<DeadLetterBroker, Task<int>> action) =>
+        Func<DeadLetterOperations, Task<int>> action) =>
         ReportBrokerProblemsAsync(context, async () =>
         {
-            await using var broker = await DeadLetterBroker.ConnectAsync(RabbitSettings.From(context, result), cancellationToken);
-            return await action(broker);
+            await using var broker = await DeadLetterBroker.ConnectAsync(context.RabbitSettings(result), "ledger-admin dlq", cancellationToken);
+            return await action(new DeadLetterOperations(broker, TimeProvider.System));
         });
 
     /// <summary>Runs a broker command (dlq, queues), turning the problems an operator can fix into a message on stderr and an exit code.</summary>
@@ -41,10 +43,10 @@ internal static class DeadLetterCommand
         {
             return await action();
         }
-        catch (DeadLetterException ex)
+        catch (BrokerProblemException ex)
         {
             await context.Error.WriteLineAsync(ex.Message);
-            return ex.ExitCode;
+            return ExitCodes.Of(ex.Kind);
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
         {
@@ -55,30 +57,6 @@ internal static class DeadLetterCommand
                 "(`bash eng/servers.sh up` restarts a stopped broker), then run the command again.");
             return ExitCodes.Unreachable;
         }
-    }
-
-    /// <summary>The dead-letter queues to look at: all of them, or the one --queue names (exit 4 when it is not one).</summary>
-    /// <summary>
-    /// Reads every dead-letter queue in scope and keeps the matching messages. Everything read stays held
-    /// (unacked) until the broker is disposed or requeues it, so no message is read twice and the ones not
-    /// acted on go back to their queue.
-    /// </summary>
-    public static async Task<List<DeadLetter>> HoldMatchingAsync(DeadLetterBroker broker, DeadLetterFilter.Criteria criteria, CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var matches = new List<DeadLetter>();
-        foreach (var (queue, _) in await QueuesAsync(broker, criteria.Queue, cancellationToken))
-        {
-            foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
-            {
-                if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
-                {
-                    matches.Add(letter);
-                }
-            }
-        }
-
-        return matches;
     }
 
     /// <summary>
@@ -101,23 +79,5 @@ internal static class DeadLetterCommand
                 $"The {action} is done, but it could not be recorded in operator_actions ({ex.Message}). Check --connection / ConnectionStrings__Ledger.");
             return false;
         }
-    }
-
-    public static async Task<IReadOnlyList<(string Queue, long Messages)>> QueuesAsync(
-        DeadLetterBroker broker, string? queue, CancellationToken cancellationToken)
-    {
-        var queues = await broker.DeadLetterQueuesAsync(cancellationToken);
-        if (queue is null)
-        {
-            return queues;
-        }
-
-        var match = queues.Where(q => q.Queue == queue).ToList();
-        return match.Count > 0
-            ? match
-            : throw new DeadLetterException(ExitCodes.NotFound,
-                $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. " +
-                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues.Select(q => q.Queue))}.") +
-                " Check the name, or pass the right --rabbit-vhost.");
     }
 }

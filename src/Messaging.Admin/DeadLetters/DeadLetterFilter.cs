@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
@@ -28,48 +29,22 @@ internal sealed class DeadLetterFilter
         command.Options.Add(Limit);
     }
 
-    /// <summary>The options' values, or a usage error (as a <see cref="DeadLetterException"/>) when one is malformed.</summary>
-    public Criteria Read(ParseResult result)
+    /// <summary>The options' values, or a usage error (as a <see cref="BrokerProblemException"/>) when one is malformed.</summary>
+    public DeadLetterCriteria Read(ParseResult result)
     {
         TimeSpan? olderThan = null;
         if (result.GetValue(OlderThan) is { } text)
         {
-            olderThan = ParseDuration(text)
-                ?? throw new DeadLetterException(ExitCodes.Usage, $"--older-than '{text}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00.");
+            olderThan = DeadLetterCriteria.ParseDuration(text)
+                ?? throw new BrokerProblemException(BrokerProblemKind.Usage, $"--older-than '{text}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00.");
         }
 
         var limit = result.GetValue(Limit);
         if (limit is <= 0)
         {
-            throw new DeadLetterException(ExitCodes.Usage, "--limit must be 1 or more.");
+            throw new BrokerProblemException(BrokerProblemKind.Usage, "--limit must be 1 or more.");
         }
 
-        return new Criteria(result.GetValue(Queue), result.GetValue(Type), result.GetValue(Reason), olderThan, limit, result.GetValue(Group));
-    }
-
-    public static TimeSpan? ParseDuration(string text)
-    {
-        text = text.Trim();
-        if (text.Length >= 2 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-        {
-            switch (char.ToLowerInvariant(text[^1]))
-            {
-                case 's': return TimeSpan.FromSeconds(amount);
-                case 'm': return TimeSpan.FromMinutes(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'd': return TimeSpan.FromDays(amount);
-            }
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
-    }
-
-    internal sealed record Criteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit, string? Group = null)
-    {
-        public bool Matches(DeadLetter letter, DateTimeOffset now) =>
-            (Group is null || string.Equals(letter.ReasonFingerprint, Group, StringComparison.OrdinalIgnoreCase))
-            && (Type is null || letter.MessageType.Contains(Type, StringComparison.OrdinalIgnoreCase))
-            && (Reason is null || (letter.Reason ?? "").Contains(Reason, StringComparison.OrdinalIgnoreCase))
-            && (OlderThan is not { } age || (letter.FirstFailedAt is { } at && at <= now - age));
+        return new DeadLetterCriteria(result.GetValue(Queue), result.GetValue(Type), result.GetValue(Reason), olderThan, limit, result.GetValue(Group));
     }
 }

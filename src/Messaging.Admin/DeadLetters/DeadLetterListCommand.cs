@@ -9,23 +9,10 @@ internal static class DeadLetterListCommand
     public static Command Create(AdminContext context)
     {
         var command = new Command("list", "List the dead-letter queues (*_error, *_skipped) with their message counts, grouped by message type and reason. Removes nothing.");
-        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
         {
-            var queues = new List<DeadLetterQueueSummary>();
-            foreach (var (queue, count) in await broker.DeadLetterQueuesAsync(cancellationToken))
-            {
-                var letters = await broker.ReadAsync(queue, cancellationToken);
-                await broker.RequeueHeldAsync();
-                var groups = letters
-                    .GroupBy(l => (l.MessageType, l.ReasonFingerprint))
-                    .Select(g => new DeadLetterGroup(g.Key.MessageType, g.Key.ReasonFingerprint, g.Count(),
-                        g.Min(l => l.FirstFailedAt), g.Max(l => l.FirstFailedAt)))
-                    .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)
-                    .ToList();
-                queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, letters.Count), groups));
-            }
-
-            var list = new DeadLetterList(broker.Settings.VirtualHost, queues);
+            var list = await operations.ListAsync(cancellationToken);
+            var queues = list.Queues;
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(list);

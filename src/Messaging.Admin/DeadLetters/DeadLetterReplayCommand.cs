@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Messaging.Admin.Settings;
-using Messaging.Ledger.Operations;
-using Npgsql;
+using Messaging.Processing.DeadLetters;
 using Spectre.Console;
 
 namespace Messaging.Admin.DeadLetters;
@@ -14,30 +12,28 @@ namespace Messaging.Admin.DeadLetters;
 /// </summary>
 internal static class DeadLetterReplayCommand
 {
-    /// <summary>More than this many messages need <c>--yes</c>.</summary>
-    public const int ConfirmAbove = 10;
-
     public static Command Create(AdminContext context)
     {
         var filter = new DeadLetterFilter();
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be replayed and change nothing." };
-        var yes = new Option<bool>("--yes") { Description = $"Confirm replaying more than {ConfirmAbove} messages." };
+        var yes = new Option<bool>("--yes") { Description = $"Confirm replaying more than {DeadLetterOperations.ConfirmAbove} messages." };
         var settings = new Option<string?>("--settings")
         {
             Description = "With --dry-run: the processor's appsettings.json to judge OrderCompleted messages by (default: the one beside this tool, a copy of the worker's; Earning__* variables override).",
         };
         var command = new Command("replay", "Move matching dead-lettered messages back to their source queue, once the cause of their failure is fixed.") { dryRun, yes, settings };
         filter.AddTo(command);
-        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
         {
             var criteria = filter.Read(result);
-            var matches = await DeadLetterCommand.HoldMatchingAsync(broker, criteria, cancellationToken);
+            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
 
             var json = context.WantsJson(result);
             if (result.GetValue(dryRun))
             {
-                var routes = Routes(matches, static l => l.MessageId);
-                var preview = ReplayPreview.Load(result.GetValue(settings) is { } file ? AdminSettings.Load(file) : context.Settings);
+                var routes = DeadLetterOperations.Routes(matches);
+                var earning = result.GetValue(settings) is { } file ? AdminSettings.Load(file) : context.Settings;
+                var preview = ReplayPreview.For(earning.Earning, earning.Source);
                 var verdicts = await preview.ClassifyAsync(matches, () => context.DataSource(result), cancellationToken);
                 if (json)
                 {
@@ -68,54 +64,31 @@ internal static class DeadLetterReplayCommand
                 return ExitCodes.Ok;
             }
 
-            if (matches.Count > ConfirmAbove && !result.GetValue(yes))
+            if (matches.Count > DeadLetterOperations.ConfirmAbove && !result.GetValue(yes))
             {
                 await context.Error.WriteLineAsync(
-                    $"{matches.Count} message(s) would be replayed, more than {ConfirmAbove}: nothing was changed. " +
+                    $"{matches.Count} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
                     "Check them with `dlq replay --dry-run` (same filters), then confirm with --yes, or narrow with --queue/--type/--reason/--older-than/--limit.");
                 return ExitCodes.Usage;
             }
 
-            var replayed = new List<DeadLetter>();
-            string? failure = null;
-            var code = ExitCodes.Ok;
-            async Task ReplayAllAsync(Action advance)
-            {
-                foreach (var letter in matches)
-                {
-                    try
-                    {
-                        await broker.RepublishAsync(letter, letter.SourceQueue, cancellationToken);
-                    }
-                    catch (DeadLetterException ex)
-                    {
-                        // Not confirmed: leave it (and the rest) in the dead-letter queue.
-                        failure = ex.Message;
-                        code = ex.ExitCode;
-                        break;
-                    }
-
-                    await broker.AckAsync(letter, cancellationToken);
-                    replayed.Add(letter);
-                    advance();
-                }
-            }
-
+            ReplayResult replay;
             if (context.Interactive(result) && matches.Count > 0)
             {
-                await AnsiConsole.Progress().StartAsync(async progress =>
+                replay = await AnsiConsole.Progress().StartAsync(progress =>
                 {
                     var bar = progress.AddTask("replaying", maxValue: matches.Count);
-                    await ReplayAllAsync(() => bar.Increment(1));
+                    return operations.ReplayAsync(matches, () => bar.Increment(1), cancellationToken);
                 });
             }
             else
             {
-                await ReplayAllAsync(() => { });
+                replay = await operations.ReplayAsync(matches, () => { }, cancellationToken);
             }
 
-            await broker.RequeueHeldAsync();
-            var done = Routes(replayed, static l => l.MessageId);
+            var failure = replay.Failure?.Message;
+            var code = replay.Failure is { } problem ? ExitCodes.Of(problem.Kind) : ExitCodes.Ok;
+            var done = DeadLetterOperations.Routes(replay.Replayed);
             if (!await DeadLetterCommand.RecordAsync(context, result, "dlq-replay",
                 new { criteria, replayed = done }, failure ?? $"replayed {done.Sum(r => r.Count)} message(s)", cancellationToken))
             {
@@ -134,38 +107,13 @@ internal static class DeadLetterReplayCommand
             if (failure is not null)
             {
                 await context.Error.WriteLineAsync(failure);
-                await context.Error.WriteLineAsync($"{matches.Count - replayed.Count} matching message(s) were not replayed and stay in their dead-letter queue.");
+                await context.Error.WriteLineAsync($"{matches.Count - replay.Replayed.Count} matching message(s) were not replayed and stay in their dead-letter queue.");
             }
 
             return code;
         }));
         return command;
     }
-
-    private static async Task<bool> RecordAsync(
-        AdminContext context, ParseResult result, DeadLetterFilter.Criteria criteria, IReadOnlyList<ReplayRoute> done, string? failure, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var dataSource = context.DataSource(result);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var count = done.Sum(r => r.Count);
-            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), "dlq-replay",
-                JsonSerializer.Serialize(new { criteria, replayed = done }), failure ?? $"replayed {count} message(s)", cancellationToken);
-            return true;
-        }
-        catch (NpgsqlException ex)
-        {
-            await context.Error.WriteLineAsync(
-                $"The replay is done, but it could not be recorded in operator_actions ({ex.Message}). Check --connection / ConnectionStrings__Ledger.");
-            return false;
-        }
-    }
-
-    private static List<ReplayRoute> Routes(IEnumerable<DeadLetter> letters, Func<DeadLetter, string?> id) =>
-        letters.GroupBy(l => (l.Queue, l.SourceQueue))
-            .Select(g => new ReplayRoute(g.Key.Queue, g.Key.SourceQueue, g.Count(), g.Select(id).ToList()))
-            .ToList();
 
     private static async Task WriteSummaryAsync(AdminContext context, IReadOnlyList<ReplayRoute> routes, string verb)
     {

@@ -13,23 +13,9 @@ internal static class DeadLetterShowCommand
         var filter = new DeadLetterFilter();
         var command = new Command("show", "Show the dead-lettered messages that match: id, queue, type, reason, exception, first failure time, delivery counts and body. Removes nothing.");
         filter.AddTo(command);
-        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async broker =>
+        command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
         {
-            var criteria = filter.Read(result);
-            var now = DateTimeOffset.UtcNow;
-            var shown = new List<DeadLetterView>();
-            foreach (var (queue, _) in await DeadLetterCommand.QueuesAsync(broker, criteria.Queue, cancellationToken))
-            {
-                var letters = await broker.ReadAsync(queue, cancellationToken);
-                await broker.RequeueHeldAsync();
-                shown.AddRange(letters.Where(l => criteria.Matches(l, now)).Select(DeadLetterView.Of));
-            }
-
-            if (criteria.Limit is { } limit)
-            {
-                shown = shown.Take(limit).ToList();
-            }
-
+            var shown = await operations.ShowAsync(filter.Read(result), cancellationToken);
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(new { messages = shown });
@@ -64,13 +50,4 @@ internal static class DeadLetterShowCommand
         }));
         return command;
     }
-}
-
-internal sealed record DeadLetterView(
-    string? MessageId, string Queue, string SourceQueue, string Type, string? Reason, string? ExceptionType,
-    DateTimeOffset? FirstFailedAt, long? RedeliveryCount, long? DeliveryCount, string? ContentType, string Body)
-{
-    public static DeadLetterView Of(DeadLetter letter) => new(
-        letter.MessageId, letter.Queue, letter.SourceQueue, letter.MessageType, letter.Reason, letter.ExceptionType,
-        letter.FirstFailedAt, letter.RedeliveryCount, letter.DeliveryCount, letter.Properties.ContentType, letter.BodyText);
 }

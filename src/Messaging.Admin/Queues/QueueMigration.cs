@@ -1,4 +1,4 @@
-using Messaging.Admin.DeadLetters;
+using Messaging.Processing.Broker;
 using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 
@@ -89,7 +89,7 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             var state = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
             if (state.ConsumerCount > 0)
             {
-                throw new DeadLetterException(ExitCodes.Refused,
+                throw new BrokerProblemException(BrokerProblemKind.Refused,
                     $"Queue '{queue}' has {state.ConsumerCount} consumer(s): stop every processor and consumer, then run `queues migrate` again (it resumes where it stopped).");
             }
 
@@ -100,7 +100,7 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             }
         }
 
-        throw new DeadLetterException(ExitCodes.Refused,
+        throw new BrokerProblemException(BrokerProblemKind.Refused,
             $"Messages keep arriving in '{queue}' although its bindings moved: something publishes straight to it (a dlq replay?). " +
             "Stop it, then run `queues migrate` again (it resumes where it stopped).");
     }

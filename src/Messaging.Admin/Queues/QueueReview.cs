@@ -1,4 +1,5 @@
 using Messaging.Ledger.Auditing;
+using Messaging.Processing.Broker;
 using Messaging.Processing.Queues;
 
 namespace Messaging.Admin.Queues;

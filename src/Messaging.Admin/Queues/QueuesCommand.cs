@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Messaging.Admin.DeadLetters;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
 using Messaging.Processing.Queues;
 
 namespace Messaging.Admin.Queues;
@@ -32,7 +34,7 @@ internal static class QueuesCommand
         var command = new Command("check", "List the queues that could drop a message, and why; exit 2 when there is any.");
         command.SetAction((result, cancellationToken) => DeadLetterCommand.ReportBrokerProblemsAsync(context, async () =>
         {
-            var findings = await ReviewAsync(RabbitSettings.From(context, result), cancellationToken);
+            var findings = await ReviewAsync(context.RabbitSettings(result), cancellationToken);
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(findings);
@@ -68,11 +70,11 @@ internal static class QueuesCommand
         };
         command.SetAction((result, cancellationToken) => DeadLetterCommand.ReportBrokerProblemsAsync(context, async () =>
         {
-            var settings = RabbitSettings.From(context, result);
+            var settings = context.RabbitSettings(result);
             var limit = result.GetValue(limitOption) ?? context.Settings.Endpoints.DeliveryLimit;
             if (limit is < 1 or > 1000)
             {
-                throw new DeadLetterException(ExitCodes.Usage, $"--delivery-limit {limit} is out of range: use 1 to 1000, the processor's Endpoints:DeliveryLimit.");
+                throw new BrokerProblemException(BrokerProblemKind.Usage, $"--delivery-limit {limit} is out of range: use 1 to 1000, the processor's Endpoints:DeliveryLimit.");
             }
 
             using var management = new BrokerManagement(settings);
@@ -101,7 +103,7 @@ internal static class QueuesCommand
                 return ExitCodes.Ok;
             }
 
-            await using var broker = await DeadLetterBroker.ConnectAsync(settings, cancellationToken);
+            await using var broker = await DeadLetterBroker.ConnectAsync(settings, "ledger-admin queues", cancellationToken);
             var busy = new List<string>();
             foreach (var queue in targets)
             {
@@ -113,7 +115,7 @@ internal static class QueuesCommand
 
             if (busy.Count > 0)
             {
-                throw new DeadLetterException(ExitCodes.Refused,
+                throw new BrokerProblemException(BrokerProblemKind.Refused,
                     $"{string.Join(", ", busy)}: still consumed. Stop every processor (and external consumers of these queues), then run `queues migrate` again.");
             }
 

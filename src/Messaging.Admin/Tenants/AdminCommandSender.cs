@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
-using Messaging.Admin.DeadLetters;
+using System.Text;
 using Messaging.Ledger.Refusals;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
 using Npgsql;
-using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using RabbitMQ.Client;
 
 namespace Messaging.Admin.Tenants;
 
@@ -27,7 +28,7 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
         return queue.QueueName;
     }
 
-    /// <exception cref="DeadLetterException">The broker did not take it: no queue on the exchange, or no confirm.</exception>
+    /// <exception cref="BrokerProblemException">The broker did not take it: no queue on the exchange, or no confirm.</exception>
     public async Task<Guid> SendAsync(string exchange, object command, CancellationToken cancellationToken)
     {
         var messageId = Guid.NewGuid();
@@ -44,7 +45,7 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
         }
         catch (PublishException ex)
         {
-            throw new DeadLetterException(ex.IsReturn ? ExitCodes.NotFound : ExitCodes.Unreachable,
+            throw new BrokerProblemException(ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
                 ex.IsReturn
                     ? $"Nothing reads exchange '{exchange}' yet, so the command was not sent. Start the processor once (`bash eng/run.sh`) so it declares its queues, then send it again."
                     : $"The broker did not confirm the command on '{exchange}'; it may not have been sent. Send it again with the same id: it is applied once.",

@@ -1,7 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using Messaging.Admin.DeadLetters;
+using System.CommandLine;
 using Messaging.Ledger.Tenants;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
 
 namespace Messaging.Admin.Tenants;
 
@@ -37,7 +38,7 @@ internal static class TenantCommandOptions
 
         try
         {
-            await using var broker = await DeadLetterBroker.ConnectAsync(RabbitSettings.From(context, result), cancellationToken);
+            await using var broker = await DeadLetterBroker.ConnectAsync(context.RabbitSettings(result), "ledger-admin commands", cancellationToken);
             var sender = new AdminCommandSender(broker, dataSource);
             var replies = await sender.ListenAsync(outcomeExchange, cancellationToken);
             var sentAt = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -65,10 +66,10 @@ internal static class TenantCommandOptions
 
             return await printAnswer(answer);
         }
-        catch (DeadLetterException ex)
+        catch (BrokerProblemException ex)
         {
             await context.Error.WriteLineAsync(ex.Message);
-            return ex.ExitCode;
+            return ExitCodes.Of(ex.Kind);
         }
     }
 }

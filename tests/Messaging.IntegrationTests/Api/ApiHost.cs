@@ -15,6 +15,8 @@ internal sealed class ApiHost : IAsyncDisposable
 {
     public const string SigningKey = "a-test-signing-key-that-is-long-enough-0123456789";
 
+    public const string DeadLetterUser = "ledger_dlq";
+
     private readonly WebApplication _app;
 
     private ApiHost(WebApplication app, Uri address)
@@ -39,12 +41,22 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:Broker:VirtualHost"] = servers.VirtualHost,
             ["Api:Broker:Username"] = servers.Rabbit.User,
             ["Api:Broker:Password"] = servers.Rabbit.Password,
+
+            // Dead letters as eng/rabbitmq/users.tsv's least-privileged ledger_dlq, granted on this run's virtual host.
+            ["Api:DeadLetters:Host"] = servers.Rabbit.Host,
+            ["Api:DeadLetters:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:DeadLetters:ManagementPort"] = servers.Rabbit.ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:DeadLetters:VirtualHost"] = servers.VirtualHost,
+            ["Api:DeadLetters:Username"] = DeadLetterUser,
+            ["Api:DeadLetters:Password"] = Environment.GetEnvironmentVariable("LEDGER_MQ_PASSWORD_LEDGER_DLQ") ?? servers.Rabbit.Password,
+            ["Api:DeadLetters:ArchiveDirectory"] = Path.Combine(Path.GetTempPath(), $"ledger-dlq-archive-{servers.VirtualHost}"),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
+        await servers.Management.GrantLedgerUserAsync(servers.VirtualHost, DeadLetterUser);
         var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

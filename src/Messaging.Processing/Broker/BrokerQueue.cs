@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Messaging.Processing.Queues;
 
-namespace Messaging.Admin.Queues;
+namespace Messaging.Processing.Broker;
 
 /// <summary>A queue as the management API reports it: its declared arguments, what its policy adds, and its messages.</summary>
-internal sealed record BrokerQueue(
+public sealed record BrokerQueue(
     string Name,
     string Type,
     IReadOnlyDictionary<string, object?> Arguments,

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 
-namespace Messaging.Admin.DeadLetters;
+namespace Messaging.Processing.DeadLetters;
 
 /// <summary>One message read (not removed) from a dead-letter queue, with what its MassTransit fault headers say.</summary>
-internal sealed partial class DeadLetter
+public sealed partial class DeadLetter
 {
     private const string FaultPrefix = "MT-Fault-";
 

@@ -1,7 +1,7 @@
-namespace Messaging.Admin.DeadLetters;
+namespace Messaging.Processing.DeadLetters;
 
 /// <summary>A dead-lettered message as <c>dlq show</c> describes it, with what a replay would do with it.</summary>
-internal sealed record PreviewedLetter(
+public sealed record PreviewedLetter(
     string? MessageId, string Queue, string SourceQueue, string Type, string? Reason, string? ExceptionType,
     DateTimeOffset? FirstFailedAt, long? RedeliveryCount, long? DeliveryCount, string? ContentType, string Body, string Verdict)
 {

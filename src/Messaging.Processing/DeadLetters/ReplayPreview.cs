@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MassTransit.Serialization;
-using Messaging.Admin.Settings;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Journal;
 using Messaging.Processing.Earning;
@@ -9,7 +8,7 @@ using Messaging.Processing.Gate;
 using Messaging.Processing.Inbox;
 using Npgsql;
 
-namespace Messaging.Admin.DeadLetters;
+namespace Messaging.Processing.DeadLetters;
 
 /// <summary>
 /// What a replay would do with each dead-lettered message, as the processor would see it now: an
@@ -18,7 +17,7 @@ namespace Messaging.Admin.DeadLetters;
 /// (the processor's <see cref="ContractGate"/>, or the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
 /// was applied with different content), else <c>would apply</c>. Any other message is <c>unknown</c>. Reads only.
 /// </summary>
-internal sealed class ReplayPreview
+public sealed class ReplayPreview
 {
     public const string OrderErrorQueue = OrderCompletedConsumer.QueueName + "_error";
 
@@ -44,11 +43,9 @@ internal sealed class ReplayPreview
     public string SettingsSource { get; }
 
     /// <summary>Judges with the processor's Earning settings (validated as the worker validates them).</summary>
-    public static ReplayPreview Load(AdminSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new ReplayPreview(new OrderEarningPolicy(settings.Earning), settings.Source);
-    }
+    /// <param name="earning">The processor's Earning settings.</param>
+    /// <param name="settingsSource">Where they came from, for the report.</param>
+    public static ReplayPreview For(EarningOptions earning, string settingsSource) => new(new OrderEarningPolicy(earning), settingsSource);
 
     /// <summary>One verdict per letter, in order (an empty list for none). Reads inbox_state and journal_entries.</summary>
     public async Task<IReadOnlyList<string>> ClassifyAsync(

@@ -2,15 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Messaging.Admin.DeadLetters;
 
-namespace Messaging.Admin.Queues;
+namespace Messaging.Processing.Broker;
 
 /// <summary>
 /// The RabbitMQ management API, for what AMQP cannot tell: which queues a virtual host has, their arguments,
-/// policies and bindings. Every failure an operator can fix becomes a <see cref="DeadLetterException"/>.
+/// policies and bindings. Every failure an operator can fix becomes a <see cref="BrokerProblemException"/>.
 /// </summary>
-internal sealed class BrokerManagement(RabbitSettings settings) : IDisposable
+public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
 {
     private readonly HttpClient _http = CreateClient(settings);
 
@@ -54,9 +53,9 @@ internal sealed class BrokerManagement(RabbitSettings settings) : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new DeadLetterException(ExitCodes.Unreachable,
+            throw new BrokerProblemException(BrokerProblemKind.Unreachable,
                 $"Cannot reach the RabbitMQ management API at http://{settings.Host}:{settings.ManagementPort} ({ex.Message}). " +
-                "Start the servers with `bash eng/servers.sh up` (it enables the management plugin), or pass --rabbit-host / set LEDGER_MQ_MGMT_PORT.", ex);
+                $"Start the servers with `bash eng/servers.sh up` (it enables the management plugin), or set {settings.Fix.Host}.", ex);
         }
 
         using (response)
@@ -68,13 +67,13 @@ internal sealed class BrokerManagement(RabbitSettings settings) : IDisposable
 
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new DeadLetterException(ExitCodes.NotFound,
-                    $"RabbitMQ has no virtual host '{settings.VirtualHost}' (or no such queue). Pass the processor's one with --rabbit-vhost (or set RabbitMq__VirtualHost).");
+                throw new BrokerProblemException(BrokerProblemKind.NotFound,
+                    $"RabbitMQ has no virtual host '{settings.VirtualHost}' (or no such queue). Set the processor's one with {settings.Fix.VirtualHost}.");
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new DeadLetterException(ExitCodes.Unreachable,
+                throw new BrokerProblemException(BrokerProblemKind.Unreachable,
                     $"The RabbitMQ management API answered {(int)response.StatusCode} {response.ReasonPhrase} for {endpoint}. Check the broker's logs.");
             }
 
@@ -82,10 +81,10 @@ internal sealed class BrokerManagement(RabbitSettings settings) : IDisposable
         }
     }
 
-    public static DeadLetterException CredentialsRefused(RabbitSettings settings, Exception? inner) =>
-        new(ExitCodes.Unreachable,
+    public static BrokerProblemException CredentialsRefused(RabbitSettings settings, Exception? inner) =>
+        new(BrokerProblemKind.Unreachable,
             $"RabbitMQ at {settings.Host} refused user '{settings.User}' (wrong user or password, or no permission on virtual host '{settings.VirtualHost}'). " +
-            "Pass --rabbit-user / --rabbit-password (or set RabbitMq__Username / RabbitMq__Password); the user needs the management tag to list queues.", inner);
+            $"Set {settings.Fix.Credentials}; the user needs the management tag to list queues.", inner);
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

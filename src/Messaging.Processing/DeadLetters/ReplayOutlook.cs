@@ -1,7 +1,7 @@
-namespace Messaging.Admin.DeadLetters;
+namespace Messaging.Processing.DeadLetters;
 
 /// <summary>What a replay would do, counted from the dry run's verdicts (<see cref="ReplayPreview"/>).</summary>
-internal sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int WouldBeRefusedAgain, int Unknown)
+public sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int WouldBeRefusedAgain, int Unknown)
 {
     public static ReplayOutlook Of(IReadOnlyList<string> verdicts) => new(
         verdicts.Count(v => v == ReplayPreview.WouldApply),

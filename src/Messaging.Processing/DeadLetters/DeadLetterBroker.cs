@@ -1,16 +1,16 @@
-using Messaging.Admin.Queues;
+using Messaging.Processing.Broker;
 using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace Messaging.Admin.DeadLetters;
+namespace Messaging.Processing.DeadLetters;
 
 /// <summary>
 /// The broker as the dead-letter commands see it: the management API for the list of dead-letter queues,
 /// and one AMQP channel (publisher confirms on) to read messages without removing them, re-publish and ack.
 /// Every message read stays unacknowledged until it is acked after a confirmed replay or requeued.
 /// </summary>
-internal sealed class DeadLetterBroker : IAsyncDisposable
+public sealed class DeadLetterBroker : IAsyncDisposable
 {
     private readonly RabbitSettings _settings;
     private readonly IConnection _connection;
@@ -30,7 +30,8 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
     /// <summary>The confirming channel, for other commands that move messages (queue migration).</summary>
     public IChannel Channel => _channel;
 
-    public static async Task<DeadLetterBroker> ConnectAsync(RabbitSettings settings, CancellationToken cancellationToken)
+    /// <summary>Connects; <paramref name="clientName"/> is how the connection shows in the management UI (which tool holds the messages).</summary>
+    public static async Task<DeadLetterBroker> ConnectAsync(RabbitSettings settings, string clientName, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory
         {
@@ -39,7 +40,7 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
             VirtualHost = settings.VirtualHost,
             UserName = settings.User,
             Password = settings.Password,
-            ClientProvidedName = "ledger-admin dlq",
+            ClientProvidedName = clientName,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
         };
         try
@@ -55,15 +56,15 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 530)
         {
-            throw new DeadLetterException(ExitCodes.NotFound,
+            throw new BrokerProblemException(BrokerProblemKind.NotFound,
                 $"RabbitMQ refused virtual host '{settings.VirtualHost}' ({ex.ShutdownReason.ReplyText}): it does not exist or user '{settings.User}' has no permission on it. " +
-                "Pass the processor's virtual host with --rabbit-vhost (or set RabbitMq__VirtualHost).", ex);
+                $"Set the processor's virtual host with {settings.Fix.VirtualHost}.", ex);
         }
         catch (BrokerUnreachableException ex)
         {
-            throw new DeadLetterException(ExitCodes.Unreachable,
+            throw new BrokerProblemException(BrokerProblemKind.Unreachable,
                 $"Cannot open an AMQP connection to RabbitMQ at {settings.Host}:{settings.AmqpPort}, virtual host '{settings.VirtualHost}' ({Innermost(ex).Message}). " +
-                "Start it with `bash eng/servers.sh up`, or pass --rabbit-host / --rabbit-vhost (or set RabbitMq__Host, RabbitMq__Port, RabbitMq__VirtualHost).", ex);
+                $"Start it with `bash eng/servers.sh up`, or set {settings.Fix.Host} and {settings.Fix.VirtualHost}.", ex);
         }
     }
 
@@ -106,7 +107,7 @@ internal sealed class DeadLetterBroker : IAsyncDisposable
         }
         catch (PublishException ex)
         {
-            throw new DeadLetterException(ex.IsReturn ? ExitCodes.NotFound : ExitCodes.Unreachable,
+            throw new BrokerProblemException(ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
                 ex.IsReturn
                     ? $"The broker could not route message {letter.MessageId} to queue '{sourceQueue}': the queue does not exist. Start the processor once so it declares its queues, then replay again."
                     : $"The broker did not confirm the re-publish of message {letter.MessageId} to '{sourceQueue}'; it stays in '{letter.Queue}'. Check the broker's logs and replay again.",

@@ -1,3 +1,0 @@
-namespace Messaging.Admin.DeadLetters;
-
-internal sealed record DeadLetterGroup(string Type, string Reason, int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest);

@@ -1,4 +1,0 @@
-namespace Messaging.Admin.Queues;
-
-/// <summary>One binding of a queue to an exchange, as the management API reports it.</summary>
-internal sealed record BrokerBinding(string Exchange, string RoutingKey, IReadOnlyDictionary<string, object?> Arguments);

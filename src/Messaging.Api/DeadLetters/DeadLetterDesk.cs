@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Messaging.Api.Commands;
+using Messaging.Ledger.Operations;
+using Messaging.Processing;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
+using Messaging.Processing.Earning;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Messaging.Api.DeadLetters;
+
+/// <summary>
+/// What the dead-letter endpoints need besides the shared <see cref="DeadLetterOperations"/>: a broker connection as the
+/// dead-letter user, the processor's Earning settings for the ledger-aware dry run, and the operator log.
+/// </summary>
+public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDataSource reader, OperatorDatabase database, IHostEnvironment environment, TimeProvider clock)
+{
+    private readonly Lazy<ReplayPreview> _preview = new(LoadPreview);
+
+    public NpgsqlDataSource Reader => reader;
+
+    public ReplayPreview Preview => _preview.Value;
+
+    /// <summary>Whether actions can be recorded in the operator log (the operator's login is configured).</summary>
+    public bool CanRecord => database.DataSource is not null;
+
+    /// <summary>Where a purge's archive goes: a new file per purge, in the configured directory (created when missing).</summary>
+    public string NewArchivePath()
+    {
+        var directory = Path.GetFullPath(options.Value.ArchiveDirectory, environment.ContentRootPath);
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"purge-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.jsonl");
+    }
+
+    public async Task<DeadLetterBroker> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        return await DeadLetterBroker.ConnectAsync(
+            new RabbitSettings(settings.Host, settings.Port, settings.ManagementPort, settings.VirtualHost, settings.Username, settings.Password,
+                BrokerSettingNames.Section(DeadLetterOptions.Section)),
+            "ledger-api dead letters", cancellationToken);
+    }
+
+    public DeadLetterOperations Operations(DeadLetterBroker broker) => new(broker, clock);
+
+    /// <summary>Records a finished action in operator_actions as the caller.</summary>
+    public async Task RecordAsync(string caller, string action, object parameters, string outcome, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource!.OpenConnectionAsync(cancellationToken);
+        await OperatorActionLog.RecordAsync(connection, caller, action, JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web), outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// The processor's Earning settings: its appsettings.json beside these binaries, then Earning__* variables, checked by
+    /// the processor's own validation, so the dry run judges orders as the worker would.
+    /// </summary>
+    private static ReplayPreview LoadPreview()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: true).AddEnvironmentVariables().Build();
+        using var services = new ServiceCollection().AddProcessorOptions(configuration).BuildServiceProvider();
+        var earning = services.GetRequiredService<IOptions<EarningOptions>>().Value;
+        return ReplayPreview.For(earning, File.Exists(path) ? $"{path} + environment variables" : "environment variables only");
+    }
+}

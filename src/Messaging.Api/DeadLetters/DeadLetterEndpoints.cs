@@ -1,0 +1,180 @@
+using Messaging.Api.Errors;
+using Messaging.Api.Security;
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
+
+namespace Messaging.Api.DeadLetters;
+
+/// <summary>
+/// Dead-lettered messages for operators (CLI: dlq list | show | replay | purge), through the same
+/// <see cref="DeadLetterOperations"/>: grouped by type and reason, shown, replayed after a ledger-aware dry run, purged
+/// into an archive. Every replay and purge is recorded in operator_actions with the caller's identity.
+/// </summary>
+public static class DeadLetterEndpoints
+{
+    /// <summary>How many messages a show returns when the caller names no limit, and at most.</summary>
+    private const int DefaultShown = 100, MaxShown = 1000;
+
+    public static void MapDeadLetterEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/dead-letters").WithTags("Dead letters").RequireAuthorization(ApiRoles.CanOperate);
+
+        group.MapGet("", (DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                WithOperationsAsync(desk, async operations => Results.Ok(await operations.ListAsync(cancellationToken)), cancellationToken))
+            .WithSummary("Every dead-letter queue with its count, its messages grouped by type and reason (CLI: dlq list). Removes nothing.");
+
+        group.MapGet("/messages", (string? queue, string? type, string? reason, string? group, string? olderThan, int? limit, DeadLetterDesk desk,
+                CancellationToken cancellationToken) =>
+            {
+                if (Criteria(new DeadLetterRequest(queue, type, reason, group, olderThan, limit ?? DefaultShown), MaxShown) is not { } criteria)
+                {
+                    return Task.FromResult(Invalid(olderThan, limit, MaxShown));
+                }
+
+                return WithOperationsAsync(desk, async operations => Results.Ok(new { messages = await operations.ShowAsync(criteria, cancellationToken) }),
+                    cancellationToken);
+            })
+            .WithSummary($"The matching dead-lettered messages with why and when they failed and their bodies (CLI: dlq show); at most limit ({DefaultShown} unless given, up to {MaxShown}). Removes nothing.");
+
+        group.MapPost("/replay", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                ReplayAsync(request, Caller.NameOf(http.User), desk, cancellationToken))
+            .WithSummary($"Replay matching dead letters to the queue they failed in (CLI: dlq replay). dryRun: true says what each would do now, changing nothing; more than {DeadLetterOperations.ConfirmAbove} need confirm: true.");
+
+        group.MapPost("/purge", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                PurgeAsync(request, Caller.NameOf(http.User), desk, cancellationToken))
+            .WithSummary("Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). dryRun: true counts them; a purge needs confirm: true.");
+    }
+
+    private static async Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
+    {
+        if (Criteria(request, int.MaxValue) is not { } criteria)
+        {
+            return Invalid(request.OlderThan, request.Limit, int.MaxValue);
+        }
+
+        if (!request.DryRun && !desk.CanRecord)
+        {
+            return NotRecordable();
+        }
+
+        return await WithOperationsAsync(desk, async operations =>
+        {
+            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
+            if (request.DryRun)
+            {
+                var verdicts = await desk.Preview.ClassifyAsync(matches, () => desk.Reader, cancellationToken);
+                return Results.Ok(new ReplayReport(true, matches.Count, DeadLetterOperations.Routes(matches), null,
+                    matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList(), ReplayOutlook.Of(verdicts)));
+            }
+
+            if (matches.Count > DeadLetterOperations.ConfirmAbove && !request.Confirm)
+            {
+                return Results.Problem(title: "Not confirmed",
+                    detail: $"{matches.Count} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
+                        "Check them with dryRun: true (same filters), then send confirm: true, or narrow with queue/type/reason/group/olderThan/limit.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            var replay = await operations.ReplayAsync(matches, () => { }, cancellationToken);
+            var done = DeadLetterOperations.Routes(replay.Replayed);
+            var failure = replay.Failure?.Message;
+            await desk.RecordAsync(caller, "dlq-replay", new { criteria, replayed = done }, failure ?? $"replayed {replay.Replayed.Count} message(s)", cancellationToken);
+            return replay.Failure is { } problem
+                ? DeadLetterProblems.Of(new BrokerProblemException(problem.Kind,
+                    $"{problem.Message} {replay.Replayed.Count} of {matches.Count} matching message(s) were replayed; the rest stay in their dead-letter queue."))
+                : Results.Ok(new ReplayReport(false, matches.Count, done, null, null, null));
+        }, cancellationToken);
+    }
+
+    private static async Task<IResult> PurgeAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
+    {
+        if (Criteria(request, int.MaxValue) is not { } criteria)
+        {
+            return Invalid(request.OlderThan, request.Limit, int.MaxValue);
+        }
+
+        if (!request.DryRun && !desk.CanRecord)
+        {
+            return NotRecordable();
+        }
+
+        return await WithOperationsAsync(desk, async operations =>
+        {
+            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
+            if (request.DryRun || matches.Count == 0)
+            {
+                await operations.Broker.RequeueHeldAsync();
+                return Results.Ok(new PurgeReport(false, matches.Count, 0, DeadLetterOperations.ByQueue(matches), null, matches.Select(l => l.MessageId).ToList()));
+            }
+
+            if (!request.Confirm)
+            {
+                await operations.Broker.RequeueHeldAsync();
+                return Results.Problem(title: "Not confirmed",
+                    detail: $"{matches.Count} message(s) would be purged: nothing was changed. Check them with GET /api/v1/dead-letters/messages (same filters), then send confirm: true; each is archived before it is removed.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            var archive = desk.NewArchivePath();
+            PurgeReport purged;
+            try
+            {
+                purged = await operations.PurgeAsync(matches, archive, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Results.Problem(title: "Nothing was purged",
+                    detail: $"Cannot write the archive '{archive}' ({ex.Message}): every message stays in its dead-letter queue. Set {DeadLetterOptions.Section}:ArchiveDirectory to a writable directory.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
+            return Results.Ok(purged);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a fresh broker connection; whatever it still holds goes back to its queue.</summary>
+    private static async Task<IResult> WithOperationsAsync(DeadLetterDesk desk, Func<DeadLetterOperations, Task<IResult>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var broker = await desk.ConnectAsync(cancellationToken);
+            return await action(desk.Operations(broker));
+        }
+        catch (BrokerProblemException problem)
+        {
+            return DeadLetterProblems.Of(problem);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
+        {
+            return DeadLetterProblems.Of(new BrokerProblemException(BrokerProblemKind.Unreachable,
+                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue. " +
+                $"Check the permissions of the {DeadLetterOptions.Section} user and the broker's logs, then try again.", ex));
+        }
+    }
+
+    private static DeadLetterCriteria? Criteria(DeadLetterRequest request, int maxLimit)
+    {
+        TimeSpan? olderThan = null;
+        if (request.OlderThan is { } text && (olderThan = DeadLetterCriteria.ParseDuration(text)) is null)
+        {
+            return null;
+        }
+
+        return request.Limit is < 1 || request.Limit > maxLimit
+            ? null
+            : new DeadLetterCriteria(Blank(request.Queue), Blank(request.Type), Blank(request.Reason), olderThan, request.Limit, Blank(request.Group));
+    }
+
+    private static IResult Invalid(string? olderThan, int? limit, int maxLimit) =>
+        olderThan is not null && DeadLetterCriteria.ParseDuration(olderThan) is null
+            ? BadRequest.Because($"olderThan '{olderThan}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00.")
+            : BadRequest.Because($"limit must be between 1 and {maxLimit} (got {limit}).");
+
+    private static IResult NotRecordable() =>
+        Results.Problem(title: "Dead-letter actions are not accepted here",
+            detail: "ConnectionStrings:LedgerOperator is not set, so this API could not record the action in the operator log; set it to the operator's login (`bash eng/servers.sh env` prints it).",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

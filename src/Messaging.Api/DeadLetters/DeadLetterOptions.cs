@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Messaging.Api.DeadLetters;
+
+/// <summary>
+/// Settings under <c>Api:DeadLetters</c>: the RabbitMQ user the API reads, replays and purges dead letters as
+/// (<c>ledger_dlq</c> in eng/rabbitmq/users.tsv: it may read only the *_error and *_skipped queues and publish only
+/// through the default exchange), and where purged messages are archived.
+/// </summary>
+public sealed class DeadLetterOptions
+{
+    public const string Section = "Api:DeadLetters";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Range(1, 65535)]
+    public int ManagementPort { get; set; } = 15672;
+
+    [Required]
+    public string VirtualHost { get; set; } = "ledger";
+
+    [Required]
+    public string Username { get; set; } = "ledger_dlq";
+
+    public string Password { get; set; } = "";
+
+    /// <summary>Where each purge writes its archive (one JSON line per message), relative to the API's settings directory unless absolute.</summary>
+    [Required]
+    public string ArchiveDirectory { get; set; } = "dead-letter-archive";
+}

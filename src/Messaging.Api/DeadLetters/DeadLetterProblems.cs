@@ -1,0 +1,20 @@
+using Messaging.Processing.Broker;
+
+namespace Messaging.Api.DeadLetters;
+
+/// <summary>A broker problem as an HTTP answer: what went wrong and how to fix it, with the status its kind calls for.</summary>
+public static class DeadLetterProblems
+{
+    public static IResult Of(BrokerProblemException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var (status, title) = problem.Kind switch
+        {
+            BrokerProblemKind.Usage => (StatusCodes.Status400BadRequest, "The request is not valid"),
+            BrokerProblemKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            BrokerProblemKind.Refused => (StatusCodes.Status409Conflict, "Not done"),
+            _ => (StatusCodes.Status503ServiceUnavailable, "The broker cannot be used now"),
+        };
+        return Results.Problem(title: title, detail: problem.Message, statusCode: status);
+    }
+}

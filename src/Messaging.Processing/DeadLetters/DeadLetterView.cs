@@ -1,0 +1,14 @@
+namespace Messaging.Processing.DeadLetters;
+
+/// <summary>A dead-lettered message as operators see it: where it failed, why, when, and its body.</summary>
+public sealed record DeadLetterView(
+    string? MessageId, string Queue, string SourceQueue, string Type, string? Reason, string? ExceptionType,
+    DateTimeOffset? FirstFailedAt, long? RedeliveryCount, long? DeliveryCount, string? ContentType, string Body)
+{
+    public static DeadLetterView Of(DeadLetter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        return new(letter.MessageId, letter.Queue, letter.SourceQueue, letter.MessageType, letter.Reason, letter.ExceptionType,
+            letter.FirstFailedAt, letter.RedeliveryCount, letter.DeliveryCount, letter.Properties.ContentType, letter.BodyText);
+    }
+}

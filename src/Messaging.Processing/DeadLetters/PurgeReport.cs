@@ -1,0 +1,4 @@
+namespace Messaging.Processing.DeadLetters;
+
+/// <summary>What a purge did, or would do when <see cref="Purged"/> is false: per queue, where the archive is, which ids.</summary>
+public sealed record PurgeReport(bool Purged, int Matched, int Removed, IReadOnlyList<PurgeQueue> Queues, string? Archive, IReadOnlyList<string?> MessageIds);

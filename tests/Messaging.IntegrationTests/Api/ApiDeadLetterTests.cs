@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Messaging.Api.Security;
+using Messaging.IntegrationTests.Infrastructure;
+
+namespace Messaging.IntegrationTests.Api;
+
+/// <summary>
+/// Dead letters through the HTTP API, as the least-privileged ledger_dlq broker user, against real poison orders in the
+/// processor's error queue: listed and shown without removing anything, a dry run that judges each by the ledger, a
+/// confirmed replay applied exactly once, a purge archived before anything is removed, each recorded with the caller.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(servers)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Should_list_show_dry_run_and_replay_dead_letters_for_operators_only_and_apply_them_once()
+    {
+        var orders = Enumerable.Range(1, 12).Select(i => Orders.Json($"o-{i}", "u-1", 10m, "XYZ")).ToArray();
+        await DeadLetterAsync(orders);
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var viewer = api.Client(ApiRoles.Viewer);
+        using var olga = api.Client(ApiRoles.Operator, "olga");
+
+        using (var forbidden = await viewer.GetAsync(new Uri("/api/v1/dead-letters", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        var list = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters", UriKind.Relative)));
+        var queue = Assert.Single(list.GetProperty("queues").EnumerateArray(), q => q.GetProperty("queue").GetString() == Orders.ErrorQueue);
+        Assert.Equal(12, queue.GetProperty("messages").GetInt64());
+        var group = Assert.Single(queue.GetProperty("groups").EnumerateArray());
+        Assert.Equal(12, group.GetProperty("count").GetInt32());
+        Assert.Contains("currency 'XYZ'", group.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        var shown = await JsonAsync(await olga.GetAsync(new Uri($"/api/v1/dead-letters/messages?queue={Orders.ErrorQueue}&limit=5", UriKind.Relative)));
+        Assert.Equal(5, shown.GetProperty("messages").GetArrayLength());
+        Assert.All(shown.GetProperty("messages").EnumerateArray(), m => Assert.Equal(Orders.Queue, m.GetProperty("sourceQueue").GetString()));
+
+        using (var badAge = await olga.GetAsync(new Uri("/api/v1/dead-letters/messages?olderThan=soon", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badAge.StatusCode);
+            Assert.Contains("olderThan 'soon' is not a duration", await badAge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var noQueue = await olga.GetAsync(new Uri("/api/v1/dead-letters/messages?queue=nope_error", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, noQueue.StatusCode);
+            Assert.Contains(Orders.ErrorQueue, await noQueue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The dry run judges by the processor's settings as they are now (no XYZ rate): all would be refused again.
+        var preview = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { dryRun = true }));
+        Assert.Equal(12, preview.GetProperty("matched").GetInt32());
+        Assert.Equal(12, preview.GetProperty("outlook").GetProperty("wouldBeRefusedAgain").GetInt32());
+
+        using (var unconfirmed = await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+            Assert.Contains("confirm: true", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(12u, await Broker.CountAsync(Orders.ErrorQueue));
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Earning:PointsPerUnit:XYZ"] = "1" }))
+        {
+            var replayed = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { confirm = true }));
+            Assert.Equal(12, Assert.Single(replayed.GetProperty("replayed").EnumerateArray()).GetProperty("count").GetInt32());
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-") == 12 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout, "the twelve replayed orders applied");
+
+            // Replaying again finds nothing: the error queue is empty, and nothing applies twice.
+            var again = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { confirm = true }));
+            Assert.Equal(0, again.GetProperty("matched").GetInt32());
+        }
+
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(12, await Ledger.EntriesAsync("order:o-"));
+        Assert.Equal(2, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-replay'"));
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
+    [Fact]
+    public async Task Should_purge_only_when_confirmed_and_archive_every_message_before_removing_it()
+    {
+        await DeadLetterAsync(Orders.Json("p-1", "u-1", 10m, "ABC"), Orders.Json("p-2", "u-1", 10m, "ABC"), Orders.Json("q-1", "u-1", 10m, "XYZ"));
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var olga = api.Client(ApiRoles.Operator, "olga");
+
+        var counted = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/purge", new { reason = "'ABC'", dryRun = true }));
+        Assert.Equal(2, counted.GetProperty("matched").GetInt32());
+        Assert.False(counted.GetProperty("purged").GetBoolean());
+        using (var unconfirmed = await olga.PostAsJsonAsync("/api/v1/dead-letters/purge", new { reason = "'ABC'" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        }
+
+        Assert.Equal(3u, await Broker.CountAsync(Orders.ErrorQueue));
+
+        var purged = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/purge", new { reason = "'ABC'", confirm = true }));
+        Assert.Equal(2, purged.GetProperty("removed").GetInt32());
+        var archive = purged.GetProperty("archive").GetString()!;
+        var lines = await File.ReadAllLinesAsync(archive);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"currency\":\"ABC\"", JsonDocument.Parse(l).RootElement.GetProperty("body").GetString(), StringComparison.Ordinal));
+
+        // Only the matching ones went; the other stays for its own fix.
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "one dead letter left");
+        var left = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters/messages", UriKind.Relative)));
+        Assert.Contains("XYZ", Assert.Single(left.GetProperty("messages").EnumerateArray()).GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-purge'"));
+        Assert.Equal(0, await Ledger.EntriesAsync("order:"));
+    }
+
+    private async Task DeadLetterAsync(params string[] jsons)
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            foreach (var json in jsons)
+            {
+                await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
+            }
+
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length, Timeout, $"{jsons.Length} poison message(s) in the error queue");
+        }
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+    }
+}
