@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Formatting.Compact;
 
 // Usage: Messaging.Worker            run the processor until stopped
 //        Messaging.Worker migrate    apply database migrations (as ConnectionStrings:LedgerOwner, else :Ledger) and exit
@@ -29,7 +30,22 @@ var settings = new HostApplicationBuilderSettings
 settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
 var builder = Host.CreateApplicationBuilder(settings);
 
-Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().CreateLogger();
+// The file sink comes from the settings; the console is text for people, or one JSON object per line for log shippers.
+var jsonConsole = builder.Configuration.GetValue<bool>("Logging:JsonConsole");
+Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+    .WriteTo.Async(console =>
+    {
+        if (jsonConsole)
+        {
+            console.Console(new CompactJsonFormatter());
+        }
+        else
+        {
+            console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    })
+    .CreateLogger();
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 

@@ -45,7 +45,7 @@ internal sealed class ProcessorProcess : IAsyncDisposable
         }
 
         // Keep logs of test processes out of the repository's logs/ folder.
-        start.Environment["Serilog__WriteTo__0__Args__configure__1__Args__path"] = Path.Combine(Path.GetTempPath(), "ledger-test-logs", "processor-.log");
+        start.Environment["Serilog__WriteTo__0__Args__configure__0__Args__path"] = Path.Combine(Path.GetTempPath(), "ledger-test-logs", "processor-.log");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker process.");
         var wrapper = new ProcessorProcess(process);
         process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);

@@ -52,4 +52,21 @@ public sealed class WorkerStartupTests(ServersFixture servers)
         Assert.Equal(2, worker.ExitCode);
         Assert.Contains("FaultInjection:CrashPoint / FaultInjection:PoisonOrderId are set in the Production environment", worker.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Should_log_one_json_object_per_line_on_the_console_when_asked_for_log_shippers()
+    {
+        await using var worker = ProcessorProcess.Start(servers, new Dictionary<string, string?>
+        {
+            ["Logging:JsonConsole"] = "true",
+            ["Commit:MaxBatchSize"] = "0",
+        });
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker should have stopped:\n{worker.Output}");
+        var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        var events = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        // Every line is one JSON object (Serilog's compact format), and the refusal names the setting.
+        Assert.Contains(events, e => e.TryGetProperty("@l", out var level) && level.GetString() is "Error" or "Fatal" && e.GetRawText().Contains("Commit:MaxBatchSize must be between 1 and 5000", StringComparison.Ordinal));
+    }
 }
