@@ -4,7 +4,8 @@
 #
 #   bash eng/images.sh          install and start a Docker engine and docker-compose if needed, build what is missing:
 #                               ledger/rabbitmq:4.0-trixie, ledger/rabbitmq:3.10-bookworm, ledger/postgres:15-bookworm
-#                               and the worker (points-ledger-worker:local, published self-contained from src/)
+#                               and the worker (points-ledger-worker:local, published self-contained from src/, with
+#                               the HTTP API in /app/api-app: one image, two entrypoints)
 #   bash eng/images.sh worker   only the worker image
 #   bash eng/images.sh env      print the settings the tests read, as `export` lines
 #   bash eng/images.sh clean    remove the containers Testcontainers left behind (no reaper runs here)
@@ -130,6 +131,11 @@ worker_image() {
   dotnet publish "$copy/src/Messaging.Worker/Messaging.Worker.csproj" -c Release -r linux-x64 --self-contained \
       -p:RestoreLockedMode=false -o "$root/.artifacts/worker/publish" </dev/null >"$state_dir/worker-publish.log" 2>&1 \
     || { tail -20 "$state_dir/worker-publish.log" >&2; die "dotnet publish of the worker failed (log: $state_dir/worker-publish.log)"; }
+  # The API in a folder of its own: its ASP.NET Core runtime files must not replace the worker's.
+  log "publishing the API (linux-x64, self-contained) into the same image"
+  dotnet publish "$copy/src/Messaging.Api/Messaging.Api.csproj" -c Release -r linux-x64 --self-contained \
+      -p:RestoreLockedMode=false -o "$root/.artifacts/worker/publish/api-app" </dev/null >"$state_dir/api-publish.log" 2>&1 \
+    || { tail -20 "$state_dir/api-publish.log" >&2; die "dotnet publish of the API failed (log: $state_dir/api-publish.log)"; }
   log "building $image on $base"
   docker build -q -f "$root/src/Messaging.Worker/Dockerfile" --build-arg "BASE_IMAGE=$base" --label "ledger.source-hash=$hash" \
       -t "$image" "$root" >/dev/null \

@@ -17,6 +17,11 @@ public sealed class ComposeStack : IAsyncLifetime
 
     public int PostgresPort { get; } = LoopbackPorts.Free();
 
+    public int ApiPort { get; } = LoopbackPorts.Free();
+
+    /// <summary>The key the stack's API signs tokens with, so tests can mint their own.</summary>
+    public string ApiSigningKey { get; } = $"compose-test-key-{Guid.NewGuid():N}";
+
     public string StartOutput { get; private set; } = "";
 
     private Dictionary<string, string> Environment => new()
@@ -25,6 +30,8 @@ public sealed class ComposeStack : IAsyncLifetime
         ["LEDGER_AMQP_PORT"] = AmqpPort.ToString(CultureInfo.InvariantCulture),
         ["LEDGER_MANAGEMENT_PORT"] = ManagementPort.ToString(CultureInfo.InvariantCulture),
         ["LEDGER_POSTGRES_PORT"] = PostgresPort.ToString(CultureInfo.InvariantCulture),
+        ["LEDGER_API_PORT"] = ApiPort.ToString(CultureInfo.InvariantCulture),
+        ["LEDGER_API_SIGNING_KEY"] = ApiSigningKey,
         // eng/test.sh built the images before the tests started; building here again would only check their hashes.
         ["LEDGER_COMPOSE_SKIP_IMAGES"] = "1",
     };

@@ -49,13 +49,19 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         Assert.DoesNotContain("guest", users);
         Assert.Contains("ledger_admin", users);
         Assert.Contains("ledger_producer", users);
-        Assert.All(await management.ConnectionUsersAsync(), user => Assert.Equal("ledger_processor", user));
+        // The processor as ledger_processor; the API, when connected, as ledger_admin (commands) or ledger_dlq (dead letters); never the administrator.
+        var connected = await management.ConnectionUsersAsync();
+        Assert.Contains("ledger_processor", connected);
+        Assert.All(connected, user => Assert.Contains(user, new[] { "ledger_processor", "ledger_admin", "ledger_dlq" }));
 
         await using var database = NpgsqlDataSource.Create(
             $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password=ledger;Pooling=false");
         await using var sessions = database.CreateCommand(
             "SELECT string_agg(DISTINCT usename, ',') FROM pg_stat_activity WHERE datname = 'ledger' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
-        Assert.Equal("ledger_processor", (string?)await sessions.ExecuteScalarAsync());
+        // The processor as ledger_processor, the API as ledger_readonly and ledger_ops: nobody as the schema's owner.
+        var logins = ((string?)await sessions.ExecuteScalarAsync() ?? "").Split(',');
+        Assert.Contains("ledger_processor", logins);
+        Assert.All(logins, login => Assert.Contains(login, new[] { "ledger_processor", "ledger_readonly", "ledger_ops" }));
     }
 
     [Fact]
@@ -67,7 +73,32 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         output.WriteLine(ports.Output);
 
         var published = ports.Output.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains("->", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, published.Count);
+        Assert.Equal(4, published.Count);
         Assert.All(published, p => Assert.StartsWith("127.0.0.1:", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_serve_the_api_ready_with_its_key_and_refuse_a_token_signed_with_any_other()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{stack.ApiPort}") };
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            return ready.StatusCode == System.Net.HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60), "the stack's API ready");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/summary");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            Messaging.Api.Security.ApiTokens.Mint(new Messaging.Api.Security.JwtOptions { SigningKey = stack.ApiSigningKey }, "compose-test", "viewer",
+                TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
+        using var summary = await http.SendAsync(request);
+        Assert.True(summary.IsSuccessStatusCode, $"{(int)summary.StatusCode}: {await summary.Content.ReadAsStringAsync()}");
+
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/v1/summary");
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            Messaging.Api.Security.ApiTokens.Mint(new Messaging.Api.Security.JwtOptions { SigningKey = "another-key-that-is-long-enough-0123456789" }, "mallory", "admin",
+                TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
+        using var refused = await http.SendAsync(forged);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 }
