@@ -85,6 +85,7 @@ public static class ApiApp
         services.AddSingleton<OperatorDatabase>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<DeadLetterDesk>();
+        services.AddSingleton<BrokerConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
 
         services.AddProblemDetails();
@@ -93,6 +94,7 @@ public static class ApiApp
         services.AddApiRateLimits();
         services.AddHealthChecks()
             .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
+            .AddRabbitMQ(sp => sp.GetRequiredService<BrokerConnection>().OpenAsync(), name: "rabbitmq", tags: ["ready"], timeout: TimeSpan.FromSeconds(10))
             .AddTypeActivatedCheck<LagHealthCheck>("outbox", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Outcomes)
             .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands);
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];

@@ -1,3 +1,5 @@
+using RabbitMQ.Client;
+
 namespace Messaging.Api.Commands;
 
 /// <summary>
@@ -19,4 +21,12 @@ public sealed class BrokerOptions
     public string Username { get; set; } = "ledger_admin";
 
     public string Password { get; set; } = "";
+
+    /// <summary>A connection factory for this user; no automatic recovery: each owner makes a new connection when its own closed.</summary>
+    public ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host, Port = Port, VirtualHost = VirtualHost, UserName = Username, Password = Password,
+        ClientProvidedName = clientName, AutomaticRecoveryEnabled = false, RequestedHeartbeat = TimeSpan.FromSeconds(10),
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+    };
 }

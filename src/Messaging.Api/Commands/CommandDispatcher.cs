@@ -78,12 +78,7 @@ public sealed partial class CommandDispatcher(OperatorDatabase database, IOption
         if (_channel is not { IsOpen: true })
         {
             await ResetAsync();
-            var factory = new ConnectionFactory
-            {
-                HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost, UserName = settings.Username, Password = settings.Password,
-                ClientProvidedName = "ledger-api-commands", AutomaticRecoveryEnabled = false, RequestedHeartbeat = TimeSpan.FromSeconds(10),
-            };
-            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            _connection = await settings.ConnectionFactory("ledger-api-commands").CreateConnectionAsync(cancellationToken);
             _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
                 cancellationToken);
         }

@@ -56,7 +56,11 @@ internal sealed class ApiHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        await servers.Management.GrantLedgerUserAsync(servers.VirtualHost, DeadLetterUser);
+        if (settings["Api:DeadLetters:Username"] == DeadLetterUser)
+        {
+            await servers.Management.GrantLedgerUserAsync(servers.VirtualHost, DeadLetterUser);
+        }
+
         var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
