@@ -45,21 +45,9 @@ public static class DeadLetterEndpoints
             .WithSummary("Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). dryRun: true counts them; a purge needs confirm: true.");
     }
 
-    private static async Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
-    {
-        if (Criteria(request, int.MaxValue) is not { } criteria)
+    private static Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+        WithMatchesAsync(request, desk, async (operations, criteria, matches) =>
         {
-            return Invalid(request.OlderThan, request.Limit, int.MaxValue);
-        }
-
-        if (!request.DryRun && !desk.CanRecord)
-        {
-            return NotRecordable();
-        }
-
-        return await WithOperationsAsync(desk, async operations =>
-        {
-            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
             if (request.DryRun)
             {
                 var verdicts = await desk.Preview.ClassifyAsync(matches, () => desk.Reader, cancellationToken);
@@ -84,23 +72,10 @@ public static class DeadLetterEndpoints
                     $"{problem.Message} {replay.Replayed.Count} of {matches.Count} matching message(s) were replayed; the rest stay in their dead-letter queue."))
                 : Results.Ok(new ReplayReport(false, matches.Count, done, null, null, null));
         }, cancellationToken);
-    }
 
-    private static async Task<IResult> PurgeAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
-    {
-        if (Criteria(request, int.MaxValue) is not { } criteria)
+    private static Task<IResult> PurgeAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+        WithMatchesAsync(request, desk, async (operations, criteria, matches) =>
         {
-            return Invalid(request.OlderThan, request.Limit, int.MaxValue);
-        }
-
-        if (!request.DryRun && !desk.CanRecord)
-        {
-            return NotRecordable();
-        }
-
-        return await WithOperationsAsync(desk, async operations =>
-        {
-            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
             if (request.DryRun || matches.Count == 0)
             {
                 await operations.Broker.RequeueHeldAsync();
@@ -131,6 +106,26 @@ public static class DeadLetterEndpoints
             await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
             return Results.Ok(purged);
         }, cancellationToken);
+
+    /// <summary>
+    /// Checks the request, then holds the matching dead letters on a fresh broker connection and hands them to
+    /// <paramref name="action"/>; a change (not a dry run) needs the operator log to record it.
+    /// </summary>
+    private static async Task<IResult> WithMatchesAsync(DeadLetterRequest request, DeadLetterDesk desk,
+        Func<DeadLetterOperations, DeadLetterCriteria, IReadOnlyList<DeadLetter>, Task<IResult>> action, CancellationToken cancellationToken)
+    {
+        if (Criteria(request, int.MaxValue) is not { } criteria)
+        {
+            return Invalid(request.OlderThan, request.Limit, int.MaxValue);
+        }
+
+        if (!request.DryRun && !desk.CanRecord)
+        {
+            return NotRecordable();
+        }
+
+        return await WithOperationsAsync(desk, async operations =>
+            await action(operations, criteria, await operations.HoldMatchingAsync(criteria, cancellationToken)), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="action"/> on a fresh broker connection; whatever it still holds goes back to its queue.</summary>
