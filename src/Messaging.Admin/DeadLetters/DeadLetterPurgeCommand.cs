@@ -6,8 +6,7 @@ namespace Messaging.Admin.DeadLetters;
 /// <summary>
 /// <c>dlq purge [filters] [--archive FILE] [--yes]</c>: removes matching dead-lettered messages for good. Without
 /// <c>--yes</c> it only says how many would go (exit 5). With <c>--archive</c> every message is appended to the file as
-/// one JSON line and the file is flushed to disk before any message is acked, so none is lost half-way; whatever does
-/// not match stays.
+/// one JSON line, flushed to disk before it is acked, so none is lost half-way; whatever does not match stays.
 /// </summary>
 internal static class DeadLetterPurgeCommand
 {
@@ -21,25 +20,22 @@ internal static class DeadLetterPurgeCommand
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
         {
             var criteria = filter.Read(result);
-            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
-
             var json = context.WantsJson(result);
             var archivePath = result.GetValue(archive) is { } file ? Path.GetFullPath(file) : null;
-            var byQueue = DeadLetterOperations.ByQueue(matches);
-            if (matches.Count == 0)
-            {
-                await operations.Broker.RequeueHeldAsync();
-                await WriteAsync(context, json, new PurgeReport(false, 0, 0, byQueue, archivePath, []), "purged 0 message(s): no dead-lettered message matches");
-                return ExitCodes.Ok;
-            }
-
             if (!result.GetValue(yes))
             {
-                await operations.Broker.RequeueHeldAsync();
-                var lines = string.Join(Environment.NewLine, byQueue.Select(q => $"would purge {q.Count} message(s) from {q.Queue}"));
-                await WriteAsync(context, json, new PurgeReport(false, matches.Count, 0, byQueue, archivePath, []), lines);
+                var counted = await operations.CountAsync(criteria, cancellationToken);
+                var total = counted.Sum(q => q.Count);
+                if (total == 0)
+                {
+                    await WriteAsync(context, json, new PurgeReport(false, 0, 0, counted, archivePath, []), "purged 0 message(s): no dead-lettered message matches");
+                    return ExitCodes.Ok;
+                }
+
+                var lines = string.Join(Environment.NewLine, counted.Select(q => $"would purge {q.Count} message(s) from {q.Queue}"));
+                await WriteAsync(context, json, new PurgeReport(false, total, 0, counted, archivePath, []), lines);
                 await context.Error.WriteLineAsync(
-                    $"{matches.Count} message(s) would be purged: nothing was changed. Check them with `dlq show` (same filters), " +
+                    $"{total} message(s) would be purged: nothing was changed. Check them with `dlq show` (same filters), " +
                     "then confirm with --yes (add --archive FILE to keep a copy).");
                 return ExitCodes.Refused;
             }
@@ -47,24 +43,29 @@ internal static class DeadLetterPurgeCommand
             PurgeReport purged;
             try
             {
-                purged = await operations.PurgeAsync(matches, archivePath, cancellationToken);
+                purged = await operations.PurgeAsync(criteria, archivePath, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
-                // Nothing was acked: every message stays in its dead-letter queue.
                 await context.Error.WriteLineAsync(
-                    $"Cannot write the archive '{archivePath}' ({ex.Message}): nothing was purged. Pass a writable --archive path.");
+                    $"Cannot write the archive '{archivePath}' ({ex.Message}): nothing more was purged (every message not yet archived stays in its dead-letter queue). Pass a writable --archive path.");
                 return ExitCodes.Usage;
+            }
+
+            if (purged.Removed == 0)
+            {
+                await WriteAsync(context, json, purged, "purged 0 message(s): no dead-lettered message matches");
+                return ExitCodes.Ok;
             }
 
             var code = ExitCodes.Ok;
             if (!await DeadLetterCommand.RecordAsync(context, result, "dlq-purge",
-                    new { criteria, archive = archivePath, messageIds = matches.Select(l => l.MessageId).ToList() }, $"purged {matches.Count} message(s)", cancellationToken))
+                    new { criteria, archive = archivePath, removed = purged.Removed, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken))
             {
                 code = ExitCodes.Unreachable;
             }
 
-            var purgedLines = string.Join(Environment.NewLine, byQueue.Select(q => $"purged {q.Count} message(s) from {q.Queue}"))
+            var purgedLines = string.Join(Environment.NewLine, purged.Queues.Select(q => $"purged {q.Count} message(s) from {q.Queue}"))
                 + (archivePath is null ? "" : $"{Environment.NewLine}archived to {archivePath}");
             await WriteAsync(context, json, purged, purgedLines);
             return code;

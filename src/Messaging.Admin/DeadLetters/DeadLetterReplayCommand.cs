@@ -26,88 +26,88 @@ internal static class DeadLetterReplayCommand
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
         {
             var criteria = filter.Read(result);
-            var matches = await operations.HoldMatchingAsync(criteria, cancellationToken);
-
             var json = context.WantsJson(result);
             if (result.GetValue(dryRun))
             {
-                var routes = DeadLetterOperations.Routes(matches);
                 var earning = result.GetValue(settings) is { } file ? AdminSettings.Load(file) : context.Settings;
                 var preview = ReplayPreview.For(earning.Earning, earning.Source);
-                var verdicts = await preview.ClassifyAsync(matches, () => context.DataSource(result), cancellationToken);
+                var report = await operations.PreviewAsync(criteria, preview, () => context.DataSource(result), cancellationToken);
                 if (json)
                 {
-                    await context.WriteJsonAsync(new ReplayReport(true, matches.Count, routes, null,
-                        matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList(), ReplayOutlook.Of(verdicts)));
+                    await context.WriteJsonAsync(report);
+                    return ExitCodes.Ok;
                 }
-                else
+
+                foreach (var letter in report.Messages!)
                 {
-                    for (var i = 0; i < matches.Count; i++)
-                    {
-                        var letter = matches[i];
-                        await context.Output.WriteLineAsync($"would replay {letter.MessageId ?? "(no message id)"} from {letter.Queue} to {letter.SourceQueue}: {letter.Reason}");
-                        await context.Output.WriteLineAsync($"  verdict: {verdicts[i]}");
-                    }
-
-                    if (matches.Count > 0)
-                    {
-                        await context.Output.WriteLineAsync($"verdicts judged with the Earning settings of {preview.SettingsSource}");
-                    }
-
-                    await WriteSummaryAsync(context, routes, "would replay");
-                    var outlook = ReplayOutlook.Of(verdicts);
-                    await context.Output.WriteLineAsync(
-                        $"if replayed now: {outlook.WouldApply} would apply, {outlook.AlreadyApplied} already applied, {outlook.WouldBeRefusedAgain} would be refused again, {outlook.Unknown} unknown");
-                    await context.Output.WriteLineAsync("dry run: nothing was changed");
+                    await context.Output.WriteLineAsync($"would replay {letter.MessageId ?? "(no message id)"} from {letter.Queue} to {letter.SourceQueue}: {letter.Reason}");
+                    await context.Output.WriteLineAsync($"  verdict: {letter.Verdict}");
                 }
 
+                if (report.Matched > report.Messages!.Count)
+                {
+                    await context.Output.WriteLineAsync($"… and {report.Matched - report.Messages.Count} more (the first {DeadLetterOperations.PreviewDetails} are shown one by one; all are counted below)");
+                }
+
+                if (report.Matched > 0)
+                {
+                    await context.Output.WriteLineAsync($"verdicts judged with the Earning settings of {preview.SettingsSource}");
+                }
+
+                await WriteSummaryAsync(context, report.Replayed, "would replay");
+                var outlook = report.Outlook!;
+                await context.Output.WriteLineAsync(
+                    $"if replayed now: {outlook.WouldApply} would apply, {outlook.AlreadyApplied} already applied, {outlook.WouldBeRefusedAgain} would be refused again, {outlook.Unknown} unknown");
+                await context.Output.WriteLineAsync("dry run: nothing was changed");
                 return ExitCodes.Ok;
             }
 
-            if (matches.Count > DeadLetterOperations.ConfirmAbove && !result.GetValue(yes))
+            // Counted first when it must be confirmed, or shown as progress: reading is cheap next to replaying.
+            var interactive = context.Interactive(result);
+            var matched = !result.GetValue(yes) || interactive ? (await operations.CountAsync(criteria, cancellationToken)).Sum(q => q.Count) : (int?)null;
+            if (matched > DeadLetterOperations.ConfirmAbove && !result.GetValue(yes))
             {
                 await context.Error.WriteLineAsync(
-                    $"{matches.Count} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
+                    $"{matched} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
                     "Check them with `dlq replay --dry-run` (same filters), then confirm with --yes, or narrow with --queue/--type/--reason/--older-than/--limit.");
                 return ExitCodes.Usage;
             }
 
             ReplayResult replay;
-            if (context.Interactive(result) && matches.Count > 0)
+            if (interactive && matched > 0)
             {
                 replay = await AnsiConsole.Progress().StartAsync(progress =>
                 {
-                    var bar = progress.AddTask("replaying", maxValue: matches.Count);
-                    return operations.ReplayAsync(matches, () => bar.Increment(1), cancellationToken);
+                    var bar = progress.AddTask("replaying", maxValue: matched.Value);
+                    return operations.ReplayAsync(criteria, () => bar.Increment(1), cancellationToken);
                 });
             }
             else
             {
-                replay = await operations.ReplayAsync(matches, () => { }, cancellationToken);
+                replay = await operations.ReplayAsync(criteria, () => { }, cancellationToken);
             }
 
             var failure = replay.Failure?.Message;
             var code = replay.Failure is { } problem ? ExitCodes.Of(problem.Kind) : ExitCodes.Ok;
-            var done = DeadLetterOperations.Routes(replay.Replayed);
             if (!await DeadLetterCommand.RecordAsync(context, result, "dlq-replay",
-                new { criteria, replayed = done }, failure ?? $"replayed {done.Sum(r => r.Count)} message(s)", cancellationToken))
+                new { criteria, replayed = replay.Replayed }, failure ?? $"replayed {replay.Count} message(s)", cancellationToken))
             {
                 code = ExitCodes.Unreachable;
             }
 
             if (json)
             {
-                await context.WriteJsonAsync(new ReplayReport(false, matches.Count, done, failure, null, null));
+                await context.WriteJsonAsync(new ReplayReport(false, replay.Count, replay.Replayed, failure, null, null));
             }
             else
             {
-                await WriteSummaryAsync(context, done, "replayed");
+                await WriteSummaryAsync(context, replay.Replayed, "replayed");
             }
 
             if (failure is not null)
             {
                 await context.Error.WriteLineAsync(failure);
-                await context.Error.WriteLineAsync($"{matches.Count - replay.Replayed.Count} matching message(s) were not replayed and stay in their dead-letter queue.");
+                await context.Error.WriteLineAsync("The messages not replayed stay in their dead-letter queue; run the replay again once the broker confirms again.");
             }
 
             return code;

@@ -46,73 +46,67 @@ public static class DeadLetterEndpoints
     }
 
     private static Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-        WithMatchesAsync(request, desk, async (operations, criteria, matches) =>
+        WithCriteriaAsync(request, desk, async (operations, criteria) =>
         {
             if (request.DryRun)
             {
-                var verdicts = await desk.Preview.ClassifyAsync(matches, () => desk.Reader, cancellationToken);
-                return Results.Ok(new ReplayReport(true, matches.Count, DeadLetterOperations.Routes(matches), null,
-                    matches.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).ToList(), ReplayOutlook.Of(verdicts)));
+                return Results.Ok(await operations.PreviewAsync(criteria, desk.Preview, () => desk.Reader, cancellationToken));
             }
 
-            if (matches.Count > DeadLetterOperations.ConfirmAbove && !request.Confirm)
+            if (!request.Confirm && (await operations.CountAsync(criteria, cancellationToken)).Sum(q => q.Count) is var matched && matched > DeadLetterOperations.ConfirmAbove)
             {
                 return Results.Problem(title: "Not confirmed",
-                    detail: $"{matches.Count} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
+                    detail: $"{matched} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
                         "Check them with dryRun: true (same filters), then send confirm: true, or narrow with queue/type/reason/group/olderThan/limit.",
                     statusCode: StatusCodes.Status409Conflict);
             }
 
-            var replay = await operations.ReplayAsync(matches, () => { }, cancellationToken);
-            var done = DeadLetterOperations.Routes(replay.Replayed);
+            var replay = await operations.ReplayAsync(criteria, () => { }, cancellationToken);
             var failure = replay.Failure?.Message;
-            await desk.RecordAsync(caller, "dlq-replay", new { criteria, replayed = done }, failure ?? $"replayed {replay.Replayed.Count} message(s)", cancellationToken);
+            await desk.RecordAsync(caller, "dlq-replay", new { criteria, replayed = replay.Replayed }, failure ?? $"replayed {replay.Count} message(s)", cancellationToken);
             return replay.Failure is { } problem
                 ? DeadLetterProblems.Of(new BrokerProblemException(problem.Kind,
-                    $"{problem.Message} {replay.Replayed.Count} of {matches.Count} matching message(s) were replayed; the rest stay in their dead-letter queue."))
-                : Results.Ok(new ReplayReport(false, matches.Count, done, null, null, null));
+                    $"{problem.Message} {replay.Count} matching message(s) were replayed before it; the rest stay in their dead-letter queue."))
+                : Results.Ok(new ReplayReport(false, replay.Count, replay.Replayed, null, null, null));
         }, cancellationToken);
 
     private static Task<IResult> PurgeAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-        WithMatchesAsync(request, desk, async (operations, criteria, matches) =>
+        WithCriteriaAsync(request, desk, async (operations, criteria) =>
         {
-            if (request.DryRun || matches.Count == 0)
+            if (request.DryRun || !request.Confirm)
             {
-                await operations.Broker.RequeueHeldAsync();
-                return Results.Ok(new PurgeReport(false, matches.Count, 0, DeadLetterOperations.ByQueue(matches), null, matches.Select(l => l.MessageId).ToList()));
-            }
-
-            if (!request.Confirm)
-            {
-                await operations.Broker.RequeueHeldAsync();
-                return Results.Problem(title: "Not confirmed",
-                    detail: $"{matches.Count} message(s) would be purged: nothing was changed. Check them with GET /api/v1/dead-letters/messages (same filters), then send confirm: true; each is archived before it is removed.",
-                    statusCode: StatusCodes.Status409Conflict);
+                var counted = await operations.CountAsync(criteria, cancellationToken);
+                var total = counted.Sum(q => q.Count);
+                return request.DryRun || total == 0
+                    ? Results.Ok(new PurgeReport(false, total, 0, counted, null, []))
+                    : Results.Problem(title: "Not confirmed",
+                        detail: $"{total} message(s) would be purged: nothing was changed. Check them with GET /api/v1/dead-letters/messages (same filters), then send confirm: true; each is archived before it is removed.",
+                        statusCode: StatusCodes.Status409Conflict);
             }
 
             var archive = desk.NewArchivePath();
             PurgeReport purged;
             try
             {
-                purged = await operations.PurgeAsync(matches, archive, cancellationToken);
+                purged = await operations.PurgeAsync(criteria, archive, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return Results.Problem(title: "Nothing was purged",
-                    detail: $"Cannot write the archive '{archive}' ({ex.Message}): every message stays in its dead-letter queue. Set {DeadLetterOptions.Section}:ArchiveDirectory to a writable directory.",
+                return Results.Problem(title: "Not purged",
+                    detail: $"Cannot write the archive '{archive}' ({ex.Message}): every message not yet archived stays in its dead-letter queue. Set {DeadLetterOptions.Section}:ArchiveDirectory to a writable directory.",
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
+            await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, removed = purged.Removed, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
             return Results.Ok(purged);
         }, cancellationToken);
 
     /// <summary>
-    /// Checks the request, then holds the matching dead letters on a fresh broker connection and hands them to
-    /// <paramref name="action"/>; a change (not a dry run) needs the operator log to record it.
+    /// Checks the request, then runs <paramref name="action"/> on a fresh broker connection; a change (not a dry run)
+    /// needs the operator log to record it.
     /// </summary>
-    private static async Task<IResult> WithMatchesAsync(DeadLetterRequest request, DeadLetterDesk desk,
-        Func<DeadLetterOperations, DeadLetterCriteria, IReadOnlyList<DeadLetter>, Task<IResult>> action, CancellationToken cancellationToken)
+    private static async Task<IResult> WithCriteriaAsync(DeadLetterRequest request, DeadLetterDesk desk,
+        Func<DeadLetterOperations, DeadLetterCriteria, Task<IResult>> action, CancellationToken cancellationToken)
     {
         if (Criteria(request, int.MaxValue) is not { } criteria)
         {
@@ -124,8 +118,7 @@ public static class DeadLetterEndpoints
             return NotRecordable();
         }
 
-        return await WithOperationsAsync(desk, async operations =>
-            await action(operations, criteria, await operations.HoldMatchingAsync(criteria, cancellationToken)), cancellationToken);
+        return await WithOperationsAsync(desk, operations => action(operations, criteria), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="action"/> on a fresh broker connection; whatever it still holds goes back to its queue.</summary>

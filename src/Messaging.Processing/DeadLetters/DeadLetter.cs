@@ -11,9 +11,10 @@ public sealed partial class DeadLetter
 {
     private const string FaultPrefix = "MT-Fault-";
 
-    private DeadLetter(string queue, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
+    private DeadLetter(string queue, IChannel channel, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
         Queue = queue;
+        Channel = channel;
         DeliveryTag = deliveryTag;
         Properties = properties;
         Body = body.ToArray();
@@ -22,6 +23,9 @@ public sealed partial class DeadLetter
     }
 
     public string Queue { get; }
+
+    /// <summary>The channel it was delivered on, where it stays unacknowledged until acked there or the channel closes.</summary>
+    public IChannel Channel { get; }
 
     public ulong DeliveryTag { get; }
 
@@ -92,7 +96,9 @@ public sealed partial class DeadLetter
     /// <summary>The reason with numbers and ids normalised away, so the same failure of different messages groups together.</summary>
     public string ReasonFingerprint => Fingerprint(Reason);
 
-    public static DeadLetter From(string queue, BasicGetResult result) => new(queue, result.DeliveryTag, result.BasicProperties, result.Body);
+    /// <summary>A delivery, copied: the client reuses the body's memory once its handler returns.</summary>
+    public static DeadLetter From(string queue, IChannel channel, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body) =>
+        new(queue, channel, deliveryTag, properties, body);
 
     public static string Fingerprint(string? reason)
     {

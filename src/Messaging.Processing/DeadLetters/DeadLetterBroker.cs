@@ -6,17 +6,15 @@ using RabbitMQ.Client.Exceptions;
 namespace Messaging.Processing.DeadLetters;
 
 /// <summary>
-/// The broker as the dead-letter commands see it: the management API for the list of dead-letter queues,
-/// and one AMQP channel (publisher confirms on) to read messages without removing them, re-publish and ack.
-/// Every message read stays unacknowledged until it is acked after a confirmed replay or requeued.
+/// The broker as the dead-letter commands see it: the management API for the list of dead-letter queues, browses that
+/// read a queue without removing anything (<see cref="DeadLetterBrowse"/>), and one AMQP channel with publisher confirms
+/// to re-publish on.
 /// </summary>
 public sealed class DeadLetterBroker : IAsyncDisposable
 {
     private readonly RabbitSettings _settings;
     private readonly IConnection _connection;
     private readonly IChannel _channel;
-    private readonly List<DeadLetter> _held = [];
-    private readonly Dictionary<string, long> _requeued = new(StringComparer.Ordinal);
 
     private DeadLetterBroker(RabbitSettings settings, IConnection connection, IChannel channel)
     {
@@ -82,19 +80,9 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         return queues;
     }
 
-    /// <summary>Reads every message of a queue without removing it; they stay held (unacked) until acked or requeued.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> ReadAsync(string queue, CancellationToken cancellationToken)
-    {
-        var letters = new List<DeadLetter>();
-        while (await _channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } result)
-        {
-            var letter = DeadLetter.From(queue, result);
-            letters.Add(letter);
-            _held.Add(letter);
-        }
-
-        return letters;
-    }
+    /// <summary>Starts reading a queue from start to end, removing nothing (see <see cref="DeadLetterBrowse"/>).</summary>
+    public async Task<DeadLetterBrowse> BrowseAsync(string queue, CancellationToken cancellationToken) =>
+        await DeadLetterBrowse.OpenAsync(_connection, queue, await CountAsync(queue, cancellationToken), cancellationToken);
 
     /// <summary>Re-publishes to the source queue through the default exchange and waits for the broker's confirm; throws when it is not confirmed.</summary>
     public async Task RepublishAsync(DeadLetter letter, string sourceQueue, CancellationToken cancellationToken)
@@ -115,57 +103,10 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes a message from its dead-letter queue (call only after its re-publish was confirmed).</summary>
-    public async Task AckAsync(DeadLetter letter, CancellationToken cancellationToken)
-    {
-        await _channel.BasicAckAsync(letter.DeliveryTag, multiple: false, cancellationToken);
-        _held.Remove(letter);
-    }
-
-    /// <summary>Puts back every message still held, so nothing read and not replayed leaves its dead-letter queue.</summary>
-    public async Task RequeueHeldAsync()
-    {
-        foreach (var letter in _held.ToList())
-        {
-            if (_channel.IsOpen)
-            {
-                await _channel.BasicNackAsync(letter.DeliveryTag, multiple: false, requeue: true);
-                _requeued[letter.Queue] = _requeued.GetValueOrDefault(letter.Queue) + 1;
-            }
-
-            _held.Remove(letter);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await RequeueHeldAsync();
-        }
-        finally
-        {
-            // Closing the channel also returns anything still unacked to its queue.
-            await _channel.DisposeAsync();
-            await WaitForRequeuedAsync();
-            await _connection.DisposeAsync();
-        }
-    }
-
-    /// <summary>
-    /// A quorum queue takes requeued messages back asynchronously; wait (a little) until they are ready again, so
-    /// that whoever runs this tool and then counts the queue does not see them missing.
-    /// </summary>
-    private async Task WaitForRequeuedAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        foreach (var (queue, count) in _requeued)
-        {
-            while (_connection.IsOpen && await CountAsync(queue, CancellationToken.None) < count && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 
     /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>

@@ -1,23 +1,31 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Messaging.Processing.Broker;
+using Npgsql;
 
 namespace Messaging.Processing.DeadLetters;
 
 /// <summary>
 /// What operators do with dead-lettered messages, the same from the CLI and the API: list them grouped by type and
-/// reason, show them, replay them to the queue they failed in, purge them with an archive. Reading never removes a
-/// message; a replayed one is acked only after the broker confirmed its re-publish, a purged one only after its archive
-/// line is on disk. The adapters add only their input, output and operator-log record.
+/// reason, show them, replay them to the queue they failed in (after a ledger-aware dry run), purge them with an
+/// archive. Reading never removes a message; a replayed one is acked only after the broker confirmed its re-publish, a
+/// purged one only after its archive line is on disk. Every operation streams through the queues
+/// (<see cref="DeadLetterBrowse"/>), so its memory does not grow with the number of dead letters. The adapters add only
+/// their input, output and operator-log record.
 /// </summary>
 public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider clock)
 {
     /// <summary>Replaying more than this many messages needs a confirmation (--yes, or confirm in the API).</summary>
     public const int ConfirmAbove = 10;
 
-    private static readonly JsonSerializerOptions ArchiveJson = new(JsonSerializerDefaults.Web);
+    /// <summary>A dry run describes at most this many messages one by one; it counts all of them.</summary>
+    public const int PreviewDetails = 1000;
 
-    public DeadLetterBroker Broker => broker;
+    /// <summary>Re-publishes awaiting their confirms at once, and lines written to an archive per fsync.</summary>
+    private const int Window = 500;
+
+    private static readonly JsonSerializerOptions ArchiveJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Every dead-letter queue with its count and its messages grouped by type and reason fingerprint (largest first).</summary>
     public async Task<DeadLetterList> ListAsync(CancellationToken cancellationToken)
@@ -25,116 +33,189 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         var queues = new List<DeadLetterQueueSummary>();
         foreach (var (queue, count) in await broker.DeadLetterQueuesAsync(cancellationToken))
         {
-            var letters = await broker.ReadAsync(queue, cancellationToken);
-            await broker.RequeueHeldAsync();
-            var groups = letters
-                .GroupBy(l => (l.MessageType, l.ReasonFingerprint))
-                .Select(g => new DeadLetterGroup(g.Key.MessageType, g.Key.ReasonFingerprint, g.Count(),
-                    g.Min(l => l.FirstFailedAt), g.Max(l => l.FirstFailedAt)))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)
-                .ToList();
-            queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, letters.Count), groups));
+            var groups = new Dictionary<(string Type, string Reason), (int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest)>();
+            var read = 0;
+            await using (var browse = await broker.BrowseAsync(queue, cancellationToken))
+            {
+                await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+                {
+                    read++;
+                    var key = (letter.MessageType, letter.ReasonFingerprint);
+                    var at = letter.FirstFailedAt;
+                    groups[key] = groups.TryGetValue(key, out var group)
+                        ? (group.Count + 1, Earliest(group.Oldest, at), Latest(group.Newest, at))
+                        : (1, at, at);
+                }
+            }
+
+            queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, read), [.. groups
+                .Select(g => new DeadLetterGroup(g.Key.Type, g.Key.Reason, g.Value.Count, g.Value.Oldest, g.Value.Newest))
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)]));
         }
 
         return new DeadLetterList(broker.Settings.VirtualHost, queues);
     }
 
-    /// <summary>The matching messages, described; none is removed.</summary>
+    /// <summary>The matching messages, described, up to the criteria's limit (reading stops there); none is removed.</summary>
     public async Task<IReadOnlyList<DeadLetterView>> ShowAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(criteria);
-        var now = clock.GetUtcNow();
         var shown = new List<DeadLetterView>();
-        foreach (var (queue, _) in await QueuesAsync(criteria.Queue, cancellationToken))
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
         {
-            var letters = await broker.ReadAsync(queue, cancellationToken);
-            await broker.RequeueHeldAsync();
-            shown.AddRange(letters.Where(l => criteria.Matches(l, now)).Select(DeadLetterView.Of));
+            shown.Add(DeadLetterView.Of(letter));
         }
 
-        return criteria.Limit is { } limit ? shown.Take(limit).ToList() : shown;
+        return shown;
+    }
+
+    /// <summary>How many messages match, by dead-letter queue; none is removed.</summary>
+    public async Task<IReadOnlyList<PurgeQueue>> CountAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
+    {
+        var tally = new RouteTally();
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
+        {
+            tally.Add(letter);
+        }
+
+        return tally.Queues();
     }
 
     /// <summary>
-    /// Reads every dead-letter queue in scope and keeps the matching messages. Everything read stays held (unacked)
-    /// until the broker is disposed or requeues it, so no message is read twice and the ones not acted on go back.
+    /// What a replay would do now, judged by <paramref name="preview"/> against the ledger a chunk at a time: where each
+    /// matching message would go, what the first <see cref="PreviewDetails"/> would each do, and the counts for all.
     /// </summary>
-    public async Task<IReadOnlyList<DeadLetter>> HoldMatchingAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
+    public async Task<ReplayReport> PreviewAsync(DeadLetterCriteria criteria, ReplayPreview preview, Func<NpgsqlDataSource> dataSource, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(criteria);
-        var now = clock.GetUtcNow();
-        var matches = new List<DeadLetter>();
-        foreach (var (queue, _) in await QueuesAsync(criteria.Queue, cancellationToken))
+        ArgumentNullException.ThrowIfNull(preview);
+        var tally = new RouteTally();
+        var details = new List<PreviewedLetter>();
+        var outlook = ReplayOutlook.None;
+        var chunk = new List<DeadLetter>(PreviewDetails);
+
+        async Task JudgeAsync()
         {
-            foreach (var letter in await broker.ReadAsync(queue, cancellationToken))
+            var verdicts = await preview.ClassifyAsync(chunk, dataSource, cancellationToken);
+            outlook = outlook.Plus(ReplayOutlook.Of(verdicts));
+            details.AddRange(chunk.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).Take(PreviewDetails - details.Count));
+            chunk.Clear();
+        }
+
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
+        {
+            tally.Add(letter);
+            chunk.Add(letter);
+            if (chunk.Count == PreviewDetails)
             {
-                if (criteria.Matches(letter, now) && (criteria.Limit is not { } limit || matches.Count < limit))
-                {
-                    matches.Add(letter);
-                }
+                await JudgeAsync();
             }
         }
 
-        return matches;
+        if (chunk.Count > 0)
+        {
+            await JudgeAsync();
+        }
+
+        return new ReplayReport(true, tally.Count, tally.Routes(), null, details, outlook);
     }
 
     /// <summary>
-    /// Re-publishes each held message to its source queue and acks it once confirmed; stops at the first that is not
-    /// confirmed, leaving it and the rest in their dead-letter queue. Whatever is still held afterwards is requeued.
+    /// Re-publishes each matching message to its source queue and acks it once the broker confirmed it, a window at a
+    /// time; after a re-publish that is not confirmed it stops, leaving that one and the rest in their dead-letter queue.
     /// <paramref name="advance"/> is called after each message replayed (a progress bar).
     /// </summary>
-    public async Task<ReplayResult> ReplayAsync(IReadOnlyList<DeadLetter> held, Action advance, CancellationToken cancellationToken)
+    public async Task<ReplayResult> ReplayAsync(DeadLetterCriteria criteria, Action advance, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(advance);
-        var replayed = new List<DeadLetter>();
-        BrokerProblemException? failure = null;
-        foreach (var letter in held)
+        var tally = new RouteTally();
+        var window = new List<(DeadLetterBrowse Browse, DeadLetter Letter)>(Window);
+
+        async Task<BrokerProblemException?> FlushAsync()
         {
-            try
+            var sent = window.Select(w => broker.RepublishAsync(w.Letter, w.Letter.SourceQueue, cancellationToken)).ToList();
+            BrokerProblemException? failure = null;
+            for (var i = 0; i < window.Count; i++)
             {
-                await broker.RepublishAsync(letter, letter.SourceQueue, cancellationToken);
-            }
-            catch (BrokerProblemException ex)
-            {
-                failure = ex;
-                break;
+                try
+                {
+                    await sent[i];
+                }
+                catch (BrokerProblemException ex)
+                {
+                    // Not confirmed: it stays. The others of the window were confirmed or not on their own.
+                    failure ??= ex;
+                    continue;
+                }
+
+                await window[i].Browse.AckAsync(window[i].Letter, cancellationToken);
+                tally.Add(window[i].Letter);
+                advance();
             }
 
-            await broker.AckAsync(letter, cancellationToken);
-            replayed.Add(letter);
-            advance();
+            window.Clear();
+            return failure;
         }
 
-        await broker.RequeueHeldAsync();
-        return new ReplayResult(replayed, failure);
+        BrokerProblemException? failure = null;
+        await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () => (failure = await FlushAsync()) is null))
+        {
+            window.Add(item);
+            if (window.Count == Window && (failure = await FlushAsync()) is not null)
+            {
+                break;
+            }
+        }
+
+        return new ReplayResult(tally.Routes(), tally.Count, failure);
     }
 
     /// <summary>
-    /// Removes the held messages for good, after appending each to <paramref name="archivePath"/> (one JSON line, forced
-    /// to disk) when there is one. When the archive cannot be written nothing is removed and the exception propagates.
+    /// Removes the matching messages for good, each appended to <paramref name="archivePath"/> first (one JSON line, forced
+    /// to disk a window at a time) when there is one. An archive that cannot be opened fails before anything is removed;
+    /// one that fails later (a full disk) stops the purge there, and what was not archived stays.
     /// </summary>
-    public async Task<PurgeReport> PurgeAsync(IReadOnlyList<DeadLetter> held, string? archivePath, CancellationToken cancellationToken)
+    public async Task<PurgeReport> PurgeAsync(DeadLetterCriteria criteria, string? archivePath, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(held);
-        try
+        if (archivePath is not null)
         {
-            if (archivePath is not null && held.Count > 0)
+            // An archive that cannot be written fails here, before anything is read or removed.
+            await using (new FileStream(archivePath, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
-                await ArchiveAsync(archivePath, held, clock.GetUtcNow(), cancellationToken);
-            }
-
-            foreach (var letter in held)
-            {
-                await broker.AckAsync(letter, cancellationToken);
             }
         }
-        finally
+
+        var tally = new RouteTally();
+        var window = new List<(DeadLetterBrowse Browse, DeadLetter Letter)>(Window);
+
+        async Task FlushAsync()
         {
-            await broker.RequeueHeldAsync();
+            if (archivePath is not null && window.Count > 0)
+            {
+                await ArchiveAsync(archivePath, window.Select(w => w.Letter), clock.GetUtcNow(), cancellationToken);
+            }
+
+            foreach (var (browse, letter) in window)
+            {
+                await browse.AckAsync(letter, cancellationToken);
+                tally.Add(letter);
+            }
+
+            window.Clear();
         }
 
-        return new PurgeReport(true, held.Count, held.Count, ByQueue(held), archivePath, held.Select(l => l.MessageId).ToList());
+        await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () =>
+        {
+            await FlushAsync();
+            return true;
+        }))
+        {
+            window.Add(item);
+            if (window.Count == Window)
+            {
+                await FlushAsync();
+            }
+        }
+
+        return new PurgeReport(true, tally.Count, tally.Count, tally.Queues(), archivePath, tally.FirstIds());
     }
 
     /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>
@@ -155,17 +236,48 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
                 $" Check the name, or set {broker.Settings.Fix.VirtualHost}.");
     }
 
-    /// <summary>The messages by (dead-letter queue, source queue), with their ids.</summary>
-    public static IReadOnlyList<ReplayRoute> Routes(IEnumerable<DeadLetter> letters) =>
-        letters.GroupBy(l => (l.Queue, l.SourceQueue))
-            .Select(g => new ReplayRoute(g.Key.Queue, g.Key.SourceQueue, g.Count(), g.Select(l => l.MessageId).ToList()))
-            .ToList();
+    /// <summary>
+    /// The matching messages of every queue in scope, each with the browse that holds it, up to the criteria's limit.
+    /// A queue's browse ends (returning what was not acked) after <paramref name="finishQueue"/> acted on what was taken
+    /// from it; it returns false to stop there.
+    /// </summary>
+    private async IAsyncEnumerable<(DeadLetterBrowse Browse, DeadLetter Letter)> MatchingAsync(
+        DeadLetterCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken, Func<Task<bool>>? finishQueue = null)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var now = clock.GetUtcNow();
+        var matched = 0;
+        foreach (var (queue, _) in await QueuesAsync(criteria.Queue, cancellationToken))
+        {
+            if (criteria.Limit is { } full && matched >= full)
+            {
+                yield break;
+            }
 
-    public static IReadOnlyList<PurgeQueue> ByQueue(IEnumerable<DeadLetter> letters) =>
-        letters.GroupBy(l => l.Queue).Select(g => new PurgeQueue(g.Key, g.Count())).ToList();
+            await using var browse = await broker.BrowseAsync(queue, cancellationToken);
+            await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+            {
+                if (!criteria.Matches(letter, now))
+                {
+                    continue;
+                }
+
+                yield return (browse, letter);
+                if (criteria.Limit is { } limit && ++matched >= limit)
+                {
+                    break;
+                }
+            }
+
+            if (finishQueue is not null && !await finishQueue())
+            {
+                yield break;
+            }
+        }
+    }
 
     /// <summary>Appends one JSON line per message and forces it to disk (fsync) before returning.</summary>
-    private static async Task ArchiveAsync(string path, IReadOnlyList<DeadLetter> letters, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task ArchiveAsync(string path, IEnumerable<DeadLetter> letters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         foreach (var letter in letters)
@@ -177,4 +289,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
         stream.Flush(flushToDisk: true);
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -1,5 +1,8 @@
 namespace Messaging.Processing.DeadLetters;
 
-/// <summary>The JSON shape of <c>dlq replay --json</c>; a dry run adds each message's verdict and their counts.</summary>
+/// <summary>
+/// The JSON shape of a replay (<c>dlq replay --json</c>, the API): what matched and went where. A dry run adds what
+/// each of the first <see cref="DeadLetterOperations.PreviewDetails"/> would do, and the counts for all of them.
+/// </summary>
 public sealed record ReplayReport(
     bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<PreviewedLetter>? Messages, ReplayOutlook? Outlook);
