@@ -39,10 +39,10 @@ if [ "${LEDGER_BENCH_SKIP_SERVERS:-0}" != 1 ]; then
 fi
 
 mkdir -p "$out"
-# Only what the benchmark runs (the worker and the benchmark itself), so that work in progress elsewhere
+# Only what the benchmark runs (the worker, the admin tool and the benchmark itself), so that work in progress elsewhere
 # in the solution (tests) cannot stop a benchmark.
 : >"$out/build.log"
-for project in src/Messaging.Worker/Messaging.Worker.csproj bench/Messaging.Benchmarks/Messaging.Benchmarks.csproj; do
+for project in src/Messaging.Worker/Messaging.Worker.csproj src/Messaging.Admin/Messaging.Admin.csproj bench/Messaging.Benchmarks/Messaging.Benchmarks.csproj; do
   log "dotnet build $project -c Release (log: .artifacts/bench/build.log)"
   if ! dotnet build "$root/$project" -c Release </dev/null >>"$out/build.log" 2>&1; then
     tail -n 40 "$out/build.log" >&2

@@ -68,8 +68,8 @@ finally
     if (!options.Keep)
     {
         var cleanup = new List<Func<Task>>();
-        cleanup.AddRange(new[] { RawRabbitMqBench.Vhost, NaiveBench.Vhost, ProcessorBench.Vhost, RedemptionBench.Vhost, RecognitionBench.Vhost, DeductionBench.Vhost, AttendanceBench.Vhost }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v))));
-        cleanup.AddRange(new[] { RawPostgresBench.Database, NaiveBench.Database, ProcessorBench.Database, RedemptionBench.Database, RecognitionBench.Database, DeductionBench.Database, AttendanceBench.Database }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d))));
+        cleanup.AddRange(new[] { RawRabbitMqBench.Vhost, NaiveBench.Vhost, ProcessorBench.Vhost, RedemptionBench.Vhost, RecognitionBench.Vhost, DeductionBench.Vhost, AttendanceBench.Vhost, DeadLetterBench.Vhost }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v))));
+        cleanup.AddRange(new[] { RawPostgresBench.Database, NaiveBench.Database, ProcessorBench.Database, RedemptionBench.Database, RecognitionBench.Database, DeductionBench.Database, AttendanceBench.Database, DeadLetterBench.Database }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d))));
         foreach (var step in cleanup)
         {
             try
@@ -116,6 +116,7 @@ async Task<(ModeResult? Result, string? Failure)> RunModeAsync(string mode)
             BenchOptions.RecognitionsHot => await RecognitionBench.RunAsync(options, rabbitAdmin, pgAdmin, hot: true),
             BenchOptions.Deductions => await DeductionBench.RunAsync(options, rabbitAdmin, pgAdmin),
             BenchOptions.Attendance => await AttendanceBench.RunAsync(options, rabbitAdmin, pgAdmin),
+            BenchOptions.DeadLetters => await DeadLetterBench.RunAsync(options, rabbitAdmin, pgAdmin),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown mode"),
         };
         if (quiet.BusyElsewhere >= 0.25)

@@ -125,16 +125,20 @@ internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, 
     }
 }
 
-/// <summary>Samples a process's VmRSS every 200 ms and keeps its VmHWM (peak resident set).</summary>
+/// <summary>Samples a process's VmRSS every 200 ms (or as told) and keeps its VmHWM (peak resident set).</summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
     private readonly int _pid;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public MemorySampler(int pid)
+    private readonly TimeSpan _period;
+
+    /// <summary>Samples every <paramref name="periodMs"/> ms (a short-lived process needs a short period).</summary>
+    public MemorySampler(int pid, int periodMs = 200)
     {
         _pid = pid;
+        _period = TimeSpan.FromMilliseconds(periodMs);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -188,7 +192,7 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        using var timer = new PeriodicTimer(_period);
         do
         {
             var (rss, hwm) = Read();

@@ -237,7 +237,7 @@ internal static class ProcessorBench
     /// the process id is the worker's own, nothing in this process has to drain its console, and the settings
     /// go through env(1) so that names a shell would drop (Serilog__MinimumLevel__Override__Messaging.Processing) survive.
     /// </summary>
-    private static Process Start(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile)
+    internal static Process Start(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile)
     {
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workDir, UseShellExecute = false };
         info.ArgumentList.Add("-c");
