@@ -27,7 +27,9 @@ internal static class DeadLetterListCommand
 
             foreach (var queue in queues)
             {
-                await context.Output.WriteLineAsync($"{queue.Queue}  {queue.Messages} message(s)");
+                await context.Output.WriteLineAsync($"{queue.Queue}  {queue.Messages} message(s)" + (queue.HeldElsewhere > 0
+                    ? $", and about {queue.HeldElsewhere} more held unacknowledged by another client right now (not read: they come back when it lets go)"
+                    : ""));
                 foreach (var group in queue.Groups)
                 {
                     var since = group.Oldest is { } oldest ? $"  since {oldest.ToString("u", CultureInfo.InvariantCulture)}" : "";

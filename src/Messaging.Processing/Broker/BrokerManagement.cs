@@ -17,7 +17,7 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
     public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetAsync(
-            $"queues/{Escape(settings.VirtualHost)}?columns=name,type,arguments,effective_policy_definition,messages", cancellationToken);
+            $"queues/{Escape(settings.VirtualHost)}?columns=name,type,arguments,effective_policy_definition,messages,messages_unacknowledged", cancellationToken);
         return doc.RootElement.EnumerateArray().Select(BrokerQueue.From).ToList();
     }
 

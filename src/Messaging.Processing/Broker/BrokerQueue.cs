@@ -3,13 +3,14 @@ using Messaging.Processing.Queues;
 
 namespace Messaging.Processing.Broker;
 
-/// <summary>A queue as the management API reports it: its declared arguments, what its policy adds, and its messages.</summary>
+/// <summary>A queue as the management API reports it: its declared arguments, what its policy adds, and its messages (all, and those unacknowledged).</summary>
 public sealed record BrokerQueue(
     string Name,
     string Type,
     IReadOnlyDictionary<string, object?> Arguments,
     IReadOnlyDictionary<string, object?> Policy,
-    long Messages)
+    long Messages,
+    long Unacknowledged = 0)
 {
     public bool IsParked => QueueArguments.IsParked(Name);
 
@@ -24,7 +25,8 @@ public sealed record BrokerQueue(
         queue.TryGetProperty("type", out var type) ? type.GetString() ?? "classic" : "classic",
         ArgumentsOf(queue.TryGetProperty("arguments", out var arguments) ? arguments : default),
         ArgumentsOf(queue.TryGetProperty("effective_policy_definition", out var policy) ? policy : default),
-        queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
+        queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0,
+        queue.TryGetProperty("messages_unacknowledged", out var unacknowledged) && unacknowledged.ValueKind == JsonValueKind.Number ? unacknowledged.GetInt64() : 0);
 
     /// <summary>A JSON object of AMQP arguments as plain values (numbers as long, strings as string).</summary>
     public static IReadOnlyDictionary<string, object?> ArgumentsOf(JsonElement element) =>

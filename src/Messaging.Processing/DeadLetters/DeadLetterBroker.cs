@@ -1,5 +1,4 @@
 using Messaging.Processing.Broker;
-using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -66,15 +65,18 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Every queue of the virtual host named *_error or *_skipped, with its ready message count, by name.</summary>
-    public async Task<IReadOnlyList<(string Queue, long Messages)>> DeadLetterQueuesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every queue of the virtual host named *_error or *_skipped, by name, with its ready messages (exact) and those
+    /// another client holds unacknowledged right now (the management API's figure, a few seconds old): a browse sees
+    /// only the ready ones, and the held ones come back when their client lets go.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Queue, long Messages, long HeldElsewhere)>> DeadLetterQueuesAsync(CancellationToken cancellationToken)
     {
         using var management = new BrokerManagement(_settings);
-        var names = (await management.QueuesAsync(cancellationToken)).Select(q => q.Name);
-        var queues = new List<(string, long)>();
-        foreach (var name in names.Where(QueueArguments.IsParked).Order(StringComparer.Ordinal))
+        var queues = new List<(string, long, long)>();
+        foreach (var queue in (await management.QueuesAsync(cancellationToken)).Where(q => q.IsParked).OrderBy(q => q.Name, StringComparer.Ordinal))
         {
-            queues.Add((name, await CountAsync(name, cancellationToken)));
+            queues.Add((queue.Name, await CountAsync(queue.Name, cancellationToken), queue.Unacknowledged));
         }
 
         return queues;

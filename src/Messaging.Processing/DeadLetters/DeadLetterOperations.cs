@@ -31,7 +31,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     public async Task<DeadLetterList> ListAsync(CancellationToken cancellationToken)
     {
         var queues = new List<DeadLetterQueueSummary>();
-        foreach (var (queue, count) in await broker.DeadLetterQueuesAsync(cancellationToken))
+        foreach (var (queue, count, heldElsewhere) in await broker.DeadLetterQueuesAsync(cancellationToken))
         {
             var groups = new Dictionary<(string Type, string Reason), (int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest)>();
             var read = 0;
@@ -50,7 +50,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
 
             queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, read), [.. groups
                 .Select(g => new DeadLetterGroup(g.Key.Type, g.Key.Reason, g.Value.Count, g.Value.Oldest, g.Value.Newest))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)]));
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)], heldElsewhere));
         }
 
         return new DeadLetterList(broker.Settings.VirtualHost, queues);
@@ -219,20 +219,20 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>
-    public async Task<IReadOnlyList<(string Queue, long Messages)>> QueuesAsync(string? queue, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> QueuesAsync(string? queue, CancellationToken cancellationToken)
     {
-        var queues = await broker.DeadLetterQueuesAsync(cancellationToken);
+        var queues = (await broker.DeadLetterQueuesAsync(cancellationToken)).Select(q => q.Queue).ToList();
         if (queue is null)
         {
             return queues;
         }
 
-        var match = queues.Where(q => q.Queue == queue).ToList();
+        var match = queues.Where(q => q == queue).ToList();
         return match.Count > 0
             ? match
             : throw new BrokerProblemException(BrokerProblemKind.NotFound,
                 $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. " +
-                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues.Select(q => q.Queue))}.") +
+                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues)}.") +
                 $" Check the name, or set {broker.Settings.Fix.VirtualHost}.");
     }
 
@@ -247,7 +247,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         ArgumentNullException.ThrowIfNull(criteria);
         var now = clock.GetUtcNow();
         var matched = 0;
-        foreach (var (queue, _) in await QueuesAsync(criteria.Queue, cancellationToken))
+        foreach (var queue in await QueuesAsync(criteria.Queue, cancellationToken))
         {
             if (criteria.Limit is { } full && matched >= full)
             {
