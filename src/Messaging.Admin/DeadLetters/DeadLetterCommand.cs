@@ -8,7 +8,7 @@ using Npgsql;
 namespace Messaging.Admin.DeadLetters;
 
 /// <summary>
-/// <c>dlq list | show | replay | purge</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
+/// <c>dlq list | show | replay | purge | edit</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
 /// messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one
 /// only after the broker confirmed its re-publish.
 /// </summary>
@@ -22,6 +22,7 @@ internal static class DeadLetterCommand
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
         command.Subcommands.Add(DeadLetterReplayCommand.Create(context));
         command.Subcommands.Add(DeadLetterPurgeCommand.Create(context));
+        command.Subcommands.Add(DeadLetterEditCommand.Create(context));
         return command;
     }
 

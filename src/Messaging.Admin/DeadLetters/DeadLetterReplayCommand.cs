@@ -31,7 +31,8 @@ internal static class DeadLetterReplayCommand
             {
                 var earning = result.GetValue(settings) is { } file ? AdminSettings.Load(file) : context.Settings;
                 var preview = ReplayPreview.For(earning.Earning, earning.Source);
-                var report = await operations.PreviewAsync(criteria, preview, () => context.DataSource(result), cancellationToken);
+                await using var dataSource = context.DataSource(result);
+                var report = await operations.PreviewAsync(criteria, preview, dataSource, cancellationToken);
                 if (json)
                 {
                     await context.WriteJsonAsync(report);

@@ -43,6 +43,36 @@ public static class DeadLetterEndpoints
         group.MapPost("/purge", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
                 PurgeAsync(request, Caller.NameOf(http.User), desk, cancellationToken))
             .WithSummary("Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). dryRun: true counts them; a purge needs confirm: true.");
+
+        group.MapPost("/{messageId}/edit", (string messageId, DeadLetterEditRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                EditAsync(messageId, request, Caller.NameOf(http.User), desk, cancellationToken))
+            .WithSummary("Correct fields of one dead letter and retry the corrected copy under a new message id that records the original's; the original leaves its queue (CLI: dlq edit). dryRun: true shows the copy and what the ledger would say to it.");
+    }
+
+    private static async Task<IResult> EditAsync(string messageId, DeadLetterEditRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
+    {
+        if (request.Set is not { Count: > 0 } set)
+        {
+            return BadRequest.Because("set names no field: send {\"set\": {\"currency\": \"USD\"}} (dotted paths for nested fields).");
+        }
+
+        if (!request.DryRun && !desk.CanRecord)
+        {
+            return NotRecordable();
+        }
+
+        return await WithOperationsAsync(desk, async operations =>
+        {
+            var edit = await operations.EditAndRetryAsync(messageId, string.IsNullOrWhiteSpace(request.Queue) ? null : request.Queue, [.. set], request.DryRun,
+                desk.Preview, desk.Reader, cancellationToken);
+            if (!edit.DryRun)
+            {
+                await desk.RecordAsync(caller, "dlq-edit", new { original = edit.OriginalMessageId, retriedAs = edit.RetriedAs, queue = edit.Queue, changes = edit.Changes },
+                    $"retried as {edit.RetriedAs}", cancellationToken);
+            }
+
+            return Results.Ok(edit);
+        }, cancellationToken);
     }
 
     private static Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
@@ -50,7 +80,7 @@ public static class DeadLetterEndpoints
         {
             if (request.DryRun)
             {
-                return Results.Ok(await operations.PreviewAsync(criteria, desk.Preview, () => desk.Reader, cancellationToken));
+                return Results.Ok(await operations.PreviewAsync(criteria, desk.Preview, desk.Reader, cancellationToken));
             }
 
             if (!request.Confirm && (await operations.CountAsync(criteria, cancellationToken)).Sum(q => q.Count) is var matched && matched > DeadLetterOperations.ConfirmAbove)

@@ -96,6 +96,13 @@ public sealed partial class DeadLetter
     /// <summary>The reason with numbers and ids normalised away, so the same failure of different messages groups together.</summary>
     public string ReasonFingerprint => Fingerprint(Reason);
 
+    /// <summary>
+    /// A copy of this message with another body and message id and these headers, still held where this one is (an
+    /// operator's edit, to be published in its place).
+    /// </summary>
+    public DeadLetter WithEdit(byte[] body, string messageId, IDictionary<string, object?> headers) =>
+        new(Queue, Channel, DeliveryTag, new BasicProperties(Properties) { MessageId = messageId, Headers = headers }, body);
+
     /// <summary>A delivery, copied: the client reuses the body's memory once its handler returns.</summary>
     public static DeadLetter From(string queue, IChannel channel, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body) =>
         new(queue, channel, deliveryTag, properties, body);

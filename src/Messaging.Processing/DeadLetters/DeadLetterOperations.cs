@@ -84,7 +84,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// What a replay would do now, judged by <paramref name="preview"/> against the ledger a chunk at a time: where each
     /// matching message would go, what the first <see cref="PreviewDetails"/> would each do, and the counts for all.
     /// </summary>
-    public async Task<ReplayReport> PreviewAsync(DeadLetterCriteria criteria, ReplayPreview preview, Func<NpgsqlDataSource> dataSource, CancellationToken cancellationToken)
+    public async Task<ReplayReport> PreviewAsync(DeadLetterCriteria criteria, ReplayPreview preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preview);
         var tally = new RouteTally();
@@ -216,6 +216,43 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         }
 
         return new PurgeReport(true, tally.Count, tally.Count, tally.Queues(), archivePath, tally.FirstIds());
+    }
+
+    /// <summary>
+    /// Finds dead letter <paramref name="messageId"/>, applies <paramref name="edits"/> to a copy (<see cref="DeadLetterEditor"/>),
+    /// judges the copy with <paramref name="preview"/> when given, and unless <paramref name="dryRun"/>, publishes the copy
+    /// to the queue the original failed in and, once the broker confirmed it, removes the original.
+    /// </summary>
+    public async Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
+        ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        var queues = await QueuesAsync(queue, cancellationToken);
+        foreach (var name in queues)
+        {
+            await using var browse = await broker.BrowseAsync(name, cancellationToken);
+            await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+            {
+                if (letter.MessageId != messageId)
+                {
+                    continue;
+                }
+
+                var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid());
+                var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
+                if (!dryRun)
+                {
+                    await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
+                    await browse.AckAsync(letter, cancellationToken);
+                }
+
+                return new EditResult(dryRun, messageId, dryRun ? null : edited.MessageId, letter.Queue, letter.SourceQueue, changes, verdict, edited.BodyText);
+            }
+        }
+
+        throw new BrokerProblemException(BrokerProblemKind.NotFound,
+            $"No dead-lettered message {messageId} in {string.Join(", ", queues)}: it was replayed, purged or edited already, or another client holds it right now. " +
+            "`dlq show` lists the message ids of the dead letters.");
     }
 
     /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>

@@ -49,7 +49,7 @@ public sealed class ReplayPreview
 
     /// <summary>One verdict per letter, in order (an empty list for none). Reads inbox_state and journal_entries.</summary>
     public async Task<IReadOnlyList<string>> ClassifyAsync(
-        IReadOnlyList<DeadLetter> letters, Func<NpgsqlDataSource> dataSource, CancellationToken cancellationToken)
+        IReadOnlyList<DeadLetter> letters, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var verdicts = new string?[letters.Count];
         var candidates = new List<(int Index, Guid? MessageId, string Key, string Hash)>();
@@ -79,8 +79,8 @@ public sealed class ReplayPreview
 
         if (candidates.Count > 0)
         {
-            await using var source = dataSource();
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            // The caller's data source: it is not this method's to dispose (the API shares one for every request).
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var seen = (await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName,
                 candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken)).ToHashSet();
             var stored = await StoredPayloadHashes.ReadAsync(connection, candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);

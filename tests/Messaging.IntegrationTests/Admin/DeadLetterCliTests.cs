@@ -74,6 +74,49 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_retry_an_edited_copy_once_and_let_the_ledger_refuse_the_original_if_it_ever_comes_back()
+    {
+        var messageId = await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"));
+
+        var (previewCode, preview, previewError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "currency=USD", "--dry-run");
+        Assert.True(previewCode == ExitCodes.Ok, previewError);
+        Assert.Contains("currency: \"XYZ\" -> \"USD\"", preview, StringComparison.Ordinal);
+        Assert.Contains("verdict: would apply", preview, StringComparison.Ordinal);
+        Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
+
+        var (badCode, _, badError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "amount=ten");
+        Assert.Equal(ExitCodes.Usage, badCode);
+        Assert.Contains("Field 'amount' is a number; 'ten' is not one", badError, StringComparison.Ordinal);
+
+        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Earning:PointsPerUnit:XYZ"] = "1" }))
+        {
+            var (code, output, error) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "currency=USD", "--json");
+            Assert.True(code == ExitCodes.Ok, error);
+            var retriedAs = JsonDocument.Parse(output).RootElement.GetProperty("retriedAs").GetString();
+            Assert.NotEqual(messageId.ToString(), retriedAs);
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout, "the corrected copy applied");
+            Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+
+            // Retrying again finds nothing: the original left the error queue with the first retry.
+            var (again, _, againError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "currency=USD");
+            Assert.Equal(ExitCodes.NotFound, again);
+            Assert.Contains("replayed, purged or edited already", againError, StringComparison.Ordinal);
+
+            // Should the original ever come back (a producer's resend), XYZ now earns too: its key is taken with other content.
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the original refused as a conflict");
+        }
+
+        Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
+        Assert.Equal(160, await Ledger.BalanceAsync("u-1"));
+        Assert.Equal(messageId.ToString(), await Ledger.TextAsync("SELECT parameters->>'original' FROM operator_actions WHERE action = 'dlq-edit'"));
+        var (_, shown, _) = await RunAsync("dlq", "show", "--json");
+        Assert.Contains("idempotency", JsonDocument.Parse(shown).RootElement.GetProperty("messages")[0].GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
+    [Fact]
     public async Task Should_apply_once_when_a_second_copy_is_replayed_after_the_inbox_window()
     {
         var messageId = Guid.NewGuid();

@@ -115,6 +115,44 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         Assert.Equal(0, await Ledger.EntriesAsync("order:"));
     }
 
+    [Fact]
+    public async Task Should_edit_and_retry_a_dead_letter_for_an_operator_and_apply_the_corrected_copy_once()
+    {
+        await DeadLetterAsync(Orders.Json("e-1", "u-1", 10m, "XYZ"));
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var olga = api.Client(ApiRoles.Operator, "olga");
+        var shown = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters/messages", UriKind.Relative)));
+        var original = Assert.Single(shown.GetProperty("messages").EnumerateArray()).GetProperty("messageId").GetString();
+
+        using (var nothing = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
+        }
+
+        var preview = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" }, dryRun = true }));
+        Assert.Equal("would apply", preview.GetProperty("verdict").GetString());
+        Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
+
+        // The dry run read the ledger through the API's own connection pool, which every other read still needs.
+        using (var summary = await olga.GetAsync(new Uri("/api/v1/summary", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        }
+
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            var edited = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" } }));
+            Assert.NotEqual(original, edited.GetProperty("retriedAs").GetString());
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:e-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the corrected copy applied");
+            using var again = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" } });
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        }
+
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-edit'"));
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
     private async Task DeadLetterAsync(params string[] jsons)
     {
         await using (await InProcessProcessor.StartAsync(Servers))
