@@ -35,6 +35,7 @@ public static class AdminApp
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(EntryCommand.Create(context));
+        root.Subcommands.Add(Corrections.ReverseCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
         root.Subcommands.Add(Queues.QueuesCommand.Create(context));

@@ -127,6 +127,7 @@ public static class ApiApp
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapUserEndpoints();
         app.MapEntryEndpoints();
+        app.MapReversalEndpoints();
         app.MapReportEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapTenantEndpoints();

@@ -31,4 +31,7 @@ public static class EntryTypes
 
     /// <summary>A badge level reached.</summary>
     public const string BadgeAward = "badge_award";
+
+    /// <summary>An operator's compensating entry: the postings of another entry, negated (history is never edited).</summary>
+    public const string Reversal = "reversal";
 }

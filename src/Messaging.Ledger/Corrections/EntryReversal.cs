@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Operations;
+using Messaging.Ledger.Writing;
+using Npgsql;
+
+namespace Messaging.Ledger.Corrections;
+
+/// <summary>
+/// Reverses a journal entry the way an accountant does (seed 002's "create a corrective entry"): a new entry,
+/// <c>reversal:{key}</c>, with the original's postings negated, so history is never edited. It is written by the same
+/// <see cref="LedgerBatchWriter"/> as everything else, under the locks of its accounts, and refused when it would take an
+/// account that may not go negative below what it has available (balance less holds). Once per entry, whatever the
+/// reason given; the operator log records who asked and why, in the same transaction.
+/// </summary>
+public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public const string KeyPrefix = "reversal:";
+
+    private const string EntrySql = """
+        SELECT e.entry_type, a.code, a.kind, a.owner_id, a.allow_negative, a.tenant_id, p.amount
+        FROM journal_entries e
+        JOIN postings p ON p.journal_entry_id = e.id
+        JOIN accounts a ON a.id = p.account_id
+        WHERE e.idempotency_key = @key
+        ORDER BY p.id
+        """;
+
+    public async Task<ReversalOutcome> ReverseAsync(string key, string reason, string operatorName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var reversalKey = KeyPrefix + key;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (entryType, postings) = await ReadAsync(connection, key, cancellationToken);
+        if (postings.Count == 0)
+        {
+            return new ReversalOutcome(ReversalOutcomeKind.NotFound, key, reversalKey,
+                $"No journal entry has the key '{key}' (keys are case-sensitive; `history USER` and `entry KEY` show them).");
+        }
+
+        if (entryType == EntryTypes.Reversal)
+        {
+            return new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey,
+                $"'{key}' is itself a reversal: a reversal is not undone by reversing it. If the original entry was right after all, record it again as a new entry.");
+        }
+
+        var metadata = JsonSerializer.Serialize(new { Reverses = key, Reason = reason, RequestedBy = operatorName });
+        var draft = new EntryDraft(reversalKey, EntryTypes.Reversal, $"Reversal of {key}: {reason}", PayloadHash.Of(reversalKey), clock.GetUtcNow(),
+            [.. postings.Select(p => new PostingDraft(p.Account, -p.Amount))], metadata);
+        var guard = new LedgerGuard([], view =>
+        {
+            foreach (var posting in draft.Postings.Where(p => p.Amount < 0 && !p.Account.AllowNegative))
+            {
+                if (view.Available(posting.Account.Code) + posting.Amount < 0)
+                {
+                    return GuardDecision.Refuse("insufficient_balance",
+                        $"Reversing '{key}' would take {-posting.Amount} from {posting.Account.Code}, which has {view.Available(posting.Account.Code)} available " +
+                        "(balance less holds): it may not go below zero. Nothing was changed. Correct the accounts that received the points first, or record a smaller adjustment.");
+                }
+            }
+
+            return GuardDecision.Apply(draft);
+        });
+
+        var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerCommand(draft, [], Guard: guard)], cancellationToken))[0];
+        var result = outcome.Kind switch
+        {
+            LedgerOutcomeKind.Applied => new ReversalOutcome(ReversalOutcomeKind.Reversed, key, reversalKey, $"reversed by {reversalKey}"),
+            LedgerOutcomeKind.Refused => new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey, outcome.Reason!),
+            _ => new ReversalOutcome(ReversalOutcomeKind.AlreadyReversed, key, reversalKey, $"'{key}' was reversed before, by {reversalKey}; nothing more was written."),
+        };
+        await OperatorActionLog.RecordAsync(connection, operatorName, "reverse", JsonSerializer.Serialize(new { key, reason }), result.Message, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<(string? EntryType, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(
+        NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(EntrySql, connection);
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        string? entryType = null;
+        var postings = new List<(AccountRef, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entryType = reader.GetString(0);
+            var account = new AccountRef(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4))
+            {
+                TenantId = reader.GetString(5),
+            };
+            postings.Add((account, reader.GetInt64(6)));
+        }
+
+        return (entryType, postings);
+    }
+}
