@@ -87,6 +87,8 @@ public static class ApiApp
         services.AddSingleton<DeadLetterDesk>();
         services.AddSingleton<BrokerConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
+        services.AddSingleton<DeadLetterRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetention>());
 
         services.AddProblemDetails();
         services.AddOpenApi();

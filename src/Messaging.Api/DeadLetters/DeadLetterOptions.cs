@@ -31,4 +31,15 @@ public sealed class DeadLetterOptions
     /// <summary>Where each purge writes its archive (one JSON line per message), relative to the API's settings directory unless absolute.</summary>
     [Required]
     public string ArchiveDirectory { get; set; } = "dead-letter-archive";
+
+    /// <summary>
+    /// How long a message may stay parked: older ones (by when they first failed) are archived under
+    /// <see cref="ArchiveDirectory"/>, removed and recorded in the operator log, every <see cref="RetentionCheck"/>.
+    /// Zero (the default) keeps them until an operator acts.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Api:DeadLetters:Retention must be between 0 (keep until an operator acts) and 3650 days.")]
+    public TimeSpan Retention { get; set; } = TimeSpan.Zero;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Api:DeadLetters:RetentionCheck must be between 1 second and 1 day.")]
+    public TimeSpan RetentionCheck { get; set; } = TimeSpan.FromHours(1);
 }

@@ -153,6 +153,37 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
+    [Fact]
+    public async Task Should_archive_and_remove_dead_letters_parked_longer_than_the_retention_and_keep_younger_ones()
+    {
+        await DeadLetterAsync(Orders.Json("r-1", "u-1", 10m, "XYZ"), Orders.Json("r-2", "u-1", 10m, "XYZ"));
+        var archives = Path.Combine(Path.GetTempPath(), $"ledger-retention-{Guid.NewGuid():N}");
+
+        // An hour's retention: both are younger, and stay.
+        await using (await ApiHost.StartAsync(Servers, new Dictionary<string, string?>
+        {
+            ["Api:DeadLetters:Retention"] = "01:00:00", ["Api:DeadLetters:RetentionCheck"] = "00:00:01", ["Api:DeadLetters:ArchiveDirectory"] = archives,
+        }))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(2u, await Broker.CountAsync(Orders.ErrorQueue));
+        }
+
+        // Two seconds' retention: both are older by now, archived first, then removed, and the pass is on record.
+        await using (await ApiHost.StartAsync(Servers, new Dictionary<string, string?>
+        {
+            ["Api:DeadLetters:Retention"] = "00:00:02", ["Api:DeadLetters:RetentionCheck"] = "00:00:01", ["Api:DeadLetters:ArchiveDirectory"] = archives,
+        }))
+        {
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 0, Timeout, "the parked orders removed by the retention");
+        }
+
+        var lines = Directory.GetFiles(archives).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(["r-1", "r-2"], lines.Select(l => JsonDocument.Parse(JsonDocument.Parse(l).RootElement.GetProperty("body").GetString()!).RootElement.GetProperty("orderId").GetString()).Order());
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'retention' AND action = 'dlq-retention' AND outcome LIKE 'archived and removed 2 message(s)%'"));
+    }
+
     private async Task DeadLetterAsync(params string[] jsons)
     {
         await using (await InProcessProcessor.StartAsync(Servers))

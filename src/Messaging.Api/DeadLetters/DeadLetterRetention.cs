@@ -1,0 +1,74 @@
+using Messaging.Processing.Broker;
+using Messaging.Processing.DeadLetters;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Api.DeadLetters;
+
+/// <summary>
+/// Archives and removes dead letters parked longer than <see cref="DeadLetterOptions.Retention"/>, every
+/// <see cref="DeadLetterOptions.RetentionCheck"/>: each is written to an archive file first, and every pass that removed
+/// something is recorded in the operator log as <c>dlq-retention</c>, so none goes silently. Off when the retention is zero.
+/// </summary>
+public sealed partial class DeadLetterRetention(DeadLetterDesk desk, IOptions<DeadLetterOptions> options, ILogger<DeadLetterRetention> logger) : BackgroundService
+{
+    public const string OperatorName = "retention";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.Retention <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(settings.RetentionCheck);
+        do
+        {
+            try
+            {
+                await PassAsync(settings.Retention, stoppingToken);
+            }
+            catch (Exception ex) when (ex is BrokerProblemException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException
+                or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                // Nothing is removed that was not archived first; the next pass tries again.
+                LogPassFailed(ex, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass: archives and removes what has been parked longer than <paramref name="retention"/>.</summary>
+    public async Task<PurgeReport?> PassAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (!desk.CanRecord)
+        {
+            LogCannotRecord();
+            return null;
+        }
+
+        await using var broker = await desk.ConnectAsync(cancellationToken);
+        var criteria = new DeadLetterCriteria(null, null, null, retention, null);
+        var archive = desk.NewArchivePath();
+        var purged = await desk.Operations(broker).PurgeAsync(criteria, archive, cancellationToken);
+        if (purged.Removed == 0)
+        {
+            File.Delete(archive);
+            return purged;
+        }
+
+        await desk.RecordAsync(OperatorName, "dlq-retention", new { retention, archive, removed = purged.Removed, queues = purged.Queues, messageIds = purged.MessageIds },
+            $"archived and removed {purged.Removed} message(s) parked longer than {retention}", cancellationToken);
+        LogRemoved(purged.Removed, retention, archive);
+        return purged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter retention: archived and removed {Count} message(s) parked longer than {Retention}; archive {Archive}")]
+    private partial void LogRemoved(int count, TimeSpan retention, string archive);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention pass failed ({Reason}); nothing unarchived was removed, it runs again at the next check")]
+    private partial void LogPassFailed(Exception exception, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention is on but ConnectionStrings:LedgerOperator is not set, so removals could not be recorded: nothing is removed")]
+    private partial void LogCannotRecord();
+}
