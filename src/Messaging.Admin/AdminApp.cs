@@ -36,6 +36,9 @@ public static class AdminApp
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(EntryCommand.Create(context));
         root.Subcommands.Add(Corrections.ReverseCommand.Create(context));
+        root.Subcommands.Add(Incidents.PauseCommand.CreatePause(context));
+        root.Subcommands.Add(Incidents.PauseCommand.CreateResume(context));
+        root.Subcommands.Add(Incidents.PauseCommand.CreateList(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(DeadLetters.DeadLetterCommand.Create(context));
         root.Subcommands.Add(Queues.QueuesCommand.Create(context));

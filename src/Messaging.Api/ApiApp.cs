@@ -3,6 +3,7 @@ using Messaging.Api.Commands;
 using Messaging.Api.DeadLetters;
 using Messaging.Api.Entries;
 using Messaging.Api.Health;
+using Messaging.Api.Incidents;
 using Messaging.Api.Leaderboards;
 using Messaging.Api.Limits;
 using Messaging.Api.Operations;
@@ -86,6 +87,7 @@ public static class ApiApp
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<DeadLetterDesk>();
         services.AddSingleton<BrokerConnection>();
+        services.AddSingleton<EndpointPausesReader>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddSingleton<DeadLetterRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetention>());
@@ -98,7 +100,8 @@ public static class ApiApp
             .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
             .AddRabbitMQ(sp => sp.GetRequiredService<BrokerConnection>().OpenAsync(), name: "rabbitmq", tags: ["ready"], timeout: TimeSpan.FromSeconds(10))
             .AddTypeActivatedCheck<LagHealthCheck>("outbox", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Outcomes)
-            .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands);
+            .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands)
+            .AddCheck<PausesHealthCheck>("pauses", HealthStatus.Unhealthy, ["ready"]);
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         services.AddOpenTelemetry()
             .WithTracing(tracing =>
@@ -137,6 +140,7 @@ public static class ApiApp
         app.MapOperatorActionEndpoints();
         app.MapTenantCommandEndpoints();
         app.MapDeadLetterEndpoints();
+        app.MapPauseEndpoints();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerBatchWriter>();
         services.AddSingleton<Auditing.LedgerAuditor>();
         services.AddSingleton<Tenants.TenantDirectory>();
+        services.AddSingleton<Operations.EndpointPauses>();
         return services;
     }
 

@@ -68,6 +68,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddHostedService<InboxCleanupService>();
         services.AddSingleton<ReceiveProgress>();
         services.AddReceiveObserver(provider => provider.GetRequiredService<ReceiveProgress>());
+        services.AddSingleton<EndpointPauseController>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointPauseController>());
         services.AddHostedService<BrokerWatchdog>();
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
         services.AddHostedService<RedemptionSweeper>();

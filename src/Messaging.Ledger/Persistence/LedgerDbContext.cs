@@ -34,6 +34,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Attendance.StreakWeekRow> AttendanceStreaks => Set<Attendance.StreakWeekRow>();
     public DbSet<Attendance.BadgeLevelRow> AttendanceBadges => Set<Attendance.BadgeLevelRow>();
     public DbSet<Commands.QueuedCommand> ApiOutbox => Set<Commands.QueuedCommand>();
+    public DbSet<Operations.EndpointPause> EndpointPauses => Set<Operations.EndpointPause>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

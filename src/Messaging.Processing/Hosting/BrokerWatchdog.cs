@@ -12,12 +12,14 @@ namespace Messaging.Processing.Hosting;
 /// Why: across repeated broker restarts under load, MassTransit 8.5.12's receive endpoints were seen to stop
 /// reconnecting for good (no attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the
 /// process brings them back. A fresh process connects at once, and exiting is safe at any moment: what committed is
-/// recorded in the inbox, and what did not is redelivered.
+/// recorded in the inbox, and what did not is redelivered. A queue operators paused is left out: its endpoint is
+/// stopped on purpose (<see cref="EndpointPauseController"/>).
 /// </summary>
 internal sealed partial class BrokerWatchdog(
     IBusControl bus,
     Queues.QueueProtection queues,
     ReceiveProgress progress,
+    EndpointPauseController pauses,
     IOptions<EndpointOptions> options,
     ILogger<BrokerWatchdog> logger) : BackgroundService
 {
@@ -45,7 +47,7 @@ internal sealed partial class BrokerWatchdog(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var health = bus.CheckHealth();
-            if (health.Status == BusHealthStatus.Healthy)
+            if (Healthy(health))
             {
                 hasBeenHealthy = true;
                 unhealthySince = null;
@@ -74,6 +76,11 @@ internal sealed partial class BrokerWatchdog(
         }
     }
 
+    /// <summary>Every endpoint connected, but for those operators paused (stopped on purpose).</summary>
+    private bool Healthy(BusHealthResult health) =>
+        health.Status == BusHealthStatus.Healthy
+        || (health.Endpoints.Count > 0 && health.Endpoints.Values.All(e => e.Status == BusHealthStatus.Healthy || pauses.IsPaused(EndpointPauseController.QueueOf(e.InputAddress))));
+
     /// <summary>
     /// A bus that reports healthy can still consume nothing: after repeated broker restarts, orders were seen waiting for
     /// minutes while MassTransit called every endpoint connected (docs/reliability.md). The broker's own figures cannot
@@ -85,6 +92,13 @@ internal sealed partial class BrokerWatchdog(
         var waiting = new List<string>();
         foreach (var queue in queues.ConsumedQueues)
         {
+            if (pauses.IsPaused(queue))
+            {
+                // No consumer on purpose; once resumed, its clock starts afresh.
+                stall.Consumed(queue);
+                continue;
+            }
+
             // Null: the broker cannot be asked now; the bus health check covers a broker that is away.
             if (await queues.CountsAsync(queue, cancellationToken) is not { } counts)
             {

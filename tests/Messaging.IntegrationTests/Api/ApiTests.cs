@@ -132,7 +132,7 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        Assert.Equal(["commands", "outbox", "postgresql", "rabbitmq"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["commands", "outbox", "pauses", "postgresql", "rabbitmq"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
         await Eventually.HoldsAsync(async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 0, Timeout, "the gauge at 0");
         var metrics = await anonymous.GetStringAsync("/metrics");

@@ -69,6 +69,20 @@ internal sealed class Broker : IAsyncDisposable
     }
 
     /// <summary>Messages ready in a queue; 0 when it does not exist (yet).</summary>
+    /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>
+    public async Task<uint> ConsumersAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
     public async Task<uint> CountAsync(string queue)
     {
         // A passive declare of a missing queue closes its channel, so use a throwaway one.

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace Messaging.Ledger.Operations;
+
+/// <summary>
+/// Incident control (seed 002's "STOP: don't allow more transactions until the root cause is found"): pausing a message
+/// type's queue makes every processor stop consuming it, so its messages wait safely in the queue; resuming lets them
+/// through. A pause is a row of <c>endpoint_pauses</c>, each change recorded in the operator log in the same transaction.
+/// </summary>
+public sealed class EndpointPauses(NpgsqlDataSource dataSource)
+{
+    /// <summary>Pauses <paramref name="queue"/>; false when it was paused already (nothing changes).</summary>
+    public async Task<bool> PauseAsync(string queue, string messageType, string reason, string operatorName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO endpoint_pauses (queue, message_type, paused_by, reason) VALUES (@queue, @type, @by, @reason) ON CONFLICT (queue) DO NOTHING", connection))
+        {
+            insert.Parameters.AddWithValue("queue", queue);
+            insert.Parameters.AddWithValue("type", messageType);
+            insert.Parameters.AddWithValue("by", operatorName);
+            insert.Parameters.AddWithValue("reason", reason);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        await OperatorActionLog.RecordAsync(connection, operatorName, "pause", JsonSerializer.Serialize(new { queue, messageType, reason }), $"{messageType} paused", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Resumes <paramref name="queue"/>; false when it was not paused (nothing changes).</summary>
+    public async Task<bool> ResumeAsync(string queue, string messageType, string operatorName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = new NpgsqlCommand("DELETE FROM endpoint_pauses WHERE queue = @queue", connection))
+        {
+            delete.Parameters.AddWithValue("queue", queue);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        await OperatorActionLog.RecordAsync(connection, operatorName, "resume", JsonSerializer.Serialize(new { queue, messageType }), $"{messageType} resumed", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every pause now, oldest first.</summary>
+    public async Task<IReadOnlyList<EndpointPause>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT queue, message_type, paused_by, reason, paused_at FROM endpoint_pauses ORDER BY paused_at, queue");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pauses = new List<EndpointPause>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pauses.Add(new EndpointPause
+            {
+                Queue = reader.GetString(0), MessageType = reader.GetString(1), PausedBy = reader.GetString(2), Reason = reader.GetString(3),
+                PausedAt = reader.GetFieldValue<DateTimeOffset>(4),
+            });
+        }
+
+        return pauses;
+    }
+}
