@@ -68,7 +68,8 @@ internal static class BackupCommand
             var json = context.WantsJson(result);
             if (!json)
             {
-                await context.Output.WriteLineAsync($"restore plan: {plan.ToRestore} entries to restore, {plan.AlreadyPresent} already present, {plan.Conflicts.Count} conflicting");
+                await context.Output.WriteLineAsync($"restore plan: {plan.ToRestore} entries to restore, {plan.AlreadyPresent} already present, {plan.Conflicts.Count} conflicting" +
+                    (plan.TableRows is { } tables ? $"; and {tables.Values.Sum()} rows of {tables.Count} other tables, each written unless already there" : "; the journal only (a user's backup, or one made before version 2)"));
             }
 
             if (!plan.CanRestore)
@@ -86,7 +87,7 @@ internal static class BackupCommand
                 return ExitCodes.Ok;
             }
 
-            int restored;
+            RestoreResult restored;
             try
             {
                 restored = await backup.RestoreAsync(read.Value.Contents, connection => OperatorActionLog.RecordAsync(connection,
@@ -102,8 +103,10 @@ internal static class BackupCommand
             }
 
             await (json
-                ? context.WriteJsonAsync(new { plan, restored })
-                : context.Output.WriteLineAsync($"restored {restored} entries; recorded in operator_actions"));
+                ? context.WriteJsonAsync(new { plan, restored = restored.Entries, rows = restored.Rows })
+                : context.Output.WriteLineAsync($"restored {restored.Entries} entries" +
+                    (restored.Rows.Values.Sum() > 0 ? $" and {restored.Rows.Values.Sum()} rows ({string.Join(", ", restored.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value}"))})" : "") +
+                    "; recorded in operator_actions"));
             return ExitCodes.Ok;
         });
         return command;

@@ -8,4 +8,5 @@ public sealed record BackupEntry(
     Guid? SourceMessageId,
     DateTimeOffset OccurredAt,
     string Metadata,
-    IReadOnlyList<BackupPosting> Postings);
+    IReadOnlyList<BackupPosting> Postings,
+    DateTimeOffset? RecordedAt = null);

@@ -7,5 +7,9 @@ namespace Messaging.Ledger.Backups;
 public sealed record BackupHeader(string Format, int Version, DateTimeOffset CreatedAt, string Scope, int Accounts, int Entries, string Sha256)
 {
     public const string FormatName = "points-ledger-backup";
-    public const int CurrentVersion = 1;
+
+    /// <summary>Version 2 adds the other ledger tables to a full backup; version 1 files (the journal only) still restore.</summary>
+    public const int CurrentVersion = 2;
+
+    public const int OldestReadable = 1;
 }

@@ -9,17 +9,18 @@ using Npgsql;
 namespace Messaging.Ledger.Backups;
 
 /// <summary>
-/// Versioned, checksummed backups of the journal (full, or the entries touching one user), and their
-/// restore. Restoring replays entries through the same <see cref="LedgerBatchWriter"/> the processor
-/// uses, keyed by their idempotency keys: balances are rebuilt by the database from postings, an entry
-/// already present is skipped, and restoring the same backup twice changes nothing.
+/// Versioned, checksummed backups of the ledger (full: the journal and every other ledger table; or the entries touching
+/// one user), and their restore. Restoring replays entries through the same <see cref="LedgerBatchWriter"/> the processor
+/// uses, keyed by their idempotency keys: balances are rebuilt by the database from postings, an entry already present
+/// is skipped, and restoring the same backup twice changes nothing; the other tables' rows follow, each skipped when
+/// already there.
 /// </summary>
 public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string EntriesSql = """
-        SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text, a.code, p.amount
+        SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text, a.code, p.amount, e.recorded_at
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -29,14 +30,18 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         """;
 
     private const string AccountsSql = """
-        SELECT code, kind, owner_id, allow_negative, balance FROM accounts WHERE code = ANY(@codes) ORDER BY id
+        SELECT code, kind, owner_id, allow_negative, balance, last_credited_at FROM accounts WHERE code = ANY(@codes) ORDER BY id
         """;
 
     public async Task<BackupHeader> CreateAsync(Stream destination, string? userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
+
+        // One snapshot for everything read, so that what refers to what agrees (a hold and the entry that captured it).
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var entries = new List<BackupEntry>();
-        await using (var command = dataSource.CreateCommand(EntriesSql))
+        await using (var command = new NpgsqlCommand(EntriesSql, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<string?>("user", userId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,7 +54,8 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
                     lastId = reader.GetInt64(0);
                     postings = [];
                     entries.Add(new BackupEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), postings));
+                        reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), postings,
+                        reader.GetFieldValue<DateTimeOffset>(10)));
                 }
 
                 postings!.Add(new BackupPosting(reader.GetString(8), reader.GetInt64(9)));
@@ -57,17 +63,19 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         }
 
         var accounts = new List<BackupAccount>();
-        await using (var command = dataSource.CreateCommand(AccountsSql))
+        await using (var command = new NpgsqlCommand(AccountsSql, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<string[]>("codes", entries.SelectMany(e => e.Postings).Select(p => p.Account).Distinct().ToArray()));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                accounts.Add(new BackupAccount(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt64(4)));
+                accounts.Add(new BackupAccount(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt64(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
             }
         }
 
-        var contents = JsonSerializer.Serialize(new BackupContents(accounts, entries), Json);
+        var tables = userId is null ? await ReadTablesAsync(connection, transaction, cancellationToken) : null;
+        var contents = JsonSerializer.Serialize(new BackupContents(accounts, entries, tables), Json);
         var header = new BackupHeader(BackupHeader.FormatName, BackupHeader.CurrentVersion, DateTimeOffset.UtcNow,
             userId is null ? "full" : $"user:{userId}", accounts.Count, entries.Count, Sha256(contents));
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
@@ -102,9 +110,10 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             throw new InvalidBackupException($"Not a points ledger backup (format '{header?.Format}').");
         }
 
-        if (header.Version != BackupHeader.CurrentVersion)
+        if (header.Version is < BackupHeader.OldestReadable or > BackupHeader.CurrentVersion)
         {
-            throw new InvalidBackupException($"Backup version {header.Version} is not supported by this tool (it reads version {BackupHeader.CurrentVersion}).");
+            throw new InvalidBackupException(
+                $"Backup version {header.Version} is not supported by this tool (it reads versions {BackupHeader.OldestReadable} to {BackupHeader.CurrentVersion}).");
         }
 
         var actual = Sha256(contentsLine);
@@ -140,11 +149,15 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             .Select(e => e.IdempotencyKey)
             .ToList();
         var present = contents.Entries.Count(e => stored.ContainsKey(e.IdempotencyKey));
-        return new RestorePlan(contents.Entries.Count - present, present - conflicts.Count, conflicts);
+        return new RestorePlan(contents.Entries.Count - present, present - conflicts.Count, conflicts,
+            contents.Tables?.ToDictionary(t => t.Key, t => t.Value.GetArrayLength(), StringComparer.Ordinal));
     }
 
-    /// <summary>Writes every entry not yet present, in the original order, in one transaction.</summary>
-    public async Task<int> RestoreAsync(BackupContents contents, Func<NpgsqlConnection, Task> recordInSameTransaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every entry not yet present, in the original order, then the other tables' rows not yet present, in one
+    /// transaction.
+    /// </summary>
+    public async Task<RestoreResult> RestoreAsync(BackupContents contents, Func<NpgsqlConnection, Task> recordInSameTransaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contents);
         ArgumentNullException.ThrowIfNull(recordInSameTransaction);
@@ -153,11 +166,11 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         var restored = 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var chunk in contents.Entries.Chunk(1000))
+        foreach (var chunk in InKeyOrderRuns(contents.Entries))
         {
             var commands = chunk.Select(e => new LedgerCommand(
                 new EntryDraft(e.IdempotencyKey, e.EntryType, e.Description, e.PayloadHash, e.OccurredAt,
-                    e.Postings.Select(p => new PostingDraft(accounts[p.Account], p.Amount)).ToList(), e.Metadata),
+                    e.Postings.Select(p => new PostingDraft(accounts[p.Account], p.Amount)).ToList(), e.Metadata) { RecordedAt = e.RecordedAt },
                 [], e.SourceMessageId)).ToList();
             var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
             if (outcomes.FirstOrDefault(o => o.Kind == LedgerOutcomeKind.Conflict) is { } conflict)
@@ -168,9 +181,103 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             restored += outcomes.Count(o => o.Kind == LedgerOutcomeKind.Applied);
         }
 
+        await RestoreLastCreditedAsync(connection, contents.Accounts, cancellationToken);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in BackupTables.All.Where(t => contents.Tables?.ContainsKey(t) == true))
+        {
+            rows[table] = await RestoreTableAsync(connection, table, contents.Tables![table], cancellationToken);
+        }
+
         await recordInSameTransaction(connection);
         await transaction.CommitAsync(cancellationToken);
-        return restored;
+        return new RestoreResult(restored, rows);
+    }
+
+    /// <summary>
+    /// The entries in their original order, cut where a key does not sort after the one before (and at 1,000): the writer
+    /// inserts a batch in key order, so within each run that is the original order, and entries get ids (which order
+    /// every history read) in the order they first had.
+    /// </summary>
+    private static IEnumerable<List<BackupEntry>> InKeyOrderRuns(IReadOnlyList<BackupEntry> entries)
+    {
+        var run = new List<BackupEntry>();
+        foreach (var entry in entries)
+        {
+            if (run.Count > 0 && (run.Count == 1000 || string.CompareOrdinal(entry.IdempotencyKey, run[^1].IdempotencyKey) <= 0))
+            {
+                yield return run;
+                run = [];
+            }
+
+            run.Add(entry);
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
+
+    /// <summary>
+    /// The accounts this restore credited say they were credited now (the transaction's time): put back when they were
+    /// credited before the backup. Accounts credited by anything else keep their time.
+    /// </summary>
+    private static async Task RestoreLastCreditedAsync(NpgsqlConnection connection, IReadOnlyList<BackupAccount> accounts, CancellationToken cancellationToken)
+    {
+        var credited = accounts.Where(a => a.LastCreditedAt is not null).ToList();
+        if (credited.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            UPDATE accounts a SET last_credited_at = v.at
+            FROM unnest(@codes, @ats) AS v(code, at)
+            WHERE a.code = v.code AND a.last_credited_at = now()
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", [.. credited.Select(a => a.Code)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. credited.Select(a => a.LastCreditedAt!.Value.UtcDateTime)])
+        {
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, JsonElement>> ReadTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var tables = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var table in BackupTables.All)
+        {
+            await using var command = new NpgsqlCommand(BackupTables.BackupSql(table), connection, transaction);
+            using var rows = JsonDocument.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+            tables[table] = rows.RootElement.Clone();
+        }
+
+        return tables;
+    }
+
+    private static async Task<long> RestoreTableAsync(NpgsqlConnection connection, string table, JsonElement rows, CancellationToken cancellationToken)
+    {
+        string columns;
+        await using (var list = new NpgsqlCommand(BackupTables.ColumnsSql, connection))
+        {
+            list.Parameters.AddWithValue("table", table);
+            columns = (string)(await list.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        long written = 0;
+        foreach (var sql in BackupTables.RestoreSql(table))
+        {
+            await using var command = new NpgsqlCommand(sql.Replace("{cols}", columns, StringComparison.Ordinal), connection);
+            if (sql.Contains("@rows", StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = rows.GetRawText() });
+            }
+
+            written = await command.ExecuteScalarAsync(cancellationToken) is long count ? count : written;
+        }
+
+        return written;
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -41,6 +41,9 @@ public sealed record EntryDraft
     public IReadOnlyList<PostingDraft> Postings { get; }
     public string MetadataJson { get; }
 
+    /// <summary>When the ledger recorded it: now, unless a restore writes back an entry recorded before.</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
+
     /// <summary>Moves <paramref name="amount"/> points from one account to another.</summary>
     public static EntryDraft Transfer(
         string idempotencyKey,

@@ -12,8 +12,9 @@ namespace Messaging.Ledger.Writing;
 public sealed class LedgerBatchWriter
 {
     private const string InsertEntriesSql = """
-        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id)
-        SELECT * FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids) AS t(k)
+        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id, recorded_at)
+        SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
+        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h, m, o, md, tr, r)
         -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
         ORDER BY k COLLATE "C"
         ON CONFLICT (idempotency_key) DO NOTHING
@@ -387,6 +388,10 @@ public sealed class LedgerBatchWriter
         command.Parameters.Add(new NpgsqlParameter<string[]>("metadata", list.Select(d => d.Entry.MetadataJson).ToArray())
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("recorded_at", list.Select(d => d.Entry.RecordedAt?.UtcDateTime).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
         });
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
