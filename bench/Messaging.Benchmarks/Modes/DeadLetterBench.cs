@@ -42,15 +42,7 @@ internal static class DeadLetterBench
         }
 
         var count = options.Count;
-        var workDir = Path.Combine(options.OutDir, mode);
-        if (Directory.Exists(workDir))
-        {
-            Directory.Delete(workDir, recursive: true);
-        }
-
-        Directory.CreateDirectory(workDir);
-        await rabbitAdmin.RecreateVhostAsync(Vhost);
-        await pgAdmin.RecreateDatabaseAsync(Database);
+        var workDir = await ModeSetup.FreshAsync(options, mode, rabbitAdmin, Vhost, pgAdmin, Database);
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
         await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
 

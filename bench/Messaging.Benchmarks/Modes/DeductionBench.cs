@@ -34,15 +34,7 @@ internal static class DeductionBench
 
         var count = options.DeductionCount;
         var warmupCount = Math.Min(options.Warmup, 1000);
-        var workDir = Path.Combine(options.OutDir, mode);
-        if (Directory.Exists(workDir))
-        {
-            Directory.Delete(workDir, recursive: true);
-        }
-
-        Directory.CreateDirectory(workDir);
-        await rabbitAdmin.RecreateVhostAsync(Vhost);
-        await pgAdmin.RecreateDatabaseAsync(Database);
+        var workDir = await ModeSetup.FreshAsync(options, mode, rabbitAdmin, Vhost, pgAdmin, Database);
         // Every user's quota must hold all of its share of the run (warm-up, peak and paced).
         var perUser = ((3 * count) + warmupCount) / options.Users + 10;
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);

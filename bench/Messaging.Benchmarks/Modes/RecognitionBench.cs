@@ -42,15 +42,7 @@ internal static class RecognitionBench
         var count = options.RecognitionCount;
         var tenants = hot ? 1 : SpreadTenants;
         var warmupCount = Math.Min(options.Warmup, 1000);
-        var workDir = Path.Combine(options.OutDir, mode);
-        if (Directory.Exists(workDir))
-        {
-            Directory.Delete(workDir, recursive: true);
-        }
-
-        Directory.CreateDirectory(workDir);
-        await rabbitAdmin.RecreateVhostAsync(Vhost);
-        await pgAdmin.RecreateDatabaseAsync(Database);
+        var workDir = await ModeSetup.FreshAsync(options, mode, rabbitAdmin, Vhost, pgAdmin, Database);
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
 
         Log.Info($"{mode}: dotnet {Path.GetFileName(workerDll)} migrate");
