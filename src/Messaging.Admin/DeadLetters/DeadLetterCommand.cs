@@ -16,7 +16,7 @@ internal static class DeadLetterCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("dlq", "Inspect and replay dead-lettered messages (queues named *_error and *_skipped).");
+        var command = new Command("dlq", "Inspect, replay, edit and purge dead-lettered messages (queues named *_error and *_skipped).");
         context.AddRabbitOptionsTo(command);
         command.Subcommands.Add(DeadLetterListCommand.Create(context));
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
