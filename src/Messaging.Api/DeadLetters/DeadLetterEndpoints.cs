@@ -127,6 +127,13 @@ public static class DeadLetterEndpoints
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
+            if (purged.Removed == 0)
+            {
+                // Nothing matched by the time it was read: no archive to keep, nothing to record.
+                File.Delete(archive);
+                return Results.Ok(purged with { Archive = null });
+            }
+
             await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, removed = purged.Removed, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
             return Results.Ok(purged);
         }, cancellationToken);

@@ -137,9 +137,10 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            _buffer.Writer.TryWrite(DeadLetter.From(Queue, channel, delivery.DeliveryTag, delivery.BasicProperties, delivery.Body));
+            // Counted before the reader can see it: a reader that finds the buffer empty must know this consumer is full.
             Interlocked.Increment(ref slot.Delivered);
             Interlocked.Increment(ref _delivered);
+            _buffer.Writer.TryWrite(DeadLetter.From(Queue, channel, delivery.DeliveryTag, delivery.BasicProperties, delivery.Body));
             return Task.CompletedTask;
         };
         slot.ConsumerTag = await channel.BasicConsumeAsync(Queue, autoAck: false, consumer, cancellationToken);
