@@ -57,8 +57,9 @@ public sealed partial class DeadLetterRetention(DeadLetterDesk desk, IOptions<De
             return purged;
         }
 
+        // Removed is removed: record it even when the API is stopping meanwhile.
         await desk.RecordAsync(OperatorName, "dlq-retention", new { retention, archive, removed = purged.Removed, queues = purged.Queues, messageIds = purged.MessageIds },
-            $"archived and removed {purged.Removed} message(s) parked longer than {retention}", cancellationToken);
+            $"archived and removed {purged.Removed} message(s) parked longer than {retention}", CancellationToken.None);
         LogRemoved(purged.Removed, retention, archive);
         return purged;
     }
