@@ -12,5 +12,15 @@ public sealed class OperatorDatabase(IConfiguration configuration) : IAsyncDispo
     public NpgsqlDataSource? DataSource { get; } =
         configuration.GetConnectionString("LedgerOperator") is { Length: > 0 } connection ? LedgerServiceCollectionExtensions.CreateDataSource(connection) : null;
 
+    /// <summary>
+    /// The answer to a change asked of an API without the operator's login (503): <paramref name="what"/> (such as
+    /// "Commands") cannot be accepted, and which setting fixes it.
+    /// </summary>
+    public static IResult NotConfigured(string what) =>
+        Results.Problem(title: $"{what} are not accepted here",
+            detail: "ConnectionStrings:LedgerOperator is not set, so this API reads only and cannot record a change in the operator log; " +
+                "set it to the operator's login (`bash eng/servers.sh env` prints it).",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+
     public ValueTask DisposeAsync() => DataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -67,9 +67,7 @@ public static class TenantCommandEndpoints
 
         if (database.DataSource is null)
         {
-            return Results.Problem(title: "Commands are not accepted here",
-                detail: "ConnectionStrings:LedgerOperator is not set, so this API reads only; set it to the operator's login (`bash eng/servers.sh env` prints it) to accept commands.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            return OperatorDatabase.NotConfigured("Commands");
         }
 
         var requestedBy = Caller.NameOf(http.User);

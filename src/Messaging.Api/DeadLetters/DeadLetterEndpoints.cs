@@ -1,3 +1,4 @@
+using Messaging.Api.Commands;
 using Messaging.Api.Errors;
 using Messaging.Api.Security;
 using Messaging.Processing.Broker;
@@ -58,7 +59,7 @@ public static class DeadLetterEndpoints
 
         if (!request.DryRun && !desk.CanRecord)
         {
-            return NotRecordable();
+            return OperatorDatabase.NotConfigured("Dead-letter actions");
         }
 
         return await WithOperationsAsync(desk, async operations =>
@@ -152,7 +153,7 @@ public static class DeadLetterEndpoints
 
         if (!request.DryRun && !desk.CanRecord)
         {
-            return NotRecordable();
+            return OperatorDatabase.NotConfigured("Dead-letter actions");
         }
 
         return await WithOperationsAsync(desk, operations => action(operations, criteria), cancellationToken);
@@ -195,11 +196,6 @@ public static class DeadLetterEndpoints
         olderThan is not null && DeadLetterCriteria.ParseDuration(olderThan) is null
             ? BadRequest.Because($"olderThan '{olderThan}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00.")
             : BadRequest.Because($"limit must be between 1 and {maxLimit} (got {limit}).");
-
-    private static IResult NotRecordable() =>
-        Results.Problem(title: "Dead-letter actions are not accepted here",
-            detail: "ConnectionStrings:LedgerOperator is not set, so this API could not record the action in the operator log; set it to the operator's login (`bash eng/servers.sh env` prints it).",
-            statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

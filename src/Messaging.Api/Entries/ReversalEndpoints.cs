@@ -22,9 +22,7 @@ public static class ReversalEndpoints
 
                 if (database.DataSource is null)
                 {
-                    return Results.Problem(title: "Corrections are not accepted here",
-                        detail: "ConnectionStrings:LedgerOperator is not set, so this API reads only; set it to the operator's login (`bash eng/servers.sh env` prints it).",
-                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                    return OperatorDatabase.NotConfigured("Corrections");
                 }
 
                 var outcome = await new EntryReversal(database.DataSource, clock).ReverseAsync(key, request.Reason, Caller.NameOf(http.User), cancellationToken);

@@ -48,9 +48,7 @@ public static class PauseEndpoints
     {
         if (database.DataSource is null)
         {
-            return Results.Problem(title: "Incident controls are not accepted here",
-                detail: "ConnectionStrings:LedgerOperator is not set, so this API reads only; set it to the operator's login (`bash eng/servers.sh env` prints it).",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            return OperatorDatabase.NotConfigured("Incident controls");
         }
 
         try

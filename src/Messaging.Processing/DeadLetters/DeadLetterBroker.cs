@@ -112,31 +112,26 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     }
 
     /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>
-    public async Task<uint> ConsumersAsync(string queue, CancellationToken cancellationToken)
-    {
-        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConsumerCount;
-        }
-        catch (OperationInterruptedException)
-        {
-            return 0;
-        }
-    }
+    public async Task<uint> ConsumersAsync(string queue, CancellationToken cancellationToken) =>
+        (await DeclarePassiveAsync(queue, cancellationToken))?.ConsumerCount ?? 0;
 
-    private async Task<long> CountAsync(string queue, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(string queue, CancellationToken cancellationToken) =>
+        (await DeclarePassiveAsync(queue, cancellationToken))?.MessageCount ?? 0;
+
+    /// <summary>
+    /// A queue's exact figures (the management API's lag by its statistics interval), or null when it does not exist. A
+    /// throwaway channel, because a failed passive declare closes its channel.
+    /// </summary>
+    private async Task<QueueDeclareOk?> DeclarePassiveAsync(string queue, CancellationToken cancellationToken)
     {
-        // The management API's counts lag by its statistics interval; a passive declare is exact. A throwaway
-        // channel, because a failed passive declare closes its channel.
         await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+            return await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
         }
         catch (OperationInterruptedException)
         {
-            return 0;
+            return null;
         }
     }
 

@@ -94,13 +94,7 @@ public sealed partial class BackupRoundTripTests(ServersFixture servers) : Proce
         return reads;
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.OperatorConnectionString, "--operator", "tester"], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => OperatorCli.RunAsync(Servers, args);
 
     [GeneratedRegex("\"(id|entryId|journalEntryId|inboxSize)\": [^,\\n}]+")]
     private static partial Regex Volatile();

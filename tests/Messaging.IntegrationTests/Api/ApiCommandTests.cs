@@ -114,6 +114,33 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
         Assert.Single(await Broker.DrainAsync(allocated));
     }
 
+    [Fact]
+    public async Task Should_refuse_every_change_with_503_and_the_setting_to_set_when_the_api_has_no_operator_login()
+    {
+        await Ledger.RegisterTenantAsync("acme");
+        var recorded = await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions");
+        await using var api = await ApiHost.StartAsync(Servers, new Dictionary<string, string?> { ["ConnectionStrings:LedgerOperator"] = "" });
+        using var admin = api.Client(ApiRoles.Admin, "ada");
+
+        (string Path, object Body)[] changes =
+        [
+            ("/api/v1/tenants/acme/allocations", new { points = 10 }),
+            ("/api/v1/entries/order:o-1/reversal", new { reason = "test" }),
+            ("/api/v1/pauses", new { messageType = "OrderCompleted", reason = "test" }),
+            ("/api/v1/dead-letters/replay", new { confirm = true }),
+        ];
+        foreach (var (path, body) in changes)
+        {
+            using var refused = await admin.PostAsJsonAsync(path, body);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("ConnectionStrings:LedgerOperator is not set", await DetailAsync(refused), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(recorded, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM api_outbox"));
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
+    }
+
     private static async Task<string> DetailAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString() ?? "";
 }

@@ -92,11 +92,5 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.OperatorConnectionString, "--operator", "tester"], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => OperatorCli.RunAsync(Servers, args);
 }

@@ -97,11 +97,5 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.OperatorConnectionString, "--operator", "tester"], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => OperatorCli.RunAsync(Servers, args);
 }

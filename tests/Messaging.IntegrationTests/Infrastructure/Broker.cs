@@ -68,38 +68,29 @@ internal sealed class Broker : IAsyncDisposable
         return messages;
     }
 
-    /// <summary>Messages ready in a queue; 0 when it does not exist (yet).</summary>
     /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>
-    public async Task<uint> ConsumersAsync(string queue)
-    {
-        await using var channel = await _connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0;
-        }
-    }
+    public async Task<uint> ConsumersAsync(string queue) => (await DeclarePassiveAsync(queue))?.ConsumerCount ?? 0;
 
-    public async Task<uint> CountAsync(string queue)
-    {
-        // A passive declare of a missing queue closes its channel, so use a throwaway one.
-        await using var channel = await _connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0;
-        }
-    }
+    /// <summary>Messages ready in a queue; 0 when it does not exist (yet).</summary>
+    public async Task<uint> CountAsync(string queue) => (await DeclarePassiveAsync(queue))?.MessageCount ?? 0;
 
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    private async Task<QueueDeclareOk?> DeclarePassiveAsync(string queue)
+    {
+        // A passive declare of a missing queue closes its channel, so use a throwaway one.
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            return await channel.QueueDeclarePassiveAsync(queue);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return null;
+        }
     }
 }
