@@ -6,6 +6,7 @@ using Messaging.Api.Health;
 using Messaging.Api.Incidents;
 using Messaging.Api.Leaderboards;
 using Messaging.Api.Limits;
+using Messaging.Api.Ops;
 using Messaging.Api.Operations;
 using Messaging.Api.Reports;
 using Messaging.Api.Security;
@@ -120,6 +121,7 @@ public static class ApiApp
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
+        app.MapOperatorConsole();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Messaging.Admin.DeadLetters;
 
 /// <summary>
-/// <c>dlq list | show | replay | purge | edit</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
+/// <c>dlq list | show | replay | purge | edit | conflict | resolve</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
 /// messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one
 /// only after the broker confirmed its re-publish.
 /// </summary>
@@ -16,13 +16,15 @@ internal static class DeadLetterCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("dlq", "Inspect, replay, edit and purge dead-lettered messages (queues named *_error and *_skipped).");
+        var command = new Command("dlq", "Inspect, replay, edit, purge dead-lettered messages and resolve their conflicts (queues named *_error and *_skipped).");
         context.AddRabbitOptionsTo(command);
         command.Subcommands.Add(DeadLetterListCommand.Create(context));
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
         command.Subcommands.Add(DeadLetterReplayCommand.Create(context));
         command.Subcommands.Add(DeadLetterPurgeCommand.Create(context));
         command.Subcommands.Add(DeadLetterEditCommand.Create(context));
+        command.Subcommands.Add(DeadLetterConflictCommand.Show(context));
+        command.Subcommands.Add(DeadLetterConflictCommand.Resolve(context));
         return command;
     }
 

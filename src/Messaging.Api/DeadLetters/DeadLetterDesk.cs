@@ -44,6 +44,12 @@ public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDa
 
     public DeadLetterOperations Operations(DeadLetterBroker broker) => new(broker, clock);
 
+    /// <summary>Conflict resolution over <paramref name="operations"/>, judging orders by the processor's Earning settings.</summary>
+    public DeadLetterConflicts Conflicts(DeadLetterOperations operations) => new(operations, Preview, clock);
+
+    /// <summary>The operator's login, which writes a resolution (null when not configured: see <see cref="CanRecord"/>).</summary>
+    public NpgsqlDataSource? Ledger => database.DataSource;
+
     /// <summary>Records a finished action in operator_actions as the caller.</summary>
     public async Task RecordAsync(string caller, string action, object parameters, string outcome, CancellationToken cancellationToken)
     {

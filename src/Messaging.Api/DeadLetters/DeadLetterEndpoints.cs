@@ -1,6 +1,7 @@
 using Messaging.Api.Commands;
 using Messaging.Api.Errors;
 using Messaging.Api.Security;
+using Messaging.Ledger.Corrections;
 using Messaging.Processing.Broker;
 using Messaging.Processing.DeadLetters;
 
@@ -48,6 +49,48 @@ public static class DeadLetterEndpoints
         group.MapPost("/{messageId}/edit", (string messageId, DeadLetterEditRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
                 EditAsync(messageId, request, Caller.NameOf(http.User), desk, cancellationToken))
             .WithSummary("Correct fields of one dead letter and retry the corrected copy under a new message id that records the original's; the original leaves its queue (CLI: dlq edit). dryRun: true shows the copy and what the ledger would say to it.");
+
+        group.MapGet("/{messageId}/conflict", (string messageId, string? queue, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                WithOperationsAsync(desk, async operations =>
+                    Results.Ok(await desk.Conflicts(operations).ShowAsync(messageId, Blank(queue), desk.Reader, cancellationToken)), cancellationToken))
+            .WithSummary("An order dead-lettered as an idempotency conflict beside the entry applied under its key, field by field (CLI: dlq conflict). Removes nothing.");
+
+        group.MapPost("/{messageId}/conflict", (string messageId, ConflictRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                ResolveAsync(messageId, request, http, desk, cancellationToken))
+            .WithSummary("Resolve an idempotency conflict: keep \"applied\" (operator; the dead letter is set aside, its content kept in the operator log) or \"dead-lettered\" (admin; the applied entry is reversed and the copy applied as resolution:{key}, in one transaction). CLI: dlq resolve.");
+    }
+
+    private static async Task<IResult> ResolveAsync(string messageId, ConflictRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken)
+    {
+        if (ConflictChoices.Parse(request.Keep) is not { } keep)
+        {
+            return BadRequest.Because($"keep '{request.Keep}' is not a choice: send \"{ConflictChoices.Applied}\" to keep the applied entry or \"{ConflictChoices.DeadLettered}\" to apply the dead-lettered copy instead.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return BadRequest.Because("reason is empty: say why this copy is kept (it is kept in the operator log, and on the entries a resolution writes).");
+        }
+
+        if (keep == ConflictChoice.DeadLettered && !http.User.IsInRole(ApiRoles.Admin))
+        {
+            return Results.Problem(title: "Not allowed",
+                detail: $"{Caller.NameOf(http.User)} may not apply the dead-lettered copy: that reverses an entry and moves points, which needs the admin role. An operator may keep the applied entry.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (desk.Ledger is not { } ledger)
+        {
+            return OperatorDatabase.NotConfigured("Conflict resolution");
+        }
+
+        return await WithOperationsAsync(desk, async operations =>
+        {
+            var outcome = await desk.Conflicts(operations).ResolveAsync(messageId, Blank(request.Queue), keep, request.Reason, Caller.NameOf(http.User), ledger, cancellationToken);
+            return outcome.Kind is ConflictOutcomeKind.AppliedInstead or ConflictOutcomeKind.KeptApplied
+                ? Results.Ok(outcome)
+                : Results.Problem(title: "Not resolved", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict);
+        }, cancellationToken);
     }
 
     private static async Task<IResult> EditAsync(string messageId, DeadLetterEditRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)

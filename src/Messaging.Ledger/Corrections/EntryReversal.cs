@@ -31,9 +31,21 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var reversalKey = KeyPrefix + key;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await ReverseWithinAsync(connection, key, reason, operatorName, cancellationToken);
+        await OperatorActionLog.RecordAsync(connection, operatorName, "reverse", JsonSerializer.Serialize(new { key, reason }), result.Message, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// The reversal inside the caller's transaction (a conflict resolution writes it with the entry that replaces the
+    /// reversed one): the caller records it and commits, or rolls back when it was not <see cref="ReversalOutcomeKind.Reversed"/>.
+    /// </summary>
+    internal async Task<ReversalOutcome> ReverseWithinAsync(NpgsqlConnection connection, string key, string reason, string operatorName, CancellationToken cancellationToken)
+    {
+        var reversalKey = KeyPrefix + key;
         var (entryType, postings) = await ReadAsync(connection, key, cancellationToken);
         if (postings.Count == 0)
         {
@@ -66,15 +78,12 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
         });
 
         var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerCommand(draft, [], Guard: guard)], cancellationToken))[0];
-        var result = outcome.Kind switch
+        return outcome.Kind switch
         {
             LedgerOutcomeKind.Applied => new ReversalOutcome(ReversalOutcomeKind.Reversed, key, reversalKey, $"reversed by {reversalKey}"),
             LedgerOutcomeKind.Refused => new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey, outcome.Reason!),
             _ => new ReversalOutcome(ReversalOutcomeKind.AlreadyReversed, key, reversalKey, $"'{key}' was reversed before, by {reversalKey}; nothing more was written."),
         };
-        await OperatorActionLog.RecordAsync(connection, operatorName, "reverse", JsonSerializer.Serialize(new { key, reason }), result.Message, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 
     private static async Task<(string? EntryType, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(

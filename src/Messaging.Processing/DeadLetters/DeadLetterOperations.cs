@@ -223,30 +223,41 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// judges the copy with <paramref name="preview"/> when given, and unless <paramref name="dryRun"/>, publishes the copy
     /// to the queue the original failed in and, once the broker confirmed it, removes the original.
     /// </summary>
-    public async Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
-        ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
+        ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        WithLetterAsync(messageId, queue, async (browse, letter) =>
+        {
+            var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid());
+            var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
+            if (!dryRun)
+            {
+                await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
+                await browse.AckAsync(letter, cancellationToken);
+            }
+
+            return new EditResult(dryRun, messageId, dryRun ? null : edited.MessageId, letter.Queue, letter.SourceQueue, changes, verdict, edited.BodyText);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Finds the dead letter <paramref name="messageId"/> (in <paramref name="queue"/>, or in every dead-letter queue) and
+    /// runs <paramref name="action"/> on it while it is held: the action acks it through the browse to remove it, else it
+    /// goes back to its queue.
+    /// </summary>
+    /// <exception cref="BrokerProblemException">No such message (NotFound), or the queue named is not a dead-letter queue.</exception>
+    public async Task<T> WithLetterAsync<T>(string messageId, string? queue, Func<DeadLetterBrowse, DeadLetter, Task<T>> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(action);
         var queues = await QueuesAsync(queue, cancellationToken);
         foreach (var name in queues)
         {
             await using var browse = await broker.BrowseAsync(name, cancellationToken);
             await foreach (var letter in browse.ReadAllAsync(cancellationToken))
             {
-                if (letter.MessageId != messageId)
+                if (letter.MessageId == messageId)
                 {
-                    continue;
+                    return await action(browse, letter);
                 }
-
-                var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid());
-                var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
-                if (!dryRun)
-                {
-                    await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
-                    await browse.AckAsync(letter, cancellationToken);
-                }
-
-                return new EditResult(dryRun, messageId, dryRun ? null : edited.MessageId, letter.Queue, letter.SourceQueue, changes, verdict, edited.BodyText);
             }
         }
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using MassTransit.Serialization;
 using Messaging.Contracts.Earning;
+using Messaging.Ledger.Corrections;
 using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
+using Messaging.Processing.Broker;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
@@ -83,7 +86,8 @@ public sealed class ReplayPreview
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var seen = (await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName,
                 candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken)).ToHashSet();
-            var stored = await StoredPayloadHashes.ReadAsync(connection, candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+            var keys = candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray();
+            var stored = await StoredPayloadHashes.ReadAsync(connection, [.. keys, .. keys.Select(k => ConflictResolution.KeyPrefix + k)], cancellationToken);
             foreach (var (index, messageId, key, hash) in candidates)
             {
                 if (messageId is { } mid && seen.Contains(mid))
@@ -96,7 +100,9 @@ public sealed class ReplayPreview
                 }
                 else if (key.Length > 0 && stored.TryGetValue(key, out var storedHash))
                 {
-                    verdicts[index] = storedHash.Hash == hash ? AlreadyApplied : RefusedPrefix + "idempotency conflict";
+                    // A resolved conflict: the copy the operator chose was applied in the original's place.
+                    var resolved = stored.TryGetValue(ConflictResolution.KeyPrefix + key, out var resolution) && resolution.Hash == hash;
+                    verdicts[index] = storedHash.Hash == hash || resolved ? AlreadyApplied : RefusedPrefix + "idempotency conflict";
                 }
                 else
                 {
@@ -106,6 +112,26 @@ public sealed class ReplayPreview
         }
 
         return verdicts.Select(v => v ?? Unknown).ToList();
+    }
+
+    /// <summary>
+    /// What the processor would ask of the ledger for an order dead letter, as it would plan it now (null: it earns
+    /// nothing); how a conflict resolution applies the dead-lettered copy.
+    /// </summary>
+    /// <exception cref="BrokerProblemException">The letter is no OrderCompleted (Usage).</exception>
+    /// <exception cref="MessageRejectedException">The processor would refuse it; the reason says why.</exception>
+    public LedgerCommand? PlanOrder(DeadLetter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        if (!IsOrderCompleted(letter))
+        {
+            throw new BrokerProblemException(BrokerProblemKind.Usage,
+                $"Message {letter.MessageId} in {letter.Queue} is no OrderCompleted: conflicts are resolved here for orders only. Reverse the applied entry (`reverse KEY`) and replay or purge the message.");
+        }
+
+        return _policy.Plan(ReadOrder(letter)) is { } command
+            ? command with { SourceMessageId = Guid.TryParse(letter.MessageId, out var id) ? id : null }
+            : null;
     }
 
     private static bool IsOrderCompleted(DeadLetter letter)

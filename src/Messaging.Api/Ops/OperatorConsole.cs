@@ -1,0 +1,38 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace Messaging.Api.Ops;
+
+/// <summary>
+/// The operator console: a static page (no build step) served at <see cref="Path"/>, from <c>api/ops/</c> beside the
+/// binaries. It holds no data and needs no login to load; everything it shows comes from the API with the bearer token
+/// the operator signs in with, so it can do exactly what that token's role may.
+/// </summary>
+public static class OperatorConsole
+{
+    public const string Path = "/ops";
+
+    /// <summary>The page loads only its own files and talks only to this API; dead-letter bodies are untrusted text.</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static void MapOperatorConsole(this WebApplication app)
+    {
+        var files = new PhysicalFileProvider(System.IO.Path.Combine(ApiApp.SettingsDirectory, "ops"));
+        app.MapGet("/", () => Results.Redirect(Path + "/")).ExcludeFromDescription();
+        app.UseFileServer(new FileServerOptions
+        {
+            FileProvider = files,
+            RequestPath = Path,
+            StaticFileOptions =
+            {
+                OnPrepareResponse = context =>
+                {
+                    var headers = context.Context.Response.Headers;
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                    headers.XContentTypeOptions = "nosniff";
+                    headers.CacheControl = "no-cache";
+                },
+            },
+        });
+    }
+}
