@@ -40,13 +40,16 @@ fi
 eval "$(bash "$root/eng/servers.sh" env)"
 eval "$(bash "$root/eng/images.sh" env)"
 
-# The Node producer of the interop tests (eng/node): Debian's nodejs and npm when there are none, then exactly the
-# dependencies its lock file names.
-if ! command -v npm >/dev/null 2>&1; then
-  log "installing nodejs and npm"
+# Debian packages the tests need, when missing: nodejs and npm for the Node producer of the interop tests (eng/node),
+# and chromium for the operator console's browser tests (Playwright drives it; it cannot download its own browsers).
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ -n "${LEDGER_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
   as_root apt-get update -q </dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
 fi
 log "npm ci --prefix eng/node"
 npm ci --prefix "$root/eng/node" --no-audit --no-fund --loglevel=error </dev/null

@@ -13,7 +13,7 @@ public static class OperatorConsole
 
     /// <summary>The page loads only its own files and talks only to this API; dead-letter bodies are untrusted text.</summary>
     private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     public static void MapOperatorConsole(this WebApplication app)
     {
