@@ -12,7 +12,7 @@ namespace Messaging.Ledger.Corrections;
 /// <c>reversal:{key}</c>, with the original's postings negated, so history is never edited. It is written by the same
 /// <see cref="LedgerBatchWriter"/> as everything else, under the locks of its accounts, and refused when it would take an
 /// account that may not go negative below what it has available (balance less holds). Once per entry, whatever the
-/// reason given; the operator log records who asked and why, in the same transaction.
+/// reason given; the operator log records every attempt, who asked, why and how it ended, in the same transaction.
 /// </summary>
 public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider clock)
 {

@@ -47,7 +47,9 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
         // The original stays as it was; the reversal says what it reverses and why.
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
         Assert.Equal("order cancelled by the shop", await Ledger.TextAsync("SELECT metadata->>'Reason' FROM journal_entries WHERE idempotency_key = 'reversal:order:o-1'"));
-        Assert.Equal(2, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reverse'"));
+        // Every attempt is on record with how it ended, the refused and the mistaken ones too.
+        Assert.Equal(4, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reverse'"));
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reverse' AND outcome LIKE 'No journal entry has the key%'"));
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
