@@ -12,7 +12,7 @@ public sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int Would
             verdicts.Count(v => v == ReplayPreview.WouldApply),
             verdicts.Count(v => v == ReplayPreview.AlreadyApplied),
             verdicts.Count(v => v.StartsWith(ReplayPreview.RefusedPrefix, StringComparison.Ordinal)),
-            verdicts.Count(v => v == ReplayPreview.Unknown));
+            verdicts.Count(v => v.StartsWith(ReplayPreview.UnknownPrefix, StringComparison.Ordinal)));
     }
 
     public ReplayOutlook Plus(ReplayOutlook other)

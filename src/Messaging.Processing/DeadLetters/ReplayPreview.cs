@@ -18,7 +18,10 @@ namespace Messaging.Processing.DeadLetters;
 /// <see cref="OrderCompleted"/> from <c>ledger-order-completed_error</c> is <c>already applied</c> (its message id is in
 /// the inbox, or its order's journal entry exists with the same payload hash), <c>would be refused again: reason</c>
 /// (the processor's <see cref="ContractGate"/>, or the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
-/// was applied with different content), else <c>would apply</c>. Any other message is <c>unknown</c>. Reads only.
+/// was applied with different content), else <c>would apply</c>. Any other message of a queue the processor consumes
+/// (<see cref="ReplayEndpoints"/>) is <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be
+/// refused again</c> (the contract gate), or <c>unknown: a valid …</c> (its rules are judged only when processed); a
+/// message no consumed queue takes is <c>unknown</c>. Reads only.
 /// </summary>
 public sealed class ReplayPreview
 {
@@ -30,7 +33,10 @@ public sealed class ReplayPreview
 
     public const string RefusedPrefix = "would be refused again: ";
 
-    public const string Unknown = "unknown (not an OrderCompleted)";
+    /// <summary>How every verdict that cannot tell what a replay would do begins.</summary>
+    public const string UnknownPrefix = "unknown";
+
+    public const string Unknown = UnknownPrefix + " (not an OrderCompleted)";
 
     private static readonly ContractGate Gate = new(ContractSchemas.Published, new EndpointContracts());
 
@@ -54,49 +60,66 @@ public sealed class ReplayPreview
     public async Task<IReadOnlyList<string>> ClassifyAsync(
         IReadOnlyList<DeadLetter> letters, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(letters);
         var verdicts = new string?[letters.Count];
-        var candidates = new List<(int Index, Guid? MessageId, string Key, string Hash)>();
+        var candidates = new List<(int Index, string Inbox, Guid? MessageId, string Key, string Hash)>();
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = letters[i];
-            if (!IsOrderCompleted(letter))
+            var messageId = Guid.TryParse(letter.MessageId, out var id) ? id : (Guid?)null;
+            if (!ReplayEndpoints.ByQueue.TryGetValue(letter.SourceQueue, out var endpoint) || !Carries(letter, endpoint))
             {
-                verdicts[i] = Unknown;
+                verdicts[i] = letter.Queue == OrderErrorQueue ? Unknown : UnknownPrefix + $" (not a message {letter.SourceQueue} takes)";
                 continue;
             }
 
-            var messageId = Guid.TryParse(letter.MessageId, out var id) ? id : (Guid?)null;
             try
             {
-                var command = _policy.Plan(ReadOrder(letter));
-                // An order that earns nothing is acknowledged without a journal entry: only the inbox can tell.
-                candidates.Add((i, messageId, command?.Primary.IdempotencyKey ?? "", command?.Primary.PayloadHash ?? ""));
+                if (IsOrderCompleted(letter))
+                {
+                    var command = _policy.Plan(ReadOrder(letter));
+                    // An order that earns nothing is acknowledged without a journal entry: only the inbox can tell.
+                    candidates.Add((i, endpoint.Inbox, messageId, command?.Primary.IdempotencyKey ?? "", command?.Primary.PayloadHash ?? ""));
+                    continue;
+                }
+
+                // Other messages: the contract gate and the inbox tell; their rules are judged only when processed.
+                CheckContract(letter, endpoint);
+                verdicts[i] = UnknownPrefix + $": a valid {letter.MessageType.Split(':', '.')[^1]}, judged by the ledger's rules only when processed";
             }
             catch (MessageRejectedException ex)
             {
-                // The inbox is checked first below: a message the processor already took is acked as a duplicate.
                 verdicts[i] = RefusedPrefix + ex.Message;
-                candidates.Add((i, messageId, "", ""));
             }
+
+            // The inbox is checked first below: a message the processor already took is acked as a duplicate.
+            candidates.Add((i, endpoint.Inbox, messageId, "", ""));
         }
 
         if (candidates.Count > 0)
         {
             // The caller's data source: it is not this method's to dispose (the API shares one for every request).
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var seen = (await InboxStore.ConsumedAsync(connection, OrderCompletedConsumerDefinition.InboxName,
-                candidates.Where(c => c.MessageId is not null).Select(c => c.MessageId!.Value).ToArray(), cancellationToken)).ToHashSet();
+            var seen = new HashSet<(string, Guid)>();
+            foreach (var inbox in candidates.Where(c => c.MessageId is not null).GroupBy(c => c.Inbox))
+            {
+                foreach (var consumed in await InboxStore.ConsumedAsync(connection, inbox.Key, inbox.Select(c => c.MessageId!.Value).ToArray(), cancellationToken))
+                {
+                    seen.Add((inbox.Key, consumed));
+                }
+            }
+
             var keys = candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray();
             var stored = await StoredPayloadHashes.ReadAsync(connection, [.. keys, .. keys.Select(k => ConflictResolution.KeyPrefix + k)], cancellationToken);
-            foreach (var (index, messageId, key, hash) in candidates)
+            foreach (var (index, inbox, messageId, key, hash) in candidates)
             {
-                if (messageId is { } mid && seen.Contains(mid))
+                if (messageId is { } mid && seen.Contains((inbox, mid)))
                 {
                     verdicts[index] = AlreadyApplied;
                 }
                 else if (verdicts[index] is not null)
                 {
-                    // Refused by the policy: stays so.
+                    // Refused by the gate or the policy, or not judged: stays so.
                 }
                 else if (key.Length > 0 && stored.TryGetValue(key, out var storedHash))
                 {
@@ -134,19 +157,42 @@ public sealed class ReplayPreview
             : null;
     }
 
-    private static bool IsOrderCompleted(DeadLetter letter)
+    private static bool IsOrderCompleted(DeadLetter letter) =>
+        letter.SourceQueue == OrderCompletedConsumer.QueueName && Names(letter, typeof(OrderCompleted), OrderCompletedConsumer.QueueName);
+
+    /// <summary>Whether the letter is a message its endpoint takes: its one contract, or any envelope on a queue of several.</summary>
+    private static bool Carries(DeadLetter letter, ConsumedEndpoint endpoint) =>
+        endpoint.SoleContract is { } contract ? Names(letter, contract, letter.SourceQueue) : IsEnvelope(letter);
+
+    /// <summary>Raw JSON carries no type (the type is then the source queue); an envelope or type header must name the contract.</summary>
+    private static bool Names(DeadLetter letter, Type contract, string queue)
     {
-        if (letter.Queue != OrderErrorQueue)
+        var type = letter.MessageType;
+        return type == $"queue:{queue}"
+            || type.EndsWith(":" + contract.Name, StringComparison.Ordinal)
+            || type.EndsWith("." + contract.Name, StringComparison.Ordinal)
+            || type == contract.Name;
+    }
+
+    private static bool IsEnvelope(DeadLetter letter) => letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>The processor's contract gate on a letter that is no order.</summary>
+    /// <exception cref="MessageRejectedException">The gate would refuse it; the reason says why.</exception>
+    private static void CheckContract(DeadLetter letter, ConsumedEndpoint endpoint)
+    {
+        if (ReadableContentTypes.Refusal(letter.Properties.ContentType) is { } refusal)
         {
-            return false;
+            throw ContractGate.Refused("unsupported_content_type", letter.MessageType, refusal);
         }
 
-        // Raw JSON carries no type (the type is then the source queue); an envelope or type header must name OrderCompleted.
-        var type = letter.MessageType;
-        return type == $"queue:{OrderCompletedConsumer.QueueName}"
-            || type.EndsWith(":" + nameof(OrderCompleted), StringComparison.Ordinal)
-            || type.EndsWith("." + nameof(OrderCompleted), StringComparison.Ordinal)
-            || type == nameof(OrderCompleted);
+        if (IsEnvelope(letter))
+        {
+            Gate.CheckEnvelope(letter.Body);
+        }
+        else if (endpoint.SoleContract is { } contract)
+        {
+            Gate.CheckPlainJson(contract, letter.Body);
+        }
     }
 
     /// <summary>Through the processor's own contract gate, so a letter it would refuse is never predicted to apply.</summary>
@@ -159,7 +205,7 @@ public sealed class ReplayPreview
         }
 
         // A MassTransit envelope carries the message under "message"; a raw JSON producer sends it bare.
-        var envelope = letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
+        var envelope = IsEnvelope(letter);
         if (envelope)
         {
             Gate.CheckEnvelope(letter.Body);

@@ -94,6 +94,36 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_preview_a_replay_of_dead_lettered_attendances_by_the_inbox_and_the_processors_contract_gate()
+    {
+        Guid unregistered = Guid.NewGuid(), malformed = Guid.NewGuid(), paid = Guid.NewGuid();
+        var paidBody = Attended("t46", "eve", "meetup", Week(46));
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Exchange, Attended("t45", "eve", "meetup", Week(45), tenantId: "initech"), unregistered);
+            await Broker.PublishJsonAsync(Exchange, Attended("t44", "eve", "meetup", Week(45)).Replace("\"userId\":\"eve\",", "", StringComparison.Ordinal), malformed);
+            await Broker.PublishJsonAsync(Exchange, paidBody, paid);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 2 && await Ledger.EntriesAsync("attendance:t46:eve") == 1, Timeout,
+                "two attendances dead-lettered, one paid");
+        }
+
+        // A copy of the paid one, dead-lettered some other way under its own message id.
+        await Broker.SendToQueueAsync(ErrorQueue, paidBody, paid);
+
+        var (code, output, error) = await RunAsync("dlq", "replay", "--queue", ErrorQueue, "--dry-run", "--json");
+        Assert.True(code == ExitCodes.Ok, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        var verdicts = report.GetProperty("messages").EnumerateArray().ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
+        Assert.Equal("already applied", verdicts[paid.ToString()]);
+        Assert.StartsWith("would be refused again: ", verdicts[malformed.ToString()], StringComparison.Ordinal);
+        Assert.Contains("userId", verdicts[malformed.ToString()], StringComparison.Ordinal);
+        Assert.StartsWith("unknown: a valid EventAttended", verdicts[unregistered.ToString()], StringComparison.Ordinal);
+        var outlook = report.GetProperty("outlook");
+        Assert.Equal([0, 1, 1, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
+        Assert.Equal(3u, await Broker.CountAsync(ErrorQueue));
+    }
+
+    [Fact]
     public async Task Should_apply_an_attendance_replayed_from_the_dead_letters_a_week_later_with_the_streak_it_completes()
     {
         // Week 45's attendance names a tenant nobody registered yet: dead-lettered, while weeks 46 and 47 are paid as a new run.

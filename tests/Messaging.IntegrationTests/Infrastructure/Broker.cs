@@ -43,6 +43,13 @@ internal sealed class Broker : IAsyncDisposable
         await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }
 
+    /// <summary>Puts a JSON body straight into a queue (through the default exchange), as a copy dead-lettered some other way would be.</summary>
+    public async Task SendToQueueAsync(string queue, string json, Guid messageId)
+    {
+        var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = messageId.ToString() };
+        await _channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
+    }
+
     /// <summary>Binds a fresh queue to an exchange, to collect what the processor publishes there.</summary>
     public async Task<string> SubscribeAsync(string exchange)
     {
