@@ -141,7 +141,8 @@ function messageCard(message) {
   const panel = el('div', { class: 'panel' });
   const buttons = el('div', { class: 'toolbar' },
     el('button', { type: 'button', onclick: () => panel.replaceChildren(editForm(message, panel)) }, 'Edit & retry…'));
-  if (/idempotency conflict|idempotency_conflict/i.test(message.reason ?? '')) {
+  // The ledger's conflict reason (LedgerBatchWriter): the same key already applied with different content.
+  if (/already applied with different content|idempotency conflict/i.test(message.reason ?? '')) {
     buttons.append(el('button', { type: 'button', onclick: guarded(() => showConflict(message, panel)) }, 'Resolve conflict…'));
   }
   card.append(buttons, panel);

@@ -315,7 +315,7 @@ public sealed class LedgerBatchWriter
                 $"Idempotency key '{key}' was already applied with different content " +
                 $"(stored payload {stored.Hash[..12]} from message {stored.SourceMessageId?.ToString() ?? "unknown"}, " +
                 $"this message {command.SourceMessageId?.ToString() ?? "unknown"} with payload {command.Primary.PayloadHash[..12]}; the first delivered wins). " +
-                "The ledger is unchanged. If the new content is right, record an adjustment instead of resending the message.");
+                "The ledger is unchanged. If the new content is right, resolve the conflict for it (`dlq resolve MESSAGE_ID --keep dead-lettered`, or the operator console): the applied entry is reversed and this one applied, in one transaction.");
     }
 
     private static List<(EntryDraft Entry, Provenance From)> DistinctFollowUps(LedgerCommand[] commands, List<int> applied)

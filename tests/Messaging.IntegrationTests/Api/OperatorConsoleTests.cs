@@ -95,6 +95,56 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
+    [Fact]
+    public async Task Should_resolve_a_conflict_side_by_side_and_pause_and_resume_orders_from_the_page()
+    {
+        var copy = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("web-2", "u-web", 40m), Guid.NewGuid());
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:web-2") == 1, Timeout, "the first copy applied");
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("web-2", "u-web", 55m), copy);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting copy dead-lettered");
+        }
+
+        await using var api = await ApiHost.StartAsync(Servers);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());
+        await page.FillAsync("#token", ApiTokens.Mint(new JwtOptions { SigningKey = ApiHost.SigningKey }, "ada", ApiRoles.Admin, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        await page.ClickAsync("#sign-in button[type=submit]");
+
+        await page.Locator("#groups tbody tr", new() { HasText = "idempotency" }).GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        var card = page.Locator($"article.message[data-message-id='{copy}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Resolve conflict…" }).ClickAsync();
+        var sides = card.Locator(".side-by-side > div");
+        await Expect(sides.Nth(0)).ToContainTextAsync("user:u-web:wallet +40");
+        await Expect(sides.Nth(1)).ToContainTextAsync("user:u-web:wallet +55");
+        await ShotAsync(page, "7-conflict");
+
+        await card.Locator(".conflict input").FillAsync("the shop corrected the amount");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Apply the dead-lettered copy instead" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("reversed by reversal:order:web-2");
+        Assert.Equal(205, await Ledger.BalanceAsync("u-web"));
+        Assert.Equal(1, await Ledger.EntriesAsync("resolution:order:web-2"));
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+
+        // Incident control: the pause shows in the list and in the health badge, until resumed.
+        await page.ClickAsync("nav button[data-tab=incidents]");
+        await page.FillAsync("#pause-type", "OrderCompleted");
+        await page.FillAsync("#pause-reason", "incident 42");
+        await page.ClickAsync("#pause-form button[type=submit]");
+        await Expect(page.Locator("#pauses tbody")).ToContainTextAsync("incident 42");
+        await Expect(page.Locator("#health")).ToContainTextAsync("Degraded");
+        await ShotAsync(page, "8-paused");
+        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
+        await page.Locator("#pauses tbody tr", new() { HasText = "incident 42" }).GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Expect(page.Locator("#pauses tbody")).ToContainTextAsync("Nothing is paused.");
+        await Expect(page.Locator("#health")).ToContainTextAsync("Healthy");
+        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
     private async Task ShotAsync(IPage page, string step) =>
         output.WriteLine($"screenshot: {await HeadlessChromium.ScreenshotAsync(page, $"operator-console-{step}")}");
 
