@@ -98,6 +98,31 @@ internal sealed class AnswerTracker(int total, string goodExchange, string answe
         return LatencyStats.Of(values);
     }
 
+    /// <summary>
+    /// The p99 latency of each <paramref name="sliceSeconds"/>-second slice of the requests from <paramref name="from"/> to
+    /// <paramref name="to"/> (by publish time): whether a tail is steady or one stall, such as the recovery from a peak.
+    /// </summary>
+    public string P99BySlice(int from, int to, double sliceSeconds)
+    {
+        if (to <= from || _published[from] == 0)
+        {
+            return "none";
+        }
+
+        var slices = new SortedDictionary<int, List<double>>();
+        for (var i = from; i < to; i++)
+        {
+            if (_published[i] != 0 && _received[i] != 0)
+            {
+                var slice = (int)(Clock.Seconds(_published[from], _published[i]) / sliceSeconds);
+                (slices.TryGetValue(slice, out var values) ? values : slices[slice] = []).Add(Clock.Millis(_published[i], _received[i]));
+            }
+        }
+
+        return string.Join(", ", slices.Select(s => string.Create(CultureInfo.InvariantCulture,
+            $"{s.Key * sliceSeconds:0}-{(s.Key + 1) * sliceSeconds:0} s: {LatencyStats.Of(s.Value).P99:0.0} ms")));
+    }
+
     public async Task<IAsyncDisposable> StartAsync(BenchOptions options, string vhost, string queue)
     {
         var connection = await Rabbit.ConnectAsync(options, vhost, $"bench-{queue}");

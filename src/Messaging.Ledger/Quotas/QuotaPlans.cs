@@ -16,6 +16,8 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
 {
     private const string PlanOfSql = "SELECT plan FROM user_quota_plans WHERE user_id = @user";
 
+    private const string ChangedSinceSql = "SELECT user_id, plan, changed_at FROM user_quota_plans WHERE changed_at >= @since";
+
     private const string SetSql = """
         INSERT INTO user_quota_plans (user_id, plan) VALUES (@user, @plan)
         ON CONFLICT (user_id) DO UPDATE SET plan = excluded.plan, changed_at = now()
@@ -27,6 +29,21 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         await using var command = dataSource.CreateCommand(PlanOfSql);
         command.Parameters.AddWithValue("user", userId);
         return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Every user moved to a plan at or after <paramref name="since"/> (all of them for <see cref="DateTimeOffset.MinValue"/>), with when.</summary>
+    public async Task<IReadOnlyList<(string UserId, string Plan, DateTimeOffset ChangedAt)>> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ChangedSinceSql);
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        var changes = new List<(string, string, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return changes;
     }
 
     /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's difference.</summary>

@@ -9,7 +9,7 @@ namespace Messaging.Processing.Outbox;
 
 /// <summary>
 /// Publishes outbox rows after their transaction commits, keeping each row's message id so downstream
-/// inboxes can deduplicate, and deletes a row only after the broker confirmed it. A sweeper delivers
+/// inboxes can deduplicate, and deletes a row only after the broker confirmed it (in the background, many at a time). A sweeper delivers
 /// whatever a crash or a broker outage left behind once the writer's lease has run out.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
@@ -19,8 +19,13 @@ internal sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>Most rows one delete removes; more confirmed rows wait for the next.</summary>
+    private const int MaxDeleteBatch = 10_000;
+
     private readonly Channel<PendingOutboxMessage> _committed = Channel.CreateUnbounded<PendingOutboxMessage>(
         new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Channel<long> _confirmed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Hands over rows that were just committed; delivery happens in the background.</summary>
     public void Enqueue(IReadOnlyList<PendingOutboxMessage> messages)
@@ -32,7 +37,66 @@ internal sealed partial class OutboxDispatcher(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DeliverCommittedAsync(stoppingToken), SweepAsync(stoppingToken));
+        Task.WhenAll(DeliverCommittedAsync(stoppingToken), SweepAsync(stoppingToken), DeleteConfirmedAsync(stoppingToken));
+
+    /// <summary>
+    /// Removes confirmed rows in the background, many per statement, so delivering the next batch never waits for the
+    /// bookkeeping of the last. The delete commits without waiting for its WAL flush: a delete lost in a crash only means
+    /// the row is delivered once more after its lease, with the same message id, which consumers deduplicate anyway.
+    /// </summary>
+    private async Task DeleteConfirmedAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<long>();
+        try
+        {
+            while (await _confirmed.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await DeleteAvailableAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was confirmed until now is still removed below, so a clean stop leaves no row to redeliver.
+        }
+
+        using var flushLimit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await DeleteAvailableAsync(batch, flushLimit.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            LogBookkeepingFailed(ex);
+        }
+    }
+
+    private async Task DeleteAvailableAsync(List<long> batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (batch.Count < MaxDeleteBatch && _confirmed.Reader.TryRead(out var sequenceNumber))
+            {
+                batch.Add(sequenceNumber);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await OutboxStore.DeleteAsync(dataSource, batch, cancellationToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                // Rows delivered but not deleted are delivered again after the lease, with the same message id.
+                LogBookkeepingFailed(ex);
+            }
+
+            batch.Clear();
+        }
+    }
 
     private async Task DeliverCommittedAsync(CancellationToken stoppingToken)
     {
@@ -94,13 +158,13 @@ internal sealed partial class OutboxDispatcher(
 
         var delivered = batch.Where((_, i) => confirmed[i]).Select(m => m.SequenceNumber).ToList();
         var failed = batch.Where((_, i) => !confirmed[i]).Select(m => m.SequenceNumber).ToList();
+        foreach (var sequenceNumber in delivered)
+        {
+            _confirmed.Writer.TryWrite(sequenceNumber);
+        }
+
         try
         {
-            if (delivered.Count > 0)
-            {
-                await OutboxStore.DeleteAsync(dataSource, delivered, stoppingToken);
-            }
-
             if (failed.Count > 0)
             {
                 LogNotConfirmed(failed.Count);

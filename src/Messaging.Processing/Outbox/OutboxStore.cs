@@ -88,11 +88,21 @@ internal static class OutboxStore
         return claimed;
     }
 
+    /// <summary>
+    /// Deletes delivered rows in a transaction that does not wait for its WAL flush (<c>synchronous_commit = off</c>): a
+    /// delete lost in a crash only means a row delivered again, with its message id, after its lease.
+    /// </summary>
     public static async Task DeleteAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(DeleteSql);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", sequenceNumbers.ToArray()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        var delete = new NpgsqlBatchCommand(DeleteSql);
+        delete.Parameters.Add(new NpgsqlParameter<long[]>("ids", sequenceNumbers.ToArray()));
+        batch.BatchCommands.Add(delete);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public static async Task RecordFailureAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, string error, CancellationToken cancellationToken)
