@@ -113,6 +113,13 @@ async function loadGroups() {
   say(`${total} failed message(s) in ${list.queues.length} dead-letter queue(s).`);
 }
 
+/** Reloads the groups (and the open group's messages) after an action, then says what the action did. */
+async function refreshAfter(done, reloadMessages = true) {
+  await loadGroups();
+  if (reloadMessages) await loadMessages();
+  say(done);
+}
+
 function criteria() {
   return { queue: selected.queue, type: selected.group.type, group: selected.group.reason, limit: Number($('batch-size').value) || 1 };
 }
@@ -173,10 +180,8 @@ async function previewReplay() {
 
 async function replay(request, matched) {
   const result = await api('POST', '/api/v1/dead-letters/replay', { ...request, confirm: true });
-  say(`Replayed ${result.matched} of the ${matched} previewed message(s) to the queue they failed in.`);
   $('action-panel').replaceChildren();
-  await loadGroups();
-  await loadMessages();
+  await refreshAfter(`Replayed ${result.matched} of the ${matched} previewed message(s) to the queue they failed in.`);
 }
 
 async function previewPurge() {
@@ -191,10 +196,8 @@ async function previewPurge() {
 
 async function purge(request) {
   const result = await api('POST', '/api/v1/dead-letters/purge', { ...request, confirm: true });
-  say(`Purged ${result.removed} message(s); archived in ${result.archive ?? '(nothing to archive)'}.`);
   $('action-panel').replaceChildren();
-  await loadGroups();
-  await loadMessages();
+  await refreshAfter(`Purged ${result.removed} message(s); archived in ${result.archive ?? '(nothing to archive)'}.`);
 }
 
 function editForm(message, panel) {
@@ -209,8 +212,7 @@ function editForm(message, panel) {
       table(edit.changes, 'Changed fields'),
       dryRun ? el('button', { type: 'button', class: 'danger', onclick: guarded(() => send(false)) }, 'Retry edited copy') : '');
     if (!dryRun) {
-      say(`Retried ${edit.originalMessageId} as ${edit.retriedAs}.`);
-      await loadGroups();
+      await refreshAfter(`Retried ${edit.originalMessageId} as ${edit.retriedAs}.`, false);
     }
   };
   return el('form', { class: 'edit', onsubmit: guarded(() => send(true)) },
@@ -224,9 +226,8 @@ async function showConflict(message, panel) {
   const resolve = (keep) => guarded(async () => {
     const outcome = await api('POST', `/api/v1/dead-letters/${encodeURIComponent(message.messageId)}/conflict`,
       { keep, reason: reason.value, queue: message.queue });
-    say(outcome.message);
     panel.replaceChildren(el('p', {}, outcome.message));
-    await loadGroups();
+    await refreshAfter(outcome.message, false);
   });
   panel.replaceChildren(el('div', { class: 'conflict' },
     el('h3', {}, `Idempotency conflict on ${conflict.key}`),

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Messaging.Api.Security;
 using Messaging.IntegrationTests.Infrastructure;
+using static Messaging.IntegrationTests.Api.ApiResponses;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -100,15 +100,5 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
         }
 
         return copy.ToString();
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
     }
 }

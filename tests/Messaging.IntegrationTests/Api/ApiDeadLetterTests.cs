@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Api.Security;
 using Messaging.IntegrationTests.Infrastructure;
+using static Messaging.IntegrationTests.Api.ApiResponses;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -197,16 +198,6 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
             }
 
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length, Timeout, $"{jsons.Length} poison message(s) in the error queue");
-        }
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
         }
     }
 }

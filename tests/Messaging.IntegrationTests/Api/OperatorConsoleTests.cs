@@ -64,6 +64,7 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await card.GetByRole(AriaRole.Button, new() { Name = "Retry edited copy" }).ClickAsync();
+            await Expect(card.Locator(".edit-result")).ToContainTextAsync("Retried as");
             await Expect(page.Locator("#status")).ToContainTextAsync("Retried");
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:web-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
                 Timeout, "the corrected copy applied");
