@@ -232,7 +232,7 @@ async function showConflict(message, panel) {
   panel.replaceChildren(el('div', { class: 'conflict' },
     el('h3', {}, `Idempotency conflict on ${conflict.key}`),
     el('div', { class: 'side-by-side' },
-      el('div', {}, el('h4', {}, 'Applied'), facts(conflict.applied)),
+      el('div', {}, el('h4', {}, 'Applied'), conflict.applied ? facts(conflict.applied) : el('p', {}, 'Nothing is applied under this key: replay the message instead.')),
       el('div', {}, el('h4', {}, 'Dead-lettered copy'), facts(conflict.deadLettered))),
     el('label', {}, 'Reason ', reason),
     el('div', { class: 'toolbar' },
