@@ -8,6 +8,7 @@ using Messaging.Processing.Broker;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
+using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
 using Npgsql;
 
@@ -19,7 +20,7 @@ namespace Messaging.Processing.DeadLetters;
 /// the inbox, or its order's journal entry exists with the same payload hash), <c>would be refused again: reason</c>
 /// (the processor's <see cref="ContractGate"/>, or the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
 /// was applied with different content), else <c>would apply</c>. Any other message of a queue the processor consumes
-/// (<see cref="ReplayEndpoints"/>) is <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be
+/// (<see cref="ConsumedEndpoints"/>) is <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be
 /// refused again</c> (the contract gate), or <c>unknown: a valid …</c> (its rules are judged only when processed); a
 /// message no consumed queue takes is <c>unknown</c>. Reads only.
 /// </summary>
@@ -67,7 +68,7 @@ public sealed class ReplayPreview
         {
             var letter = letters[i];
             var messageId = Guid.TryParse(letter.MessageId, out var id) ? id : (Guid?)null;
-            if (!ReplayEndpoints.ByQueue.TryGetValue(letter.SourceQueue, out var endpoint) || !Carries(letter, endpoint))
+            if (!ConsumedEndpoints.ByQueue.TryGetValue(letter.SourceQueue, out var endpoint) || !Carries(letter, endpoint))
             {
                 verdicts[i] = letter.Queue == OrderErrorQueue ? Unknown : UnknownPrefix + $" (not a message {letter.SourceQueue} takes)";
                 continue;

@@ -1,14 +1,9 @@
-using Messaging.Processing.Attendance;
 using Messaging.Processing.Broker;
-using Messaging.Processing.Earning;
-using Messaging.Processing.Quotas;
-using Messaging.Processing.Redemptions;
-using Messaging.Processing.Tenants;
 
 namespace Messaging.Processing.Hosting;
 
 /// <summary>
-/// The message types an operator may pause, and the queue each is consumed from: pausing one stops every processor
+/// The message types an operator may pause (<see cref="ConsumedEndpoints"/>), and the queue each is consumed from: pausing one stops every processor
 /// consuming its queue (a redemption request pauses the whole redemption saga, whose messages share its queue).
 /// </summary>
 public static class PausableEndpoints
@@ -17,16 +12,7 @@ public static class PausableEndpoints
     public static readonly TimeSpan FollowedWithin = TimeSpan.FromSeconds(2);
 
     private static readonly (string MessageType, string Queue)[] Endpoints =
-    [
-        ("OrderCompleted", OrderCompletedConsumer.QueueName),
-        ("RedeemRequested", RedemptionStateDefinition.QueueName),
-        ("MarkRedemptionUsed", MarkRedemptionUsedConsumer.QueueName),
-        ("AllocateToTenant", AllocateToTenantConsumer.QueueName),
-        ("ClawbackFromTenant", ClawbackFromTenantConsumer.QueueName),
-        ("GrantRecognition", GrantRecognitionConsumer.QueueName),
-        ("TokensDeductRequested", TokensDeductRequestedConsumer.QueueName),
-        ("EventAttended", EventAttendedConsumer.QueueName),
-    ];
+        [.. ConsumedEndpoints.All.Where(e => e.PausedAs is not null).Select(e => (e.PausedAs!, e.Queue))];
 
     /// <summary>The message type and its queue, named by either (case-insensitive).</summary>
     /// <exception cref="BrokerProblemException">Neither names one (Usage), with the list of those that do.</exception>
