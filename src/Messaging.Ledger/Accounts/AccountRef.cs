@@ -15,9 +15,27 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public static AccountRef PlatformIssuance { get; } =
         new("platform:issuance", AccountKinds.PlatformIssuance, null, AllowNegative: true);
 
-    /// <summary>Where spent points go: credited when a redemption is captured, debited by a refund.</summary>
-    public static AccountRef PlatformRedemptions { get; } =
-        new("platform:redemptions", AccountKinds.PlatformRedemptions, null, AllowNegative: false);
+    /// <summary>
+    /// Where spent points went before captures were spread over <see cref="RedemptionShards"/> accounts; still debited by
+    /// the refund of a redemption captured into it. Every account of its kind together is "the points spent".
+    /// </summary>
+    public static AccountRef PlatformRedemptions { get; } = PlatformRedemptionsAt("platform:redemptions");
+
+    /// <summary>How many accounts spent points are spread over (see <see cref="PlatformRedemptionsFor"/>).</summary>
+    public const int RedemptionShards = 16;
+
+    /// <summary>
+    /// Where a redemption's spent points go: one of <see cref="RedemptionShards"/> accounts of the same kind, chosen by the
+    /// redemption's id. Every capture locks and updates its counter-account until it commits, so with one account for all
+    /// of them captures ran one at a time; spread, they queue only when two land on the same account. A refund debits the
+    /// account its capture credited, whatever the count was then.
+    /// </summary>
+    public static AccountRef PlatformRedemptionsFor(Guid redemptionId) =>
+        PlatformRedemptionsAt(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"platform:redemptions:{(uint)redemptionId.GetHashCode() % RedemptionShards}"));
+
+    /// <summary>An account of spent points by its code, as recorded on a capture's posting.</summary>
+    public static AccountRef PlatformRedemptionsAt(string code) => new(code, AccountKinds.PlatformRedemptions, null, AllowNegative: false);
 
     /// <summary>A tenant's pool, in the tenant's partition; owned by the tenant.</summary>
     public static AccountRef TenantPool(string tenantId) =>

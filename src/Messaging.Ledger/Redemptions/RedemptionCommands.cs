@@ -10,8 +10,7 @@ namespace Messaging.Ledger.Redemptions;
 /// <summary>
 /// A redemption's ledger steps, each inside the caller's transaction (the saga's message transaction, so they
 /// commit with its state and outgoing messages, or not at all). Locks are taken in one order in every step
-/// (the redemptions account, then the wallet, then the reward), so concurrent redemptions queue instead of
-/// deadlocking.
+/// (the accounts in id order, then the reward), so concurrent redemptions queue instead of deadlocking.
 /// </summary>
 public static class RedemptionCommands
 {
@@ -23,11 +22,6 @@ public static class RedemptionCommands
     private const string TakeStockSql = "UPDATE rewards SET stock = stock - 1, updated_at = now() WHERE id = @id AND stock > 0";
 
     private const string GiveBackStockSql = "UPDATE rewards SET stock = stock + 1, updated_at = now() WHERE id = @id AND stock IS NOT NULL";
-
-    // Every capture (and refund) moves points through this one account: take it first, before the wallet, so
-    // concurrent captures queue on it instead of deadlocking (their foreign-key checks would otherwise hold a
-    // share lock on it that the posting trigger's update lock then waits for in each of them).
-    private const string LockAccountSql = "SELECT id FROM ledger_lock_accounts(ARRAY[@code]::text[])";
 
     private const string RecordRedemptionSql = $"""
         INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, details, journal_entry_id, redeemed_at, expires_at, is_used)
@@ -122,11 +116,12 @@ public static class RedemptionCommands
     public static async Task<CaptureOutcome?> CaptureAsync(NpgsqlConnection connection, RedemptionCapture redemption, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(redemption);
-        long redemptionsAccount;
-        await using (var lockRedemptions = Command(connection, LockAccountSql, ("code", AccountRef.PlatformRedemptions.Code)))
-        {
-            redemptionsAccount = (long)(await lockRedemptions.ExecuteScalarAsync(cancellationToken))!;
-        }
+        // Both accounts the capture moves, opened on first use and locked up front in id order, the order every writer
+        // locks in: otherwise the postings' foreign-key checks take share locks that the balance trigger's update locks
+        // then wait for in two concurrent captures, a deadlock.
+        var spentTo = AccountRef.PlatformRedemptionsFor(redemption.RedemptionId);
+        var locked = await Writing.AccountLocks.LockAsync(connection, [spentTo, AccountRef.UserWallet(redemption.UserId)], cancellationToken);
+        var redemptionsAccount = locked[spentTo.Code].Id;
 
         var entry = new HoldCapture(
             EntryTypes.Redeemed,

@@ -12,12 +12,16 @@ namespace Messaging.Ledger.Redemptions;
 /// </summary>
 public static class RedemptionExpiry
 {
+    // With the account of spent points its capture credited: a refund debits that one (AccountRef.PlatformRedemptionsFor).
     private const string DueSql = $"""
-        SELECT id, user_id, reward_id, points, expires_at FROM redemptions
-        WHERE status = '{RedemptionStatuses.Active}' AND expires_at <= now()
-        ORDER BY expires_at
+        SELECT r.id, r.user_id, r.reward_id, r.points, r.expires_at,
+               coalesce((SELECT a.code FROM postings p JOIN accounts a ON a.id = p.account_id
+                         WHERE p.journal_entry_id = r.journal_entry_id AND a.kind = '{AccountKinds.PlatformRedemptions}'), @legacy)
+        FROM redemptions r
+        WHERE r.status = '{RedemptionStatuses.Active}' AND r.expires_at <= now()
+        ORDER BY r.expires_at
         LIMIT @limit
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF r SKIP LOCKED
         """;
 
     private const string ExpireSql = $"""
@@ -35,14 +39,16 @@ public static class RedemptionExpiry
         NpgsqlConnection connection, LedgerBatchWriter writer, int limit, bool refund, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var due = new List<(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt)>();
+        var due = new List<(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt, string SpentTo)>();
         await using (var select = new NpgsqlCommand(DueSql, connection))
         {
             select.Parameters.AddWithValue("limit", limit);
+            select.Parameters.AddWithValue("legacy", AccountRef.PlatformRedemptions.Code);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4)));
+                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.GetString(5)));
             }
         }
 
@@ -52,7 +58,7 @@ public static class RedemptionExpiry
         }
 
         var refunds = refund
-            ? await RefundAsync(connection, writer, due.Select(r => (r.Id, r.UserId, r.Points)).ToList(), now, cancellationToken)
+            ? await RefundAsync(connection, writer, due.Select(r => (r.Id, r.UserId, r.Points, r.SpentTo)).ToList(), now, cancellationToken)
             : new Dictionary<Guid, long>();
         await using (var expire = new NpgsqlCommand(ExpireSql, connection))
         {
@@ -69,13 +75,13 @@ public static class RedemptionExpiry
 
     /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already refunded).</summary>
     private static async Task<Dictionary<Guid, long>> RefundAsync(
-        NpgsqlConnection connection, LedgerBatchWriter writer, IReadOnlyList<(Guid Id, string UserId, long Points)> redemptions, DateTimeOffset now,
+        NpgsqlConnection connection, LedgerBatchWriter writer, IReadOnlyList<(Guid Id, string UserId, long Points, string SpentTo)> redemptions, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var commands = redemptions.Select(r => new LedgerCommand(EntryDraft.Transfer(
             RefundKey(r.Id), EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
             PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(CultureInfo.InvariantCulture)),
-            now, AccountRef.PlatformRedemptions, AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
+            now, AccountRef.PlatformRedemptionsAt(r.SpentTo), AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
         var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
         var refunds = new Dictionary<Guid, long>();
         for (var i = 0; i < redemptions.Count; i++)
