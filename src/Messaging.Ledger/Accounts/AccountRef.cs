@@ -22,7 +22,7 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public static AccountRef PlatformRedemptions { get; } = PlatformRedemptionsAt("platform:redemptions");
 
     /// <summary>How many accounts spent points are spread over (see <see cref="PlatformRedemptionsFor"/>).</summary>
-    public const int RedemptionShards = 16;
+    public const int RedemptionShards = 64;
 
     /// <summary>
     /// Where a redemption's spent points go: one of <see cref="RedemptionShards"/> accounts of the same kind, chosen by the

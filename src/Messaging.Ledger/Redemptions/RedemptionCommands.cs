@@ -116,11 +116,11 @@ public static class RedemptionCommands
     public static async Task<CaptureOutcome?> CaptureAsync(NpgsqlConnection connection, RedemptionCapture redemption, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(redemption);
-        // Both accounts the capture moves, opened on first use and locked up front in id order, the order every writer
-        // locks in: otherwise the postings' foreign-key checks take share locks that the balance trigger's update locks
-        // then wait for in two concurrent captures, a deadlock.
+        // Both accounts the capture moves, locked up front in id order, the order every writer locks in: otherwise the
+        // postings' foreign-key checks take share locks that the balance trigger's update locks then wait for in two
+        // concurrent captures, a deadlock. The account of spent points is opened on its first capture.
         var spentTo = AccountRef.PlatformRedemptionsFor(redemption.RedemptionId);
-        var locked = await Writing.AccountLocks.LockAsync(connection, [spentTo, AccountRef.UserWallet(redemption.UserId)], cancellationToken);
+        var locked = await Writing.AccountLocks.LockOpenedAsync(connection, [spentTo, AccountRef.UserWallet(redemption.UserId)], cancellationToken);
         var redemptionsAccount = locked[spentTo.Code].Id;
 
         var entry = new HoldCapture(
