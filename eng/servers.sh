@@ -149,7 +149,7 @@ rabbit_desired_env_conf() {
 # Managed by eng/servers.sh: loopback only.
 NODENAME=${RABBIT_NODENAME}
 ERL_EPMD_ADDRESS=${BIND_ADDRESS}
-SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {${BIND_ADDRESS//./,}} +sbwt none +sbwtdcpu none +sbwtdio none"
+SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {${BIND_ADDRESS//./,}}"
 CTL_ERL_ARGS="-kernel inet_dist_use_interface {${BIND_ADDRESS//./,}}"
 EOF
 }
