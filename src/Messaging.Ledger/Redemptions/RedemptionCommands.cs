@@ -47,8 +47,13 @@ public static class RedemptionCommands
         int? stock;
         int validityDays;
         string fulfilmentKind;
-        await using (var command = Command(connection, RewardSql, ("id", request.RewardId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        long accountId = 0, balance = 0, held = 0;
+
+        // The reward and the wallet (locked) in one round trip: a saga step pays for every round trip it makes.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(BatchCommand(RewardSql, ("id", request.RewardId)));
+        batch.BatchCommands.Add(BatchCommand(LockWalletSql, ("code", AccountRef.UserWallet(request.UserId).Code)));
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -59,6 +64,12 @@ public static class RedemptionCommands
             (name, cost, active) = (reader.GetString(0), reader.GetInt64(1), reader.GetBoolean(2));
             stock = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetInt32(3);
             (validityDays, fulfilmentKind) = (reader.GetInt32(4), reader.GetString(5));
+
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (accountId, balance, held) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
         }
 
         ReservationOutcome Outcome(string? reason, string detail, long balance = 0, bool stockReserved = false) =>
@@ -73,16 +84,6 @@ public static class RedemptionCommands
         {
             return Outcome(RejectionReasons.CostMismatch,
                 $"The request expected {expected} points but reward '{request.RewardId}' costs {cost}; show the current cost and ask again.");
-        }
-
-        long accountId = 0, balance = 0, held = 0;
-        await using (var command = Command(connection, LockWalletSql, ("code", AccountRef.UserWallet(request.UserId).Code)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (accountId, balance, held) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-            }
         }
 
         var available = balance - held;
@@ -120,7 +121,8 @@ public static class RedemptionCommands
         // postings' foreign-key checks take share locks that the balance trigger's update locks then wait for in two
         // concurrent captures, a deadlock. The account of spent points is opened on its first capture.
         var spentTo = AccountRef.PlatformRedemptionsFor(redemption.RedemptionId);
-        var locked = await Writing.AccountLocks.LockOpenedAsync(connection, [spentTo, AccountRef.UserWallet(redemption.UserId)], cancellationToken);
+        var wallet = AccountRef.UserWallet(redemption.UserId);
+        var locked = await Writing.AccountLocks.LockOpenedAsync(connection, [spentTo, wallet], cancellationToken);
         var redemptionsAccount = locked[spentTo.Code].Id;
 
         var entry = new HoldCapture(
@@ -145,7 +147,8 @@ public static class RedemptionCommands
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return new CaptureOutcome(expiresAt, await BalanceAsync(connection, redemption.UserId, cancellationToken));
+        // The wallet is locked and this capture is its only move in the transaction: its balance after is known without asking.
+        return new CaptureOutcome(expiresAt, locked[wallet.Code].Balance - captured.Amount);
     }
 
     /// <summary>Voids the redemption's hold (if still active) and gives back the stock it reserved; returns the wallet's balance.</summary>
@@ -166,6 +169,17 @@ public static class RedemptionCommands
     {
         await using var command = Command(connection, BalanceSql, ("code", AccountRef.UserWallet(userId).Code));
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
