@@ -142,9 +142,6 @@ rabbit_desired_env_conf() {
   #   (25672) and of the CLI tools (35672-35682) bind loopback.
   # - NODENAME rabbit@localhost: the CLI finds the node through epmd on "localhost", which works
   #   whatever the machine's host name resolves to.
-  # - +sbwt none (and its dirty-scheduler twins): Erlang schedulers spin for work before they sleep, which on a machine
-  #   whose cores are shared with PostgreSQL and the processor burns the CPU those need (RabbitMQ's runtime guide
-  #   suggests turning it off on shared hosts; docs/benchmarks.md has the measurement).
   cat <<EOF
 # Managed by eng/servers.sh: loopback only.
 NODENAME=${RABBIT_NODENAME}

@@ -3,8 +3,9 @@ namespace Messaging.Ledger.Persistence.Migrations;
 /// <summary>
 /// <c>ledger_lock_accounts</c> in PL/pgSQL instead of SQL: PostgreSQL 15 parses and plans the body of a SQL function that
 /// cannot be inlined (this one is <c>SECURITY DEFINER</c>) on every call, while PL/pgSQL keeps its plan for the session.
-/// A saga step locks accounts once per message, so that planning was a twentieth of PostgreSQL's CPU per redemption.
-/// Same signature, result, lock order and grants.
+/// A saga step locks accounts once per message; in a redemptions profile PostgreSQL's SQL-function machinery
+/// (<c>fmgr_sql</c>, planning and running this body) took 4.5 % of the machine's CPU. Same signature, result, lock order
+/// and grants.
 /// </summary>
 internal static class LockAccountsSql
 {
