@@ -174,22 +174,22 @@ public static class RedemptionCommands
     private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        AddParameters(command.Parameters, parameters);
         return command;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection target, (string Name, object Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            target.AddWithValue(name, value);
         }
-
-        return command;
     }
 }

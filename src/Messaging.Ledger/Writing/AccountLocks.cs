@@ -26,15 +26,12 @@ internal static class AccountLocks
     public static async Task<Dictionary<string, AccountState>> LockOpenedAsync(NpgsqlConnection connection, IReadOnlyCollection<AccountRef> refs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refs);
-        var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
+        Dictionary<string, AccountState> accounts;
         await using (var lockRows = new NpgsqlCommand(LockAccountsSql, connection))
         {
             lockRows.Parameters.Add(new NpgsqlParameter<string[]>("codes", refs.Select(r => r.Code).Distinct(StringComparer.Ordinal).ToArray()));
             await using var reader = await lockRows.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                accounts[reader.GetString(1)] = new AccountState(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-            }
+            accounts = await ReadLockedAsync(reader, cancellationToken);
         }
 
         // The locks taken stay held; locking them again in the same transaction does not wait.
@@ -44,10 +41,9 @@ internal static class AccountLocks
     public static async Task<Dictionary<string, AccountState>> LockAsync(NpgsqlConnection connection, IEnumerable<AccountRef> refs, CancellationToken cancellationToken)
     {
         var distinct = refs.DistinctBy(r => r.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
-        var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
         if (distinct.Count == 0)
         {
-            return accounts;
+            return new Dictionary<string, AccountState>(StringComparer.Ordinal);
         }
 
         var codes = distinct.Select(r => r.Code).ToArray();
@@ -64,6 +60,13 @@ internal static class AccountLocks
         batch.BatchCommands.Add(lockRows);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadLockedAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The rows <see cref="LockAccountsSql"/> returned, by account code.</summary>
+    private static async Task<Dictionary<string, AccountState>> ReadLockedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             accounts[reader.GetString(1)] = new AccountState(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
