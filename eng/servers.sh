@@ -99,20 +99,7 @@ write_if_changed() {
 # install
 
 install_packages() {
-  local missing=() p
-  for p in rabbitmq-server python3-pika postgresql curl; do
-    pkg_installed "$p" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -eq 0 ]; then
-    log "packages present: rabbitmq-server python3-pika postgresql"
-    return
-  fi
-  log "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  as_root apt-get update -q </dev/null
-  as_root apt-get install -y -q --no-install-recommends \
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-    "${missing[@]}" </dev/null
+  bash "$(dirname "${BASH_SOURCE[0]}")/packages.sh" servers
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -30,9 +30,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 images_pid=
 mkdir -p "$root/.artifacts"
+# Every Debian package either script below or the tests need (servers, Docker, Chromium for the console's browser
+# tests, Node.js for the interop tests' producer), in one apt-get run before anything runs in the background: two
+# apt-get runs at once fail on dpkg's lock.
 if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
-  # Servers first: both scripts may install Debian packages, and two apt-get runs at once fail on its lock. The
-  # image build (a minute on a fresh machine) then overlaps the solution's build.
+  bash "$root/eng/packages.sh" tests
+else
+  bash "$root/eng/packages.sh" images chromium nodejs npm
+fi
+if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
+  # The image build (a minute on a fresh machine) overlaps the solution's build.
   bash "$root/eng/servers.sh" up
   bash "$root/eng/images.sh" up >"$root/.artifacts/images.log" 2>&1 &
   images_pid=$!
@@ -40,17 +47,6 @@ fi
 eval "$(bash "$root/eng/servers.sh" env)"
 eval "$(bash "$root/eng/images.sh" env)"
 
-# Debian packages the tests need, when missing: nodejs and npm for the Node producer of the interop tests (eng/node),
-# and chromium for the operator console's browser tests (Playwright drives it; it cannot download its own browsers).
-missing=()
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-[ -n "${LEDGER_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]}"
-  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  as_root apt-get update -q </dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
-fi
 log "npm ci --prefix eng/node"
 npm ci --prefix "$root/eng/node" --no-audit --no-fund --loglevel=error </dev/null
 
