@@ -61,7 +61,7 @@ def main(argv):
     connection = pika.BlockingConnection(parameters)
     try:
         channel = connection.channel()
-        channel.exchange_declare(exchange=EXCHANGE, exchange_type="fanout", durable=True)
+        ledger_mq.require_exchange(channel, EXCHANGE, "allocate.py")
         channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
         channel.basic_publish(
             exchange=EXCHANGE,
@@ -75,6 +75,9 @@ def main(argv):
                 user_id=parameters.credentials.username,
             ),
         )
+    except ledger_mq.RequestFailed as error:
+        print(error, file=sys.stderr)
+        return 1
     finally:
         connection.close()
 

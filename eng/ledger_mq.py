@@ -63,6 +63,17 @@ class RequestFailed(Exception):
     """The request could not be sent: the broker is unreachable, refused it, or nothing reads its exchange."""
 
 
+def require_exchange(channel, exchange, script):
+    """Checks that the exchange exists. Only the processor declares the shared exchanges (eng/rabbitmq/users.tsv: no
+    producer may configure them), so a passive declare, which needs no permission; a missing one means the processor
+    has never started on this virtual host."""
+    try:
+        channel.exchange_declare(exchange=exchange, passive=True)
+    except pika.exceptions.ChannelClosedByBroker as error:
+        raise RequestFailed("%s: the exchange '%s' does not exist (%s): start the processor once (`bash eng/run.sh`) so it "
+                            "declares its exchanges and queues, then publish again" % (script, exchange, error.reply_text)) from error
+
+
 def request(script, request_exchange, outcome_exchanges, body, message_id, is_ours, timeout, what, message_type=None):
     """Publish one request as plain JSON and wait for its answer, as an app would.
 
@@ -70,8 +81,8 @@ def request(script, request_exchange, outcome_exchanges, body, message_id, is_ou
     arrive before the queue is bound; then publishes body to request_exchange (content_type application/json,
     persistent, message_id, the AMQP type when given, publisher confirms, mandatory: returned rather than dropped when
     nothing is bound). Returns (exchange, message) of the first answer for which is_ours(message) holds, or None at
-    timeout; raises RequestFailed when it could not be sent. Declaring the exchanges with the processor's own settings
-    (fanout, durable) is idempotent.
+    timeout; raises RequestFailed when it could not be sent, or when an exchange does not exist yet (the processor
+    declares them).
     """
     try:
         connection = pika.BlockingConnection(connection_parameters())
@@ -81,9 +92,9 @@ def request(script, request_exchange, outcome_exchanges, body, message_id, is_ou
         channel = connection.channel()
         queue = channel.queue_declare(queue="", exclusive=True, auto_delete=True).method.queue
         for exchange in outcome_exchanges:
-            channel.exchange_declare(exchange=exchange, exchange_type="fanout", durable=True)
+            require_exchange(channel, exchange, script)
             channel.queue_bind(queue=queue, exchange=exchange)
-        channel.exchange_declare(exchange=request_exchange, exchange_type="fanout", durable=True)
+        require_exchange(channel, request_exchange, script)
         channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
         try:
             channel.basic_publish(

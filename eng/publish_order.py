@@ -72,9 +72,7 @@ def main(argv):
     connection = pika.BlockingConnection(ledger_mq.connection_parameters())
     try:
         channel = connection.channel()
-        # Not passive: the exchange may not exist yet (no consumer has started). Same settings as
-        # the consumer side declares: fanout, durable.
-        channel.exchange_declare(exchange=args.exchange, exchange_type="fanout", durable=True)
+        ledger_mq.require_exchange(channel, args.exchange, "publish_order.py")
         channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
         channel.basic_publish(
             exchange=args.exchange,
@@ -86,6 +84,9 @@ def main(argv):
                 message_id=message_id,
             ),
         )
+    except ledger_mq.RequestFailed as error:
+        print(error, file=sys.stderr)
+        return 1
     finally:
         connection.close()
 

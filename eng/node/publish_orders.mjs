@@ -48,7 +48,8 @@ const orders = Array.from({ length: count }, (_, i) => {
 const connection = await amqp.connect(url.toString());
 try {
   const channel = await connection.createConfirmChannel();
-  await channel.assertExchange(exchange, 'fanout', { durable: true });
+  // Only the processor declares the shared exchanges (eng/rabbitmq/users.tsv): check that it has.
+  await channel.checkExchange(exchange);
   const publish = (messageId, body) => new Promise((resolve, reject) => {
     channel.publish(exchange, '', Buffer.from(JSON.stringify(body)),
       { messageId, contentType: 'application/json', deliveryMode: 2, type: 'OrderCompleted' },

@@ -70,6 +70,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddReceiveObserver(provider => provider.GetRequiredService<ReceiveProgress>());
         services.AddSingleton<EndpointPauseController>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointPauseController>());
+        services.AddSingleton<UnconsumedNeighbours>();
+        services.AddSingleton<Diagnostics.RefusalLog>();
         services.AddHostedService<BrokerWatchdog>();
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
         services.AddHostedService<RedemptionSweeper>();

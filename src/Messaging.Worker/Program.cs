@@ -32,7 +32,10 @@ var builder = Host.CreateApplicationBuilder(settings);
 
 // The file sink comes from the settings; the console is text for people, or one JSON object per line for log shippers.
 var jsonConsole = builder.Configuration.GetValue<bool>("Logging:JsonConsole");
+// A refused message is logged once, as one warning line, when it is parked (RefusalLog): MassTransit's fault log of it,
+// an error with a stack trace, is dropped.
 Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+    .Filter.ByExcluding(e => Messaging.Processing.Diagnostics.RefusalLog.IsRefusal(e.Exception))
     .WriteTo.Async(console =>
     {
         if (jsonConsole)

@@ -29,6 +29,7 @@ internal static class DeadLetterShowCommand
                 await context.Output.WriteLineAsync($"  type            {view.Type}");
                 await context.Output.WriteLineAsync($"  reason          {view.Reason ?? "(none recorded)"}");
                 await context.Output.WriteLineAsync($"  exception       {view.ExceptionType ?? "(none recorded)"}");
+                await context.Output.WriteLineAsync($"  published by    {view.PublishedBy ?? "(no user_id)"} to {view.PublishedTo ?? "(exchange not recorded)"}");
                 await context.Output.WriteLineAsync($"  first failed at {view.FirstFailedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(unknown)"}");
                 if (view.RedeliveryCount is { } redeliveries)
                 {

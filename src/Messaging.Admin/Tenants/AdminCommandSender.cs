@@ -22,7 +22,16 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
     /// <summary>Declares a private queue on the outcome exchange; answers published from now on reach it.</summary>
     public async Task<string> ListenAsync(string outcomeExchange, CancellationToken cancellationToken)
     {
-        await broker.Channel.ExchangeDeclareAsync(outcomeExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        // Passive: only the processor may declare the shared exchanges (eng/rabbitmq/users.tsv).
+        try
+        {
+            await broker.Channel.ExchangeDeclarePassiveAsync(outcomeExchange, cancellationToken);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            throw new BrokerProblemException(BrokerProblemKind.NotFound,
+                $"The exchange '{outcomeExchange}' does not exist: start the processor once (`bash eng/run.sh`) so it declares its exchanges and queues, then send the command again.", ex);
+        }
         var queue = await broker.Channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken);
         await broker.Channel.QueueBindAsync(queue.QueueName, outcomeExchange, "", cancellationToken: cancellationToken);
         return queue.QueueName;

@@ -143,7 +143,8 @@ async function loadMessages() {
 function messageCard(message) {
   const card = el('article', { class: 'message', 'data-message-id': message.messageId ?? '' },
     el('h3', {}, message.messageId ?? '(no message id)'),
-    facts({ reason: message.reason, failedAt: when(message.firstFailedAt), sourceQueue: message.sourceQueue, contentType: message.contentType }),
+    facts({ reason: message.reason, failedAt: when(message.firstFailedAt), sourceQueue: message.sourceQueue, contentType: message.contentType,
+      publishedBy: message.publishedBy, publishedTo: message.publishedTo }),
     el('pre', { class: 'body' }, pretty(message.body)));
   const panel = el('div', { class: 'panel' });
   const buttons = el('div', { class: 'toolbar' },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Messaging.Processing.Parking;
 using Messaging.Processing.Queues;
 using RabbitMQ.Client;
 
@@ -45,6 +46,12 @@ public sealed partial class DeadLetter
     public string? BrokerDeathReason => Header("x-first-death-reason");
 
     public string? ExceptionType => Header("MT-Fault-ExceptionType");
+
+    /// <summary>The broker user who published it, as its AMQP user_id said (kept as a header when it was parked).</summary>
+    public string? PublishedBy => NonEmpty(Header(ParkedIdentity.OriginalUserIdHeader)) ?? NonEmpty(Properties.UserId);
+
+    /// <summary>The exchange it was first published to, when its parking recorded it.</summary>
+    public string? PublishedTo => NonEmpty(Header(ParkedIdentity.OriginalExchangeHeader));
 
     public string? InputAddress => Header("MT-Fault-InputAddress");
 

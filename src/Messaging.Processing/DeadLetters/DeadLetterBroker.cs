@@ -1,4 +1,5 @@
 using Messaging.Processing.Broker;
+using Messaging.Processing.Parking;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -90,6 +91,8 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     public async Task RepublishAsync(DeadLetter letter, string sourceQueue, CancellationToken cancellationToken)
     {
         var properties = new BasicProperties(letter.Properties) { Headers = letter.ReplayHeaders() };
+        // Published as this tool's broker user, which is not the producer's: a user_id kept from the producer would be refused.
+        ParkedIdentity.Strip(properties);
         try
         {
             // mandatory: a missing source queue comes back as a return, which the client reports as a failed publish.

@@ -42,18 +42,24 @@ public sealed class ContractGate(ContractSchemas schemas, EndpointContracts endp
     public void CheckEnvelope(ReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        CheckEnvelope(context.Body.GetBytes());
+        CheckEnvelope(context.Body.GetBytes(), contract => IncomingContract.RequireCarriedBy(contract, context));
     }
 
     /// <summary>Checks an envelope's body.</summary>
     /// <exception cref="MessageRejectedException">The message in it is not what its contract says.</exception>
-    public void CheckEnvelope(byte[] body)
+    public void CheckEnvelope(byte[] body) => CheckEnvelope(body, _ => { });
+
+    private void CheckEnvelope(byte[] body, Action<Type> requireCarried)
     {
         using var document = Parse(body, "A MassTransit envelope");
-        if (IncomingContract.OfEnvelope(document.RootElement) is not { } contract)
+        var named = IncomingContract.AllOfEnvelope(document.RootElement).ToList();
+        if (named.Count == 0)
         {
             return;
         }
+
+        named.ForEach(requireCarried);
+        var contract = named[0];
 
         if (!document.RootElement.TryGetProperty("message", out var message))
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Hosting;
+using Messaging.Processing.Parking;
 
 namespace Messaging.Processing.Gate;
 
@@ -30,23 +31,54 @@ public static class IncomingContract
             throw new MessageRejectedException("unknown_message_type", "A plain JSON message arrived without RabbitMQ properties, so nothing names its contract.");
         }
 
+        // Only the processor and the dead-letter tool may publish through the default exchange or a queue's own exchange;
+        // a producer may publish only to its contracts' exchanges, so the exchange bounds what a message can claim to be.
+        var exchange = ParkedIdentity.ExchangeOf(rabbit);
+        var carried = MessageTopology.TypeOfExchange(exchange);
         var declared = rabbit.Properties.Type;
         if (!string.IsNullOrEmpty(declared))
         {
-            return ByName.TryGetValue(declared, out var named)
-                ? named
-                : throw new MessageRejectedException("unknown_message_type",
+            if (!ByName.TryGetValue(declared, out var named))
+            {
+                throw new MessageRejectedException("unknown_message_type",
                     $"A plain JSON message has the AMQP type '{declared}', which is no contract this processor reads: set it to one of " +
                     $"{string.Join(", ", MessageTopology.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))}, or leave it out and publish to the contract's exchange. The ledger is unchanged.");
+            }
+
+            return carried is null || named == carried ? named : throw WrongExchange(named, exchange!, carried);
         }
 
         var queue = context.InputAddress.Segments[^1];
-        return MessageTopology.TypeOfExchange(rabbit.Exchange)
+        return carried
             ?? endpoints.SoleContractOf(queue)
             ?? throw new MessageRejectedException("unknown_message_type",
                 $"A plain JSON message arrived on {queue}, which carries several contracts, through exchange '{rabbit.Exchange}' without a type: " +
                 "publish it to its contract's exchange (for example redeem-requested) or set the AMQP type property to the contract name (for example RedeemRequested). The ledger is unchanged.");
     }
+
+    /// <summary>Refuses an envelope that names one of our contracts other than the one its exchange carries.</summary>
+    public static void RequireCarriedBy(Type contract, ReceiveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
+            && ParkedIdentity.ExchangeOf(rabbit) is { } exchange
+            && MessageTopology.TypeOfExchange(exchange) is { } carried
+            && carried != contract)
+        {
+            throw WrongExchange(contract, exchange, carried);
+        }
+    }
+
+    /// <summary>
+    /// A message that claims another contract than its exchange carries: a producer allowed to publish one contract
+    /// could otherwise forge another system's answer (a fulfilment's RewardIssueFailed through redeem-requested).
+    /// </summary>
+    private static MessageRejectedException WrongExchange(Type named, string exchange, Type carried) =>
+        new("wrong_exchange",
+            $"A message published to exchange '{exchange}' says it is {named.Name}, but that exchange carries only {carried.Name}: " +
+            $"publish {named.Name} to its own exchange, {MessageTopology.ExchangeFor(named)}, as the broker user of the system that owns it " +
+            "(contracts/README.md names who publishes what). The ledger is unchanged.");
 
     /// <summary>The contract a plain JSON message is for, when it can be told; for wording a refusal.</summary>
     public static string DescribePlainJson(ReceiveContext context, EndpointContracts endpoints)
@@ -62,21 +94,22 @@ public static class IncomingContract
     }
 
     /// <summary>The first contract an envelope's <c>messageType</c> list names, or null when it names none of ours.</summary>
-    public static Type? OfEnvelope(JsonElement envelope)
+    public static Type? OfEnvelope(JsonElement envelope) => AllOfEnvelope(envelope).FirstOrDefault();
+
+    /// <summary>Every contract of ours an envelope's <c>messageType</c> list names: MassTransit hands it to the consumers of each.</summary>
+    public static IEnumerable<Type> AllOfEnvelope(JsonElement envelope)
     {
         if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("messageType", out var types) || types.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            yield break;
         }
 
         foreach (var urn in types.EnumerateArray())
         {
             if (urn.ValueKind == JsonValueKind.String && ByUrn.TryGetValue(urn.GetString()!, out var contract))
             {
-                return contract;
+                yield return contract;
             }
         }
-
-        return null;
     }
 }

@@ -13,13 +13,16 @@ namespace Messaging.Processing.Hosting;
 /// reconnecting for good (no attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the
 /// process brings them back. A fresh process connects at once, and exiting is safe at any moment: what committed is
 /// recorded in the inbox, and what did not is redelivered. A queue operators paused is left out: its endpoint is
-/// stopped on purpose (<see cref="EndpointPauseController"/>).
+/// stopped on purpose (<see cref="EndpointPauseController"/>). A queue this process only publishes to (an external
+/// fulfilment's) is another system's to consume: when it has no consumer, that is reported (<see cref="UnconsumedNeighbours"/>),
+/// since restarting this process would not bring its consumer back.
 /// </summary>
 internal sealed partial class BrokerWatchdog(
     IBusControl bus,
     Queues.QueueProtection queues,
     ReceiveProgress progress,
     EndpointPauseController pauses,
+    UnconsumedNeighbours neighbours,
     IOptions<EndpointOptions> options,
     ILogger<BrokerWatchdog> logger) : BackgroundService
 {
@@ -30,6 +33,11 @@ internal sealed partial class BrokerWatchdog(
 
     /// <summary>How often the broker is asked whether the consumed queues have consumers (a passive declare each).</summary>
     private static readonly TimeSpan ConsumerCheckInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a neighbour's queue without a consumer is logged again.</summary>
+    private static readonly TimeSpan NeighbourWarningInterval = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, DateTime> _neighbourWarnedAt = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,6 +100,12 @@ internal sealed partial class BrokerWatchdog(
         var waiting = new List<string>();
         foreach (var queue in queues.ConsumedQueues)
         {
+            if (!ConsumedEndpoints.ByQueue.ContainsKey(queue))
+            {
+                await CheckNeighbourAsync(queue, cancellationToken);
+                continue;
+            }
+
             if (pauses.IsPaused(queue))
             {
                 // No consumer on purpose; once resumed, its clock starts afresh.
@@ -128,6 +142,33 @@ internal sealed partial class BrokerWatchdog(
             Environment.Exit(ExitCode);
         }
     }
+
+    private async Task CheckNeighbourAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (await queues.CountsAsync(queue, cancellationToken) is not { } counts)
+        {
+            return;
+        }
+
+        if (counts.Consumers > 0)
+        {
+            neighbours.Consumed(queue);
+            _neighbourWarnedAt.Remove(queue);
+            return;
+        }
+
+        var since = neighbours.Unconsumed(queue);
+        if (!_neighbourWarnedAt.TryGetValue(queue, out var warned) || DateTime.UtcNow - warned >= NeighbourWarningInterval)
+        {
+            _neighbourWarnedAt[queue] = DateTime.UtcNow;
+            LogNeighbourWithoutConsumer(queue, since, counts.Ready);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Queue {Queue} has had no consumer since {Since:u} ({Ready} message(s) waiting): the system that consumes it (an external fulfilment) " +
+                  "is down or disconnected. This processor keeps running; redemptions of that kind wait for it until their deadline.")]
+    private partial void LogNeighbourWithoutConsumer(string queue, DateTimeOffset since, uint ready);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "Messages are ready on {Queues} but this processor has finished none for {Seconds:F0} s although the bus reports healthy; exiting with code " +

@@ -1,7 +1,9 @@
 using MassTransit;
+using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Inbox;
+using Messaging.Processing.Parking;
 using Messaging.Processing.Queues;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ public static class LedgerEndpointConventions
         var deliveryOrder = context.GetRequiredService<DeliveryOrder>();
         endpoint.ConfigureReceive(receive => receive.UseFilter(new DeliveryOrderFilter(deliveryOrder)));
 
+        endpoint.UseParking(context.GetRequiredService<RefusalLog>());
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.SetQuorumQueue();

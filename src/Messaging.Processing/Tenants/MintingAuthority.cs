@@ -3,6 +3,7 @@ using MassTransit;
 using Messaging.Ledger.Refusals;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Inbox;
+using Messaging.Processing.Parking;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -31,7 +32,12 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
             return user;
         }
 
-        var reason = string.IsNullOrEmpty(user)
+        var replayedFrom = string.IsNullOrEmpty(user) && delivery is not null ? ParkedIdentity.OriginalUserOf(delivery) : null;
+        var reason = replayedFrom is not null
+            ? $"{typeof(TMessage).Name} was replayed or edited from a dead-letter queue (first published by RabbitMQ user '{replayedFrom}'): " +
+              "a replay cannot mint, because the operator's tool that re-published it vouches for nobody; nothing was minted. " +
+              "Re-issue it as an administrator: `ledger allocate` / `ledger clawback`, or POST /api/v1/tenants/{id}/allocations or /clawbacks."
+            : string.IsNullOrEmpty(user)
             ? $"{typeof(TMessage).Name} has no AMQP user_id property, so nobody vouches for who published it; nothing was minted. " +
               "Publish it with user_id set to your connection's RabbitMQ user (RabbitMQ checks it), as an admin on Tenants:Administrators."
             : $"{typeof(TMessage).Name} was published by RabbitMQ user '{user}', who is not on Tenants:Administrators; nothing was minted. " +
