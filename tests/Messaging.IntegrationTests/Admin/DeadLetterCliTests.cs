@@ -390,7 +390,9 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] settings = ["--rabbit-user", TestSettings.RabbitUser];
+        // Dead-letter operations as the dead-letter tool's own broker user, as operators run them.
+        var user = args[0] == "dlq" ? BrokerRoles.DeadLetters : TestSettings.RabbitUser;
+        string[] settings = ["--rabbit-user", user];
         if (!args.Contains("--rabbit-vhost"))
         {
             settings = [.. settings, "--rabbit-vhost", Servers.VirtualHost];
@@ -403,7 +405,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
 
         if (!args.Contains("--rabbit-password"))
         {
-            settings = [.. settings, "--rabbit-password", TestSettings.RabbitPassword];
+            settings = [.. settings, "--rabbit-password", args[0] == "dlq" ? BrokerRoles.PasswordOf(user) : TestSettings.RabbitPassword];
         }
 
         var code = await AdminApp.RunAsync([.. args, .. settings, "--connection", Servers.ConnectionString], output, error);

@@ -50,7 +50,7 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
         {
             var (allocated, allocateOutput, allocateError) = await RunAsync("allocate", "acme", "1000", "--reference-note", "Invoice 9", "--allocation-id", "cli-1");
             Assert.True(allocated == ExitCodes.Ok, allocateError);
-            Assert.Contains($"allocation cli-1: 1000 points minted into tenant acme's pool, now 1000 (authorised as {Servers.Rabbit.User})", allocateOutput, StringComparison.Ordinal);
+            Assert.Contains($"allocation cli-1: 1000 points minted into tenant acme's pool, now 1000 (authorised as {BrokerRoles.Admin})", allocateOutput, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Ok, (await RunAsync("allocate", "globex", "300")).Code);
 
             var (clawed, clawOutput, _) = await RunAsync("clawback", "acme", "1500", "--reason", "contract ended", "--clawback-id", "cli-c1");
@@ -96,7 +96,7 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
             var (code, _, error) = await RunAsync("allocate", "acme", "1000");
 
             Assert.Equal(ExitCodes.Refused, code);
-            Assert.Contains($"refused (unauthorised_minting): AllocateToTenant was published by RabbitMQ user '{Servers.Rabbit.User}', who is not on Tenants:Administrators", error, StringComparison.Ordinal);
+            Assert.Contains($"refused (unauthorised_minting): AllocateToTenant was published by RabbitMQ user '{BrokerRoles.Admin}', who is not on Tenants:Administrators", error, StringComparison.Ordinal);
         }
 
         Assert.Equal(0, await Ledger.PoolAsync("acme"));
@@ -109,7 +109,8 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
         string[] settings = ["--connection", Servers.ConnectionString, "--operator", "test-operator"];
         if (args[0] is "allocate" or "clawback" or "audit")
         {
-            settings = [.. settings, "--rabbit-user", TestSettings.RabbitUser, "--rabbit-password", TestSettings.RabbitPassword,
+            // As an administrator's own broker user: the one that may publish minting commands.
+            settings = [.. settings, "--rabbit-user", BrokerRoles.Admin, "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.Admin),
                 "--rabbit-host", TestSettings.RabbitHost, "--rabbit-vhost", Servers.VirtualHost];
         }
 

@@ -39,8 +39,9 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:Broker:Host"] = servers.Rabbit.Host,
             ["Api:Broker:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Api:Broker:VirtualHost"] = servers.VirtualHost,
-            ["Api:Broker:Username"] = servers.Rabbit.User,
-            ["Api:Broker:Password"] = servers.Rabbit.Password,
+            // Commands are published as the admins' broker user, as eng/run.sh runs the API.
+            ["Api:Broker:Username"] = BrokerRoles.Admin,
+            ["Api:Broker:Password"] = BrokerRoles.PasswordOf(BrokerRoles.Admin),
 
             // Dead letters as eng/rabbitmq/users.tsv's least-privileged ledger_dlq, granted on this run's virtual host.
             ["Api:DeadLetters:Host"] = servers.Rabbit.Host,
@@ -48,7 +49,7 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:DeadLetters:ManagementPort"] = servers.Rabbit.ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Api:DeadLetters:VirtualHost"] = servers.VirtualHost,
             ["Api:DeadLetters:Username"] = DeadLetterUser,
-            ["Api:DeadLetters:Password"] = Environment.GetEnvironmentVariable("LEDGER_MQ_PASSWORD_LEDGER_DLQ") ?? servers.Rabbit.Password,
+            ["Api:DeadLetters:Password"] = BrokerRoles.PasswordOf(DeadLetterUser),
             ["Api:DeadLetters:ArchiveDirectory"] = Path.Combine(Path.GetTempPath(), $"ledger-dlq-archive-{servers.VirtualHost}"),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -3,14 +3,23 @@ using RabbitMQ.Client;
 
 namespace Messaging.IntegrationTests.Infrastructure;
 
-/// <summary>A plain RabbitMQ client for tests: publishes raw bytes as any producer would, and reads queues.</summary>
+/// <summary>
+/// A plain RabbitMQ client for tests: publishes raw bytes as any producer would, each message as the broker user of the
+/// upstream system that owns its exchange (<see cref="BrokerRoles.PublisherOf"/>), and reads queues as the administrator
+/// that provisions (the tests' own observing queues).
+/// </summary>
 internal sealed class Broker : IAsyncDisposable
 {
+    private readonly RabbitEndpoint _rabbit;
+    private readonly string _vhost;
     private readonly IConnection _connection;
     private readonly IChannel _channel;
+    private readonly Dictionary<string, (IConnection Connection, IChannel Channel)> _publishers = new(StringComparer.Ordinal);
 
-    private Broker(IConnection connection, IChannel channel)
+    private Broker(RabbitEndpoint rabbit, string vhost, IConnection connection, IChannel channel)
     {
+        _rabbit = rabbit;
+        _vhost = vhost;
         _connection = connection;
         _channel = channel;
     }
@@ -19,15 +28,23 @@ internal sealed class Broker : IAsyncDisposable
     {
         var connection = await rabbit.ConnectionFactory(vhost, "test-broker").CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        return new Broker(connection, channel);
+        return new Broker(rabbit, vhost, connection, channel);
     }
 
-    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null) =>
-        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId);
+    /// <summary>The broker user a message to <paramref name="exchange"/> is published as: its upstream system's, else the administrator's.</summary>
+    public string PublisherOf(string exchange) => BrokerRoles.PublisherOf(exchange) ?? _rabbit.User;
 
-    /// <summary>Any bytes, as a careless or hostile producer could publish them.</summary>
+    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null,
+        string? asUser = null) =>
+        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId, asUser: asUser);
+
+    /// <summary>
+    /// Any bytes, as a careless or hostile producer could publish them, as <paramref name="asUser"/> (default: the
+    /// exchange's upstream system's user). The exchange is declared by the administrator first, as the processor
+    /// would: no upstream user may declare the shared exchanges.
+    /// </summary>
     public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null,
-        IDictionary<string, object?>? headers = null)
+        IDictionary<string, object?>? headers = null, string? asUser = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -40,14 +57,31 @@ internal sealed class Broker : IAsyncDisposable
             UserId = userId,
             Headers = headers,
         };
-        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
+        await (await PublisherChannelAsync(asUser ?? PublisherOf(exchange))).BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }
 
-    /// <summary>Puts a JSON body straight into a queue (through the default exchange), as a copy dead-lettered some other way would be.</summary>
+    /// <summary>Puts a JSON body straight into a queue (through the default exchange) as the dead-letter tool's user, as a copy dead-lettered some other way would be.</summary>
     public async Task SendToQueueAsync(string queue, string json, Guid messageId)
     {
         var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = messageId.ToString() };
-        await _channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
+        await (await PublisherChannelAsync(BrokerRoles.DeadLetters)).BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
+    }
+
+    private async Task<IChannel> PublisherChannelAsync(string user)
+    {
+        if (user == _rabbit.User)
+        {
+            return _channel;
+        }
+
+        if (!_publishers.TryGetValue(user, out var publisher) || !publisher.Channel.IsOpen)
+        {
+            var connection = await _rabbit.As(user).ConnectionFactory(_vhost, $"test-{user}").CreateConnectionAsync();
+            var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            _publishers[user] = publisher = (connection, channel);
+        }
+
+        return publisher.Channel;
     }
 
     /// <summary>Binds a fresh queue to an exchange, to collect what the processor publishes there.</summary>
@@ -83,6 +117,12 @@ internal sealed class Broker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var (connection, channel) in _publishers.Values)
+        {
+            await channel.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
     }

@@ -12,16 +12,17 @@ internal static class ProcessorSettings
             ["RabbitMq:Host"] = servers.Rabbit.Host,
             ["RabbitMq:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = servers.VirtualHost,
-            ["RabbitMq:Username"] = servers.Rabbit.User,
-            ["RabbitMq:Password"] = servers.Rabbit.Password,
+            // The processor consumes as its own broker user, as in production (eng/rabbitmq/users.tsv).
+            ["RabbitMq:Username"] = BrokerRoles.Processor,
+            ["RabbitMq:Password"] = BrokerRoles.PasswordOf(BrokerRoles.Processor),
             ["Earning:PointsPerUnit:USD"] = "1",
             ["Earning:PointsPerUnit:EUR"] = "1",
             ["Earning:SignupBonus"] = "100",
             ["Earning:FirstOrderBonus"] = "50",
             ["Earning:MaxPointsPerTransaction"] = "10000",
             ["Endpoints:MaxRetryInterval"] = "00:00:01",
-            // The tests' broker user is the one admin who may mint points into tenants' pools.
-            ["Tenants:Administrators:0"] = servers.Rabbit.User,
+            // The admins' broker user is the one who may mint points into tenants' pools.
+            ["Tenants:Administrators:0"] = BrokerRoles.Admin,
             // A processor hosted in the test process must never end it; the restart tests run the worker as a process.
             ["Endpoints:ReconnectDeadline"] = "00:00:00",
             ["Outbox:Lease"] = "00:00:03",

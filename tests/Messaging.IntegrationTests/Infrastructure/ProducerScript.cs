@@ -24,10 +24,13 @@ internal static class ProducerScript
             ["LEDGER_MQ_HOST"] = servers.Rabbit.Host,
             ["LEDGER_MQ_PORT"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LEDGER_MQ_VHOST"] = servers.VirtualHost,
-            ["LEDGER_MQ_USER"] = servers.Rabbit.User,
-            ["LEDGER_MQ_PASSWORD"] = servers.Rabbit.Password,
+            // As the upstream system's own broker user: an admin's for allocations, a producer's otherwise.
+            ["LEDGER_MQ_USER"] = UserOf(script),
+            ["LEDGER_MQ_PASSWORD"] = BrokerRoles.PasswordOf(UserOf(script)),
         };
         var result = await Shell.RunAsync(program, [script, .. arguments], environment);
         return result.EnsureSuccess(Path.GetFileName(script)).StandardOutput;
     }
+
+    private static string UserOf(string script) => Path.GetFileName(script) == "allocate.py" ? BrokerRoles.Admin : BrokerRoles.Producer;
 }

@@ -20,18 +20,34 @@ public sealed class RabbitManagement : IDisposable
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit.User}:{rabbit.Password}")));
     }
 
+    /// <summary>
+    /// A virtual host with every user of eng/rabbitmq/users.tsv given the permissions that file gives it there, as
+    /// eng/servers.sh provisions the ledger's own; a broker that lacks a user (a test container) gets it first.
+    /// </summary>
     public async Task CreateVirtualHostAsync(string vhost)
     {
         (await _http.PutAsync(new Uri($"vhosts/{Uri.EscapeDataString(vhost)}", UriKind.Relative), null)).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_rabbit.User)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        foreach (var line in BrokerRoles.Lines.Where(l => l[0] != _rabbit.User && l[1] != "administrator"))
+        {
+            await GrantLedgerUserAsync(vhost, line[0]);
+        }
     }
 
-    /// <summary>Gives a user of eng/rabbitmq/users.tsv the permissions that file gives it, on <paramref name="vhost"/>.</summary>
+    /// <summary>Gives a user of eng/rabbitmq/users.tsv the permissions that file gives it, on <paramref name="vhost"/>; creates the user when missing.</summary>
     public async Task GrantLedgerUserAsync(string vhost, string user)
     {
-        var line = File.ReadLines(Path.Combine(RepositoryPaths.Root, "eng", "rabbitmq", "users.tsv"))
-            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).Single(f => f.Length == 5 && f[0] == user);
+        var line = BrokerRoles.Lines.Single(f => f[0] == user);
+        using (var existing = await _http.GetAsync(new Uri($"users/{Uri.EscapeDataString(user)}", UriKind.Relative)))
+        {
+            if (existing.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                (await _http.PutAsJsonAsync($"users/{Uri.EscapeDataString(user)}",
+                    new { password = BrokerRoles.PasswordOf(user), tags = line[1] == "-" ? "" : line[1] })).EnsureSuccessStatusCode();
+            }
+        }
+
         (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
             new { configure = line[2], write = line[3], read = line[4] })).EnsureSuccessStatusCode();
     }

@@ -47,7 +47,7 @@ public sealed class ClawbackTests(ServersFixture servers) : TenantTest(servers)
         Assert.Equal((300L, 300L, 0L, 100L), Figures(published["c-1"]));
         Assert.Equal((1000L, 100L, 900L, 0L), Figures(published["c-2"]));
         Assert.Equal((50L, 0L, 50L, 0L), Figures(published["c-3"]));
-        Assert.Equal(Servers.Rabbit.User, published["c-2"].GetProperty("authorisedBy").GetString());
+        Assert.Equal(BrokerRoles.Admin, published["c-2"].GetProperty("authorisedBy").GetString());
 
         // Users' wallets are permanent; the shortfall is on the entry and in the allocation log; the empty pool is on record.
         Assert.Equal(100, await Ledger.BalanceAsync("bob"));
@@ -83,7 +83,7 @@ public sealed class ClawbackTests(ServersFixture servers) : TenantTest(servers)
          answer.GetProperty("shortfall").GetInt64(), answer.GetProperty("poolBalance").GetInt64());
 
     private Task PublishAsync(string exchange, object message, bool admin = true) =>
-        Broker.PublishJsonAsync(exchange, JsonSerializer.Serialize(message), Guid.NewGuid(), userId: admin ? Servers.Rabbit.User : null);
+        Broker.PublishJsonAsync(exchange, JsonSerializer.Serialize(message), Guid.NewGuid(), userId: admin ? BrokerRoles.Admin : null);
 
     private static object Clawback(string id, long points) =>
         new { clawbackId = id, tenantId = "acme", points, reason = "contract ended", requestedBy = "ops", occurredAt = "2026-11-20T00:00:00Z" };

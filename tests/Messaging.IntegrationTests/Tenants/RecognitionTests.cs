@@ -210,7 +210,7 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
             referenceNote = "test",
             requestedBy = "ops",
             occurredAt = "2026-11-01T00:00:00Z",
-        }), Guid.NewGuid(), userId: Servers.Rabbit.User);
+        }), Guid.NewGuid(), userId: BrokerRoles.Admin);
         await Eventually.HoldsAsync(async () => await Ledger.PoolAsync(tenant) == before + points, Timeout, $"{points} allocated to {tenant}");
     }
 

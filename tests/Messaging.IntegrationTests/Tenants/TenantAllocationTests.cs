@@ -29,10 +29,10 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         var announcements = await Broker.SubscribeAsync("tenant-allocated");
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
-            await Broker.PublishJsonAsync(Exchange, Allocation("a-2", "acme", 2500), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-2", "acme", 2500), Guid.NewGuid(), userId: BrokerRoles.Admin);
             // The same allocation again, as a retrying admin tool would send it: applied once.
-            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 7500 && await Broker.CountAsync(announcements) == 2 && await Ledger.InboxAsync() == 3,
                 Timeout, "both allocations applied and announced, the repeat acknowledged");
         }
@@ -42,7 +42,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         Assert.Equal("acme", await Ledger.TextAsync("SELECT tenant_id FROM accounts WHERE code = 'tenant:acme:pool'"));
         var published = (await Broker.DrainAsync(announcements)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
         Assert.Equal([5000L, 7500L], published.Select(p => p.GetProperty("poolBalance").GetInt64()).Order());
-        Assert.All(published, p => Assert.Equal(Servers.Rabbit.User, p.GetProperty("authorisedBy").GetString()));
+        Assert.All(published, p => Assert.Equal(BrokerRoles.Admin, p.GetProperty("authorisedBy").GetString()));
         Assert.Equal(0u, await Broker.CountAsync(ErrorQueue));
         Assert.Empty(await Ledger.ViolationsAsync());
     }
@@ -54,7 +54,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         {
             var output = await ProducerScript.PythonAsync(Servers, "allocate.py", "--tenant-id", "globex", "--points", "1200",
                 "--allocation-id", "py-1", "--reference-note", "Invoice 7", "--requested-by", "ops");
-            Assert.Contains($"as RabbitMQ user '{Servers.Rabbit.User}'", output, StringComparison.Ordinal);
+            Assert.Contains($"as RabbitMQ user '{BrokerRoles.Admin}'", output, StringComparison.Ordinal);
             await Eventually.HoldsAsync(async () => await PoolAsync("globex") == 1200, Timeout, "the Python admin's allocation applied");
         }
 
@@ -79,12 +79,12 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("user-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("user-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
         }
 
-        await AssertRefusedAsync("user-1", $"was published by RabbitMQ user '{Servers.Rabbit.User}', who is not on Tenants:Administrators");
-        Assert.Equal(Servers.Rabbit.User, await Ledger.TextAsync("SELECT payload->>'publishedBy' FROM ledger_refusals"));
+        await AssertRefusedAsync("user-1", $"was published by RabbitMQ user '{BrokerRoles.Admin}', who is not on Tenants:Administrators");
+        Assert.Equal(BrokerRoles.Admin, await Ledger.TextAsync("SELECT payload->>'publishedBy' FROM ledger_refusals"));
     }
 
     [Fact]
@@ -92,9 +92,9 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 5000, Timeout, "the first allocation applied");
-            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 9000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 9000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the conflicting allocation dead-lettered");
         }
 
@@ -109,7 +109,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:MaxAllocationPoints"] = "1000" }))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("big-1", "acme", 1001), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("big-1", "acme", 1001), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
         }
 
@@ -125,7 +125,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("nothing-1", "acme", points), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("nothing-1", "acme", points), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
         }
 
@@ -139,7 +139,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishJsonAsync(Exchange, Allocation("ghost-1", "initech", 5000), Guid.NewGuid(), userId: Servers.Rabbit.User);
+            await Broker.PublishJsonAsync(Exchange, Allocation("ghost-1", "initech", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
         }
 
@@ -155,15 +155,12 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         // eng/servers.sh provisions ledger_producer with the permissions of eng/rabbitmq/users.tsv: it may publish orders,
         // redemption requests and recognitions, not allocations. The broker closes the channel; nothing reaches the processor.
-        await Servers.Management.GrantLedgerUserAsync(Servers.VirtualHost, "ledger_producer");
-        var producer = new RabbitEndpoint(Servers.Rabbit.Host, Servers.Rabbit.AmqpPort, Servers.Rabbit.ManagementPort, "ledger_producer",
-            Environment.GetEnvironmentVariable("LEDGER_MQ_PASSWORD_LEDGER_PRODUCER") ?? Servers.Rabbit.Password);
         await using (await InProcessProcessor.StartAsync(Servers))
-        await using (var asProducer = await Broker.ConnectAsync(producer, Servers.VirtualHost))
         {
-            await asProducer.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: "ledger_producer");
+            Assert.Equal(BrokerRoles.Producer, Broker.PublisherOf(Orders.Exchange));
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: BrokerRoles.Producer);
             var refused = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
-                asProducer.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: "ledger_producer"));
+                Broker.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Producer, asUser: BrokerRoles.Producer));
             Assert.Contains("ACCESS_REFUSED", refused.ToString(), StringComparison.Ordinal);
             await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("u-1") > 0, Timeout, "the producer's order applied");
         }
