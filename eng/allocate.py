@@ -7,8 +7,7 @@ the RabbitMQ user this connection logs in as. RabbitMQ refuses any other user_id
 command only when that user is on its Tenants:Administrators list. Run it with Debian's interpreter, /usr/bin/python3,
 which sees the python3-pika package.
 
-Connection settings come from LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and
-LEDGER_MQ_PASSWORD (defaults: 127.0.0.1, 5672, ledger, ledger, ledger).
+Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_admin unless LEDGER_MQ_USER says otherwise.
 """
 
 import argparse
@@ -56,7 +55,7 @@ def main(argv):
         "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
     })
     message_id = str(uuid.uuid4())
-    parameters = ledger_mq.connection_parameters()
+    parameters = ledger_mq.connection_parameters("ledger_admin")
 
     connection = pika.BlockingConnection(parameters)
     try:

@@ -10,7 +10,9 @@
 # LEDGER_AMQP_PORT, LEDGER_MANAGEMENT_PORT, LEDGER_POSTGRES_PORT, LEDGER_API_PORT move its loopback ports (defaults
 # 5672, 15672, 5432, 5080: stop eng/servers.sh's servers first, or pick others); LEDGER_COMPOSE_SKIP_IMAGES=1 uses the
 # images as they are. LEDGER_API_SIGNING_KEY signs the API's tokens; unset, a random one is made once and kept in
-# .artifacts/compose-api-signing-key.
+# .artifacts/compose-api-signing-key. Every login's password is made at random on the first `up` and kept in
+# .artifacts/compose-secrets.env (the LEDGER_*_PASSWORD variables of eng/servers.sh win when set); the broker's users get
+# theirs through definitions written to .artifacts/compose-rabbitmq-definitions.json.
 set -euo pipefail
 
 # --help prints the comment above and changes nothing.
@@ -41,6 +43,16 @@ if [ -z "${LEDGER_API_SIGNING_KEY:-}" ]; then
   LEDGER_API_SIGNING_KEY=$(cat "$root/.artifacts/compose-api-signing-key")
 fi
 export LEDGER_API_SIGNING_KEY
+
+source "$root/eng/secrets.sh"
+load_secrets "$root/.artifacts/compose-secrets.env" "${1:-up}"
+for name in $(secret_names); do
+  [ -n "${!name:-}" ] && export "${name?}"
+done
+if [ "${1:-up}" = up ]; then
+  (umask 077; LEDGER_DEFINITIONS_FROM_ENV=1 /usr/bin/python3 "$root/eng/rabbitmq/definitions.py" --out "$root/.artifacts/compose-rabbitmq-definitions.json")
+fi
+export LEDGER_RABBITMQ_DEFINITIONS="$root/.artifacts/compose-rabbitmq-definitions.json"
 
 case "${1:-up}" in
   up)

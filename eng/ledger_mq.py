@@ -1,8 +1,10 @@
 """What the sample producers share (publish_order.py, redeem.py, allocate.py, recognise.py, deduct.py, attend.py):
 connection settings, and sending a request and waiting for the processor's answer.
 
-From LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and LEDGER_MQ_PASSWORD
-(defaults: 127.0.0.1, 5672, ledger, ledger, ledger), the same names eng/servers.sh uses.
+From LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST and LEDGER_MQ_USER (defaults: 127.0.0.1, 5672, ledger, and the
+script's own upstream user: ledger_producer, or ledger_admin for allocations), the same names eng/servers.sh uses.
+The password is LEDGER_MQ_PASSWORD_<USER>, else LEDGER_MQ_PASSWORD when LEDGER_MQ_USER is set, else the one
+eng/servers.sh made for that user (LEDGER_SECRETS_FILE, default ~/.config/points-ledger/servers.env), else ledger.
 """
 
 import json
@@ -15,14 +17,29 @@ import pika
 import pika.exceptions
 
 
-def connection_parameters():
+def kept_secrets():
+    """The passwords eng/servers.sh made on its first setup, by variable name; empty when there are none."""
+    path = os.environ.get("LEDGER_SECRETS_FILE") or os.path.join(
+        os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "points-ledger", "servers.env")
+    try:
+        with open(path, encoding="utf-8") as source:
+            return dict(line.rstrip("\n").split("=", 1) for line in source if line.startswith("LEDGER_") and "=" in line)
+    except OSError:
+        return {}
+
+
+def connection_parameters(default_user="ledger_producer"):
+    """Each upstream system publishes as its own broker user (eng/rabbitmq/users.tsv), never as the administrator."""
     env = os.environ
+    user = env.get("LEDGER_MQ_USER", default_user)
+    name = "LEDGER_MQ_PASSWORD" if user == "ledger" else "LEDGER_MQ_PASSWORD_" + user.upper()
+    password = (env.get(name) or (env.get("LEDGER_MQ_PASSWORD") if "LEDGER_MQ_USER" in env else None)
+                or kept_secrets().get(name) or "ledger")
     return pika.ConnectionParameters(
         host=env.get("LEDGER_MQ_HOST", "127.0.0.1"),
         port=int(env.get("LEDGER_MQ_PORT", "5672")),
         virtual_host=env.get("LEDGER_MQ_VHOST", "ledger"),
-        credentials=pika.PlainCredentials(
-            env.get("LEDGER_MQ_USER", "ledger"), env.get("LEDGER_MQ_PASSWORD", "ledger")),
+        credentials=pika.PlainCredentials(user, password),
         connection_attempts=3,
         retry_delay=1,
         socket_timeout=10,

@@ -5,8 +5,7 @@ This is how the upstream order system (not a MassTransit application) publishes:
 content_type application/json, persistent, with a message id. Run it with Debian's interpreter,
 /usr/bin/python3, which sees the python3-pika package.
 
-Connection settings come from LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER and
-LEDGER_MQ_PASSWORD (defaults: 127.0.0.1, 5672, ledger, ledger, ledger).
+Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_producer unless LEDGER_MQ_USER says otherwise.
 """
 
 import argparse

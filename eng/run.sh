@@ -26,10 +26,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 bash eng/servers.sh up
 eval "$(bash eng/servers.sh env)"
-# Least privilege (eng/rabbitmq/users.tsv): the processor runs as its own broker user, and only ledger_admin's
-# allocations and clawbacks mint (e.g. `LEDGER_MQ_USER=ledger_admin /usr/bin/python3 eng/allocate.py ...`).
-export RabbitMq__Username=ledger_processor
-export RabbitMq__Password="${LEDGER_MQ_PASSWORD_LEDGER_PROCESSOR:-${LEDGER_MQ_PASSWORD:-ledger}}"
+# Least privilege (eng/rabbitmq/users.tsv): only ledger_admin's allocations and clawbacks mint (eng/allocate.py publishes
+# as ledger_admin).
 export Tenants__Administrators__0="${Tenants__Administrators__0:-ledger_admin}"
 # The worker's Prometheus endpoint, http://127.0.0.1:9464/metrics (the API serves its own on :5080/metrics).
 export Metrics__Port="${Metrics__Port:-9464}"
@@ -40,8 +38,24 @@ dotnet build Messaging.sln -c Release </dev/null
 [ -f "$worker" ] || { log "ERROR: $worker not found after the build"; exit 1; }
 bash eng/install-cli.sh
 
-log "applying migrations: dotnet $worker migrate"
-dotnet "$worker" migrate </dev/null
+# Each process holds only its own secrets: migrations run once as the schema's owner; the API and the processor each get
+# their own database and broker logins, and nothing else (eng/rabbitmq/users.tsv, the database roles).
+log "applying migrations as the schema's owner: dotnet $worker migrate"
+ConnectionStrings__LedgerOwner="$ConnectionStrings__LedgerOwner" DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" \
+  dotnet "$worker" migrate </dev/null
+processor_env=(
+  "ConnectionStrings__Ledger=$ConnectionStrings__Ledger"
+  RabbitMq__Host="$RabbitMq__Host" RabbitMq__Port="$RabbitMq__Port" RabbitMq__VirtualHost="$RabbitMq__VirtualHost"
+  RabbitMq__Username=ledger_processor RabbitMq__Password="$LEDGER_MQ_PASSWORD_LEDGER_PROCESSOR"
+)
+api_env=(
+  "ConnectionStrings__LedgerReader=$ConnectionStrings__LedgerReader" "ConnectionStrings__LedgerApi=$ConnectionStrings__LedgerApi"
+  Api__Broker__Username=ledger_admin Api__Broker__Password="$LEDGER_MQ_PASSWORD_LEDGER_ADMIN"
+  Api__DeadLetters__Username=ledger_dlq Api__DeadLetters__Password="$LEDGER_MQ_PASSWORD_LEDGER_DLQ"
+)
+# Everything servers.sh printed is dropped from the environment the long-running processes inherit.
+unset_servers_env=()
+while IFS= read -r name; do unset_servers_env+=(-u "$name"); done < <(bash eng/servers.sh env | sed -n 's/^export \([A-Za-z_]*\)=.*/\1/p')
 
 if [ "${LEDGER_API:-1}" != 0 ]; then
   # A random key per machine, readable by its owner only: no signing key ships with the code.
@@ -49,9 +63,9 @@ if [ "${LEDGER_API:-1}" != 0 ]; then
   if [ ! -s .artifacts/api-signing-key ]; then
     (umask 077; head -c 48 /dev/urandom | base64 -w0 > .artifacts/api-signing-key)
   fi
-  export Api__Jwt__SigningKey="$(cat .artifacts/api-signing-key)"
-  log "starting the API in the background: dotnet $api (log: logs/api.log)"
-  dotnet "$api" </dev/null >>logs/api.log 2>&1 &
+  log "starting the API in the background as its own logins: dotnet $api (log: logs/api.log)"
+  env "${unset_servers_env[@]}" "${api_env[@]}" Api__Jwt__SigningKey="$(cat .artifacts/api-signing-key)" \
+    dotnet "$api" </dev/null >>logs/api.log 2>&1 &
   api_pid=$!
   trap 'kill "$api_pid" 2>/dev/null || true' EXIT
 fi
@@ -59,9 +73,9 @@ fi
 # Exit code 75: the worker gave up on a broker connection that did not come back (Endpoints:ReconnectDeadline) and
 # asks to be started afresh, as docker-compose's restart policy or systemd would. Anything else ends the script.
 while true; do
-  log "starting the worker: dotnet $worker $*"
+  log "starting the worker as its own logins: dotnet $worker $*"
   set +e
-  dotnet "$worker" "$@"
+  env "${unset_servers_env[@]}" "${processor_env[@]}" dotnet "$worker" "$@"
   rc=$?
   set -e
   [ "$rc" -eq 75 ] || exit "$rc"

@@ -8,6 +8,11 @@
 # Idempotent: a second `up` reuses running servers and only checks the users exist.
 # Everything listens on 127.0.0.1 only (AMQP, management UI, Erlang epmd/distribution, PostgreSQL).
 # Names, passwords and ports are overridable through the LEDGER_* variables below.
+#
+# Passwords: the first `up` on a machine makes a random one for every login of both servers and keeps them in
+# LEDGER_SECRETS_FILE (default ~/.config/points-ledger/servers.env, readable by its owner only); later runs reuse them.
+# `env` prints them with the connection settings, and the sample producers (eng/*.py) read the file themselves. A
+# variable set in the environment wins over the file.
 set -euo pipefail
 
 # --help prints the comment above and changes nothing.
@@ -16,6 +21,11 @@ if wants_help "$@"; then
   print_help
   exit 0
 fi
+
+# Passwords: made once, kept, reused (eng/secrets.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/secrets.sh"
+: "${LEDGER_SECRETS_FILE:=${XDG_CONFIG_HOME:-$HOME/.config}/points-ledger/servers.env}"
+load_secrets "$LEDGER_SECRETS_FILE" "${1:-}"
 
 : "${LEDGER_PG_HOST:=127.0.0.1}"
 : "${LEDGER_PG_PORT:=5432}"
@@ -31,6 +41,9 @@ fi
 : "${LEDGER_PG_OPERATOR_PASSWORD:=ledger}"
 : "${LEDGER_PG_READER_USER:=ledger_readonly}"
 : "${LEDGER_PG_READER_PASSWORD:=ledger}"
+# The HTTP API's own login: an operator that alone may also queue commands for the broker (api_outbox).
+: "${LEDGER_PG_API_USER:=ledger_http}"
+: "${LEDGER_PG_API_PASSWORD:=ledger}"
 : "${LEDGER_PG_VERSION:=15}"
 : "${LEDGER_PG_CLUSTER:=main}"
 : "${LEDGER_PG_MAX_CONNECTIONS:=300}"
@@ -215,15 +228,17 @@ rabbit_password() {
   printf '%s' "${!var:-$LEDGER_MQ_PASSWORD}"
 }
 
-# True when every user of users.tsv exists with its permissions on the vhost, and guest does not.
+# True when every user of users.tsv has exactly the permissions that file gives it on the vhost, and guest does not exist.
 rabbit_ledger_users_ok() {
-  local api="http://${BIND_ADDRESS}:${LEDGER_MQ_MGMT_PORT}/api" permissions users user tags configure write read
+  local api="http://${BIND_ADDRESS}:${LEDGER_MQ_MGMT_PORT}/api" permissions users
   permissions=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/vhosts/$(urlencode "$LEDGER_MQ_VHOST")/permissions" 2>/dev/null) || return 1
   users=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/users" 2>/dev/null) || return 1
   grep -q '"name":"guest"' <<<"$users" && return 1
-  while IFS=$'\t' read -r user tags configure write read; do
-    grep -qF "\"user\":\"${user}\"" <<<"$permissions" || return 1
-  done < <(rabbit_ledger_users)
+  rabbit_ledger_users | /usr/bin/python3 -c '
+import json, sys
+granted = {p["user"]: (p["configure"], p["write"], p["read"]) for p in json.loads(sys.argv[1])}
+wanted = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
+sys.exit(0 if all(granted.get(w[0]) == (w[2], w[3], w[4]) for w in wanted) else 1)' "$permissions"
 }
 
 rabbit_provision() {
@@ -345,34 +360,35 @@ pg_provision() {
        -U "$LEDGER_PG_USER" -d "$LEDGER_PG_DB" \
        -c "select rolcreatedb and pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
                  and (select count(*) from pg_auth_members m join pg_roles g on g.oid = m.roleid
-                      where g.rolname in ('ledger_runtime', 'ledger_operator', 'ledger_reader')) >= 3
+                      where g.rolname in ('ledger_runtime', 'ledger_operator', 'ledger_reader', 'ledger_api')) >= 5
            from pg_roles where rolname = current_user" 2>/dev/null </dev/null | grep -qx t; then
     log "postgresql: role '${LEDGER_PG_USER}' (CREATEDB), database '${LEDGER_PG_DB}' and the processor, operator and reader roles already in place"
     return
   fi
-  log "postgresql: creating role '${LEDGER_PG_USER}', database '${LEDGER_PG_DB}' and the roles '${LEDGER_PG_PROCESSOR_USER}', '${LEDGER_PG_OPERATOR_USER}', '${LEDGER_PG_READER_USER}'"
+  log "postgresql: creating role '${LEDGER_PG_USER}', database '${LEDGER_PG_DB}' and the roles '${LEDGER_PG_PROCESSOR_USER}', '${LEDGER_PG_OPERATOR_USER}', '${LEDGER_PG_READER_USER}', '${LEDGER_PG_API_USER}'"
   # Through the local socket as the postgres superuser (peer authentication). The group roles are created here too, so
   # the owner that runs migrations needs no CREATEROLE; the migrations grant each group what it may do.
   (cd / && as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$LEDGER_PG_PORT" -d postgres \
       -v u="$LEDGER_PG_USER" -v p="$LEDGER_PG_PASSWORD" -v d="$LEDGER_PG_DB" \
       -v pu="$LEDGER_PG_PROCESSOR_USER" -v pp="$LEDGER_PG_PROCESSOR_PASSWORD" \
       -v ou="$LEDGER_PG_OPERATOR_USER" -v op="$LEDGER_PG_OPERATOR_PASSWORD" \
-      -v ru="$LEDGER_PG_READER_USER" -v rp="$LEDGER_PG_READER_PASSWORD") <<'SQL'
+      -v ru="$LEDGER_PG_READER_USER" -v rp="$LEDGER_PG_READER_PASSWORD" \
+      -v au="$LEDGER_PG_API_USER" -v ap="$LEDGER_PG_API_PASSWORD") <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'u') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'d', :'u')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'d') \gexec
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'d', :'u') \gexec
-SELECT format('CREATE ROLE %I NOLOGIN', g) FROM unnest(ARRAY['ledger_runtime', 'ledger_operator', 'ledger_reader']) AS g
+SELECT format('CREATE ROLE %I NOLOGIN', g) FROM unnest(ARRAY['ledger_runtime', 'ledger_operator', 'ledger_reader', 'ledger_api']) AS g
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) \gexec
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', r.name, r.password)
-  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp')) AS r(name, password)
+  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp'), (:'au', :'ap')) AS r(name, password)
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) \gexec
 SELECT format('ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER PASSWORD %L', r.name, r.password)
-  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp')) AS r(name, password) \gexec
+  FROM (VALUES (:'pu', :'pp'), (:'ou', :'op'), (:'ru', :'rp'), (:'au', :'ap')) AS r(name, password) \gexec
 SELECT format('GRANT %I TO %I', r.grp, r.name)
-  FROM (VALUES ('ledger_runtime', :'pu'), ('ledger_operator', :'ou'), ('ledger_reader', :'ru')) AS r(grp, name) \gexec
+  FROM (VALUES ('ledger_runtime', :'pu'), ('ledger_operator', :'ou'), ('ledger_reader', :'ru'), ('ledger_operator', :'au'), ('ledger_api', :'au')) AS r(grp, name) \gexec
 -- The owner watches what the other roles' sessions wait on (pg_stat_activity hides it from other roles otherwise).
 SELECT format('GRANT pg_read_all_stats TO %I', :'u') \gexec
 SQL
@@ -404,12 +420,19 @@ print_env() {
     ConnectionStrings__LedgerOwner "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_USER};Password=${LEDGER_PG_PASSWORD}"
     ConnectionStrings__LedgerOperator "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_OPERATOR_USER};Password=${LEDGER_PG_OPERATOR_PASSWORD}"
     ConnectionStrings__LedgerReader "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_READER_USER};Password=${LEDGER_PG_READER_PASSWORD}"
+    ConnectionStrings__LedgerApi "Host=${LEDGER_PG_HOST};Port=${LEDGER_PG_PORT};Database=${LEDGER_PG_DB};Username=${LEDGER_PG_API_USER};Password=${LEDGER_PG_API_PASSWORD}"
     RabbitMq__Host "$LEDGER_MQ_HOST"
     RabbitMq__Port "$LEDGER_MQ_PORT"
     RabbitMq__VirtualHost "$LEDGER_MQ_VHOST"
     RabbitMq__Username "$LEDGER_MQ_USER"
     RabbitMq__Password "$LEDGER_MQ_PASSWORD"
+    LEDGER_SECRETS_FILE "$LEDGER_SECRETS_FILE"
   )
+  # Every login's password under the names the scripts, the tests and the benchmark read.
+  local name
+  for name in $(secret_names); do
+    pairs+=("$name" "${!name:-$LEDGER_MQ_PASSWORD}")
+  done
   local i
   for (( i = 0; i < ${#pairs[@]}; i += 2 )); do
     printf 'export %s=%s\n' "${pairs[i]}" "$(shell_quote "${pairs[i+1]}")"

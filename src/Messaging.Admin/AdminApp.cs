@@ -75,6 +75,12 @@ public static class AdminApp
                 "set ConnectionStrings__LedgerOperator (`bash eng/servers.sh env` prints it) or pass --connection with that login.");
             return ExitCodes.Refused;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.RestrictViolation)
+        {
+            // The database's own guards (history is never edited, nor wiped outside a development or test database) say why.
+            await error.WriteLineAsync($"The ledger database refused it: {ex.MessageText}.");
+            return ExitCodes.Refused;
+        }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
         {
             await error.WriteLineAsync(

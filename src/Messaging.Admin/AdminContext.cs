@@ -94,6 +94,15 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
             ?? throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
                 [$"Neither ConnectionStrings:LedgerOperator nor ConnectionStrings:Ledger is set in {Settings.Source}: pass --connection or set ConnectionStrings__LedgerOperator."]));
 
+    /// <summary>The ledger as the schema's owner: --connection, else ConnectionStrings:LedgerOwner (reset only).</summary>
+    public NpgsqlDataSource OwnerDataSource(ParseResult result) =>
+        LedgerServiceCollectionExtensions.CreateDataSource(
+            result.GetValue(ConnectionOption)
+            ?? Settings.OwnerConnectionString
+            ?? throw new OptionsValidationException("ConnectionStrings:LedgerOwner", typeof(string),
+                [$"ConnectionStrings:LedgerOwner is not set in {Settings.Source}: emptying history needs the schema owner's login. " +
+                 "Pass --connection with it, or set ConnectionStrings__LedgerOwner (`bash eng/servers.sh env` prints it)."]));
+
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 
     /// <summary>The options that say where the broker is, for every command that talks to it.</summary>

@@ -21,6 +21,7 @@ using Messaging.Ledger.Quotas;
 using Messaging.Ledger.Tenants;
 using Messaging.Processing.Attendance;
 using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Hosting;
 using Messaging.Processing.Quotas;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -48,6 +49,12 @@ public static class ApiApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsDirectory });
         configure?.Invoke(builder.Configuration);
+        if (builder.Environment.IsProduction()
+            && DefaultPasswords.UsedBy(builder.Configuration, ["LedgerReader", "LedgerApi"], ["Api:Broker:Password", "Api:DeadLetters:Password"]) is { Count: > 0 } defaults)
+        {
+            throw new OptionsValidationException("ConnectionStrings", typeof(string), [DefaultPasswords.Refusal(defaults)]);
+        }
+
         builder.WebHost.UseUrls(builder.Configuration["Api:Urls"] ?? "http://127.0.0.1:5080");
         builder.Services.AddSerilog((services, logger) =>
         {

@@ -54,6 +54,13 @@ builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 try
 {
+    if (!args.Contains("migrate") && builder.Environment.IsProduction()
+        && Messaging.Processing.Hosting.DefaultPasswords.UsedBy(builder.Configuration, ["Ledger"], ["RabbitMq:Password"]) is { Count: > 0 } defaults)
+    {
+        Log.Fatal(Messaging.Processing.Hosting.DefaultPasswords.Refusal(defaults));
+        return 78;
+    }
+
     builder.Services.AddLedgerProcessing(builder.Configuration);
     using var host = builder.Build();
 
@@ -68,6 +75,13 @@ try
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", pending.Count, pending);
+        // Only a database migrated in a Development or Test environment is marked as one, which lets its owner empty its
+        // history (`ledger reset`); every other database stays marked production.
+        if (builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test"))
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE ledger_environment SET environment = {0}", builder.Environment.EnvironmentName.ToLowerInvariant());
+            Log.Information("Database marked as a {Environment} database: its owner may empty it with `ledger reset`", builder.Environment.EnvironmentName);
+        }
         return 0;
     }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # First start: initdb with POSTGRES_USER as the superuser and POSTGRES_PASSWORD (scram), then POSTGRES_DB, then the
-# /docker-entrypoint-initdb.d/*.sql scripts (as the official image does; docker-compose mounts the ledger's roles). Every
+# /docker-entrypoint-initdb.d/*.sql and *.sh scripts (as the official image does; docker-compose mounts the ledger's roles). Every
 # start: run the server in the foreground as the postgres user, listening on all of the container's interfaces
 # (the host publishes it on loopback only). Arguments after "postgres" are passed through, e.g. -c max_connections=300.
 set -eu
@@ -24,10 +24,13 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ "$POSTGRES_DB" != postgres ]; then
     as_postgres "$bin/psql -q -h /var/run/postgresql -U '$POSTGRES_USER' -d postgres -c 'CREATE DATABASE \"$POSTGRES_DB\"'"
   fi
-  # Like the official image: *.sql under /docker-entrypoint-initdb.d run once, in name order, in POSTGRES_DB.
-  for script in /docker-entrypoint-initdb.d/*.sql; do
-    [ -e "$script" ] || continue
-    as_postgres "$bin/psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -U '$POSTGRES_USER' -d '$POSTGRES_DB' -f '$script'"
+  # Like the official image: *.sql and *.sh under /docker-entrypoint-initdb.d run once, in name order, in POSTGRES_DB
+  # (a script reads the environment, which su keeps).
+  for script in /docker-entrypoint-initdb.d/*; do
+    case "$script" in
+      *.sql) as_postgres "$bin/psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -U '$POSTGRES_USER' -d '$POSTGRES_DB' -f '$script'" ;;
+      *.sh) as_postgres "PATH=$bin:\$PATH sh '$script'" ;;
+    esac
   done
   as_postgres "$bin/pg_ctl -D '$PGDATA' -m fast -w stop" >/dev/null
 fi

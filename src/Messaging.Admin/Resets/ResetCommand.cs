@@ -3,7 +3,10 @@ using Messaging.Ledger.Operations;
 
 namespace Messaging.Admin.Resets;
 
-/// <summary><c>reset --yes</c>: empties the ledger, only where LEDGER_ENVIRONMENT is Development or Test.</summary>
+/// <summary>
+/// <c>reset --yes</c>: empties the ledger, only where LEDGER_ENVIRONMENT is Development or Test, as the schema's owner; the
+/// database refuses it too unless it is marked as a development or test database (ledger_environment).
+/// </summary>
 internal static class ResetCommand
 {
     private static readonly string[] AllowedEnvironments = ["Development", "Test"];
@@ -11,7 +14,7 @@ internal static class ResetCommand
     public static Command Create(AdminContext context)
     {
         var yes = new Option<bool>("--yes") { Description = "Confirm that every account, entry and posting is to be deleted." };
-        var command = new Command("reset", "Empty the ledger (Development and Test environments only; needs --yes).") { yes };
+        var command = new Command("reset", "Empty the ledger (Development and Test environments and databases only, as the schema's owner: ConnectionStrings__LedgerOwner; needs --yes).") { yes };
         command.SetAction(async (result, cancellationToken) =>
         {
             var environment = AdminContext.EnvironmentName;
@@ -28,7 +31,7 @@ internal static class ResetCommand
                 return ExitCodes.Refused;
             }
 
-            await using var dataSource = context.DataSource(result);
+            await using var dataSource = context.OwnerDataSource(result);
             await new LedgerReset(dataSource).ResetAsync(context.OperatorName(result), environment, cancellationToken);
             await context.Output.WriteLineAsync($"ledger reset ({environment}); recorded in operator_actions");
             return ExitCodes.Ok;

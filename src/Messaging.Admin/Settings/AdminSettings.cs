@@ -31,10 +31,13 @@ internal sealed class AdminSettings
     public string Source { get; }
 
     /// <summary>
-    /// <c>ConnectionStrings:LedgerOperator</c> (a member of the ledger_operator role, which may repair, reset and restore),
+    /// <c>ConnectionStrings:LedgerOperator</c> (a member of the ledger_operator role, which may repair and restore),
     /// else <c>ConnectionStrings:Ledger</c>; null when no file or variable sets either.
     /// </summary>
     public string? LedgerConnectionString => _configuration.GetConnectionString("LedgerOperator") ?? _configuration.GetConnectionString("Ledger");
+
+    /// <summary><c>ConnectionStrings:LedgerOwner</c>, the schema owner's login: the only one that may empty history (reset).</summary>
+    public string? OwnerConnectionString => _configuration.GetConnectionString("LedgerOwner");
 
     public RabbitMqOptions RabbitMq => Validated<RabbitMqOptions>();
 

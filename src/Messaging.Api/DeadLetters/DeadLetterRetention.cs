@@ -70,6 +70,6 @@ public sealed partial class DeadLetterRetention(DeadLetterDesk desk, IOptions<De
     [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention pass failed ({Reason}); nothing unarchived was removed, it runs again at the next check")]
     private partial void LogPassFailed(Exception exception, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention is on but ConnectionStrings:LedgerOperator is not set, so removals could not be recorded: nothing is removed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention is on but ConnectionStrings:LedgerApi is not set, so removals could not be recorded: nothing is removed")]
     private partial void LogCannotRecord();
 }

@@ -230,11 +230,8 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             return;
         }
 
-        await using var command = new NpgsqlCommand("""
-            UPDATE accounts a SET last_credited_at = v.at
-            FROM unnest(@codes, @ats) AS v(code, at)
-            WHERE a.code = v.code AND a.last_credited_at = now()
-            """, connection);
+        // The owner's function: no other role updates accounts.
+        await using var command = new NpgsqlCommand("SELECT ledger_restore_last_credited(@codes, @ats)", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("codes", [.. credited.Select(a => a.Code)]));
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. credited.Select(a => a.LastCreditedAt!.Value.UtcDateTime)])
         {

@@ -26,16 +26,8 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
         ORDER BY a.id
         """;
 
-    // Every figure in one statement, recomputed under the lock, so the available-points check sees the repaired
-    // balance and held together.
-    private const string FixSql = $"""
-        UPDATE accounts a SET
-            balance = coalesce((SELECT sum(amount) FROM postings WHERE account_id = a.id), 0),
-            total_credited = coalesce((SELECT sum(greatest(amount, 0)) FROM postings WHERE account_id = a.id), 0),
-            total_debited = coalesce((SELECT sum(greatest(-amount, 0)) FROM postings WHERE account_id = a.id), 0),
-            held = coalesce((SELECT sum(amount) FROM ledger_holds WHERE account_id = a.id AND status = '{HoldStatuses.Active}'), 0)
-        WHERE code = @code
-        """;
+    // Every figure in one statement, recomputed under the lock, by the owner's function: no other role updates accounts.
+    private const string FixSql = "SELECT ledger_repair_account(@code)";
 
     public async Task<RepairPlan> PlanAsync(CancellationToken cancellationToken)
     {
@@ -50,12 +42,6 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
         var plan = await DifferencesAsync(connection, forUpdate: true, cancellationToken);
         if (plan.Count > 0)
         {
-            // The balance guard refuses direct writes (balances and held) unless this transaction says it is a repair.
-            await using (var allow = new NpgsqlCommand("SET LOCAL ledger.repair_balances = on", connection))
-            {
-                await allow.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             foreach (var account in plan.Corrections.Select(c => c.Account).Union(plan.HeldCorrections.Select(c => c.Account)))
             {
                 await using var fix = new NpgsqlCommand(FixSql, connection);
@@ -78,7 +64,7 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
         {
             // Hold every account still while comparing, so no posting or hold lands between the sum and the fix
             // (both move accounts through their triggers, so both wait for this lock).
-            await using var lockAll = new NpgsqlCommand("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE", connection);
+            await using var lockAll = new NpgsqlCommand("SELECT ledger_lock_accounts_for_repair()", connection);
             await lockAll.ExecuteNonQueryAsync(cancellationToken);
         }
 

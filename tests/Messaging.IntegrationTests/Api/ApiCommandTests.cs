@@ -119,7 +119,7 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
     {
         await Ledger.RegisterTenantAsync("acme");
         var recorded = await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions");
-        await using var api = await ApiHost.StartAsync(Servers, new Dictionary<string, string?> { ["ConnectionStrings:LedgerOperator"] = "" });
+        await using var api = await ApiHost.StartAsync(Servers, new Dictionary<string, string?> { ["ConnectionStrings:LedgerApi"] = "" });
         using var admin = api.Client(ApiRoles.Admin, "ada");
 
         (string Path, object Body)[] changes =
@@ -133,7 +133,7 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
         {
             using var refused = await admin.PostAsJsonAsync(path, body);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Contains("ConnectionStrings:LedgerOperator is not set", await DetailAsync(refused), StringComparison.Ordinal);
+            Assert.Contains("ConnectionStrings:LedgerApi is not set", await DetailAsync(refused), StringComparison.Ordinal);
         }
 
         Assert.Equal(recorded, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions"));

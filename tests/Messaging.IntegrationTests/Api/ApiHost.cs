@@ -35,7 +35,7 @@ internal sealed class ApiHost : IAsyncDisposable
             ["Api:Jwt:SigningKey"] = SigningKey,
             ["Reconciliation:Interval"] = "00:00:00.200",
             ["ConnectionStrings:LedgerReader"] = servers.ReaderConnectionString,
-            ["ConnectionStrings:LedgerOperator"] = servers.OperatorConnectionString,
+            ["ConnectionStrings:LedgerApi"] = servers.ApiConnectionString,
             ["Api:Broker:Host"] = servers.Rabbit.Host,
             ["Api:Broker:Port"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Api:Broker:VirtualHost"] = servers.VirtualHost,
@@ -62,7 +62,8 @@ internal sealed class ApiHost : IAsyncDisposable
             await servers.Management.GrantLedgerUserAsync(servers.VirtualHost, DeadLetterUser);
         }
 
-        var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        // The Test environment: the container fixtures keep the documented development passwords, which Production refuses.
+        var app = ApiApp.Build(["--environment", "Test"], configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new Uri(address));

@@ -24,6 +24,12 @@ public sealed class ComposeStack : IAsyncLifetime
 
     public string StartOutput { get; private set; } = "";
 
+    /// <summary>
+    /// The schema owner's password the stack gets: eng/compose.sh takes every LEDGER_*_PASSWORD of the environment
+    /// (eng/test.sh exports the random ones eng/servers.sh made), as it does the broker users' (<see cref="BrokerRoles.PasswordOf"/>).
+    /// </summary>
+    public static string OwnerPassword => System.Environment.GetEnvironmentVariable("LEDGER_PG_PASSWORD") ?? "ledger";
+
     private Dictionary<string, string> Environment => new()
     {
         ["LEDGER_COMPOSE_PROJECT"] = Project,

@@ -10,7 +10,7 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
     [Fact]
     public async Task Should_apply_an_order_published_from_the_host_and_answer_its_balance_from_the_host()
     {
-        var rabbit = new RabbitEndpoint("127.0.0.1", stack.AmqpPort, stack.ManagementPort, "ledger", "ledger");
+        var rabbit = new RabbitEndpoint("127.0.0.1", stack.AmqpPort, stack.ManagementPort, "ledger", BrokerRoles.PasswordOf("ledger"));
         using (var management = new RabbitManagement(rabbit))
         {
             // Running is not yet consuming: an order published before the processor has bound its queue would go nowhere.
@@ -24,7 +24,7 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         }
 
         await using var database = NpgsqlDataSource.Create(
-            $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password=ledger;Pooling=false");
+            $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password={ComposeStack.OwnerPassword};Pooling=false");
         long? balance = null;
         await Eventually.HoldsAsync(async () =>
         {
@@ -40,7 +40,7 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
     [Fact]
     public async Task Should_run_the_processor_with_its_own_least_privileged_users_on_both_servers()
     {
-        var rabbit = new RabbitEndpoint("127.0.0.1", stack.AmqpPort, stack.ManagementPort, "ledger", "ledger");
+        var rabbit = new RabbitEndpoint("127.0.0.1", stack.AmqpPort, stack.ManagementPort, "ledger", BrokerRoles.PasswordOf("ledger"));
         using var management = new RabbitManagement(rabbit);
         await Eventually.HoldsAsync(async () => await management.ConsumersAsync("ledger", Orders.Queue) > 0, TimeSpan.FromSeconds(60),
             "the stack's processor consuming its queue");
@@ -55,13 +55,31 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         Assert.All(connected, user => Assert.Contains(user, new[] { "ledger_processor", "ledger_admin", "ledger_dlq" }));
 
         await using var database = NpgsqlDataSource.Create(
-            $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password=ledger;Pooling=false");
+            $"Host=127.0.0.1;Port={stack.PostgresPort};Database=ledger;Username=ledger;Password={ComposeStack.OwnerPassword};Pooling=false");
         await using var sessions = database.CreateCommand(
             "SELECT string_agg(DISTINCT usename, ',') FROM pg_stat_activity WHERE datname = 'ledger' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
-        // The processor as ledger_processor, the API as ledger_readonly and ledger_ops: nobody as the schema's owner.
+        // The processor as ledger_processor, the API as ledger_readonly and ledger_http: nobody as the schema's owner.
         var logins = ((string?)await sessions.ExecuteScalarAsync() ?? "").Split(',');
         Assert.Contains("ledger_processor", logins);
-        Assert.All(logins, login => Assert.Contains(login, new[] { "ledger_processor", "ledger_readonly", "ledger_ops" }));
+        Assert.All(logins, login => Assert.Contains(login, new[] { "ledger_processor", "ledger_readonly", "ledger_http" }));
+
+        // Each long-running process holds only its own secrets: no owner's or operator's login, no other process's password.
+        var processor = await ContainerEnvironmentAsync("processor");
+        var api = await ContainerEnvironmentAsync("api");
+        Assert.DoesNotContain(processor, v => v.StartsWith("ConnectionStrings__LedgerOwner=", StringComparison.Ordinal) || v.StartsWith("ConnectionStrings__LedgerOperator=", StringComparison.Ordinal));
+        Assert.DoesNotContain(api, v => v.StartsWith("ConnectionStrings__LedgerOwner=", StringComparison.Ordinal) || v.StartsWith("ConnectionStrings__Ledger=", StringComparison.Ordinal));
+        Assert.DoesNotContain(processor.Concat(api), v => v.Contains("Password=ledger;", StringComparison.Ordinal) || v.EndsWith("Password=ledger", StringComparison.Ordinal)
+            || v.EndsWith("__Password=ledger", StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<string>> ContainerEnvironmentAsync(string service)
+    {
+        var inspected = await Shell.RunAsync("docker", ["ps", "-q", "--filter", $"label=com.docker.compose.project={stack.Project}", "--filter", $"label=com.docker.compose.service={service}"],
+            new Dictionary<string, string> { ["DOCKER_API_VERSION"] = "1.41" });
+        var id = inspected.EnsureSuccess("docker ps").StandardOutput.Trim();
+        var environment = await Shell.RunAsync("docker", ["inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", id],
+            new Dictionary<string, string> { ["DOCKER_API_VERSION"] = "1.41" });
+        return environment.EnsureSuccess("docker inspect").StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     [Fact]

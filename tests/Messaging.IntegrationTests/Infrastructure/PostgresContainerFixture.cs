@@ -54,6 +54,10 @@ public sealed class PostgresContainerFixture : ServersFixture
     public override string OperatorConnectionString =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_ops", Password = "ledger" }.ConnectionString;
 
+    /// <summary>The HTTP API's login created by <see cref="RolesScript"/>, on this run's database.</summary>
+    public override string ApiConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "ledger_http", Password = "ledger" }.ConnectionString;
+
     protected override async Task<string> StartDatabaseServerAsync()
     {
         try

@@ -38,6 +38,10 @@ public class ServersFixture : IAsyncLifetime
     public virtual string OperatorConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.OperatorConnectionString) { Database = DatabaseName }.ConnectionString;
 
+    /// <summary>The HTTP API's connection to this run's database (a member of ledger_operator and ledger_api, which alone may queue commands).</summary>
+    public virtual string ApiConnectionString =>
+        new NpgsqlConnectionStringBuilder(TestSettings.ApiConnectionString) { Database = DatabaseName }.ConnectionString;
+
     /// <summary>A connection string of a role that may create databases: the machine's server unless a subclass starts another.</summary>
     public string AdminConnectionString { get; private set; } = TestSettings.AdminConnectionString;
 
@@ -71,6 +75,12 @@ public class ServersFixture : IAsyncLifetime
         await using (var db = CreateDbContext())
         {
             await db.Database.MigrateAsync();
+        }
+
+        // As the owner: a test database may be emptied before each test (history is truncated only where marked so).
+        await using (var mark = DataSource.CreateCommand("UPDATE ledger_environment SET environment = 'test'"))
+        {
+            await mark.ExecuteNonQueryAsync();
         }
 
         try

@@ -23,6 +23,11 @@ internal static class TestSettings
         Environment.GetEnvironmentVariable("ConnectionStrings__LedgerOperator")
         ?? "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger_ops;Password=ledger";
 
+    /// <summary>The HTTP API's login (a member of ledger_operator and ledger_api).</summary>
+    public static string ApiConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__LedgerApi")
+        ?? "Host=127.0.0.1;Port=5432;Database=ledger;Username=ledger_http;Password=ledger";
+
     /// <summary>A report reader's login (a member of ledger_reader).</summary>
     public static string ReaderConnectionString =>
         Environment.GetEnvironmentVariable("ConnectionStrings__LedgerReader")
