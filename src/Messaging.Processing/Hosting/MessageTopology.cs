@@ -64,9 +64,15 @@ public static class MessageTopology
     public static Type? TypeOfExchange(string? exchange) =>
         exchange is not null && TypesByExchange.TryGetValue(exchange, out var type) ? type : null;
 
+    /// <summary>
+    /// Names every contract's exchange, and declares them all when the bus starts: only the processor may declare the
+    /// shared exchanges (eng/rabbitmq/users.tsv), so an app that listens for an outcome before the first one was ever
+    /// published must find its exchange there.
+    /// </summary>
     public static void Apply(IRabbitMqBusFactoryConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
+        bus.DeployPublishTopology = true;
         Name<OrderCompleted>(bus);
         Name<PointsEarned>(bus);
         Name<RedeemRequested>(bus);
@@ -100,6 +106,10 @@ public static class MessageTopology
     }
 
     private static void Name<T>(IRabbitMqBusFactoryConfigurator bus)
-        where T : class =>
+        where T : class
+    {
         bus.Message<T>(m => m.SetEntityName(ExchangeFor(typeof(T))));
+        // Registers the contract in the publish topology, which DeployPublishTopology declares at start.
+        bus.Publish<T>(_ => { });
+    }
 }
