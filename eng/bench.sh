@@ -37,6 +37,8 @@ export MASSTRANSIT_USAGE_TELEMETRY=false
 if [ "${LEDGER_BENCH_SKIP_SERVERS:-0}" != 1 ]; then
   bash "$root/eng/servers.sh" up
 fi
+# The logins' passwords eng/servers.sh made on its first setup (LEDGER_PG_*_PASSWORD, LEDGER_MQ_PASSWORD, ...).
+eval "$(bash "$root/eng/servers.sh" env)"
 
 mkdir -p "$out"
 # Only what the benchmark runs (the worker, the admin tool and the benchmark itself), so that work in progress elsewhere

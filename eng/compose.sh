@@ -50,7 +50,10 @@ for name in $(secret_names); do
   [ -n "${!name:-}" ] && export "${name?}"
 done
 if [ "${1:-up}" = up ]; then
-  (umask 077; LEDGER_DEFINITIONS_FROM_ENV=1 /usr/bin/python3 "$root/eng/rabbitmq/definitions.py" --out "$root/.artifacts/compose-rabbitmq-definitions.json")
+  # Readable by all: the broker reads it as its own user inside the container. It holds salted hashes of random
+  # passwords, never the passwords themselves.
+  LEDGER_DEFINITIONS_FROM_ENV=1 /usr/bin/python3 "$root/eng/rabbitmq/definitions.py" --out "$root/.artifacts/compose-rabbitmq-definitions.json"
+  chmod 0644 "$root/.artifacts/compose-rabbitmq-definitions.json"
 fi
 export LEDGER_RABBITMQ_DEFINITIONS="$root/.artifacts/compose-rabbitmq-definitions.json"
 

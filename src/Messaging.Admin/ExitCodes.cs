@@ -30,7 +30,7 @@ public static class ExitCodes
     {
         BrokerProblemKind.Usage => Usage,
         BrokerProblemKind.NotFound => NotFound,
-        BrokerProblemKind.Refused => Refused,
+        BrokerProblemKind.Refused or BrokerProblemKind.Forbidden => Refused,
         _ => Unreachable,
     };
 }

@@ -178,7 +178,43 @@ internal static class DeadLetterBench
 
         result.With($"dlq replay (the other {rest})",
             string.Create(CultureInfo.InvariantCulture, $"{Describe(allSeconds, allMb, null, 200)}, {rest / allSeconds:F0} msg/s; after it {SourceQueue} holds {inSource}, {ErrorQueue} {inError}"));
+
+        await RefuseAgainAsync(options, workerDll, environment, workDir, count, result);
         return result;
+    }
+
+    /// <summary>
+    /// The replayed orders are all still wrong: the real worker refuses every one again, and what that costs in log is
+    /// measured (a refusal is one warning line; the summary counts them by reason every 10 s).
+    /// </summary>
+    private static async Task RefuseAgainAsync(BenchOptions options, string workerDll, Dictionary<string, string> environment, string workDir, int count, ModeResult result)
+    {
+        Log.Info($"{BenchOptions.DeadLetters}: the worker refuses the {count} replayed orders again");
+        var start = Clock.Now;
+        using (var worker = ProcessorBench.StartWorker(workerDll, environment, workDir, Path.Combine(workDir, "worker.out")))
+        {
+            try
+            {
+                var (inSource, inError) = await CountsAsync(options, 0, count, TimeSpan.FromMinutes(10));
+                if (inSource != 0 || inError != count)
+                {
+                    result.Problems.Add($"{BenchOptions.DeadLetters}: after the worker ran, {SourceQueue} holds {inSource} (expected 0) and {ErrorQueue} {inError} (expected {count})");
+                }
+            }
+            finally
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync();
+            }
+        }
+
+        var seconds = Clock.Seconds(start, Clock.Now);
+        var (_, _, lines, bytes) = ProcessorBench.ScanWorkerLogs(workDir);
+        var refusals = File.ReadLines(Directory.EnumerateFiles(Path.Combine(workDir, "logs")).Single()).Count(l => l.Contains("Refused message", StringComparison.Ordinal));
+        var megabytes = bytes / 1024.0 / 1024.0;
+        result.With($"worker refusing the {count} replayed orders",
+            string.Create(CultureInfo.InvariantCulture,
+                $"{seconds:F1} s, {count / seconds:F0} msg/s; its log {megabytes:F1} MB ({(megabytes < 30 ? "< 30 MB: met" : "≥ 30 MB: NOT met")}), {lines:N0} lines, {refusals:N0} refusal lines, {bytes / count} bytes per refusal"));
     }
 
     private static string Describe(double seconds, double mb, double? secondsLimit, double mbLimit) =>
@@ -212,11 +248,11 @@ internal static class DeadLetterBench
         return (seconds, peakKb / 1024, output[output.IndexOf('{', StringComparison.Ordinal)..]);
     }
 
-    /// <summary>The two queues' counts, once they read as expected or after 10 s: a quorum queue applies acks a moment after they are sent.</summary>
-    private static async Task<(uint Source, uint Error)> CountsAsync(BenchOptions options, long expectedSource, long expectedError)
+    /// <summary>The two queues' counts, once they read as expected or after <paramref name="wait"/> (10 s): a quorum queue applies acks a moment after they are sent.</summary>
+    private static async Task<(uint Source, uint Error)> CountsAsync(BenchOptions options, long expectedSource, long expectedError, TimeSpan? wait = null)
     {
         await using var connection = await Rabbit.ConnectAsync(options, Vhost, "bench-dead-letter-count");
-        var deadline = Clock.Now + Clock.FromSeconds(10);
+        var deadline = Clock.Now + Clock.FromSeconds((wait ?? TimeSpan.FromSeconds(10)).TotalSeconds);
         while (true)
         {
             await using var channel = await connection.CreateChannelAsync();

@@ -7,7 +7,8 @@ namespace Messaging.Admin.DeadLetters;
 /// <summary>
 /// <c>dlq edit MESSAGE_ID --set FIELD=VALUE… [--dry-run]</c>: corrects a dead-lettered message and retries the corrected
 /// copy under a new message id that records the original's; the original leaves its dead-letter queue once the copy is
-/// confirmed. The ledger's business key lets at most one of the two ever apply.
+/// confirmed. The ledger's business key lets at most one of the two ever apply. The key's fields cannot be edited, and
+/// the tool, an operator's, may not change what a message credits or to whom: that needs an admin, through the API.
 /// </summary>
 internal static class DeadLetterEditCommand
 {
@@ -29,7 +30,7 @@ internal static class DeadLetterEditCommand
             var preview = ReplayPreview.For(earning.Earning, earning.Source);
             var original = result.GetValue(messageId)!;
             await using var dataSource = context.DataSource(result);
-            var edit = await operations.EditAndRetryAsync(original, result.GetValue(queue), edits, result.GetValue(dryRun), preview, dataSource, cancellationToken);
+            var edit = await operations.EditAndRetryAsync(original, result.GetValue(queue), edits, result.GetValue(dryRun), asAdmin: false, preview, dataSource, cancellationToken);
 
             var code = ExitCodes.Ok;
             if (!edit.DryRun && !await DeadLetterCommand.RecordAsync(context, result, "dlq-edit",

@@ -47,7 +47,7 @@ public static class DeadLetterEndpoints
             .WithSummary("Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). dryRun: true counts them; a purge needs confirm: true.");
 
         group.MapPost("/{messageId}/edit", (string messageId, DeadLetterEditRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                EditAsync(messageId, request, Caller.NameOf(http.User), desk, cancellationToken))
+                EditAsync(messageId, request, Caller.NameOf(http.User), http.User.IsInRole(ApiRoles.Admin), desk, cancellationToken))
             .WithSummary("Correct fields of one dead letter and retry the corrected copy under a new message id that records the original's; the original leaves its queue (CLI: dlq edit). dryRun: true shows the copy and what the ledger would say to it.");
 
         group.MapGet("/{messageId}/conflict", (string messageId, string? queue, DeadLetterDesk desk, CancellationToken cancellationToken) =>
@@ -93,7 +93,7 @@ public static class DeadLetterEndpoints
         }, cancellationToken);
     }
 
-    private static async Task<IResult> EditAsync(string messageId, DeadLetterEditRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> EditAsync(string messageId, DeadLetterEditRequest request, string caller, bool asAdmin, DeadLetterDesk desk, CancellationToken cancellationToken)
     {
         if (request.Set is not { Count: > 0 } set)
         {
@@ -108,7 +108,7 @@ public static class DeadLetterEndpoints
         return await WithOperationsAsync(desk, async operations =>
         {
             var edit = await operations.EditAndRetryAsync(messageId, string.IsNullOrWhiteSpace(request.Queue) ? null : request.Queue, [.. set], request.DryRun,
-                desk.Preview, desk.Reader, cancellationToken);
+                asAdmin, desk.Preview, desk.Reader, cancellationToken);
             if (!edit.DryRun)
             {
                 await desk.RecordAsync(caller, "dlq-edit", new { original = edit.OriginalMessageId, retriedAs = edit.RetriedAs, queue = edit.Queue, changes = edit.Changes },

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Api.Health;
 
-/// <summary>Health as JSON a human can read: the overall status, and each check's status, description and figures.</summary>
+/// <summary>
+/// Health as JSON a human can read: the overall status, and for a caller with a valid token each check's status,
+/// description and figures. Anonymous callers (a load balancer, anyone on the network) get the status only: the details
+/// name exceptions, who paused what and why.
+/// </summary>
 public static class HealthResponses
 {
     public static Task WriteAsync(HttpContext http, HealthReport report)
@@ -11,6 +15,11 @@ public static class HealthResponses
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(report);
         http.Response.ContentType = "application/json";
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
+        }
+
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),

@@ -83,9 +83,11 @@ function signedInAs() {
 }
 
 async function refreshHealth() {
-  const response = await fetch('/health/ready');
+  // With the token, readiness names each check and why; without one it says only Healthy, Degraded or Unhealthy.
+  const token = sessionStorage.getItem(tokenKey);
+  const response = await fetch('/health/ready', { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const report = await response.json();
-  const notes = report.checks.filter((c) => c.status !== 'Healthy').map((c) => `${c.name}: ${c.description ?? c.status}`);
+  const notes = (report.checks ?? []).filter((c) => c.status !== 'Healthy').map((c) => `${c.name}: ${c.description ?? c.status}`);
   const badge = $('health');
   badge.textContent = `health: ${report.status}${notes.length ? ` (${notes.join('; ')})` : ''}`;
   badge.className = `badge ${report.status.toLowerCase()}`;

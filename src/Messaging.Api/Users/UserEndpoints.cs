@@ -26,9 +26,10 @@ public static class UserEndpoints
             BadRequest.UnlessBetween(limit ?? 50, 1000, "limit") ?? Results.Ok(await queries.HistoryAsync(userId, limit ?? 50, cancellationToken)))
             .WithSummary("A user's latest journal entries, newest first (CLI: history).");
 
-        users.MapGet("/redemptions", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>
-            BadRequest.UnlessBetween(limit ?? 50, 1000, "limit") ?? Results.Ok(await queries.RedemptionsAsync(userId, limit ?? 50, cancellationToken)))
-            .WithSummary("A user's redemptions, newest first (CLI: redemptions).");
+        users.MapGet("/redemptions", async (string userId, int? limit, HttpContext http, LedgerQueries queries, CancellationToken cancellationToken) =>
+            BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
+            ?? Results.Ok(VoucherCodes.ForCaller(await queries.RedemptionsAsync(userId, limit ?? 50, cancellationToken), http.User)))
+            .WithSummary("A user's redemptions, newest first (CLI: redemptions); voucher codes in full for operators and admins, masked for viewers.");
 
         users.MapGet("/streak", async (string userId, AttendanceQueries queries, IOptions<AttendanceOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
             await queries.StreakAsync(userId, clock.GetUtcNow(), options.Value.Zone, cancellationToken) is { } streak

@@ -12,4 +12,7 @@ public sealed class OperatorAction
     public required string Action { get; set; }
     public string Parameters { get; set; } = "{}";
     public required string Outcome { get; set; }
+
+    /// <summary>The database login that wrote the row (<c>session_user</c>, set by the database whatever the insert says).</summary>
+    public string? DbLogin { get; set; }
 }

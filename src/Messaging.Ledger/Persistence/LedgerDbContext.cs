@@ -35,6 +35,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Attendance.BadgeLevelRow> AttendanceBadges => Set<Attendance.BadgeLevelRow>();
     public DbSet<Commands.QueuedCommand> ApiOutbox => Set<Commands.QueuedCommand>();
     public DbSet<Operations.EndpointPause> EndpointPauses => Set<Operations.EndpointPause>();
+    public DbSet<Operations.LedgerEnvironment> LedgerEnvironments => Set<Operations.LedgerEnvironment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

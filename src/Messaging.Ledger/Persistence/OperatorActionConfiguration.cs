@@ -16,6 +16,7 @@ internal sealed class OperatorActionConfiguration : IEntityTypeConfiguration<Ope
         builder.Property(a => a.Action).HasColumnName("action").HasMaxLength(100);
         builder.Property(a => a.Parameters).HasColumnName("parameters").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         builder.Property(a => a.Outcome).HasColumnName("outcome").HasMaxLength(2000);
+        builder.Property(a => a.DbLogin).HasColumnName("db_login").HasColumnType("name").IsRequired().HasDefaultValueSql("SESSION_USER");
         builder.HasIndex(a => a.OccurredAt).HasDatabaseName("ix_operator_actions_occurred_at");
     }
 }

@@ -14,4 +14,7 @@ public enum BrokerProblemKind
 
     /// <summary>A guarded action was refused (not confirmed, or unsafe now).</summary>
     Refused,
+
+    /// <summary>The caller's role may not do it (an operator changing what a dead letter credits, or to whom).</summary>
+    Forbidden,
 }

@@ -23,8 +23,12 @@ public static class DeadLetterEditor
     /// into the message; inside a MassTransit envelope, into its <c>message</c>). A value keeps the field's JSON kind: a
     /// number stays a number, true/false a boolean, anything else is text.
     /// </summary>
-    /// <exception cref="BrokerProblemException">The body is not JSON, or a field does not exist or cannot take the value (Usage).</exception>
-    public static (DeadLetter Edited, IReadOnlyList<FieldChange> Changes) Apply(DeadLetter letter, IReadOnlyList<KeyValuePair<string, string>> edits, Guid newMessageId)
+    /// <exception cref="BrokerProblemException">
+    /// The body is not JSON, or a field does not exist, cannot take the value or makes the idempotency key (Usage); a
+    /// field that moves value without <paramref name="asAdmin"/> (Forbidden; <see cref="EditableFields"/>).
+    /// </exception>
+    public static (DeadLetter Edited, IReadOnlyList<FieldChange> Changes) Apply(
+        DeadLetter letter, IReadOnlyList<KeyValuePair<string, string>> edits, Guid newMessageId, bool asAdmin)
     {
         ArgumentNullException.ThrowIfNull(letter);
         ArgumentNullException.ThrowIfNull(edits);
@@ -32,6 +36,8 @@ public static class DeadLetterEditor
         {
             throw Usage("Nothing to change: name at least one field=value (e.g. currency=USD).");
         }
+
+        EditableFields.Check(letter, edits.Select(e => e.Key), asAdmin);
 
         JsonNode? root;
         try

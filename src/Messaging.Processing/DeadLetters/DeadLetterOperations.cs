@@ -221,13 +221,14 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// <summary>
     /// Finds dead letter <paramref name="messageId"/>, applies <paramref name="edits"/> to a copy (<see cref="DeadLetterEditor"/>),
     /// judges the copy with <paramref name="preview"/> when given, and unless <paramref name="dryRun"/>, publishes the copy
-    /// to the queue the original failed in and, once the broker confirmed it, removes the original.
+    /// to the queue the original failed in and, once the broker confirmed it, removes the original. Only
+    /// <paramref name="asAdmin"/> may change what it credits or to whom (<see cref="EditableFields"/>).
     /// </summary>
     public Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
-        ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        bool asAdmin, ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         WithLetterAsync(messageId, queue, async (browse, letter) =>
         {
-            var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid());
+            var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid(), asAdmin);
             var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
             if (!dryRun)
             {

@@ -84,9 +84,14 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         Assert.Contains("verdict: would apply", preview, StringComparison.Ordinal);
         Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
 
-        var (badCode, _, badError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "amount=ten");
-        Assert.Equal(ExitCodes.Usage, badCode);
-        Assert.Contains("Field 'amount' is a number; 'ten' is not one", badError, StringComparison.Ordinal);
+        // The operator's tool may not change what an order credits, nor its key.
+        var (amountCode, _, amountError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "amount=1000");
+        Assert.Equal(ExitCodes.Refused, amountCode);
+        Assert.Contains("'amount' says how many points OrderCompleted moves or whose account receives them", amountError, StringComparison.Ordinal);
+        var (keyCode, _, keyError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "orderId=o-2");
+        Assert.Equal(ExitCodes.Usage, keyCode);
+        Assert.Contains("'orderId' makes OrderCompleted's idempotency key", keyError, StringComparison.Ordinal);
+        Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
 
         await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Earning:PointsPerUnit:XYZ"] = "1" }))
         {

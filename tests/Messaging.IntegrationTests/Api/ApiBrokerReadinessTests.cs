@@ -18,7 +18,7 @@ public sealed class ApiBrokerReadinessTests(RabbitMq4Fixture servers) : Processo
     {
         // The container broker has eng/rabbitmq/users.tsv's users too: the fixture provisions them on its virtual host.
         await using var api = await ApiHost.StartAsync(Servers);
-        using var client = api.Client();
+        using var client = api.Client(Messaging.Api.Security.ApiRoles.Viewer);
         Assert.Equal("Healthy", (await ChecksAsync(client))["rabbitmq"]);
 
         try

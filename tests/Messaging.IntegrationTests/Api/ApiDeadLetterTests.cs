@@ -130,6 +130,21 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
         }
 
+        // What an order credits, and to whom, only an admin may change; its key nobody.
+        using (var redirected = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { userId = "mallory" }, dryRun = true }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, redirected.StatusCode);
+            Assert.Contains("changing it needs the admin role", await redirected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var admin = api.Client(ApiRoles.Admin, "ada"))
+        {
+            var byAdmin = await JsonAsync(await admin.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { amount = "12" }, dryRun = true }));
+            Assert.Equal("amount", byAdmin.GetProperty("changes")[0].GetProperty("field").GetString());
+            using var rekeyed = await admin.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { orderId = "e-2" }, dryRun = true });
+            Assert.Equal(HttpStatusCode.BadRequest, rekeyed.StatusCode);
+        }
+
         var preview = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" }, dryRun = true }));
         Assert.Equal("would apply", preview.GetProperty("verdict").GetString());
         Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));

@@ -24,7 +24,7 @@ public sealed class ApiReadinessTests(PostgresContainerFixture servers) : Proces
     public async Task Should_say_unhealthy_while_postgres_is_stopped_and_healthy_again_by_itself()
     {
         await using var api = await ApiHost.StartAsync(Servers);
-        using var client = api.Client();
+        using var client = api.Client(Messaging.Api.Security.ApiRoles.Viewer);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(client));
 
         await Database.StopDatabaseAsync();

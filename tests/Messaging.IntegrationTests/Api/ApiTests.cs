@@ -128,7 +128,8 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
 
         await using var api = await ApiHost.StartAsync(Servers);
         using var anonymous = api.Client();
-        using var ready = await anonymous.GetAsync("/health/ready");
+        using var viewer = api.Client(ApiRoles.Viewer);
+        using var ready = await viewer.GetAsync("/health/ready");
         var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
@@ -147,6 +148,31 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         }
 
         await Eventually.HoldsAsync(async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 1, Timeout, "the gauge at 1");
+    }
+
+    [Fact]
+    public async Task Should_show_voucher_codes_in_full_to_operators_and_admins_and_masked_to_viewers()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "mug", 100);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "vera", 500);
+        var outcomes = await Broker.SubscribeOutcomesAsync();
+        var id = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.RequestAsync(id, "vera", "mug");
+            Assert.Equal(RedemptionMessages.Completed, (await outcomes.AwaitAsync(id, Timeout)).Exchange);
+        }
+
+        await using var api = await ApiHost.StartAsync(Servers);
+        string Code(JsonElement rows) => rows.EnumerateArray().Single().GetProperty("voucherCode").GetString()!;
+        var full = Code(await JsonAsync(api.Client(ApiRoles.Operator), "/api/v1/users/vera/redemptions"));
+        var masked = Code(await JsonAsync(api.Client(ApiRoles.Viewer), "/api/v1/users/vera/redemptions"));
+
+        Assert.Equal(full, Code(await JsonAsync(api.Client(ApiRoles.Admin), "/api/v1/users/vera/redemptions")));
+        Assert.Equal(full, await Ledger.TextAsync($"SELECT voucher_code FROM redemptions WHERE id = '{id}'"));
+        Assert.Equal(full.Length, masked.Length);
+        Assert.Equal(full[^4..], masked[^4..]);
+        Assert.Equal(new string('•', full.Length - 4), masked[..^4]);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpClient client, string path)

@@ -23,6 +23,7 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         await using var processor = await InProcessProcessor.StartAsync(Servers);
         await using var api = await ApiHost.StartAsync(Servers);
         using var anonymous = api.Client();
+        using var viewer = api.Client(ApiRoles.Viewer);
 
         var (code, output, error) = await RunAsync("pause", "OrderCompleted", "--reason", "incident 42: wrong points per unit");
         Assert.True(code == ExitCodes.Ok, error);
@@ -35,7 +36,11 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal(2u, await Broker.CountAsync(Orders.Queue));
         Assert.Equal(0, await Ledger.EntriesAsync("order:"));
 
-        var ready = await ReadinessAsync(anonymous);
+        // Anyone may see that something is wrong; only a caller with a token sees who paused what and why.
+        var seenByAnyone = await ReadinessAsync(anonymous);
+        Assert.Equal("Degraded", seenByAnyone.GetProperty("status").GetString());
+        Assert.False(seenByAnyone.TryGetProperty("checks", out _));
+        var ready = await ReadinessAsync(viewer);
         Assert.Equal("Degraded", ready.GetProperty("status").GetString());
         var pauses = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "pauses");
         Assert.Contains("OrderCompleted by tester", pauses.GetProperty("description").GetString(), StringComparison.Ordinal);

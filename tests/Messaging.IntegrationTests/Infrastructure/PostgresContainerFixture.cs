@@ -40,7 +40,7 @@ public sealed class PostgresContainerFixture : ServersFixture
         NpgsqlConnection.ClearAllPools();
     }
 
-    private static string RolesScript => Path.Combine(RepositoryPaths.Root, "eng", "docker", "postgres", "initdb", "ledger-roles.sql");
+    private static string RolesScript => Path.Combine(RepositoryPaths.Root, "eng", "docker", "postgres", "initdb", "10-ledger-roles.sql");
 
     /// <summary>The processor's login created by <see cref="RolesScript"/>, on this run's database.</summary>
     public override string ProcessorConnectionString =>

@@ -42,10 +42,19 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == (uint)refused.Count && await Broker.CountAsync(Orders.Queue) == 0,
                 Timeout, "the replayed orders refused and parked again");
             await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal((uint)refused.Count, await Broker.CountAsync(Orders.ErrorQueue));
+
+            // Edited as the dead-letter tool's user (a currency, which an operator may correct): the copy applies once.
+            var (_, shown, _) = await DeadLetterCliAsync("dlq", "show", "--json", "--limit", "1");
+            var target = JsonDocument.Parse(shown).RootElement.GetProperty("messages")[0].GetProperty("messageId").GetString()!;
+            var (edited, editOutput, editError) = await DeadLetterCliAsync("dlq", "edit", target, "--set", "currency=USD");
+            Assert.True(edited == 0, editOutput + editError);
+            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:uid-") == orders - refused.Count + 1, Timeout, "the edited order applied");
+            await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
         var parked = await Broker.DrainAsync(Orders.ErrorQueue);
-        Assert.Equal(refused.Count, parked.Count);
+        Assert.Equal(refused.Count - 1, parked.Count);
         Assert.All(parked, dead =>
         {
             Assert.Contains("XYZ", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
@@ -53,9 +62,48 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
             Assert.Equal(BrokerRoles.Producer, dead.Headers["x-original-user-id"]);
             Assert.Equal(Orders.Exchange, dead.Headers["x-original-exchange"]);
         });
-        Assert.Equal(refused.Count, parked.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("orderId").GetString()).Distinct().Count());
-        Assert.Equal(orders - refused.Count, await Ledger.EntriesAsync("order:uid-"));
+        Assert.Equal(refused.Count - 1, parked.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("orderId").GetString()).Distinct().Count());
+        Assert.Equal(orders - refused.Count + 1, await Ledger.EntriesAsync("order:uid-"));
         Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
+    /// <summary>Every queue the processor consumes from outside, with the exchange its upstream system publishes to.</summary>
+    public static TheoryData<string, string> ConsumedFromOutside()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in Messaging.Processing.Hosting.ConsumedEndpoints.All.Where(e => e.PausedAs is not null))
+        {
+            var contracts = endpoint.SoleContract is { } sole
+                ? [sole]
+                : new[] { typeof(Messaging.Contracts.Redemption.RedeemRequested), typeof(Messaging.Contracts.Redemption.RewardIssued), typeof(Messaging.Contracts.Redemption.RewardIssueFailed) };
+            foreach (var contract in contracts)
+            {
+                data.Add(Messaging.Processing.Hosting.MessageTopology.ExchangeFor(contract), endpoint.Queue);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConsumedFromOutside))]
+    public async Task Should_park_a_refused_message_that_carries_its_publishers_user_id_once_with_its_reason(string exchange, string queue)
+    {
+        var publisher = Broker.PublisherOf(exchange);
+        var id = Guid.NewGuid();
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            await Broker.PublishJsonAsync(exchange, """{"unexpected":true}""", id, userId: publisher);
+            await Eventually.HoldsAsync(async () => await Broker.CountAsync(queue + "_error") >= 1, Timeout, $"the message parked in {queue}_error");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        var dead = Assert.Single(await Broker.DrainAsync(queue + "_error"));
+        Assert.Equal(id.ToString(), dead.MessageId);
+        Assert.Contains("refused", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Equal(publisher, dead.Headers["x-original-user-id"]);
+        Assert.Equal(exchange, dead.Headers["x-original-exchange"]);
+        Assert.Equal(0, await Ledger.EntriesAsync());
     }
 
     [Fact]

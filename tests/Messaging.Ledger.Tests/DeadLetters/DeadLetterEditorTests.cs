@@ -15,7 +15,7 @@ public sealed class DeadLetterEditorTests
     {
         var letter = Letter("""{"orderId":"o-1","amount":10,"currency":"XYZ","customer":{"vip":false,"country":"DE"}}""", "application/json");
 
-        var (edited, changes) = DeadLetterEditor.Apply(letter, [new("currency", "USD"), new("amount", "12.50"), new("customer.vip", "true"), new("customer.country", "FR")], NewId);
+        var (edited, changes) = DeadLetterEditor.Apply(letter, [new("currency", "USD"), new("amount", "12.50"), new("customer.vip", "true"), new("customer.country", "FR")], NewId, asAdmin: true);
 
         using var body = JsonDocument.Parse(edited.Body);
         Assert.Equal("USD", body.RootElement.GetProperty("currency").GetString());
@@ -35,7 +35,7 @@ public sealed class DeadLetterEditorTests
     {
         var letter = Letter("""{"messageId":"original-1","messageType":["urn:message:X"],"message":{"currency":"XYZ"}}""", "application/vnd.masstransit+json");
 
-        var (edited, _) = DeadLetterEditor.Apply(letter, [new("currency", "USD")], NewId);
+        var (edited, _) = DeadLetterEditor.Apply(letter, [new("currency", "USD")], NewId, asAdmin: false);
 
         using var body = JsonDocument.Parse(edited.Body);
         Assert.Equal("USD", body.RootElement.GetProperty("message").GetProperty("currency").GetString());
@@ -50,10 +50,58 @@ public sealed class DeadLetterEditorTests
     {
         var letter = Letter("""{"orderId":"o-1","amount":10,"currency":"XYZ"}""", "application/json");
 
-        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new(field, value)], NewId));
+        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new(field, value)], NewId, asAdmin: true));
 
         Assert.Equal(BrokerProblemKind.Usage, problem.Kind);
         Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_refuse_to_edit_a_field_of_the_idempotency_key_whoever_asks(bool asAdmin)
+    {
+        var letter = Letter("""{"orderId":"o-1","userId":"u-1","amount":10,"currency":"XYZ"}""", "application/json");
+
+        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("orderId", "o-2")], NewId, asAdmin));
+
+        Assert.Equal(BrokerProblemKind.Usage, problem.Kind);
+        Assert.Contains("'orderId' makes OrderCompleted's idempotency key (orderId), so no edit may change it", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("amount", "1000")]
+    [InlineData("userId", "mallory")]
+    public void Should_refuse_an_operator_who_changes_what_an_order_credits_or_to_whom_and_let_an_admin(string field, string value)
+    {
+        var letter = Letter("""{"orderId":"o-1","userId":"u-1","amount":10,"currency":"XYZ"}""", "application/json");
+
+        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("currency", "USD"), new(field, value)], NewId, asAdmin: false));
+        var (_, changes) = DeadLetterEditor.Apply(letter, [new(field, value)], NewId, asAdmin: true);
+
+        Assert.Equal(BrokerProblemKind.Forbidden, problem.Kind);
+        Assert.Contains("changing it needs the admin role", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(field, Assert.Single(changes).Field);
+    }
+
+    [Fact]
+    public void Should_refuse_to_edit_a_message_whose_contract_it_does_not_know()
+    {
+        var letter = DeadLetter.From("some-queue_error", null!, 1, new BasicProperties { MessageId = "x-1", ContentType = "application/json" }, """{"a":1}"""u8.ToArray());
+
+        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("a", "2")], NewId, asAdmin: true));
+
+        Assert.Equal(BrokerProblemKind.Usage, problem.Kind);
+        Assert.Contains("whose fields no edit knows", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_know_the_fields_of_every_contract_a_consumed_queue_takes_from_outside()
+    {
+        var consumed = Messaging.Processing.Hosting.ConsumedEndpoints.All.Where(e => e.SoleContract is not null && e.PausedAs is not null).Select(e => e.SoleContract!.Name)
+            .Concat(["RedeemRequested", "RewardIssued", "RewardIssueFailed"]);
+
+        Assert.All(consumed, contract => Assert.Contains(contract, EditableFields.Contracts));
     }
 
     [Fact]

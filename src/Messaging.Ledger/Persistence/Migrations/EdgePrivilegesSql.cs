@@ -65,10 +65,13 @@ internal static class EdgePrivilegesSql
         GRANT EXECUTE ON FUNCTION ledger_restore_last_credited(text[], timestamptz[]) TO ledger_operator;
 
         CREATE TABLE ledger_environment (
-            id boolean PRIMARY KEY DEFAULT true CHECK (id),
-            environment varchar(20) NOT NULL CHECK (environment IN ('production', 'development', 'test')),
+            id boolean NOT NULL DEFAULT true,
+            environment varchar(20) NOT NULL,
             marked_at timestamptz NOT NULL DEFAULT now(),
-            marked_by name NOT NULL DEFAULT session_user
+            marked_by name NOT NULL DEFAULT session_user,
+            CONSTRAINT pk_ledger_environment PRIMARY KEY (id),
+            CONSTRAINT ck_ledger_environment_single_row CHECK (id),
+            CONSTRAINT ck_ledger_environment_environment CHECK (environment IN ('production', 'development', 'test'))
         );
         INSERT INTO ledger_environment (environment) VALUES ('production');
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# First start, after ledger-roles.sql: each login's own password from the environment (eng/compose.sh passes the random
+# First start, after 10-ledger-roles.sql: each login's own password from the environment (eng/compose.sh passes the random
 # ones it made and keeps) instead of the documented development one. A variable left empty keeps the development
 # password, which the processor and the API refuse to start with in the Production environment.
 set -eu
