@@ -210,7 +210,7 @@ internal static class DeadLetterBench
 
         var seconds = Clock.Seconds(start, Clock.Now);
         var (_, _, lines, bytes) = ProcessorBench.ScanWorkerLogs(workDir);
-        var refusals = File.ReadLines(Directory.EnumerateFiles(Path.Combine(workDir, "logs")).Single()).Count(l => l.Contains("Refused message", StringComparison.Ordinal));
+        var refusals = File.ReadLines(Directory.EnumerateFiles(Path.Combine(workDir, "logs")).Single()).Count(l => l.Contains(" [WRN] Refused ", StringComparison.Ordinal) && !l.Contains(" message(s) in the last ", StringComparison.Ordinal));
         var megabytes = bytes / 1024.0 / 1024.0;
         result.With($"worker refusing the {count} replayed orders",
             string.Create(CultureInfo.InvariantCulture,

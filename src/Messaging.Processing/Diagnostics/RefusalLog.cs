@@ -60,6 +60,6 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger)
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused message {MessageId} on {Queue} ({ReasonCode}), parked in its _error queue: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {MessageId} on {Queue} ({ReasonCode}): {Reason}")]
     private partial void LogRefused(string queue, string messageId, string reasonCode, string reason);
 }

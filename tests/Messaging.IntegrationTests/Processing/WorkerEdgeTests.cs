@@ -23,7 +23,7 @@ public sealed class WorkerEdgeTests(ServersFixture servers) : ProcessorTest(serv
             TimeSpan.FromSeconds(30), "the summary line of refusals");
 
         var lines = worker.Output.Split('\n');
-        Assert.Equal(refused, lines.Count(l => l.Contains("WRN", StringComparison.Ordinal) && l.Contains("Refused message", StringComparison.Ordinal)));
+        Assert.Equal(refused, lines.Count(l => l.Contains("WRN", StringComparison.Ordinal) && l.Contains("RefusalLog: Refused ", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.Contains("R-FAULT", StringComparison.Ordinal) || l.Contains("ERR]", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at Messaging.", StringComparison.Ordinal) || l.TrimStart().StartsWith("at MassTransit.", StringComparison.Ordinal));
     }
