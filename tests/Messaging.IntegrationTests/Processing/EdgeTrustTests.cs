@@ -199,15 +199,7 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
 
     private const string AllocationErrorQueue = "ledger-tenant-allocations_error";
 
-    private static string Allocation(string id, string tenant, long points) => JsonSerializer.Serialize(new
-    {
-        allocationId = id,
-        tenantId = tenant,
-        points,
-        referenceNote = "test",
-        requestedBy = "ops",
-        occurredAt = "2026-11-01T00:00:00Z",
-    });
+    private static string Allocation(string id, string tenant, long points) => TenantMessages.Allocation(id, tenant, points);
 
     private static string Envelope(string type, string message) =>
         $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["urn:message:Messaging.Contracts.Redemption:{{type}}"],"message":{{message}}}""";

@@ -189,13 +189,5 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
 
     private Task<long> PoolAsync(string tenant) => Ledger.PoolAsync(tenant);
 
-    private static string Allocation(string id, string tenant, long points) => JsonSerializer.Serialize(new
-    {
-        allocationId = id,
-        tenantId = tenant,
-        points,
-        referenceNote = "Invoice 2026-114",
-        requestedBy = "ops@platform.example",
-        occurredAt = "2026-11-27T10:00:00Z",
-    });
+    private static string Allocation(string id, string tenant, long points) => TenantMessages.Allocation(id, tenant, points);
 }
