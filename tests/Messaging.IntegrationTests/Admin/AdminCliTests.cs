@@ -331,7 +331,8 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var withConnection = args.Contains("--connection") ? args : [.. args, "--connection", servers.ConnectionString];
+        // As the operator's own login, as operators run the tool; reset, the one command for the schema's owner, says so itself.
+        var withConnection = args.Contains("--connection") ? args : [.. args, "--connection", args[0] == "reset" ? servers.ConnectionString : servers.OperatorConnectionString];
         var code = await AdminApp.RunAsync(withConnection, output, error);
         return (code, output.ToString(), error.ToString());
     }

@@ -23,7 +23,7 @@ public sealed class AdminSettingsTests(ServersFixture servers)
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            var code = await AdminApp.RunAsync([.. command, "--connection", servers.ConnectionString, "--rabbit-vhost", servers.VirtualHost], output, error);
+            var code = await AdminApp.RunAsync([.. command, "--connection", servers.OperatorConnectionString, "--rabbit-vhost", servers.VirtualHost], output, error);
 
             Assert.Equal(ExitCodes.Usage, code);
             Assert.Contains(message, error.ToString(), StringComparison.Ordinal);

@@ -413,7 +413,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             settings = [.. settings, "--rabbit-password", args[0] == "dlq" ? BrokerRoles.PasswordOf(user) : TestSettings.RabbitPassword];
         }
 
-        var code = await AdminApp.RunAsync([.. args, .. settings, "--connection", Servers.ConnectionString], output, error);
+        var code = await AdminApp.RunAsync([.. args, .. settings, "--connection", Servers.OperatorConnectionString], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }

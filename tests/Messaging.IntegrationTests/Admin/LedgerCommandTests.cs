@@ -10,7 +10,7 @@ public sealed class LedgerCommandTests(ServersFixture servers)
     [Fact]
     public async Task Should_run_the_admin_tool_with_its_arguments_and_exit_code()
     {
-        var environment = new Dictionary<string, string> { ["ConnectionStrings__LedgerOperator"] = servers.ConnectionString };
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__LedgerOperator"] = servers.OperatorConnectionString };
 
         var summary = await Shell.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "eng", "ledger"), "summary", "--json"], environment);
         var missing = await Shell.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "eng", "ledger"), "balance", "nobody"], environment);

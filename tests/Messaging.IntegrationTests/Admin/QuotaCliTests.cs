@@ -65,7 +65,7 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.ConnectionString, "--operator", "test-operator"], output, error);
+        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -177,7 +177,7 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", servers.ConnectionString], output, error);
+        var code = await AdminApp.RunAsync([.. args, "--connection", servers.OperatorConnectionString], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -106,7 +106,7 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] settings = ["--connection", Servers.ConnectionString, "--operator", "test-operator"];
+        string[] settings = ["--connection", Servers.OperatorConnectionString, "--operator", "test-operator"];
         if (args[0] is "allocate" or "clawback" or "audit")
         {
             // As an administrator's own broker user: the one that may publish minting commands.

@@ -194,9 +194,9 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
         using var output = new StringWriter();
         using var error = new StringWriter();
         string[] broker = args[0] == "dlq"
-            ? ["--rabbit-user", TestSettings.RabbitUser, "--rabbit-password", TestSettings.RabbitPassword, "--rabbit-vhost", Servers.VirtualHost, "--rabbit-host", TestSettings.RabbitHost]
+            ? ["--rabbit-user", BrokerRoles.DeadLetters, "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.DeadLetters), "--rabbit-vhost", Servers.VirtualHost, "--rabbit-host", TestSettings.RabbitHost]
             : [];
-        var code = await AdminApp.RunAsync([.. args, .. broker, "--connection", Servers.ConnectionString, "--operator", "test-operator"], output, error);
+        var code = await AdminApp.RunAsync([.. args, .. broker, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -45,6 +45,6 @@ public sealed class ConflictCliTests(ServersFixture servers) : ProcessorTest(ser
     }
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) =>
-        OperatorCli.RunAsync(Servers, [.. args, "--rabbit-host", TestSettings.RabbitHost, "--rabbit-user", TestSettings.RabbitUser,
-            "--rabbit-password", TestSettings.RabbitPassword, "--rabbit-vhost", Servers.VirtualHost]);
+        OperatorCli.RunAsync(Servers, [.. args, "--rabbit-host", TestSettings.RabbitHost, "--rabbit-user", BrokerRoles.DeadLetters,
+            "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.DeadLetters), "--rabbit-vhost", Servers.VirtualHost]);
 }
