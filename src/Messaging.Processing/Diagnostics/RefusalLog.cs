@@ -17,18 +17,7 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger)
     private readonly ConcurrentDictionary<string, long> _byReason = new(StringComparer.Ordinal);
 
     /// <summary>True for an exception that says the message was refused (anywhere in its chain).</summary>
-    public static bool IsRefusal(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is MessageRejectedException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsRefusal(Exception? exception) => Refusal(exception) is not null;
 
     /// <summary>Counts of refusals by reason code since the process started.</summary>
     public IReadOnlyDictionary<string, long> ByReason => _byReason;
