@@ -8,6 +8,7 @@ namespace Messaging.Processing.Hosting;
 /// The queues this processor publishes to but does not consume (an external fulfilment's <c>fulfilment-{kind}</c>) that
 /// have no consumer now, and since when. Their consumer is another system: its outage is reported (gauge
 /// <c>ledger.neighbour.without_consumer</c>, seconds by queue; a warning a minute), never a reason to restart this process.
+/// The broker watchdog fills it, so only while it runs (<c>Endpoints:ReconnectDeadline</c> above 0, as by default).
 /// </summary>
 public sealed class UnconsumedNeighbours : IDisposable
 {
