@@ -21,11 +21,10 @@ def kept_secrets():
     """The passwords eng/servers.sh made on its first setup, by variable name; empty when there are none."""
     path = os.environ.get("LEDGER_SECRETS_FILE") or os.path.join(
         os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "points-ledger", "servers.env")
-    try:
-        with open(path, encoding="utf-8") as source:
-            return dict(line.rstrip("\n").split("=", 1) for line in source if line.startswith("LEDGER_") and "=" in line)
-    except OSError:
+    if not os.path.exists(path):
         return {}
+    with open(path, encoding="utf-8") as source:
+        return dict(line.rstrip("\n").split("=", 1) for line in source if line.startswith("LEDGER_") and "=" in line)
 
 
 def connection_parameters(default_user="ledger_producer"):

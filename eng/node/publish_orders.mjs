@@ -5,9 +5,13 @@
 //
 //   node eng/node/publish_orders.mjs [--orders N] [--duplicates D] [--republishes R] [--prefix P]
 //
-// Connection settings: LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER, LEDGER_MQ_PASSWORD
-// (defaults 127.0.0.1, 5672, ledger, ledger, ledger), as for the Python samples.
+// Connection settings: LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER (default: the order systems' own
+// user, ledger_producer) and its password, found as for the Python samples (eng/ledger_mq.py): LEDGER_MQ_PASSWORD_<USER>,
+// else LEDGER_MQ_PASSWORD when LEDGER_MQ_USER is set, else the one eng/servers.sh made, else ledger.
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import amqp from 'amqplib';
 
@@ -29,8 +33,10 @@ const env = process.env;
 const url = new URL('amqp://');
 url.hostname = env.LEDGER_MQ_HOST ?? '127.0.0.1';
 url.port = env.LEDGER_MQ_PORT ?? '5672';
-url.username = env.LEDGER_MQ_USER ?? 'ledger';
-url.password = env.LEDGER_MQ_PASSWORD ?? 'ledger';
+const user = env.LEDGER_MQ_USER ?? 'ledger_producer';
+const passwordName = user === 'ledger' ? 'LEDGER_MQ_PASSWORD' : `LEDGER_MQ_PASSWORD_${user.toUpperCase()}`;
+url.username = user;
+url.password = env[passwordName] ?? (env.LEDGER_MQ_USER ? env.LEDGER_MQ_PASSWORD : undefined) ?? keptSecrets()[passwordName] ?? 'ledger';
 url.pathname = '/' + encodeURIComponent(env.LEDGER_MQ_VHOST ?? 'ledger');
 
 const exchange = 'order-completed';
@@ -75,4 +81,12 @@ try {
   console.log(JSON.stringify({ exchange, published, orders: orders.map((o) => ({ ...o.body, messageId: o.messageId })) }));
 } finally {
   await connection.close();
+}
+
+/** The passwords eng/servers.sh made on its first setup, by variable name; none when there is no such file. */
+function keptSecrets() {
+  const file = env.LEDGER_SECRETS_FILE ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'points-ledger', 'servers.env');
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('LEDGER_') && l.includes('='))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
