@@ -55,7 +55,7 @@ def main(argv):
         "occurredAt": datetime.datetime.now().astimezone().isoformat(timespec="milliseconds"),
     })
     message_id = str(uuid.uuid4())
-    parameters = ledger_mq.connection_parameters("ledger_admin")
+    parameters = ledger_mq.connection_parameters(EXCHANGE)
 
     connection = pika.BlockingConnection(parameters)
     try:

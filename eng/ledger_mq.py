@@ -2,13 +2,16 @@
 connection settings, and sending a request and waiting for the processor's answer.
 
 From LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST and LEDGER_MQ_USER (defaults: 127.0.0.1, 5672, ledger, and the
-script's own upstream user: ledger_producer, or ledger_admin for allocations), the same names eng/servers.sh uses.
+broker user of the kind of system that publishes to the script's exchange, as eng/rabbitmq/users.tsv says: ledger_orders
+for orders, ledger_redemptions, ledger_recognition, ledger_metering, ledger_events, ledger_admin for allocations), the
+same names eng/servers.sh uses.
 The password is LEDGER_MQ_PASSWORD_<USER>, else LEDGER_MQ_PASSWORD when LEDGER_MQ_USER is set, else the one
 eng/servers.sh made for that user (LEDGER_SECRETS_FILE, default ~/.config/points-ledger/servers.env), else ledger.
 """
 
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -27,10 +30,21 @@ def kept_secrets():
         return dict(line.rstrip("\n").split("=", 1) for line in source if line.startswith("LEDGER_") and "=" in line)
 
 
-def connection_parameters(default_user="ledger_producer"):
+def upstream_user(exchange):
+    """The broker user users.tsv lets publish to the exchange: an upstream system's, never the processor's or the administrator's."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "rabbitmq", "users.tsv"), encoding="utf-8") as source:
+        for line in source:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) == 5 and not line.startswith("#") and fields[1] != "administrator" and fields[0] != "ledger_processor" \
+                    and re.search(fields[3], exchange):
+                return fields[0]
+    return "ledger"
+
+
+def connection_parameters(exchange):
     """Each upstream system publishes as its own broker user (eng/rabbitmq/users.tsv), never as the administrator."""
     env = os.environ
-    user = env.get("LEDGER_MQ_USER", default_user)
+    user = env.get("LEDGER_MQ_USER") or upstream_user(exchange)
     name = "LEDGER_MQ_PASSWORD" if user == "ledger" else "LEDGER_MQ_PASSWORD_" + user.upper()
     password = (env.get(name) or (env.get("LEDGER_MQ_PASSWORD") if "LEDGER_MQ_USER" in env else None)
                 or kept_secrets().get(name) or "ledger")
@@ -101,7 +115,7 @@ def request(script, request_exchange, outcome_exchanges, body, message_id, is_ou
     declares them).
     """
     try:
-        connection = pika.BlockingConnection(connection_parameters())
+        connection = pika.BlockingConnection(connection_parameters(request_exchange))
     except pika.exceptions.AMQPError as error:
         raise RequestFailed("%s: cannot connect to RabbitMQ: %r" % (script, error)) from error
     try:

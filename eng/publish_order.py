@@ -5,7 +5,7 @@ This is how the upstream order system (not a MassTransit application) publishes:
 content_type application/json, persistent, with a message id. Run it with Debian's interpreter,
 /usr/bin/python3, which sees the python3-pika package.
 
-Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_producer unless LEDGER_MQ_USER says otherwise.
+Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_orders unless LEDGER_MQ_USER says otherwise.
 """
 
 import argparse
@@ -68,7 +68,7 @@ def main(argv):
 
     message_id = str(uuid.uuid4())
 
-    connection = pika.BlockingConnection(ledger_mq.connection_parameters())
+    connection = pika.BlockingConnection(ledger_mq.connection_parameters(args.exchange))
     try:
         channel = connection.channel()
         ledger_mq.require_exchange(channel, args.exchange, "publish_order.py")

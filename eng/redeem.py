@@ -17,7 +17,7 @@ not be reached or nothing is bound to `redeem-requested` (the processor has not 
 Sending the same --redemption-id again is harmless: the processor answers with the same outcome.
 
 Run it with Debian's interpreter, /usr/bin/python3, which sees the python3-pika package.
-Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_producer unless LEDGER_MQ_USER says otherwise.
+Connection settings: LEDGER_MQ_* (see ledger_mq.py); it publishes as ledger_redemptions unless LEDGER_MQ_USER says otherwise.
 """
 
 import argparse

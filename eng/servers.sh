@@ -228,12 +228,18 @@ rabbit_password() {
   printf '%s' "${!var:-$LEDGER_MQ_PASSWORD}"
 }
 
-# True when every user of users.tsv has exactly the permissions that file gives it on the vhost, and guest does not exist.
+# Users earlier versions provisioned and users.tsv no longer has: deleted, so that no login keeps rights nobody gives it.
+RETIRED_USERS=(guest ledger_producer)
+
+# True when every user of users.tsv has exactly the permissions that file gives it on the vhost, and no retired user exists.
 rabbit_ledger_users_ok() {
   local api="http://${BIND_ADDRESS}:${LEDGER_MQ_MGMT_PORT}/api" permissions users
   permissions=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/vhosts/$(urlencode "$LEDGER_MQ_VHOST")/permissions" 2>/dev/null) || return 1
   users=$(curl -fsS -u "${LEDGER_MQ_USER}:${LEDGER_MQ_PASSWORD}" "$api/users" 2>/dev/null) || return 1
-  grep -q '"name":"guest"' <<<"$users" && return 1
+  local retired
+  for retired in "${RETIRED_USERS[@]}"; do
+    grep -q "\"name\":\"${retired}\"" <<<"$users" && return 1
+  done
   rabbit_ledger_users | /usr/bin/python3 -c '
 import json, sys
 granted = {p["user"]: (p["configure"], p["write"], p["read"]) for p in json.loads(sys.argv[1])}
@@ -270,10 +276,13 @@ rabbit_provision() {
     "${ctl[@]}" set_user_tags "$user" $([ "$tags" = - ] || printf '%s' "$tags") </dev/null
     "${ctl[@]}" set_permissions -p "$LEDGER_MQ_VHOST" "$user" "$configure" "$write" "$read" </dev/null
   done < <(rabbit_ledger_users)
-  if "${ctl[@]}" list_users </dev/null | awk '{print $1}' | grep -qxF guest; then
-    log "rabbitmq: deleting the default user 'guest'"
-    "${ctl[@]}" delete_user guest </dev/null
-  fi
+  local retired
+  for retired in "${RETIRED_USERS[@]}"; do
+    if "${ctl[@]}" list_users </dev/null | awk '{print $1}' | grep -qxF "$retired"; then
+      log "rabbitmq: deleting the user '${retired}' (the default one, or one users.tsv no longer has)"
+      "${ctl[@]}" delete_user "$retired" </dev/null
+    fi
+  done
   wait_for "RabbitMQ user '${LEDGER_MQ_USER}' to be usable through the management API" 30 rabbit_user_ok
 }
 

@@ -6,7 +6,7 @@
 //   node eng/node/publish_orders.mjs [--orders N] [--duplicates D] [--republishes R] [--prefix P]
 //
 // Connection settings: LEDGER_MQ_HOST, LEDGER_MQ_PORT, LEDGER_MQ_VHOST, LEDGER_MQ_USER (default: the order systems' own
-// user, ledger_producer) and its password, found as for the Python samples (eng/ledger_mq.py): LEDGER_MQ_PASSWORD_<USER>,
+// user, ledger_orders) and its password, found as for the Python samples (eng/ledger_mq.py): LEDGER_MQ_PASSWORD_<USER>,
 // else LEDGER_MQ_PASSWORD when LEDGER_MQ_USER is set, else the one eng/servers.sh made, else ledger.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const env = process.env;
 const url = new URL('amqp://');
 url.hostname = env.LEDGER_MQ_HOST ?? '127.0.0.1';
 url.port = env.LEDGER_MQ_PORT ?? '5672';
-const user = env.LEDGER_MQ_USER ?? 'ledger_producer';
+const user = env.LEDGER_MQ_USER ?? 'ledger_orders';
 const passwordName = user === 'ledger' ? 'LEDGER_MQ_PASSWORD' : `LEDGER_MQ_PASSWORD_${user.toUpperCase()}`;
 url.username = user;
 url.password = env[passwordName] ?? (env.LEDGER_MQ_USER ? env.LEDGER_MQ_PASSWORD : undefined) ?? keptSecrets()[passwordName] ?? 'ledger';

@@ -48,7 +48,8 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         var users = await management.UsersAsync();
         Assert.DoesNotContain("guest", users);
         Assert.Contains("ledger_admin", users);
-        Assert.Contains("ledger_producer", users);
+        Assert.Contains("ledger_orders", users);
+        Assert.DoesNotContain("ledger_producer", users);
         // The processor as ledger_processor; the API, when connected, as ledger_admin (commands) or ledger_dlq (dead letters); never the administrator.
         var connected = await management.ConnectionUsersAsync();
         Assert.Contains("ledger_processor", connected);

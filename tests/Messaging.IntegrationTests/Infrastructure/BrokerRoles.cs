@@ -11,7 +11,8 @@ namespace Messaging.IntegrationTests.Infrastructure;
 internal static class BrokerRoles
 {
     public const string Processor = "ledger_processor";
-    public const string Producer = "ledger_producer";
+    public const string Orders = "ledger_orders";
+    public const string Redemptions = "ledger_redemptions";
     public const string Admin = "ledger_admin";
     public const string Fulfilment = "ledger_fulfilment";
     public const string DeadLetters = "ledger_dlq";

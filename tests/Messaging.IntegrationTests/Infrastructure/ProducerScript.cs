@@ -24,13 +24,10 @@ internal static class ProducerScript
             ["LEDGER_MQ_HOST"] = servers.Rabbit.Host,
             ["LEDGER_MQ_PORT"] = servers.Rabbit.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LEDGER_MQ_VHOST"] = servers.VirtualHost,
-            // As the upstream system's own broker user: an admin's for allocations, a producer's otherwise.
-            ["LEDGER_MQ_USER"] = UserOf(script),
-            ["LEDGER_MQ_PASSWORD"] = BrokerRoles.PasswordOf(UserOf(script)),
+            // No user named: each script publishes as the broker user of its kind of system (eng/ledger_mq.py reads
+            // users.tsv), with the password eng/servers.sh made (LEDGER_MQ_PASSWORD_<USER>, which eng/test.sh exports).
         };
         var result = await Shell.RunAsync(program, [script, .. arguments], environment);
         return result.EnsureSuccess(Path.GetFileName(script)).StandardOutput;
     }
-
-    private static string UserOf(string script) => Path.GetFileName(script) == "allocate.py" ? BrokerRoles.Admin : BrokerRoles.Producer;
 }

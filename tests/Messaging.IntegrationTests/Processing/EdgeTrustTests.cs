@@ -7,7 +7,8 @@ namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>
 /// Every party on its own broker login, as eng/rabbitmq/users.tsv provisions them: the producer publishes as
-/// ledger_producer (with its user_id, as careful producers do), admins as ledger_admin, fulfilments as ledger_fulfilment,
+/// its kind's own user (ledger_orders, ledger_redemptions, …; with its user_id, as careful producers do), admins as
+/// ledger_admin, fulfilments as ledger_fulfilment,
 /// the processor consumes as ledger_processor and dead letters are replayed as ledger_dlq. What a refusal, a replay or a
 /// forged message does at those edges.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
             for (var i = 0; i < orders; i++)
             {
                 await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"uid-{i}", $"u-{i % 7}", 10m, refused.Contains(i) ? "XYZ" : "USD"), Guid.NewGuid(),
-                    userId: BrokerRoles.Producer);
+                    userId: BrokerRoles.Orders);
             }
 
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:uid-") == orders - refused.Count && await Broker.CountAsync(Orders.ErrorQueue) >= refused.Count,
@@ -59,7 +60,7 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
         {
             Assert.Contains("XYZ", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
             Assert.DoesNotContain("delivery_limit", dead.Headers.GetValueOrDefault("x-first-death-reason") ?? "", StringComparison.Ordinal);
-            Assert.Equal(BrokerRoles.Producer, dead.Headers["x-original-user-id"]);
+            Assert.Equal(BrokerRoles.Orders, dead.Headers["x-original-user-id"]);
             Assert.Equal(Orders.Exchange, dead.Headers["x-original-exchange"]);
         });
         Assert.Equal(refused.Count - 1, parked.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("orderId").GetString()).Distinct().Count());
@@ -143,13 +144,13 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
         await Broker.RequestAsync(id, "u-1", "hoodie");
         await Eventually.HoldsAsync(async () => await Ledger.HeldAsync("u-1") == 400, Timeout, "the points held while the fulfilment works");
 
-        // A producer may publish redemption requests only; as plain JSON with another contract's type, and as an envelope.
+        // A redemption app may publish redemption requests only; as plain JSON with another contract's type, and as an envelope.
         await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, RedemptionMessages.IssueFailed(id, "forged"), Guid.NewGuid(), type: "RewardIssueFailed");
         await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, Envelope("RewardIssueFailed", RedemptionMessages.IssueFailed(id, "forged")), Guid.NewGuid(),
             contentType: "application/vnd.masstransit+json");
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 2, Timeout, "both forged answers parked");
         var refusedDirectly = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
-            Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "forged"), Guid.NewGuid(), asUser: BrokerRoles.Producer));
+            Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "forged"), Guid.NewGuid(), asUser: BrokerRoles.Redemptions));
         Assert.Contains("ACCESS_REFUSED", refusedDirectly.ToString(), StringComparison.Ordinal);
 
         Assert.Equal(400, await Ledger.HeldAsync("u-1"));
@@ -167,7 +168,11 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
     }
 
     [Theory]
-    [InlineData(BrokerRoles.Producer)]
+    [InlineData(BrokerRoles.Orders)]
+    [InlineData(BrokerRoles.Redemptions)]
+    [InlineData("ledger_recognition")]
+    [InlineData("ledger_metering")]
+    [InlineData("ledger_events")]
     [InlineData(BrokerRoles.Admin)]
     [InlineData(BrokerRoles.Fulfilment)]
     [InlineData(BrokerRoles.DeadLetters)]
@@ -195,6 +200,32 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
         }
 
         Assert.Equal(1u, (uint)(await Servers.Management.QueueNamesAsync(Servers.VirtualHost)).Count(q => q == Orders.Queue));
+    }
+
+    [Fact]
+    public async Task Should_keep_each_kind_of_upstream_system_to_its_own_contracts_and_answers()
+    {
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+        }
+
+        // A recognition app can neither mint points by publishing an order nor read the voucher codes redemptions answer with.
+        await using var connection = await Servers.Rabbit.As("ledger_recognition").ConnectionFactory(Servers.VirtualHost, "test-recognition-app").CreateConnectionAsync();
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            var minted = await Assert.ThrowsAnyAsync<RabbitMQClientException>(async () =>
+                await channel.BasicPublishAsync(Orders.Exchange, "", mandatory: false, new BasicProperties(), System.Text.Encoding.UTF8.GetBytes(Orders.Json("r-1", "me", 1000m))));
+            Assert.Contains("ACCESS_REFUSED", minted.ToString(), StringComparison.Ordinal);
+        }
+
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+            var read = await Assert.ThrowsAnyAsync<OperationInterruptedException>(() => channel.QueueBindAsync(queue, RedemptionMessages.Completed, ""));
+            Assert.Equal((ushort)403, read.ShutdownReason?.ReplyCode);
+        }
+
+        Assert.Equal(0, await Ledger.EntriesAsync());
     }
 
     private const string AllocationErrorQueue = "ledger-tenant-allocations_error";

@@ -15,7 +15,7 @@ public sealed class WorkerEdgeTests(ServersFixture servers) : ProcessorTest(serv
         await using var worker = await ProcessorProcess.StartedAsync(Servers, crashPoint: null, Timeout);
         for (var i = 0; i < refused; i++)
         {
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"log-{i}", "u-1", 10m, "XYZ"), Guid.NewGuid(), userId: BrokerRoles.Producer);
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"log-{i}", "u-1", 10m, "XYZ"), Guid.NewGuid(), userId: BrokerRoles.Orders);
         }
 
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == refused, Timeout, "the refused orders parked");

@@ -153,14 +153,14 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     [Fact]
     public async Task Should_be_refused_by_the_broker_when_an_upstream_producers_user_publishes_an_allocation()
     {
-        // eng/servers.sh provisions ledger_producer with the permissions of eng/rabbitmq/users.tsv: it may publish orders,
-        // redemption requests and recognitions, not allocations. The broker closes the channel; nothing reaches the processor.
+        // eng/servers.sh provisions ledger_orders with the permissions of eng/rabbitmq/users.tsv: it may publish orders,
+        // and nothing else: not allocations. The broker closes the channel; nothing reaches the processor.
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            Assert.Equal(BrokerRoles.Producer, Broker.PublisherOf(Orders.Exchange));
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: BrokerRoles.Producer);
+            Assert.Equal(BrokerRoles.Orders, Broker.PublisherOf(Orders.Exchange));
+            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: BrokerRoles.Orders);
             var refused = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
-                Broker.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Producer, asUser: BrokerRoles.Producer));
+                Broker.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Orders, asUser: BrokerRoles.Orders));
             Assert.Contains("ACCESS_REFUSED", refused.ToString(), StringComparison.Ordinal);
             await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("u-1") > 0, Timeout, "the producer's order applied");
         }
