@@ -43,6 +43,7 @@ public static class DefaultPasswords
         }
         catch (ArgumentException)
         {
+            // Malformed: not a default password; opening the connection refuses it with Npgsql's own reason.
             return null;
         }
     }
