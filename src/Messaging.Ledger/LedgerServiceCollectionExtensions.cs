@@ -3,6 +3,7 @@ using Messaging.Ledger.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Messaging.Ledger;
@@ -16,7 +17,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContextFactory<LedgerDbContext>((provider, options) =>
             ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<LedgerBatchWriter>();
+        services.TryAddSingleton(IssuanceCaps.None);
+        services.AddSingleton(sp => new LedgerBatchWriter(sp.GetRequiredService<IssuanceCaps>()));
         services.AddSingleton<Auditing.LedgerAuditor>();
         services.AddSingleton<Tenants.TenantDirectory>();
         services.AddSingleton<Operations.EndpointPauses>();

@@ -34,6 +34,9 @@ public static class ProcessingServiceCollectionExtensions
                 ["ConnectionStrings:Ledger is missing: set it in appsettings.json or as ConnectionStrings__Ledger (for example Host=127.0.0.1;Database=ledger;Username=ledger;Password=ledger)."]);
         }
 
+        // Before the ledger, whose writer takes them (the ledger alone registers none).
+        services.AddSingleton(sp => new Messaging.Ledger.Writing.IssuanceCaps(
+            sp.GetRequiredService<IOptions<Issuance.IssuanceOptions>>().Value.DailyCaps, sp.GetRequiredService<TimeProvider>()));
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
         services.AddLedgerTracing(configuration, "points-ledger-processor");
@@ -154,6 +157,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
+        services.AddOptions<Issuance.IssuanceOptions>().Bind(configuration.GetSection(Issuance.IssuanceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Issuance.IssuanceOptions>, Issuance.IssuanceOptionsValidator>();
         services.AddOptions<Tenants.TenantOptions>().Bind(configuration.GetSection(Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Attendance.AttendanceOptions>().Bind(configuration.GetSection(Attendance.AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -11,7 +11,7 @@ public sealed class EntryDraftTests
     public void Should_refuse_postings_that_do_not_sum_to_zero()
     {
         var error = Assert.Throws<ArgumentException>(() => new EntryDraft("k", "earned", "d", "h", DateTimeOffset.UtcNow,
-            [new PostingDraft(AccountRef.PlatformIssuance, -10), new PostingDraft(Wallet, 9)]));
+            [new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -10), new PostingDraft(Wallet, 9)]));
         Assert.Contains("does not balance", error.Message, StringComparison.Ordinal);
     }
 
@@ -25,9 +25,9 @@ public sealed class EntryDraftTests
     [Fact]
     public void Should_debit_source_and_credit_destination_when_transferring()
     {
-        var entry = EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, Wallet, 25);
+        var entry = EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), Wallet, 25);
 
-        Assert.Equal(-25, entry.Postings.Single(p => p.Account == AccountRef.PlatformIssuance).Amount);
+        Assert.Equal(-25, entry.Postings.Single(p => p.Account == AccountRef.IssuanceOf(Issuers.Orders)).Amount);
         Assert.Equal(25, entry.Postings.Single(p => p.Account == Wallet).Amount);
     }
 
@@ -35,7 +35,7 @@ public sealed class EntryDraftTests
     public void Should_refuse_a_transfer_of_zero_points()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, Wallet, 0));
+            EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), Wallet, 0));
     }
 
     [Fact]

@@ -368,7 +368,7 @@ internal static class ProcessorBench
               (SELECT coalesce(sum(amount), 0) FROM postings),
               (SELECT coalesce(sum(balance), 0) FROM accounts WHERE kind = 'user_wallet'),
               (SELECT count(*) FROM accounts WHERE kind = 'user_wallet'),
-              (SELECT balance FROM accounts WHERE code = 'platform:issuance'),
+              (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = 'platform_issuance'),
               (SELECT count(*) FROM outbox_message),
               (SELECT count(*) FROM inbox_state),
               (SELECT count(*) FROM ledger_refusals),

@@ -31,7 +31,8 @@ internal static class AuditCommand
             else
             {
                 await context.Output.WriteLineAsync(
-                    $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}");
+                    $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}" +
+                    (report.IssuedByAccount.Count == 0 ? "" : $" ({string.Join(", ", report.IssuedByAccount.Select(a => $"{a.Key} {a.Value}"))})"));
                 await context.Output.WriteLineAsync(
                     $"conservation: issued {report.PointsIssued} = pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}" +
                     (report.Conserved ? "" : $" does NOT hold (off by {report.PointsIssued - report.InPools - report.InWallets - report.Spent})"));

@@ -11,9 +11,23 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
 
     public string TenantId { get; init; } = DefaultTenant;
 
-    /// <summary>The source of every minted point; the only account allowed below zero.</summary>
-    public static AccountRef PlatformIssuance { get; } =
-        new("platform:issuance", AccountKinds.PlatformIssuance, null, AllowNegative: true);
+    /// <summary>What every issuance account's code starts with; the issuer follows (<see cref="Issuers"/>).</summary>
+    public const string IssuancePrefix = "platform:issuance:";
+
+    /// <summary>
+    /// The account points minted before each issuer had its own (before 2026-12-05). Nothing posts to it any more; its
+    /// entries' types still say who minted them. Counted with the other issuance accounts in every figure.
+    /// </summary>
+    public const string LegacyIssuanceCode = "platform:issuance";
+
+    /// <summary>
+    /// The source of the points one kind of upstream system mints (<see cref="Issuers"/>); accounts of this kind are the
+    /// only points accounts allowed below zero, and together they are "the points issued".
+    /// </summary>
+    public static AccountRef IssuanceOf(string issuer) =>
+        Issuers.All.Contains(issuer)
+            ? new(IssuancePrefix + issuer, AccountKinds.PlatformIssuance, null, AllowNegative: true)
+            : throw new ArgumentOutOfRangeException(nameof(issuer), issuer, $"Not an issuer; known: {string.Join(", ", Issuers.All)}.");
 
     /// <summary>
     /// Where spent points went before captures were spread over <see cref="RedemptionShards"/> accounts; still debited by

@@ -87,7 +87,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     }
 
     /// <summary>The accounts an attendance's settlement may post to: the same as the attendance's own.</summary>
-    public static IReadOnlyList<AccountRef> AccountsOf(string userId) => [AccountRef.PlatformIssuance, AccountRef.UserWallet(userId)];
+    public static IReadOnlyList<AccountRef> AccountsOf(string userId) => [AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(userId)];
 
     public static string WeekBonusKey(string userId, DateOnly week) => $"streak-bonus:{userId}:{IsoWeeks.Name(week)}";
 
@@ -173,7 +173,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
                     entries.Add(EntryDraft.Transfer(BadgeKey(user, level.Badge, level.Level), EntryTypes.BadgeAward,
                         $"{user} reached level {level.Level} of badge {level.Badge}",
                         PayloadHash.Of(user, level.Badge, level.Level.ToString(CultureInfo.InvariantCulture), level.Points.ToString(CultureInfo.InvariantCulture)),
-                        level.ReachedAt, AccountRef.PlatformIssuance, AccountRef.UserWallet(user), level.Points,
+                        level.ReachedAt, AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(user), level.Points,
                         JsonSerializer.Serialize(new { UserId = user, level.Badge, level.Level, level.Threshold, level.Points, level.TenantId })));
                 }
 
@@ -193,7 +193,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         EntryDraft.Transfer(key, EntryTypes.StreakBonus,
             $"{user}'s weekly streak of {week.Length} in {IsoWeeks.Name(week.Week)}",
             PayloadHash.Of(user, IsoWeeks.Name(week.Week), week.Length.ToString(CultureInfo.InvariantCulture), amount.ToString(CultureInfo.InvariantCulture)),
-            week.FirstAttendedAt, AccountRef.PlatformIssuance, AccountRef.UserWallet(user), amount,
+            week.FirstAttendedAt, AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(user), amount,
             JsonSerializer.Serialize(new { UserId = user, Week = IsoWeeks.Name(week.Week), StreakLength = week.Length, Bonus = amount, WeekBonusTotal = weekTotal, week.TenantId }));
 
     private static async Task<(Dictionary<string, List<AttendanceFact>> History,

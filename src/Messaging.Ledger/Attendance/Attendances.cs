@@ -25,7 +25,7 @@ public static class Attendances
             $"{attendance.UserId} attended {attendance.EventType} event {attendance.EventId}",
             PayloadHash.Of(attendance.EventType, attendance.AttendedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 requestedPoints?.ToString(CultureInfo.InvariantCulture), attendance.TenantId),
-            attendance.AttendedAt, AccountRef.PlatformIssuance, AccountRef.UserWallet(attendance.UserId), attendance.Points,
+            attendance.AttendedAt, AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(attendance.UserId), attendance.Points,
             JsonSerializer.Serialize(new
             {
                 attendance.EventId, attendance.UserId, attendance.EventType, attendance.TenantId, Week = IsoWeeks.Name(attendance.Week), attendance.Points,

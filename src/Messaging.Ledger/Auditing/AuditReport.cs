@@ -25,6 +25,12 @@ public sealed record AuditReport(
     /// <summary>Points spent on redemptions (the redemptions sink).</summary>
     public long Spent { get; init; }
 
+    /// <summary>
+    /// Points issued by each issuance account: one per issuer kind (<c>platform:issuance:orders</c>, <c>:events</c>,
+    /// <c>:admins</c>), and <c>platform:issuance</c> for what was minted before issuers had their own.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> IssuedByAccount { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Whether issued = pools + wallets + spent: every minted point is somewhere.</summary>
     public bool Conserved => PointsIssued == InPools + InWallets + Spent;
 }

@@ -96,7 +96,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         SELECT (SELECT count(*) FROM accounts),
                (SELECT count(*) FROM journal_entries),
                (SELECT count(*) FROM postings),
-               (SELECT coalesce(-balance, 0) FROM accounts WHERE code = 'platform:issuance'),
+               (SELECT coalesce(-sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}'),
                (SELECT count(*) FROM outbox_message),
                (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message),
                (SELECT count(*) FROM inbox_state),
@@ -107,6 +107,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserWallet}'),
                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}')
         """;
+
+    private const string IssuedByAccountSql = $"SELECT code, -balance FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
 
     /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
     public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
@@ -122,6 +124,16 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
             }
         }
 
+        var issuedByAccount = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = dataSource.CreateCommand(IssuedByAccountSql))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                issuedByAccount[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
         await using var figures = dataSource.CreateCommand(FiguresSql);
         await using var row = await figures.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
@@ -131,6 +143,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
             InPools = row.GetInt64(10),
             InWallets = row.GetInt64(11),
             Spent = row.GetInt64(12),
+            IssuedByAccount = issuedByAccount,
         };
     }
 }

@@ -21,10 +21,13 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
     /// </summary>
     internal const string WipeSql = $"TRUNCATE {Tables};\n{ReopenPlatformAccountsSql}";
 
-    /// <summary>The platform's own accounts, as the migrations open them.</summary>
+    /// <summary>
+    /// The platform's first accounts, in the order tests that seed rows by id expect; the other issuers' accounts open on
+    /// first use, as every account does.
+    /// </summary>
     internal const string ReopenPlatformAccountsSql = """
         INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES
-            ('platform:issuance', 'platform_issuance', NULL, true),
+            ('platform:issuance:orders', 'platform_issuance', NULL, true),
             ('platform:redemptions', 'platform_redemptions', NULL, false);
         """;
 

@@ -18,7 +18,7 @@ public static class Allocations
         var entry = EntryDraft.Transfer(KeyOf(request.AllocationId), EntryTypes.TenantAllocation,
             $"Allocation {request.AllocationId} to tenant {request.TenantId}",
             PayloadHash.Of(request.TenantId, request.Points.ToString(CultureInfo.InvariantCulture), request.ReferenceNote, request.RequestedBy),
-            request.OccurredAt, AccountRef.PlatformIssuance, AccountRef.TenantPool(request.TenantId), request.Points, metadata);
+            request.OccurredAt, AccountRef.IssuanceOf(Issuers.Admins), AccountRef.TenantPool(request.TenantId), request.Points, metadata);
         return new LedgerCommand(entry, []);
     }
 }

@@ -43,6 +43,6 @@ public static class Clawbacks
             ? $"Clawback {request.ClawbackId} from tenant {request.TenantId}"
             : $"Clawback {request.ClawbackId} from tenant {request.TenantId}: {applied} of {request.Points} points, the pool's whole balance (shortfall {shortfall})";
         return EntryDraft.Transfer(KeyOf(request.ClawbackId), EntryTypes.TenantClawback, description, hash, request.OccurredAt,
-            pool, AccountRef.PlatformIssuance, applied, metadata);
+            pool, AccountRef.IssuanceOf(Issuers.Admins), applied, metadata);
     }
 }

@@ -1,3 +1,4 @@
+using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,7 @@ namespace Messaging.Ledger.Writing;
 /// statements, whatever the batch size. Idempotency is decided by the database's unique key on
 /// <c>journal_entries.idempotency_key</c>, never by process memory, so any number of writers may run.
 /// </summary>
-public sealed class LedgerBatchWriter
+public sealed class LedgerBatchWriter(IssuanceCaps caps)
 {
     private const string InsertEntriesSql = """
         INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id, recorded_at)
@@ -30,6 +31,12 @@ public sealed class LedgerBatchWriter
         SELECT DISTINCT ON (idempotency_key) idempotency_key, reason_code, reason
         FROM ledger_refusals WHERE idempotency_key = ANY(@keys) ORDER BY idempotency_key, id DESC
         """;
+
+    /// <summary>A writer without issuance caps: for tools that rewrite history (restore, reversals, conflict resolution).</summary>
+    public LedgerBatchWriter()
+        : this(IssuanceCaps.None)
+    {
+    }
 
     public async Task<IReadOnlyList<LedgerOutcome>> ApplyAsync(
         NpgsqlConnection connection,
@@ -63,6 +70,13 @@ public sealed class LedgerBatchWriter
         var running = accounts.ToDictionary(a => a.Key, a => a.Value.Copy(), StringComparer.Ordinal);
         var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, used, view, cancellationToken);
         firsts.RemoveAll(refused.ContainsKey);
+        var todayKeys = Issuers.All.Where(issuer => caps.CapOf(issuer) is not null).ToDictionary(issuer => issuer, caps.TodayKeyOf, StringComparer.Ordinal);
+        foreach (var (i, outcome) in await DecideIssuanceCapsAsync(connection, firsts, decided, todayKeys, cancellationToken))
+        {
+            refused[i] = outcome;
+        }
+
+        firsts.RemoveAll(refused.ContainsKey);
 
         var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, Provenance.Of(decided[i]))), cancellationToken);
         var storedHashByKey = await StoredHashesAsync(connection, firsts, decided, primaryIds, cancellationToken);
@@ -89,6 +103,7 @@ public sealed class LedgerBatchWriter
 
         await InsertPostingsAsync(connection, written, accounts, cancellationToken);
         var settlements = await SettleAsync(connection, decided, applied, writtenByCommand, accounts, cancellationToken);
+        await DrawIssuanceAsync(connection, writtenByCommand.Values.SelectMany(w => w).SelectMany(w => w.Entry.Postings), todayKeys, cancellationToken);
 
         for (var i = 0; i < commands.Count; i++)
         {
@@ -220,6 +235,75 @@ public sealed class LedgerBatchWriter
         }
 
         return (refused, draws);
+    }
+
+    /// <summary>
+    /// Refuses, in delivery order, each command that would take an issuer beyond its daily cap (<see cref="IssuanceCaps"/>),
+    /// counting what the batch's earlier commands mint. Only entries not yet written count: a duplicate mints nothing, nor
+    /// does a once-per-user bonus already given. What a settlement mints after its command (a streak bonus, a badge)
+    /// cannot be known before it runs: it never refuses its command, but counts toward the day (<see cref="DrawIssuanceAsync"/>).
+    /// </summary>
+    private async Task<Dictionary<int, LedgerOutcome>> DecideIssuanceCapsAsync(
+        NpgsqlConnection connection,
+        List<int> firsts,
+        LedgerCommand[] commands,
+        Dictionary<string, string> todayKeys,
+        CancellationToken cancellationToken)
+    {
+        var refused = new Dictionary<int, LedgerOutcome>();
+        var minting = todayKeys.Count == 0 ? [] : firsts.Where(i => caps.Minted(commands[i].AllEntries.SelectMany(e => e.Postings)).Any()).ToList();
+        if (minting.Count == 0)
+        {
+            return refused;
+        }
+
+        var written = await StoredPayloadHashes.ReadAsync(connection,
+            [.. minting.SelectMany(i => commands[i].AllEntries).Select(e => e.IdempotencyKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var taken = new HashSet<string>(written.Keys, StringComparer.Ordinal);
+
+        // Locked after the accounts and the guards' limits, as every writer does: the same order everywhere, no deadlock.
+        var used = await LimitUsages.LockAsync(connection, [.. todayKeys.Values], cancellationToken);
+        foreach (var i in minting.Where(i => !taken.Contains(commands[i].Primary.IdempotencyKey)))
+        {
+            var entries = commands[i].AllEntries.Where(e => !taken.Contains(e.IdempotencyKey)).ToList();
+            var minted = caps.Minted(entries.SelectMany(e => e.Postings)).ToList();
+            if (minted.FirstOrDefault(m => used[todayKeys[m.Issuer]] + m.Points > caps.CapOf(m.Issuer)) is { Issuer: not null } over)
+            {
+                refused[i] = LedgerOutcome.Rejected(IssuanceCaps.RefusalCode,
+                    caps.Refusal(over.Issuer, caps.CapOf(over.Issuer)!.Value, used[todayKeys[over.Issuer]], over.Points));
+                continue;
+            }
+
+            foreach (var (issuer, points) in minted)
+            {
+                used[todayKeys[issuer]] += points;
+            }
+
+            taken.UnionWith(entries.Select(e => e.IdempotencyKey));
+        }
+
+        return refused;
+    }
+
+    /// <summary>Counts what the written entries minted toward each capped issuer's day.</summary>
+    private async Task DrawIssuanceAsync(
+        NpgsqlConnection connection,
+        IEnumerable<PostingDraft> written,
+        Dictionary<string, string> todayKeys,
+        CancellationToken cancellationToken)
+    {
+        if (todayKeys.Count == 0)
+        {
+            return;
+        }
+
+        var draws = caps.Minted(written).Select(m => new LimitDraw(todayKeys[m.Issuer], m.Points)).ToList();
+        if (draws.Count > 0)
+        {
+            // Usually locked already by the decision; a batch whose only minting came from settlements locks them here.
+            await LimitUsages.LockAsync(connection, [.. draws.Select(d => d.LimitKey)], cancellationToken);
+            await LimitUsages.DrawAsync(connection, draws, cancellationToken);
+        }
     }
 
     /// <summary>

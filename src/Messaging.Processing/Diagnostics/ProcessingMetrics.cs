@@ -15,6 +15,7 @@ public sealed class ProcessingMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _messages;
     private readonly Counter<long> _points;
+    private readonly Counter<long> _parked;
     private long _appliedTotal;
     private long _duplicatesTotal;
     private long _pointsTotal;
@@ -22,8 +23,10 @@ public sealed class ProcessingMetrics : IDisposable
     public ProcessingMetrics()
     {
         _messages = _meter.CreateCounter<long>("ledger.messages", unit: "{message}",
-            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), refused (the rules said no, answered), conflict (dead-lettered)");
+            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), refused (the rules said no, answered), conflict and rejected (an issuer's daily cap; both dead-lettered)");
         _points = _meter.CreateCounter<long>("ledger.points.credited", unit: "{point}", description: "Points credited to wallets by orders");
+        _parked = _meter.CreateCounter<long>("ledger.messages.parked", unit: "{message}",
+            description: "Refused messages moved to an error queue, by queue and reason (issuance_cap: an issuer reached its daily cap; an alert)");
     }
 
     public (long Applied, long Duplicates, long Points) Totals =>
@@ -37,6 +40,7 @@ public sealed class ProcessingMetrics : IDisposable
             LedgerOutcomeKind.Applied => "applied",
             LedgerOutcomeKind.AlreadyApplied => "duplicate",
             LedgerOutcomeKind.Refused => "refused",
+            LedgerOutcomeKind.Rejected => "rejected",
             _ => "conflict",
         };
         _messages.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("outcome", name));
@@ -49,6 +53,10 @@ public sealed class ProcessingMetrics : IDisposable
             Interlocked.Increment(ref _duplicatesTotal);
         }
     }
+
+    /// <summary>A refused message moved to its queue's error queue.</summary>
+    public void Parked(string queue, string reasonCode) =>
+        _parked.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("reason", reasonCode));
 
     public void Credited(long points)
     {

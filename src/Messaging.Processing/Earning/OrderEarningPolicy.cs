@@ -31,19 +31,19 @@ public sealed class OrderEarningPolicy(EarningOptions options)
         var hash = PayloadHash.Of(order.UserId, order.Amount.ToString("0.############", CultureInfo.InvariantCulture), order.Currency.ToUpperInvariant(), order.TenantId);
         var metadata = JsonSerializer.Serialize(new { order.OrderId, order.Amount, Currency = order.Currency.ToUpperInvariant(), order.TenantId });
         var earned = EntryDraft.Transfer($"order:{order.OrderId}", EntryTypes.OrderEarned,
-            $"Points for order {order.OrderId}", hash, order.OccurredAt, AccountRef.PlatformIssuance, wallet, points, metadata);
+            $"Points for order {order.OrderId}", hash, order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, points, metadata);
 
         var bonuses = new List<EntryDraft>();
         if (options.SignupBonus > 0)
         {
             bonuses.Add(EntryDraft.Transfer($"signup:{order.UserId}", EntryTypes.SignupBonus,
-                "Signup bonus", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.PlatformIssuance, wallet, options.SignupBonus, metadata));
+                "Signup bonus", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, options.SignupBonus, metadata));
         }
 
         if (options.FirstOrderBonus > 0)
         {
             bonuses.Add(EntryDraft.Transfer($"first-order:{order.UserId}", EntryTypes.FirstOrderBonus,
-                $"First order bonus (order {order.OrderId})", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.PlatformIssuance, wallet, options.FirstOrderBonus, metadata));
+                $"First order bonus (order {order.OrderId})", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, options.FirstOrderBonus, metadata));
         }
 
         return new LedgerCommand(earned, bonuses);

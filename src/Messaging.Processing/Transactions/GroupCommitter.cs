@@ -179,9 +179,9 @@ internal sealed partial class GroupCommitter(
                 var item = batch[toApply[n]];
                 var outcome = applied[n];
                 outcomes[toApply[n]] = outcome;
-                if (outcome.Kind == LedgerOutcomeKind.Conflict)
+                if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
                 {
-                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
+                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode ?? "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
                     continue;
                 }
 
@@ -198,7 +198,7 @@ internal sealed partial class GroupCommitter(
                 }
             }
 
-            // A conflict is dead-lettered: its claim is released, so a corrected replay of the same message can apply.
+            // A conflict or a rejection is dead-lettered: its claim is released, so a replay of the same message can apply.
             await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
             await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
             published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);

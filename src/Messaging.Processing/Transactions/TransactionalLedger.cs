@@ -8,7 +8,8 @@ namespace Messaging.Processing.Transactions;
 /// <summary>
 /// What consumers call to change the ledger. The message's inbox claim, the ledger change and the
 /// outcome message (through the outbox) commit in one transaction; a duplicate is returned as an
-/// outcome, and a conflict is raised as a <see cref="MessageRejectedException"/> after it was recorded.
+/// outcome, and a conflict or a rejection (an issuer's daily cap) is raised as a <see cref="MessageRejectedException"/>
+/// after it was recorded.
 /// </summary>
 public sealed class TransactionalLedger
 {
@@ -75,8 +76,11 @@ public sealed class TransactionalLedger
         var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), ChannelDelivery.Of(context.ReceiveContext));
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
-        return outcome.Kind == LedgerOutcomeKind.Conflict
-            ? throw new MessageRejectedException("idempotency_conflict", outcome.Reason!)
-            : outcome;
+        return outcome.Kind switch
+        {
+            LedgerOutcomeKind.Conflict => throw new MessageRejectedException("idempotency_conflict", outcome.Reason!),
+            LedgerOutcomeKind.Rejected => throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!),
+            _ => outcome,
+        };
     }
 }

@@ -71,7 +71,7 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         var postings = entries[0].GetProperty("postings").EnumerateArray()
             .ToDictionary(p => p.GetProperty("account").GetString()!, p => p.GetProperty("amount").GetInt64());
         Assert.Equal(5, postings["user:alice:wallet"]);
-        Assert.Equal(-5, postings["platform:issuance"]);
+        Assert.Equal(-5, postings["platform:issuance:orders"]);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
     /// <summary>Another copy of order <paramref name="orderId"/>: same key, other content.</summary>
     private static LedgerCommand Copy(string orderId, long points, string userId = "u-1") =>
         new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId, points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, AccountRef.UserWallet(userId), points), [], SourceMessageId: Guid.NewGuid());
+            DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(userId), points), [], SourceMessageId: Guid.NewGuid());
 
     private async Task ApplyAsync(LedgerCommand command)
     {

@@ -13,6 +13,7 @@ internal static class BrokerRoles
     public const string Processor = "ledger_processor";
     public const string Orders = "ledger_orders";
     public const string Redemptions = "ledger_redemptions";
+    public const string Events = "ledger_events";
     public const string Admin = "ledger_admin";
     public const string Fulfilment = "ledger_fulfilment";
     public const string DeadLetters = "ledger_dlq";

@@ -9,5 +9,5 @@ internal static class Entries
 {
     public static LedgerCommand Earn(string orderId, string userId, long points) =>
         new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId),
-            DateTimeOffset.UtcNow, AccountRef.PlatformIssuance, AccountRef.UserWallet(userId), points), []);
+            DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(userId), points), []);
 }

@@ -89,6 +89,20 @@ internal sealed class LedgerProbe(NpgsqlDataSource dataSource)
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The first column of every row, as text.</summary>
+    public async Task<IReadOnlyList<string>> RowsAsync(string sql)
+    {
+        var rows = new List<string>();
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return rows;
+    }
+
     /// <summary>The first column of the first row as text; null when there is no row.</summary>
     public async Task<string?> TextAsync(string sql)
     {

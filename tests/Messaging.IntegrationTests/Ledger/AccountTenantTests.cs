@@ -20,10 +20,10 @@ public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
         var acme = AccountRef.UserWallet("u-acme") with { TenantId = "acme" };
         await ApplyAsync(Entries.Earn("o-1", "u-1", 10),
             new LedgerCommand(EntryDraft.Transfer("order:o-2", EntryTypes.OrderEarned, "acme order", PayloadHash.Of("o-2"), DateTimeOffset.UtcNow,
-                AccountRef.PlatformIssuance, acme, 20), []));
+                AccountRef.IssuanceOf(Issuers.Orders), acme, 20), []));
 
         Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync("user:u-1:wallet"));
-        Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync(AccountRef.PlatformIssuance.Code));
+        Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync(AccountRef.IssuanceOf(Issuers.Orders).Code));
         Assert.Equal("acme", await TenantOfAsync(acme.Code));
     }
 

@@ -96,7 +96,7 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
             """);
 
         Assert.Equal(17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
-        Assert.Equal(-17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance'"));
+        Assert.Equal(-17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance:orders'"));
         Assert.Empty(await new LedgerProbe(servers.DataSource).ViolationsAsync());
     }
 

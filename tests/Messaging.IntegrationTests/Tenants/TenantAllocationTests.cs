@@ -38,7 +38,7 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         }
 
         Assert.Equal(2, await Ledger.EntriesAsync("allocation:"));
-        Assert.Equal(-7500, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance'"));
+        Assert.Equal(-7500, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance:admins'"));
         Assert.Equal("acme", await Ledger.TextAsync("SELECT tenant_id FROM accounts WHERE code = 'tenant:acme:pool'"));
         var published = (await Broker.DrainAsync(announcements)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
         Assert.Equal([5000L, 7500L], published.Select(p => p.GetProperty("poolBalance").GetInt64()).Order());
