@@ -29,8 +29,10 @@ eval "$(bash eng/servers.sh env)"
 # Least privilege (eng/rabbitmq/users.tsv): only ledger_admin's allocations and clawbacks mint (eng/allocate.py publishes
 # as ledger_admin).
 export Tenants__Administrators__0="${Tenants__Administrators__0:-ledger_admin}"
-# The worker's Prometheus endpoint, http://127.0.0.1:9464/metrics (the API serves its own on :5080/metrics).
+# The worker's Prometheus endpoint, http://127.0.0.1:9464/metrics (the API serves its own on :5080/metrics), and its
+# health, http://127.0.0.1:9465/health/ready (Degraded names a paused queue, or a fulfilment queue without a consumer).
 export Metrics__Port="${Metrics__Port:-9464}"
+export Health__Port="${Health__Port:-9465}"
 
 log "dotnet build Messaging.sln -c Release"
 dotnet build Messaging.sln -c Release </dev/null

@@ -76,6 +76,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<UnconsumedNeighbours>();
         services.AddSingleton<Diagnostics.RefusalLog>();
         services.AddHostedService<BrokerWatchdog>();
+        services.AddProcessorHealthChecks();
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
         services.AddHostedService<RedemptionSweeper>();
 
@@ -94,6 +95,8 @@ public static class ProcessingServiceCollectionExtensions
         {
             // MassTransit 8 otherwise reports usage to an outside host; a ledger talks to nobody it was not told to.
             bus.DisableUsageTelemetry();
+            // MassTransit's own bus check calls a paused endpoint unhealthy; readiness uses EndpointsHealthCheck instead.
+            bus.ConfigureHealthCheckOptions(health => health.Tags.Add("masstransit"));
             bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
             bus.AddConsumer<VoucherIssueConsumer, VoucherIssueConsumerDefinition>();
             bus.AddConsumer<VoucherRevocationConsumer, VoucherRevocationConsumerDefinition>();

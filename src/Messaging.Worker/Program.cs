@@ -62,6 +62,7 @@ try
     }
 
     builder.Services.AddLedgerProcessing(builder.Configuration);
+    builder.Services.AddHostedService<WorkerHealthServer>();
     using var host = builder.Build();
 
     if (args.Contains("migrate"))

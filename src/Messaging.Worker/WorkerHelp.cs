@@ -28,6 +28,8 @@ internal static class WorkerHelp
           Earning__SignupBonus, __FirstOrderBonus   once-per-user bonuses (100, 50)
           Earning__MaxPointsPerTransaction          orders earning more are refused (10000)
           Tenants__Administrators__0, __1, ...      RabbitMQ users who may allocate to and claw back from tenants' pools (none)
+          Issuance__DailyCaps__<issuer>             points orders, events or admins may mint per UTC day; beyond it parked (no cap)
+          Metrics__Port, Health__Port               loopback ports for /metrics and /health/live, /health/ready (0: none)
           Endpoints__PrefetchCount                  messages in flight per queue (1000)
           Endpoints__DeliveryLimit                  deliveries without an ack before a message is parked in _error (20)
           Endpoints__ReconnectDeadline              exit with 75 (start me again) when endpoints stay disconnected this long (90 s)

@@ -33,8 +33,10 @@ public sealed class WorkerEdgeTests(ServersFixture servers) : ProcessorTest(serv
     {
         await RedemptionMessages.AddRewardAsync(Servers.DataSource, "hoodie", 400, fulfilmentKind: "merch");
         await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        var healthPort = LoopbackPorts.Free();
         await using var worker = await ProcessorProcess.StartedAsync(Servers, crashPoint: null, Timeout,
-            new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05" });
+            new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05", ["Health:Port"] = $"{healthPort}" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{healthPort}") };
         await Broker.RequestAsync(Guid.NewGuid(), "u-1", "hoodie");
         await Eventually.HoldsAsync(async () => await Ledger.HeldAsync("u-1") == 400, Timeout, "the points held while the fulfilment is away");
 
@@ -44,5 +46,21 @@ public sealed class WorkerEdgeTests(ServersFixture servers) : ProcessorTest(serv
         await Task.Delay(TimeSpan.FromSeconds(12));
         Assert.False(worker.HasExited, $"the worker exited with {(worker.HasExited ? worker.ExitCode : 0)}:\n{worker.Output}");
         Assert.Contains("WRN", worker.Output.Split('\n').First(l => l.Contains("Queue fulfilment-merch has had no consumer since", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Readiness says so, with the queue and since when: Degraded (200), not Unhealthy; the process itself is live.
+        using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        var report = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        var neighbours = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "neighbours");
+        Assert.Equal("Degraded", neighbours.GetProperty("status").GetString());
+        Assert.Contains("fulfilment-merch has had no consumer since", neighbours.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var since = DateTimeOffset.Parse(neighbours.GetProperty("data").GetProperty("fulfilment-merch").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(DateTimeOffset.UtcNow - since, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(2));
+        Assert.All(report.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("name").GetString() != "neighbours"),
+            c => Assert.True(c.GetProperty("status").GetString() == "Healthy", body));
+        using var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
     }
 }
