@@ -15,14 +15,9 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     public const string IssuancePrefix = "platform:issuance:";
 
     /// <summary>
-    /// The account points minted before each issuer had its own (before 2026-12-05). Nothing posts to it any more; its
-    /// entries' types still say who minted them. Counted with the other issuance accounts in every figure.
-    /// </summary>
-    public const string LegacyIssuanceCode = "platform:issuance";
-
-    /// <summary>
     /// The source of the points one kind of upstream system mints (<see cref="Issuers"/>); accounts of this kind are the
-    /// only points accounts allowed below zero, and together they are "the points issued".
+    /// only points accounts allowed below zero, and together they are "the points issued" (with <c>platform:issuance</c>,
+    /// which holds what was minted before issuers had their own, 2026-12-05; nothing posts to it any more).
     /// </summary>
     public static AccountRef IssuanceOf(string issuer) =>
         Issuers.All.Contains(issuer)
