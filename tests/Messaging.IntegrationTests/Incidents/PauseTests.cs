@@ -5,6 +5,8 @@ using Messaging.Admin;
 using Messaging.Api.Security;
 using Messaging.IntegrationTests.Api;
 using Messaging.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.IntegrationTests.Incidents;
 
@@ -46,6 +48,13 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Contains("OrderCompleted by tester", pauses.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("incident 42", pauses.GetProperty("description").GetString(), StringComparison.Ordinal);
 
+        // The processor's own readiness (the worker serves it on Health:Port) says the same: Degraded, not Unhealthy.
+        var processorHealth = processor.Services.GetRequiredService<HealthCheckService>();
+        var processorReady = await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Hosting.ProcessorHealth.ReadyTag));
+        Assert.Equal(HealthStatus.Degraded, processorReady.Status);
+        Assert.Equal("paused by an operator: ledger-order-completed; their messages wait in their queues until resumed (`ledger resume TYPE`)",
+            processorReady.Entries["endpoints"].Description);
+
         var (_, listed, _) = await RunAsync("paused", "--json");
         Assert.Equal("ledger-order-completed", JsonDocument.Parse(listed).RootElement.GetProperty("paused")[0].GetProperty("queue").GetString());
         var (again, againOutput, _) = await RunAsync("pause", "ledger-order-completed", "--reason", "twice");
@@ -55,6 +64,7 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal(ExitCodes.Ok, (await RunAsync("resume", "OrderCompleted")).Code);
         await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") == 2 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the held orders applied once resumed");
         Assert.Equal("Healthy", (await ReadinessAsync(anonymous)).GetProperty("status").GetString());
+        Assert.Equal(HealthStatus.Healthy, (await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Hosting.ProcessorHealth.ReadyTag))).Status);
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'pause'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'resume'"));
         await Ledger.AssertAuditCleanAndConservedAsync();
