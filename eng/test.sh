@@ -8,6 +8,10 @@
 # Exits non-zero when a test failed, when `dotnet test` failed, or when no test ran.
 # Extra arguments go to `dotnet test`, e.g.  bash eng/test.sh --filter "FullyQualifiedName~Ledger"
 #
+# --fast leaves out the fault tests (crash loops, broker and database restarts, containers, docker-compose: the trait
+# Category=Fault) and so needs no Docker engine or images: the loop to run while working. A --filter given with it is
+# combined with it. CI runs everything.
+#
 # Environment: LEDGER_TEST_SOLUTION (default Messaging.sln), LEDGER_TEST_SKIP_SERVERS=1 to reuse
 # servers you manage yourself (the LEDGER_* variables of eng/servers.sh still apply).
 set -euo pipefail
@@ -21,6 +25,23 @@ fi
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
+
+fast=0
+test_args=()
+for arg in "$@"; do
+  if [ "$arg" = --fast ]; then fast=1; else test_args+=("$arg"); fi
+done
+if [ "$fast" = 1 ]; then
+  filter_at=-1
+  for i in "${!test_args[@]}"; do
+    [ "${test_args[$i]}" = --filter ] && filter_at=$((i + 1))
+  done
+  if [ "$filter_at" -ge 0 ] && [ "$filter_at" -lt "${#test_args[@]}" ]; then
+    test_args[filter_at]="(${test_args[filter_at]})&Category!=Fault"
+  else
+    test_args+=(--filter "Category!=Fault")
+  fi
+fi
 solution=${LEDGER_TEST_SOLUTION:-Messaging.sln}
 results_dir=$root/.artifacts/test-results
 
@@ -33,19 +54,27 @@ mkdir -p "$root/.artifacts"
 # Every Debian package either script below or the tests need (servers, Docker, Chromium for the console's browser
 # tests, Node.js for the interop tests' producer), in one apt-get run before anything runs in the background: two
 # apt-get runs at once fail on dpkg's lock.
-if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
+if [ "$fast" = 1 ] && [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
+  bash "$root/eng/packages.sh" servers chromium nodejs npm
+elif [ "$fast" = 1 ]; then
+  bash "$root/eng/packages.sh" chromium nodejs npm
+elif [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
   bash "$root/eng/packages.sh" tests
 else
   bash "$root/eng/packages.sh" images chromium nodejs npm
 fi
 if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
-  # The image build (a minute on a fresh machine) overlaps the solution's build.
   bash "$root/eng/servers.sh" up
+fi
+if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ] && [ "$fast" = 0 ]; then
+  # The image build (a minute on a fresh machine) overlaps the solution's build.
   bash "$root/eng/images.sh" up >"$root/.artifacts/images.log" 2>&1 &
   images_pid=$!
 fi
 eval "$(bash "$root/eng/servers.sh" env)"
-eval "$(bash "$root/eng/images.sh" env)"
+if [ "$fast" = 0 ]; then
+  eval "$(bash "$root/eng/images.sh" env)"
+fi
 
 log "npm ci --prefix eng/node"
 npm ci --prefix "$root/eng/node" --no-audit --no-fund --loglevel=error </dev/null
@@ -66,14 +95,16 @@ fi
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
 
-log "dotnet test $solution -c Release --no-build $*"
+log "dotnet test $solution -c Release --no-build ${test_args[*]}"
 set +e
 dotnet test "$solution" -c Release --no-build \
-  --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" </dev/null
+  --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "${test_args[@]}" </dev/null
 test_rc=$?
 set -e
-# No reaper container runs here (its image cannot be pulled): remove what the tests left.
-bash "$root/eng/images.sh" clean || true
+if [ "$fast" = 0 ]; then
+  # No reaper container runs here (its image cannot be pulled): remove what the tests left.
+  bash "$root/eng/images.sh" clean || true
+fi
 
 # Sum the <Counters .../> element over every TRX file. Failures include error/timeout/aborted
 # outcomes. Skipped tests: VSTest's TRX logger counts a skipped test (outcome="NotExecuted") in

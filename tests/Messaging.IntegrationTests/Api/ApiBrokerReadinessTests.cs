@@ -9,6 +9,7 @@ namespace Messaging.IntegrationTests.Api;
 /// Healthy again by itself once it is back. The broker is a container of the tests' own.
 /// </summary>
 [Collection(RabbitMq4Collection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class ApiBrokerReadinessTests(RabbitMq4Fixture servers) : ProcessorTest(servers)
 {
     private RabbitMq4Fixture Container { get; } = servers;

@@ -10,6 +10,7 @@ namespace Messaging.IntegrationTests.Api;
 /// other test.
 /// </summary>
 [Collection(PostgresContainerCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class ApiReadinessTests(PostgresContainerFixture servers) : ProcessorTest(servers)
 {
     private PostgresContainerFixture Database { get; } = servers;

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Messaging.IntegrationTests.Deployment;
 
 /// <summary>docker-compose.yml works as its comment says: an order published from the host is applied, and its balance is read back from the host.</summary>
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper output) : IClassFixture<ComposeStack>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// applied once and announced once. Also two worker processes sharing the queue.
 /// </summary>
 [Collection(ServersCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class CrashRecoveryTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

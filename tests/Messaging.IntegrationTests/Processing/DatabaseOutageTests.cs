@@ -9,6 +9,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// applied twice. The server is a container of the tests' own, so stopping it disturbs no other test.
 /// </summary>
 [Collection(PostgresContainerCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
     private PostgresContainerFixture Database { get; } = servers;

@@ -7,6 +7,7 @@ namespace Messaging.IntegrationTests.Redemptions;
 /// still reaches exactly one outcome, no hold is left open and the balance is exact.
 /// </summary>
 [Collection(ServersCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class RedemptionCrashTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -75,6 +75,7 @@ public abstract class AckLossTests(ServersFixture servers, ITestOutputHelper out
 
 /// <summary>Ack loss on the machine's RabbitMQ 3.10.</summary>
 [Collection(ServersCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class AckLossOnRabbitMq3Tests(ServersFixture servers, ITestOutputHelper output) : AckLossTests(servers, output)
 {
     protected override string BrokerName => "RabbitMQ 3.10 (local)";
@@ -82,6 +83,7 @@ public sealed class AckLossOnRabbitMq3Tests(ServersFixture servers, ITestOutputH
 
 /// <summary>Ack loss on RabbitMQ 4.0 in a container.</summary>
 [Collection(RabbitMq4Collection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class AckLossOnRabbitMq4Tests(RabbitMq4Fixture servers, ITestOutputHelper output) : AckLossTests(servers, output)
 {
     protected override string BrokerName => $"RabbitMQ {servers.Version}";

@@ -118,8 +118,10 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
 
 /// <summary>Broker restarts on RabbitMQ 4.0, the version production users run.</summary>
 [Collection(RabbitMq4Collection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class BrokerRestartOnRabbitMq4Tests(RabbitMq4Fixture servers, ITestOutputHelper output) : BrokerRestartTests(servers, output);
 
 /// <summary>Broker restarts on RabbitMQ 3.10.</summary>
 [Collection(RabbitMq3Collection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class BrokerRestartOnRabbitMq3Tests(RabbitMq3Fixture servers, ITestOutputHelper output) : BrokerRestartTests(servers, output);

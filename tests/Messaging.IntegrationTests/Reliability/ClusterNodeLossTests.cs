@@ -11,6 +11,7 @@ namespace Messaging.IntegrationTests.Reliability;
 /// on a clustered broker.
 /// </summary>
 [Collection(RabbitMqClusterCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOutputHelper output) : ProcessorTest(cluster)
 {
     [Fact]

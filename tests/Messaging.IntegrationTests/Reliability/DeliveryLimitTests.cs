@@ -11,6 +11,7 @@ namespace Messaging.IntegrationTests.Reliability;
 /// moves them toward a limit; a queue declared by an earlier version is reported, and migrated.
 /// </summary>
 [Collection(RabbitMq4Collection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelper output) : CrashLoopTests(servers, output)
 {
     protected override string BrokerName => "RabbitMQ 4";

@@ -11,6 +11,7 @@ namespace Messaging.IntegrationTests.Reliability;
 /// in flight and the rest wait in the queue: it must exit with 75 for a fresh start, and lose nothing.
 /// </summary>
 [Collection(ServersCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Fault)]
 public sealed class StalledEndpointTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
     [Fact]
