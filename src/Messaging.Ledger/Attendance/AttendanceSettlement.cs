@@ -16,7 +16,7 @@ namespace Messaging.Ledger.Attendance;
 /// Bonuses never decrease with length, so a correction only ever pays more; history is never edited. Runs under the
 /// lock of the users' wallets, so one user's settlements never overlap.
 /// </summary>
-public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettlement
+public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettlement<AttendanceFact, AttendanceSettled>
 {
     private const string InsertSql = """
         INSERT INTO attendances (event_id, user_id, event_type, attended_at, week, points, tenant_id, recorded_at)
@@ -55,10 +55,9 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         ON CONFLICT (user_id, badge, level) DO UPDATE SET reached_at = excluded.reached_at, tenant_id = excluded.tenant_id, updated_at = excluded.updated_at
         """;
 
-    public async Task<IReadOnlyList<Settled>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<object> facts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Settled<AttendanceSettled>>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceFact> attendances, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        var attendances = facts.Cast<AttendanceFact>().ToList();
+        ArgumentNullException.ThrowIfNull(attendances);
 
         // Per user, once: their last attendance in the batch (which carries what is settled) and their earliest week.
         var byUser = attendances.Select((a, index) => (a, index)).GroupBy(x => x.a.UserId, StringComparer.Ordinal)
@@ -66,8 +65,8 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         var users = byUser.Keys.ToArray();
         var (history, streaks, badges) = await RecordAndReadAsync(connection, attendances, users, [.. users.Select(u => byUser[u].Earliest)], cancellationToken);
 
-        var results = new Settled[attendances.Count];
-        Array.Fill(results, new Settled([], AttendanceSettled.Nothing));
+        var results = new Settled<AttendanceSettled>[attendances.Count];
+        Array.Fill(results, new Settled<AttendanceSettled>([], AttendanceSettled.Nothing));
         var streakRows = new List<(string User, StreakWeek Week, long Bonus, DateTimeOffset At)>();
         var badgeRows = new List<(string User, BadgeLevel Level, DateTimeOffset At)>();
         foreach (var user in users)
@@ -79,12 +78,16 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             var entries = new List<EntryDraft>();
             var changes = SettleStreaks(user, state, earliest, streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
             var awarded = SettleBadges(user, state, badges.GetValueOrDefault(user) ?? [], now, entries, badgeRows);
-            results[last] = new Settled(entries, new AttendanceSettled(changes, broken, awarded));
+            results[last] = new Settled<AttendanceSettled>(entries, new AttendanceSettled(changes, broken, awarded));
         }
 
         await SaveAsync(connection, streakRows, badgeRows, cancellationToken);
         return results;
     }
+
+    /// <summary>What settling an applied attendance found: nothing for one that was not applied here.</summary>
+    public static AttendanceSettled ResultOf(LedgerOutcome outcome) =>
+        outcome?.Settlement as AttendanceSettled ?? AttendanceSettled.Nothing;
 
     /// <summary>The accounts an attendance's settlement may post to: the same as the attendance's own.</summary>
     public static IReadOnlyList<AccountRef> AccountsOf(string userId) => [AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(userId)];
@@ -199,7 +202,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     private static async Task<(Dictionary<string, List<AttendanceFact>> History,
             Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>> Streaks,
             Dictionary<string, Dictionary<(string, int), (DateTimeOffset, string?)>> Badges)>
-        RecordAndReadAsync(NpgsqlConnection connection, List<AttendanceFact> attendances, string[] users, DateOnly[] fromWeeks, CancellationToken cancellationToken)
+        RecordAndReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceFact> attendances, string[] users, DateOnly[] fromWeeks, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand(InsertSql);

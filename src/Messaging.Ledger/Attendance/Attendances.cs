@@ -31,6 +31,6 @@ public static class Attendances
                 attendance.EventId, attendance.UserId, attendance.EventType, attendance.TenantId, Week = IsoWeeks.Name(attendance.Week), attendance.Points,
             }));
         return new LedgerCommand(entry, [],
-            Settlement: new SettlementRequest(settlement, attendance, AttendanceSettlement.AccountsOf(attendance.UserId)));
+            Settlement: new SettlementRequest<AttendanceFact, AttendanceSettled>(settlement, attendance, AttendanceSettlement.AccountsOf(attendance.UserId)));
     }
 }

@@ -26,10 +26,7 @@ public static class LedgerRefusals
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public static async Task InsertAsync(
-        NpgsqlConnection connection,
-        IReadOnlyList<(Guid MessageId, string ConsumerId, string Key, string Code, string Reason, string Payload)> refusals,
-        CancellationToken cancellationToken)
+    public static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<RefusalRecord> refusals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refusals);
         if (refusals.Count == 0)
@@ -40,10 +37,10 @@ public static class LedgerRefusals
         await using var command = new NpgsqlCommand(InsertSql, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", refusals.Select(r => r.MessageId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", refusals.Select(r => r.ConsumerId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", refusals.Select(r => r.Key).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", refusals.Select(r => r.Code).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", refusals.Select(r => r.IdempotencyKey).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", refusals.Select(r => r.ReasonCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", refusals.Select(r => r.Reason).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", refusals.Select(r => r.Payload).ToArray())
+        command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", refusals.Select(r => r.PayloadJson).ToArray())
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });

@@ -10,7 +10,9 @@ namespace Messaging.Ledger.Writing;
 /// through the connection it is given and returns, per fact, the entries to write (each once per key) and a result
 /// for the command's outcome.
 /// </summary>
-public interface ILedgerSettlement
+/// <typeparam name="TFact">What each command asks to settle.</typeparam>
+/// <typeparam name="TResult">What settling it found, carried by the command's outcome.</typeparam>
+public interface ILedgerSettlement<TFact, TResult>
 {
-    Task<IReadOnlyList<Settled>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<object> facts, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Settled<TResult>>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<TFact> facts, CancellationToken cancellationToken);
 }

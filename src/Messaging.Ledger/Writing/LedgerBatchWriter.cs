@@ -319,10 +319,11 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         CancellationToken cancellationToken)
     {
         var results = new Dictionary<int, object?>();
-        foreach (var group in applied.Where(i => commands[i].Settlement is not null).GroupBy(i => commands[i].Settlement!.Settlement))
+        foreach (var group in applied.Where(i => commands[i].Settlement is not null).GroupBy(i => commands[i].Settlement!.Settler))
         {
             var indexes = group.ToList();
-            var settled = await group.Key.SettleAsync(connection, [.. indexes.Select(i => commands[i].Settlement!.Fact)], cancellationToken);
+            var requests = indexes.Select(i => commands[i].Settlement!).ToList();
+            var settled = await requests[0].SettleAsync(connection, requests, cancellationToken);
             var planned = new List<(EntryDraft Entry, Provenance From)>();
             var owner = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var n = 0; n < indexes.Count; n++)

@@ -16,7 +16,10 @@ public sealed record LedgerOutcome(
     /// <summary>Everything ever credited to each account the command touched (a token quota month's limit), right after it.</summary>
     public IReadOnlyDictionary<string, long> CreditedAfter { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>What the command's settlement found (<see cref="Settled.Result"/>), or null.</summary>
+    /// <summary>
+    /// What the command's settlement found (<see cref="Settled{TResult}.Result"/>), or null; its settlement reads it back
+    /// as its own type (<see cref="Attendance.AttendanceSettlement.ResultOf"/>).
+    /// </summary>
     public object? Settlement { get; init; }
 
     public static LedgerOutcome AlreadyApplied { get; } =

@@ -51,11 +51,7 @@ public sealed partial class EventAttendedConsumer(
             new AttendancePointsEarned(fact.EventId, fact.UserId, fact.EventType, fact.TenantId, fact.AttendedAt, IsoWeeks.Name(fact.Week), fact.Points,
                 decided.BalancesAfter[AccountRef.UserWallet(fact.UserId).Code], now),
         };
-        if (decided.Settlement is not AttendanceSettled settled)
-        {
-            return announcements;
-        }
-
+        var settled = AttendanceSettlement.ResultOf(decided);
         announcements.AddRange(settled.Broken.Select(b => new StreakBroken(fact.UserId, IsoWeeks.Name(b.Week), IsoWeeks.Name(b.LastAttendedWeek), b.EndedLength, now)));
         announcements.AddRange(settled.Streaks.Select(s => new StreakExtended(fact.UserId, IsoWeeks.Name(s.Week), s.Length, s.BonusPaid, s.WeekBonusTotal, s.Retroactive, now)));
         announcements.AddRange(settled.Badges.Select(b => new BadgeAwarded(fact.UserId, b.Badge, NameOf(b.Badge), b.Level, b.Threshold, b.Points, b.ReachedAt, now)));

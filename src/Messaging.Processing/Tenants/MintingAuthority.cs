@@ -53,6 +53,6 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
         var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Outbox.OutboxStore.Json);
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await LedgerRefusals.InsertAsync(connection,
-            [(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);
+            [new RefusalRecord(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);
     }
 }

@@ -171,8 +171,8 @@ internal sealed partial class GroupCommitter(
             }
 
             var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
-            var conflicts = new List<(Guid, string, string, string, string, string)>();
-            var refusals = new List<(Guid, string, string, string, string, string)>();
+            var conflicts = new List<RefusalRecord>();
+            var refusals = new List<RefusalRecord>();
             var outgoing = new List<OutgoingMessage>();
             for (var n = 0; n < toApply.Count; n++)
             {
@@ -181,14 +181,14 @@ internal sealed partial class GroupCommitter(
                 outcomes[toApply[n]] = outcome;
                 if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
                 {
-                    conflicts.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode ?? "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
+                    conflicts.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode ?? "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
                     continue;
                 }
 
                 if (outcome.Kind == LedgerOutcomeKind.Refused)
                 {
                     // The rules said no: the message is handled (its inbox claim stays) and answered, and the refusal is on record.
-                    refusals.Add((item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
+                    refusals.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
                 }
 
                 if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied)
@@ -199,7 +199,7 @@ internal sealed partial class GroupCommitter(
             }
 
             // A conflict or a rejection is dead-lettered: its claim is released, so a replay of the same message can apply.
-            await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.Item1, r.Item2)).ToList(), stoppingToken);
+            await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
             await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
             published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
             await transaction.CommitAsync(stoppingToken);
