@@ -4,7 +4,6 @@ using MassTransit.Saga;
 using Messaging.Ledger;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Earning;
-using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
@@ -97,15 +96,11 @@ public static class ProcessingServiceCollectionExtensions
             bus.DisableUsageTelemetry();
             // MassTransit's own bus check calls a paused endpoint unhealthy; readiness uses EndpointsHealthCheck instead.
             bus.ConfigureHealthCheckOptions(health => health.Tags.Add("masstransit"));
-            bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
-            bus.AddConsumer<VoucherIssueConsumer, VoucherIssueConsumerDefinition>();
-            bus.AddConsumer<VoucherRevocationConsumer, VoucherRevocationConsumerDefinition>();
-            bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
-            bus.AddConsumer<Tenants.AllocateToTenantConsumer, Tenants.AllocateToTenantConsumerDefinition>();
-            bus.AddConsumer<Tenants.ClawbackFromTenantConsumer, Tenants.ClawbackFromTenantConsumerDefinition>();
-            bus.AddConsumer<Tenants.GrantRecognitionConsumer, Tenants.GrantRecognitionConsumerDefinition>();
-            bus.AddConsumer<Quotas.TokensDeductRequestedConsumer, Quotas.TokensDeductRequestedConsumerDefinition>();
-            bus.AddConsumer<Attendance.EventAttendedConsumer, Attendance.EventAttendedConsumerDefinition>();
+            foreach (var endpoint in ConsumedEndpoints.All.Where(e => e.Consumer is not null))
+            {
+                bus.AddConsumer(endpoint.Consumer!, endpoint.Definition);
+            }
+
             bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
                     SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());

@@ -21,6 +21,18 @@ public sealed class ConsumedEndpointsTests
     }
 
     [Fact]
+    public void Should_register_every_consumer_of_the_processor_from_the_table_with_its_own_definition()
+    {
+        var consumers = typeof(ConsumedEndpoints).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(MassTransit.IConsumer).IsAssignableFrom(t))
+            .Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(consumers);
+        Assert.Equal(consumers, ConsumedEndpoints.All.Where(e => e.Consumer is not null).Select(e => e.Consumer!.Name).Order(StringComparer.Ordinal));
+        Assert.All(ConsumedEndpoints.All.Where(e => e.Consumer is not null), e => Assert.Equal(e.Consumer!.Name + "Definition", e.Definition!.Name));
+    }
+
+    [Fact]
     public void Should_let_operators_pause_the_consumed_message_types_but_not_the_processors_own_fulfilment_requests()
     {
         Assert.Equal(
