@@ -25,6 +25,15 @@ internal sealed class SupervisedProcessor : IAsyncDisposable
     /// <summary>How many times the worker gave up on its broker connection and was started again.</summary>
     public int WatchdogRestarts { get; private set; }
 
+    /// <summary>For a failure message: the restarts, whether supervision stopped (and why), and the current worker's last output.</summary>
+    public string Describe()
+    {
+        var output = _current.Output;
+        var stopped = _supervision.IsFaulted ? $"supervision stopped: {_supervision.Exception?.InnerException?.Message}" : "supervising";
+        return $"{WatchdogRestarts} watchdog restart(s); {stopped}; worker {(_current.HasExited ? $"exited with {_current.ExitCode}" : "running")}; " +
+               $"its output ends:\n{output[Math.Max(0, output.Length - 4000)..]}";
+    }
+
     public static SupervisedProcessor Start(ServersFixture servers, IReadOnlyDictionary<string, string?> overrides) => new(servers, overrides);
 
     public async ValueTask DisposeAsync()

@@ -54,8 +54,17 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
                 // Acknowledgements left on the killed connection wait until the client gives that connection up: about four
                 // missed heartbeats, 40 s at RabbitMQ:Heartbeat's 10 s (four minutes at the client's old default of 60 s, seen
                 // here before; docs/reliability.md). Three minutes leaves room for that and fails on the old four-minute hang.
-                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") > atRestart, TimeSpan.FromSeconds(180),
-                    $"the processor's first commit after restart {recoveries.Count + 1}");
+                try
+                {
+                    await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") > atRestart, TimeSpan.FromSeconds(180),
+                        $"the processor's first commit after restart {recoveries.Count + 1}");
+                }
+                catch (Xunit.Sdk.XunitException ex)
+                {
+                    // Say what the worker did: stalled, restarted by its watchdog, or exited otherwise.
+                    Assert.Fail($"{ex.Message}; {await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}; {processor.Describe()}");
+                }
+
                 recoveries.Add(recovery.Elapsed);
             }
 
