@@ -40,17 +40,7 @@ internal sealed partial class WorkerHealthServer(HealthCheckService health, ICon
         {
             var report = await health.CheckHealthAsync(c => c.Tags.Contains(ProcessorHealth.ReadyTag), http.RequestAborted);
             http.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-            await http.Response.WriteAsJsonAsync(new
-            {
-                status = report.Status.ToString(),
-                checks = report.Entries.Select(e => new
-                {
-                    name = e.Key,
-                    status = e.Value.Status.ToString(),
-                    description = e.Value.Description ?? e.Value.Exception?.Message,
-                    data = e.Value.Data,
-                }),
-            }, JsonSerializerOptions.Web, http.RequestAborted);
+            await http.Response.WriteAsJsonAsync(HealthReportJson.Details(report), JsonSerializerOptions.Web, http.RequestAborted);
         });
         await _app.StartAsync(cancellationToken);
         LogServing(port);

@@ -20,16 +20,6 @@ public static class HealthResponses
             return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
         }
 
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new
-            {
-                name = e.Key,
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description ?? e.Value.Exception?.Message,
-                data = e.Value.Data,
-            }),
-        }, JsonSerializerOptions.Web));
+        return http.Response.WriteAsync(JsonSerializer.Serialize(Messaging.Processing.Hosting.HealthReportJson.Details(report), JsonSerializerOptions.Web));
     }
 }

@@ -25,8 +25,11 @@ public sealed record LedgerOutcome(
     public static LedgerOutcome AlreadyApplied { get; } =
         new(LedgerOutcomeKind.AlreadyApplied, [], new Dictionary<string, long>());
 
+    /// <summary>The refusal code of a key applied before with other content.</summary>
+    public const string ConflictCode = "idempotency_conflict";
+
     public static LedgerOutcome Conflicted(string reason) =>
-        new(LedgerOutcomeKind.Conflict, [], new Dictionary<string, long>(), reason);
+        new(LedgerOutcomeKind.Conflict, [], new Dictionary<string, long>(), reason, ConflictCode);
 
     /// <summary>A refusal for now, dead-lettered to be replayed once its reason is gone (<see cref="LedgerOutcomeKind.Rejected"/>).</summary>
     public static LedgerOutcome Rejected(string code, string reason) =>

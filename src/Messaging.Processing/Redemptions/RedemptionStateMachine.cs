@@ -2,6 +2,7 @@ using System.Globalization;
 using MassTransit;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Fulfilment;
 using Microsoft.Extensions.Options;
@@ -182,7 +183,7 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
     {
         if (!string.Equals(saga.RequestHash, RequestHashOf(request), StringComparison.Ordinal))
         {
-            throw new MessageRejectedException("idempotency_conflict",
+            throw new MessageRejectedException(LedgerOutcome.ConflictCode,
                 $"Redemption {request.RedemptionId} was already requested with other content (user '{saga.UserId}', reward '{saga.RewardId}'); " +
                 "a new request needs a new redemption id.");
         }

@@ -181,7 +181,7 @@ internal sealed partial class GroupCommitter(
                 outcomes[toApply[n]] = outcome;
                 if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
                 {
-                    conflicts.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode ?? "idempotency_conflict", outcome.Reason!, item.PayloadJson()));
+                    conflicts.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
                     continue;
                 }
 

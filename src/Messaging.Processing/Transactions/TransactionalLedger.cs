@@ -76,11 +76,8 @@ public sealed class TransactionalLedger
         var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), ChannelDelivery.Of(context.ReceiveContext));
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
-        return outcome.Kind switch
-        {
-            LedgerOutcomeKind.Conflict => throw new MessageRejectedException("idempotency_conflict", outcome.Reason!),
-            LedgerOutcomeKind.Rejected => throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!),
-            _ => outcome,
-        };
+        return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
+            ? throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!)
+            : outcome;
     }
 }
