@@ -67,21 +67,14 @@ try
 
     if (args.Contains("migrate"))
     {
-        // Migrations run as the schema's owner; the processor itself logs in as a role that owns nothing (docs/operations.md).
-        await using var ownerSource = Messaging.Ledger.LedgerServiceCollectionExtensions.CreateDataSource(
-            builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!);
-        var contextOptions = new DbContextOptionsBuilder<LedgerDbContext>();
-        Messaging.Ledger.LedgerServiceCollectionExtensions.ConfigureContext(contextOptions, ownerSource);
-        await using var db = new LedgerDbContext(contextOptions.Options);
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await db.Database.MigrateAsync();
-        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", pending.Count, pending);
-        // Only a database migrated in a Development or Test environment is marked as one, which lets its owner empty its
-        // history (`ledger reset`); every other database stays marked production.
-        if (builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test"))
+        // Only a database migrated in a Development or Test environment is marked as one.
+        var markAs = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test") ? builder.Environment.EnvironmentName : null;
+        var applied = await LedgerMigration.MigrateAsync(
+            builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!, markAs, CancellationToken.None);
+        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", applied.Count, applied);
+        if (markAs is not null)
         {
-            await db.Database.ExecuteSqlRawAsync("UPDATE ledger_environment SET environment = {0}", builder.Environment.EnvironmentName.ToLowerInvariant());
-            Log.Information("Database marked as a {Environment} database: its owner may empty it with `ledger reset`", builder.Environment.EnvironmentName);
+            Log.Information("Database marked as a {Environment} database: its owner may empty it with `ledger reset`", markAs);
         }
         return 0;
     }

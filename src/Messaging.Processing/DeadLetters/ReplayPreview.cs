@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit.Serialization;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Corrections;
+using Messaging.Ledger.Inbox;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Broker;
@@ -9,7 +10,6 @@ using Messaging.Processing.Earning;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
-using Messaging.Processing.Inbox;
 using Npgsql;
 
 namespace Messaging.Processing.DeadLetters;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Messaging.Ledger.Outbox;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -11,17 +12,11 @@ namespace Messaging.Processing.Diagnostics;
 /// </summary>
 public sealed class LedgerGauges : IHostedService, IDisposable
 {
-    private const string QueueFiguresSql = """
-        SELECT (SELECT count(*) FROM outbox_message),
-               (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message),
-               (SELECT count(*) FROM inbox_state)
-        """;
-
     private readonly Meter _meter;
     private readonly NpgsqlDataSource _dataSource;
 
     // One query serves the three gauges of a scrape: they are observed one after another within milliseconds.
-    private (long Pending, double OldestSeconds, long Inbox) _figures;
+    private PipelineFigures _figures = new(new Backlog(0, TimeSpan.Zero), 0);
     private long _figuresAt;
 
     public LedgerGauges(IMeterFactory meters, ReconciliationMonitor reconciliation, NpgsqlDataSource dataSource)
@@ -37,9 +32,9 @@ public sealed class LedgerGauges : IHostedService, IDisposable
             ]
             : [],
             unit: "{breach}", description: "Ledger invariant breaches found by the latest reconciliation; must read 0.");
-        _meter.CreateObservableGauge("ledger.outbox.pending", () => QueueFigures().Pending, unit: "{message}", description: "Outcome messages committed but not yet published.");
-        _meter.CreateObservableGauge("ledger.outbox.oldest_age", () => QueueFigures().OldestSeconds, unit: "s", description: "Age of the oldest unpublished outcome message.");
-        _meter.CreateObservableGauge("ledger.inbox.size", () => QueueFigures().Inbox, unit: "{message}", description: "Consumed message ids kept for deduplication.");
+        _meter.CreateObservableGauge("ledger.outbox.pending", () => QueueFigures().Outcomes.Pending, unit: "{message}", description: "Outcome messages committed but not yet published.");
+        _meter.CreateObservableGauge("ledger.outbox.oldest_age", () => QueueFigures().Outcomes.Oldest.TotalSeconds, unit: "s", description: "Age of the oldest unpublished outcome message.");
+        _meter.CreateObservableGauge("ledger.inbox.size", () => QueueFigures().InboxSize, unit: "{message}", description: "Consumed message ids kept for deduplication.");
     }
 
     // A hosted service only so the host creates it, and its gauges, when it starts.
@@ -49,7 +44,7 @@ public sealed class LedgerGauges : IHostedService, IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private (long Pending, double OldestSeconds, long Inbox) QueueFigures()
+    private PipelineFigures QueueFigures()
     {
         if (System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _figuresAt)) < TimeSpan.FromSeconds(1))
         {
@@ -58,10 +53,7 @@ public sealed class LedgerGauges : IHostedService, IDisposable
 
         try
         {
-            using var command = _dataSource.CreateCommand(QueueFiguresSql);
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            _figures = (reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2));
+            _figures = OutboxBacklog.ReadPipelineFigures(_dataSource);
             Interlocked.Exchange(ref _figuresAt, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         catch (NpgsqlException)

@@ -1,3 +1,4 @@
+using Messaging.Ledger.Inbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,6 @@ internal sealed partial class InboxCleanupService(
     IOptions<InboxOptions> options,
     ILogger<InboxCleanupService> logger) : BackgroundService
 {
-    private const string DeleteChunkSql = """
-        DELETE FROM inbox_state WHERE ctid = ANY(ARRAY(
-            SELECT ctid FROM inbox_state WHERE received_at < now() - @retention LIMIT 5000))
-        """;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CleanupInterval);
@@ -37,20 +33,8 @@ internal sealed partial class InboxCleanupService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    internal async Task<int> CleanupAsync(CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int deleted;
-        do
-        {
-            await using var command = dataSource.CreateCommand(DeleteChunkSql);
-            command.Parameters.Add(new NpgsqlParameter<TimeSpan>("retention", options.Value.Retention));
-            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted > 0);
-        return total;
-    }
+    internal Task<int> CleanupAsync(CancellationToken cancellationToken) =>
+        InboxStore.DeleteOlderThanAsync(dataSource, options.Value.Retention, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox cleanup removed {Count} message ids older than {Retention}")]
     private partial void LogCleaned(int count, TimeSpan retention);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Messaging.Ledger.Outbox;
 using Messaging.Processing.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -124,7 +125,7 @@ internal sealed partial class OutboxDispatcher(
                 IReadOnlyList<PendingOutboxMessage> expired;
                 do
                 {
-                    expired = await OutboxStore.ClaimExpiredAsync(dataSource, options.Value.Lease, options.Value.BatchSize, stoppingToken);
+                    expired = await OutboxWriter.ClaimExpiredAsync(dataSource, options.Value.Lease, options.Value.BatchSize, stoppingToken);
                     if (expired.Count > 0)
                     {
                         LogSweeping(expired.Count);

@@ -1,6 +1,8 @@
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
+using Messaging.Ledger.Redemptions;
+using Messaging.Processing.Faults;
 using Messaging.Processing.Transactions;
 
 namespace Messaging.Processing.Redemptions;
@@ -33,13 +35,13 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContext
 
     public async Task<SagaConsumeContext<RedemptionState, TMessage>> Insert(RedemptionState instance)
     {
-        await RedemptionSagaStore.InsertAsync(_transaction.Connection, instance, CancellationToken);
+        await InsertAsync(instance);
         return await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<RedemptionState, TMessage>> Load(Guid correlationId)
     {
-        var instance = await RedemptionSagaStore.LoadAsync(_transaction.Connection, correlationId, CancellationToken);
+        var instance = await RedemptionSagaStore.LoadAsync<RedemptionState>(_transaction.Connection, correlationId, CancellationToken);
         return instance is null
             ? null!
             : await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Load);
@@ -48,13 +50,24 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContext
     public Task Save(SagaConsumeContext<RedemptionState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RedemptionSagaStore.InsertAsync(_transaction.Connection, context.Saga, CancellationToken);
+        return InsertAsync(context.Saga);
     }
 
-    public Task Update(SagaConsumeContext<RedemptionState> context)
+    public async Task Update(SagaConsumeContext<RedemptionState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RedemptionSagaStore.UpdateAsync(_transaction.Connection, context.Saga, CancellationToken);
+        if (!await RedemptionSagaStore.UpdateAsync(_transaction.Connection, context.Saga, CancellationToken))
+        {
+            throw new ConcurrentUpdateException($"Redemption {context.Saga.CorrelationId} changed since version {context.Saga.Version} was read.");
+        }
+    }
+
+    private async Task InsertAsync(RedemptionState instance)
+    {
+        if (!await RedemptionSagaStore.InsertAsync(_transaction.Connection, instance, CancellationToken))
+        {
+            throw new ConcurrentUpdateException($"Redemption {instance.CorrelationId} was started by another delivery first.");
+        }
     }
 
     public Task Delete(SagaConsumeContext<RedemptionState> context) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MassTransit;
 using Messaging.Ledger.Redemptions;
 
@@ -9,6 +10,16 @@ namespace Messaging.Processing.Redemptions;
 /// </summary>
 public sealed class RedemptionState : RedemptionSagaRecord, SagaStateMachineInstance
 {
+    // The ledger's saga store creates the instance it reads a row into, and sets every member from the row.
+    [SetsRequiredMembers]
+    public RedemptionState()
+    {
+        CurrentState = "";
+        UserId = "";
+        RewardId = "";
+        RequestHash = "";
+    }
+
     /// <summary>Readable detail for the outcome being published.</summary>
     internal string Detail { get; set; } = "";
 

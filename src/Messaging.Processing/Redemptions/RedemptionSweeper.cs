@@ -28,17 +28,6 @@ internal sealed partial class RedemptionSweeper(
 {
     private const int BatchSize = 200;
 
-    private const string DueDeadlinesSql = """
-        UPDATE redemption_sagas SET deadline_signalled_at = now()
-        WHERE correlation_id IN (
-            SELECT correlation_id FROM redemption_sagas
-            WHERE outcome IS NULL AND deadline_at <= now() AND deadline_signalled_at IS NULL
-            ORDER BY deadline_at
-            LIMIT @limit
-            FOR UPDATE SKIP LOCKED)
-        RETURNING correlation_id, deadline_at
-        """;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
@@ -68,19 +57,12 @@ internal sealed partial class RedemptionSweeper(
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var signals = new List<OutgoingMessage>();
-            await using (var due = new NpgsqlCommand(DueDeadlinesSql, connection))
-            {
-                due.Parameters.AddWithValue("limit", BatchSize);
-                await using var reader = await due.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var signal = new RedemptionDeadlinePassed(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), clock.GetUtcNow());
-                    signals.Add(new OutgoingMessage(MassTransit.NewId.NextGuid(), signal, null, null, null));
-                }
-            }
+            var signals = (await RedemptionSagaStore.ClaimDueDeadlinesAsync(connection, BatchSize, cancellationToken))
+                .Select(due => new OutgoingMessage(MassTransit.NewId.NextGuid(),
+                    new RedemptionDeadlinePassed(due.CorrelationId, due.DeadlineAt, clock.GetUtcNow()), null, null, null))
+                .ToList();
 
-            published = await OutboxStore.InsertAsync(connection, signals, outboxOptions.Value.Lease, cancellationToken);
+            published = await OutboxWriter.InsertAsync(connection, signals, outboxOptions.Value.Lease, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -102,7 +84,7 @@ internal sealed partial class RedemptionSweeper(
             var announcements = expired.Select(r => new OutgoingMessage(MassTransit.NewId.NextGuid(),
                     new RedemptionExpired(r.Id, r.UserId, r.RewardId, r.RefundedPoints, r.Balance, r.ExpiresAt, clock.GetUtcNow()), null, null, null))
                 .ToList();
-            published = await OutboxStore.InsertAsync(connection, announcements, outboxOptions.Value.Lease, cancellationToken);
+            published = await OutboxWriter.InsertAsync(connection, announcements, outboxOptions.Value.Lease, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -50,7 +50,7 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
         where TMessage : class
     {
         // The payload with who published it: the audit record of the attempt.
-        var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Outbox.OutboxStore.Json);
+        var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Outbox.OutboxWriter.Json);
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await LedgerRefusals.InsertAsync(connection,
             [new RefusalRecord(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
+using Messaging.Ledger.Inbox;
 using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
-using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -201,7 +201,7 @@ internal sealed partial class GroupCommitter(
             // A conflict or a rejection is dead-lettered: its claim is released, so a replay of the same message can apply.
             await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
             await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
-            published = await OutboxStore.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
+            published = await OutboxWriter.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
             await transaction.CommitAsync(stoppingToken);
         }
 

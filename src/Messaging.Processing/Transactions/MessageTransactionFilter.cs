@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Ledger.Inbox;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Inbox;
@@ -47,7 +48,7 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
             capturing.GetOrAddPayload(() => scope);
             await next.Send(capturing);
 
-            published = await OutboxStore.InsertAsync(connection, capturing.Captured, outboxOptions.Value.Lease, context.CancellationToken);
+            published = await OutboxWriter.InsertAsync(connection, capturing.Captured, outboxOptions.Value.Lease, context.CancellationToken);
             crashPoints.Reached($"BeforeCommit:{typeof(TMessage).Name}");
             await transaction.CommitAsync(context.CancellationToken);
         }

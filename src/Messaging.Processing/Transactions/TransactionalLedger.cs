@@ -41,7 +41,7 @@ public sealed class TransactionalLedger
         IReadOnlyList<Outbox.PendingOutboxMessage> published;
         await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken))
         {
-            published = await Outbox.OutboxStore.InsertAsync(connection,
+            published = await Outbox.OutboxWriter.InsertAsync(connection,
                 [new Outbox.OutgoingMessage(NewId.NextGuid(), answer, null, context.MessageId, Inbox.InboxConsumer.Of(context))],
                 _outboxOptions.Value.Lease, context.CancellationToken);
         }
@@ -74,7 +74,7 @@ public sealed class TransactionalLedger
                 $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
 
         var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
-            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxStore.Json), ChannelDelivery.Of(context.ReceiveContext));
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json), ChannelDelivery.Of(context.ReceiveContext));
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
             ? throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!)

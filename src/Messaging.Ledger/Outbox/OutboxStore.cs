@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Messaging.Processing.Outbox;
+namespace Messaging.Ledger.Outbox;
 
 /// <summary>Reads and writes outbox rows; writes always happen inside the caller's ledger transaction.</summary>
-internal static class OutboxStore
+public static class OutboxStore
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private const string InsertSql = """
         INSERT INTO outbox_message (message_id, message_type, body, destination, inbox_message_id, inbox_consumer_id, locked_until)
         SELECT m, t, b, d, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids) AS x(m, t, b, d, i, c)
@@ -31,30 +28,27 @@ internal static class OutboxStore
 
     private const string RecordFailureSql = "UPDATE outbox_message SET last_error = left(@error, 2000) WHERE sequence_number = ANY(@ids)";
 
-    public static async Task<IReadOnlyList<PendingOutboxMessage>> InsertAsync(
-        NpgsqlConnection connection,
-        IReadOnlyList<OutgoingMessage> messages,
-        TimeSpan lease,
-        CancellationToken cancellationToken)
+    /// <summary>Inserts the rows, leased to the caller for <paramref name="lease"/>; returns their sequence numbers, in order.</summary>
+    public static async Task<IReadOnlyList<long>> InsertAsync(
+        NpgsqlConnection connection, IReadOnlyList<OutboxRow> rows, TimeSpan lease, CancellationToken cancellationToken)
     {
-        if (messages.Count == 0)
+        if (rows.Count == 0)
         {
             return [];
         }
 
-        var ids = messages.Select(m => m.MessageId).ToArray();
-        var bodies = messages.Select(m => JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json)).ToArray();
+        var ids = rows.Select(m => m.MessageId).ToArray();
         await using var command = new NpgsqlCommand(InsertSql, connection);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", ids));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("types", messages.Select(m => OutboxMessageTypes.NameOf(m.Message.GetType())).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", bodies)
+        command.Parameters.Add(new NpgsqlParameter<string[]>("types", rows.Select(m => m.MessageType).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", rows.Select(m => m.Body).ToArray())
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("destinations", messages.Select(m => m.Destination).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("inbox_ids", messages.Select(m => m.InboxMessageId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("consumer_ids", messages.Select(m => m.InboxConsumerId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("destinations", rows.Select(m => m.Destination).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("inbox_ids", rows.Select(m => m.InboxMessageId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("consumer_ids", rows.Select(m => m.InboxConsumerId).ToArray()));
 
         var sequenceById = new Dictionary<Guid, long>(ids.Length);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -65,23 +59,21 @@ internal static class OutboxStore
             }
         }
 
-        return messages
-            .Select((m, i) => new PendingOutboxMessage(sequenceById[ids[i]], ids[i], m.Message.GetType(), bodies[i], m.Destination))
-            .ToList();
+        return ids.Select(id => sequenceById[id]).ToList();
     }
 
     /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
-    public static async Task<IReadOnlyList<PendingOutboxMessage>> ClaimExpiredAsync(
+    public static async Task<IReadOnlyList<ClaimedOutboxRow>> ClaimExpiredAsync(
         NpgsqlDataSource dataSource, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ClaimExpiredSql);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        var claimed = new List<PendingOutboxMessage>();
+        var claimed = new List<ClaimedOutboxRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new PendingOutboxMessage(reader.GetInt64(0), reader.GetGuid(1), OutboxMessageTypes.Resolve(reader.GetString(2)), reader.GetString(3),
+            claimed.Add(new ClaimedOutboxRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
                 await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)));
         }
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Messaging.Processing.Inbox;
+namespace Messaging.Ledger.Inbox;
 
 /// <summary>Claims inbox rows inside the ledger transaction; a row that already exists means "seen".</summary>
 public static class InboxStore
@@ -17,6 +17,12 @@ public static class InboxStore
         DELETE FROM inbox_state i
         USING unnest(@message_ids, @consumer_ids) AS r(message_id, consumer_id)
         WHERE i.message_id = r.message_id AND i.consumer_id = r.consumer_id
+        """;
+
+    // In chunks, so a cleanup after a long outage never holds a long lock or one huge transaction.
+    private const string DeleteChunkSql = """
+        DELETE FROM inbox_state WHERE ctid = ANY(ARRAY(
+            SELECT ctid FROM inbox_state WHERE received_at < now() - @retention LIMIT 5000))
         """;
 
     private const string ConsumedSql = "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)";
@@ -70,5 +76,21 @@ public static class InboxStore
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", keys.Select(k => k.MessageId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("consumer_ids", keys.Select(k => k.ConsumerId).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes claims older than <paramref name="retention"/>; returns how many went.</summary>
+    public static async Task<int> DeleteOlderThanAsync(NpgsqlDataSource dataSource, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            await using var command = dataSource.CreateCommand(DeleteChunkSql);
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan>("retention", retention));
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+        }
+        while (deleted > 0);
+        return total;
     }
 }

@@ -1,13 +1,12 @@
-using Messaging.Processing.Faults;
 using Npgsql;
 
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>
 /// Reads and writes <c>redemption_sagas</c> rows with optimistic concurrency: an update names the version it
-/// read and fails with <see cref="ConcurrentUpdateException"/> (retried) when another message got there first.
+/// read, and a write that another message got to first returns false for the saga's adapter to retry.
 /// </summary>
-internal static class RedemptionSagaStore
+public static class RedemptionSagaStore
 {
     private const string Columns = """
         correlation_id, current_state, version, user_id, reward_id, reward_name, fulfilment_kind, points, validity_days,
@@ -30,7 +29,20 @@ internal static class RedemptionSagaStore
         WHERE correlation_id = @id AND version = @version
         """;
 
-    public static async Task<RedemptionState?> LoadAsync(NpgsqlConnection connection, Guid correlationId, CancellationToken cancellationToken)
+    private const string DueDeadlinesSql = """
+        UPDATE redemption_sagas SET deadline_signalled_at = now()
+        WHERE correlation_id IN (
+            SELECT correlation_id FROM redemption_sagas
+            WHERE outcome IS NULL AND deadline_at <= now() AND deadline_signalled_at IS NULL
+            ORDER BY deadline_at
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED)
+        RETURNING correlation_id, deadline_at
+        """;
+
+    /// <summary>The saga's row read into a new <typeparamref name="TRecord"/> (the bus's saga instance), or null.</summary>
+    public static async Task<TRecord?> LoadAsync<TRecord>(NpgsqlConnection connection, Guid correlationId, CancellationToken cancellationToken)
+        where TRecord : RedemptionSagaRecord, new()
     {
         await using var command = new NpgsqlCommand(LoadSql, connection);
         command.Parameters.AddWithValue("id", correlationId);
@@ -40,7 +52,7 @@ internal static class RedemptionSagaStore
             return null;
         }
 
-        return new RedemptionState
+        return new TRecord
         {
             CorrelationId = reader.GetGuid(0),
             CurrentState = reader.GetString(1),
@@ -64,7 +76,8 @@ internal static class RedemptionSagaStore
         };
     }
 
-    public static async Task InsertAsync(NpgsqlConnection connection, RedemptionState saga, CancellationToken cancellationToken)
+    /// <summary>Inserts a new saga at version 1; false when another delivery inserted it first.</summary>
+    public static async Task<bool> InsertAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(InsertSql, connection);
         AddState(command, saga);
@@ -74,26 +87,29 @@ internal static class RedemptionSagaStore
         command.Parameters.AddWithValue("hash", saga.RequestHash);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            throw new ConcurrentUpdateException($"Redemption {saga.CorrelationId} was started by another delivery first.");
+            return false;
         }
 
         saga.Version = 1;
+        return true;
     }
 
-    public static async Task UpdateAsync(NpgsqlConnection connection, RedemptionState saga, CancellationToken cancellationToken)
+    /// <summary>Writes the saga if it is still at the version it was read at; false when it changed since.</summary>
+    public static async Task<bool> UpdateAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(UpdateSql, connection);
         AddState(command, saga);
         command.Parameters.AddWithValue("version", saga.Version);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            throw new ConcurrentUpdateException($"Redemption {saga.CorrelationId} changed since version {saga.Version} was read.");
+            return false;
         }
 
         saga.Version++;
+        return true;
     }
 
-    private static void AddState(NpgsqlCommand command, RedemptionState saga)
+    private static void AddState(NpgsqlCommand command, RedemptionSagaRecord saga)
     {
         command.Parameters.AddWithValue("id", saga.CorrelationId);
         command.Parameters.AddWithValue("state", saga.CurrentState);
@@ -107,5 +123,20 @@ internal static class RedemptionSagaStore
         command.Parameters.AddWithValue("reason", (object?)saga.OutcomeReason ?? DBNull.Value);
         command.Parameters.AddWithValue("voucher", (object?)saga.VoucherCode ?? DBNull.Value);
         command.Parameters.AddWithValue("revocation", (object?)saga.RevocationRequestedAt?.ToUniversalTime() ?? DBNull.Value);
+    }
+
+    /// <summary>Marks up to <paramref name="limit"/> passed deadlines signalled (skipping rows another sweeper holds) and returns them.</summary>
+    public static async Task<IReadOnlyList<DueDeadline>> ClaimDueDeadlinesAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken)
+    {
+        var due = new List<DueDeadline>();
+        await using var command = new NpgsqlCommand(DueDeadlinesSql, connection);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new DueDeadline(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        return due;
     }
 }

@@ -1,0 +1,30 @@
+using Messaging.Ledger.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Ledger.Persistence;
+
+/// <summary>Brings the schema up to date, as its owner (the processor and every other party log in as roles that own nothing).</summary>
+public static class LedgerMigration
+{
+    /// <summary>
+    /// Applies the pending migrations and returns their names. With <paramref name="markAs"/> (development or test) the
+    /// database is marked as such, which lets its owner empty its history (<c>ledger reset</c>); otherwise it stays
+    /// marked production.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, string? markAs, CancellationToken cancellationToken)
+    {
+        await using var ownerSource = LedgerServiceCollectionExtensions.CreateDataSource(ownerConnectionString);
+        var contextOptions = new DbContextOptionsBuilder<LedgerDbContext>();
+        LedgerServiceCollectionExtensions.ConfigureContext(contextOptions, ownerSource);
+        await using var db = new LedgerDbContext(contextOptions.Options);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (markAs is not null)
+        {
+            await db.Set<LedgerEnvironment>().ExecuteUpdateAsync(
+                row => row.SetProperty(e => e.Environment, markAs.ToLowerInvariant()), cancellationToken);
+        }
+
+        return pending;
+    }
+}
