@@ -2,8 +2,9 @@ using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
 using Messaging.Ledger;
+using Messaging.Ledger.Earning;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Diagnostics;
-using Messaging.Processing.Earning;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
@@ -35,7 +36,7 @@ public static class ProcessingServiceCollectionExtensions
 
         // Before the ledger, whose writer takes them (the ledger alone registers none).
         services.AddSingleton(sp => new Messaging.Ledger.Writing.IssuanceCaps(
-            sp.GetRequiredService<IOptions<Issuance.IssuanceOptions>>().Value.DailyCaps, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<Ledger.Writing.IssuanceOptions>>().Value.DailyCaps, sp.GetRequiredService<TimeProvider>()));
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
         services.AddLedgerTracing(configuration, "points-ledger-processor");
@@ -46,12 +47,12 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
         services.AddSingleton<Tenants.MintingAuthority>();
         services.AddMemoryCache();
-        services.AddSingleton<Tenants.RegisteredTenants>();
+        services.AddSingleton<Ledger.Tenants.RegisteredTenants>();
         services.AddSingleton<Messaging.Ledger.Quotas.QuotaPlans>();
         services.AddSingleton<Messaging.Ledger.Quotas.QuotaQueries>();
-        services.AddSingleton<Quotas.QuotaLimits>();
+        services.AddSingleton<Ledger.Quotas.QuotaLimits>();
         services.AddHostedService<Quotas.QuotaRolloverSweeper>();
-        services.AddSingleton(sp => new Messaging.Ledger.Attendance.AttendanceSettlement(sp.GetRequiredService<IOptions<Attendance.AttendanceOptions>>().Value.Rules()));
+        services.AddSingleton(sp => new Messaging.Ledger.Attendance.AttendanceSettlement(sp.GetRequiredService<IOptions<Ledger.Attendance.AttendanceOptions>>().Value.Rules()));
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
@@ -155,11 +156,11 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
-        services.AddOptions<Issuance.IssuanceOptions>().Bind(configuration.GetSection(Issuance.IssuanceOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Issuance.IssuanceOptions>, Issuance.IssuanceOptionsValidator>();
-        services.AddOptions<Tenants.TenantOptions>().Bind(configuration.GetSection(Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Attendance.AttendanceOptions>().Bind(configuration.GetSection(Attendance.AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ledger.Writing.IssuanceOptions>().Bind(configuration.GetSection(Ledger.Writing.IssuanceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Ledger.Writing.IssuanceOptions>, Ledger.Writing.IssuanceOptionsValidator>();
+        services.AddOptions<Ledger.Tenants.TenantOptions>().Bind(configuration.GetSection(Ledger.Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ledger.Quotas.QuotaOptions>().Bind(configuration.GetSection(Ledger.Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ledger.Attendance.AttendanceOptions>().Bind(configuration.GetSection(Ledger.Attendance.AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;

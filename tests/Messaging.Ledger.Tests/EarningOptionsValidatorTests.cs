@@ -1,4 +1,4 @@
-using Messaging.Processing.Earning;
+using Messaging.Ledger.Earning;
 
 namespace Messaging.Ledger.Tests;
 

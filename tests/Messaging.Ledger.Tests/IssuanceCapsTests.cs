@@ -2,7 +2,6 @@ using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Tests.Redemptions;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Issuance;
 
 namespace Messaging.Ledger.Tests;
 

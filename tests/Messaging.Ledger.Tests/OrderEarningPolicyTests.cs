@@ -1,7 +1,7 @@
 using Messaging.Contracts.Earning;
+using Messaging.Ledger.Earning;
 using Messaging.Ledger.Journal;
-using Messaging.Processing.Earning;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 
 namespace Messaging.Ledger.Tests;
 

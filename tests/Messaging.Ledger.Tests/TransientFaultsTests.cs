@@ -1,3 +1,4 @@
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Faults;
 using Npgsql;
 

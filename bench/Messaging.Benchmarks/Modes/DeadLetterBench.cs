@@ -68,7 +68,7 @@ internal static class DeadLetterBench
                 {
                     ["MT-Reason"] = "fault",
                     ["MT-Fault-Message"] = Reasons[reason],
-                    ["MT-Fault-ExceptionType"] = "Messaging.Processing.Faults.MessageRejectedException",
+                    ["MT-Fault-ExceptionType"] = "Messaging.Ledger.Refusals.MessageRejectedException",
                     ["MT-Fault-Timestamp"] = failedAt.AddMilliseconds(i).ToString("O", CultureInfo.InvariantCulture),
                     ["MT-Fault-InputAddress"] = $"rabbitmq://{options.Host}/{Vhost}/{SourceQueue}",
                 };

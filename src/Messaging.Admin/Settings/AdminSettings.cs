@@ -1,5 +1,5 @@
+using Messaging.Ledger.Earning;
 using Messaging.Processing;
-using Messaging.Processing.Earning;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,9 +45,9 @@ internal sealed class AdminSettings
 
     public EarningOptions Earning => Validated<EarningOptions>();
 
-    public Processing.Quotas.QuotaOptions Quotas => Validated<Processing.Quotas.QuotaOptions>();
+    public Ledger.Quotas.QuotaOptions Quotas => Validated<Ledger.Quotas.QuotaOptions>();
 
-    public Processing.Attendance.AttendanceOptions Attendance => Validated<Processing.Attendance.AttendanceOptions>();
+    public Ledger.Attendance.AttendanceOptions Attendance => Validated<Ledger.Attendance.AttendanceOptions>();
 
     /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)

@@ -4,8 +4,8 @@ using Messaging.Api.Limits;
 using Messaging.Api.Security;
 using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Commands;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
-using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 

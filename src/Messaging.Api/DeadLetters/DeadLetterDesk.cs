@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Messaging.Api.Commands;
+using Messaging.Ledger.Earning;
 using Messaging.Ledger.Operations;
 using Messaging.Processing;
 using Messaging.Processing.Broker;
 using Messaging.Processing.DeadLetters;
-using Messaging.Processing.Earning;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -2,7 +2,6 @@ using Messaging.Api.Errors;
 using Messaging.Api.Security;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Tenants;
-using Messaging.Processing.Attendance;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Leaderboards;

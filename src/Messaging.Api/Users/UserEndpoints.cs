@@ -3,8 +3,6 @@ using Messaging.Api.Security;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Queries;
 using Messaging.Ledger.Quotas;
-using Messaging.Processing.Attendance;
-using Messaging.Processing.Quotas;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Users;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Messaging.Ledger.Corrections;
 using Messaging.Ledger.Queries;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Broker;
-using Messaging.Processing.Faults;
 using Npgsql;
 
 namespace Messaging.Processing.DeadLetters;

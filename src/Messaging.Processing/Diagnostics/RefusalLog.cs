@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Diagnostics;

@@ -1,6 +1,7 @@
 using MassTransit;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Earning;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Transactions;

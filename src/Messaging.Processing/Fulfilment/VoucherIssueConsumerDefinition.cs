@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Fulfilment;
 
 /// <summary>The built-in voucher fulfilment reads <c>fulfilment-voucher</c>, where the saga sends voucher rewards.</summary>
-public sealed class VoucherIssueConsumerDefinition(IOptions<Redemptions.RedemptionOptions> redemptions)
+public sealed class VoucherIssueConsumerDefinition(IOptions<Ledger.Redemptions.RedemptionOptions> redemptions)
     : TransactionalConsumerDefinition<VoucherIssueConsumer>(redemptions, FulfilmentQueues.VoucherQueue, InboxName)
 {
     /// <summary>The endpoint's name in the inbox (<see cref="Inbox.InboxConsumer"/>); never change it.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Json.Schema;
 using MassTransit;
 using MassTransit.Serialization;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 
 namespace Messaging.Processing.Gate;
 

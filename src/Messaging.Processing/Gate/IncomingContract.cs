@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MassTransit;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Parking;
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;

@@ -1,5 +1,5 @@
 using MassTransit;
-using Messaging.Processing.Redemptions;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Redemptions;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Options;
 

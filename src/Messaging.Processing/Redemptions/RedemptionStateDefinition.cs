@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Options;

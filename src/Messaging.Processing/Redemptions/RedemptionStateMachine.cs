@@ -2,8 +2,9 @@ using System.Globalization;
 using MassTransit;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Journal;
+using Messaging.Ledger.Redemptions;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Faults;
 using Messaging.Processing.Fulfilment;
 using Microsoft.Extensions.Options;
 

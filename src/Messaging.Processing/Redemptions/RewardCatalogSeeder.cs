@@ -1,3 +1,4 @@
+using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Rewards;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

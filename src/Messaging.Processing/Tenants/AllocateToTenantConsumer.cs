@@ -1,9 +1,9 @@
 using MassTransit;
 using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Faults;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

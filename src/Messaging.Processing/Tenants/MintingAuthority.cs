@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Messaging.Ledger.Refusals;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Tenants;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Parking;
 using Microsoft.Extensions.Options;

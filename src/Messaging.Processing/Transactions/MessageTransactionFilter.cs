@@ -1,7 +1,7 @@
 using MassTransit;
 using Messaging.Ledger.Inbox;
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Diagnostics;
-using Messaging.Processing.Faults;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MassTransit;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Faults;
 
 namespace Messaging.Processing.Transactions;
 

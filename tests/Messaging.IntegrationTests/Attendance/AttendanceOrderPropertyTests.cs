@@ -2,7 +2,6 @@ using System.Globalization;
 using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Attendance;
 using Npgsql;
 using Xunit.Abstractions;
 

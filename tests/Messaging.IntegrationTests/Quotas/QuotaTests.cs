@@ -138,7 +138,7 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
             await plans.ChangeAsync("heidi", "free", 50, "2026-11", "test", LateNovember, CancellationToken.None);
             Assert.Equal(960, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'quota:heidi:2026-11'"));
 
-            await Task.Delay(Messaging.Processing.Quotas.QuotaLimits.RememberFor);
+            await Task.Delay(Messaging.Ledger.Quotas.QuotaLimits.RememberFor);
             await Broker.PublishJsonAsync(Exchange, Use("h-2", "heidi", 100), Guid.NewGuid());
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(answers) == 2, Timeout, "the use after the changes answered");
         }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Messaging.Ledger.Attendance;
 using Messaging.Processing;
-using Messaging.Processing.Attendance;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

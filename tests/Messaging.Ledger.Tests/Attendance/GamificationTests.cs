@@ -1,5 +1,4 @@
 using Messaging.Ledger.Attendance;
-using Messaging.Processing.Attendance;
 
 namespace Messaging.Ledger.Tests.Attendance;
 

@@ -2,7 +2,7 @@ using System.Text;
 using MassTransit;
 using Messaging.Contracts.Earning;
 using Messaging.Contracts.Redemption;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 

@@ -1,7 +1,7 @@
-using Messaging.Ledger.Redemptions;
 using MassTransit;
 using MassTransit.Testing;
 using Messaging.Contracts.Redemption;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Redemptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

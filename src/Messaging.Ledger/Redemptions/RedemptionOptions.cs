@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Messaging.Ledger.Rewards;
 
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>Settings under <c>Redemptions</c>: deadlines, sweeps, the expiry policy and the catalog seed.</summary>
 public sealed class RedemptionOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Messaging.Processing.Quotas;
+namespace Messaging.Ledger.Quotas;
 
 /// <summary>Settings under <c>Quotas</c>: plans and their monthly token limits, the quota months' time zone, alert thresholds.</summary>
 public sealed class QuotaOptions : IValidatableObject

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Messaging.Processing.Fulfilment;
+namespace Messaging.Ledger.Fulfilment;
 
 /// <summary>
 /// Voucher codes: 16 characters of Crockford base32 (80 random bits) in groups of four, with no I, L, O or

@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Faults;
+namespace Messaging.Ledger.Refusals;
 
 /// <summary>
 /// A message that can never be applied as it is (invalid, or in conflict with the ledger). Never retried:

@@ -1,13 +1,13 @@
 using Messaging.Contracts.Redemption;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>
 /// Refuses a request that cannot be a redemption at all (to the error queue, with the reason), as opposed
 /// to one the catalog or the wallet refuses (answered with <see cref="RedemptionRejected"/>).
 /// </summary>
-internal static class RedeemRequestValidation
+public static class RedeemRequestValidation
 {
     public static void Validate(RedeemRequested request)
     {

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>Checks the catalog seed, naming the entry and the setting that is wrong.</summary>
-internal sealed partial class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
+public sealed partial class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedemptionOptions options)
     {

@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Earning;
+namespace Messaging.Ledger.Earning;
 
 /// <summary>Settings under <c>Earning</c>: how orders turn into points.</summary>
 public sealed class EarningOptions

@@ -1,8 +1,7 @@
-using Messaging.Ledger.Tenants;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Messaging.Processing.Tenants;
+namespace Messaging.Ledger.Tenants;
 
 /// <summary>
 /// Looks up the tenant a message names, refusing one nobody registered. A registered tenant is remembered for a few

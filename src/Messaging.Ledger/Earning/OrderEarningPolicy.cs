@@ -3,10 +3,10 @@ using System.Text.Json;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
+using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Faults;
 
-namespace Messaging.Processing.Earning;
+namespace Messaging.Ledger.Earning;
 
 /// <summary>
 /// Turns an <see cref="OrderCompleted"/> into ledger entries: validates it, computes its points and adds

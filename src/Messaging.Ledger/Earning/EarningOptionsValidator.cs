@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Processing.Earning;
+namespace Messaging.Ledger.Earning;
 
 /// <summary>Fails start-up with a message naming the wrong setting.</summary>
 public sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>

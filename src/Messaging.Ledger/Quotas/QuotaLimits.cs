@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Messaging.Ledger.Quotas;
-using Messaging.Processing.Faults;
+using Messaging.Ledger.Refusals;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Processing.Quotas;
+namespace Messaging.Ledger.Quotas;
 
 /// <summary>
 /// A user's monthly limit: their plan's (the default plan's when nobody moved them). The processor keeps every plan on
 /// record in memory (a row of <c>user_quota_plans</c> per user ever moved, about 100 bytes each), read once and then
 /// only what changed, so a deduction never waits for a query on its way to the ledger: a lookup there would
-/// hold back every later message of its queue (<see cref="Transactions.DeliveryOrder"/>). A plan change reaches the
+/// hold back every later message of its queue (the processor's delivery order). A plan change reaches the
 /// processor within <see cref="RememberFor"/>.
 /// </summary>
 public sealed class QuotaLimits(QuotaPlans plans, IOptions<QuotaOptions> options)

@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>The final outcome recorded on a redemption saga (<c>redemption_sagas.outcome</c>).</summary>
 public static class Outcomes

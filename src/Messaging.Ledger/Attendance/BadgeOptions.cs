@@ -1,6 +1,5 @@
-using Messaging.Ledger.Attendance;
 
-namespace Messaging.Processing.Attendance;
+namespace Messaging.Ledger.Attendance;
 
 /// <summary>One badge under <c>Attendance:Badges:{code}</c>: five thresholds of what it counts and five payments, as comma-separated lists.</summary>
 public sealed class BadgeOptions

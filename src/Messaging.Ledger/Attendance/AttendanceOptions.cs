@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Messaging.Ledger.Attendance;
 
-namespace Messaging.Processing.Attendance;
+namespace Messaging.Ledger.Attendance;
 
 /// <summary>
 /// Settings under <c>Attendance</c>: points per event type, the streaks' time zone, the streak bonus table and the badges.

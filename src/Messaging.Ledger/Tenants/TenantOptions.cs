@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Messaging.Processing.Tenants;
+namespace Messaging.Ledger.Tenants;
 
 /// <summary>Settings under <c>Tenants</c>: who may mint points into tenants' pools, and how many at once.</summary>
 public sealed class TenantOptions

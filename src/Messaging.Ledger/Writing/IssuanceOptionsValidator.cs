@@ -1,7 +1,7 @@
 using Messaging.Ledger.Accounts;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Processing.Issuance;
+namespace Messaging.Ledger.Writing;
 
 /// <summary>Fails start-up with a message naming the wrong setting.</summary>
 public sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOptions>

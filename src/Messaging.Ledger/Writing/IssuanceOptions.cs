@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Issuance;
+namespace Messaging.Ledger.Writing;
 
 /// <summary>
 /// Settings under <c>Issuance</c>: <c>Issuance:DailyCaps:&lt;issuer&gt;</c> caps the points an issuer (orders, events,

@@ -1,4 +1,4 @@
-namespace Messaging.Processing.Redemptions;
+namespace Messaging.Ledger.Redemptions;
 
 /// <summary>Reason codes of <c>RedemptionFailed</c>: points were held, then given back in full.</summary>
 public static class FailureReasons
