@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Messaging.Ledger.Operations;
 using Messaging.Ledger.Rewards;
 
 namespace Messaging.Admin.Rewards;
@@ -12,7 +10,7 @@ namespace Messaging.Admin.Rewards;
 /// left out keep their current value. Checked like the database checks them, so a mistake is a usage error (exit 1),
 /// not a failed write.
 /// </summary>
-internal static partial class RewardSetCommand
+internal static class RewardSetCommand
 {
     public static Command Create(AdminContext context)
     {
@@ -34,14 +32,14 @@ internal static partial class RewardSetCommand
         command.Validators.Add(r =>
         {
             var idValue = r.GetValue(id);
-            if (string.IsNullOrWhiteSpace(idValue) || idValue.Length > 100)
+            if (!RewardRules.IsId(idValue))
             {
-                r.AddError("The reward id must be 1 to 100 characters.");
+                r.AddError($"The reward id must be 1 to {RewardRules.MaxIdLength} characters.");
             }
 
-            if (r.GetValue(name) is { } nameValue && (string.IsNullOrWhiteSpace(nameValue) || nameValue.Length > 200))
+            if (r.GetValue(name) is { } nameValue && !RewardRules.IsName(nameValue))
             {
-                r.AddError("--name must be 1 to 200 characters.");
+                r.AddError($"--name must be 1 to {RewardRules.MaxNameLength} characters.");
             }
 
             if (r.GetValue(cost) is <= 0)
@@ -64,9 +62,9 @@ internal static partial class RewardSetCommand
                 r.AddError($"--validity-days must be more than 0 (got {days}).");
             }
 
-            if (r.GetValue(fulfilmentKind) is { } kind && (kind.Length > 40 || !FulfilmentKindPattern().IsMatch(kind)))
+            if (r.GetValue(fulfilmentKind) is { } kind && !RewardRules.IsFulfilmentKind(kind))
             {
-                r.AddError($"--fulfilment-kind '{kind}' is not a kind: use lower-case letters, digits and dashes, starting with a letter or digit, at most 40 characters (e.g. voucher).");
+                r.AddError($"--fulfilment-kind '{kind}' is not a kind: use lower-case letters, digits and dashes, starting with a letter or digit, at most {RewardRules.MaxFulfilmentKindLength} characters (e.g. voucher).");
             }
         });
 
@@ -85,24 +83,17 @@ internal static partial class RewardSetCommand
             };
 
             await using var dataSource = context.DataSource(result);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if ((parameters.name is null || parameters.cost is null) && !await RewardCatalog.ExistsAsync(connection, parameters.id, cancellationToken))
+            var change = new RewardChange(parameters.id, parameters.name, parameters.cost, stockGiven, parameters.stock, parameters.validityDays, parameters.fulfilmentKind);
+            var set = await RewardCatalog.SetAsync(dataSource, change, context.OperatorName(result), JsonSerializer.Serialize(parameters), cancellationToken);
+            if (set is not { } written)
             {
                 await context.Error.WriteLineAsync(
                     $"Reward '{parameters.id}' does not exist yet: a new reward needs --name and --cost (the other options are optional). `rewards list` shows the ids.");
                 return ExitCodes.Usage;
             }
 
-            var (reward, created) = await RewardCatalog.UpsertAsync(connection,
-                new RewardChange(parameters.id, parameters.name, parameters.cost, stockGiven, parameters.stock, parameters.validityDays, parameters.fulfilmentKind),
-                cancellationToken);
-
+            var (reward, created) = written;
             var outcome = $"{(created ? "created" : "updated")} reward {reward.Id}";
-            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), "reward-set",
-                JsonSerializer.Serialize(parameters), outcome, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
             if (context.WantsJson(result))
             {
                 await context.WriteJsonAsync(new { created, reward });
@@ -117,7 +108,4 @@ internal static partial class RewardSetCommand
         });
         return command;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex FulfilmentKindPattern();
 }

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
+using Messaging.Ledger.Rewards;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Redemptions;
 
 /// <summary>Checks the catalog seed, naming the entry and the setting that is wrong.</summary>
-public sealed partial class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
+public sealed class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedemptionOptions options)
     {
@@ -14,9 +14,9 @@ public sealed partial class RedemptionOptionsValidator : IValidateOptions<Redemp
         {
             var reward = options.Catalog[i];
             var at = $"Redemptions:Catalog:{i}";
-            if (string.IsNullOrWhiteSpace(reward.Id) || reward.Id.Length > 100)
+            if (!RewardRules.IsId(reward.Id))
             {
-                failures.Add($"{at}:Id must be set (at most 100 characters).");
+                failures.Add($"{at}:Id must be set (at most {RewardRules.MaxIdLength} characters).");
             }
 
             if (string.IsNullOrWhiteSpace(reward.Name))
@@ -39,7 +39,7 @@ public sealed partial class RedemptionOptionsValidator : IValidateOptions<Redemp
                 failures.Add($"{at}:ValidityDays must be at least 1.");
             }
 
-            if (!FulfilmentKind().IsMatch(reward.FulfilmentKind))
+            if (!RewardRules.IsFulfilmentKind(reward.FulfilmentKind))
             {
                 failures.Add($"{at}:FulfilmentKind '{reward.FulfilmentKind}' must be lower-case letters, digits and dashes (for example voucher).");
             }
@@ -52,7 +52,4 @@ public sealed partial class RedemptionOptionsValidator : IValidateOptions<Redemp
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
-    private static partial Regex FulfilmentKind();
 }

@@ -1,3 +1,4 @@
+using Messaging.Ledger.Operations;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -103,6 +104,29 @@ public static class RewardCatalog
         await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (Read(reader), reader.GetBoolean(8));
+    }
+
+    /// <summary>
+    /// An operator's <c>rewards set</c>: adds or changes the reward and records it in <c>operator_actions</c> (with
+    /// <paramref name="parameters"/>, what the operator asked) in one transaction. Null, and nothing written, for a new
+    /// reward without a name or a cost.
+    /// </summary>
+    public static async Task<(RewardRow Reward, bool Created)?> SetAsync(
+        NpgsqlDataSource dataSource, RewardChange change, string operatorName, string parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if ((change.Name is null || change.Cost is null) && !await ExistsAsync(connection, change.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        var (reward, created) = await UpsertAsync(connection, change, cancellationToken);
+        await OperatorActionLog.RecordAsync(connection, operatorName, "reward-set", parameters,
+            $"{(created ? "created" : "updated")} reward {reward.Id}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (reward, created);
     }
 
     /// <summary>Adds the rewards the catalog does not have yet; leaves existing ones alone (the database owns them once seeded).</summary>

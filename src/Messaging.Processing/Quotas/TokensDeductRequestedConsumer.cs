@@ -65,10 +65,8 @@ public sealed partial class TokensDeductRequestedConsumer(
             return [new TokensDeductRejected(use.UsageId, use.UserId, use.Feature, use.Amount, decided.RefusalCode!, decided.Reason!, month, used, limit, remaining, now)];
         }
 
-        // Uses of one user are decided one after another under the lock of their month: exactly one crosses each threshold.
         var answers = new List<object> { new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, month, used, limit, remaining, now) };
-        answers.AddRange(options.Value.ThresholdPercents
-            .Where(percent => (used - use.Amount) * 100 < percent * limit && used * 100 >= percent * limit)
+        answers.AddRange(QuotaThresholds.CrossedBy(options.Value.ThresholdPercents, use.Amount, used, limit)
             .Select(percent => new QuotaThresholdReached(use.UserId, month, percent, used, limit, now)));
         return answers;
     }
