@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Messaging.Admin.Settings;
 using Messaging.Ledger;
-using Messaging.Processing.Broker;
+using Messaging.Operations.Broker;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

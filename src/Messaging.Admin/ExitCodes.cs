@@ -1,4 +1,4 @@
-using Messaging.Processing.Broker;
+using Messaging.Operations.Broker;
 
 namespace Messaging.Admin;
 

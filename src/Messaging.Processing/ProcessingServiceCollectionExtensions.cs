@@ -1,16 +1,20 @@
 using MassTransit;
-using MassTransit.Configuration;
-using MassTransit.Saga;
+using Messaging.Contracts.Gate;
 using Messaging.Ledger;
-using Messaging.Ledger.Earning;
-using Messaging.Ledger.Redemptions;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Hosting;
+using Messaging.Operations.Queues;
+using Messaging.Processing.Attendance;
 using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Earning;
+using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;
-using Messaging.Processing.Queues;
+using Messaging.Processing.Quotas;
 using Messaging.Processing.Redemptions;
+using Messaging.Processing.Tenants;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,18 +48,31 @@ public static class ProcessingServiceCollectionExtensions
 
         services.AddProcessorOptions(configuration);
 
-        services.AddSingleton(sp => new OrderEarningPolicy(sp.GetRequiredService<IOptions<EarningOptions>>().Value));
-        services.AddSingleton<Tenants.MintingAuthority>();
-        services.AddMemoryCache();
-        services.AddSingleton<Ledger.Tenants.RegisteredTenants>();
-        services.AddSingleton<Messaging.Ledger.Quotas.QuotaPlans>();
-        services.AddSingleton<Messaging.Ledger.Quotas.QuotaQueries>();
-        services.AddSingleton<Ledger.Quotas.QuotaLimits>();
-        services.AddHostedService<Quotas.QuotaRolloverSweeper>();
-        services.AddSingleton(sp => new Messaging.Ledger.Attendance.AttendanceSettlement(sp.GetRequiredService<IOptions<Ledger.Attendance.AttendanceOptions>>().Value.Rules()));
+        services.AddEarning();
+        services.AddTenants();
+        services.AddQuotas();
+        services.AddAttendance();
+        services.AddRedemptions();
+        services.AddPipeline(bus => bus
+            .AddEarningConsumers()
+            .AddTenantsConsumers()
+            .AddQuotasConsumers()
+            .AddAttendanceConsumers()
+            .AddRedemptionsConsumers()
+            .AddFulfilmentConsumers());
+        return services;
+    }
+
+    /// <summary>
+    /// What every consumer runs in, and knows no feature: the contract gate, group commits with inbox and outbox, pauses,
+    /// watchdogs and health, and MassTransit on RabbitMQ with the consumers <paramref name="addConsumers"/> registers.
+    /// </summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, Action<IBusRegistrationConfigurator> addConsumers)
+    {
         services.AddSingleton(_ => ContractSchemas.Published);
         services.AddSingleton<EndpointContracts>();
         services.AddSingleton<ContractGate>();
+        services.AddSingleton<ReceivedMessageGate>();
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<QueueProtection>();
         services.AddSingleton<ProcessingMetrics>();
@@ -77,12 +94,6 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<Diagnostics.RefusalLog>();
         services.AddHostedService<BrokerWatchdog>();
         services.AddProcessorHealthChecks();
-        services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
-        services.AddHostedService<RedemptionSweeper>();
-
-        // Registered before the bus, so the catalog is seeded before the first request is consumed.
-        services.AddHostedService<RewardCatalogSeeder>();
-
         // Start-up waits for the broker (and fails, naming it, when it never answers), so nothing is
         // published before the queues and bindings exist.
         services.Configure<MassTransitHostOptions>(host =>
@@ -97,14 +108,7 @@ public static class ProcessingServiceCollectionExtensions
             bus.DisableUsageTelemetry();
             // MassTransit's own bus check calls a paused endpoint unhealthy; readiness uses EndpointsHealthCheck instead.
             bus.ConfigureHealthCheckOptions(health => health.Tags.Add("masstransit"));
-            foreach (var endpoint in ConsumedEndpoints.All.Where(e => e.Consumer is not null))
-            {
-                bus.AddConsumer(endpoint.Consumer!, endpoint.Definition);
-            }
-
-            bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
-                .Repository(r => r.RegisterSagaRepository<RedemptionState, Transactions.MessageTransaction,
-                    SagaConsumeContextFactory<Transactions.MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
+            addConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -132,7 +136,7 @@ public static class ProcessingServiceCollectionExtensions
 
                 // Producers outside .NET publish plain JSON without MassTransit's envelope; both are read, and only
                 // through their contract's published schema.
-                rabbit.UseContractGate(context.GetRequiredService<ContractGate>());
+                rabbit.UseContractGate(context.GetRequiredService<ReceivedMessageGate>());
                 rabbit.ConfigureEndpoints(context);
             });
         });
@@ -141,28 +145,17 @@ public static class ProcessingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The processor's settings bound to their options classes with their rules, validated when first read (and at
-    /// start-up in the worker). The admin tool registers the same, so both read and refuse a setting alike.
+    /// The processor's settings: those every process reads alike (<see cref="LedgerSettings"/>), and the pipeline's own.
     /// </summary>
     public static IServiceCollection AddProcessorOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddLedgerSettings(configuration);
         services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
-        services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
-        services.AddOptions<Ledger.Writing.IssuanceOptions>().Bind(configuration.GetSection(Ledger.Writing.IssuanceOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Ledger.Writing.IssuanceOptions>, Ledger.Writing.IssuanceOptionsValidator>();
-        services.AddOptions<Ledger.Tenants.TenantOptions>().Bind(configuration.GetSection(Ledger.Tenants.TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Ledger.Quotas.QuotaOptions>().Bind(configuration.GetSection(Ledger.Quotas.QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Ledger.Attendance.AttendanceOptions>().Bind(configuration.GetSection(Ledger.Attendance.AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;
     }
 

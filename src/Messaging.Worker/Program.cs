@@ -1,6 +1,6 @@
 using Messaging.Ledger.Persistence;
 using Messaging.Processing;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Queues;
 using Messaging.Worker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -55,9 +55,9 @@ builder.Logging.AddSerilog(Log.Logger, dispose: true);
 try
 {
     if (!args.Contains("migrate") && builder.Environment.IsProduction()
-        && Messaging.Processing.Hosting.DefaultPasswords.UsedBy(builder.Configuration, ["Ledger"], ["RabbitMq:Password"]) is { Count: > 0 } defaults)
+        && Messaging.Operations.Hosting.DefaultPasswords.UsedBy(builder.Configuration, ["Ledger"], ["RabbitMq:Password"]) is { Count: > 0 } defaults)
     {
-        Log.Fatal(Messaging.Processing.Hosting.DefaultPasswords.Refusal(defaults));
+        Log.Fatal(Messaging.Operations.Hosting.DefaultPasswords.Refusal(defaults));
         return 78;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messaging.Operations.Hosting;
 using Messaging.Processing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

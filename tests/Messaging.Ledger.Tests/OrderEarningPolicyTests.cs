@@ -1,7 +1,7 @@
+using Messaging.Contracts;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Earning;
 using Messaging.Ledger.Journal;
-using Messaging.Ledger.Refusals;
 
 namespace Messaging.Ledger.Tests;
 

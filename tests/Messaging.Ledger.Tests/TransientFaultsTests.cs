@@ -1,4 +1,4 @@
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
 using Messaging.Processing.Faults;
 using Npgsql;
 

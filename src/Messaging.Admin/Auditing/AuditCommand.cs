@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Messaging.Admin.Queues;
 using Messaging.Ledger.Auditing;
-using Messaging.Processing.Broker;
+using Messaging.Operations.Broker;
 
 namespace Messaging.Admin.Auditing;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Messaging.Ledger.Operations;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Messaging.Admin.Settings;
 using Messaging.Ledger.Corrections;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 

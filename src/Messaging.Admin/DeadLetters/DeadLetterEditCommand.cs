@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Messaging.Admin.Settings;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 

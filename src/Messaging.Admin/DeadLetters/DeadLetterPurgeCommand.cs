@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Messaging.Admin.Settings;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.DeadLetters;
 using Spectre.Console;
 
 namespace Messaging.Admin.DeadLetters;

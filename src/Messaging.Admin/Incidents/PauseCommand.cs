@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Messaging.Ledger.Operations;
-using Messaging.Processing.Broker;
-using Messaging.Processing.Hosting;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Endpoints;
 
 namespace Messaging.Admin.Incidents;
 

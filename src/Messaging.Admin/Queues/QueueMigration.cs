@@ -1,5 +1,5 @@
-using Messaging.Processing.Broker;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Queues;
 using RabbitMQ.Client;
 
 namespace Messaging.Admin.Queues;

@@ -1,6 +1,6 @@
 using Messaging.Ledger.Auditing;
-using Messaging.Processing.Broker;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Queues;
 
 namespace Messaging.Admin.Queues;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Messaging.Admin.DeadLetters;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
+using Messaging.Operations.Queues;
 
 namespace Messaging.Admin.Queues;
 

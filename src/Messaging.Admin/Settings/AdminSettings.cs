@@ -1,6 +1,7 @@
 using Messaging.Ledger.Earning;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Queues;
 using Messaging.Processing;
-using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using System.CommandLine.Parsing;
 using System.CommandLine;
 using Messaging.Ledger.Tenants;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.Tenants;
 

@@ -2,12 +2,11 @@ using System.Text.Json;
 using Messaging.Api.Errors;
 using Messaging.Api.Limits;
 using Messaging.Api.Security;
+using Messaging.Contracts;
+using Messaging.Contracts.Gate;
 using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Commands;
-using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
-using Messaging.Processing.Gate;
-using Messaging.Processing.Hosting;
 
 namespace Messaging.Api.Commands;
 
@@ -19,7 +18,7 @@ namespace Messaging.Api.Commands;
 /// </summary>
 public static class TenantCommandEndpoints
 {
-    private static readonly ContractGate Gate = new(ContractSchemas.Published, new EndpointContracts());
+    private static readonly ContractGate Gate = new(ContractSchemas.Published);
 
     public static void MapTenantCommandEndpoints(this IEndpointRouteBuilder app)
     {
@@ -31,7 +30,7 @@ public static class TenantCommandEndpoints
             {
                 var command = new AllocateToTenant(request.AllocationId ?? $"alloc-{Guid.NewGuid():N}", tenantId, request.Points, request.ReferenceNote ?? "",
                     Caller.NameOf(http.User), clock.GetUtcNow());
-                return QueueAsync(command, MessageTopology.ExchangeFor(typeof(AllocateToTenant)), "allocate", command.AllocationId, tenantId, tenants, database, dispatcher,
+                return QueueAsync(command, ContractExchanges.ExchangeFor(typeof(AllocateToTenant)), "allocate", command.AllocationId, tenantId, tenants, database, dispatcher,
                     http, cancellationToken);
             })
             .WithSummary("Allocate points from the platform to a tenant's pool (admin; limited per admin per hour); 202 once queued, applied once per allocationId.");
@@ -41,7 +40,7 @@ public static class TenantCommandEndpoints
             {
                 var command = new ClawbackFromTenant(request.ClawbackId ?? $"claw-{Guid.NewGuid():N}", tenantId, request.Points, request.Reason ?? "",
                     Caller.NameOf(http.User), clock.GetUtcNow());
-                return QueueAsync(command, MessageTopology.ExchangeFor(typeof(ClawbackFromTenant)), "clawback", command.ClawbackId, tenantId, tenants, database, dispatcher,
+                return QueueAsync(command, ContractExchanges.ExchangeFor(typeof(ClawbackFromTenant)), "clawback", command.ClawbackId, tenantId, tenants, database, dispatcher,
                     http, cancellationToken);
             })
             .WithSummary("Claw points back from a tenant's pool to the platform (admin; at most what the pool holds); 202 once queued, applied once per clawbackId.");

@@ -3,8 +3,8 @@ using Messaging.Api.Commands;
 using Messaging.Ledger.Earning;
 using Messaging.Ledger.Operations;
 using Messaging.Processing;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -2,8 +2,8 @@ using Messaging.Api.Commands;
 using Messaging.Api.Errors;
 using Messaging.Api.Security;
 using Messaging.Ledger.Corrections;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Api.DeadLetters;
 

@@ -1,5 +1,5 @@
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.DeadLetters;

@@ -2,8 +2,8 @@ using Messaging.Api.Commands;
 using Messaging.Api.Errors;
 using Messaging.Api.Security;
 using Messaging.Ledger.Operations;
-using Messaging.Processing.Broker;
-using Messaging.Processing.Hosting;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Endpoints;
 
 namespace Messaging.Api.Incidents;
 

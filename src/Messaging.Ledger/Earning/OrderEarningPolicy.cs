@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Messaging.Contracts;
 using Messaging.Contracts.Earning;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
-using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Earning;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Quotas;

@@ -1,5 +1,5 @@
+using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
-using Messaging.Ledger.Refusals;
 
 namespace Messaging.Ledger.Redemptions;
 

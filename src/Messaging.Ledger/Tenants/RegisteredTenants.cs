@@ -1,4 +1,4 @@
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Messaging.Ledger.Tenants;

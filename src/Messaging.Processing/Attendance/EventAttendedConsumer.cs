@@ -24,9 +24,6 @@ public sealed partial class EventAttendedConsumer(
     TimeProvider clock,
     ILogger<EventAttendedConsumer> logger) : IConsumer<EventAttended>
 {
-    /// <summary>The queue it reads, bound to the <c>event-attended</c> exchange.</summary>
-    public const string QueueName = "ledger-attendance";
-
     public async Task Consume(ConsumeContext<EventAttended> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Queues;
 using Microsoft.Extensions.Hosting;
 
 namespace Messaging.Processing.Diagnostics;

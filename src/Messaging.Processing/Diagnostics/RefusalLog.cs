@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Diagnostics;

@@ -18,9 +18,6 @@ public sealed partial class OrderCompletedConsumer(
     CrashPoints crashPoints,
     ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
 {
-    /// <summary>The queue it reads, bound to the <c>order-completed</c> exchange.</summary>
-    public const string QueueName = "ledger-order-completed";
-
     public async Task Consume(ConsumeContext<OrderCompleted> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -7,9 +7,9 @@ internal static class ContractGateConfiguration
 {
     /// <summary>
     /// Reads MassTransit's envelope (application/vnd.masstransit+json) and plain JSON (application/json, what producers
-    /// outside .NET publish), both through the <see cref="ContractGate"/>, and refuses every other content type.
+    /// outside .NET publish), both through the <see cref="ReceivedMessageGate"/>, and refuses every other content type.
     /// </summary>
-    internal static void UseContractGate(this IBusFactoryConfigurator bus, ContractGate gate)
+    internal static void UseContractGate(this IBusFactoryConfigurator bus, ReceivedMessageGate gate)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(gate);

@@ -1,10 +1,11 @@
 using System.Net.Mime;
 using MassTransit;
+using Messaging.Contracts.Gate;
 
 namespace Messaging.Processing.Gate;
 
 /// <summary>
-/// One of MassTransit's deserializers with the <see cref="ContractGate"/> in front. A refusal thrown here happens
+/// One of MassTransit's deserializers with the <see cref="ReceivedMessageGate"/> in front. A refusal thrown here happens
 /// before any consumer: MassTransit moves the message to the queue's <c>_error</c> queue with the reason, untried.
 /// </summary>
 internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check, Func<ReceiveContext, string> describe) : IMessageDeserializer

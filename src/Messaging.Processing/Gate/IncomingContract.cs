@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MassTransit;
-using Messaging.Ledger.Refusals;
-using Messaging.Processing.Hosting;
+using Messaging.Contracts;
+using Messaging.Contracts.Gate;
 using Messaging.Processing.Parking;
 
 namespace Messaging.Processing.Gate;
@@ -14,11 +14,11 @@ namespace Messaging.Processing.Gate;
 /// </summary>
 public static class IncomingContract
 {
-    private static readonly Dictionary<string, Type> ByName = MessageTopology.Contracts
-        .SelectMany(c => new[] { c.Name, c.FullName!, MessageTopology.ExchangeFor(c) }.Select(name => (name, c)))
+    private static readonly Dictionary<string, Type> ByName = ContractExchanges.Contracts
+        .SelectMany(c => new[] { c.Name, c.FullName!, ContractExchanges.ExchangeFor(c) }.Select(name => (name, c)))
         .ToDictionary(p => p.name, p => p.c, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, Type> ByUrn = MessageTopology.Contracts
+    private static readonly Dictionary<string, Type> ByUrn = ContractExchanges.Contracts
         .ToDictionary(MessageUrn.ForTypeString, c => c, StringComparer.Ordinal);
 
     /// <summary>The contract of a plain JSON message; refused when nothing names one.</summary>
@@ -34,7 +34,7 @@ public static class IncomingContract
         // Only the processor and the dead-letter tool may publish through the default exchange or a queue's own exchange;
         // a producer may publish only to its contracts' exchanges, so the exchange bounds what a message can claim to be.
         var exchange = ParkedIdentity.ExchangeOf(rabbit);
-        var carried = MessageTopology.TypeOfExchange(exchange);
+        var carried = ContractExchanges.TypeOfExchange(exchange);
         var declared = rabbit.Properties.Type;
         if (!string.IsNullOrEmpty(declared))
         {
@@ -42,7 +42,7 @@ public static class IncomingContract
             {
                 throw new MessageRejectedException("unknown_message_type",
                     $"A plain JSON message has the AMQP type '{declared}', which is no contract this processor reads: set it to one of " +
-                    $"{string.Join(", ", MessageTopology.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))}, or leave it out and publish to the contract's exchange. The ledger is unchanged.");
+                    $"{string.Join(", ", ContractExchanges.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))}, or leave it out and publish to the contract's exchange. The ledger is unchanged.");
             }
 
             return carried is null || named == carried ? named : throw WrongExchange(named, exchange!, carried);
@@ -63,7 +63,7 @@ public static class IncomingContract
         ArgumentNullException.ThrowIfNull(context);
         if (context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
             && ParkedIdentity.ExchangeOf(rabbit) is { } exchange
-            && MessageTopology.TypeOfExchange(exchange) is { } carried
+            && ContractExchanges.TypeOfExchange(exchange) is { } carried
             && carried != contract)
         {
             throw WrongExchange(contract, exchange, carried);
@@ -77,7 +77,7 @@ public static class IncomingContract
     private static MessageRejectedException WrongExchange(Type named, string exchange, Type carried) =>
         new("wrong_exchange",
             $"A message published to exchange '{exchange}' says it is {named.Name}, but that exchange carries only {carried.Name}: " +
-            $"publish {named.Name} to its own exchange, {MessageTopology.ExchangeFor(named)}, as the broker user of the system that owns it " +
+            $"publish {named.Name} to its own exchange, {ContractExchanges.ExchangeFor(named)}, as the broker user of the system that owns it " +
             "(contracts/README.md names who publishes what). The ledger is unchanged.");
 
     /// <summary>The contract a plain JSON message is for, when it can be told; for wording a refusal.</summary>
@@ -94,22 +94,6 @@ public static class IncomingContract
     }
 
     /// <summary>The first contract an envelope's <c>messageType</c> list names, or null when it names none of ours.</summary>
-    public static Type? OfEnvelope(JsonElement envelope) => AllOfEnvelope(envelope).FirstOrDefault();
+    public static Type? OfEnvelope(JsonElement envelope) => ContractGate.ContractsOfEnvelope(envelope).FirstOrDefault();
 
-    /// <summary>Every contract of ours an envelope's <c>messageType</c> list names: MassTransit hands it to the consumers of each.</summary>
-    public static IEnumerable<Type> AllOfEnvelope(JsonElement envelope)
-    {
-        if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("messageType", out var types) || types.ValueKind != JsonValueKind.Array)
-        {
-            yield break;
-        }
-
-        foreach (var urn in types.EnumerateArray())
-        {
-            if (urn.ValueKind == JsonValueKind.String && ByUrn.TryGetValue(urn.GetString()!, out var contract))
-            {
-                yield return contract;
-            }
-        }
-    }
 }

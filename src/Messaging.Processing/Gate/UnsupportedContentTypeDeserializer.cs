@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using MassTransit;
+using Messaging.Contracts.Gate;
 
 namespace Messaging.Processing.Gate;
 

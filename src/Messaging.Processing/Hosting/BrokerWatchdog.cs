@@ -1,4 +1,6 @@
 using MassTransit;
+using Messaging.Operations.Endpoints;
+using Messaging.Operations.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,7 @@ namespace Messaging.Processing.Hosting;
 /// </summary>
 internal sealed partial class BrokerWatchdog(
     IBusControl bus,
-    Queues.QueueProtection queues,
+    QueueProtection queues,
     ReceiveProgress progress,
     EndpointPauseController pauses,
     UnconsumedNeighbours neighbours,
@@ -100,7 +102,7 @@ internal sealed partial class BrokerWatchdog(
         var waiting = new List<string>();
         foreach (var queue in queues.ConsumedQueues)
         {
-            if (!ConsumedEndpoints.ByQueue.ContainsKey(queue))
+            if (!LedgerEndpoints.ByQueue.ContainsKey(queue))
             {
                 await CheckNeighbourAsync(queue, cancellationToken);
                 continue;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Messaging.Ledger.Operations;
+using Messaging.Operations.Endpoints;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

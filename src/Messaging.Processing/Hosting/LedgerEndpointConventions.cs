@@ -1,11 +1,11 @@
 using MassTransit;
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
+using Messaging.Operations.Queues;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Faults;
 using Messaging.Processing.Gate;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Parking;
-using Messaging.Processing.Queues;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

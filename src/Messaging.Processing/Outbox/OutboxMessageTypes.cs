@@ -1,5 +1,4 @@
-using System.Reflection;
-using Messaging.Contracts.Earning;
+using Messaging.Contracts;
 
 namespace Messaging.Processing.Outbox;
 
@@ -9,9 +8,7 @@ namespace Messaging.Processing.Outbox;
 /// </summary>
 internal static class OutboxMessageTypes
 {
-    private static readonly Dictionary<string, Type> ByName = typeof(PointsEarned).Assembly.GetTypes()
-        .Where(t => t is { IsPublic: true, IsClass: true, Namespace: not null } && t.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is null)
-        .ToDictionary(NameOf, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Type> ByName = ContractExchanges.Contracts.ToDictionary(NameOf, StringComparer.Ordinal);
 
     public static string NameOf(Type type) => type.FullName ?? type.Name;
 

@@ -1,7 +1,8 @@
 using System.Text;
-using Messaging.Processing.Fulfilment;
-using Messaging.Processing.Queues;
-using Messaging.Processing.Hosting;
+using Messaging.Contracts;
+using Messaging.Operations.Broker;
+using Messaging.Operations.Endpoints;
+using Messaging.Operations.Queues;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
@@ -84,7 +85,7 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
     }
 
     private static string ExchangeOf(PendingOutboxMessage message) =>
-        message.Destination ?? MessageTopology.ExchangeFor(message.MessageType);
+        message.Destination ?? ContractExchanges.ExchangeFor(message.MessageType);
 
     private async Task DeclareAsync(IChannel channel, PendingOutboxMessage message, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
+using Messaging.Contracts;
 using Messaging.Ledger.Quotas;
-using Messaging.Ledger.Refusals;
 using Messaging.Processing.Faults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -23,9 +23,6 @@ public sealed partial class TokensDeductRequestedConsumer(
     TimeProvider clock,
     ILogger<TokensDeductRequestedConsumer> logger) : IConsumer<TokensDeductRequested>
 {
-    /// <summary>The queue it reads, bound to the <c>tokens-deduct-requested</c> exchange.</summary>
-    public const string QueueName = "ledger-token-deductions";
-
     public async Task Consume(ConsumeContext<TokensDeductRequested> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,7 +1,7 @@
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Redemptions;
-using Messaging.Ledger.Refusals;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +13,6 @@ namespace Messaging.Processing.Redemptions;
 /// </summary>
 public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogger<MarkRedemptionUsedConsumer> logger) : IConsumer<MarkRedemptionUsed>
 {
-    public const string QueueName = "ledger-redemption-use";
-
     public async Task Consume(ConsumeContext<MarkRedemptionUsed> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,13 +1,10 @@
 using Messaging.Ledger.Redemptions;
+using Messaging.Operations.Endpoints;
 using Messaging.Processing.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>Endpoint policy for <see cref="MarkRedemptionUsedConsumer"/> (queue <c>ledger-redemption-use</c>).</summary>
+/// <summary>The endpoint of <see cref="MarkRedemptionUsedConsumer"/>, which writes in its own message's transaction.</summary>
 public sealed class MarkRedemptionUsedConsumerDefinition(IOptions<RedemptionOptions> redemptions)
-    : TransactionalConsumerDefinition<MarkRedemptionUsedConsumer>(redemptions, MarkRedemptionUsedConsumer.QueueName, InboxName)
-{
-    /// <summary>The endpoint's name in the inbox (<see cref="Inbox.InboxConsumer"/>); never change it.</summary>
-    public const string InboxName = "redemption-use";
-}
+    : LedgerConsumerDefinition<MarkRedemptionUsedConsumer>(LedgerEndpoints.MarkRedemptionUsed, redemptions?.Value.ConcurrentMessageLimit ?? throw new ArgumentNullException(nameof(redemptions)));

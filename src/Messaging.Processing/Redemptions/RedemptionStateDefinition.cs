@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging.Ledger.Redemptions;
+using Messaging.Operations.Endpoints;
 using Messaging.Processing.Hosting;
 using Messaging.Processing.Transactions;
 using Microsoft.Extensions.Options;
@@ -7,24 +8,19 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>
-/// Endpoint policy for the redemption saga (queue <c>ledger-redemptions</c>): the ledger endpoint conventions,
+/// Endpoint policy for the redemption saga (<see cref="LedgerEndpoints.Redemptions"/>): the ledger endpoint conventions,
 /// fewer messages in flight (each holds a connection), the plain-JSON type guard (the queue carries four
 /// message types), and the message transaction the saga repository works in.
 /// </summary>
 public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
-    public const string QueueName = "ledger-redemptions";
-
-    /// <summary>The saga's name in the inbox (<see cref="Inbox.InboxConsumer"/>); never change it.</summary>
-    public const string InboxName = "redemption-saga";
-
     private readonly RedemptionOptions _redemptions;
 
     public RedemptionStateDefinition(IOptions<RedemptionOptions> redemptions)
     {
         ArgumentNullException.ThrowIfNull(redemptions);
         _redemptions = redemptions.Value;
-        EndpointName = QueueName;
+        EndpointName = LedgerEndpoints.Redemptions.Queue;
     }
 
     protected override void ConfigureSaga(
@@ -32,7 +28,7 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
         ISagaConfigurator<RedemptionState> sagaConfigurator,
         IRegistrationContext context)
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context, InboxName, soleContract: null);
+        LedgerEndpointConventions.Apply(endpointConfigurator, context, LedgerEndpoints.Redemptions.Inbox, LedgerEndpoints.Redemptions.SoleContract);
         endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);

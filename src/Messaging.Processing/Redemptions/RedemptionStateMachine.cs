@@ -1,11 +1,11 @@
 using System.Globalization;
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Redemptions;
-using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Fulfilment;
+using Messaging.Operations.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;

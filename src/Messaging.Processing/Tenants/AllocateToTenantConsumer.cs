@@ -1,7 +1,7 @@
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
-using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Transactions;
@@ -22,9 +22,6 @@ public sealed partial class AllocateToTenantConsumer(
     TimeProvider clock,
     ILogger<AllocateToTenantConsumer> logger) : IConsumer<AllocateToTenant>
 {
-    /// <summary>The queue it reads, bound to the <c>allocate-to-tenant</c> exchange.</summary>
-    public const string QueueName = "ledger-tenant-allocations";
-
     public async Task Consume(ConsumeContext<AllocateToTenant> context)
     {
         ArgumentNullException.ThrowIfNull(context);

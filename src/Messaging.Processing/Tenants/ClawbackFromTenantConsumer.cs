@@ -19,9 +19,6 @@ public sealed partial class ClawbackFromTenantConsumer(
     TimeProvider clock,
     ILogger<ClawbackFromTenantConsumer> logger) : IConsumer<ClawbackFromTenant>
 {
-    /// <summary>The queue it reads, bound to the <c>clawback-from-tenant</c> exchange.</summary>
-    public const string QueueName = "ledger-tenant-clawbacks";
-
     public async Task Consume(ConsumeContext<ClawbackFromTenant> context)
     {
         ArgumentNullException.ThrowIfNull(context);

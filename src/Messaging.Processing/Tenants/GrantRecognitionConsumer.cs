@@ -19,9 +19,6 @@ public sealed partial class GrantRecognitionConsumer(
     TimeProvider clock,
     ILogger<GrantRecognitionConsumer> logger) : IConsumer<GrantRecognition>
 {
-    /// <summary>The queue it reads, bound to the <c>grant-recognition</c> exchange.</summary>
-    public const string QueueName = "ledger-recognitions";
-
     public async Task Consume(ConsumeContext<GrantRecognition> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
 using Messaging.Processing.Inbox;

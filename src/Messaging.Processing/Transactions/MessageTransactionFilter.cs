@@ -1,6 +1,6 @@
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Ledger.Inbox;
-using Messaging.Ledger.Refusals;
 using Messaging.Processing.Diagnostics;
 using Messaging.Processing.Inbox;
 using Messaging.Processing.Outbox;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MassTransit;
-using Messaging.Ledger.Refusals;
+using Messaging.Contracts;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.Processing.Transactions;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messaging.Contracts;
 using Messaging.IntegrationTests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -72,14 +73,14 @@ public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(serve
     public static TheoryData<string, string> ConsumedFromOutside()
     {
         var data = new TheoryData<string, string>();
-        foreach (var endpoint in Messaging.Processing.Hosting.ConsumedEndpoints.All.Where(e => e.PausedAs is not null))
+        foreach (var endpoint in Messaging.Operations.Endpoints.LedgerEndpoints.All.Where(e => e.PausedAs is not null))
         {
             var contracts = endpoint.SoleContract is { } sole
                 ? [sole]
                 : new[] { typeof(Messaging.Contracts.Redemption.RedeemRequested), typeof(Messaging.Contracts.Redemption.RewardIssued), typeof(Messaging.Contracts.Redemption.RewardIssueFailed) };
             foreach (var contract in contracts)
             {
-                data.Add(Messaging.Processing.Hosting.MessageTopology.ExchangeFor(contract), endpoint.Queue);
+                data.Add(ContractExchanges.ExchangeFor(contract), endpoint.Queue);
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Persistence.Migrations;
-using Messaging.Processing.Redemptions;
+using Messaging.Operations.Endpoints;
 
 namespace Messaging.IntegrationTests.Processing;
 
@@ -28,8 +28,8 @@ public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(server
         await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, RedemptionMessages.Request(redemptionId, "u-1", "coffee"), messageId);
         await outcomes.AwaitAsync(redemptionId, Timeout);
 
-        Assert.Equal(1, await InboxRowsAsync(messageId, RedemptionStateDefinition.InboxName));
-        Assert.Equal(0, await InboxRowsAsync(messageId, RedemptionStateDefinition.QueueName));
+        Assert.Equal(1, await InboxRowsAsync(messageId, LedgerEndpoints.Redemptions.Inbox));
+        Assert.Equal(0, await InboxRowsAsync(messageId, LedgerEndpoints.Redemptions.Queue));
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(server
     {
         // As an earlier version left it: the mark-used message was consumed, keyed by the queue's name.
         var messageId = Guid.NewGuid();
-        await ExecuteAsync($"INSERT INTO inbox_state (message_id, consumer_id) VALUES ('{messageId}', '{MarkRedemptionUsedConsumer.QueueName}')");
+        await ExecuteAsync($"INSERT INTO inbox_state (message_id, consumer_id) VALUES ('{messageId}', '{LedgerEndpoints.MarkRedemptionUsed.Queue}')");
         await ExecuteAsync(InboxConsumerNamesSql.Rename);
-        Assert.Equal(1, await InboxRowsAsync(messageId, MarkRedemptionUsedConsumerDefinition.InboxName));
+        Assert.Equal(1, await InboxRowsAsync(messageId, LedgerEndpoints.MarkRedemptionUsed.Inbox));
 
         // One message at a time, in queue order: when the probe is refused, the old message was handled before it.
         await using var processor = await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Redemptions:ConcurrentMessageLimit"] = "1" });

@@ -1,6 +1,6 @@
 using Messaging.Admin;
 using Messaging.IntegrationTests.Infrastructure;
-using Messaging.Processing.Queues;
+using Messaging.Operations.Queues;
 using Xunit.Abstractions;
 
 namespace Messaging.IntegrationTests.Reliability;

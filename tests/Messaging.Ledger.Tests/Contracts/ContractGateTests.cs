@@ -1,10 +1,9 @@
 using System.Text;
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Contracts.Earning;
+using Messaging.Contracts.Gate;
 using Messaging.Contracts.Redemption;
-using Messaging.Ledger.Refusals;
-using Messaging.Processing.Gate;
-using Messaging.Processing.Hosting;
 
 namespace Messaging.Ledger.Tests.Contracts;
 
@@ -13,14 +12,14 @@ public sealed class ContractGateTests
 {
     private const string Order = """{"orderId":"p-1","userId":"u-1","amount":12.5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""";
 
-    private static readonly ContractGate Gate = new(ContractSchemas.Published, new EndpointContracts());
+    private static readonly ContractGate Gate = new(ContractSchemas.Published);
 
     [Fact]
     public void Should_load_a_schema_for_every_contract_when_the_processor_starts()
     {
         var loaded = ContractSchemas.Published.All.Select(s => s.Contract).ToHashSet();
 
-        Assert.Equal(MessageTopology.Contracts.OrderBy(c => c.Name), loaded.OrderBy(c => c.Name));
+        Assert.Equal(ContractExchanges.Contracts.OrderBy(c => c.Name), loaded.OrderBy(c => c.Name));
         Assert.Equal("contracts/schemas/order-completed.v1.json", ContractSchemas.Published.For(typeof(OrderCompleted)).File);
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Messaging.Processing.Broker;
-using Messaging.Processing.DeadLetters;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 using RabbitMQ.Client;
 
 namespace Messaging.Ledger.Tests.DeadLetters;
@@ -98,7 +98,7 @@ public sealed class DeadLetterEditorTests
     [Fact]
     public void Should_know_the_fields_of_every_contract_a_consumed_queue_takes_from_outside()
     {
-        var consumed = Messaging.Processing.Hosting.ConsumedEndpoints.All.Where(e => e.SoleContract is not null && e.PausedAs is not null).Select(e => e.SoleContract!.Name)
+        var consumed = Messaging.Operations.Endpoints.LedgerEndpoints.All.Where(e => e.SoleContract is not null && e.PausedAs is not null).Select(e => e.SoleContract!.Name)
             .Concat(["RedeemRequested", "RewardIssued", "RewardIssueFailed"]);
 
         Assert.All(consumed, contract => Assert.Contains(contract, EditableFields.Contracts));

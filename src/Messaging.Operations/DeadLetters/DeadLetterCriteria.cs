@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Messaging.Operations.DeadLetters;
+
+/// <summary>
+/// Which dead-lettered messages an operation is about: a queue, a type or reason containing some text, a reason group
+/// (the fingerprint a list shows), a minimum age since the first failure, and at most how many.
+/// </summary>
+public sealed record DeadLetterCriteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit, string? Group = null)
+{
+    /// <summary>Every dead-lettered message.</summary>
+    public static DeadLetterCriteria All { get; } = new(null, null, null, null, null);
+
+    public bool Matches(DeadLetter letter, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        return (Group is null || string.Equals(letter.ReasonFingerprint, Group, StringComparison.OrdinalIgnoreCase))
+            && (Type is null || letter.MessageType.Contains(Type, StringComparison.OrdinalIgnoreCase))
+            && (Reason is null || (letter.Reason ?? "").Contains(Reason, StringComparison.OrdinalIgnoreCase))
+            && (OlderThan is not { } age || (letter.FirstFailedAt is { } at && at <= now - age));
+    }
+
+    /// <summary>A duration as operators write it: 30s, 15m, 2h, 7d, or hh:mm:ss; null when it is none of these.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        if (text.Length >= 2 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            switch (char.ToLowerInvariant(text[^1]))
+            {
+                case 's': return TimeSpan.FromSeconds(amount);
+                case 'm': return TimeSpan.FromMinutes(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+                case 'd': return TimeSpan.FromDays(amount);
+            }
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
+    }
+}

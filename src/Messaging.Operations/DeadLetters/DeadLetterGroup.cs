@@ -1,0 +1,3 @@
+namespace Messaging.Operations.DeadLetters;
+
+public sealed record DeadLetterGroup(string Type, string Reason, int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest);

@@ -1,0 +1,3 @@
+namespace Messaging.Operations.DeadLetters;
+
+public sealed record DeadLetterList(string VirtualHost, IReadOnlyList<DeadLetterQueueSummary> Queues);

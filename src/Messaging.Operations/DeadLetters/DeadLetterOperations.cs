@@ -1,0 +1,345 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Messaging.Operations.Broker;
+using Npgsql;
+
+namespace Messaging.Operations.DeadLetters;
+
+/// <summary>
+/// What operators do with dead-lettered messages, the same from the CLI and the API: list them grouped by type and
+/// reason, show them, replay them to the queue they failed in (after a ledger-aware dry run), purge them with an
+/// archive. Reading never removes a message; a replayed one is acked only after the broker confirmed its re-publish, a
+/// purged one only after its archive line is on disk. Every operation streams through the queues
+/// (<see cref="DeadLetterBrowse"/>), so its memory does not grow with the number of dead letters. The adapters add only
+/// their input, output and operator-log record.
+/// </summary>
+public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider clock)
+{
+    /// <summary>Replaying more than this many messages needs a confirmation (--yes, or confirm in the API).</summary>
+    public const int ConfirmAbove = 10;
+
+    /// <summary>A dry run describes at most this many messages one by one; it counts all of them.</summary>
+    public const int PreviewDetails = 1000;
+
+    /// <summary>Re-publishes awaiting their confirms at once, and lines written to an archive per fsync.</summary>
+    private const int Window = 500;
+
+    private static readonly JsonSerializerOptions ArchiveJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every dead-letter queue with its count and its messages grouped by type and reason fingerprint (largest first).</summary>
+    public async Task<DeadLetterList> ListAsync(CancellationToken cancellationToken)
+    {
+        var queues = new List<DeadLetterQueueSummary>();
+        foreach (var (queue, count, heldElsewhere) in await broker.DeadLetterQueuesAsync(cancellationToken))
+        {
+            var groups = new Dictionary<(string Type, string Reason), (int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest)>();
+            var read = 0;
+            await using (var browse = await broker.BrowseAsync(queue, cancellationToken))
+            {
+                await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+                {
+                    read++;
+                    var key = (letter.MessageType, letter.ReasonFingerprint);
+                    var at = letter.FirstFailedAt;
+                    groups[key] = groups.TryGetValue(key, out var group)
+                        ? (group.Count + 1, Earliest(group.Oldest, at), Latest(group.Newest, at))
+                        : (1, at, at);
+                }
+            }
+
+            queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, read), [.. groups
+                .Select(g => new DeadLetterGroup(g.Key.Type, g.Key.Reason, g.Value.Count, g.Value.Oldest, g.Value.Newest))
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)], heldElsewhere));
+        }
+
+        return new DeadLetterList(broker.Settings.VirtualHost, queues);
+    }
+
+    /// <summary>The matching messages, described, up to the criteria's limit (reading stops there); none is removed.</summary>
+    public async Task<IReadOnlyList<DeadLetterView>> ShowAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
+    {
+        var shown = new List<DeadLetterView>();
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
+        {
+            shown.Add(DeadLetterView.Of(letter));
+        }
+
+        return shown;
+    }
+
+    /// <summary>How many messages match, by dead-letter queue; none is removed.</summary>
+    public async Task<IReadOnlyList<PurgeQueue>> CountAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
+    {
+        var tally = new RouteTally();
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
+        {
+            tally.Add(letter);
+        }
+
+        return tally.Queues();
+    }
+
+    /// <summary>
+    /// What a replay would do now, judged by <paramref name="preview"/> against the ledger a chunk at a time: where each
+    /// matching message would go, what the first <see cref="PreviewDetails"/> would each do, and the counts for all.
+    /// </summary>
+    public async Task<ReplayReport> PreviewAsync(DeadLetterCriteria criteria, ReplayPreview preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        var tally = new RouteTally();
+        var details = new List<PreviewedLetter>();
+        var outlook = ReplayOutlook.None;
+        var chunk = new List<DeadLetter>(PreviewDetails);
+
+        async Task JudgeAsync()
+        {
+            var verdicts = await preview.ClassifyAsync(chunk, dataSource, cancellationToken);
+            outlook = outlook.Plus(ReplayOutlook.Of(verdicts));
+            details.AddRange(chunk.Select((l, i) => PreviewedLetter.Of(l, verdicts[i])).Take(PreviewDetails - details.Count));
+            chunk.Clear();
+        }
+
+        await foreach (var (_, letter) in MatchingAsync(criteria, cancellationToken))
+        {
+            tally.Add(letter);
+            chunk.Add(letter);
+            if (chunk.Count == PreviewDetails)
+            {
+                await JudgeAsync();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await JudgeAsync();
+        }
+
+        return new ReplayReport(true, tally.Count, tally.Routes(), null, details, outlook);
+    }
+
+    /// <summary>
+    /// Re-publishes each matching message to its source queue and acks it once the broker confirmed it, a window at a
+    /// time; after a re-publish that is not confirmed it stops, leaving that one and the rest in their dead-letter queue.
+    /// <paramref name="advance"/> is called after each message replayed (a progress bar).
+    /// </summary>
+    public async Task<ReplayResult> ReplayAsync(DeadLetterCriteria criteria, Action advance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(advance);
+        var tally = new RouteTally();
+        var window = new List<(DeadLetterBrowse Browse, DeadLetter Letter)>(Window);
+
+        async Task<BrokerProblemException?> FlushAsync()
+        {
+            var sent = window.Select(w => broker.RepublishAsync(w.Letter, w.Letter.SourceQueue, cancellationToken)).ToList();
+            BrokerProblemException? failure = null;
+            for (var i = 0; i < window.Count; i++)
+            {
+                try
+                {
+                    await sent[i];
+                }
+                catch (BrokerProblemException ex)
+                {
+                    // Not confirmed: it stays. The others of the window were confirmed or not on their own.
+                    failure ??= ex;
+                    continue;
+                }
+
+                await window[i].Browse.AckAsync(window[i].Letter, cancellationToken);
+                tally.Add(window[i].Letter);
+                advance();
+            }
+
+            window.Clear();
+            return failure;
+        }
+
+        BrokerProblemException? failure = null;
+        await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () => (failure = await FlushAsync()) is null))
+        {
+            window.Add(item);
+            if (window.Count == Window && (failure = await FlushAsync()) is not null)
+            {
+                break;
+            }
+        }
+
+        return new ReplayResult(tally.Routes(), tally.Count, failure);
+    }
+
+    /// <summary>
+    /// Removes the matching messages for good, each appended to <paramref name="archivePath"/> first (one JSON line, forced
+    /// to disk a window at a time) when there is one. An archive that cannot be opened fails before anything is removed;
+    /// one that fails later (a full disk) stops the purge there, and what was not archived stays.
+    /// </summary>
+    public async Task<PurgeReport> PurgeAsync(DeadLetterCriteria criteria, string? archivePath, CancellationToken cancellationToken)
+    {
+        if (archivePath is not null)
+        {
+            // An archive that cannot be written fails here, before anything is read or removed.
+            await using (new FileStream(archivePath, FileMode.Append, FileAccess.Write, FileShare.Read))
+            {
+            }
+        }
+
+        var tally = new RouteTally();
+        var window = new List<(DeadLetterBrowse Browse, DeadLetter Letter)>(Window);
+
+        async Task FlushAsync()
+        {
+            if (archivePath is not null && window.Count > 0)
+            {
+                await ArchiveAsync(archivePath, window.Select(w => w.Letter), clock.GetUtcNow(), cancellationToken);
+            }
+
+            foreach (var (browse, letter) in window)
+            {
+                await browse.AckAsync(letter, cancellationToken);
+                tally.Add(letter);
+            }
+
+            window.Clear();
+        }
+
+        await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () =>
+        {
+            await FlushAsync();
+            return true;
+        }))
+        {
+            window.Add(item);
+            if (window.Count == Window)
+            {
+                await FlushAsync();
+            }
+        }
+
+        return new PurgeReport(true, tally.Count, tally.Count, tally.Queues(), archivePath, tally.FirstIds());
+    }
+
+    /// <summary>
+    /// Finds dead letter <paramref name="messageId"/>, applies <paramref name="edits"/> to a copy (<see cref="DeadLetterEditor"/>),
+    /// judges the copy with <paramref name="preview"/> when given, and unless <paramref name="dryRun"/>, publishes the copy
+    /// to the queue the original failed in and, once the broker confirmed it, removes the original. Only
+    /// <paramref name="asAdmin"/> may change what it credits or to whom (<see cref="EditableFields"/>).
+    /// </summary>
+    public Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
+        bool asAdmin, ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        WithLetterAsync(messageId, queue, async (browse, letter) =>
+        {
+            var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid(), asAdmin);
+            var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
+            if (!dryRun)
+            {
+                await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
+                await browse.AckAsync(letter, cancellationToken);
+            }
+
+            return new EditResult(dryRun, messageId, dryRun ? null : edited.MessageId, letter.Queue, letter.SourceQueue, changes, verdict, edited.BodyText);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Finds the dead letter <paramref name="messageId"/> (in <paramref name="queue"/>, or in every dead-letter queue) and
+    /// runs <paramref name="action"/> on it while it is held: the action acks it through the browse to remove it, else it
+    /// goes back to its queue.
+    /// </summary>
+    /// <exception cref="BrokerProblemException">No such message (NotFound), or the queue named is not a dead-letter queue.</exception>
+    public async Task<T> WithLetterAsync<T>(string messageId, string? queue, Func<DeadLetterBrowse, DeadLetter, Task<T>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(action);
+        var queues = await QueuesAsync(queue, cancellationToken);
+        foreach (var name in queues)
+        {
+            await using var browse = await broker.BrowseAsync(name, cancellationToken);
+            await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+            {
+                if (letter.MessageId == messageId)
+                {
+                    return await action(browse, letter);
+                }
+            }
+        }
+
+        throw new BrokerProblemException(BrokerProblemKind.NotFound,
+            $"No dead-lettered message {messageId} in {string.Join(", ", queues)}: it was replayed, purged or edited already, or another client holds it right now. " +
+            "`dlq show` lists the message ids of the dead letters.");
+    }
+
+    /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>
+    public async Task<IReadOnlyList<string>> QueuesAsync(string? queue, CancellationToken cancellationToken)
+    {
+        var queues = (await broker.DeadLetterQueuesAsync(cancellationToken)).Select(q => q.Queue).ToList();
+        if (queue is null)
+        {
+            return queues;
+        }
+
+        var match = queues.Where(q => q == queue).ToList();
+        return match.Count > 0
+            ? match
+            : throw new BrokerProblemException(BrokerProblemKind.NotFound,
+                $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. " +
+                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues)}.") +
+                $" Check the name, or set {broker.Settings.Fix.VirtualHost}.");
+    }
+
+    /// <summary>
+    /// The matching messages of every queue in scope, each with the browse that holds it, up to the criteria's limit.
+    /// A queue's browse ends (returning what was not acked) after <paramref name="finishQueue"/> acted on what was taken
+    /// from it; it returns false to stop there.
+    /// </summary>
+    private async IAsyncEnumerable<(DeadLetterBrowse Browse, DeadLetter Letter)> MatchingAsync(
+        DeadLetterCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken, Func<Task<bool>>? finishQueue = null)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var now = clock.GetUtcNow();
+        var matched = 0;
+        foreach (var queue in await QueuesAsync(criteria.Queue, cancellationToken))
+        {
+            if (criteria.Limit is { } full && matched >= full)
+            {
+                yield break;
+            }
+
+            await using var browse = await broker.BrowseAsync(queue, cancellationToken);
+            await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+            {
+                if (!criteria.Matches(letter, now))
+                {
+                    continue;
+                }
+
+                yield return (browse, letter);
+                if (criteria.Limit is { } limit && ++matched >= limit)
+                {
+                    break;
+                }
+            }
+
+            if (finishQueue is not null && !await finishQueue())
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Appends one JSON line per message and forces it to disk (fsync) before returning.</summary>
+    private static async Task ArchiveAsync(string path, IEnumerable<DeadLetter> letters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        foreach (var letter in letters)
+        {
+            text.Append(JsonSerializer.Serialize(ArchivedLetter.Of(letter, now), ArchiveJson)).Append('\n');
+        }
+
+        await using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

@@ -1,0 +1,53 @@
+namespace Messaging.Operations.Queues;
+
+/// <summary>
+/// The arguments of every queue the processor declares, in one place. A consumed queue has an explicit
+/// delivery limit and at-least-once dead-lettering into its <c>_error</c> queue, so a message that is
+/// delivered too often (the consumer crashing while it is in flight) is parked there, never dropped:
+/// RabbitMQ 4.x otherwise applies a delivery limit of 20 with dead-lettering off, and drops it.
+/// A parked (<c>_error</c>, <c>_skipped</c>) queue has a limit no reading can reach, because browsing a
+/// queue counts as delivering its messages.
+/// </summary>
+public static class QueueArguments
+{
+    public const string ErrorSuffix = "_error";
+    public const string SkippedSuffix = "_skipped";
+
+    public const string QueueType = "x-queue-type";
+    public const string DeliveryLimit = "x-delivery-limit";
+    public const string DeadLetterExchange = "x-dead-letter-exchange";
+    public const string DeadLetterStrategy = "x-dead-letter-strategy";
+    public const string Overflow = "x-overflow";
+
+    /// <summary>
+    /// Not -1: RabbitMQ 4 reads -1 as "no limit" but 3.x as a limit of nothing (dropped after one delivery).
+    /// The largest value both accept is 2^31-1 deliveries, which no browsing ever reaches.
+    /// </summary>
+    public const int ParkedDeliveryLimit = int.MaxValue;
+
+    /// <summary>Arguments a consumed queue carries besides its type, and a parked queue must not inherit.</summary>
+    public static IReadOnlyList<string> DeadLetteringKeys { get; } = [DeliveryLimit, DeadLetterExchange, DeadLetterStrategy, Overflow];
+
+    public static string ErrorQueueFor(string queue) => queue + ErrorSuffix;
+
+    public static bool IsParked(string queue) =>
+        queue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || queue.EndsWith(SkippedSuffix, StringComparison.Ordinal);
+
+    /// <summary>A queue the processor (or an external fulfilment) consumes.</summary>
+    public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit) => new(StringComparer.Ordinal)
+    {
+        [QueueType] = "quorum",
+        [DeliveryLimit] = deliveryLimit,
+        [DeadLetterExchange] = ErrorQueueFor(queue),
+        // at-least-once: the broker keeps a message until its dead-letter queue confirmed it; it needs reject-publish.
+        [DeadLetterStrategy] = "at-least-once",
+        [Overflow] = "reject-publish",
+    };
+
+    /// <summary>A queue that parks dead letters (<c>_error</c>, <c>_skipped</c>) until an operator acts.</summary>
+    public static Dictionary<string, object?> ForParked() => new(StringComparer.Ordinal)
+    {
+        [QueueType] = "quorum",
+        [DeliveryLimit] = ParkedDeliveryLimit,
+    };
+}

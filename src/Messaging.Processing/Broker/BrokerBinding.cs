@@ -1,4 +1,0 @@
-namespace Messaging.Processing.Broker;
-
-/// <summary>One binding of a queue to an exchange, as the management API reports it.</summary>
-public sealed record BrokerBinding(string Exchange, string RoutingKey, IReadOnlyDictionary<string, object?> Arguments);

@@ -1,3 +1,0 @@
-namespace Messaging.Processing.DeadLetters;
-
-public sealed record DeadLetterGroup(string Type, string Reason, int Count, DateTimeOffset? Oldest, DateTimeOffset? Newest);

@@ -1,3 +1,0 @@
-namespace Messaging.Processing.DeadLetters;
-
-public sealed record DeadLetterList(string VirtualHost, IReadOnlyList<DeadLetterQueueSummary> Queues);

@@ -1,0 +1,30 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Messaging.Processing.Transactions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.Processing.Redemptions;
+
+/// <summary>What the redemptions feature adds to the processor: its services, and its consumers on the bus.</summary>
+public static class RedemptionsRegistration
+{
+    public static IServiceCollection AddRedemptions(this IServiceCollection services)
+    {
+        services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
+        services.AddHostedService<RedemptionSweeper>();
+
+        // Before the bus, so the catalog is seeded before the first request is consumed.
+        services.AddHostedService<RewardCatalogSeeder>();
+        return services;
+    }
+
+    public static IBusRegistrationConfigurator AddRedemptionsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
+        bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
+            .Repository(r => r.RegisterSagaRepository<RedemptionState, MessageTransaction,
+                SagaConsumeContextFactory<MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
+        return bus;
+    }
+}

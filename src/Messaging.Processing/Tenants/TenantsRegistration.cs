@@ -1,0 +1,25 @@
+using MassTransit;
+using Messaging.Ledger.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.Processing.Tenants;
+
+/// <summary>What the tenants feature adds to the processor: its services, and its consumers on the bus.</summary>
+public static class TenantsRegistration
+{
+    public static IServiceCollection AddTenants(this IServiceCollection services)
+    {
+        services.AddSingleton<MintingAuthority>();
+        services.AddMemoryCache();
+        services.AddSingleton<RegisteredTenants>();
+        return services;
+    }
+
+    public static IBusRegistrationConfigurator AddTenantsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<AllocateToTenantConsumer, AllocateToTenantConsumerDefinition>();
+        bus.AddConsumer<ClawbackFromTenantConsumer, ClawbackFromTenantConsumerDefinition>();
+        bus.AddConsumer<GrantRecognitionConsumer, GrantRecognitionConsumerDefinition>();
+        return bus;
+    }
+}
