@@ -19,8 +19,8 @@ using Messaging.Ledger.Operations;
 using Messaging.Ledger.Queries;
 using Messaging.Ledger.Quotas;
 using Messaging.Ledger.Tenants;
+using Messaging.Operations.Diagnostics;
 using Messaging.Operations.Hosting;
-using Messaging.Processing.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -121,7 +121,7 @@ public static class ApiApp
             .WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddMeter(ProcessingMetrics.MeterName)
+            .AddMeter(LedgerMeter.Name)
             .AddPrometheusExporter());
 
         var app = builder.Build();

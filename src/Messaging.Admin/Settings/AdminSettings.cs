@@ -1,7 +1,7 @@
 using Messaging.Ledger.Earning;
 using Messaging.Operations.Broker;
+using Messaging.Operations.Hosting;
 using Messaging.Operations.Queues;
-using Messaging.Processing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,7 +24,7 @@ internal sealed class AdminSettings
     private AdminSettings(IConfiguration configuration, string source)
     {
         _configuration = configuration;
-        _options = new ServiceCollection().AddProcessorOptions(configuration).BuildServiceProvider();
+        _options = new ServiceCollection().AddLedgerSettings(configuration).BuildServiceProvider();
         Source = source;
     }
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Messaging.Api.Commands;
 using Messaging.Ledger.Earning;
 using Messaging.Ledger.Operations;
-using Messaging.Processing;
 using Messaging.Operations.Broker;
 using Messaging.Operations.DeadLetters;
+using Messaging.Operations.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -65,7 +65,7 @@ public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDa
     {
         var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: true).AddEnvironmentVariables().Build();
-        using var services = new ServiceCollection().AddProcessorOptions(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLedgerSettings(configuration).BuildServiceProvider();
         var earning = services.GetRequiredService<IOptions<EarningOptions>>().Value;
         return ReplayPreview.For(earning, File.Exists(path) ? $"{path} + environment variables" : "environment variables only");
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Messaging.Operations.Hosting;
 using Messaging.Operations.Queues;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class DeadLetterDepths : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(meters);
         _queues = queues;
-        _meter = meters.Create(ProcessingMetrics.MeterName);
+        _meter = meters.Create(LedgerMeter.Name);
         _meter.CreateObservableGauge("ledger.deadletters.depth",
             () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
             unit: "{message}", description: "Messages waiting in a dead-letter queue for an operator (dlq list).");

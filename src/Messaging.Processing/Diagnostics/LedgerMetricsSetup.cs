@@ -1,4 +1,5 @@
-using Messaging.Ledger.Auditing;
+using Messaging.Operations.Diagnostics;
+using Messaging.Operations.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -6,23 +7,11 @@ using OpenTelemetry.Metrics;
 namespace Messaging.Processing.Diagnostics;
 
 /// <summary>
-/// The ledger's gauges (<see cref="LedgerGauges"/>, counted by <see cref="ReconciliationMonitor"/>) for any host, and
-/// the worker's Prometheus endpoint: <c>Metrics:Port</c> (loopback; 0 serves none) with the processing counters, the
-/// gauges, dead-letter depths (<see cref="DeadLetterDepths"/>) and the runtime's metrics.
+/// The worker's Prometheus endpoint: <c>Metrics:Port</c> (loopback; 0 serves none) with the processing counters, the
+/// ledger's gauges (<see cref="LedgerGaugesSetup"/>), dead-letter depths (<see cref="DeadLetterDepths"/>) and the runtime's metrics.
 /// </summary>
 public static class LedgerMetricsSetup
 {
-    public static IServiceCollection AddLedgerGauges(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<LedgerReconciliation>();
-        services.AddSingleton<ReconciliationMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReconciliationMonitor>());
-        services.AddSingleton<LedgerGauges>();
-        services.AddHostedService(sp => sp.GetRequiredService<LedgerGauges>());
-        return services;
-    }
-
     /// <summary>Serves the processor's metrics on http://127.0.0.1:{Metrics:Port}/metrics when the port is set.</summary>
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,7 +30,7 @@ public static class LedgerMetricsSetup
         services.AddLedgerGauges(configuration);
         services.AddHostedService<DeadLetterDepths>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(ProcessingMetrics.MeterName)
+            .AddMeter(LedgerMeter.Name)
             .AddRuntimeInstrumentation()
             .AddPrometheusHttpListener(listener =>
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Messaging.Ledger.Writing;
+using Messaging.Operations.Hosting;
 
 namespace Messaging.Processing.Diagnostics;
 
@@ -10,9 +11,7 @@ namespace Messaging.Processing.Diagnostics;
 /// </summary>
 public sealed class ProcessingMetrics : IDisposable
 {
-    public const string MeterName = "Messaging.Ledger";
-
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter = new(LedgerMeter.Name);
     private readonly Counter<long> _messages;
     private readonly Counter<long> _points;
     private readonly Counter<long> _parked;

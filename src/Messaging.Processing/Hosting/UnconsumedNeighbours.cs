@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Messaging.Processing.Diagnostics;
+using Messaging.Operations.Hosting;
 
 namespace Messaging.Processing.Hosting;
 
@@ -20,7 +20,7 @@ public sealed class UnconsumedNeighbours : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meters);
         _clock = clock;
-        _meter = meters.Create(ProcessingMetrics.MeterName);
+        _meter = meters.Create(LedgerMeter.Name);
         _meter.CreateObservableGauge("ledger.neighbour.without_consumer",
             () => _since.Select(q => new Measurement<double>((_clock.GetUtcNow() - q.Value).TotalSeconds, new KeyValuePair<string, object?>("queue", q.Key))),
             unit: "s", description: "For how long a queue the processor publishes to (an external fulfilment's) has had no consumer.");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Tests.Architecture;
@@ -18,6 +19,21 @@ public sealed partial class LedgerBoundaryTests
 
         Assert.DoesNotContain(references, name => name.StartsWith("MassTransit", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(references, name => name.StartsWith("RabbitMQ", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("src/Messaging.Ledger/Messaging.Ledger.csproj")]
+    [InlineData("src/Messaging.Operations/Messaging.Operations.csproj")]
+    [InlineData("src/Messaging.Admin/Messaging.Admin.csproj")]
+    [InlineData("src/Messaging.Api/Messaging.Api.csproj")]
+    [InlineData("contracts/Messaging.Contracts.csproj")]
+    public void Should_not_reach_the_bus_when_a_project_without_consumers_is_built(string project)
+    {
+        var reached = ProjectsReachedFrom(Path.Combine(RepositoryRoot(), project));
+        var packages = reached.SelectMany(PackagesOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.DoesNotContain(reached, p => Path.GetFileName(p) == "Messaging.Processing.csproj");
+        Assert.DoesNotContain(packages, name => name.StartsWith("MassTransit", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -63,6 +79,28 @@ public sealed partial class LedgerBoundaryTests
         |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(
         """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Sql();
+
+    // The project and every project it references, directly or not.
+    private static HashSet<string> ProjectsReachedFrom(string project)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var next))
+        {
+            if (reached.Add(next))
+            {
+                foreach (var reference in XDocument.Load(next).Descendants("ProjectReference"))
+                {
+                    pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, reference.Attribute("Include")!.Value)));
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    private static IEnumerable<string> PackagesOf(string project) =>
+        XDocument.Load(project).Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value);
 
     private static string RepositoryRoot()
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Processing.Diagnostics;
+namespace Messaging.Operations.Diagnostics;
 
 /// <summary>Counts the ledger's invariant breaches every <see cref="ReconciliationOptions.Interval"/> for the reconciliation gauge.</summary>
 public sealed partial class ReconciliationMonitor(LedgerReconciliation reconciliation, IOptions<ReconciliationOptions> options, ILogger<ReconciliationMonitor> logger)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Messaging.Processing.Diagnostics;
+namespace Messaging.Operations.Diagnostics;
 
 /// <summary>Settings under <c>Reconciliation</c>: how often the reconciliation gauge is counted again (the worker and the API each count).</summary>
 public sealed class ReconciliationOptions

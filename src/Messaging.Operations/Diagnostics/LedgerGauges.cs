@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
 using Messaging.Ledger.Outbox;
+using Messaging.Operations.Hosting;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace Messaging.Processing.Diagnostics;
+namespace Messaging.Operations.Diagnostics;
 
 /// <summary>
 /// The ledger's gauges (meter <c>Messaging.Ledger</c>): reconciliation breaches by check (must read 0), outbox pending and
@@ -23,7 +24,7 @@ public sealed class LedgerGauges : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(meters);
         _dataSource = dataSource;
-        _meter = meters.Create(ProcessingMetrics.MeterName);
+        _meter = meters.Create(LedgerMeter.Name);
         _meter.CreateObservableGauge<long>("ledger.reconciliation.breaches", () => reconciliation.Latest is { } r
             ? (IEnumerable<Measurement<long>>)[
                 new Measurement<long>(r.MismatchedBalances, new KeyValuePair<string, object?>("check", "balance_differs_from_postings")),
