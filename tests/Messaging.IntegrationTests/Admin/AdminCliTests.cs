@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>The admin tool's read and audit commands against a real ledger.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
 {
     public async Task InitializeAsync()

@@ -1,11 +1,10 @@
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>Backup, wipe, restore against a real ledger.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class BackupCliTests(ServersFixture servers) : IAsyncLifetime
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"ledger-backup-{Guid.NewGuid():N}.json");

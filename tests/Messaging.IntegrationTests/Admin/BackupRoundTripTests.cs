@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Messaging.Admin;
 using Messaging.IntegrationTests.Attendance;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Admin;
 
@@ -10,7 +9,7 @@ namespace Messaging.IntegrationTests.Admin;
 /// the audit the same result, for a ledger with orders, a redemption with its hold and voucher, attendance with streaks
 /// and badges, a token quota month, a refusal, a tenant and the reward catalog.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed partial class BackupRoundTripTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 using RabbitMQ.Client;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>The admin tool's dead-letter commands against real poison messages in the processor's error queue.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

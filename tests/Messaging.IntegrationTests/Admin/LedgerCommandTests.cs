@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary><c>eng/ledger</c>, the admin tool under a short name, as an operator types it.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class LedgerCommandTests(ServersFixture servers)
 {
     [Fact]

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>The admin tool's quota commands and the Python example app, against real servers and a running processor.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

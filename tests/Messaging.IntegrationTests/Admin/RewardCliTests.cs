@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>The admin tool's reward catalog and redemption commands against a real ledger.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
 {
     public Task InitializeAsync() => servers.ResetAsync();

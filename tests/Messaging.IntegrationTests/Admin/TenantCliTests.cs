@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Admin;
 
@@ -8,7 +7,7 @@ namespace Messaging.IntegrationTests.Admin;
 /// The admin tool's tenant commands: the registry, allocate and clawback through the broker with the admin's own
 /// credentials (answered by the running processor), and seed 002's reports, against real servers.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(servers)
 {
     [Fact]

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -12,7 +11,7 @@ namespace Messaging.IntegrationTests.Api;
 /// processor's own schema, queued with the operator log's record, published through the API's outbox and applied once;
 /// after an API that could not deliver is stopped and started again, delivered once.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Infrastructure;
-using static Messaging.IntegrationTests.Api.ApiResponses;
+using static Messaging.Testing.ApiResponses;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Api;
 /// side; keeping the dead-lettered copy reverses the applied entry and applies the copy in one transaction (admins
 /// only, once); keeping the applied one sets the copy aside with its content on record. Each leaves the audit clean.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Infrastructure;
-using static Messaging.IntegrationTests.Api.ApiResponses;
+using static Messaging.Testing.ApiResponses;
 
 namespace Messaging.IntegrationTests.Api;
 
@@ -12,7 +11,7 @@ namespace Messaging.IntegrationTests.Api;
 /// processor's error queue: listed and shown without removing anything, a dry run that judges each by the ledger, a
 /// confirmed replay applied exactly once, a purge archived before anything is removed, each recorded with the caller.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Infrastructure;
 using static Messaging.IntegrationTests.Attendance.AttendanceMessages;
 
 namespace Messaging.IntegrationTests.Api;
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Api;
 /// The HTTP admin API against the real servers: the CLI's reads over HTTP, who may call what (401, 403), 429 past a
 /// caller's limit, readable validation errors, health, and the reconciliation gauge on the metrics endpoint.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,5 +1,4 @@
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Api;
 /// found in its group, its replay previewed as refused again, its currency edited and retried, applied exactly once, and
 /// a second retry that does nothing. Screenshots of each step go to .artifacts/test-results/screenshots.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Attendance;
 using static Messaging.IntegrationTests.Attendance.AttendanceMessages;
 
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Attendance;
 /// The admin tool's attendance reads (leaderboard, streak, badges) over what the real processor applied, and an
 /// attendance dead-lettered for an unregistered tenant replayed a week later with the right streak.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Writing;
 using Npgsql;
@@ -15,7 +14,7 @@ namespace Messaging.IntegrationTests.Attendance;
 /// settlement (the broker adds nothing to ordering that a shuffle does not). Seeded: a failure names its seed, and
 /// <c>ATTENDANCE_PROPERTY_SEED=n</c> runs that seed alone.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class AttendanceOrderPropertyTests(ServersFixture servers, ITestOutputHelper output) : ProcessorTest(servers)
 {
     private const int Shuffles = 12;

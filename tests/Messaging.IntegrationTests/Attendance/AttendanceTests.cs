@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 using static Messaging.IntegrationTests.Attendance.AttendanceMessages;
 
 namespace Messaging.IntegrationTests.Attendance;
@@ -9,7 +8,7 @@ namespace Messaging.IntegrationTests.Attendance;
 /// the table; badges by level; a missed week revealed by the next attendance; a late attendance that fills a gap
 /// corrected by top-ups to the same figures as in-order delivery; duplicates, replays and conflicts.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

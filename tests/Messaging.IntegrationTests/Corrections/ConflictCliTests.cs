@@ -1,10 +1,9 @@
 using Messaging.Admin;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Corrections;
 
 /// <summary>`dlq conflict` and `dlq resolve` against a real conflicting order, as the operator's login.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ConflictCliTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

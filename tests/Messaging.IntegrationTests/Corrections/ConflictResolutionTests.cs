@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Corrections;
 using Messaging.Ledger.Journal;
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Corrections;
 /// The ledger's conflict resolution on its own, against the real database as the operator's login: the ways it says
 /// no (no conflict, an account that would go below zero, a key resolved before) change nothing and say why.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]

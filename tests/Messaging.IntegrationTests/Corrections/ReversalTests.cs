@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Messaging.Admin;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Api;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Corrections;
 
@@ -11,7 +9,7 @@ namespace Messaging.IntegrationTests.Corrections;
 /// Reversing an entry against the real servers, from the CLI and the API: a compensating entry once per entry, never an
 /// edit; refused when an account would go below what it has; recorded with who asked; the audit clean afterwards.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Admin;
 using Messaging.Api.Security;
-using Messaging.IntegrationTests.Api;
-using Messaging.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,7 +12,7 @@ namespace Messaging.IntegrationTests.Incidents;
 /// Pausing and resuming a message type against the real servers and a running processor: while paused its messages wait
 /// in their queue (none applied, none lost) and readiness says Degraded with who paused it and why; once resumed they apply.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(OperatorsCollection.Name)]
 public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

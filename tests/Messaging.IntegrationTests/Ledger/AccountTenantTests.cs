@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
@@ -7,7 +6,7 @@ using Npgsql;
 namespace Messaging.IntegrationTests.Ledger;
 
 /// <summary>Accounts carry a tenant: the default one for every account the single-tenant flows open, another when asked.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
 {
     public Task InitializeAsync() => servers.ResetAsync();

@@ -1,10 +1,9 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Messaging.IntegrationTests.Ledger;
 
 /// <summary>PostgreSQL itself refuses what would break the ledger, whatever code talks to it.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLifetime
 {
     public async Task InitializeAsync()

@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Ledger;
 /// compared with a reviewed snapshot (definitions of triggers; a fingerprint of each function's body and view's
 /// query), so none changes without the change being seen; and the view's columns with the EF mapping over it.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class DatabaseObjectsTests(ServersFixture servers)
 {
     private const string ObjectsSql = """

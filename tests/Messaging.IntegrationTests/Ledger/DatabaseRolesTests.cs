@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Messaging.IntegrationTests.Ledger;
@@ -10,7 +9,7 @@ namespace Messaging.IntegrationTests.Ledger;
 /// only the owner empties history, and only in a database marked as development or test. Every processor test runs as the runtime role too (<see cref="ServersFixture.ProcessorConnectionString"/>),
 /// which is what shows the processor needs no more.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class DatabaseRolesTests(ServersFixture servers) : ProcessorTest(servers)
 {
     public static TheoryData<string, string> RefusedToRuntime() => new()

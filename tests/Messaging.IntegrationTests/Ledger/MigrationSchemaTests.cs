@@ -1,11 +1,10 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Messaging.IntegrationTests.Ledger;
 
 /// <summary>The hand-written migrations create exactly the schema the EF Core model describes.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class MigrationSchemaTests(ServersFixture servers)
 {
     private const string SchemaSql = """

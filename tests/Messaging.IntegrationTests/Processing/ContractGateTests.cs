@@ -1,7 +1,6 @@
 using System.Text;
 using MassTransit;
 using Messaging.Contracts.Earning;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 
@@ -10,7 +9,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// its published schema says is dead-lettered with a reason naming the field, nothing reaches the ledger, and the
 /// processor goes on consuming.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class ContractGateTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

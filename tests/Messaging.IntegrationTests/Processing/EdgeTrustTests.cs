@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Messaging.Contracts;
-using Messaging.IntegrationTests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -13,7 +12,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// the processor consumes as ledger_processor and dead letters are replayed as ledger_dlq. What a refusal, a replay or a
 /// forged message does at those edges.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(EdgesCollection.Name)]
 public sealed class EdgeTrustTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Persistence.Migrations;
 using Messaging.Operations.Endpoints;
 
@@ -10,7 +9,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// queue's name, so renaming a queue does not make consumed messages look new; keys written under the queue's
 /// name by earlier versions are moved by a migration and still recognised.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using MassTransit;
 using Messaging.Contracts.Earning;
-using Messaging.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>Producers in Python (Debian's python3-pika) and Node (amqplib), publishing plain JSON, get exactly what a .NET producer gets.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 

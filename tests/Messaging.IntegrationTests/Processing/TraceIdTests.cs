@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Processing.Diagnostics;
 
 namespace Messaging.IntegrationTests.Processing;
@@ -11,7 +10,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// producer continues its own trace by sending its W3C <c>traceparent</c> value in the AMQP header MassTransit reads,
 /// <c>MT-Activity-Id</c> (contracts/README.md).
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessingCollection.Name)]
 public sealed class TraceIdTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]

@@ -1,9 +1,8 @@
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>The real worker process at its edges: what it logs for refused messages, and what it does when a neighbour is down.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(EdgesCollection.Name)]
 public sealed class WorkerEdgeTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -1,9 +1,8 @@
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, the reconciliation gauge, dead-letter depths.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(EdgesCollection.Name)]
 public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]

@@ -1,9 +1,8 @@
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>A wrong setting stops the worker at start-up with a message that names it.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(EdgesCollection.Name)]
 public sealed class WorkerStartupTests(ServersFixture servers)
 {
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Quotas;
 
@@ -9,7 +8,7 @@ namespace Messaging.IntegrationTests.Quotas;
 /// the month rolled over by its first use (or the sweeper) as explicit ledger entries, exactly once however many first
 /// uses race; plan changes mid-month; a threshold announced once.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private const string Exchange = "tokens-deduct-requested";

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Redemptions;
 
 /// <summary>The redemption saga end to end on the real broker and database: one outcome per request, and the ledger exact.</summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Redemptions;
 
@@ -7,7 +6,7 @@ namespace Messaging.IntegrationTests.Redemptions;
 /// What happens around and after a redemption: the ledger's own hold expiry, use, expiry with and without
 /// refund, and a Python app redeeming and listening for its outcome.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class RedemptionLifecycleTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

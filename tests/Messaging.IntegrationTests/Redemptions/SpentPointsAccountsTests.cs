@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Redemptions;
@@ -10,7 +9,7 @@ namespace Messaging.IntegrationTests.Redemptions;
 /// Spent points are spread over several accounts so that captures do not queue on one row; a refund must still debit
 /// exactly the account its capture credited, including the single account every capture used before the spread.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class SpentPointsAccountsTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Tenants;
 
@@ -7,7 +6,7 @@ namespace Messaging.IntegrationTests.Tenants;
 /// ClawbackFromTenant takes points back from a tenant's pool, at most what it holds, never from users' wallets; the
 /// shortfall is recorded on the entry and announced. Like allocations, only an authorised admin may send it.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class ClawbackTests(ServersFixture servers) : TenantTest(servers)
 {
     private const string Exchange = "clawback-from-tenant";

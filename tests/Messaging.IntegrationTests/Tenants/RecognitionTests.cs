@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Tenants;
 
@@ -8,7 +7,7 @@ namespace Messaging.IntegrationTests.Tenants;
 /// goes below zero and a giver never past their monthly allowance, however many recognitions race: the ledger decides
 /// each under the locks of the pool and the allowance. A refusal is an answer (RecognitionRejected), not a dead letter.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class RecognitionTests(ServersFixture servers) : TenantTest(servers)
 {
     private const string Exchange = "grant-recognition";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Messaging.IntegrationTests.Infrastructure;
 using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.IntegrationTests.Tenants;
@@ -9,7 +8,7 @@ namespace Messaging.IntegrationTests.Tenants;
 /// (which RabbitMQ checks against the connection's user) must be on Tenants:Administrators. Anything else is
 /// dead-lettered with its reason, recorded, and mints nothing.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(FeaturesCollection.Name)]
 public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(servers)
 {
     private const string Exchange = "allocate-to-tenant";

@@ -1,4 +1,3 @@
-using Messaging.IntegrationTests.Infrastructure;
 
 namespace Messaging.IntegrationTests.Tenants;
 

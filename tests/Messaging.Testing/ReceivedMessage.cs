@@ -1,0 +1,3 @@
+namespace Messaging.Testing;
+
+public sealed record ReceivedMessage(string? MessageId, string Body, IReadOnlyDictionary<string, string?> Headers);

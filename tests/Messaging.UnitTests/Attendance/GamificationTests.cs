@@ -1,0 +1,80 @@
+using Messaging.Ledger.Attendance;
+
+namespace Messaging.UnitTests.Attendance;
+
+/// <summary>The rules as a function of the set of attendances: streak lengths, bonuses, badge levels and when each was reached.</summary>
+public sealed class GamificationTests
+{
+    private static readonly GamificationRules Rules = new AttendanceOptions().Rules();
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 18, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Should_count_consecutive_weeks_and_start_again_after_a_missed_one()
+    {
+        var state = Gamification.Of([At(0), At(1), At(1, day: 3), At(3), At(4), At(5)], Rules);
+
+        Assert.Equal([1, 2, 1, 2, 3], state.Weeks.Select(w => w.Length));
+        Assert.Equal(3, state.LongestStreak);
+        Assert.Equal(0 + 10 + 0 + 10 + 20, state.Weeks.Sum(w => Rules.BonusFor(w.Length)));
+        Assert.Equal(50, Rules.BonusFor(12));
+    }
+
+    [Fact]
+    public void Should_give_the_same_state_whatever_order_the_attendances_come_in()
+    {
+        AttendanceFact[] history = [At(0, "talk"), At(1, "hike"), At(2), At(2, "talk", day: 1), At(4, "trivia"), At(3)];
+
+        var reference = Gamification.Of(history, Rules);
+        foreach (var order in new[] { history.Reverse(), history.OrderBy(a => a.EventType, StringComparer.Ordinal), history.Skip(3).Concat(history.Take(3)) })
+        {
+            var state = Gamification.Of(order, Rules);
+            Assert.Equal(reference.Weeks, state.Weeks);
+            Assert.Equal(reference.Badges, state.Badges);
+        }
+    }
+
+    [Fact]
+    public void Should_reach_badge_levels_in_the_order_the_user_attended_and_award_each_level_passed_at_once()
+    {
+        var state = Gamification.Of([At(0, "talk"), At(1, "hike"), At(2, "trivia"), At(3, "workshop"), At(3, "meetup", day: 2)], Rules);
+
+        var explorer = state.Badges.Where(b => b.Badge == "event-explorer").ToList();
+        Assert.Equal([1, 2, 3], explorer.Select(b => b.Level));
+        Assert.Equal([Monday.AddDays(7), Monday.AddDays(14), Monday.AddDays(23)], explorer.Select(b => b.ReachedAt));
+        var consistent = state.Badges.Where(b => b.Badge == "consistent-attendee").ToList();
+        Assert.Equal([(1, 2L), (2, 4L)], consistent.Select(b => (b.Level, b.Threshold)));
+        Assert.Equal([20L, 40L], consistent.Select(b => b.Points));
+        Assert.Equal(Monday.AddDays(7), consistent[0].ReachedAt);
+        Assert.Equal("regular", Assert.Single(state.Badges, b => b.Badge == "regular").Badge);
+    }
+
+    [Theory]
+    [InlineData("2025-12-29T00:00:00Z", "UTC", "2026-W01")]
+    [InlineData("2026-11-29T23:30:00Z", "UTC", "2026-W48")]
+    [InlineData("2026-11-29T23:30:00Z", "Europe/Paris", "2026-W49")]
+    [InlineData("2027-01-03T12:00:00Z", "UTC", "2026-W53")]
+    public void Should_name_the_iso_week_on_the_time_zones_calendar(string at, string zone, string week)
+    {
+        var monday = IsoWeeks.Of(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+        Assert.Equal(DayOfWeek.Monday, monday.DayOfWeek);
+        Assert.Equal(week, IsoWeeks.Name(monday));
+        Assert.Equal(monday, IsoWeeks.Parse(week));
+    }
+
+    [Fact]
+    public void Should_start_a_months_leaderboard_at_midnight_in_the_time_zone()
+    {
+        var period = LeaderboardPeriod.Of("month", new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+
+        Assert.Equal("2026-12", period.Name);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero), period.From);
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero), period.To);
+    }
+
+    private static AttendanceFact At(int week, string type = "workshop", int day = 0)
+    {
+        var at = Monday.AddDays((7 * week) + day);
+        return new AttendanceFact($"e-{week}-{day}-{type}", "u", type, at, IsoWeeks.Of(at, TimeZoneInfo.Utc), 10, null, at);
+    }
+}

@@ -1,0 +1,36 @@
+using Messaging.Contracts;
+using Messaging.Processing.Faults;
+using Npgsql;
+
+namespace Messaging.UnitTests;
+
+public sealed class TransientFaultsTests
+{
+    [Theory]
+    [InlineData(PostgresErrorCodes.DeadlockDetected, true)]
+    [InlineData(PostgresErrorCodes.SerializationFailure, true)]
+    [InlineData(PostgresErrorCodes.AdminShutdown, true)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow, true)]
+    [InlineData(PostgresErrorCodes.UniqueViolation, false)]
+    [InlineData(PostgresErrorCodes.CheckViolation, false)]
+    public void Should_classify_postgres_errors_by_sql_state(string sqlState, bool transient)
+    {
+        var error = new PostgresException("m", "ERROR", "ERROR", sqlState);
+
+        Assert.Equal(transient, TransientFaults.IsTransient(error));
+    }
+
+    [Fact]
+    public void Should_treat_a_wrapped_connection_failure_as_transient()
+    {
+        var error = new InvalidOperationException("outer", new NpgsqlException("down", new System.Net.Sockets.SocketException(111)));
+
+        Assert.True(TransientFaults.IsTransient(error));
+    }
+
+    [Fact]
+    public void Should_never_retry_a_rejection()
+    {
+        Assert.False(TransientFaults.IsTransient(new MessageRejectedException("validation", "bad")));
+    }
+}
