@@ -8,9 +8,10 @@
 # Exits non-zero when a test failed, when `dotnet test` failed, or when no test ran.
 # Extra arguments go to `dotnet test`, e.g.  bash eng/test.sh --filter "FullyQualifiedName~Ledger"
 #
-# --fast leaves out the fault tests (crash loops, broker and database restarts, containers, docker-compose: the trait
-# Category=Fault) and so needs no Docker engine or images: the loop to run while working. A --filter given with it is
-# combined with it. CI runs everything.
+# --fast runs the unit and integration tests and leaves out the fault tests (tests/Messaging.FaultTests: crash loops,
+# broker and database restarts, containers, docker-compose; each carries the trait Category=Fault, which --fast filters
+# on), so it needs no Docker engine or images: the loop to run while working. A --filter given with it is combined with
+# it. CI runs everything; the three test projects run side by side.
 #
 # Environment: LEDGER_TEST_SOLUTION (default Messaging.sln), LEDGER_TEST_SKIP_SERVERS=1 to reuse
 # servers you manage yourself (the LEDGER_* variables of eng/servers.sh still apply).

@@ -31,9 +31,12 @@ public sealed class OperatorsCollection : ICollectionFixture<ServersFixture>
     public const string Name = "operators";
 }
 
-/// <summary>Tests that change the process's environment variables, which every other test reads: run alone.</summary>
+/// <summary>
+/// Tests that change or count what the whole test process shares, and so run alone: environment variables (every other
+/// test reads them), and metrics (.NET meters are process-wide: a listener counts every in-process processor's).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessEnvironmentCollection : ICollectionFixture<ServersFixture>
+public sealed class ProcessWideCollection : ICollectionFixture<ServersFixture>
 {
-    public const string Name = "process-environment";
+    public const string Name = "process-wide";
 }

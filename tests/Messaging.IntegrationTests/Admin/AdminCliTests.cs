@@ -5,7 +5,7 @@ using Messaging.Ledger.Writing;
 namespace Messaging.IntegrationTests.Admin;
 
 /// <summary>The admin tool's read and audit commands against a real ledger.</summary>
-[Collection(ProcessEnvironmentCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
 {
     public async Task InitializeAsync()

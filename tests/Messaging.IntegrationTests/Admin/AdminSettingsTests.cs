@@ -6,7 +6,7 @@ namespace Messaging.IntegrationTests.Admin;
 /// The admin tool reads the processor's settings with the processor's own options classes and rules: a wrong
 /// setting stops it with the same message that names it, instead of falling back to a default.
 /// </summary>
-[Collection(ProcessEnvironmentCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class AdminSettingsTests(ServersFixture servers)
 {
     [Theory]

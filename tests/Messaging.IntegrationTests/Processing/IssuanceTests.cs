@@ -10,7 +10,7 @@ namespace Messaging.IntegrationTests.Processing;
 /// minted what; and each may be capped per UTC day (<c>Issuance:DailyCaps:&lt;issuer&gt;</c>): beyond the cap a message is
 /// parked with its reason, nothing minted, and <c>ledger.messages.parked</c> counts it by reason.
 /// </summary>
-[Collection(ProcessingCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class IssuanceTests(ServersFixture servers) : ProcessorTest(servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

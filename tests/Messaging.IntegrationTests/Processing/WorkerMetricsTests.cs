@@ -2,7 +2,7 @@
 namespace Messaging.IntegrationTests.Processing;
 
 /// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, the reconciliation gauge, dead-letter depths.</summary>
-[Collection(EdgesCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(servers)
 {
     [Fact]
