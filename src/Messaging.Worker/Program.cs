@@ -35,7 +35,7 @@ var jsonConsole = builder.Configuration.GetValue<bool>("Logging:JsonConsole");
 // A refused message is logged once, as one warning line, when it is parked (RefusalLog): MassTransit's fault log of it,
 // an error with a stack trace, is dropped.
 Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
-    .Filter.ByExcluding(e => Messaging.Processing.Diagnostics.RefusalLog.IsRefusal(e.Exception))
+    .Filter.ByExcluding(e => Messaging.Processing.Pipeline.Diagnostics.RefusalLog.IsRefusal(e.Exception))
     .WriteTo.Async(console =>
     {
         if (jsonConsole)

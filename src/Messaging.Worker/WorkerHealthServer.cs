@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Messaging.Operations.Hosting;
-using Messaging.Processing.Hosting;
+using Messaging.Processing.Pipeline.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

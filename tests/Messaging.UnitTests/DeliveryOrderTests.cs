@@ -1,4 +1,4 @@
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.UnitTests;
 

@@ -1,5 +1,5 @@
 using Messaging.Contracts;
-using Messaging.Processing.Faults;
+using Messaging.Processing.Pipeline.Faults;
 using Npgsql;
 
 namespace Messaging.UnitTests;

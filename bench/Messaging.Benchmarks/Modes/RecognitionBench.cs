@@ -143,7 +143,7 @@ internal static class RecognitionBench
 
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var commands = Enumerable.Range(0, tenants).Select(t => Allocations.CommandFor(new AllocationRequest(
+        var commands = Enumerable.Range(0, tenants).Select(t => Allocations.WriteFor(new AllocationRequest(
             $"bench-{t:D3}", $"bench-tenant-{t:D3}", perPool, "benchmark", "bench", "bench", DateTimeOffset.UtcNow))).ToList();
         await new LedgerBatchWriter().ApplyAsync(connection, commands, CancellationToken.None);
         await transaction.CommitAsync();

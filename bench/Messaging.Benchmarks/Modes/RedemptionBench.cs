@@ -167,7 +167,7 @@ internal static class RedemptionBench
         {
             var user = $"bench-user-{u:D5}";
             var key = $"bench-seed:{user}";
-            return new LedgerCommand(EntryDraft.Transfer(key, EntryTypes.OrderEarned, $"Benchmark credit for {user}", PayloadHash.Of(key),
+            return new LedgerWrite(EntryDraft.Transfer(key, EntryTypes.OrderEarned, $"Benchmark credit for {user}", PayloadHash.Of(key),
                 now, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(user), points), []);
         }).ToList();
         await new LedgerBatchWriter().ApplyAsync(connection, commands, CancellationToken.None);

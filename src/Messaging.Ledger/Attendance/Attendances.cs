@@ -18,7 +18,7 @@ public static class Attendances
     /// <param name="attendance">The attendance, its week and points decided.</param>
     /// <param name="requestedPoints">The points the message asked for (null: the event type's default), part of what makes a copy the same.</param>
     /// <param name="settlement">Who settles streaks and badges.</param>
-    public static LedgerCommand CommandFor(AttendanceFact attendance, long? requestedPoints, AttendanceSettlement settlement)
+    public static LedgerWrite WriteFor(AttendanceFact attendance, long? requestedPoints, AttendanceSettlement settlement)
     {
         ArgumentNullException.ThrowIfNull(attendance);
         var entry = EntryDraft.Transfer(KeyOf(attendance.EventId, attendance.UserId), EntryTypes.Attendance,
@@ -30,7 +30,7 @@ public static class Attendances
             {
                 attendance.EventId, attendance.UserId, attendance.EventType, attendance.TenantId, Week = IsoWeeks.Name(attendance.Week), attendance.Points,
             }));
-        return new LedgerCommand(entry, [],
+        return new LedgerWrite(entry, [],
             Settlement: new SettlementRequest<AttendanceFact, AttendanceSettled>(settlement, attendance, AttendanceSettlement.AccountsOf(attendance.UserId)));
     }
 }

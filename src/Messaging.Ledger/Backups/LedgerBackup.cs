@@ -168,7 +168,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var chunk in InKeyOrderRuns(contents.Entries))
         {
-            var commands = chunk.Select(e => new LedgerCommand(
+            var commands = chunk.Select(e => new LedgerWrite(
                 new EntryDraft(e.IdempotencyKey, e.EntryType, e.Description, e.PayloadHash, e.OccurredAt,
                     e.Postings.Select(p => new PostingDraft(accounts[p.Account], p.Amount)).ToList(), e.Metadata) { RecordedAt = e.RecordedAt },
                 [], e.SourceMessageId)).ToList();

@@ -20,7 +20,7 @@ public sealed class ConflictResolution(NpgsqlDataSource dataSource, TimeProvider
     /// Reverses the entry applied under <paramref name="chosen"/>'s key and applies <paramref name="chosen"/> (with its
     /// follow-ups, each still once per its own key) under <c>resolution:{key}</c>.
     /// </summary>
-    public async Task<ConflictOutcome> ApplyInsteadAsync(LedgerCommand chosen, string reason, string operatorName, CancellationToken cancellationToken)
+    public async Task<ConflictOutcome> ApplyInsteadAsync(LedgerWrite chosen, string reason, string operatorName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chosen);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -75,7 +75,7 @@ public sealed class ConflictResolution(NpgsqlDataSource dataSource, TimeProvider
     /// Keeps the entry applied under <paramref name="setAside"/>'s key: records the set-aside copy's content and why in the
     /// operator log, once it is certain the two differ.
     /// </summary>
-    public async Task<ConflictOutcome> KeepAppliedAsync(LedgerCommand setAside, string setAsideBody, string reason, string operatorName, CancellationToken cancellationToken)
+    public async Task<ConflictOutcome> KeepAppliedAsync(LedgerWrite setAside, string setAsideBody, string reason, string operatorName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setAside);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);

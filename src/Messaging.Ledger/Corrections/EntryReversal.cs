@@ -77,7 +77,7 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
             return GuardDecision.Apply(draft);
         });
 
-        var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerCommand(draft, [], Guard: guard)], cancellationToken))[0];
+        var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(draft, [], Guard: guard)], cancellationToken))[0];
         return outcome.Kind switch
         {
             LedgerOutcomeKind.Applied => new ReversalOutcome(ReversalOutcomeKind.Reversed, key, reversalKey, $"reversed by {reversalKey}"),

@@ -18,7 +18,7 @@ public sealed class OrderEarningPolicy(EarningOptions options)
 
     /// <summary>Returns the command to apply, or null when the order earns no points (nothing to record).</summary>
     /// <exception cref="MessageRejectedException">The order can never be applied as it is.</exception>
-    public LedgerCommand? Plan(OrderCompleted order)
+    public LedgerWrite? Plan(OrderCompleted order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var points = Validate(order);
@@ -46,7 +46,7 @@ public sealed class OrderEarningPolicy(EarningOptions options)
                 $"First order bonus (order {order.OrderId})", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, options.FirstOrderBonus, metadata));
         }
 
-        return new LedgerCommand(earned, bonuses);
+        return new LedgerWrite(earned, bonuses);
     }
 
     private long Validate(OrderCompleted order)

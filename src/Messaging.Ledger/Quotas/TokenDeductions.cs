@@ -19,7 +19,7 @@ public static class TokenDeductions
     /// <param name="month">The quota month it is charged to.</param>
     /// <param name="monthlyLimit">The user's plan's limit, should the month open now.</param>
     /// <param name="now">When it is decided.</param>
-    public static LedgerCommand CommandFor(TokenDeductionRequest request, string month, long monthlyLimit, DateTimeOffset now)
+    public static LedgerWrite WriteFor(TokenDeductionRequest request, string month, long monthlyLimit, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var quota = AccountRef.TokenQuota(request.UserId, month);
@@ -32,7 +32,7 @@ public static class TokenDeductions
                 Month = month, MonthlyLimit = limit, MonthlyUsed = limit - remainingAfter, MonthlyRemaining = remainingAfter,
             }));
 
-        return new LedgerCommand(Entry(0, 0), [], Guard: new LedgerGuard([], view =>
+        return new LedgerWrite(Entry(0, 0), [], Guard: new LedgerGuard([], view =>
         {
             var remaining = view.Available(quota.Code);
             var limit = view.Credited(quota.Code);

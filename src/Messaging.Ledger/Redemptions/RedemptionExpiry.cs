@@ -78,7 +78,7 @@ public static class RedemptionExpiry
         NpgsqlConnection connection, LedgerBatchWriter writer, IReadOnlyList<(Guid Id, string UserId, long Points, string SpentTo)> redemptions, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var commands = redemptions.Select(r => new LedgerCommand(EntryDraft.Transfer(
+        var commands = redemptions.Select(r => new LedgerWrite(EntryDraft.Transfer(
             RefundKey(r.Id), EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
             PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(CultureInfo.InvariantCulture)),
             now, AccountRef.PlatformRedemptionsAt(r.SpentTo), AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();

@@ -11,7 +11,7 @@ public static class Allocations
 {
     public static string KeyOf(string allocationId) => $"allocation:{allocationId}";
 
-    public static LedgerCommand CommandFor(AllocationRequest request)
+    public static LedgerWrite WriteFor(AllocationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var metadata = JsonSerializer.Serialize(new { request.AllocationId, request.TenantId, request.ReferenceNote, request.RequestedBy, request.AuthorisedBy });
@@ -19,6 +19,6 @@ public static class Allocations
             $"Allocation {request.AllocationId} to tenant {request.TenantId}",
             PayloadHash.Of(request.TenantId, request.Points.ToString(CultureInfo.InvariantCulture), request.ReferenceNote, request.RequestedBy),
             request.OccurredAt, AccountRef.IssuanceOf(Issuers.Admins), AccountRef.TenantPool(request.TenantId), request.Points, metadata);
-        return new LedgerCommand(entry, []);
+        return new LedgerWrite(entry, []);
     }
 }

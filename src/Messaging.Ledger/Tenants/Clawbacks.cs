@@ -14,13 +14,13 @@ public static class Clawbacks
 {
     public static string KeyOf(string clawbackId) => $"clawback:{clawbackId}";
 
-    public static LedgerCommand CommandFor(ClawbackRequest request)
+    public static LedgerWrite WriteFor(ClawbackRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pool = AccountRef.TenantPool(request.TenantId);
         var hash = PayloadHash.Of(request.TenantId, request.Points.ToString(CultureInfo.InvariantCulture), request.Reason, request.RequestedBy);
         var requested = EntryFor(request, pool, hash, request.Points);
-        return new LedgerCommand(requested, [], Guard: new LedgerGuard([], view =>
+        return new LedgerWrite(requested, [], Guard: new LedgerGuard([], view =>
         {
             var applied = Math.Min(request.Points, view.Available(pool.Code));
             return applied > 0

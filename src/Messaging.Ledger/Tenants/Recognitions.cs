@@ -16,7 +16,7 @@ public static class Recognitions
 {
     public static string KeyOf(string recognitionId) => $"recognition:{recognitionId}";
 
-    public static LedgerCommand CommandFor(RecognitionRequest request, Tenant tenant)
+    public static LedgerWrite WriteFor(RecognitionRequest request, Tenant tenant)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tenant);
@@ -29,7 +29,7 @@ public static class Recognitions
             PayloadHash.Of(request.TenantId, request.GiverId, request.ReceiverId, request.Points.ToString(CultureInfo.InvariantCulture), request.Message),
             request.OccurredAt, pool, AccountRef.UserWallet(request.ReceiverId), request.Points, metadata);
 
-        return new LedgerCommand(entry, [], Guard: new LedgerGuard([limitKey], view =>
+        return new LedgerWrite(entry, [], Guard: new LedgerGuard([limitKey], view =>
         {
             if (string.Equals(request.GiverId, request.ReceiverId, StringComparison.Ordinal))
             {

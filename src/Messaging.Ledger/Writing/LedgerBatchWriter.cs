@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace Messaging.Ledger.Writing;
 
 /// <summary>
-/// Applies many <see cref="LedgerCommand"/>s inside the caller's transaction with a handful of set-based
+/// Applies many <see cref="LedgerWrite"/>s inside the caller's transaction with a handful of set-based
 /// statements, whatever the batch size. Idempotency is decided by the database's unique key on
 /// <c>journal_entries.idempotency_key</c>, never by process memory, so any number of writers may run.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
 
     public async Task<IReadOnlyList<LedgerOutcome>> ApplyAsync(
         NpgsqlConnection connection,
-        IReadOnlyList<LedgerCommand> commands,
+        IReadOnlyList<LedgerWrite> commands,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -182,7 +182,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     private static async Task<(Dictionary<int, LedgerOutcome> Refused, Dictionary<int, IReadOnlyList<LimitDraw>> Draws)> DecideGuardsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
-        LedgerCommand[] commands,
+        LedgerWrite[] commands,
         Dictionary<string, AccountState> accounts,
         Dictionary<string, long> used,
         GuardView view,
@@ -246,7 +246,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     private async Task<Dictionary<int, LedgerOutcome>> DecideIssuanceCapsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
-        LedgerCommand[] commands,
+        LedgerWrite[] commands,
         Dictionary<string, string> todayKeys,
         CancellationToken cancellationToken)
     {
@@ -312,7 +312,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     /// </summary>
     private static async Task<Dictionary<int, object?>> SettleAsync(
         NpgsqlConnection connection,
-        LedgerCommand[] commands,
+        LedgerWrite[] commands,
         List<int> applied,
         Dictionary<int, List<(EntryDraft Entry, long Id)>> writtenByCommand,
         Dictionary<string, AccountState> accounts,
@@ -390,7 +390,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return new LedgerOutcome(LedgerOutcomeKind.Applied, applied, balances) { CreditedAfter = credited };
     }
 
-    private static LedgerOutcome Unapplied(LedgerCommand command, Dictionary<string, StoredPayload> storedHashByKey)
+    private static LedgerOutcome Unapplied(LedgerWrite command, Dictionary<string, StoredPayload> storedHashByKey)
     {
         var key = command.Primary.IdempotencyKey;
         var stored = storedHashByKey[key];
@@ -403,7 +403,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
                 "The ledger is unchanged. If the new content is right, resolve the conflict for it (`dlq resolve MESSAGE_ID --keep dead-lettered`, or the operator console): the applied entry is reversed and this one applied, in one transaction.");
     }
 
-    private static List<(EntryDraft Entry, Provenance From)> DistinctFollowUps(LedgerCommand[] commands, List<int> applied)
+    private static List<(EntryDraft Entry, Provenance From)> DistinctFollowUps(LedgerWrite[] commands, List<int> applied)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return applied
@@ -415,7 +415,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     private static async Task<Dictionary<string, StoredPayload>> StoredHashesAsync(
         NpgsqlConnection connection,
         List<int> firsts,
-        LedgerCommand[] commands,
+        LedgerWrite[] commands,
         Dictionary<string, long> insertedIds,
         CancellationToken cancellationToken)
     {

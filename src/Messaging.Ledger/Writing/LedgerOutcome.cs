@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Writing;
 
-/// <summary>The ledger's answer to one <see cref="LedgerCommand"/>.</summary>
+/// <summary>The ledger's answer to one <see cref="LedgerWrite"/>.</summary>
 /// <param name="Kind">Applied, already applied, refused as a conflict, refused by a guard, or rejected for now.</param>
 /// <param name="AppliedEntries">The entries written for this command (none unless applied).</param>
 /// <param name="BalancesAfter">Balance of each account the command touched, right after its own entries.</param>

@@ -7,5 +7,5 @@ internal readonly record struct Provenance(Guid? MessageId, string? TraceId)
 {
     public static Provenance None => default;
 
-    public static Provenance Of(LedgerCommand command) => new(command.SourceMessageId, command.TraceId);
+    public static Provenance Of(LedgerWrite command) => new(command.SourceMessageId, command.TraceId);
 }

@@ -47,7 +47,7 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
             return outcome;
         }, cancellationToken);
 
-    private LedgerCommand Plan(DeadLetter letter)
+    private LedgerWrite Plan(DeadLetter letter)
     {
         try
         {
@@ -74,7 +74,7 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
         return WithMetadata(fields, applied.Metadata);
     }
 
-    private static Dictionary<string, string?> Describe(LedgerCommand copy, DeadLetter letter)
+    private static Dictionary<string, string?> Describe(LedgerWrite copy, DeadLetter letter)
     {
         var primary = copy.Primary;
         var fields = new Dictionary<string, string?>

@@ -143,7 +143,7 @@ public sealed class ReplayPreview
     /// </summary>
     /// <exception cref="BrokerProblemException">The letter is no OrderCompleted (Usage).</exception>
     /// <exception cref="MessageRejectedException">The processor would refuse it; the reason says why.</exception>
-    public LedgerCommand? PlanOrder(DeadLetter letter)
+    public LedgerWrite? PlanOrder(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
         if (!IsOrderCompleted(letter))

@@ -4,7 +4,7 @@ using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +33,7 @@ public sealed partial class EventAttendedConsumer(
             : TimeZoneInfo.FindSystemTimeZoneById((await tenants.RequireAsync(attended.TenantId, nameof(EventAttended), context.CancellationToken)).TimeZone);
         var fact = new AttendanceFact(attended.EventId, attended.UserId, attended.EventType, attended.AttendedAt, IsoWeeks.Of(attended.AttendedAt, zone),
             attended.PointsReward ?? options.Value.PointsFor(attended.EventType), attended.TenantId, clock.GetUtcNow());
-        var outcome = await ledger.ApplyAsync(context, Attendances.CommandFor(fact, attended.PointsReward, settlement), decided => Announcements(fact, decided));
+        var outcome = await ledger.ApplyAsync(context, Attendances.WriteFor(fact, attended.PointsReward, settlement), decided => Announcements(fact, decided));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             LogAlreadyApplied(attended.EventId, attended.UserId, context.MessageId);

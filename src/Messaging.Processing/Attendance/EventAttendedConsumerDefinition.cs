@@ -1,5 +1,5 @@
 using Messaging.Operations.Endpoints;
-using Messaging.Processing.Hosting;
+using Messaging.Processing.Pipeline.Hosting;
 
 namespace Messaging.Processing.Attendance;
 

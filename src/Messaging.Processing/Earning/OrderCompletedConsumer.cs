@@ -3,8 +3,8 @@ using Messaging.Contracts.Earning;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Earning;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Diagnostics;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Diagnostics;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Earning;

@@ -1,7 +1,7 @@
 using MassTransit;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Fulfilment;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Fulfilment;
 

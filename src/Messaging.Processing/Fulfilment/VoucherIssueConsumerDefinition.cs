@@ -1,6 +1,6 @@
 using Messaging.Ledger.Redemptions;
 using Messaging.Operations.Endpoints;
-using Messaging.Processing.Hosting;
+using Messaging.Processing.Pipeline.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Fulfilment;

@@ -1,6 +1,6 @@
 using Messaging.Contracts;
 using Messaging.Ledger.Quotas;
-using Messaging.Processing.Faults;
+using Messaging.Processing.Pipeline.Faults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using Messaging.Contracts.Quotas;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Quotas;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +30,7 @@ public sealed partial class TokensDeductRequestedConsumer(
         var now = clock.GetUtcNow();
         var month = QuotaMonth.Of(now, options.Value.Zone);
         var limit = await limits.LimitOfAsync(use.UserId, context.CancellationToken);
-        var command = TokenDeductions.CommandFor(
+        var command = TokenDeductions.WriteFor(
             new TokenDeductionRequest(use.UsageId, use.UserId, use.Feature, use.Amount, use.Context?.GetRawText(), use.OccurredAt), month, limit, now);
         var outcome = await ledger.ApplyAsync(context, command, decided => Answers(use, month, decided));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)

@@ -2,7 +2,7 @@ using MassTransit;
 using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Redemptions;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Redemptions;

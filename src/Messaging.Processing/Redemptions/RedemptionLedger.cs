@@ -1,20 +1,20 @@
 using MassTransit;
 using Messaging.Ledger.Redemptions;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>
 /// The saga's side of the ledger: runs the ledger's redemption commands in the consumed message's transaction
-/// and copies what they decided into the saga's state. No SQL here: the ledger's <see cref="RedemptionCommands"/> owns it.
+/// and copies what they decided into the saga's state. No SQL here: the ledger's <see cref="RedemptionSteps"/> owns it.
 /// </summary>
 internal sealed class RedemptionLedger : IRedemptionLedger
 {
-    public async Task<Reservation> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
+    public async Task<ReservationOutcome> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
-        var outcome = await RedemptionCommands.ReserveAsync(TransactionOf(context).Connection,
+        var outcome = await RedemptionSteps.ReserveAsync(TransactionOf(context).Connection,
             new RedemptionReservation(redemption.CorrelationId, redemption.UserId, redemption.RewardId, expectedPoints, holdExpiresAt), context.CancellationToken);
 
         if (outcome.RewardName is not null)
@@ -27,7 +27,7 @@ internal sealed class RedemptionLedger : IRedemptionLedger
 
         redemption.Balance = outcome.Balance;
         redemption.StockReserved = outcome.StockReserved;
-        return outcome.Held ? Reservation.Held(outcome.Detail) : Reservation.Rejected(outcome.RejectionReason!, outcome.Detail);
+        return outcome;
     }
 
     public async Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt)
@@ -35,7 +35,7 @@ internal sealed class RedemptionLedger : IRedemptionLedger
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
         var transaction = TransactionOf(context);
-        var captured = await RedemptionCommands.CaptureAsync(transaction.Connection,
+        var captured = await RedemptionSteps.CaptureAsync(transaction.Connection,
             new RedemptionCapture(redemption.CorrelationId, redemption.UserId, redemption.RewardId, redemption.RewardName ?? redemption.RewardId,
                 redemption.Points, redemption.ValidityDays, redemption.VoucherCode, redemption.RewardDetails, transaction.MessageId, redeemedAt),
             context.CancellationToken);
@@ -53,7 +53,7 @@ internal sealed class RedemptionLedger : IRedemptionLedger
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
-        redemption.Balance = await RedemptionCommands.VoidAsync(TransactionOf(context).Connection,
+        redemption.Balance = await RedemptionSteps.VoidAsync(TransactionOf(context).Connection,
             redemption.CorrelationId, redemption.UserId, redemption.RewardId, redemption.StockReserved, reason, context.CancellationToken);
         redemption.StockReserved = false;
     }

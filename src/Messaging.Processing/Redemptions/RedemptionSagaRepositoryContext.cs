@@ -2,8 +2,8 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
 using Messaging.Ledger.Redemptions;
-using Messaging.Processing.Faults;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Faults;
+using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 using MassTransit.Saga;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 

@@ -1,8 +1,8 @@
 using MassTransit;
 using Messaging.Ledger.Redemptions;
 using Messaging.Operations.Endpoints;
-using Messaging.Processing.Hosting;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Hosting;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;

@@ -58,7 +58,7 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                     var reservation = await ledger.ReserveAsync(
                         context, context.Saga, context.Message.ExpectedPoints, context.Saga.DeadlineAt.Value + settings.HoldGrace);
                     context.Saga.Detail = reservation.Detail;
-                    if (!reservation.Accepted)
+                    if (!reservation.Held)
                     {
                         Finish(context.Saga, Outcomes.Rejected, reservation.RejectionReason!, clock);
                     }

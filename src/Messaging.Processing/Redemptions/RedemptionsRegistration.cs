@@ -1,7 +1,7 @@
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Processing.Redemptions;

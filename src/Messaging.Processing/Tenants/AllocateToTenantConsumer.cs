@@ -4,7 +4,7 @@ using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +36,7 @@ public sealed partial class AllocateToTenantConsumer(
 
         await tenants.RequireAsync(allocation.TenantId, nameof(AllocateToTenant), context.CancellationToken);
         var pool = AccountRef.TenantPool(allocation.TenantId).Code;
-        var command = Allocations.CommandFor(new AllocationRequest(allocation.AllocationId, allocation.TenantId, allocation.Points,
+        var command = Allocations.WriteFor(new AllocationRequest(allocation.AllocationId, allocation.TenantId, allocation.Points,
             allocation.ReferenceNote, allocation.RequestedBy, admin, allocation.OccurredAt));
         var outcome = await ledger.ApplyAsync(context, command, applied =>
             new TenantAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, applied.BalancesAfter[pool], allocation.RequestedBy, admin, clock.GetUtcNow()));

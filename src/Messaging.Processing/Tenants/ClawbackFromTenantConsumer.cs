@@ -3,7 +3,7 @@ using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Tenants;
@@ -26,7 +26,7 @@ public sealed partial class ClawbackFromTenantConsumer(
         var admin = await authority.AuthoriseAsync(context, Clawbacks.KeyOf(clawback.ClawbackId));
         await tenants.RequireAsync(clawback.TenantId, nameof(ClawbackFromTenant), context.CancellationToken);
         var pool = AccountRef.TenantPool(clawback.TenantId).Code;
-        var command = Clawbacks.CommandFor(new ClawbackRequest(clawback.ClawbackId, clawback.TenantId, clawback.Points,
+        var command = Clawbacks.WriteFor(new ClawbackRequest(clawback.ClawbackId, clawback.TenantId, clawback.Points,
             clawback.Reason, clawback.RequestedBy, admin, clawback.OccurredAt));
 
         // An empty pool is refused by the ledger (nothing to take) but still answered: applied 0, the whole request short.

@@ -3,7 +3,7 @@ using Messaging.Contracts.Tenants;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
-using Messaging.Processing.Transactions;
+using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Tenants;
@@ -24,7 +24,7 @@ public sealed partial class GrantRecognitionConsumer(
         ArgumentNullException.ThrowIfNull(context);
         var grant = context.Message;
         var tenant = await tenants.RequireAsync(grant.TenantId, nameof(GrantRecognition), context.CancellationToken);
-        var command = Recognitions.CommandFor(
+        var command = Recognitions.WriteFor(
             new RecognitionRequest(grant.RecognitionId, grant.TenantId, grant.GiverId, grant.ReceiverId, grant.Points, grant.Message, grant.OccurredAt), tenant);
         var outcome = await ledger.ApplyAsync(context, command, decided => OutcomeFor(grant, decided));
         switch (outcome.Kind)

@@ -3,8 +3,8 @@ using MassTransit;
 using Messaging.Contracts;
 using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Tenants;
-using Messaging.Processing.Inbox;
-using Messaging.Processing.Parking;
+using Messaging.Processing.Pipeline.Inbox;
+using Messaging.Processing.Pipeline.Parking;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -51,7 +51,7 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
         where TMessage : class
     {
         // The payload with who published it: the audit record of the attempt.
-        var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Outbox.OutboxWriter.Json);
+        var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Pipeline.Outbox.OutboxWriter.Json);
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await LedgerRefusals.InsertAsync(connection,
             [new RefusalRecord(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Pipeline.Diagnostics;
 
 namespace Messaging.FaultTests.Processing;
 

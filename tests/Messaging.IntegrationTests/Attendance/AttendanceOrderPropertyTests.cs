@@ -110,7 +110,7 @@ public sealed class AttendanceOrderPropertyTests(ServersFixture servers, ITestOu
             {
                 await using var connection = await Servers.DataSource.OpenConnectionAsync();
                 await using var transaction = await connection.BeginTransactionAsync();
-                var commands = batches[n].Select(a => Attendances.CommandFor(a with { UserId = prefix + a.UserId, RecordedAt = DateTimeOffset.UtcNow }, a.Points, settlement)).ToList();
+                var commands = batches[n].Select(a => Attendances.WriteFor(a with { UserId = prefix + a.UserId, RecordedAt = DateTimeOffset.UtcNow }, a.Points, settlement)).ToList();
                 await writer.ApplyAsync(connection, commands, CancellationToken.None);
                 await transaction.CommitAsync();
             }

@@ -27,7 +27,7 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
         Assert.Equal(ConflictOutcomeKind.NoConflict, nothing.Kind);
 
         // The user spent 30 of the 40: reversing the 40 would take the wallet below zero, so the copy is not applied either.
-        await ApplyAsync(new LedgerCommand(EntryDraft.Transfer("spend:1", EntryTypes.Redeemed, "spent", PayloadHash.Of("spend:1"), DateTimeOffset.UtcNow,
+        await ApplyAsync(new LedgerWrite(EntryDraft.Transfer("spend:1", EntryTypes.Redeemed, "spent", PayloadHash.Of("spend:1"), DateTimeOffset.UtcNow,
             AccountRef.UserWallet("u-1"), AccountRef.PlatformRedemptions, 30), []));
         var refused = await resolution.ApplyInsteadAsync(Copy("k-1", 70), "the shop corrected the amount", "tester", CancellationToken.None);
         Assert.Equal(ConflictOutcomeKind.Refused, refused.Kind);
@@ -60,11 +60,11 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
     }
 
     /// <summary>Another copy of order <paramref name="orderId"/>: same key, other content.</summary>
-    private static LedgerCommand Copy(string orderId, long points, string userId = "u-1") =>
+    private static LedgerWrite Copy(string orderId, long points, string userId = "u-1") =>
         new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId, points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(userId), points), [], SourceMessageId: Guid.NewGuid());
 
-    private async Task ApplyAsync(LedgerCommand command)
+    private async Task ApplyAsync(LedgerWrite command)
     {
         await using var connection = await Servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();

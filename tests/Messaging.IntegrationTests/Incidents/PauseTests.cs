@@ -48,7 +48,7 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
 
         // The processor's own readiness (the worker serves it on Health:Port) says the same: Degraded, not Unhealthy.
         var processorHealth = processor.Services.GetRequiredService<HealthCheckService>();
-        var processorReady = await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Hosting.ProcessorHealth.ReadyTag));
+        var processorReady = await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag));
         Assert.Equal(HealthStatus.Degraded, processorReady.Status);
         Assert.Equal("paused by an operator: ledger-order-completed; their messages wait in their queues until resumed (`ledger resume TYPE`)",
             processorReady.Entries["endpoints"].Description);
@@ -62,7 +62,7 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal(ExitCodes.Ok, (await RunAsync("resume", "OrderCompleted")).Code);
         await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") == 2 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the held orders applied once resumed");
         Assert.Equal("Healthy", (await ReadinessAsync(anonymous)).GetProperty("status").GetString());
-        Assert.Equal(HealthStatus.Healthy, (await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Hosting.ProcessorHealth.ReadyTag))).Status);
+        Assert.Equal(HealthStatus.Healthy, (await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag))).Status);
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'pause'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'resume'"));
         await Ledger.AssertAuditCleanAndConservedAsync();

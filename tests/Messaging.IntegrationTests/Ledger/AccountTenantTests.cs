@@ -18,7 +18,7 @@ public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
     {
         var acme = AccountRef.UserWallet("u-acme") with { TenantId = "acme" };
         await ApplyAsync(Entries.Earn("o-1", "u-1", 10),
-            new LedgerCommand(EntryDraft.Transfer("order:o-2", EntryTypes.OrderEarned, "acme order", PayloadHash.Of("o-2"), DateTimeOffset.UtcNow,
+            new LedgerWrite(EntryDraft.Transfer("order:o-2", EntryTypes.OrderEarned, "acme order", PayloadHash.Of("o-2"), DateTimeOffset.UtcNow,
                 AccountRef.IssuanceOf(Issuers.Orders), acme, 20), []));
 
         Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync("user:u-1:wallet"));
@@ -38,7 +38,7 @@ public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal("ck_accounts_tenant_id_not_empty", error.ConstraintName);
     }
 
-    private async Task ApplyAsync(params LedgerCommand[] commands)
+    private async Task ApplyAsync(params LedgerWrite[] commands)
     {
         await using var connection = await servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();

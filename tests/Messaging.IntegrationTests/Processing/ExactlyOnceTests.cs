@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Messaging.Processing.Inbox;
+using Messaging.Processing.Pipeline.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

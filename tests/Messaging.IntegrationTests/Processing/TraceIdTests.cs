@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Messaging.Processing.Diagnostics;
+using Messaging.Processing.Pipeline.Diagnostics;
 
 namespace Messaging.IntegrationTests.Processing;
 

@@ -25,8 +25,8 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             // Captured before the spread: into platform:redemptions, recorded the way captures record it.
-            var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerCommand(EntryDraft.Transfer(
-                RedemptionCommands.HoldKey(legacy), EntryTypes.Redeemed, "Redeemed Coffee (coffee)", PayloadHash.Of(legacy.ToString()), now,
+            var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(EntryDraft.Transfer(
+                RedemptionSteps.HoldKey(legacy), EntryTypes.Redeemed, "Redeemed Coffee (coffee)", PayloadHash.Of(legacy.ToString()), now,
                 AccountRef.UserWallet("u-1"), AccountRef.PlatformRedemptions, 30), [])], CancellationToken.None))[0];
             await using (var record = connection.CreateCommand())
             {
@@ -40,9 +40,9 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
             }
 
             // Captured now: into the account its id picks.
-            var reservation = await RedemptionCommands.ReserveAsync(connection, new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)), CancellationToken.None);
+            var reservation = await RedemptionSteps.ReserveAsync(connection, new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)), CancellationToken.None);
             Assert.True(reservation.Held, reservation.Detail);
-            Assert.NotNull(await RedemptionCommands.CaptureAsync(connection,
+            Assert.NotNull(await RedemptionSteps.CaptureAsync(connection,
                 new RedemptionCapture(spread, "u-1", "coffee", "Coffee", 20, 0, "V-1", null, Guid.NewGuid(), now), CancellationToken.None));
             await transaction.CommitAsync();
         }

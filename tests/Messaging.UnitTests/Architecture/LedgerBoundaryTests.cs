@@ -29,7 +29,7 @@ public sealed partial class LedgerBoundaryTests
     [InlineData("contracts/Messaging.Contracts.csproj")]
     public void Should_not_reach_the_bus_when_a_project_without_consumers_is_built(string project)
     {
-        var reached = ProjectsReachedFrom(Path.Combine(RepositoryRoot(), project));
+        var reached = ProjectsReachedFrom(Path.Combine(RepositoryPaths.Root(), project));
         var packages = reached.SelectMany(PackagesOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         Assert.DoesNotContain(reached, p => Path.GetFileName(p) == "Messaging.Processing.csproj");
@@ -39,15 +39,15 @@ public sealed partial class LedgerBoundaryTests
     [Fact]
     public void Should_find_no_sql_outside_the_ledger_when_every_other_project_is_scanned()
     {
-        var ledger = Path.Combine(RepositoryRoot(), LedgerProject) + Path.DirectorySeparatorChar;
+        var ledger = Path.Combine(RepositoryPaths.Root(), LedgerProject) + Path.DirectorySeparatorChar;
         var offences = new[] { "src", "contracts" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), folder), "*.cs", SearchOption.AllDirectories))
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root(), folder), "*.cs", SearchOption.AllDirectories))
             .Where(file => !file.StartsWith(ledger, StringComparison.Ordinal)
                 && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, number: index + 1)))
             .Where(l => Sql().IsMatch(l.line))
-            .Select(l => $"{Path.GetRelativePath(RepositoryRoot(), l.file)}:{l.number}: {l.line.Trim()}")
+            .Select(l => $"{Path.GetRelativePath(RepositoryPaths.Root(), l.file)}:{l.number}: {l.line.Trim()}")
             .ToList();
 
         Assert.True(offences.Count == 0, "SQL outside Messaging.Ledger (move it into the ledger's store or slice for that table):\n" + string.Join("\n", offences));
@@ -101,15 +101,4 @@ public sealed partial class LedgerBoundaryTests
 
     private static IEnumerable<string> PackagesOf(string project) =>
         XDocument.Load(project).Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Messaging.sln not found above the test assembly; run the tests from the repository.");
-    }
 }

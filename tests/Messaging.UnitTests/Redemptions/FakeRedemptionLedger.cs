@@ -49,14 +49,14 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
         }
     }
 
-    public Task<Reservation> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
+    public Task<ReservationOutcome> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
     {
         ArgumentNullException.ThrowIfNull(redemption);
         lock (_gate)
         {
             if (!Rewards.TryGetValue(redemption.RewardId, out var reward))
             {
-                return Task.FromResult(Reservation.Rejected(RejectionReasons.UnknownReward, $"There is no reward '{redemption.RewardId}'."));
+                return Task.FromResult(Rejected(RejectionReasons.UnknownReward, $"There is no reward '{redemption.RewardId}'."));
             }
 
             redemption.RewardName = reward.Name;
@@ -66,12 +66,12 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
 
             if (!reward.Active)
             {
-                return Task.FromResult(Reservation.Rejected(RejectionReasons.InactiveReward, "inactive"));
+                return Task.FromResult(Rejected(RejectionReasons.InactiveReward, "inactive"));
             }
 
             if (expectedPoints is { } expected && expected != reward.Cost)
             {
-                return Task.FromResult(Reservation.Rejected(RejectionReasons.CostMismatch, "cost differs"));
+                return Task.FromResult(Rejected(RejectionReasons.CostMismatch, "cost differs"));
             }
 
             var wallet = Wallets.GetValueOrDefault(redemption.UserId);
@@ -80,14 +80,14 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
             redemption.Balance = balance;
             if (available < reward.Cost)
             {
-                return Task.FromResult(Reservation.Rejected(RejectionReasons.InsufficientPoints, $"{available} available"));
+                return Task.FromResult(Rejected(RejectionReasons.InsufficientPoints, $"{available} available"));
             }
 
             if (reward.Stock is not null)
             {
                 if (reward.Stock <= 0)
                 {
-                    return Task.FromResult(Reservation.Rejected(RejectionReasons.OutOfStock, "out of stock"));
+                    return Task.FromResult(Rejected(RejectionReasons.OutOfStock, "out of stock"));
                 }
 
                 reward.Stock--;
@@ -105,7 +105,7 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
             }
 
             wallet!.Held += reward.Cost;
-            return Task.FromResult(Reservation.Held($"{reward.Cost} points held"));
+            return Task.FromResult(Held($"{reward.Cost} points held"));
         }
     }
 
@@ -156,6 +156,12 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
             return Task.CompletedTask;
         }
     }
+
+    // What the saga reads of a reservation: whether it was held, and why not.
+    private static ReservationOutcome Held(string detail) => new(null, detail, null, 0, 0, null, 0, false);
+
+    private static ReservationOutcome Rejected(string reason, string detail) => new(reason, detail, null, 0, 0, null, 0, false);
+
 }
 
 internal sealed class FakeReward

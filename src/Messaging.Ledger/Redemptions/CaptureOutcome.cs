@@ -1,4 +1,0 @@
-namespace Messaging.Ledger.Redemptions;
-
-/// <summary>A captured redemption: until when it can be used, and the wallet's balance after it.</summary>
-public sealed record CaptureOutcome(DateTimeOffset ExpiresAt, long Balance);

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Messaging.Processing.Pipeline.Diagnostics;
+
+/// <summary>
+/// Traces: MassTransit's activities (receive, consume; a producer's <c>traceparent</c> continues its trace) and Npgsql's,
+/// always recorded, so every journal entry gets its message's trace id; exported over OTLP only when
+/// <c>OpenTelemetry:OtlpEndpoint</c> is set (for example http://127.0.0.1:4317).
+/// </summary>
+public static class LedgerTracing
+{
+    /// <summary>The activity source MassTransit 8 reports its receive, consume and send activities on.</summary>
+    public const string MassTransitSource = "MassTransit";
+
+    public static IServiceCollection AddLedgerTracing(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var endpoint = configuration["OpenTelemetry:OtlpEndpoint"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(MassTransitSource).AddNpgsql();
+                if (!string.IsNullOrWhiteSpace(endpoint))
+                {
+                    tracing.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
+                }
+            });
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Messaging.Ledger.Writing;
+using Messaging.Operations.Hosting;
+
+namespace Messaging.Processing.Pipeline.Diagnostics;
+
+/// <summary>
+/// What the processor did, as .NET metrics (meter <c>Messaging.Ledger</c>, readable by any OpenTelemetry or
+/// dotnet-counters listener; the worker serves them to Prometheus) and as totals for the periodic log summary:
+/// every consumed message's outcome by message type (applied, duplicate, refused, conflict), and points credited.
+/// </summary>
+public sealed class ProcessingMetrics : IDisposable
+{
+    private readonly Meter _meter = new(LedgerMeter.Name);
+    private readonly Counter<long> _messages;
+    private readonly Counter<long> _points;
+    private readonly Counter<long> _parked;
+    private long _appliedTotal;
+    private long _duplicatesTotal;
+    private long _pointsTotal;
+
+    public ProcessingMetrics()
+    {
+        _messages = _meter.CreateCounter<long>("ledger.messages", unit: "{message}",
+            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), refused (the rules said no, answered), conflict and rejected (an issuer's daily cap; both dead-lettered)");
+        _points = _meter.CreateCounter<long>("ledger.points.credited", unit: "{point}", description: "Points credited to wallets by orders");
+        _parked = _meter.CreateCounter<long>("ledger.messages.parked", unit: "{message}",
+            description: "Refused messages moved to an error queue, by queue and reason (issuance_cap: an issuer reached its daily cap; an alert)");
+    }
+
+    public (long Applied, long Duplicates, long Points) Totals =>
+        (Interlocked.Read(ref _appliedTotal), Interlocked.Read(ref _duplicatesTotal), Interlocked.Read(ref _pointsTotal));
+
+    /// <summary>One consumed message's outcome, once its transaction committed.</summary>
+    public void Decided(string messageType, LedgerOutcomeKind outcome)
+    {
+        var name = outcome switch
+        {
+            LedgerOutcomeKind.Applied => "applied",
+            LedgerOutcomeKind.AlreadyApplied => "duplicate",
+            LedgerOutcomeKind.Refused => "refused",
+            LedgerOutcomeKind.Rejected => "rejected",
+            _ => "conflict",
+        };
+        _messages.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("outcome", name));
+        if (outcome == LedgerOutcomeKind.Applied)
+        {
+            Interlocked.Increment(ref _appliedTotal);
+        }
+        else if (outcome == LedgerOutcomeKind.AlreadyApplied)
+        {
+            Interlocked.Increment(ref _duplicatesTotal);
+        }
+    }
+
+    /// <summary>A refused message moved to its queue's error queue.</summary>
+    public void Parked(string queue, string reasonCode) =>
+        _parked.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("reason", reasonCode));
+
+    public void Credited(long points)
+    {
+        _points.Add(points);
+        Interlocked.Add(ref _pointsTotal, points);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.Processing.Pipeline.Hosting;
+
+/// <summary>
+/// The processor's readiness checks, tagged <see cref="ReadyTag"/>: the database as its own login, its receive endpoints
+/// (operator pauses Degraded), and the neighbours' queues it publishes to (one without a consumer Degraded). The worker
+/// serves them on loopback (<c>Health:Port</c>).
+/// </summary>
+public static class ProcessorHealth
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddProcessorHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddNpgSql(name: "postgresql", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
+            .AddCheck<EndpointsHealthCheck>("endpoints", tags: [ReadyTag])
+            .AddCheck<NeighboursHealthCheck>("neighbours", tags: [ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using MassTransit;
+using Messaging.Contracts;
+using Messaging.Ledger.Writing;
+
+namespace Messaging.Processing.Pipeline.Transactions;
+
+/// <summary>
+/// What consumers call to change the ledger. The message's inbox claim, the ledger change and the
+/// outcome message (through the outbox) commit in one transaction; a duplicate is returned as an
+/// outcome, and a conflict or a rejection (an issuer's daily cap) is raised as a <see cref="MessageRejectedException"/>
+/// after it was recorded.
+/// </summary>
+public sealed class TransactionalLedger
+{
+    private readonly GroupCommitter _committer;
+    private readonly Npgsql.NpgsqlDataSource _dataSource;
+    private readonly Outbox.OutboxDispatcher _outbox;
+    private readonly Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> _outboxOptions;
+
+    internal TransactionalLedger(
+        GroupCommitter committer,
+        Npgsql.NpgsqlDataSource dataSource,
+        Outbox.OutboxDispatcher outbox,
+        Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> outboxOptions)
+    {
+        _committer = committer;
+        _dataSource = dataSource;
+        _outbox = outbox;
+        _outboxOptions = outboxOptions;
+    }
+
+    /// <summary>
+    /// Publishes an answer again, the way every outcome is published (an outbox row, plain JSON, a stable message id):
+    /// for a request asked twice whose answer the ledger recorded the first time.
+    /// </summary>
+    public async Task AnswerAgainAsync<TMessage>(ConsumeContext<TMessage> context, object answer)
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<Outbox.PendingOutboxMessage> published;
+        await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken))
+        {
+            published = await Outbox.OutboxWriter.InsertAsync(connection,
+                [new Outbox.OutgoingMessage(NewId.NextGuid(), answer, null, context.MessageId, Inbox.InboxConsumer.Of(context))],
+                _outboxOptions.Value.Lease, context.CancellationToken);
+        }
+
+        _outbox.Enqueue(published);
+    }
+
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
+    /// <param name="command">The ledger change the message asks for.</param>
+    /// <param name="outcomeMessage">The message to publish when the change is applied or refused, or null for none.</param>
+    public Task<LedgerOutcome> ApplyAsync<TMessage>(
+        ConsumeContext<TMessage> context,
+        LedgerWrite command,
+        Func<LedgerOutcome, object?> outcomeMessage)
+        where TMessage : class =>
+        ApplyAsync(context, command, outcome => outcomeMessage(outcome) is { } message ? [message] : (IReadOnlyList<object>)[]);
+
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
+    /// <param name="command">The ledger change the message asks for.</param>
+    /// <param name="outcomeMessages">The messages to publish when the change is applied or refused (an answer and alerts, say).</param>
+    public async Task<LedgerOutcome> ApplyAsync<TMessage>(
+        ConsumeContext<TMessage> context,
+        LedgerWrite command,
+        Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages)
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var messageId = context.MessageId
+            ?? throw new MessageRejectedException("missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
+
+        var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json), ChannelDelivery.Of(context.ReceiveContext));
+        var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
+        return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
+            ? throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!)
+            : outcome;
+    }
+}
