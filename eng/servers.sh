@@ -32,7 +32,7 @@ load_secrets "$LEDGER_SECRETS_FILE" "${1:-}"
 : "${LEDGER_PG_DB:=ledger}"
 : "${LEDGER_PG_USER:=ledger}"
 : "${LEDGER_PG_PASSWORD:=ledger}"
-# Least privilege (docs/operations.md, "Database roles"): the user above owns the schema and runs migrations only; the
+# Least privilege (docs/architecture.md, "Database roles"): the user above owns the schema and runs migrations only; the
 # processor, the admin tool and report readers log in as members of the ledger_runtime, ledger_operator and
 # ledger_reader group roles the migrations grant to.
 : "${LEDGER_PG_PROCESSOR_USER:=ledger_processor}"

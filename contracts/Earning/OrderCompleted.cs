@@ -8,7 +8,7 @@ namespace Messaging.Contracts.Earning;
 /// <param name="OrderId">The order's business id; the ledger's idempotency key is <c>order:{OrderId}</c>.</param>
 /// <param name="UserId">The customer who earns the points.</param>
 /// <param name="Amount">Order total in <paramref name="Currency"/> units; must not be negative.</param>
-/// <param name="Currency">ISO 4217 code; must be configured under <c>Earning:Currencies</c>.</param>
+/// <param name="Currency">ISO 4217 code; must be configured under <c>Earning:PointsPerUnit</c>.</param>
 /// <param name="OccurredAt">When the order was completed.</param>
 /// <param name="TenantId">Optional tenant the order belongs to (recorded as metadata).</param>
 public sealed record OrderCompleted(
