@@ -95,8 +95,8 @@ public static class ApiApp
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<EndpointPausesReader>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
-        services.AddSingleton<DeadLetterRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetention>());
+        services.AddSingleton<DeadLetterRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetentionService>());
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -5,14 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Api.DeadLetters;
 
 /// <summary>
-/// Archives and removes dead letters parked longer than <see cref="DeadLetterOptions.Retention"/>, every
-/// <see cref="DeadLetterOptions.RetentionCheck"/>: each is written to an archive file first, and every pass that removed
-/// something is recorded in the operator log as <c>dlq-retention</c>, so none goes silently. Off when the retention is zero.
+/// Runs the dead-letter retention (<see cref="DeadLetterRetention"/>) every <see cref="DeadLetterOptions.RetentionCheck"/>
+/// for what was parked longer than <see cref="DeadLetterOptions.Retention"/>. Off when the retention is zero.
 /// </summary>
-public sealed partial class DeadLetterRetention(DeadLetterDesk desk, IOptions<DeadLetterOptions> options, ILogger<DeadLetterRetention> logger) : BackgroundService
+public sealed partial class DeadLetterRetentionService(
+    DeadLetterDesk desk, IOptions<DeadLetterOptions> options, ILogger<DeadLetterRetentionService> logger) : BackgroundService
 {
-    public const string OperatorName = "retention";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -48,19 +46,13 @@ public sealed partial class DeadLetterRetention(DeadLetterDesk desk, IOptions<De
         }
 
         await using var broker = await desk.ConnectAsync(cancellationToken);
-        var criteria = new DeadLetterCriteria(null, null, null, retention, null);
         var archive = desk.NewArchivePath();
-        var purged = await desk.Operations(broker).PurgeAsync(criteria, archive, cancellationToken);
-        if (purged.Removed == 0)
+        var purged = await DeadLetterRetention.PassAsync(desk.Operations(broker), retention, archive, desk.Ledger!, cancellationToken);
+        if (purged.Removed > 0)
         {
-            File.Delete(archive);
-            return purged;
+            LogRemoved(purged.Removed, retention, archive);
         }
 
-        // Removed is removed: record it even when the API is stopping meanwhile.
-        await desk.RecordAsync(OperatorName, "dlq-retention", new { retention, archive, removed = purged.Removed, queues = purged.Queues, messageIds = purged.MessageIds },
-            $"archived and removed {purged.Removed} message(s) parked longer than {retention}", CancellationToken.None);
-        LogRemoved(purged.Removed, retention, archive);
         return purged;
     }
 
