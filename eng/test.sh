@@ -8,10 +8,10 @@
 # Exits non-zero when a test failed, when `dotnet test` failed, or when no test ran.
 # Extra arguments go to `dotnet test`, e.g.  bash eng/test.sh --filter "FullyQualifiedName~Ledger"
 #
-# --fast runs the unit and integration tests and leaves out the fault tests (tests/Messaging.FaultTests: crash loops,
-# broker and database restarts, containers, docker-compose; each carries the trait Category=Fault, which --fast filters
-# on), so it needs no Docker engine or images: the loop to run while working. A --filter given with it is combined with
-# it. CI runs everything; the three test projects run side by side.
+# The unit and integration tests run first, side by side; then the fault tests (tests/Messaging.FaultTests: crash loops,
+# broker and database restarts, containers, docker-compose; each carries the trait Category=Fault) run alone.
+# --fast runs only the first phase, so it needs no Docker engine or images: the loop to run while working. A --filter
+# given is combined with each phase's. CI runs everything.
 #
 # Environment: LEDGER_TEST_SOLUTION (default Messaging.sln), LEDGER_TEST_SKIP_SERVERS=1 to reuse
 # servers you manage yourself (the LEDGER_* variables of eng/servers.sh still apply).
@@ -32,17 +32,20 @@ test_args=()
 for arg in "$@"; do
   if [ "$arg" = --fast ]; then fast=1; else test_args+=("$arg"); fi
 done
-if [ "$fast" = 1 ]; then
-  filter_at=-1
-  for i in "${!test_args[@]}"; do
-    [ "${test_args[$i]}" = --filter ] && filter_at=$((i + 1))
-  done
-  if [ "$filter_at" -ge 0 ] && [ "$filter_at" -lt "${#test_args[@]}" ]; then
-    test_args[filter_at]="(${test_args[filter_at]})&Category!=Fault"
+# The run's phases: the unit and integration tests side by side, then (without --fast) the fault tests alone, on a
+# quiet machine: their crash loops and restarts time what they wait for, and other tests' load would skew it. A
+# --filter given is combined with each phase's.
+user_filter=
+phase_args=()
+for ((i = 0; i < ${#test_args[@]}; i++)); do
+  if [ "${test_args[$i]}" = --filter ] && [ $((i + 1)) -lt ${#test_args[@]} ]; then
+    user_filter=${test_args[$((i + 1))]}
+    i=$((i + 1))
   else
-    test_args+=(--filter "Category!=Fault")
+    phase_args+=("${test_args[$i]}")
   fi
-fi
+done
+phase_filter() { if [ -n "$user_filter" ]; then echo "($user_filter)&$1"; else echo "$1"; fi; }
 solution=${LEDGER_TEST_SOLUTION:-Messaging.sln}
 results_dir=$root/.artifacts/test-results
 
@@ -96,11 +99,21 @@ fi
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
 
-log "dotnet test $solution -c Release --no-build ${test_args[*]}"
+run_phase() {
+  local filter
+  filter=$(phase_filter "$1")
+  log "dotnet test $solution -c Release --no-build --filter \"$filter\" ${phase_args[*]}"
+  dotnet test "$solution" -c Release --no-build \
+    --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" --filter "$filter" "${phase_args[@]}" </dev/null
+}
 set +e
-dotnet test "$solution" -c Release --no-build \
-  --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "${test_args[@]}" </dev/null
+run_phase "Category!=Fault"
 test_rc=$?
+if [ "$fast" = 0 ]; then
+  run_phase "Category=Fault"
+  fault_rc=$?
+  [ "$fault_rc" -ne 0 ] && test_rc=$fault_rc
+fi
 set -e
 if [ "$fast" = 0 ]; then
   # No reaper container runs here (its image cannot be pulled): remove what the tests left.
