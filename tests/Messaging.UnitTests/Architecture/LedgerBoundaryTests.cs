@@ -41,13 +41,8 @@ public sealed partial class LedgerBoundaryTests
     {
         var ledger = Path.Combine(RepositoryPaths.Root(), LedgerProject) + Path.DirectorySeparatorChar;
         var offences = new[] { "src", "contracts" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root(), folder), "*.cs", SearchOption.AllDirectories))
-            .Where(file => !file.StartsWith(ledger, StringComparison.Ordinal)
-                && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, number: index + 1)))
-            .Where(l => Sql().IsMatch(l.line))
-            .Select(l => $"{Path.GetRelativePath(RepositoryPaths.Root(), l.file)}:{l.number}: {l.line.Trim()}")
+            .SelectMany(folder => RepositoryPaths.LinesMatching(Path.Combine(RepositoryPaths.Root(), folder), Sql(),
+                skipFile: file => file.StartsWith(ledger, StringComparison.Ordinal)))
             .ToList();
 
         Assert.True(offences.Count == 0, "SQL outside Messaging.Ledger (move it into the ledger's store or slice for that table):\n" + string.Join("\n", offences));

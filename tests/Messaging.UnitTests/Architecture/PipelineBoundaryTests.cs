@@ -12,11 +12,7 @@ public sealed partial class PipelineBoundaryTests
     public void Should_find_no_feature_in_the_pipeline_when_its_files_are_scanned()
     {
         var pipeline = Path.Combine(RepositoryPaths.Root(), "src", "Messaging.Processing", "Pipeline");
-        var offences = Directory.EnumerateFiles(pipeline, "*.cs", SearchOption.AllDirectories)
-            .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, number: index + 1)))
-            .Where(l => FeatureNamespace().IsMatch(l.line))
-            .Select(l => $"{Path.GetRelativePath(RepositoryPaths.Root(), l.file)}:{l.number}: {l.line.Trim()}")
-            .ToList();
+        var offences = RepositoryPaths.LinesMatching(pipeline, FeatureNamespace());
 
         Assert.NotEmpty(Directory.EnumerateFiles(pipeline, "*.cs", SearchOption.AllDirectories));
         Assert.True(offences.Count == 0, "The pipeline uses a feature (move the code into the feature's folder):\n" + string.Join("\n", offences));
