@@ -71,7 +71,8 @@ try
         var markAs = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test") ? builder.Environment.EnvironmentName : null;
         var applied = await LedgerMigration.MigrateAsync(
             builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!, markAs, CancellationToken.None);
-        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}", applied.Count, applied);
+        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}; created or replaced {ObjectCount} function(s), trigger(s) and view(s): {Objects}",
+            applied.Migrations.Count, applied.Migrations, applied.SchemaObjects.Count, applied.SchemaObjects);
         if (markAs is not null)
         {
             Log.Information("Database marked as a {Environment} database: its owner may empty it with `ledger reset`", markAs);

@@ -72,16 +72,8 @@ public class ServersFixture : IAsyncLifetime
         }
 
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using (var db = CreateDbContext())
-        {
-            await db.Database.MigrateAsync();
-        }
-
-        // As the owner: a test database may be emptied before each test (history is truncated only where marked so).
-        await using (var mark = DataSource.CreateCommand("UPDATE ledger_environment SET environment = 'test'"))
-        {
-            await mark.ExecuteNonQueryAsync();
-        }
+        // Marked as a test database: it may be emptied before each test (history is truncated only where marked so).
+        await LedgerMigration.MigrateAsync(ConnectionString, "test", CancellationToken.None);
 
         try
         {

@@ -1,4 +1,5 @@
 using Messaging.Ledger.Operations;
+using Messaging.Ledger.Persistence.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Ledger.Persistence;
@@ -7,11 +8,11 @@ namespace Messaging.Ledger.Persistence;
 public static class LedgerMigration
 {
     /// <summary>
-    /// Applies the pending migrations and returns their names. With <paramref name="markAs"/> (development or test) the
-    /// database is marked as such, which lets its owner empty its history (<c>ledger reset</c>); otherwise it stays
-    /// marked production.
+    /// Applies the pending migrations, then the functions, triggers and views that changed (<see cref="SchemaObjects"/>).
+    /// With <paramref name="markAs"/> (development or test) the database is marked as such, which lets its owner empty
+    /// its history (<c>ledger reset</c>); otherwise it stays marked production.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, string? markAs, CancellationToken cancellationToken)
+    public static async Task<LedgerMigrationResult> MigrateAsync(string ownerConnectionString, string? markAs, CancellationToken cancellationToken)
     {
         await using var ownerSource = LedgerServiceCollectionExtensions.CreateDataSource(ownerConnectionString);
         var contextOptions = new DbContextOptionsBuilder<LedgerDbContext>();
@@ -19,12 +20,13 @@ public static class LedgerMigration
         await using var db = new LedgerDbContext(contextOptions.Options);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        var objects = await SchemaObjects.ApplyAsync(ownerSource, cancellationToken);
         if (markAs is not null)
         {
             await db.Set<LedgerEnvironment>().ExecuteUpdateAsync(
                 row => row.SetProperty(e => e.Environment, markAs.ToLowerInvariant()), cancellationToken);
         }
 
-        return pending;
+        return new LedgerMigrationResult(pending, objects);
     }
 }

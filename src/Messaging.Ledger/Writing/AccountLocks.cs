@@ -15,7 +15,7 @@ internal static class AccountLocks
         """;
 
     // Row locks in id order (concurrent writers queue instead of deadlocking), through a function owned by the schema's
-    // owner: the processor's role may lock accounts but not update them (Migrations/DatabaseRolesSql.cs).
+    // owner: the processor's role may lock accounts but not update them (Persistence/Schema/Functions/ledger_lock_accounts.sql).
     private const string LockAccountsSql = "SELECT id, code, balance, held, total_credited FROM ledger_lock_accounts(@codes)";
 
     /// <summary>

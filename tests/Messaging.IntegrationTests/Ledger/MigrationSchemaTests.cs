@@ -13,13 +13,13 @@ public sealed class MigrationSchemaTests(ServersFixture servers)
                || ' default=' || coalesce(c.column_default, '-') || ' identity=' || coalesce(c.identity_generation, '-')
         FROM information_schema.columns c
         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name NOT LIKE '\_\_ef%'
+        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name NOT LIKE '\_\_%'
         UNION ALL
         SELECT 'constraint ' || rel.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
         FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace n ON n.oid = rel.relnamespace
-        WHERE n.nspname = 'public' AND rel.relname NOT LIKE '\_\_ef%'
+        WHERE n.nspname = 'public' AND rel.relname NOT LIKE '\_\_%'
         UNION ALL
-        SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_ef%'
+        SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_%'
         """;
 
     [Fact]

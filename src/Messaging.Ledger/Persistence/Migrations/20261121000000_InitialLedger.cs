@@ -7,7 +7,7 @@ namespace Messaging.Ledger.Persistence.Migrations;
 /// <summary>
 /// The ledger's first schema, written by hand because EF Core's design-time tooling does not restore here.
 /// Invariants the model cannot express (balanced entries, immutable postings, balances maintained from
-/// postings only) are triggers in <see cref="LedgerInvariantsSql"/>.
+/// postings only) are triggers in <c>Persistence/Schema</c>, applied after the migrations (<see cref="Schema.SchemaObjects"/>).
 /// </summary>
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261121000000_InitialLedger")]
@@ -135,13 +135,13 @@ public sealed class InitialLedger : Migration
         migrationBuilder.CreateIndex("ix_outbox_message_locked_until", "outbox_message", "locked_until");
         migrationBuilder.CreateIndex("ix_ledger_refusals_idempotency_key", "ledger_refusals", "idempotency_key");
 
-        migrationBuilder.Sql(LedgerInvariantsSql.Create);
+        migrationBuilder.Sql("INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(LedgerInvariantsSql.Drop);
+        migrationBuilder.Sql(Schema.SchemaObjects.DropAllSql);
         migrationBuilder.DropTable("ledger_refusals");
         migrationBuilder.DropTable("outbox_message");
         migrationBuilder.DropTable("inbox_state");

@@ -158,13 +158,13 @@ public sealed class Redemptions : Migration
         migrationBuilder.CreateIndex("ix_redemptions_refund_entry_id", "redemptions", "refund_entry_id");
         migrationBuilder.CreateIndex("ux_issued_vouchers_redemption_id", "issued_vouchers", "redemption_id", unique: true);
 
-        migrationBuilder.Sql(RedemptionInvariantsSql.Create);
+        migrationBuilder.Sql("INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:redemptions', 'platform_redemptions', NULL, false);");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(RedemptionInvariantsSql.Drop);
+        migrationBuilder.Sql(Schema.SchemaObjects.DropAllSql);
         migrationBuilder.Sql("DELETE FROM accounts WHERE code = 'platform:redemptions'");
         migrationBuilder.DropTable("issued_vouchers");
         migrationBuilder.DropTable("redemptions");

@@ -5,7 +5,7 @@ namespace Messaging.Ledger.Persistence.Migrations;
 
 /// <summary>
 /// Recognition: a registry of tenants (allocations to an unknown tenant are refused), usage limits that concurrent
-/// recognitions draw on under lock (givers' monthly allowances), and the seed's allocation and billing logs as views.
+/// recognitions draw on under lock (givers' monthly allowances), and the seed's allocation and billing logs (views, in <c>Persistence/Schema/Views</c>).
 /// Pools allocated to before the registry existed are registered under their own id.
 /// </summary>
 [DbContext(typeof(LedgerDbContext))]
@@ -49,13 +49,12 @@ public sealed class Recognition : Migration
             });
 
         migrationBuilder.Sql("INSERT INTO tenants (tenant_id, name) SELECT tenant_id, tenant_id FROM accounts WHERE kind = 'tenant_pool' ON CONFLICT DO NOTHING");
-        migrationBuilder.Sql(TenantViewsSql.Create);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(TenantViewsSql.Drop);
+        migrationBuilder.Sql(Schema.SchemaObjects.DropAllSql);
         migrationBuilder.DropTable("limit_usage");
         migrationBuilder.DropTable("tenants");
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Monthly token quotas (issue 11): token accounts, users' plans, and the account lock returning credits.</summary>
+/// <summary>Monthly token quotas (issue 11): token accounts and users' plans.</summary>
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127060000_Quotas")]
 public sealed class Quotas : Migration
@@ -27,13 +27,12 @@ public sealed class Quotas : Migration
                 table.PrimaryKey("pk_user_quota_plans", x => x.user_id);
                 table.CheckConstraint("ck_user_quota_plans_plan", "plan ~ '^[a-z0-9][a-z0-9-]*$'");
             });
-        migrationBuilder.Sql(QuotasSql.Create);
+        migrationBuilder.Sql("GRANT INSERT, UPDATE, TRUNCATE ON user_quota_plans TO ledger_operator;");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(QuotasSql.Drop);
         migrationBuilder.DropTable("user_quota_plans");
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
         migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool')");

@@ -29,21 +29,9 @@ internal static class DatabaseRolesSql
             EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO ledger_runtime, ledger_reader, ledger_operator', current_database());
         END $$;
 
-        -- Triggers keep cached balances and held points; they run with the owner's rights so that callers need none.
-        ALTER FUNCTION ledger_postings_apply() SECURITY DEFINER SET search_path = public, pg_temp;
-        ALTER FUNCTION ledger_holds_apply() SECURITY DEFINER SET search_path = public, pg_temp;
-
-        -- Locking rows FOR UPDATE needs UPDATE rights on the table; this lends the lock without the right to update.
-        CREATE FUNCTION ledger_lock_accounts(codes text[]) RETURNS TABLE (id bigint, code varchar, balance bigint, held bigint)
-        LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-            SELECT a.id, a.code, a.balance, a.held FROM accounts a WHERE a.code = ANY(codes) ORDER BY a.id FOR UPDATE
-        $$;
-        REVOKE ALL ON FUNCTION ledger_lock_accounts(text[]) FROM PUBLIC;
-
         GRANT USAGE ON SCHEMA public TO ledger_runtime, ledger_reader, ledger_operator;
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO ledger_runtime, ledger_reader, ledger_operator;
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ledger_runtime, ledger_operator;
-        GRANT EXECUTE ON FUNCTION ledger_lock_accounts(text[]) TO ledger_runtime, ledger_operator;
 
         -- The processor (and the admin tool, which replays and restores through the same code): history and accounts are
         -- insert-only, and a new account always starts at zero.
@@ -71,9 +59,6 @@ internal static class DatabaseRolesSql
         REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ledger_runtime, ledger_reader, ledger_operator;
         REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ledger_runtime, ledger_operator;
         REVOKE ALL ON SCHEMA public FROM ledger_runtime, ledger_reader, ledger_operator;
-        DROP FUNCTION ledger_lock_accounts(text[]);
-        ALTER FUNCTION ledger_postings_apply() SECURITY INVOKER RESET search_path;
-        ALTER FUNCTION ledger_holds_apply() SECURITY INVOKER RESET search_path;
         DO $$ BEGIN EXECUTE format('REVOKE ALL ON DATABASE %I FROM ledger_runtime, ledger_reader, ledger_operator', current_database()); END $$;
         """;
 }
