@@ -1,3 +1,5 @@
+using Messaging.Ledger.Journal;
+using Messaging.Ledger.Writing;
 using Npgsql;
 
 namespace Messaging.Ledger.Holds;
@@ -22,25 +24,12 @@ public static class LedgerHolds
         ON CONFLICT (hold_key) DO NOTHING
         """;
 
-    // The entry exists before the hold is marked captured (the hold names it), and the hold is released
-    // before the postings land, so the account's available points never dip below zero in between.
-    private const string CaptureSql = $"""
-        WITH hold AS (
-            SELECT id FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE
-        ), entry AS (
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id)
-            SELECT @key, @entry_type, @description, @hash, @message_id, @occurred_at, @metadata::jsonb, @trace_id FROM hold
-            RETURNING id
-        )
-        UPDATE ledger_holds h
-        SET status = '{HoldStatuses.Captured}', settled_at = now(), settled_reason = '{CapturedReason}', journal_entry_id = (SELECT id FROM entry)
-        FROM hold WHERE h.id = hold.id
-        RETURNING h.account_id, h.amount, h.journal_entry_id
-        """;
+    private const string LockActiveSql = $"SELECT id, account_id, amount FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE";
 
-    private const string PostCaptureSql = """
-        INSERT INTO postings (journal_entry_id, account_id, amount)
-        VALUES (@entry, @account, -@amount), (@entry, @counter_account, @amount)
+    private const string MarkCapturedSql = $"""
+        UPDATE ledger_holds
+        SET status = '{HoldStatuses.Captured}', settled_at = now(), settled_reason = '{CapturedReason}', journal_entry_id = @entry
+        WHERE id = @id
         """;
 
     // What voiding is, once: an active hold becomes voided, with when and why. The two statements below only
@@ -78,34 +67,40 @@ public static class LedgerHolds
     public static async Task<CapturedHold?> CaptureAsync(NpgsqlConnection connection, string key, long counterAccountId, HoldCapture entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        CapturedHold captured;
-        await using (var capture = new NpgsqlCommand(CaptureSql, connection))
+        long holdId, accountId, amount;
+        await using (var lockHold = new NpgsqlCommand(LockActiveSql, connection))
         {
-            capture.Parameters.AddWithValue("key", key);
-            capture.Parameters.AddWithValue("entry_type", entry.EntryType);
-            capture.Parameters.AddWithValue("description", entry.Description);
-            capture.Parameters.AddWithValue("hash", entry.PayloadHash);
-            capture.Parameters.AddWithValue("message_id", (object?)entry.SourceMessageId ?? DBNull.Value);
-            // The saga captures while it consumes the message that completes the redemption: that message's trace.
-            capture.Parameters.Add(new NpgsqlParameter<string?>("trace_id", Writing.TraceIds.Current()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-            capture.Parameters.AddWithValue("occurred_at", entry.OccurredAt);
-            capture.Parameters.AddWithValue("metadata", entry.MetadataJson);
-            await using var reader = await capture.ExecuteReaderAsync(cancellationToken);
+            lockHold.Parameters.AddWithValue("key", key);
+            await using var reader = await lockHold.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
 
-            captured = new CapturedHold(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            (holdId, accountId, amount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
 
-        await using var post = new NpgsqlCommand(PostCaptureSql, connection);
-        post.Parameters.AddWithValue("entry", captured.JournalEntryId);
-        post.Parameters.AddWithValue("account", captured.AccountId);
-        post.Parameters.AddWithValue("counter_account", counterAccountId);
-        post.Parameters.AddWithValue("amount", captured.Amount);
-        await post.ExecuteNonQueryAsync(cancellationToken);
-        return captured;
+        // The saga captures while it consumes the message that completes the redemption: that message's trace.
+        var ids = await JournalInserts.EntriesAsync(connection,
+            [new JournalEntryRow(key, entry.EntryType, entry.Description, entry.PayloadHash, entry.OccurredAt, entry.MetadataJson, null, entry.SourceMessageId, TraceIds.Current())],
+            cancellationToken);
+        if (!ids.TryGetValue(key, out var entryId))
+        {
+            // The hold is active and locked, so its entry cannot have been written by a capture: something else took the key.
+            throw new InvalidOperationException($"Journal entry '{key}' exists already while its hold is still active; the hold was not captured.");
+        }
+
+        // The entry exists before the hold is marked captured (the hold names it), and the hold is released before the
+        // postings land, so the account's available points never dip below zero in between.
+        await using (var markCaptured = new NpgsqlCommand(MarkCapturedSql, connection))
+        {
+            markCaptured.Parameters.AddWithValue("entry", entryId);
+            markCaptured.Parameters.AddWithValue("id", holdId);
+            await markCaptured.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await JournalInserts.PostingsAsync(connection, [new PostingRow(entryId, accountId, -amount), new PostingRow(entryId, counterAccountId, amount)], cancellationToken);
+        return new CapturedHold(accountId, amount, entryId);
     }
 
     /// <summary>Voids the hold with this key if it is still active; false when it is not.</summary>

@@ -1,7 +1,6 @@
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Messaging.Ledger.Writing;
 
@@ -12,21 +11,6 @@ namespace Messaging.Ledger.Writing;
 /// </summary>
 public sealed class LedgerBatchWriter(IssuanceCaps caps)
 {
-    private const string InsertEntriesSql = """
-        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id, recorded_at)
-        SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
-        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h, m, o, md, tr, r)
-        -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
-        ORDER BY k COLLATE "C"
-        ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id, idempotency_key
-        """;
-
-    private const string InsertPostingsSql = """
-        INSERT INTO postings (journal_entry_id, account_id, amount)
-        SELECT * FROM unnest(@entry_ids, @account_ids, @amounts)
-        """;
-
     private const string RefusalsSql = """
         SELECT DISTINCT ON (idempotency_key) idempotency_key, reason_code, reason
         FROM ledger_refusals WHERE idempotency_key = ANY(@keys) ORDER BY idempotency_key, id DESC
@@ -447,63 +431,19 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return hashes;
     }
 
-    private static async Task<Dictionary<string, long>> InsertEntriesAsync(
+    private static Task<Dictionary<string, long>> InsertEntriesAsync(
         NpgsqlConnection connection,
         IEnumerable<(EntryDraft Entry, Provenance From)> drafts,
-        CancellationToken cancellationToken)
-    {
-        var list = drafts.ToList();
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (list.Count == 0)
-        {
-            return ids;
-        }
+        CancellationToken cancellationToken) =>
+        JournalInserts.EntriesAsync(connection, [.. drafts.Select(d => new JournalEntryRow(d.Entry.IdempotencyKey, d.Entry.EntryType,
+            d.Entry.Description, d.Entry.PayloadHash, d.Entry.OccurredAt, d.Entry.MetadataJson, d.Entry.RecordedAt, d.From.MessageId, d.From.TraceId))],
+            cancellationToken);
 
-        await using var command = new NpgsqlCommand(InsertEntriesSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", list.Select(d => d.Entry.IdempotencyKey).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("types", list.Select(d => d.Entry.EntryType).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("descriptions", list.Select(d => d.Entry.Description).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", list.Select(d => d.Entry.PayloadHash).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("message_ids", list.Select(d => d.From.MessageId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("trace_ids", list.Select(d => d.From.TraceId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", list.Select(d => d.Entry.OccurredAt.UtcDateTime).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("metadata", list.Select(d => d.Entry.MetadataJson).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("recorded_at", list.Select(d => d.Entry.RecordedAt?.UtcDateTime).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids[reader.GetString(1)] = reader.GetInt64(0);
-        }
-
-        return ids;
-    }
-
-    private static async Task InsertPostingsAsync(
+    private static Task InsertPostingsAsync(
         NpgsqlConnection connection,
         List<(EntryDraft Entry, long Id)> written,
         Dictionary<string, AccountState> accounts,
-        CancellationToken cancellationToken)
-    {
-        if (written.Count == 0)
-        {
-            return;
-        }
-
-        var lines = written.SelectMany(w => w.Entry.Postings.Select(p => (EntryId: w.Id, AccountId: accounts[p.Account.Code].Id, p.Amount))).ToList();
-        await using var command = new NpgsqlCommand(InsertPostingsSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("entry_ids", lines.Select(l => l.EntryId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", lines.Select(l => l.AccountId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("amounts", lines.Select(l => l.Amount).ToArray()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        JournalInserts.PostingsAsync(connection,
+            [.. written.SelectMany(w => w.Entry.Postings.Select(p => new PostingRow(w.Id, accounts[p.Account.Code].Id, p.Amount)))], cancellationToken);
 }

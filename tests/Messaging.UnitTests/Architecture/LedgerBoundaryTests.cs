@@ -49,6 +49,15 @@ public sealed partial class LedgerBoundaryTests
     }
 
     [Fact]
+    public void Should_insert_entries_and_postings_in_one_place_when_the_ledger_is_scanned()
+    {
+        var inserts = RepositoryPaths.LinesMatching(Path.Combine(RepositoryPaths.Root(), LedgerProject), JournalInsert());
+
+        Assert.True(inserts.Count == 2 && inserts.All(l => l.Contains("JournalInserts.cs", StringComparison.Ordinal)),
+            "Journal entries and postings are inserted by Journal/JournalInserts only (one column list, one provenance):\n" + string.Join("\n", inserts));
+    }
+
+    [Fact]
     public void Should_recognise_sql_when_a_line_has_some()
     {
         // The scan above is only as good as its pattern: prove it catches the shapes other projects used to have.
@@ -74,6 +83,9 @@ public sealed partial class LedgerBoundaryTests
         |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(
         """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Sql();
+
+    [GeneratedRegex(@"INSERT\s+INTO\s+(journal_entries|postings)\b")]
+    private static partial Regex JournalInsert();
 
     // The project and every project it references, directly or not.
     private static HashSet<string> ProjectsReachedFrom(string project)

@@ -1,0 +1,79 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Ledger.Journal;
+
+/// <summary>
+/// The only statements that insert journal entries and postings, for every writer (the batch writer, hold captures):
+/// one column list, one way of recording provenance, and the posting trigger sees every entry's postings in one statement.
+/// </summary>
+internal static class JournalInserts
+{
+    private const string EntriesSql = """
+        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id, recorded_at)
+        SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
+        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h, m, o, md, tr, r)
+        -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
+        ORDER BY k COLLATE "C"
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, idempotency_key
+        """;
+
+    private const string PostingsSql = """
+        INSERT INTO postings (journal_entry_id, account_id, amount)
+        SELECT * FROM unnest(@entry_ids, @account_ids, @amounts)
+        """;
+
+    /// <summary>Inserts the entries whose key is new; returns the id of each one inserted, by key.</summary>
+    public static async Task<Dictionary<string, long>> EntriesAsync(NpgsqlConnection connection, IReadOnlyList<JournalEntryRow> entries, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (entries.Count == 0)
+        {
+            return ids;
+        }
+
+        await using var command = new NpgsqlCommand(EntriesSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. entries.Select(e => e.IdempotencyKey)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("types", [.. entries.Select(e => e.EntryType)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("descriptions", [.. entries.Select(e => e.Description)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", [.. entries.Select(e => e.PayloadHash)]));
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("message_ids", [.. entries.Select(e => e.SourceMessageId)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("trace_ids", [.. entries.Select(e => e.TraceId)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", [.. entries.Select(e => e.OccurredAt.UtcDateTime)])
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("metadata", [.. entries.Select(e => e.MetadataJson)])
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("recorded_at", [.. entries.Select(e => e.RecordedAt?.UtcDateTime)])
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids[reader.GetString(1)] = reader.GetInt64(0);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Inserts postings in one statement, so the posting trigger checks each of their entries balances.</summary>
+    public static async Task PostingsAsync(NpgsqlConnection connection, IReadOnlyList<PostingRow> postings, CancellationToken cancellationToken)
+    {
+        if (postings.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(PostingsSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("entry_ids", [.. postings.Select(p => p.JournalEntryId)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", [.. postings.Select(p => p.AccountId)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("amounts", [.. postings.Select(p => p.Amount)]));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
