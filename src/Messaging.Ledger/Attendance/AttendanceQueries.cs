@@ -1,5 +1,5 @@
+using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Messaging.Ledger.Attendance;
 
@@ -7,12 +7,13 @@ namespace Messaging.Ledger.Attendance;
 public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 {
     private const string WeeksSql = """
-        SELECT s.week, s.streak_length, s.bonus_paid, (SELECT count(*) FROM attendances a WHERE a.user_id = s.user_id AND a.week = s.week)
+        SELECT s.week, s.streak_length, s.bonus_paid, (SELECT count(*) FROM attendances a WHERE a.user_id = s.user_id AND a.week = s.week) AS attendances
         FROM attendance_streaks s WHERE s.user_id = @user ORDER BY s.week DESC
         """;
 
     private const string MeasuresSql = """
-        SELECT count(*), count(DISTINCT event_type), coalesce((SELECT max(streak_length) FROM attendance_streaks WHERE user_id = @user), 0)
+        SELECT count(*) AS attendances, count(DISTINCT event_type) AS distinct_event_types,
+               coalesce((SELECT max(streak_length) FROM attendance_streaks WHERE user_id = @user), 0) AS longest_streak
         FROM attendances WHERE user_id = @user
         """;
 
@@ -38,7 +39,7 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 
     private const string AmendmentsSql = $"""
         WITH period AS ({PeriodPointsSql})
-        SELECT count(*), max(changed_at) FROM period WHERE changed_at >= @to
+        SELECT count(*) AS late, max(changed_at) AS last_amended FROM period WHERE changed_at >= @to
         """;
 
     private static readonly DateTimeOffset Beginning = new(1, 1, 2, 0, 0, 0, TimeSpan.Zero);
@@ -47,18 +48,10 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     /// <summary>A user's streak as of <paramref name="now"/> (weeks on <paramref name="zone"/>'s calendar); null when they never attended.</summary>
     public async Task<UserStreak?> StreakAsync(string userId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var weeks = new List<(DateOnly Week, WeekRow Row)>();
-        await using (var command = dataSource.CreateCommand(WeeksSql))
-        {
-            command.Parameters.AddWithValue("user", userId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var week = reader.GetFieldValue<DateOnly>(0);
-                weeks.Add((week, new WeekRow(IsoWeeks.Name(week), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3))));
-            }
-        }
-
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var weeks = (await connection.QueryAsync<StreakWeek>(new CommandDefinition(WeeksSql, new { user = userId }, cancellationToken: cancellationToken)))
+            .Select(w => (w.Week, Row: new WeekRow(IsoWeeks.Name(w.Week), w.StreakLength, w.BonusPaid, w.Attendances)))
+            .ToList();
         if (weeks.Count == 0)
         {
             return null;
@@ -73,31 +66,18 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     /// <summary>A user's badge levels and measures; null when they never attended.</summary>
     public async Task<UserBadges?> BadgesAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        foreach (var sql in new[] { MeasuresSql, LevelsSql })
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddWithValue("user", userId);
-            batch.BatchCommands.Add(command);
-        }
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (attendances, types, longest) = (reader.GetInt64(0), reader.GetInt64(1), (long)reader.GetInt32(2));
-        if (attendances == 0)
+        // Both statements in one round trip, as one batch.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(
+            new CommandDefinition($"{MeasuresSql};\n{LevelsSql}", new { user = userId }, cancellationToken: cancellationToken));
+        var measures = await results.ReadSingleAsync<Measures>();
+        if (measures.Attendances == 0)
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var levels = new List<AwardedLevel>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            levels.Add(new AwardedLevel(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-
-        return new UserBadges(userId, attendances, types, longest, levels);
+        var levels = (await results.ReadAsync<AwardedLevel>()).AsList();
+        return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, levels);
     }
 
     /// <summary>The top <paramref name="top"/> ranks of <paramref name="period"/> (ties at the cut included), as of <paramref name="now"/>.</summary>
@@ -105,35 +85,26 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(period);
         var closed = period.IsClosedAt(now);
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(WithPeriod(new NpgsqlBatchCommand(LeaderboardSql), period, tenantId));
-        batch.BatchCommands[0].Parameters.AddWithValue("top", (long)top);
-        if (closed)
+        var parameters = new
         {
-            batch.BatchCommands.Add(WithPeriod(new NpgsqlBatchCommand(AmendmentsSql), period, tenantId));
-        }
+            from = (period.From ?? Beginning).ToUniversalTime(),
+            to = (period.To ?? End).ToUniversalTime(),
+            tenant = tenantId ?? "",
+            top = (long)top,
+        };
 
-        var rows = new List<LeaderboardRow>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new LeaderboardRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        var (late, lastAmended) = (0L, (DateTimeOffset?)null);
-        if (closed && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
-        {
-            (late, lastAmended) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
-        }
-
-        return new Leaderboard(period, tenantId, closed, late, lastAmended, rows);
+        // The board and, for a closed period, what changed in it after it closed: one round trip, as one batch.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(
+            new CommandDefinition(closed ? $"{LeaderboardSql};\n{AmendmentsSql}" : LeaderboardSql, parameters, cancellationToken: cancellationToken));
+        var rows = (await results.ReadAsync<LeaderboardRow>()).AsList();
+        var amendments = closed ? await results.ReadSingleAsync<Amendments>() : new Amendments(0, null);
+        return new Leaderboard(period, tenantId, closed, amendments.Late, amendments.LastAmended, rows);
     }
 
-    private static NpgsqlBatchCommand WithPeriod(NpgsqlBatchCommand command, LeaderboardPeriod period, string? tenantId)
-    {
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", (period.From ?? Beginning).ToUniversalTime()) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("to", (period.To ?? End).ToUniversalTime()) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.AddWithValue("tenant", tenantId ?? "");
-        return command;
-    }
+    private sealed record StreakWeek(DateOnly Week, int StreakLength, long BonusPaid, long Attendances);
+
+    private sealed record Measures(long Attendances, long DistinctEventTypes, int LongestStreak);
+
+    private sealed record Amendments(long Late, DateTimeOffset? LastAmended);
 }

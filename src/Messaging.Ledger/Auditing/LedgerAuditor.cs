@@ -1,3 +1,4 @@
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Holds;
 using Npgsql;
@@ -15,9 +16,9 @@ namespace Messaging.Ledger.Auditing;
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
     private const string FindingsSql = $"""
-        SELECT 'entries_balance', 'entry ' || e.idempotency_key,
-               'postings sum to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' posting(s)',
-               'investigate how it was written; correct it with a compensating entry'
+        SELECT 'entries_balance' AS check, 'entry ' || e.idempotency_key AS subject,
+               'postings sum to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' posting(s)' AS problem,
+               'investigate how it was written; correct it with a compensating entry' AS action
         FROM journal_entries e LEFT JOIN postings p ON p.journal_entry_id = e.id
         WHERE (@user IS NULL OR e.id IN (SELECT p2.journal_entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE a2.owner_id = @user))
         GROUP BY e.id, e.idempotency_key HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2
@@ -93,57 +94,44 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         """;
 
     private const string FiguresSql = $"""
-        SELECT (SELECT count(*) FROM accounts),
-               (SELECT count(*) FROM journal_entries),
-               (SELECT count(*) FROM postings),
-               (SELECT coalesce(-sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}'),
-               (SELECT count(*) FROM outbox_message),
-               (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message),
-               (SELECT count(*) FROM inbox_state),
-               (SELECT count(*) FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
-               (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = '{HoldStatuses.Active}'),
-               (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL),
-               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.TenantPool}'),
-               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserWallet}'),
-               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}')
+        SELECT (SELECT count(*) FROM accounts) AS accounts,
+               (SELECT count(*) FROM journal_entries) AS entries,
+               (SELECT count(*) FROM postings) AS postings,
+               (SELECT coalesce(-sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}') AS points_issued,
+               (SELECT count(*) FROM outbox_message) AS outbox_pending,
+               (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox_message) AS oldest_outbox_age_seconds,
+               (SELECT count(*) FROM inbox_state) AS inbox_size,
+               (SELECT count(*) FROM ledger_holds WHERE status = '{HoldStatuses.Active}') AS active_holds,
+               (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_holds WHERE status = '{HoldStatuses.Active}') AS held_points,
+               (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL) AS open_redemptions,
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.TenantPool}') AS in_pools,
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserWallet}') AS in_wallets,
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}') AS spent
         """;
 
-    private const string IssuedByAccountSql = $"SELECT code, -balance FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
+    private const string IssuedByAccountSql = $"SELECT code, -balance AS issued FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
 
     /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
     public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
     {
-        var findings = new List<AuditFinding>();
-        await using (var command = dataSource.CreateCommand(FindingsSql))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var findings = (await connection.QueryAsync<AuditFinding>(new CommandDefinition(FindingsSql, new { user = userId }, cancellationToken: cancellationToken))).AsList();
+        var issuedByAccount = (await connection.QueryAsync<IssuanceAccount>(new CommandDefinition(IssuedByAccountSql, cancellationToken: cancellationToken)))
+            .ToDictionary(a => a.Code, a => a.Issued, StringComparer.Ordinal);
+        var figures = await connection.QuerySingleAsync<Figures>(new CommandDefinition(FiguresSql, cancellationToken: cancellationToken));
+        return new AuditReport(findings, figures.Accounts, figures.Entries, figures.Postings, figures.PointsIssued, figures.OutboxPending,
+            figures.OldestOutboxAgeSeconds, figures.InboxSize, figures.ActiveHolds, figures.HeldPoints, figures.OpenRedemptions)
         {
-            command.Parameters.Add(new NpgsqlParameter<string?>("user", userId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                findings.Add(new AuditFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
-        }
-
-        var issuedByAccount = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand(IssuedByAccountSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                issuedByAccount[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        await using var figures = dataSource.CreateCommand(FiguresSql);
-        await using var row = await figures.ExecuteReaderAsync(cancellationToken);
-        await row.ReadAsync(cancellationToken);
-        return new AuditReport(findings, row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4),
-            row.IsDBNull(5) ? null : row.GetDouble(5), row.GetInt64(6), row.GetInt64(7), row.GetInt64(8), row.GetInt64(9))
-        {
-            InPools = row.GetInt64(10),
-            InWallets = row.GetInt64(11),
-            Spent = row.GetInt64(12),
+            InPools = figures.InPools,
+            InWallets = figures.InWallets,
+            Spent = figures.Spent,
             IssuedByAccount = issuedByAccount,
         };
     }
+
+    private sealed record IssuanceAccount(string Code, long Issued);
+
+    private sealed record Figures(
+        long Accounts, long Entries, long Postings, long PointsIssued, long OutboxPending, double? OldestOutboxAgeSeconds, long InboxSize, long ActiveHolds,
+        long HeldPoints, long OpenRedemptions, long InPools, long InWallets, long Spent);
 }

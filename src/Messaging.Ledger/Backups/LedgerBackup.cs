@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
@@ -41,38 +42,26 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var entries = new List<BackupEntry>();
-        await using (var command = new NpgsqlCommand(EntriesSql, connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string?>("user", userId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            long lastId = -1;
-            List<BackupPosting>? postings = null;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetInt64(0) != lastId)
-                {
-                    lastId = reader.GetInt64(0);
-                    postings = [];
-                    entries.Add(new BackupEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), postings,
-                        reader.GetFieldValue<DateTimeOffset>(10)));
-                }
+        long lastId = -1;
+        List<BackupPosting>? postings = null;
 
-                postings!.Add(new BackupPosting(reader.GetString(8), reader.GetInt64(9)));
+        // Unbuffered: a full backup reads every posting, and each row is folded into its entry as it comes.
+        var rows = connection.QueryUnbufferedAsync<EntryPostingRow>(EntriesSql, new { user = userId }, transaction);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (row.Id != lastId)
+            {
+                lastId = row.Id;
+                postings = [];
+                entries.Add(new BackupEntry(row.IdempotencyKey, row.EntryType, row.Description, row.PayloadHash, row.SourceMessageId, row.OccurredAt, row.Metadata,
+                    postings, row.RecordedAt));
             }
+
+            postings!.Add(new BackupPosting(row.Code, row.Amount));
         }
 
-        var accounts = new List<BackupAccount>();
-        await using (var command = new NpgsqlCommand(AccountsSql, connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("codes", entries.SelectMany(e => e.Postings).Select(p => p.Account).Distinct().ToArray()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                accounts.Add(new BackupAccount(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
-            }
-        }
+        var codes = entries.SelectMany(e => e.Postings).Select(p => p.Account).Distinct().ToArray();
+        var accounts = (await connection.QueryAsync<BackupAccount>(new CommandDefinition(AccountsSql, new { codes }, transaction, cancellationToken: cancellationToken))).AsList();
 
         var tables = userId is null ? await ReadTablesAsync(connection, transaction, cancellationToken) : null;
         var contents = JsonSerializer.Serialize(new BackupContents(accounts, entries, tables), Json);
@@ -135,14 +124,11 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
     public async Task<RestorePlan> PlanAsync(BackupContents contents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contents);
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand("SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)");
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", contents.Entries.Select(e => e.IdempotencyKey).ToArray()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            stored[reader.GetString(0)] = reader.GetString(1);
-        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var keys = contents.Entries.Select(e => e.IdempotencyKey).ToArray();
+        var stored = (await connection.QueryAsync<StoredEntry>(new CommandDefinition(
+                "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)", new { keys }, cancellationToken: cancellationToken)))
+            .ToDictionary(e => e.IdempotencyKey, e => e.PayloadHash, StringComparer.Ordinal);
 
         var conflicts = contents.Entries
             .Where(e => stored.TryGetValue(e.IdempotencyKey, out var hash) && hash != e.PayloadHash)
@@ -278,4 +264,11 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    // One posting of an entry, with the entry's own columns repeated on each.
+    private sealed record EntryPostingRow(
+        long Id, string IdempotencyKey, string EntryType, string Description, string PayloadHash, Guid? SourceMessageId, DateTimeOffset OccurredAt, string Metadata,
+        string Code, long Amount, DateTimeOffset RecordedAt);
+
+    private sealed record StoredEntry(string IdempotencyKey, string PayloadHash);
 }

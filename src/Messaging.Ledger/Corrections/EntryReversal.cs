@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Operations;
@@ -89,21 +90,10 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
     private static async Task<(string? EntryType, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(
         NpgsqlConnection connection, string key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(EntrySql, connection);
-        command.Parameters.AddWithValue("key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        string? entryType = null;
-        var postings = new List<(AccountRef, long)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entryType = reader.GetString(0);
-            var account = new AccountRef(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4))
-            {
-                TenantId = reader.GetString(5),
-            };
-            postings.Add((account, reader.GetInt64(6)));
-        }
-
-        return (entryType, postings);
+        var rows = (await connection.QueryAsync<PostingRow>(new CommandDefinition(EntrySql, new { key }, cancellationToken: cancellationToken))).AsList();
+        var postings = rows.Select(r => (new AccountRef(r.Code, r.Kind, r.OwnerId, r.AllowNegative) { TenantId = r.TenantId }, r.Amount)).ToList();
+        return (rows.Count == 0 ? null : rows[^1].EntryType, postings);
     }
+
+    private sealed record PostingRow(string EntryType, string Code, string Kind, string? OwnerId, bool AllowNegative, string TenantId, long Amount);
 }

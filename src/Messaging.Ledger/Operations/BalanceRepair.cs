@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Messaging.Ledger.Holds;
 using Npgsql;
 
@@ -12,9 +13,9 @@ namespace Messaging.Ledger.Operations;
 public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 {
     private const string DifferencesSql = $"""
-        SELECT a.code, a.balance, coalesce(s.total, 0), coalesce(s.credited, 0), coalesce(s.debited, 0),
-               a.held, coalesce(h.total, 0)::bigint,
-               a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0)
+        SELECT a.code, a.balance, coalesce(s.total, 0)::bigint AS posted, coalesce(s.credited, 0)::bigint AS credited, coalesce(s.debited, 0)::bigint AS debited,
+               a.held, coalesce(h.total, 0)::bigint AS active_held,
+               a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0) AS balance_differs
         FROM accounts a
         LEFT JOIN (SELECT account_id, sum(amount) AS total, sum(greatest(amount, 0)) AS credited, sum(greatest(-amount, 0)) AS debited
                    FROM postings GROUP BY account_id) s ON s.account_id = a.id
@@ -68,25 +69,15 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
             await lockAll.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var corrections = new List<BalanceCorrection>();
-        var heldCorrections = new List<HeldCorrection>();
-        await using var command = new NpgsqlCommand(DifferencesSql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var account = reader.GetString(0);
-            var (posted, credited, debited, held, activeHeld) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
-            if (reader.GetBoolean(7))
-            {
-                corrections.Add(new BalanceCorrection(account, reader.GetInt64(1), posted, credited, debited));
-            }
-
-            if (held != activeHeld)
-            {
-                heldCorrections.Add(new HeldCorrection(account, held, activeHeld));
-            }
-        }
-
+        var differences = await connection.QueryAsync<Difference>(new CommandDefinition(DifferencesSql, cancellationToken: cancellationToken));
+        var corrections = differences.Where(d => d.BalanceDiffers)
+            .Select(d => new BalanceCorrection(d.Code, d.Balance, d.Posted, d.Credited, d.Debited))
+            .ToList();
+        var heldCorrections = differences.Where(d => d.Held != d.ActiveHeld)
+            .Select(d => new HeldCorrection(d.Code, d.Held, d.ActiveHeld))
+            .ToList();
         return new RepairPlan(corrections, heldCorrections);
     }
+
+    private sealed record Difference(string Code, long Balance, long Posted, long Credited, long Debited, long Held, long ActiveHeld, bool BalanceDiffers);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Npgsql;
 
 namespace Messaging.Ledger.Operations;
@@ -55,18 +56,9 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
     /// <summary>Every pause now, oldest first.</summary>
     public async Task<IReadOnlyList<EndpointPause>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT queue, message_type, paused_by, reason, paused_at FROM endpoint_pauses ORDER BY paused_at, queue");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var pauses = new List<EndpointPause>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pauses.Add(new EndpointPause
-            {
-                Queue = reader.GetString(0), MessageType = reader.GetString(1), PausedBy = reader.GetString(2), Reason = reader.GetString(3),
-                PausedAt = reader.GetFieldValue<DateTimeOffset>(4),
-            });
-        }
-
-        return pauses;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var list = new CommandDefinition("SELECT queue, message_type, paused_by, reason, paused_at FROM endpoint_pauses ORDER BY paused_at, queue",
+            cancellationToken: cancellationToken);
+        return (await connection.QueryAsync<EndpointPause>(list)).AsList();
     }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Messaging.Ledger.Operations;
@@ -12,20 +13,8 @@ public sealed class OperatorActionQueries(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<OperatorAction>> LatestAsync(string? operatorName, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(LatestSql);
-        command.Parameters.AddWithValue("operator", operatorName ?? "");
-        command.Parameters.AddWithValue("limit", limit);
-        var actions = new List<OperatorAction>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            actions.Add(new OperatorAction
-            {
-                Id = reader.GetInt64(0), OccurredAt = reader.GetFieldValue<DateTimeOffset>(1), Operator = reader.GetString(2),
-                Action = reader.GetString(3), Parameters = reader.GetString(4), Outcome = reader.GetString(5),
-            });
-        }
-
-        return actions;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var latest = new CommandDefinition(LatestSql, new { @operator = operatorName ?? "", limit }, cancellationToken: cancellationToken);
+        return (await connection.QueryAsync<OperatorAction>(latest)).AsList();
     }
 }

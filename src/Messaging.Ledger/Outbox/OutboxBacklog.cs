@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Messaging.Ledger.Outbox;
@@ -9,17 +10,17 @@ namespace Messaging.Ledger.Outbox;
 public static class OutboxBacklog
 {
     private const string OutcomesSql = """
-        SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message
+        SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_seconds FROM outbox_message
         """;
 
     private const string CommandsSql = """
-        SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM api_outbox WHERE sent_at IS NULL
+        SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_seconds FROM api_outbox WHERE sent_at IS NULL
         """;
 
     private const string PipelineSql = """
-        SELECT (SELECT count(*) FROM outbox_message),
-               (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message),
-               (SELECT count(*) FROM inbox_state)
+        SELECT (SELECT count(*) FROM outbox_message) AS pending,
+               (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox_message) AS oldest_seconds,
+               (SELECT count(*) FROM inbox_state) AS inbox_size
         """;
 
     /// <summary>Outcome messages the processor committed and has not published yet.</summary>
@@ -33,17 +34,19 @@ public static class OutboxBacklog
     /// <summary>The outcomes' backlog and the inbox's size in one round trip, synchronously: gauges are observed so.</summary>
     public static PipelineFigures ReadPipelineFigures(NpgsqlDataSource dataSource)
     {
-        using var command = dataSource.CreateCommand(PipelineSql);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return new PipelineFigures(new Backlog(reader.GetInt64(0), TimeSpan.FromSeconds(reader.GetDouble(1))), reader.GetInt64(2));
+        using var connection = dataSource.OpenConnection();
+        var figures = connection.QuerySingle<PipelineRow>(PipelineSql);
+        return new PipelineFigures(new Backlog(figures.Pending, TimeSpan.FromSeconds(figures.OldestSeconds)), figures.InboxSize);
     }
 
     private static async Task<Backlog> ReadAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new Backlog(reader.GetInt64(0), TimeSpan.FromSeconds(reader.GetDouble(1)));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var backlog = await connection.QuerySingleAsync<BacklogRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return new Backlog(backlog.Pending, TimeSpan.FromSeconds(backlog.OldestSeconds));
     }
+
+    private sealed record BacklogRow(long Pending, double OldestSeconds);
+
+    private sealed record PipelineRow(long Pending, double OldestSeconds, long InboxSize);
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Npgsql;
 
@@ -5,7 +6,7 @@ namespace Messaging.Ledger.Queries;
 
 /// <summary>
 /// The ledger's read side, for every adapter that shows it (the admin CLI today, the HTTP API next): plain
-/// records, each query's SQL and column mapping here and nowhere else.
+/// records, each query's SQL and column mapping here and nowhere else (Dapper maps columns to records by name).
 /// </summary>
 public sealed class LedgerQueries(NpgsqlDataSource dataSource)
 {
@@ -15,7 +16,8 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string TotalsSql = """
-        SELECT count(*), coalesce(sum(current_points), 0), coalesce(sum(lifetime_earned), 0), coalesce(sum(lifetime_redeemed), 0)
+        SELECT count(*) AS users, coalesce(sum(current_points), 0)::bigint AS current_points,
+               coalesce(sum(lifetime_earned), 0)::bigint AS lifetime_earned, coalesce(sum(lifetime_redeemed), 0)::bigint AS lifetime_redeemed
         FROM user_points
         """;
 
@@ -47,7 +49,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string EarnedSql = $"""
-        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC') AS period, e.entry_type, count(DISTINCT e.id), sum(p.amount)
+        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC')::date AS period, e.entry_type, count(DISTINCT e.id) AS entries, sum(p.amount)::bigint AS points
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -67,59 +69,33 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
     /// <summary>A user's figures, or null when nothing was ever credited to them.</summary>
     public async Task<UserFigures?> UserFiguresAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand(UserFiguresSql);
-        query.Parameters.AddWithValue("user", userId);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new UserFigures(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt64(7))
-            : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<UserFigures>(new CommandDefinition(UserFiguresSql, new { user = userId }, cancellationToken: cancellationToken));
     }
 
     public async Task<LedgerSummary> SummaryAsync(int top, CancellationToken cancellationToken)
     {
-        LedgerSummary summary;
-        await using (var totals = dataSource.CreateCommand(TotalsSql))
-        await using (var reader = await totals.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            summary = new LedgerSummary(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), []);
-        }
-
-        var users = new List<SummaryUser>();
-        await using (var list = dataSource.CreateCommand(TopUsersSql))
-        {
-            list.Parameters.AddWithValue("top", top);
-            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                users.Add(new SummaryUser(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-            }
-        }
-
-        return summary with { TopUsers = users };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var totals = await connection.QuerySingleAsync<Totals>(new CommandDefinition(TotalsSql, cancellationToken: cancellationToken));
+        var users = await connection.QueryAsync<SummaryUser>(new CommandDefinition(TopUsersSql, new { top }, cancellationToken: cancellationToken));
+        return new LedgerSummary(totals.Users, totals.CurrentPoints, totals.LifetimeEarned, totals.LifetimeRedeemed, users.AsList());
     }
 
     /// <summary>The user's latest entries (newest first), each with all its postings.</summary>
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string userId, int limit, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand(HistorySql);
-        query.Parameters.AddWithValue("user", userId);
-        query.Parameters.AddWithValue("limit", limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryPostingRow>(new CommandDefinition(HistorySql, new { user = userId, limit }, cancellationToken: cancellationToken));
         var entries = new List<(HistoryEntry Entry, List<HistoryPosting> Postings)>();
-        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        foreach (var row in rows)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            if (entries.Count == 0 || entries[^1].Entry.Id != row.Id)
             {
-                var id = reader.GetInt64(0);
-                if (entries.Count == 0 || entries[^1].Entry.Id != id)
-                {
-                    var postings = new List<HistoryPosting>();
-                    entries.Add((new HistoryEntry(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), postings), postings));
-                }
-
-                entries[^1].Postings.Add(new HistoryPosting(reader.GetString(5), reader.GetInt64(6)));
+                var postings = new List<HistoryPosting>();
+                entries.Add((new HistoryEntry(row.Id, row.IdempotencyKey, row.EntryType, row.Description, row.RecordedAt, postings), postings));
             }
+
+            entries[^1].Postings.Add(new HistoryPosting(row.Code, row.Amount));
         }
 
         return entries.Select(e => e.Entry).ToList();
@@ -128,57 +104,41 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
     /// <summary>One entry by idempotency key or numeric id, or null when there is none.</summary>
     public async Task<EntryDetail?> EntryAsync(string keyOrId, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand(EntrySql);
-        query.Parameters.AddWithValue("key", keyOrId);
-        EntryDetail? detail = null;
-        var postings = new List<HistoryPosting>();
-        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<EntryDetailRow>(new CommandDefinition(EntrySql, new { key = keyOrId }, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                detail ??= new EntryDetail(
-                    new HistoryEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), postings),
-                    reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetGuid(8), reader.GetString(9), reader.GetString(10),
-                    reader.IsDBNull(11) ? null : reader.GetString(11));
-                postings.Add(new HistoryPosting(reader.GetString(5), reader.GetInt64(6)));
-            }
+            return null;
         }
 
-        return detail;
+        // The first row describes the entry; every row brings one of its postings.
+        var first = rows[0];
+        return new EntryDetail(
+            new HistoryEntry(first.Id, first.IdempotencyKey, first.EntryType, first.Description, first.RecordedAt, rows.Select(r => new HistoryPosting(r.Code, r.Amount)).ToList()),
+            first.OccurredAt, first.SourceMessageId, first.PayloadHash, first.Metadata, first.TraceId);
     }
 
     /// <summary>Points credited to user wallets per period and entry type, between two instants (end excluded).</summary>
     public async Task<IReadOnlyList<EarnedRow>> EarnedAsync(EarnedPeriod by, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand(EarnedSql);
-        query.Parameters.AddWithValue("unit", by == EarnedPeriod.Week ? "week" : "day");
-        query.Parameters.AddWithValue("from", from.ToUniversalTime());
-        query.Parameters.AddWithValue("to", to.ToUniversalTime());
-        var rows = new List<EarnedRow>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new EarnedRow(DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return rows;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { unit = by == EarnedPeriod.Week ? "week" : "day", from = from.ToUniversalTime(), to = to.ToUniversalTime() };
+        return (await connection.QueryAsync<EarnedRow>(new CommandDefinition(EarnedSql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>A user's completed redemptions, newest first.</summary>
     public async Task<IReadOnlyList<RedemptionRow>> RedemptionsAsync(string userId, int limit, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand(RedemptionsSql);
-        query.Parameters.AddWithValue("user", userId);
-        query.Parameters.AddWithValue("limit", limit);
-        var redemptions = new List<RedemptionRow>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            redemptions.Add(new RedemptionRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
-        }
-
-        return redemptions;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<RedemptionRow>(new CommandDefinition(RedemptionsSql, new { user = userId, limit }, cancellationToken: cancellationToken))).AsList();
     }
+
+    private sealed record Totals(long Users, long CurrentPoints, long LifetimeEarned, long LifetimeRedeemed);
+
+    // One posting of an entry, with the entry's own columns repeated on each.
+    private sealed record EntryPostingRow(long Id, string IdempotencyKey, string EntryType, string Description, DateTimeOffset RecordedAt, string Code, long Amount);
+
+    private sealed record EntryDetailRow(
+        long Id, string IdempotencyKey, string EntryType, string Description, DateTimeOffset RecordedAt, string Code, long Amount,
+        DateTimeOffset OccurredAt, Guid? SourceMessageId, string PayloadHash, string Metadata, string? TraceId);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Operations;
@@ -26,24 +27,16 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
     /// <summary>The user's plan, or null for the default plan.</summary>
     public async Task<string?> PlanOfAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(PlanOfSql);
-        command.Parameters.AddWithValue("user", userId);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PlanOfSql, new { user = userId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Every user moved to a plan at or after <paramref name="since"/> (all of them for <see cref="DateTimeOffset.MinValue"/>), with when.</summary>
     public async Task<IReadOnlyList<(string UserId, string Plan, DateTimeOffset ChangedAt)>> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ChangedSinceSql);
-        command.Parameters.AddWithValue("since", since.ToUniversalTime());
-        var changes = new List<(string, string, DateTimeOffset)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            changes.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        }
-
-        return changes;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var changes = await connection.QueryAsync<PlanChange>(new CommandDefinition(ChangedSinceSql, new { since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return changes.Select(c => (c.UserId, c.Plan, c.ChangedAt)).ToList();
     }
 
     /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's difference.</summary>
@@ -84,4 +77,6 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         await writer.ApplyPreconditionsAsync(connection, QuotaRollover.For(userId, month, monthlyLimit, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private sealed record PlanChange(string UserId, string Plan, DateTimeOffset ChangedAt);
 }

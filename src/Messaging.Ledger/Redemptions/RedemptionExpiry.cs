@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
@@ -16,7 +17,7 @@ public static class RedemptionExpiry
     private const string DueSql = $"""
         SELECT r.id, r.user_id, r.reward_id, r.points, r.expires_at,
                coalesce((SELECT a.code FROM postings p JOIN accounts a ON a.id = p.account_id
-                         WHERE p.journal_entry_id = r.journal_entry_id AND a.kind = '{AccountKinds.PlatformRedemptions}'), @legacy)
+                         WHERE p.journal_entry_id = r.journal_entry_id AND a.kind = '{AccountKinds.PlatformRedemptions}'), @legacy) AS spent_to
         FROM redemptions r
         WHERE r.status = '{RedemptionStatuses.Active}' AND r.expires_at <= now()
         ORDER BY r.expires_at
@@ -39,19 +40,8 @@ public static class RedemptionExpiry
         NpgsqlConnection connection, LedgerBatchWriter writer, int limit, bool refund, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var due = new List<(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt, string SpentTo)>();
-        await using (var select = new NpgsqlCommand(DueSql, connection))
-        {
-            select.Parameters.AddWithValue("limit", limit);
-            select.Parameters.AddWithValue("legacy", AccountRef.PlatformRedemptions.Code);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetString(5)));
-            }
-        }
-
+        var select = new CommandDefinition(DueSql, new { limit, legacy = AccountRef.PlatformRedemptions.Code }, cancellationToken: cancellationToken);
+        var due = (await connection.QueryAsync<Due>(select)).AsList();
         if (due.Count == 0)
         {
             return [];
@@ -97,15 +87,12 @@ public static class RedemptionExpiry
 
     private static async Task<Dictionary<string, long>> BalancesAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
     {
-        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(BalancesSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", codes));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            balances[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return balances;
+        var balances = await connection.QueryAsync<AccountBalance>(new CommandDefinition(BalancesSql, new { codes }, cancellationToken: cancellationToken));
+        return balances.ToDictionary(b => b.Code, b => b.Balance, StringComparer.Ordinal);
     }
+
+    // A redemption due to expire, with the account of spent points its capture credited.
+    private sealed record Due(Guid Id, string UserId, string RewardId, long Points, DateTimeOffset ExpiresAt, string SpentTo);
+
+    private sealed record AccountBalance(string Code, long Balance);
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Messaging.Ledger.Redemptions;
@@ -15,28 +16,24 @@ public static class RedemptionUse
 
     public static async Task<UseOutcome> MarkUsedAsync(NpgsqlConnection connection, Guid redemptionId, DateTimeOffset usedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using (var mark = new NpgsqlCommand(MarkSql, connection))
+        var mark = new CommandDefinition(MarkSql, new { id = redemptionId, used_at = usedAt.ToUniversalTime(), now }, cancellationToken: cancellationToken);
+        if (await connection.QuerySingleOrDefaultAsync<Marked>(mark) is { } marked)
         {
-            mark.Parameters.AddWithValue("id", redemptionId);
-            mark.Parameters.AddWithValue("used_at", usedAt.ToUniversalTime());
-            mark.Parameters.AddWithValue("now", now);
-            await using var reader = await mark.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                return new UseOutcome(UseOutcomeKind.Marked, reader.GetString(0), reader.GetString(1));
-            }
+            return new UseOutcome(UseOutcomeKind.Marked, marked.UserId, marked.RewardId);
         }
 
-        await using var status = new NpgsqlCommand(StatusSql, connection);
-        status.Parameters.AddWithValue("id", redemptionId);
-        await using var found = await status.ExecuteReaderAsync(cancellationToken);
-        if (!await found.ReadAsync(cancellationToken))
+        var found = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(StatusSql, new { id = redemptionId }, cancellationToken: cancellationToken));
+        if (found is null)
         {
             return new UseOutcome(UseOutcomeKind.Unknown);
         }
 
-        return found.GetString(0) == RedemptionStatuses.Used
+        return found.Status == RedemptionStatuses.Used
             ? new UseOutcome(UseOutcomeKind.AlreadyUsed)
-            : new UseOutcome(UseOutcomeKind.Expired, ExpiredAt: found.GetFieldValue<DateTimeOffset>(1));
+            : new UseOutcome(UseOutcomeKind.Expired, ExpiredAt: found.ExpiresAt);
     }
+
+    private sealed record Marked(string UserId, string RewardId);
+
+    private sealed record Found(string Status, DateTimeOffset ExpiresAt);
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,11 +20,10 @@ public static class LedgerRefusals
     public static async Task<(string Code, string Reason)?> LatestAsync(NpgsqlDataSource dataSource, string key, DateTimeOffset since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        await using var command = dataSource.CreateCommand(LatestSql);
-        command.Parameters.AddWithValue("key", key);
-        command.Parameters.AddWithValue("since", since.ToUniversalTime());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var refusal = await connection.QueryFirstOrDefaultAsync<Refusal>(
+            new CommandDefinition(LatestSql, new { key, since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return refusal is null ? null : (refusal.ReasonCode, refusal.Reason);
     }
 
     public static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<RefusalRecord> refusals, CancellationToken cancellationToken)
@@ -46,4 +46,6 @@ public static class LedgerRefusals
         });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private sealed record Refusal(string ReasonCode, string Reason);
 }

@@ -1,6 +1,6 @@
+using Dapper;
 using Messaging.Ledger.Operations;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Messaging.Ledger.Rewards;
 
@@ -21,7 +21,7 @@ public static class RewardCatalog
         WITH before AS (SELECT id, active FROM rewards WHERE id = @id FOR UPDATE)
         UPDATE rewards r SET active = @active, updated_at = CASE WHEN r.active = @active THEN r.updated_at ELSE now() END
         FROM before WHERE r.id = before.id
-        RETURNING r.id, r.name, r.cost, r.active, r.stock, r.validity_days, r.fulfilment_kind, r.updated_at, before.active
+        RETURNING r.id, r.name, r.cost, r.active, r.stock, r.validity_days, r.fulfilment_kind, r.updated_at, before.active AS was_active
         """;
 
     // A change to an existing reward may leave name or cost out: the proposed row still has to pass the table's
@@ -37,7 +37,7 @@ public static class RewardCatalog
             validity_days = coalesce(@validity, rewards.validity_days),
             fulfilment_kind = coalesce(@kind, rewards.fulfilment_kind),
             updated_at = now()
-        RETURNING {Columns}, (xmax = 0)
+        RETURNING {Columns}, (xmax = 0) AS created
         """;
 
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM rewards WHERE id = @id)";
@@ -51,33 +51,20 @@ public static class RewardCatalog
     public static async Task<IReadOnlyList<RewardRow>> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        var rewards = new List<RewardRow>();
-        await using var query = dataSource.CreateCommand(ListSql);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rewards.Add(Read(reader));
-        }
-
-        return rewards;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<RewardRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Switches whether a reward can be redeemed; null when there is no such reward, else it and whether it was active.</summary>
     public static async Task<(RewardRow Reward, bool WasActive)?> SetActiveAsync(NpgsqlConnection connection, string id, bool active, CancellationToken cancellationToken)
     {
-        await using var update = new NpgsqlCommand(SetActiveSql, connection);
-        update.Parameters.AddWithValue("id", id);
-        update.Parameters.AddWithValue("active", active);
-        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetBoolean(8)) : null;
+        var update = new CommandDefinition(SetActiveSql, new { id, active }, cancellationToken: cancellationToken);
+        var rows = await connection.QueryAsync<RewardRow, bool, (RewardRow Reward, bool WasActive)?>(update, (reward, wasActive) => (reward, wasActive), splitOn: "was_active");
+        return rows.SingleOrDefault();
     }
 
-    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(ExistsSql, connection);
-        command.Parameters.AddWithValue("id", id);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { id }, cancellationToken: cancellationToken));
 
     /// <summary>
     /// Adds or changes a reward; returns it and whether it was created. A new reward needs a name and a cost
@@ -91,19 +78,20 @@ public static class RewardCatalog
             throw new ArgumentException($"Reward '{change.Id}' does not exist yet: a new reward needs a name and a cost.", nameof(change));
         }
 
-        await using var upsert = new NpgsqlCommand(UpsertSql, connection);
-        upsert.Parameters.AddWithValue("id", change.Id);
-        upsert.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Varchar) { Value = (object?)change.Name ?? DBNull.Value });
-        upsert.Parameters.Add(new NpgsqlParameter("cost", NpgsqlDbType.Bigint) { Value = (object?)change.Cost ?? DBNull.Value });
-        upsert.Parameters.Add(new NpgsqlParameter("stock", NpgsqlDbType.Integer) { Value = (object?)change.Stock ?? DBNull.Value });
-        upsert.Parameters.AddWithValue("stock_given", change.StockGiven);
-        upsert.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Integer) { Value = (object?)change.ValidityDays ?? DBNull.Value });
-        upsert.Parameters.AddWithValue("default_validity", DefaultValidityDays);
-        upsert.Parameters.AddWithValue("default_kind", DefaultFulfilmentKind);
-        upsert.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Varchar) { Value = (object?)change.FulfilmentKind ?? DBNull.Value });
-        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (Read(reader), reader.GetBoolean(8));
+        var parameters = new
+        {
+            id = change.Id,
+            name = change.Name,
+            cost = change.Cost,
+            stock = change.Stock,
+            stock_given = change.StockGiven,
+            validity = change.ValidityDays,
+            default_validity = DefaultValidityDays,
+            default_kind = DefaultFulfilmentKind,
+            kind = change.FulfilmentKind,
+        };
+        var upsert = new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken);
+        return (await connection.QueryAsync<RewardRow, bool, (RewardRow, bool)>(upsert, (reward, created) => (reward, created), splitOn: "created")).Single();
     }
 
     /// <summary>
@@ -149,8 +137,4 @@ public static class RewardCatalog
         command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", seeds.Select(r => r.FulfilmentKind).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static RewardRow Read(NpgsqlDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3),
-        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
 }

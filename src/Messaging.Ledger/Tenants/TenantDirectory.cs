@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Messaging.Ledger.Operations;
 using Npgsql;
 
@@ -20,15 +21,15 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
             time_zone = coalesce(@zone, tenants.time_zone),
             monthly_giving_allowance = CASE WHEN @allowance_given THEN excluded.monthly_giving_allowance ELSE tenants.monthly_giving_allowance END,
             updated_at = now()
-        RETURNING tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at, (xmax = 0)
+        RETURNING tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at, (xmax = 0) AS created
         """;
 
     // Per tenant, each pool figure summed once from the postings on its pool: no figure is kept twice.
     private const string ListSql = """
-        SELECT t.tenant_id, t.name, t.time_zone, t.monthly_giving_allowance, coalesce(a.balance, 0),
-               coalesce(sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_allocation'), 0),
-               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_clawback'), 0),
-               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'recognition'), 0),
+        SELECT t.tenant_id, t.name, t.time_zone, t.monthly_giving_allowance, coalesce(a.balance, 0) AS pool_balance,
+               coalesce(sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_allocation'), 0)::bigint AS allocated,
+               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_clawback'), 0)::bigint AS clawed_back,
+               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'recognition'), 0)::bigint AS recognised,
                t.created_at
         FROM tenants t
         LEFT JOIN accounts a ON a.code = 'tenant:' || t.tenant_id || ':pool'
@@ -41,26 +42,15 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
 
     public async Task<Tenant?> FindAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(FindSql);
-        command.Parameters.AddWithValue("id", tenantId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Tenant>(new CommandDefinition(FindSql, new { id = tenantId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Every tenant (or one) with its pool's figures.</summary>
     public async Task<IReadOnlyList<TenantRow>> ListAsync(string? tenantId, CancellationToken cancellationToken)
     {
-        var rows = new List<TenantRow>();
-        await using var command = dataSource.CreateCommand(ListSql);
-        command.Parameters.Add(new NpgsqlParameter<string?>("id", tenantId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new TenantRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetFieldValue<DateTimeOffset>(8)));
-        }
-
-        return rows;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<TenantRow>(new CommandDefinition(ListSql, new { id = tenantId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>
@@ -78,21 +68,9 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Tenant tenant;
-        bool created;
-        await using (var command = new NpgsqlCommand(UpsertSql, connection))
-        {
-            command.Parameters.AddWithValue("id", tenantId);
-            command.Parameters.Add(new NpgsqlParameter<string?>("name", name));
-            command.Parameters.Add(new NpgsqlParameter<string?>("zone", timeZone));
-            command.Parameters.Add(new NpgsqlParameter<long?>("allowance", allowance));
-            command.Parameters.AddWithValue("allowance_given", allowanceGiven);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            tenant = Read(reader);
-            created = reader.GetBoolean(6);
-        }
-
+        var upsert = new CommandDefinition(UpsertSql, new { id = tenantId, name, zone = timeZone, allowance, allowance_given = allowanceGiven }, transaction,
+            cancellationToken: cancellationToken);
+        var (tenant, created) = (await connection.QueryAsync<Tenant, bool, (Tenant, bool)>(upsert, (saved, isNew) => (saved, isNew), splitOn: "created")).Single();
         await OperatorActionLog.RecordAsync(connection, operatorName, created ? "tenant-add" : "tenant-set",
             JsonSerializer.Serialize(new { tenantId, name, timeZone, monthlyGivingAllowance = allowanceGiven ? allowance : null }),
             created ? $"tenant {tenantId} registered" : $"tenant {tenantId} changed", cancellationToken);
@@ -100,13 +78,4 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
         return (tenant, created);
     }
 
-    private static Tenant Read(NpgsqlDataReader reader) => new()
-    {
-        TenantId = reader.GetString(0),
-        Name = reader.GetString(1),
-        TimeZone = reader.GetString(2),
-        MonthlyGivingAllowance = reader.IsDBNull(3) ? null : reader.GetInt64(3),
-        CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
-        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-    };
 }
