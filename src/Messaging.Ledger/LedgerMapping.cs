@@ -20,6 +20,17 @@ internal static class LedgerMapping
 
         // Npgsql reads timestamptz as a UTC DateTime; the records hold DateTimeOffset (the handler serves DateTimeOffset? too).
         SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+
+        // Npgsql reads text[] as an array whose declared field type is System.Array, which Dapper would not match with a
+        // record's string[] parameter; a handler makes it. Parameters keep going to Npgsql as arrays (ANY(@codes)).
+        SqlMapper.AddTypeHandler(new StringArrayHandler());
+    }
+
+    private sealed class StringArrayHandler : SqlMapper.TypeHandler<string[]>
+    {
+        public override string[] Parse(object value) => (string[])value;
+
+        public override void SetValue(IDbDataParameter parameter, string[]? value) => parameter.Value = value;
     }
 
     private sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>

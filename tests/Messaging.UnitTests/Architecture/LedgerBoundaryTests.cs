@@ -70,6 +70,7 @@ public sealed partial class LedgerBoundaryTests
         Assert.Matches(Sql(), "await db.Database.ExecuteSqlRawAsync(\"UPDATE ledger_environment SET environment = {0}\", name);");
         Assert.Matches(Sql(), "await using var command = dataSource.CreateCommand(sql);");
         Assert.Matches(Sql(), "await using var command = new NpgsqlCommand(LoadSql, connection);");
+        Assert.Matches(Sql(), "using Dapper;");
         Assert.DoesNotMatch(Sql(), "rebuilds cached balances from postings");
         Assert.DoesNotMatch(Sql(), "command.Subcommands.Add(CreateCommand(context));");
         Assert.DoesNotMatch(Sql(), "Select the rows to replay from the queue");
@@ -80,8 +81,8 @@ public sealed partial class LedgerBoundaryTests
     [GeneratedRegex("""
         \b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\s+[a-z_]+\s+SET|DELETE\s+FROM|TRUNCATE\s+[a-z_]|JOIN\s+[a-z_]+\s+[a-z]+\s+ON)\b
         |\b(CREATE|ALTER|DROP)\s+(TABLE|ROLE|FUNCTION|TRIGGER|VIEW|INDEX|SCHEMA|DATABASE)\b
-        |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(
-        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
+        |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(|^using\s+Dapper;
+        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.Multiline)]
     private static partial Regex Sql();
 
     [GeneratedRegex(@"INSERT\s+INTO\s+(journal_entries|postings)\b")]
