@@ -52,7 +52,11 @@ public static class ContractExchanges
         [typeof(BadgeAwarded)] = "badge-awarded",
     };
 
-    private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(
+        e => e.Value,
+        e => e.Key,
+        StringComparer.Ordinal
+    );
 
     private static readonly Dictionary<string, Type> TypesByUrn = Exchanges.Keys.ToDictionary(UrnOf, c => c, StringComparer.Ordinal);
 

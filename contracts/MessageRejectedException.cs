@@ -15,15 +15,11 @@ public sealed class MessageRejectedException : Exception
 
     /// <summary>A refusal without a reason (code <c>rejected</c>).</summary>
     public MessageRejectedException()
-        : this("rejected", "The message was rejected.")
-    {
-    }
+        : this("rejected", "The message was rejected.") { }
 
     /// <summary>A refusal with a reason (code <c>rejected</c>).</summary>
     public MessageRejectedException(string message)
-        : this("rejected", message)
-    {
-    }
+        : this("rejected", message) { }
 
     /// <summary>A refusal with a reason and its cause (code <c>rejected</c>).</summary>
     public MessageRejectedException(string message, Exception innerException)

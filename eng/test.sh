@@ -83,6 +83,14 @@ fi
 log "npm ci --prefix eng/node"
 npm ci --prefix "$root/eng/node" --no-audit --no-fund --loglevel=error </dev/null
 
+# The formatter's version is pinned in .config/dotnet-tools.json; its line length is .editorconfig's max_line_length.
+log "dotnet csharpier check (formatting)"
+dotnet tool restore </dev/null >/dev/null
+if ! dotnet csharpier check "$root/src" "$root/tests" "$root/contracts" "$root/bench" </dev/null; then
+  log "the sources are not formatted as CSharpier formats them: run \`dotnet tool restore && dotnet csharpier format .\` and commit"
+  exit 1
+fi
+
 log "dotnet build $solution -c Release"
 if ! dotnet build "$solution" -c Release </dev/null; then
   log "build failed"

@@ -18,7 +18,18 @@ internal sealed class BenchOptions
     public const string DeadLetters = "dead-letters";
 
     /// <summary>The modes a plain run measures; dead-letters (the admin tool on 100,000 parked messages) runs only when named.</summary>
-    public static readonly IReadOnlyList<string> AllModes = [RawRabbitMq, RawPostgres, Naive, Processor, Redemptions, Recognitions, RecognitionsHot, Deductions, Attendance];
+    public static readonly IReadOnlyList<string> AllModes =
+    [
+        RawRabbitMq,
+        RawPostgres,
+        Naive,
+        Processor,
+        Redemptions,
+        Recognitions,
+        RecognitionsHot,
+        Deductions,
+        Attendance,
+    ];
 
     public static readonly IReadOnlyList<string> KnownModes = [.. AllModes, DeadLetters];
 
@@ -78,10 +89,12 @@ internal sealed class BenchOptions
     /// <summary>Deductions of the deductions mode's peak run: --count when given, else 20000.</summary>
     public int DeductionCount => CountGiven ? Count : 20_000;
 
-    /// <summary>Attendances of the attendance mode: --count (default 100000, as for earning: a 20,000 run is mostly warm-up of the JIT).</summary>
+    /// <summary>Attendances of the attendance mode: --count (default 100000, as for earning: a 20,000 run is mostly warm-up of the
+    /// JIT).</summary>
     public int AttendanceCount => Count;
 
-    /// <summary>Users the attendances are spread over: --users when given, else one per 50 attendances (a year of weeks each), at least 1000.</summary>
+    /// <summary>Users the attendances are spread over: --users when given, else one per 50 attendances (a year of weeks each), at least
+    /// 1000.</summary>
     public int AttendanceUsers => UsersGiven ? Users : Math.Max(1000, AttendanceCount / 50);
 
     /// <summary>Users the redemptions are spread over: --users when given, else 200.</summary>
@@ -98,7 +111,8 @@ internal sealed class BenchOptions
     public string PgUser { get; } = Env("LEDGER_PG_USER", "ledger");
     public string PgPassword { get; } = Env("LEDGER_PG_PASSWORD", "ledger");
 
-    /// <summary>The processor's own login (a member of ledger_runtime, as eng/servers.sh provisions it): the worker runs as it, as in production.</summary>
+    /// <summary>The processor's own login (a member of ledger_runtime, as eng/servers.sh provisions it): the worker runs as it, as in
+    /// production.</summary>
     public string PgProcessorUser { get; } = Env("LEDGER_PG_PROCESSOR_USER", "ledger_processor");
 
     public string PgProcessorPassword { get; } = Env("LEDGER_PG_PROCESSOR_PASSWORD", "ledger");
@@ -107,7 +121,8 @@ internal sealed class BenchOptions
     public bool Runs(string mode) => Modes.Contains(mode);
 
     public string PgConnectionString(string database, int maxPool = 50) =>
-        $"Host={PgHost};Port={PgPort};Database={database};Username={PgUser};Password={PgPassword};Maximum Pool Size={maxPool};No Reset On Close=true";
+        $"Host={PgHost};Port={PgPort};Database={database};Username={PgUser};Password={PgPassword};"
+        + $"Maximum Pool Size={maxPool};No Reset On Close=true";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -116,34 +131,64 @@ internal sealed class BenchOptions
         {
             var arg = args[i];
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value");
-            int IntValue(int min) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-                ? v
-                : throw new ArgumentException($"{arg} needs a whole number >= {min}");
+            int IntValue(int min) =>
+                int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
+                    ? v
+                    : throw new ArgumentException($"{arg} needs a whole number >= {min}");
             switch (arg)
             {
-                case "--count": o.Count = IntValue(1); o.CountGiven = true; break;
-                case "--users": o.Users = IntValue(1); o.UsersGiven = true; break;
-                case "--naive-count": o.NaiveCountOverride = IntValue(1); break;
-                case "--warmup": o.Warmup = IntValue(0); break;
-                case "--per-week": o.AttendancesPerWeek = IntValue(1); break;
-                case "--paced-seconds":
-                    o.PacedSeconds = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
-                        ? s
-                        : throw new ArgumentException("--paced-seconds needs a number >= 0");
+                case "--count":
+                    o.Count = IntValue(1);
+                    o.CountGiven = true;
                     break;
-                case "--pg-writers": o.PgWriters = IntValue(1); break;
-                case "--pg-batch": o.PgBatch = IntValue(1); break;
-                case "--window": o.Window = IntValue(1); break;
-                case "--keep": o.Keep = true; break;
-                case "--attempts": o.Attempts = IntValue(1); break;
-                case "--out": o.OutDir = Path.GetFullPath(Value()); break;
-                case "--repo-root": o.RepoRoot = Path.GetFullPath(Value()); break;
+                case "--users":
+                    o.Users = IntValue(1);
+                    o.UsersGiven = true;
+                    break;
+                case "--naive-count":
+                    o.NaiveCountOverride = IntValue(1);
+                    break;
+                case "--warmup":
+                    o.Warmup = IntValue(0);
+                    break;
+                case "--per-week":
+                    o.AttendancesPerWeek = IntValue(1);
+                    break;
+                case "--paced-seconds":
+                    o.PacedSeconds =
+                        double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
+                            ? s
+                            : throw new ArgumentException("--paced-seconds needs a number >= 0");
+                    break;
+                case "--pg-writers":
+                    o.PgWriters = IntValue(1);
+                    break;
+                case "--pg-batch":
+                    o.PgBatch = IntValue(1);
+                    break;
+                case "--window":
+                    o.Window = IntValue(1);
+                    break;
+                case "--keep":
+                    o.Keep = true;
+                    break;
+                case "--attempts":
+                    o.Attempts = IntValue(1);
+                    break;
+                case "--out":
+                    o.OutDir = Path.GetFullPath(Value());
+                    break;
+                case "--repo-root":
+                    o.RepoRoot = Path.GetFullPath(Value());
+                    break;
                 case "--only":
                     var modes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     var unknown = modes.Except(KnownModes).ToList();
                     if (unknown.Count > 0 || modes.Length == 0)
                     {
-                        throw new ArgumentException($"--only: unknown mode(s) {string.Join(", ", unknown)}; use {string.Join(", ", KnownModes)}");
+                        throw new ArgumentException(
+                            $"--only: unknown mode(s) {string.Join(", ", unknown)}; use {string.Join(", ", KnownModes)}"
+                        );
                     }
 
                     o.Modes = KnownModes.Where(modes.Contains).ToList();

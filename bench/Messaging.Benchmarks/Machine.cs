@@ -18,11 +18,16 @@ internal static class Machine
             (".NET", RuntimeInformation.FrameworkDescription),
             ("broker", await rabbit.VersionAsync()),
             ("database", await pg.VersionAsync()),
-            ("client libraries", string.Join(", ",
-                Version("MassTransit", typeof(MassTransit.IBus)),
-                Version("RabbitMQ.Client", typeof(RabbitMQ.Client.IChannel)),
-                Version("Npgsql", typeof(Npgsql.NpgsqlConnection)),
-                Version("EF Core", typeof(Microsoft.EntityFrameworkCore.DbContext)))),
+            (
+                "client libraries",
+                string.Join(
+                    ", ",
+                    Version("MassTransit", typeof(MassTransit.IBus)),
+                    Version("RabbitMQ.Client", typeof(RabbitMQ.Client.IChannel)),
+                    Version("Npgsql", typeof(Npgsql.NpgsqlConnection)),
+                    Version("EF Core", typeof(Microsoft.EntityFrameworkCore.DbContext))
+                )
+            ),
         };
         return facts;
     }
@@ -55,16 +60,27 @@ internal static class Machine
     }
 
     private static string CpuModel() =>
-        ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown cpu";
+        ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        ?? "unknown cpu";
 
     private static string MemoryTotal()
     {
         var line = ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-        return line is null ? "unknown" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024.0:F1} GiB";
+        if (line is null)
+        {
+            return "unknown";
+        }
+
+        var kilobytes = long.Parse(
+            line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+        return $"{kilobytes / 1024 / 1024.0:F1} GiB";
     }
 
     private static string OsName() =>
-        ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
+        ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"')
+        ?? RuntimeInformation.OSDescription;
 
     private static IEnumerable<string> ReadLines(string path) => File.Exists(path) ? File.ReadLines(path) : [];
 }

@@ -42,10 +42,21 @@ try
         // is repeated, up to --attempts times; the last attempt's result stands, with its problems.
         for (var attempt = 1; attempt <= options.Attempts; attempt++)
         {
-            Log.Info(attempt == 1 ? $"=== {mode}" : $"=== {mode} (attempt {attempt} of {options.Attempts}: the previous one was disturbed)");
+            Log.Info(
+                attempt == 1 ? $"=== {mode}" : $"=== {mode} (attempt {attempt} of {options.Attempts}: the previous one was disturbed)"
+            );
             var (result, failure) = await RunModeAsync(mode);
-            var disturbed = (failure is not null && (failure.Contains("57P01", StringComparison.Ordinal) || failure.Contains("something else", StringComparison.Ordinal)))
-                || (result?.Problems.Any(p => p.Contains("not quiet", StringComparison.Ordinal) || p.Contains("restarted", StringComparison.Ordinal)) ?? false);
+            var disturbed =
+                (
+                    failure is not null
+                    && (failure.Contains("57P01", StringComparison.Ordinal) || failure.Contains("something else", StringComparison.Ordinal))
+                )
+                || (
+                    result?.Problems.Any(p =>
+                        p.Contains("not quiet", StringComparison.Ordinal) || p.Contains("restarted", StringComparison.Ordinal)
+                    )
+                    ?? false
+                );
             if (!disturbed || attempt == options.Attempts)
             {
                 if (result is not null)
@@ -68,8 +79,32 @@ finally
     if (!options.Keep)
     {
         var cleanup = new List<Func<Task>>();
-        cleanup.AddRange(new[] { RawRabbitMqBench.Vhost, NaiveBench.Vhost, ProcessorBench.Vhost, RedemptionBench.Vhost, RecognitionBench.Vhost, DeductionBench.Vhost, AttendanceBench.Vhost, DeadLetterBench.Vhost }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v))));
-        cleanup.AddRange(new[] { RawPostgresBench.Database, NaiveBench.Database, ProcessorBench.Database, RedemptionBench.Database, RecognitionBench.Database, DeductionBench.Database, AttendanceBench.Database, DeadLetterBench.Database }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d))));
+        cleanup.AddRange(
+            new[]
+            {
+                RawRabbitMqBench.Vhost,
+                NaiveBench.Vhost,
+                ProcessorBench.Vhost,
+                RedemptionBench.Vhost,
+                RecognitionBench.Vhost,
+                DeductionBench.Vhost,
+                AttendanceBench.Vhost,
+                DeadLetterBench.Vhost,
+            }.Select(v => (Func<Task>)(() => rabbitAdmin.DeleteVhostAsync(v)))
+        );
+        cleanup.AddRange(
+            new[]
+            {
+                RawPostgresBench.Database,
+                NaiveBench.Database,
+                ProcessorBench.Database,
+                RedemptionBench.Database,
+                RecognitionBench.Database,
+                DeductionBench.Database,
+                AttendanceBench.Database,
+                DeadLetterBench.Database,
+            }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d)))
+        );
         foreach (var step in cleanup)
         {
             try
@@ -121,7 +156,12 @@ async Task<(ModeResult? Result, string? Failure)> RunModeAsync(string mode)
         };
         if (quiet.BusyElsewhere >= 0.25)
         {
-            result.Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{mode}: the machine was not quiet before the run ({quiet.Describe()}); its numbers are not trustworthy"));
+            result.Problems.Add(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{mode}: the machine was not quiet before the run ({quiet.Describe()}); its numbers are not trustworthy"
+                )
+            );
         }
 
         if (await pgAdmin.ServerStartedAsync() != pgStarted)
@@ -138,11 +178,18 @@ async Task<(ModeResult? Result, string? Failure)> RunModeAsync(string mode)
         {
             if (value.Contains("other = ", StringComparison.Ordinal) && OtherCores(value) >= 0.2)
             {
-                result.Problems.Add($"{mode}: other processes used {OtherCores(value):F2} cores during the run ({name}: {value}); the machine was not quiet");
+                result.Problems.Add(
+                    $"{mode}: other processes used {OtherCores(value):F2} cores during the run ({name}: {value}); the machine was not quiet"
+                );
             }
         }
 
-        Log.Info(string.Create(CultureInfo.InvariantCulture, $"{mode}: {result.Messages:N0} messages in {result.Seconds:F2} s = {result.MessagesPerSecond:N0} msg/s"));
+        Log.Info(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{mode}: {result.Messages:N0} messages in {result.Seconds:F2} s = {result.MessagesPerSecond:N0} msg/s"
+            )
+        );
         foreach (var (name, value) in result.Details)
         {
             Log.Info($"  {name}: {value}");

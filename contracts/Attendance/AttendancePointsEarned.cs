@@ -24,4 +24,5 @@ public sealed record AttendancePointsEarned(
     string Week,
     long Points,
     long BalanceAfter,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

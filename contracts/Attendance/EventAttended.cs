@@ -18,4 +18,5 @@ public sealed record EventAttended(
     string EventType,
     DateTimeOffset AttendedAt,
     long? PointsReward,
-    string? TenantId);
+    string? TenantId
+);

@@ -11,9 +11,4 @@ namespace Messaging.Contracts.Attendance;
 /// <param name="LastAttendedWeek">The last attended week before the gap.</param>
 /// <param name="EndedStreakLength">The length the ended run had reached.</param>
 /// <param name="OccurredAt">When the ledger recorded it.</param>
-public sealed record StreakBroken(
-    string UserId,
-    string Week,
-    string LastAttendedWeek,
-    int EndedStreakLength,
-    DateTimeOffset OccurredAt);
+public sealed record StreakBroken(string UserId, string Week, string LastAttendedWeek, int EndedStreakLength, DateTimeOffset OccurredAt);

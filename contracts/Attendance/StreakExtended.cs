@@ -21,4 +21,5 @@ public sealed record StreakExtended(
     long BonusPoints,
     long WeekBonusTotal,
     bool Retroactive,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

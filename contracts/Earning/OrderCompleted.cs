@@ -17,4 +17,5 @@ public sealed record OrderCompleted(
     decimal Amount,
     string Currency,
     DateTimeOffset OccurredAt,
-    string? TenantId = null);
+    string? TenantId = null
+);

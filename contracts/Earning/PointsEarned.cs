@@ -12,10 +12,4 @@ namespace Messaging.Contracts.Earning;
 /// <param name="BonusPoints">Signup and first-order bonuses credited with this order (0 when none).</param>
 /// <param name="Balance">The wallet's balance right after this credit.</param>
 /// <param name="OccurredAt">When the ledger recorded the credit.</param>
-public sealed record PointsEarned(
-    string OrderId,
-    string UserId,
-    long Points,
-    long BonusPoints,
-    long Balance,
-    DateTimeOffset OccurredAt);
+public sealed record PointsEarned(string OrderId, string UserId, long Points, long BonusPoints, long Balance, DateTimeOffset OccurredAt);

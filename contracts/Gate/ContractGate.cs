@@ -55,10 +55,15 @@ public sealed class ContractGate(ContractSchemas schemas)
         Check(schemas.For(contract), message, "/message");
     }
 
-    /// <summary>Every contract an envelope's <c>messageType</c> list names, in its order (MassTransit hands it to the consumers of each).</summary>
+    /// <summary>Every contract an envelope's <c>messageType</c> list names, in its order (MassTransit hands it to the consumers of
+    /// each).</summary>
     public static IEnumerable<Type> ContractsOfEnvelope(JsonElement envelope)
     {
-        if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("messageType", out var types) || types.ValueKind != JsonValueKind.Array)
+        if (
+            envelope.ValueKind != JsonValueKind.Object
+            || !envelope.TryGetProperty("messageType", out var types)
+            || types.ValueKind != JsonValueKind.Array
+        )
         {
             yield break;
         }
@@ -85,7 +90,11 @@ public sealed class ContractGate(ContractSchemas schemas)
 
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            throw Refused("unreadable_body", who, $"the body is not valid UTF-8 (the first bad byte is at offset {FirstInvalidByte(body)}): encode JSON as UTF-8");
+            throw Refused(
+                "unreadable_body",
+                who,
+                $"the body is not valid UTF-8 (the first bad byte is at offset {FirstInvalidByte(body)}): encode JSON as UTF-8"
+            );
         }
 
         try
@@ -125,8 +134,12 @@ public sealed class ContractGate(ContractSchemas schemas)
         {
             if (schema.FieldNamed(field.Name) is { } spelled && !string.Equals(spelled, field.Name, StringComparison.Ordinal))
             {
-                throw Refused("contract_violation", schema.Contract.Name,
-                    $"{prefix}/{field.Name} is not a field of the contract: field names are case-sensitive, write {prefix}/{spelled} (the contract is {schema.File})");
+                throw Refused(
+                    "contract_violation",
+                    schema.Contract.Name,
+                    $"{prefix}/{field.Name} is not a field of the contract: field names are case-sensitive, "
+                        + $"write {prefix}/{spelled} (the contract is {schema.File})"
+                );
             }
         }
     }
@@ -147,8 +160,13 @@ public sealed class ContractGate(ContractSchemas schemas)
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
             var pointer = field.Length == 0 ? "" : "/" + field.Replace('.', '/');
             var value = Json.Pointer.JsonPointer.TryParse(pointer, out var parsed) ? parsed.Evaluate(message) : null;
-            throw Refused("contract_violation", schema.Contract.Name,
-                $"{(pointer.Length == 0 ? "the message" : prefix + pointer)} must be {ClrWords(schema.Contract, field)}, got {ValueShape.Of(value)} (the contract is {schema.File})");
+            throw Refused(
+                "contract_violation",
+                schema.Contract.Name,
+                $"{(pointer.Length == 0 ? "the message" : prefix + pointer)} must be "
+                    + $"{ClrWords(schema.Contract, field)}, got {ValueShape.Of(value)} (the contract is "
+                    + $"{schema.File})"
+            );
         }
     }
 
@@ -170,7 +188,9 @@ public sealed class ContractGate(ContractSchemas schemas)
     private static int FirstInvalidByte(byte[] body)
     {
         var offset = 0;
-        while (offset < body.Length && Rune.DecodeFromUtf8(body.AsSpan(offset), out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        while (
+            offset < body.Length && Rune.DecodeFromUtf8(body.AsSpan(offset), out _, out var consumed) == System.Buffers.OperationStatus.Done
+        )
         {
             offset += consumed;
         }

@@ -34,21 +34,29 @@ public sealed class ContractSchemas
     public ContractSchema For(Type contract) =>
         _byContract.TryGetValue(contract, out var schema)
             ? schema
-            : throw new InvalidOperationException($"{contract.Name} has no published schema: add contracts/schemas/{ContractExchanges.ExchangeFor(contract)}{Version}.");
+            : throw new InvalidOperationException(
+                $"{contract.Name} has no published schema: add contracts/schemas/{ContractExchanges.ExchangeFor(contract)}{Version}."
+            );
 
     private static ContractSchemas Load()
     {
         var assembly = typeof(OrderCompleted).Assembly;
-        var files = assembly.GetManifestResourceNames()
+        var files = assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(Version, StringComparison.Ordinal))
             .ToDictionary(n => n[ResourcePrefix.Length..^Version.Length], StringComparer.Ordinal);
 
-        var missing = ContractExchanges.Contracts.Where(c => !files.ContainsKey(ContractExchanges.ExchangeFor(c))).Select(c => c.Name).ToList();
+        var missing = ContractExchanges
+            .Contracts.Where(c => !files.ContainsKey(ContractExchanges.ExchangeFor(c)))
+            .Select(c => c.Name)
+            .ToList();
         var strays = files.Keys.Where(name => ContractExchanges.TypeOfExchange(name) is null).ToList();
         if (missing.Count > 0 || strays.Count > 0)
         {
             throw new InvalidOperationException(
-                $"contracts/schemas does not match the contracts: no schema for [{string.Join(", ", missing)}], no contract for [{string.Join(", ", strays)}].");
+                "contracts/schemas does not match the contracts: no schema for "
+                    + $"[{string.Join(", ", missing)}], no contract for [{string.Join(", ", strays)}]."
+            );
         }
 
         var registry = new SchemaRegistry();

@@ -10,17 +10,24 @@ namespace Messaging.Contracts.Gate;
 /// </summary>
 internal sealed class DecimalNumberOrStringConverter : JsonConverter<decimal>
 {
-    private const NumberStyles Styles = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
-        | NumberStyles.AllowTrailingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowExponent;
+    private const NumberStyles Styles =
+        NumberStyles.AllowLeadingWhite
+        | NumberStyles.AllowTrailingWhite
+        | NumberStyles.AllowLeadingSign
+        | NumberStyles.AllowTrailingSign
+        | NumberStyles.AllowDecimalPoint
+        | NumberStyles.AllowThousands
+        | NumberStyles.AllowExponent;
 
-    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.Null => 0,
-        JsonTokenType.Number when reader.TryGetDecimal(out var number) => number,
-        JsonTokenType.String when reader.GetString() is var text && string.IsNullOrWhiteSpace(text) => 0,
-        JsonTokenType.String when decimal.TryParse(reader.GetString(), Styles, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => throw new JsonException($"Expected a number or a string holding one, found {reader.TokenType}."),
-    };
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => 0,
+            JsonTokenType.Number when reader.TryGetDecimal(out var number) => number,
+            JsonTokenType.String when reader.GetString() is var text && string.IsNullOrWhiteSpace(text) => 0,
+            JsonTokenType.String when decimal.TryParse(reader.GetString(), Styles, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new JsonException($"Expected a number or a string holding one, found {reader.TokenType}."),
+        };
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options)
     {

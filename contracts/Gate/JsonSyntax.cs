@@ -32,7 +32,8 @@ internal static class JsonSyntax
             }
 
             var words = ex.Message.Split(" LineNumber:", 2)[0].TrimEnd().TrimEnd('.');
-            return $"the body is not valid JSON near {at} (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {words}";
+            return $"the body is not valid JSON near {at} (line {(ex.LineNumber ?? 0) + 1}, byte "
+                + $"{(ex.BytePositionInLine ?? 0) + 1}): {words}";
         }
     }
 
@@ -68,8 +69,12 @@ internal static class JsonSyntax
 
     private static string At(Stack<Frame> frames)
     {
-        var segments = frames.Reverse().Select(f => f.Segment).Where(s => s is not null)
-            .Select(s => "/" + s!.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)).ToList();
+        var segments = frames
+            .Reverse()
+            .Select(f => f.Segment)
+            .Where(s => s is not null)
+            .Select(s => "/" + s!.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal))
+            .ToList();
 
         // Deep inside a runaway document, the field it starts in says enough.
         var pointer = segments.Count > ShownSegments ? string.Concat(segments.Take(ShownSegments)) + "/…" : string.Concat(segments);

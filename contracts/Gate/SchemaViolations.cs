@@ -13,10 +13,9 @@ internal static class SchemaViolations
 {
     private const int Listed = 5;
 
-    /// <param name="results">A failed evaluation in list form.</param>
-    /// <param name="schema">The schema evaluated, to quote its limits.</param>
-    /// <param name="message">The message evaluated.</param>
-    /// <param name="prefix">Where the message sits in the body (<c>/message</c> in a MassTransit envelope), so pointers point into the body.</param>
+    /// <param name="results">A failed evaluation in list form.</param> <param name="schema">The schema evaluated, to quote its
+    /// limits.</param> <param name="message">The message evaluated.</param> <param name="prefix">Where the message sits in the body
+    /// (<c>/message</c> in a MassTransit envelope), so pointers point into the body.</param>
     public static string Describe(EvaluationResults results, ContractSchema schema, JsonElement message, string prefix)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -37,7 +36,14 @@ internal static class SchemaViolations
         return violations.Count > Listed ? $"{shown}; and {violations.Count - Listed} more" : shown;
     }
 
-    private static IEnumerable<string> Phrase(EvaluationResults detail, string keyword, string libraryWords, JsonNode document, JsonElement message, string prefix)
+    private static IEnumerable<string> Phrase(
+        EvaluationResults detail,
+        string keyword,
+        string libraryWords,
+        JsonNode document,
+        JsonElement message,
+        string prefix
+    )
     {
         var rules = Rules(detail.EvaluationPath, document);
         var limit = rules?[keyword];
@@ -85,23 +91,29 @@ internal static class SchemaViolations
     private static string TypeWords(JsonNode? type)
     {
         var names = type is JsonArray many ? many.Select(t => t!.GetValue<string>()) : [type?.GetValue<string>() ?? "?"];
-        return string.Join(" or ", names.Select(name => name switch
-        {
-            "string" => "a string",
-            "number" => "a number",
-            "integer" => "a whole number",
-            "boolean" => "true or false",
-            "object" => "an object",
-            "array" => "an array",
-            "null" => "null",
-            _ => name,
-        }));
+        return string.Join(
+            " or ",
+            names.Select(name =>
+                name switch
+                {
+                    "string" => "a string",
+                    "number" => "a number",
+                    "integer" => "a whole number",
+                    "boolean" => "true or false",
+                    "object" => "an object",
+                    "array" => "an array",
+                    "null" => "null",
+                    _ => name,
+                }
+            )
+        );
     }
 
-    private static string FormatWords(string? format) => format switch
-    {
-        "date-time" => "a date-time with an offset (RFC 3339, for example 2026-11-21T10:00:00Z)",
-        "uuid" => "a UUID (for example 3f2504e0-4f89-11d3-9a0c-0305e82c3301)",
-        _ => $"in the format {format}",
-    };
+    private static string FormatWords(string? format) =>
+        format switch
+        {
+            "date-time" => "a date-time with an offset (RFC 3339, for example 2026-11-21T10:00:00Z)",
+            "uuid" => "a UUID (for example 3f2504e0-4f89-11d3-9a0c-0305e82c3301)",
+            _ => $"in the format {format}",
+        };
 }

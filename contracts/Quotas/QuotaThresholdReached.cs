@@ -17,4 +17,5 @@ public sealed record QuotaThresholdReached(
     int ThresholdPercent,
     long MonthlyUsed,
     long MonthlyLimit,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

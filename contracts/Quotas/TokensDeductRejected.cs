@@ -27,4 +27,5 @@ public sealed record TokensDeductRejected(
     long MonthlyUsed,
     long MonthlyLimit,
     long MonthlyRemaining,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

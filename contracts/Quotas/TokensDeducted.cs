@@ -23,4 +23,5 @@ public sealed record TokensDeducted(
     long MonthlyUsed,
     long MonthlyLimit,
     long MonthlyRemaining,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

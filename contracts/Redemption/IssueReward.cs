@@ -21,4 +21,5 @@ public sealed record IssueReward(
     string FulfilmentKind,
     long Points,
     DateTimeOffset RespondBy,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -9,6 +9,4 @@ namespace Messaging.Contracts.Redemption;
 /// </summary>
 /// <param name="RedemptionId">The redemption to mark.</param>
 /// <param name="UsedAt">When it was used.</param>
-public sealed record MarkRedemptionUsed(
-    Guid RedemptionId,
-    DateTimeOffset UsedAt);
+public sealed record MarkRedemptionUsed(Guid RedemptionId, DateTimeOffset UsedAt);

@@ -16,4 +16,5 @@ public sealed record RedeemRequested(
     string UserId,
     string RewardId,
     DateTimeOffset RequestedAt,
-    long? ExpectedPoints = null);
+    long? ExpectedPoints = null
+);

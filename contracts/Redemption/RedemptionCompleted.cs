@@ -23,4 +23,5 @@ public sealed record RedemptionCompleted(
     string? VoucherCode,
     string? Details,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -8,7 +8,4 @@ namespace Messaging.Contracts.Redemption;
 /// <param name="RedemptionId">The redemption whose deadline passed.</param>
 /// <param name="Deadline">The deadline that passed; a stale one (the saga moved on) is ignored.</param>
 /// <param name="OccurredAt">When the sweeper noticed.</param>
-public sealed record RedemptionDeadlinePassed(
-    Guid RedemptionId,
-    DateTimeOffset Deadline,
-    DateTimeOffset OccurredAt);
+public sealed record RedemptionDeadlinePassed(Guid RedemptionId, DateTimeOffset Deadline, DateTimeOffset OccurredAt);

@@ -20,4 +20,5 @@ public sealed record RedemptionExpired(
     long RefundedPoints,
     long Balance,
     DateTimeOffset ExpiredAt,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

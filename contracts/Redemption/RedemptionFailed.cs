@@ -22,4 +22,5 @@ public sealed record RedemptionFailed(
     string Reason,
     string Detail,
     long Balance,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -19,4 +19,5 @@ public sealed record RedemptionRejected(
     string RewardId,
     string Reason,
     string Detail,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -9,9 +9,4 @@ namespace Messaging.Contracts.Redemption;
 /// <param name="RewardId">Its reward.</param>
 /// <param name="UsedAt">When it was used.</param>
 /// <param name="OccurredAt">When the ledger recorded it.</param>
-public sealed record RedemptionUsed(
-    Guid RedemptionId,
-    string UserId,
-    string RewardId,
-    DateTimeOffset UsedAt,
-    DateTimeOffset OccurredAt);
+public sealed record RedemptionUsed(Guid RedemptionId, string UserId, string RewardId, DateTimeOffset UsedAt, DateTimeOffset OccurredAt);

@@ -8,7 +8,4 @@ namespace Messaging.Contracts.Redemption;
 /// <param name="RedemptionId">The redemption from <see cref="IssueReward"/>.</param>
 /// <param name="Reason">Why, in words a support agent can pass on.</param>
 /// <param name="OccurredAt">When it failed.</param>
-public sealed record RewardIssueFailed(
-    Guid RedemptionId,
-    string Reason,
-    DateTimeOffset OccurredAt);
+public sealed record RewardIssueFailed(Guid RedemptionId, string Reason, DateTimeOffset OccurredAt);

@@ -9,8 +9,4 @@ namespace Messaging.Contracts.Redemption;
 /// <param name="VoucherCode">The code the user redeems, when the reward is a voucher.</param>
 /// <param name="Details">Anything else the user needs (tracking number, link), as text.</param>
 /// <param name="OccurredAt">When the reward was issued.</param>
-public sealed record RewardIssued(
-    Guid RedemptionId,
-    string? VoucherCode,
-    string? Details,
-    DateTimeOffset OccurredAt);
+public sealed record RewardIssued(Guid RedemptionId, string? VoucherCode, string? Details, DateTimeOffset OccurredAt);

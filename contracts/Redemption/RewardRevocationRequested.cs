@@ -17,4 +17,5 @@ public sealed record RewardRevocationRequested(
     string RewardId,
     string? VoucherCode,
     string Reason,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

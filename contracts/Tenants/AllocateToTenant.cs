@@ -19,4 +19,5 @@ public sealed record AllocateToTenant(
     long Points,
     string ReferenceNote,
     string RequestedBy,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

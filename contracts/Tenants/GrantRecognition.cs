@@ -20,4 +20,5 @@ public sealed record GrantRecognition(
     string ReceiverId,
     long Points,
     string Message,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -21,4 +21,5 @@ public sealed record RecognitionGranted(
     long Points,
     long PoolBalance,
     long ReceiverBalance,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

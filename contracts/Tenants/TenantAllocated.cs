@@ -19,4 +19,5 @@ public sealed record TenantAllocated(
     long PoolBalance,
     string RequestedBy,
     string AuthorisedBy,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

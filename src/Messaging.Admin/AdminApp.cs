@@ -5,8 +5,8 @@ using Messaging.Admin.Balances;
 using Messaging.Admin.Entries;
 using Messaging.Admin.Histories;
 using Messaging.Admin.Redemptions;
-using Messaging.Admin.Reports;
 using Messaging.Admin.Repairs;
+using Messaging.Admin.Reports;
 using Messaging.Admin.Resets;
 using Messaging.Admin.Rewards;
 using Messaging.Admin.Summaries;
@@ -18,12 +18,21 @@ namespace Messaging.Admin;
 /// <summary>The admin tool's command tree; each command is one file that adds itself here.</summary>
 public static class AdminApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken = default
+    )
     {
         var context = new AdminContext(output, error);
         var root = new RootCommand(
-            "Operate the points ledger: read balances, summaries and redemptions, audit and repair the ledger, manage the reward catalog and tenants, allocate to and claw back from tenants' pools, reset a test ledger.\n" +
-            "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 not found, 5 refused, 6 invalid backup.");
+            "Operate the points ledger: read balances, summaries and redemptions, audit and repair the "
+                + "ledger, manage the reward catalog and tenants, allocate to and claw back from tenants' "
+                + "pools, reset a test ledger.\n"
+                + "Exit codes: 0 ok, 1 wrong usage, 2 audit found discrepancies, 3 database unreachable, 4 "
+                + "not found, 5 refused, 6 invalid backup."
+        );
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.ConnectionOption);
         root.Options.Add(context.OperatorOption);
@@ -55,7 +64,16 @@ public static class AdminApp
 
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            return await root.Parse(args)
+                .InvokeAsync(
+                    new InvocationConfiguration
+                    {
+                        Output = output,
+                        Error = error,
+                        EnableDefaultExceptionHandler = false,
+                    },
+                    cancellationToken
+                );
         }
         catch (OptionsValidationException ex)
         {
@@ -65,14 +83,18 @@ public static class AdminApp
         catch (NpgsqlException ex) when (ex is not PostgresException)
         {
             await error.WriteLineAsync(
-                $"Cannot reach the ledger database ({ex.Message}). Start it with `bash eng/servers.sh up`, or pass --connection / set ConnectionStrings__Ledger.");
+                $"Cannot reach the ledger database ({ex.Message}). Start it with `bash eng/servers.sh up`, "
+                    + "or pass --connection / set ConnectionStrings__Ledger."
+            );
             return ExitCodes.Unreachable;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             await error.WriteLineAsync(
-                $"The ledger database refused this as the role the tool logged in as ({ex.MessageText}). Changes need a member of ledger_operator: " +
-                "set ConnectionStrings__LedgerOperator (`bash eng/servers.sh env` prints it) or pass --connection with that login.");
+                $"The ledger database refused this as the role the tool logged in as ({ex.MessageText}). "
+                    + "Changes need a member of ledger_operator: "
+                    + "set ConnectionStrings__LedgerOperator (`bash eng/servers.sh env` prints it) or pass --connection with that login."
+            );
             return ExitCodes.Refused;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.RestrictViolation)
@@ -84,7 +106,10 @@ public static class AdminApp
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
         {
             await error.WriteLineAsync(
-                $"The ledger database is older than this tool ({ex.MessageText}). Apply the migrations first: `dotnet src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll migrate` (or `bash eng/run.sh`).");
+                $"The ledger database is older than this tool ({ex.MessageText}). Apply the migrations "
+                    + "first: `dotnet src/Messaging.Worker/bin/Release/net10.0/Messaging.Worker.dll migrate` (or "
+                    + "`bash eng/run.sh`)."
+            );
             return ExitCodes.Unreachable;
         }
     }

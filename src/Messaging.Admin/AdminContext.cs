@@ -22,63 +22,72 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
-    public Option<bool> JsonOption { get; } = new("--json")
-    {
-        Description = "Print machine-readable JSON instead of text.",
-        Recursive = true,
-    };
+    public Option<bool> JsonOption { get; } =
+        new("--json") { Description = "Print machine-readable JSON instead of text.", Recursive = true };
 
-    public Option<string?> ConnectionOption { get; } = new("--connection")
-    {
-        Description = "PostgreSQL connection string (default: ConnectionStrings__LedgerOperator or ConnectionStrings__Ledger, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<string?> ConnectionOption { get; } =
+        new("--connection")
+        {
+            Description =
+                "PostgreSQL connection string (default: ConnectionStrings__LedgerOperator or "
+                + "ConnectionStrings__Ledger, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<string?> RabbitHostOption { get; } = new("--rabbit-host")
-    {
-        Description = "RabbitMQ host (default: RabbitMq__Host, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<string?> RabbitHostOption { get; } =
+        new("--rabbit-host")
+        {
+            Description = "RabbitMQ host (default: RabbitMq__Host, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<int?> RabbitPortOption { get; } = new("--rabbit-port")
-    {
-        Description = "RabbitMQ AMQP port (default: RabbitMq__Port, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<int?> RabbitPortOption { get; } =
+        new("--rabbit-port")
+        {
+            Description = "RabbitMQ AMQP port (default: RabbitMq__Port, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<int?> RabbitManagementPortOption { get; } = new("--rabbit-management-port")
-    {
-        Description = "RabbitMQ management API port (default: RabbitMq__ManagementPort or LEDGER_MQ_MGMT_PORT, else 15672).",
-        Recursive = true,
-    };
+    public Option<int?> RabbitManagementPortOption { get; } =
+        new("--rabbit-management-port")
+        {
+            Description = "RabbitMQ management API port (default: RabbitMq__ManagementPort or LEDGER_MQ_MGMT_PORT, else 15672).",
+            Recursive = true,
+        };
 
-    public Option<string?> RabbitVirtualHostOption { get; } = new("--rabbit-vhost")
-    {
-        Description = "RabbitMQ virtual host (default: RabbitMq__VirtualHost, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<string?> RabbitVirtualHostOption { get; } =
+        new("--rabbit-vhost")
+        {
+            Description = "RabbitMQ virtual host (default: RabbitMq__VirtualHost, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<string?> RabbitUserOption { get; } = new("--rabbit-user")
-    {
-        Description = "RabbitMQ user (default: RabbitMq__Username, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<string?> RabbitUserOption { get; } =
+        new("--rabbit-user")
+        {
+            Description = "RabbitMQ user (default: RabbitMq__Username, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<string?> RabbitPasswordOption { get; } = new("--rabbit-password")
-    {
-        Description = "RabbitMQ password (default: RabbitMq__Password, else the processor's appsettings.json).",
-        Recursive = true,
-    };
+    public Option<string?> RabbitPasswordOption { get; } =
+        new("--rabbit-password")
+        {
+            Description = "RabbitMQ password (default: RabbitMq__Password, else the processor's appsettings.json).",
+            Recursive = true,
+        };
 
-    public Option<string?> OperatorOption { get; } = new("--operator")
-    {
-        Description = "Who is acting, for the operator log (default: LEDGER_OPERATOR, else the OS user).",
-        Recursive = true,
-    };
+    public Option<string?> OperatorOption { get; } =
+        new("--operator")
+        {
+            Description = "Who is acting, for the operator log (default: LEDGER_OPERATOR, else the OS user).",
+            Recursive = true,
+        };
 
     /// <summary>Where this tool runs; only Development and Test allow destructive commands. Production unless said otherwise.</summary>
     public static string EnvironmentName =>
-        Environment.GetEnvironmentVariable("LEDGER_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        Environment.GetEnvironmentVariable("LEDGER_ENVIRONMENT")
+        ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+        ?? "Production";
 
     public string OperatorName(ParseResult result) =>
         result.GetValue(OperatorOption) ?? Environment.GetEnvironmentVariable("LEDGER_OPERATOR") ?? Environment.UserName;
@@ -90,18 +99,31 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
     public NpgsqlDataSource DataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)
-            ?? Settings.LedgerConnectionString
-            ?? throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
-                [$"Neither ConnectionStrings:LedgerOperator nor ConnectionStrings:Ledger is set in {Settings.Source}: pass --connection or set ConnectionStrings__LedgerOperator."]));
+                ?? Settings.LedgerConnectionString
+                ?? throw new OptionsValidationException(
+                    "ConnectionStrings:Ledger",
+                    typeof(string),
+                    [
+                        "Neither ConnectionStrings:LedgerOperator nor ConnectionStrings:Ledger is set in "
+                            + $"{Settings.Source}: pass --connection or set ConnectionStrings__LedgerOperator.",
+                    ]
+                )
+        );
 
     /// <summary>The ledger as the schema's owner: --connection, else ConnectionStrings:LedgerOwner (reset only).</summary>
     public NpgsqlDataSource OwnerDataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)
-            ?? Settings.OwnerConnectionString
-            ?? throw new OptionsValidationException("ConnectionStrings:LedgerOwner", typeof(string),
-                [$"ConnectionStrings:LedgerOwner is not set in {Settings.Source}: emptying history needs the schema owner's login. " +
-                 "Pass --connection with it, or set ConnectionStrings__LedgerOwner (`bash eng/servers.sh env` prints it)."]));
+                ?? Settings.OwnerConnectionString
+                ?? throw new OptionsValidationException(
+                    "ConnectionStrings:LedgerOwner",
+                    typeof(string),
+                    [
+                        $"ConnectionStrings:LedgerOwner is not set in {Settings.Source}: emptying history needs the schema owner's login. "
+                            + "Pass --connection with it, or set ConnectionStrings__LedgerOwner (`bash eng/servers.sh env` prints it).",
+                    ]
+                )
+        );
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 
@@ -116,7 +138,8 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
         command.Options.Add(RabbitPasswordOption);
     }
 
-    /// <summary>Where the broker is: the --rabbit-* options, else the processor's validated RabbitMq settings (appsettings.json, RabbitMq__* variables).</summary>
+    /// <summary>Where the broker is: the --rabbit-* options, else the processor's validated RabbitMq settings (appsettings.json,
+    /// RabbitMq__* variables).</summary>
     public RabbitSettings RabbitSettings(ParseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -128,7 +151,8 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
             result.GetValue(RabbitVirtualHostOption) ?? rabbit.VirtualHost,
             result.GetValue(RabbitUserOption) ?? rabbit.Username,
             result.GetValue(RabbitPasswordOption) ?? rabbit.Password,
-            BrokerSettingNames.Cli);
+            BrokerSettingNames.Cli
+        );
     }
 
     /// <summary>
@@ -137,6 +161,5 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
     public bool Interactive(ParseResult result) =>
         !WantsJson(result) && ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
 
-    public async Task WriteJsonAsync<T>(T value) =>
-        await Output.WriteLineAsync(JsonSerializer.Serialize(value, Json));
+    public async Task WriteJsonAsync<T>(T value) => await Output.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 }

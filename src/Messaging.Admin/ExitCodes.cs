@@ -26,11 +26,12 @@ public static class ExitCodes
     public const int InvalidBackup = 6;
 
     /// <summary>The exit code for a broker problem of this kind.</summary>
-    public static int Of(BrokerProblemKind kind) => kind switch
-    {
-        BrokerProblemKind.Usage => Usage,
-        BrokerProblemKind.NotFound => NotFound,
-        BrokerProblemKind.Refused or BrokerProblemKind.Forbidden => Refused,
-        _ => Unreachable,
-    };
+    public static int Of(BrokerProblemKind kind) =>
+        kind switch
+        {
+            BrokerProblemKind.Usage => Usage,
+            BrokerProblemKind.NotFound => NotFound,
+            BrokerProblemKind.Refused or BrokerProblemKind.Forbidden => Refused,
+            _ => Unreachable,
+        };
 }

@@ -47,38 +47,77 @@ public static class ApiApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsDirectory });
         configure?.Invoke(builder.Configuration);
-        if (builder.Environment.IsProduction()
-            && DefaultPasswords.UsedBy(builder.Configuration, ["LedgerReader", "LedgerApi"], ["Api:Broker:Password", "Api:DeadLetters:Password"]) is { Count: > 0 } defaults)
+        if (
+            builder.Environment.IsProduction()
+            && DefaultPasswords.UsedBy(
+                builder.Configuration,
+                ["LedgerReader", "LedgerApi"],
+                ["Api:Broker:Password", "Api:DeadLetters:Password"]
+            )
+                is { Count: > 0 } defaults
+        )
         {
             throw new OptionsValidationException("ConnectionStrings", typeof(string), [DefaultPasswords.Refusal(defaults)]);
         }
 
         builder.WebHost.UseUrls(builder.Configuration["Api:Urls"] ?? "http://127.0.0.1:5080");
-        builder.Services.AddSerilog((services, logger) =>
-        {
-            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
-            if (builder.Configuration.GetValue<bool>("Api:JsonConsole"))
+        builder.Services.AddSerilog(
+            (services, logger) =>
             {
-                logger.WriteTo.Console(new CompactJsonFormatter());
+                logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+                if (builder.Configuration.GetValue<bool>("Api:JsonConsole"))
+                {
+                    logger.WriteTo.Console(new CompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
-            else
-            {
-                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-        });
+        );
 
         var services = builder.Services;
-        services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxLagOptions>().Bind(builder.Configuration.GetSection(OutboxLagOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<JwtOptions>()
+            .Bind(builder.Configuration.GetSection(JwtOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<OutboxLagOptions>()
+            .Bind(builder.Configuration.GetSection(OutboxLagOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<BrokerOptions>().Bind(builder.Configuration.GetSection(BrokerOptions.Section));
-        services.AddOptions<DeadLetterOptions>().Bind(builder.Configuration.GetSection(DeadLetterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AttendanceOptions>().Bind(builder.Configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<DeadLetterOptions>()
+            .Bind(builder.Configuration.GetSection(DeadLetterOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<AttendanceOptions>()
+            .Bind(builder.Configuration.GetSection(AttendanceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<QuotaOptions>()
+            .Bind(builder.Configuration.GetSection(QuotaOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         var reader = builder.Configuration.GetConnectionString("LedgerReader")
-            ?? throw new OptionsValidationException("ConnectionStrings:LedgerReader", typeof(string),
-                ["ConnectionStrings:LedgerReader is not set: the API reads as the ledger's read-only role (`bash eng/servers.sh env` prints its connection string)."]);
+            ?? throw new OptionsValidationException(
+                "ConnectionStrings:LedgerReader",
+                typeof(string),
+                [
+                    "ConnectionStrings:LedgerReader is not set: the API reads as the ledger's read-only role "
+                        + "(`bash eng/servers.sh env` prints its connection string).",
+                ]
+            );
         services.AddSingleton(_ => LedgerServiceCollectionExtensions.CreateDataSource(reader));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LedgerQueries>();
@@ -102,14 +141,21 @@ public static class ApiApp
         services.AddOpenApi();
         services.AddApiAuthentication();
         services.AddApiRateLimits();
-        services.AddHealthChecks()
+        services
+            .AddHealthChecks()
             .AddNpgSql(reader, name: "postgresql", tags: ["ready"])
-            .AddRabbitMQ(sp => sp.GetRequiredService<BrokerConnection>().OpenAsync(), name: "rabbitmq", tags: ["ready"], timeout: TimeSpan.FromSeconds(10))
+            .AddRabbitMQ(
+                sp => sp.GetRequiredService<BrokerConnection>().OpenAsync(),
+                name: "rabbitmq",
+                tags: ["ready"],
+                timeout: TimeSpan.FromSeconds(10)
+            )
             .AddTypeActivatedCheck<LagHealthCheck>("outbox", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Outcomes)
             .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands)
             .AddCheck<PausesHealthCheck>("pauses", HealthStatus.Unhealthy, ["ready"]);
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
-        services.AddOpenTelemetry()
+        services
+            .AddOpenTelemetry()
             .WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation().AddNpgsql();
@@ -118,11 +164,9 @@ public static class ApiApp
                     tracing.AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp));
                 }
             })
-            .WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddRuntimeInstrumentation()
-            .AddMeter(LedgerMeter.Name)
-            .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+                metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(LedgerMeter.Name).AddPrometheusExporter()
+            );
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
@@ -135,7 +179,10 @@ public static class ApiApp
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteAsync });
+        app.MapHealthChecks(
+            "/health/ready",
+            new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteAsync }
+        );
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapUserEndpoints();
         app.MapEntryEndpoints();

@@ -15,8 +15,9 @@ public static class LedgerServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.AddSingleton(_ => CreateDataSource(connectionString));
-        services.AddDbContextFactory<LedgerDbContext>((provider, options) =>
-            ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddDbContextFactory<LedgerDbContext>(
+            (provider, options) => ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>())
+        );
         services.TryAddSingleton(IssuanceCaps.None);
         services.AddSingleton(sp => new LedgerBatchWriter(sp.GetRequiredService<IssuanceCaps>()));
         services.AddSingleton<Auditing.LedgerAuditor>();

@@ -5,17 +5,17 @@ using Messaging.Operations.Broker;
 using Messaging.Operations.Hosting;
 using Messaging.Operations.Queues;
 using Messaging.Processing.Attendance;
-using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Fulfilment;
+using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Pipeline.Gate;
 using Messaging.Processing.Pipeline.Hosting;
 using Messaging.Processing.Pipeline.Inbox;
 using Messaging.Processing.Pipeline.Outbox;
+using Messaging.Processing.Pipeline.Transactions;
 using Messaging.Processing.Quotas;
 using Messaging.Processing.Redemptions;
 using Messaging.Processing.Tenants;
-using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,13 +34,22 @@ public static class ProcessingServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("Ledger");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new OptionsValidationException("ConnectionStrings:Ledger", typeof(string),
-                ["ConnectionStrings:Ledger is missing: set it in appsettings.json or as ConnectionStrings__Ledger (for example Host=127.0.0.1;Database=ledger;Username=ledger;Password=ledger)."]);
+            throw new OptionsValidationException(
+                "ConnectionStrings:Ledger",
+                typeof(string),
+                [
+                    "ConnectionStrings:Ledger is missing: set it in appsettings.json or as "
+                        + "ConnectionStrings__Ledger (for example "
+                        + "Host=127.0.0.1;Database=ledger;Username=ledger;Password=ledger).",
+                ]
+            );
         }
 
         // Before the ledger, whose writer takes them (the ledger alone registers none).
         services.AddSingleton(sp => new Messaging.Ledger.Writing.IssuanceCaps(
-            sp.GetRequiredService<IOptions<Ledger.Writing.IssuanceOptions>>().Value.DailyCaps, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<Ledger.Writing.IssuanceOptions>>().Value.DailyCaps,
+            sp.GetRequiredService<TimeProvider>()
+        ));
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
         services.AddLedgerTracing(configuration, "points-ledger-processor");
@@ -53,13 +62,14 @@ public static class ProcessingServiceCollectionExtensions
         services.AddQuotas();
         services.AddAttendance();
         services.AddRedemptions();
-        services.AddPipeline(bus => bus
-            .AddEarningConsumers()
-            .AddTenantsConsumers()
-            .AddQuotasConsumers()
-            .AddAttendanceConsumers()
-            .AddRedemptionsConsumers()
-            .AddFulfilmentConsumers());
+        services.AddPipeline(bus =>
+            bus.AddEarningConsumers()
+                .AddTenantsConsumers()
+                .AddQuotasConsumers()
+                .AddAttendanceConsumers()
+                .AddRedemptionsConsumers()
+                .AddFulfilmentConsumers()
+        );
         return services;
     }
 
@@ -83,8 +93,12 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<DeliveryOrder>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
-        services.AddSingleton(sp => new TransactionalLedger(sp.GetRequiredService<GroupCommitter>(), sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            sp.GetRequiredService<Pipeline.Outbox.OutboxDispatcher>(), sp.GetRequiredService<IOptions<Pipeline.Outbox.OutboxOptions>>()));
+        services.AddSingleton(sp => new TransactionalLedger(
+            sp.GetRequiredService<GroupCommitter>(),
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetRequiredService<Pipeline.Outbox.OutboxDispatcher>(),
+            sp.GetRequiredService<IOptions<Pipeline.Outbox.OutboxOptions>>()
+        ));
         services.AddHostedService<InboxCleanupService>();
         services.AddSingleton<ReceiveProgress>();
         services.AddReceiveObserver(provider => provider.GetRequiredService<ReceiveProgress>());
@@ -109,36 +123,38 @@ public static class ProcessingServiceCollectionExtensions
             // MassTransit's own bus check calls a paused endpoint unhealthy; readiness uses EndpointsHealthCheck instead.
             bus.ConfigureHealthCheckOptions(health => health.Tags.Add("masstransit"));
             addConsumers(bus);
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(options.Host, (ushort)options.Port, options.VirtualHost, host =>
+            bus.UsingRabbitMq(
+                (context, rabbit) =>
                 {
-                    host.Username(options.Username);
-                    host.Password(options.Password);
-                    host.PublisherConfirmation = true;
-                    host.Heartbeat(options.Heartbeat);
-                    if (options.ClusterNodes.Count > 0)
+                    var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                    rabbit.Host(options.Host, (ushort)options.Port, options.VirtualHost, host =>
                     {
-                        // Each connection attempt takes the next node in turn, so a stopped node is left for a surviving one.
-                        host.UseCluster(cluster =>
+                        host.Username(options.Username);
+                        host.Password(options.Password);
+                        host.PublisherConfirmation = true;
+                        host.Heartbeat(options.Heartbeat);
+                        if (options.ClusterNodes.Count > 0)
                         {
-                            cluster.Node($"{options.Host}:{options.Port}");
-                            foreach (var node in options.ClusterNodes)
+                            // Each connection attempt takes the next node in turn, so a stopped node is left for a surviving one.
+                            host.UseCluster(cluster =>
                             {
-                                cluster.Node(node);
-                            }
-                        });
-                    }
-                });
-                MessageTopology.Apply(rabbit);
-                LedgerEndpointConventions.ApplyToParkedQueues(rabbit, context.GetRequiredService<QueueProtection>());
+                                cluster.Node($"{options.Host}:{options.Port}");
+                                foreach (var node in options.ClusterNodes)
+                                {
+                                    cluster.Node(node);
+                                }
+                            });
+                        }
+                    });
+                    MessageTopology.Apply(rabbit);
+                    LedgerEndpointConventions.ApplyToParkedQueues(rabbit, context.GetRequiredService<QueueProtection>());
 
-                // Producers outside .NET publish plain JSON without MassTransit's envelope; both are read, and only
-                // through their contract's published schema.
-                rabbit.UseContractGate(context.GetRequiredService<ReceivedMessageGate>());
-                rabbit.ConfigureEndpoints(context);
-            });
+                    // Producers outside .NET publish plain JSON without MassTransit's envelope; both are read, and only
+                    // through their contract's published schema.
+                    rabbit.UseContractGate(context.GetRequiredService<ReceivedMessageGate>());
+                    rabbit.ConfigureEndpoints(context);
+                }
+            );
         });
 
         return services;
@@ -151,9 +167,21 @@ public static class ProcessingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddLedgerSettings(configuration);
-        services.AddOptions<CommitOptions>().Bind(configuration.GetSection(CommitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<CommitOptions>()
+            .Bind(configuration.GetSection(CommitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<InboxOptions>()
+            .Bind(configuration.GetSection(InboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FaultInjectionOptions>, FaultInjectionOptionsValidator>();
         return services;

@@ -1,6 +1,6 @@
 using Messaging.Ledger.Persistence;
-using Messaging.Processing;
 using Messaging.Operations.Queues;
+using Messaging.Processing;
 using Messaging.Worker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,15 +26,19 @@ var settings = new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
     Configuration = new ConfigurationManager(),
 };
+
 // Settings are read once; a file watcher per process buys nothing for a service restarted to reconfigure.
 settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
 var builder = Host.CreateApplicationBuilder(settings);
 
 // The file sink comes from the settings; the console is text for people, or one JSON object per line for log shippers.
 var jsonConsole = builder.Configuration.GetValue<bool>("Logging:JsonConsole");
+
 // A refused message is logged once, as one warning line, when it is parked (RefusalLog): MassTransit's fault log of it,
 // an error with a stack trace, is dropped.
-Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+Log.Logger = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
     .Filter.ByExcluding(e => Messaging.Processing.Pipeline.Diagnostics.RefusalLog.IsRefusal(e.Exception))
     .WriteTo.Async(console =>
     {
@@ -44,8 +48,10 @@ Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configurat
         }
         else
         {
-            console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            console.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture
+            );
         }
     })
     .CreateLogger();
@@ -54,8 +60,12 @@ builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 try
 {
-    if (!args.Contains("migrate") && builder.Environment.IsProduction()
-        && Messaging.Operations.Hosting.DefaultPasswords.UsedBy(builder.Configuration, ["Ledger"], ["RabbitMq:Password"]) is { Count: > 0 } defaults)
+    if (
+        !args.Contains("migrate")
+        && builder.Environment.IsProduction()
+        && Messaging.Operations.Hosting.DefaultPasswords.UsedBy(builder.Configuration, ["Ledger"], ["RabbitMq:Password"])
+            is { Count: > 0 } defaults
+    )
     {
         Log.Fatal(Messaging.Operations.Hosting.DefaultPasswords.Refusal(defaults));
         return 78;
@@ -68,11 +78,21 @@ try
     if (args.Contains("migrate"))
     {
         // Only a database migrated in a Development or Test environment is marked as one.
-        var markAs = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test") ? builder.Environment.EnvironmentName : null;
+        var markAs =
+            builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test") ? builder.Environment.EnvironmentName : null;
         var applied = await LedgerMigration.MigrateAsync(
-            builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!, markAs, CancellationToken.None);
-        Log.Information("Database migrated; applied {Count} migration(s): {Migrations}; created or replaced {ObjectCount} function(s), trigger(s) and view(s): {Objects}",
-            applied.Migrations.Count, applied.Migrations, applied.SchemaObjects.Count, applied.SchemaObjects);
+            builder.Configuration.GetConnectionString("LedgerOwner") ?? builder.Configuration.GetConnectionString("Ledger")!,
+            markAs,
+            CancellationToken.None
+        );
+        Log.Information(
+            "Database migrated; applied {Count} migration(s): {Migrations}; created or replaced "
+                + "{ObjectCount} function(s), trigger(s) and view(s): {Objects}",
+            applied.Migrations.Count,
+            applied.Migrations,
+            applied.SchemaObjects.Count,
+            applied.SchemaObjects
+        );
         if (markAs is not null)
         {
             Log.Information("Database marked as a {Environment} database: its owner may empty it with `ledger reset`", markAs);
@@ -81,15 +101,24 @@ try
     }
 
     // With MassTransit's WaitUntilStarted, "started" means the queues are bound and being consumed.
-    host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
-        Log.Information("Processor started: consuming orders, redemption requests, tenant allocations, clawbacks, recognitions and fulfilment answers; publishing their outcomes"));
+    host.Services.GetRequiredService<IHostApplicationLifetime>()
+        .ApplicationStarted.Register(() =>
+            Log.Information(
+                "Processor started: consuming orders, redemption requests, tenant allocations, clawbacks, "
+                    + "recognitions and fulfilment answers; publishing their outcomes"
+            )
+        );
     await host.RunAsync();
     return 0;
 }
 catch (Npgsql.PostgresException ex) when (args.Contains("migrate") && ex.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
 {
-    Log.Fatal("Migrations need the schema's owner, and the database refused this login ({Reason}): set ConnectionStrings__LedgerOwner " +
-        "to the owner's connection string (`bash eng/servers.sh env` prints it); ConnectionStrings__Ledger is the processor's own, least-privileged login", ex.MessageText);
+    Log.Fatal(
+        "Migrations need the schema's owner, and the database refused this login ({Reason}): set ConnectionStrings__LedgerOwner "
+            + "to the owner's connection string (`bash eng/servers.sh env` prints it); "
+            + "ConnectionStrings__Ledger is the processor's own, least-privileged login",
+        ex.MessageText
+    );
     return 2;
 }
 catch (OptionsValidationException ex)

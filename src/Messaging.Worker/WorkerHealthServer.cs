@@ -18,7 +18,11 @@ namespace Messaging.Worker;
 /// only, so the details (queue names, pauses) reach no one off the machine. A small web host of its own, so the worker
 /// stays a plain generic host that opens no port unless asked.
 /// </summary>
-internal sealed partial class WorkerHealthServer(HealthCheckService health, IConfiguration configuration, ILogger<WorkerHealthServer> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class WorkerHealthServer(
+    HealthCheckService health,
+    IConfiguration configuration,
+    ILogger<WorkerHealthServer> logger
+) : IHostedService, IAsyncDisposable
 {
     public const string PortSetting = "Health:Port";
 
@@ -40,7 +44,8 @@ internal sealed partial class WorkerHealthServer(HealthCheckService health, ICon
         _app.MapGet("/health/ready", async (HttpContext http) =>
         {
             var report = await health.CheckHealthAsync(c => c.Tags.Contains(ProcessorHealth.ReadyTag), http.RequestAborted);
-            http.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            http.Response.StatusCode =
+                report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
             await http.Response.WriteAsJsonAsync(HealthReportJson.Details(report), JsonSerializerOptions.Web, http.RequestAborted);
         });
         await _app.StartAsync(cancellationToken);

@@ -4,8 +4,8 @@ namespace Messaging.Worker;
 internal static class WorkerHelp
 {
     public const string Text = """
-        Points ledger processor: applies OrderCompleted, redemption, fulfilment, tenant allocation, clawback and recognition messages from RabbitMQ to the
-        PostgreSQL ledger exactly once.
+        Points ledger processor: applies OrderCompleted, redemption, fulfilment, tenant allocation, clawback and recognition
+        messages from RabbitMQ to the PostgreSQL ledger exactly once.
 
         Usage:
           Messaging.Worker            run the processor until stopped (SIGTERM or Ctrl+C stops it gracefully)

@@ -74,8 +74,10 @@ public sealed class ApiHost : IAsyncDisposable
         var client = new HttpClient { BaseAddress = Address };
         if (role is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                ApiTokens.Mint(new JwtOptions { SigningKey = SigningKey }, subject, role, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer",
+                ApiTokens.Mint(new JwtOptions { SigningKey = SigningKey }, subject, role, TimeSpan.FromHours(1), DateTimeOffset.UtcNow)
+            );
         }
 
         return client;

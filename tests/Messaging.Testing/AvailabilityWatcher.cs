@@ -21,8 +21,13 @@ public sealed class AvailabilityWatcher
         var lowest = long.MaxValue;
         while (!stop.IsCancellationRequested)
         {
-            lowest = Math.Min(lowest, await ledger.ScalarAsync(
-                "SELECT coalesce((SELECT balance - held FROM accounts WHERE code = @code), 0)", ("code", accountCode)));
+            lowest = Math.Min(
+                lowest,
+                await ledger.ScalarAsync(
+                    "SELECT coalesce((SELECT balance - held FROM accounts WHERE code = @code), 0)",
+                    ("code", accountCode)
+                )
+            );
             await Task.Delay(5, CancellationToken.None);
         }
 

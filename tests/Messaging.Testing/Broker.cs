@@ -27,24 +27,41 @@ public sealed class Broker : IAsyncDisposable
     public static async Task<Broker> ConnectAsync(RabbitEndpoint rabbit, string vhost)
     {
         var connection = await rabbit.ConnectionFactory(vhost, "test-broker").CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)
+        );
         return new Broker(rabbit, vhost, connection, channel);
     }
 
-    /// <summary>The broker user a message to <paramref name="exchange"/> is published as: its upstream system's, else the administrator's.</summary>
+    /// <summary>The broker user a message to <paramref name="exchange"/> is published as: its upstream system's, else the
+    /// administrator's.</summary>
     public string PublisherOf(string exchange) => BrokerRoles.PublisherOf(exchange) ?? _rabbit.User;
 
-    public Task PublishJsonAsync(string exchange, string json, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null,
-        string? asUser = null) =>
-        PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId, asUser: asUser);
+    public Task PublishJsonAsync(
+        string exchange,
+        string json,
+        Guid? messageId,
+        string? contentType = "application/json",
+        string? type = null,
+        string? userId = null,
+        string? asUser = null
+    ) => PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId, asUser: asUser);
 
     /// <summary>
     /// Any bytes, as a careless or hostile producer could publish them, as <paramref name="asUser"/> (default: the
     /// exchange's upstream system's user). The exchange is declared by the administrator first, as the processor
     /// would: no upstream user may declare the shared exchanges.
     /// </summary>
-    public async Task PublishBodyAsync(string exchange, byte[] body, Guid? messageId, string? contentType = "application/json", string? type = null, string? userId = null,
-        IDictionary<string, object?>? headers = null, string? asUser = null)
+    public async Task PublishBodyAsync(
+        string exchange,
+        byte[] body,
+        Guid? messageId,
+        string? contentType = "application/json",
+        string? type = null,
+        string? userId = null,
+        IDictionary<string, object?>? headers = null,
+        string? asUser = null
+    )
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var properties = new BasicProperties
@@ -57,14 +74,32 @@ public sealed class Broker : IAsyncDisposable
             UserId = userId,
             Headers = headers,
         };
-        await (await PublisherChannelAsync(asUser ?? PublisherOf(exchange))).BasicPublishAsync(exchange, "", mandatory: false, properties, body);
+        await (await PublisherChannelAsync(asUser ?? PublisherOf(exchange))).BasicPublishAsync(
+            exchange,
+            "",
+            mandatory: false,
+            properties,
+            body
+        );
     }
 
-    /// <summary>Puts a JSON body straight into a queue (through the default exchange) as the dead-letter tool's user, as a copy dead-lettered some other way would be.</summary>
+    /// <summary>Puts a JSON body straight into a queue (through the default exchange) as the dead-letter tool's user, as a copy
+    /// dead-lettered some other way would be.</summary>
     public async Task SendToQueueAsync(string queue, string json, Guid messageId)
     {
-        var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = messageId.ToString() };
-        await (await PublisherChannelAsync(BrokerRoles.DeadLetters)).BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(json));
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId.ToString(),
+        };
+        await (await PublisherChannelAsync(BrokerRoles.DeadLetters)).BasicPublishAsync(
+            "",
+            queue,
+            mandatory: true,
+            properties,
+            Encoding.UTF8.GetBytes(json)
+        );
     }
 
     private async Task<IChannel> PublisherChannelAsync(string user)
@@ -77,7 +112,9 @@ public sealed class Broker : IAsyncDisposable
         if (!_publishers.TryGetValue(user, out var publisher) || !publisher.Channel.IsOpen)
         {
             var connection = await _rabbit.As(user).ConnectionFactory(_vhost, $"test-{user}").CreateConnectionAsync();
-            var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            var channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)
+            );
             _publishers[user] = publisher = (connection, channel);
         }
 
@@ -102,7 +139,9 @@ public sealed class Broker : IAsyncDisposable
         {
             var headers = result.BasicProperties.Headers?.ToDictionary(
                 h => h.Key,
-                h => h.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : h.Value?.ToString()) ?? [];
+                h => h.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : h.Value?.ToString()
+            )
+                ?? [];
             messages.Add(new ReceivedMessage(result.BasicProperties.MessageId, Encoding.UTF8.GetString(result.Body.Span), headers));
         }
 

@@ -19,8 +19,12 @@ public static class BrokerRoles
     public const string DeadLetters = "ledger_dlq";
 
     /// <summary>users.tsv's lines: user, tags, configure, write, read.</summary>
-    public static IReadOnlyList<string[]> Lines { get; } = File.ReadLines(Path.Combine(RepositoryPaths.Root, "eng", "rabbitmq", "users.tsv"))
-        .Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split('\t')).Where(f => f.Length == 5).ToList();
+    public static IReadOnlyList<string[]> Lines { get; } =
+        File.ReadLines(Path.Combine(RepositoryPaths.Root, "eng", "rabbitmq", "users.tsv"))
+            .Where(l => !l.StartsWith('#') && l.Length > 0)
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length == 5)
+            .ToList();
 
     /// <summary>
     /// The password eng/servers.sh gives a user (LEDGER_MQ_PASSWORD_&lt;USER&gt;, else LEDGER_MQ_PASSWORD, else ledger); the
@@ -31,10 +35,13 @@ public static class BrokerRoles
         ?? Environment.GetEnvironmentVariable("LEDGER_MQ_PASSWORD")
         ?? "ledger";
 
-    /// <summary>The upstream system's user that may publish to an exchange: none but the processor's and the administrator's otherwise.</summary>
+    /// <summary>The upstream system's user that may publish to an exchange: none but the processor's and the administrator's
+    /// otherwise.</summary>
     public static string? PublisherOf(string exchange) =>
-        Lines.Where(l => l[0] is not (Processor or "ledger") && l[1] != "administrator")
-            .FirstOrDefault(l => Regex.IsMatch(exchange, l[3], RegexOptions.CultureInvariant))?[0];
+        Lines
+            .Where(l => l[0] is not (Processor or "ledger") && l[1] != "administrator")
+            .FirstOrDefault(l => Regex.IsMatch(exchange, l[3], RegexOptions.CultureInvariant))
+            ?[0];
 
     /// <summary>The same broker as <paramref name="rabbit"/>, logged in as <paramref name="user"/>.</summary>
     public static RabbitEndpoint As(this RabbitEndpoint rabbit, string user) => rabbit with { User = user, Password = PasswordOf(user) };

@@ -37,7 +37,8 @@ public sealed class ConfirmingProducer(RabbitEndpoint rabbit, string virtualHost
                 await channel.BasicPublishAsync(exchange, "", mandatory: true, properties, body, cancellationToken);
                 return;
             }
-            catch (Exception ex) when (ex is RabbitMQClientException or IOException or SocketException or ObjectDisposedException or TimeoutException)
+            catch (Exception ex)
+                when (ex is RabbitMQClientException or IOException or SocketException or ObjectDisposedException or TimeoutException)
             {
                 Republished++;
                 await ResetAsync();
@@ -58,7 +59,9 @@ public sealed class ConfirmingProducer(RabbitEndpoint rabbit, string virtualHost
         await ResetAsync();
         _connection = await rabbit.ConnectionFactory(virtualHost, "test-confirming-producer").CreateConnectionAsync(cancellationToken);
         _channel = await _connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken
+        );
         return _channel;
     }
 

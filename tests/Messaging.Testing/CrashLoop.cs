@@ -29,13 +29,20 @@ public static class CrashLoop
             // Killed workers' transactions keep waiting on the lock until it is released: count only new ones.
             var waitingBefore = await CommitsWaitingAsync(servers);
             await using var worker = ProcessorProcess.Start(servers, settings);
-            await Eventually.HoldsAsync(() => Task.FromResult(worker.Output.Contains("Processor started", StringComparison.Ordinal) || worker.HasExited),
-                StartTimeout, "the worker to start");
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(worker.Output.Contains("Processor started", StringComparison.Ordinal) || worker.HasExited),
+                StartTimeout,
+                "the worker to start"
+            );
             Assert.False(worker.HasExited, $"the worker exited at start-up:\n{worker.Output}");
 
             // Positive signal: a group commit is waiting on the lock, so deliveries have begun. The rest of the
             // prefetch arrives within milliseconds on loopback; a short pause lets all of it be in flight.
-            await Eventually.HoldsAsync(async () => await CommitsWaitingAsync(servers) > waitingBefore, StartTimeout, "a commit to wait on the locked journal");
+            await Eventually.HoldsAsync(
+                async () => await CommitsWaitingAsync(servers) > waitingBefore,
+                StartTimeout,
+                "a commit to wait on the locked journal"
+            );
             await Task.Delay(300);
             killed++;
             // DisposeAsync kills the process tree (SIGKILL): no graceful stop, nothing acknowledged.
@@ -48,7 +55,9 @@ public static class CrashLoop
     private static async Task<long> CommitsWaitingAsync(ServersFixture servers)
     {
         await using var command = servers.DataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                + "wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        );
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
@@ -56,8 +65,11 @@ public static class CrashLoop
     public static async Task PublishOrdersAsync(Broker broker, string prefix, int count)
     {
         var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-            broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"{prefix}-{i}", $"u-{i % 50}", 10m), Guid.NewGuid())));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, count)
+                .Select(i => broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"{prefix}-{i}", $"u-{i % 50}", 10m), Guid.NewGuid()))
+        );
         Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(2), "publishing took too long");
     }
 }

@@ -8,6 +8,17 @@ namespace Messaging.Testing;
 public static class Entries
 {
     public static LedgerWrite Earn(string orderId, string userId, long points) =>
-        new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId),
-            DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(userId), points), []);
+        new(
+            EntryDraft.Transfer(
+                $"order:{orderId}",
+                EntryTypes.OrderEarned,
+                $"Points for order {orderId}",
+                PayloadHash.Of(orderId),
+                DateTimeOffset.UtcNow,
+                AccountRef.IssuanceOf(Issuers.Orders),
+                AccountRef.UserWallet(userId),
+                points
+            ),
+            []
+        );
 }

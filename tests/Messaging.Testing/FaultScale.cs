@@ -9,7 +9,13 @@ namespace Messaging.Testing;
 public static class FaultScale
 {
     public static int Orders(int ciDefault) =>
-        int.TryParse(Environment.GetEnvironmentVariable("LEDGER_FAULT_ORDERS"), NumberStyles.None, CultureInfo.InvariantCulture, out var orders) && orders > 0
+        int.TryParse(
+            Environment.GetEnvironmentVariable("LEDGER_FAULT_ORDERS"),
+            NumberStyles.None,
+            CultureInfo.InvariantCulture,
+            out var orders
+        )
+        && orders > 0
             ? orders
             : ciDefault;
 }

@@ -26,18 +26,31 @@ public sealed class HeadlessChromium : IAsyncDisposable
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException(
-                $"No Chromium at {executable}: `bash eng/test.sh` installs Debian's chromium package; or set LEDGER_CHROMIUM to a Chromium executable.");
+                $"No Chromium at {executable}: `bash eng/test.sh` installs Debian's chromium package; or "
+                    + "set LEDGER_CHROMIUM to a Chromium executable."
+            );
         }
 
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
+        var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
 
-            // Without these, Chromium keeps reaching for Google's hosts, which this machine's closed network refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+                // Without these, Chromium keeps reaching for Google's hosts, which this machine's closed network refuses.
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
         return new HeadlessChromium(playwright, browser);
     }
 

@@ -18,7 +18,11 @@ public sealed class InProcessProcessor : IAsyncDisposable
     /// <param name="servers">The run's servers.</param>
     /// <param name="overrides">Settings beside the run's (Section:Key).</param>
     /// <param name="clock">The processor's time, for tests that cross a month (null: the system's).</param>
-    public static async Task<InProcessProcessor> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    public static async Task<InProcessProcessor> StartAsync(
+        ServersFixture servers,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        TimeProvider? clock = null
+    )
     {
         var builder = Host.CreateApplicationBuilder();
         if (clock is not null)
@@ -29,7 +33,9 @@ public sealed class InProcessProcessor : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(ProcessorSettings.For(servers, overrides));
         builder.Logging.ClearProviders();
         // LEDGER_TEST_LOG_LEVEL (e.g. Debug) shows what the processor and MassTransit do, when a test needs explaining.
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("LEDGER_TEST_LOG_LEVEL"), out var wanted) ? wanted : LogLevel.Warning;
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("LEDGER_TEST_LOG_LEVEL"), out var wanted)
+            ? wanted
+            : LogLevel.Warning;
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(level);
         builder.Services.AddLedgerProcessing(builder.Configuration);
         var host = builder.Build();

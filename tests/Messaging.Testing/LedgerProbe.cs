@@ -15,7 +15,11 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
         ScalarAsync("SELECT coalesce((SELECT current_points FROM user_points WHERE user_id = @u), 0)", ("u", userId));
 
     public Task<long> PostingsSumAsync(string userId) =>
-        ScalarAsync("SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.kind = 'user_wallet' AND a.owner_id = @u", ("u", userId));
+        ScalarAsync(
+            "SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id "
+                + "WHERE a.kind = 'user_wallet' AND a.owner_id = @u",
+            ("u", userId)
+        );
 
     /// <summary>Points the user's wallet has on hold (0 when it has no wallet yet).</summary>
     public Task<long> HeldAsync(string userId) =>
@@ -23,8 +27,15 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
 
     /// <summary>Registers a tenant as an operator would (<c>tenant add</c>), so allocations and recognitions may name it.</summary>
     public async Task RegisterTenantAsync(string tenantId, long? monthlyGivingAllowance = null, string? timeZone = null) =>
-        await new Messaging.Ledger.Tenants.TenantDirectory(dataSource).SaveAsync(tenantId, $"{tenantId} Ltd", timeZone,
-            monthlyGivingAllowance is not null, monthlyGivingAllowance, "test", CancellationToken.None);
+        await new Messaging.Ledger.Tenants.TenantDirectory(dataSource).SaveAsync(
+            tenantId,
+            $"{tenantId} Ltd",
+            timeZone,
+            monthlyGivingAllowance is not null,
+            monthlyGivingAllowance,
+            "test",
+            CancellationToken.None
+        );
 
     /// <summary>Points in a tenant's pool (0 before its first allocation).</summary>
     public Task<long> PoolAsync(string tenantId) =>
@@ -34,8 +45,14 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
     public async Task AssertAuditCleanAndConservedAsync()
     {
         var report = await new Messaging.Ledger.Auditing.LedgerAuditor(dataSource).AuditAsync(null, CancellationToken.None);
-        Assert.True(report.Clean, "audit findings: " + string.Join("; ", report.Findings.Select(f => $"[{f.Check}] {f.Subject}: {f.Problem}")));
-        Assert.True(report.Conserved, $"issued {report.PointsIssued} but pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}");
+        Assert.True(
+            report.Clean,
+            "audit findings: " + string.Join("; ", report.Findings.Select(f => $"[{f.Check}] {f.Subject}: {f.Problem}"))
+        );
+        Assert.True(
+            report.Conserved,
+            $"issued {report.PointsIssued} but pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}"
+        );
     }
 
     public Task<long> OutboxAsync() => ScalarAsync("SELECT count(*) FROM outbox_message");
@@ -57,7 +74,8 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<string>> ViolationsAsync()
     {
         const string sql = """
-            SELECT 'entry ' || journal_entry_id || ' sums to ' || sum(amount) FROM postings GROUP BY journal_entry_id HAVING sum(amount) <> 0
+            SELECT 'entry ' || journal_entry_id || ' sums to ' || sum(amount) FROM postings GROUP BY journal_entry_id HAVING sum(amount) <>
+                0
             UNION ALL
             SELECT 'account ' || a.code || ' caches ' || a.balance || ' but its postings sum to ' || coalesce(s.total, 0)
             FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) total FROM postings GROUP BY account_id) s ON s.account_id = a.id

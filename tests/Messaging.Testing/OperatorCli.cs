@@ -10,7 +10,11 @@ public static class OperatorCli
         ArgumentNullException.ThrowIfNull(servers);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", servers.OperatorConnectionString, "--operator", "tester"], output, error);
+        var code = await AdminApp.RunAsync(
+            [.. args, "--connection", servers.OperatorConnectionString, "--operator", "tester"],
+            output,
+            error
+        );
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -10,5 +10,6 @@ public static class Orders
     public const string ErrorQueue = "ledger-order-completed_error";
 
     public static string Json(string orderId, string userId, decimal amount, string currency = "USD") =>
-        $$"""{"orderId":"{{orderId}}","userId":"{{userId}}","amount":{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"{{currency}}","occurredAt":"2026-11-21T10:00:00+00:00"}""";
+        $$"""{"orderId":"{{orderId}}","userId":"{{userId}}","amount":"""
+        + $$"""{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"{{currency}}","occurredAt":"2026-11-21T10:00:00+00:00"}""";
 }

@@ -28,7 +28,11 @@ public sealed class OutcomeProbe(Broker broker, IReadOnlyDictionary<string, stri
     /// <summary>Waits until the redemption has an outcome, then returns it (asserting later there is only one).</summary>
     public async Task<(string Exchange, JsonElement Body)> AwaitAsync(Guid redemptionId, TimeSpan timeout)
     {
-        await Eventually.HoldsAsync(async () => (await ForAsync(redemptionId)).Count > 0, timeout, $"an outcome for redemption {redemptionId}");
+        await Eventually.HoldsAsync(
+            async () => (await ForAsync(redemptionId)).Count > 0,
+            timeout,
+            $"an outcome for redemption {redemptionId}"
+        );
         return (await ForAsync(redemptionId))[0];
     }
 }

@@ -29,7 +29,8 @@ public sealed class PacedOrders
     public int Confirmed => Volatile.Read(ref _confirmed);
 
     /// <summary>Starts publishing orders 0 to <paramref name="count"/> - 1, the first <paramref name="limit"/> of them at once.</summary>
-    public static PacedOrders Start(ConfirmingProducer producer, string prefix, int count, int limit) => new(producer, prefix, count, limit);
+    public static PacedOrders Start(ConfirmingProducer producer, string prefix, int count, int limit) =>
+        new(producer, prefix, count, limit);
 
     /// <summary>Lets the producer go on up to order <paramref name="limit"/> (exclusive).</summary>
     public void AllowUpTo(int limit) => Volatile.Write(ref _limit, Math.Min(limit, _count));

@@ -69,15 +69,20 @@ public sealed class PostgresContainerFixture : ServersFixture
                 .WithEnvironment("POSTGRES_DB", "ledger")
                 .WithCommand("-c", "max_connections=300")
                 .WithLabel("ledger.tests", "postgres")
-                .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("pg_isready", "-h", "127.0.0.1", "-U", "ledger", "-d", "ledger"))
+                .WithWaitStrategy(
+                    Wait.ForUnixContainer().UntilCommandIsCompleted("pg_isready", "-h", "127.0.0.1", "-U", "ledger", "-d", "ledger")
+                )
                 .Build();
             await _container.StartAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new InvalidOperationException(
-                $"Could not start a PostgreSQL container from image '{Image}' ({ex.Message}). Run `bash eng/images.sh` and export what `bash eng/images.sh env` prints; " +
-                "`bash eng/test.sh` does both.", ex);
+                $"Could not start a PostgreSQL container from image '{Image}' ({ex.Message}). Run `bash "
+                    + "eng/images.sh` and export what `bash eng/images.sh env` prints; "
+                    + "`bash eng/test.sh` does both.",
+                ex
+            );
         }
 
         await WaitForQueriesAsync();
@@ -107,18 +112,22 @@ public sealed class PostgresContainerFixture : ServersFixture
     private IContainer Server => _container ?? throw new InvalidOperationException("The PostgreSQL container has not started.");
 
     private Task WaitForQueriesAsync() =>
-        Eventually.HoldsAsync(async () =>
-        {
-            try
+        Eventually.HoldsAsync(
+            async () =>
             {
-                // Unpooled: a pool would hand back a connection the restart has already broken.
-                await using var connection = new NpgsqlConnection(AdminConnection + ";Pooling=false");
-                await connection.OpenAsync();
-                return true;
-            }
-            catch (NpgsqlException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), $"PostgreSQL answering on 127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}");
+                try
+                {
+                    // Unpooled: a pool would hand back a connection the restart has already broken.
+                    await using var connection = new NpgsqlConnection(AdminConnection + ";Pooling=false");
+                    await connection.OpenAsync();
+                    return true;
+                }
+                catch (NpgsqlException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            $"PostgreSQL answering on 127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}"
+        );
 }

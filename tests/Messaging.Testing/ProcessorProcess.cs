@@ -28,7 +28,11 @@ public sealed class ProcessorProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ProcessorProcess Start(ServersFixture servers, IReadOnlyDictionary<string, string?>? overrides = null, params string[] arguments)
+    public static ProcessorProcess Start(
+        ServersFixture servers,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        params string[] arguments
+    )
     {
         var start = new ProcessStartInfo("dotnet", [WorkerPath(), .. arguments])
         {
@@ -45,7 +49,11 @@ public sealed class ProcessorProcess : IAsyncDisposable
         }
 
         // Keep logs of test processes out of the repository's logs/ folder.
-        start.Environment["Serilog__WriteTo__0__Args__configure__0__Args__path"] = Path.Combine(Path.GetTempPath(), "ledger-test-logs", "processor-.log");
+        start.Environment["Serilog__WriteTo__0__Args__configure__0__Args__path"] = Path.Combine(
+            Path.GetTempPath(),
+            "ledger-test-logs",
+            "processor-.log"
+        );
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker process.");
         var wrapper = new ProcessorProcess(process);
         process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);
@@ -56,13 +64,23 @@ public sealed class ProcessorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the worker, optionally set to kill itself at a crash point, and waits until it is consuming.</summary>
-    public static async Task<ProcessorProcess> StartedAsync(ServersFixture servers, string? crashPoint, TimeSpan timeout,
-        IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<ProcessorProcess> StartedAsync(
+        ServersFixture servers,
+        string? crashPoint,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? overrides = null
+    )
     {
-        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["FaultInjection:CrashPoint"] = crashPoint };
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
+        {
+            ["FaultInjection:CrashPoint"] = crashPoint,
+        };
         var process = Start(servers, settings);
-        await Eventually.HoldsAsync(() => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited), timeout,
-            "the worker to start");
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(process.Output.Contains("Processor started", StringComparison.Ordinal) || process.HasExited),
+            timeout,
+            "the worker to start"
+        );
         Assert.False(process.HasExited, $"the worker exited at start-up:\n{process.Output}");
         return process;
     }
@@ -110,6 +128,8 @@ public sealed class ProcessorProcess : IAsyncDisposable
         // Same configuration as this test assembly (the path segment after bin/).
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = Path.Combine(RepositoryPaths.Root, "src", "Messaging.Worker", "bin", configuration, "net10.0", "Messaging.Worker.dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"The worker is not built at {path}; build Messaging.sln first.");
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"The worker is not built at {path}; build Messaging.sln first.");
     }
 }

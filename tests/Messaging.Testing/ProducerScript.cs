@@ -1,6 +1,7 @@
 namespace Messaging.Testing;
 
-/// <summary>Runs one of the repository's producers in another language (eng/*.py, eng/node/*.mjs) against this run's broker vhost, as an outside app would.</summary>
+/// <summary>Runs one of the repository's producers in another language (eng/*.py, eng/node/*.mjs) against this run's broker vhost, as an
+/// outside app would.</summary>
 public static class ProducerScript
 {
     /// <summary>A Python producer under Debian's interpreter: the one on PATH may be a pyenv build that cannot see python3-pika.</summary>
@@ -11,12 +12,15 @@ public static class ProducerScript
     public static Task<string> NodeAsync(ServersFixture servers, string script, params string[] arguments)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "eng", "node");
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "amqplib")),
-            "eng/node has no node_modules: run the tests with `bash eng/test.sh`, or install them with `npm ci --prefix eng/node`.");
+        Assert.True(
+            Directory.Exists(Path.Combine(folder, "node_modules", "amqplib")),
+            "eng/node has no node_modules: run the tests with `bash eng/test.sh`, or install them with `npm ci --prefix eng/node`."
+        );
         return RunAsync(servers, "node", Path.Combine(folder, script), arguments);
     }
 
-    /// <summary>Runs the program against the run's broker and returns its standard output; a non-zero exit fails the test with both outputs.</summary>
+    /// <summary>Runs the program against the run's broker and returns its standard output; a non-zero exit fails the test with both
+    /// outputs.</summary>
     private static async Task<string> RunAsync(ServersFixture servers, string program, string script, string[] arguments)
     {
         var environment = new Dictionary<string, string>

@@ -16,8 +16,10 @@ public sealed class RabbitManagement : IDisposable
         ArgumentNullException.ThrowIfNull(rabbit);
         _rabbit = rabbit;
         _http = new HttpClient { BaseAddress = new Uri($"http://{rabbit.Host}:{rabbit.ManagementPort}/api/") };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit.User}:{rabbit.Password}")));
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit.User}:{rabbit.Password}"))
+        );
     }
 
     /// <summary>
@@ -27,15 +29,25 @@ public sealed class RabbitManagement : IDisposable
     public async Task CreateVirtualHostAsync(string vhost)
     {
         (await _http.PutAsync(new Uri($"vhosts/{Uri.EscapeDataString(vhost)}", UriKind.Relative), null)).EnsureSuccessStatusCode();
-        (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_rabbit.User)}",
-            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        (
+            await _http.PutAsJsonAsync(
+                $"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_rabbit.User)}",
+                new
+                {
+                    configure = ".*",
+                    write = ".*",
+                    read = ".*",
+                }
+            )
+        ).EnsureSuccessStatusCode();
         foreach (var line in BrokerRoles.Lines.Where(l => l[0] != _rabbit.User && l[1] != "administrator"))
         {
             await GrantLedgerUserAsync(vhost, line[0]);
         }
     }
 
-    /// <summary>Gives a user of eng/rabbitmq/users.tsv the permissions that file gives it, on <paramref name="vhost"/>; creates the user when missing.</summary>
+    /// <summary>Gives a user of eng/rabbitmq/users.tsv the permissions that file gives it, on <paramref name="vhost"/>; creates the user
+    /// when missing.</summary>
     public async Task GrantLedgerUserAsync(string vhost, string user)
     {
         var line = BrokerRoles.Lines.Single(f => f[0] == user);
@@ -43,13 +55,26 @@ public sealed class RabbitManagement : IDisposable
         {
             if (existing.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
-                (await _http.PutAsJsonAsync($"users/{Uri.EscapeDataString(user)}",
-                    new { password = BrokerRoles.PasswordOf(user), tags = line[1] == "-" ? "" : line[1] })).EnsureSuccessStatusCode();
+                (
+                    await _http.PutAsJsonAsync(
+                        $"users/{Uri.EscapeDataString(user)}",
+                        new { password = BrokerRoles.PasswordOf(user), tags = line[1] == "-" ? "" : line[1] }
+                    )
+                ).EnsureSuccessStatusCode();
             }
         }
 
-        (await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
-            new { configure = line[2], write = line[3], read = line[4] })).EnsureSuccessStatusCode();
+        (
+            await _http.PutAsJsonAsync(
+                $"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
+                new
+                {
+                    configure = line[2],
+                    write = line[3],
+                    read = line[4],
+                }
+            )
+        ).EnsureSuccessStatusCode();
     }
 
     /// <summary>The broker's users, by name.</summary>
@@ -71,14 +96,18 @@ public sealed class RabbitManagement : IDisposable
 
     public async Task<IReadOnlyList<string>> QueueNamesAsync(string vhost)
     {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}?columns=name", UriKind.Relative)));
+        using var doc = JsonDocument.Parse(
+            await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}?columns=name", UriKind.Relative))
+        );
         return doc.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
     }
 
     /// <summary>A queue's declared arguments, or null when it does not exist.</summary>
     public async Task<JsonElement?> QueueArgumentsAsync(string vhost, string queue)
     {
-        using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=arguments", UriKind.Relative));
+        using var response = await _http.GetAsync(
+            new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=arguments", UriKind.Relative)
+        );
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
@@ -92,8 +121,12 @@ public sealed class RabbitManagement : IDisposable
     /// <summary>How many deliveries of a queue the broker marked as redelivered (its statistics lag by a few seconds).</summary>
     public async Task<long> RedeliveredAsync(string vhost, string queue)
     {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative)));
-        return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var redeliver) ? redeliver.GetInt64() : 0;
+        using var doc = JsonDocument.Parse(
+            await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative))
+        );
+        return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var redeliver)
+            ? redeliver.GetInt64()
+            : 0;
     }
 
     /// <summary>How many consumers a queue has; 0 when it does not exist (yet).</summary>
@@ -102,10 +135,20 @@ public sealed class RabbitManagement : IDisposable
     {
         try
         {
-            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(
-                $"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=messages_ready,messages_unacknowledged,consumers", UriKind.Relative)));
+            using var doc = JsonDocument.Parse(
+                await _http.GetStringAsync(
+                    new Uri(
+                        $"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}"
+                            + "?columns=messages_ready,messages_unacknowledged,consumers",
+                        UriKind.Relative
+                    )
+                )
+            );
             var q = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().FirstOrDefault() : doc.RootElement;
-            int Of(string name) => q.ValueKind == JsonValueKind.Object && q.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : -1;
+            int Of(string name) =>
+                q.ValueKind == JsonValueKind.Object && q.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+                    ? v.GetInt32()
+                    : -1;
             return $"{queue}: {Of("messages_ready")} ready, {Of("messages_unacknowledged")} unacknowledged, {Of("consumers")} consumer(s)";
         }
         catch (HttpRequestException ex)
@@ -116,7 +159,9 @@ public sealed class RabbitManagement : IDisposable
 
     public async Task<int> ConsumersAsync(string vhost, string queue)
     {
-        using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=consumers", UriKind.Relative));
+        using var response = await _http.GetAsync(
+            new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}?columns=consumers", UriKind.Relative)
+        );
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return 0;
@@ -125,8 +170,12 @@ public sealed class RabbitManagement : IDisposable
         response.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         // While a fresh broker starts, its API may answer a queue's URL with an empty list rather than 404.
-        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("consumers", out var consumers)
-            && consumers.ValueKind == JsonValueKind.Number ? consumers.GetInt32() : 0;
+        return
+            doc.RootElement.ValueKind == JsonValueKind.Object
+            && doc.RootElement.TryGetProperty("consumers", out var consumers)
+            && consumers.ValueKind == JsonValueKind.Number
+            ? consumers.GetInt32()
+            : 0;
     }
 
     /// <summary>The broker's version, e.g. "4.0.5".</summary>
@@ -139,24 +188,42 @@ public sealed class RabbitManagement : IDisposable
     /// <summary>Every client connection: the node it is connected to and the name its client gave it.</summary>
     public async Task<IReadOnlyList<(string Node, string Client)>> ConnectionsAsync()
     {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("connections?columns=node,client_properties", UriKind.Relative)));
-        return doc.RootElement.EnumerateArray().Select(c => (
-            c.GetProperty("node").GetString()!,
-            c.TryGetProperty("client_properties", out var client) && client.TryGetProperty("connection_name", out var name) ? name.GetString() ?? "" : "")).ToList();
+        using var doc = JsonDocument.Parse(
+            await _http.GetStringAsync(new Uri("connections?columns=node,client_properties", UriKind.Relative))
+        );
+        return doc
+            .RootElement.EnumerateArray()
+            .Select(c =>
+                (
+                    c.GetProperty("node").GetString()!,
+                    c.TryGetProperty("client_properties", out var client) && client.TryGetProperty("connection_name", out var name)
+                        ? name.GetString() ?? ""
+                        : ""
+                )
+            )
+            .ToList();
     }
 
     /// <summary>How many of a quorum queue's members are online.</summary>
     public async Task<int> OnlineMembersAsync(string vhost, string queue)
     {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative)));
-        return doc.RootElement.TryGetProperty("online", out var online) && online.ValueKind == JsonValueKind.Array ? online.GetArrayLength() : 0;
+        using var doc = JsonDocument.Parse(
+            await _http.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative))
+        );
+        return doc.RootElement.TryGetProperty("online", out var online) && online.ValueKind == JsonValueKind.Array
+            ? online.GetArrayLength()
+            : 0;
     }
 
     /// <summary>The names of the cluster's nodes that run now.</summary>
     public async Task<IReadOnlyList<string>> RunningNodesAsync()
     {
         using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("nodes?columns=name,running", UriKind.Relative)));
-        return doc.RootElement.EnumerateArray().Where(n => n.GetProperty("running").GetBoolean()).Select(n => n.GetProperty("name").GetString()!).ToList();
+        return doc
+            .RootElement.EnumerateArray()
+            .Where(n => n.GetProperty("running").GetBoolean())
+            .Select(n => n.GetProperty("name").GetString()!)
+            .ToList();
     }
 
     public async Task DeleteQueueAsync(string vhost, string queue) =>
@@ -166,20 +233,36 @@ public sealed class RabbitManagement : IDisposable
     public async Task DeclareLegacyQueueAsync(string vhost, string queue)
     {
         await DeleteQueueAsync(vhost, queue);
-        (await _http.PutAsJsonAsync($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
-            new { durable = true, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } })).EnsureSuccessStatusCode();
+        (
+            await _http.PutAsJsonAsync(
+                $"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
+                new { durable = true, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } }
+            )
+        ).EnsureSuccessStatusCode();
     }
 
     /// <summary>Declares a quorum queue with these arguments (as a half-done migration leaves its holding queue).</summary>
     public async Task DeclareQueueAsync(string vhost, string queue, IReadOnlyDictionary<string, object?> arguments) =>
-        (await _http.PutAsJsonAsync($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
-            new { durable = true, arguments })).EnsureSuccessStatusCode();
+        (
+            await _http.PutAsJsonAsync(
+                $"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}",
+                new { durable = true, arguments }
+            )
+        ).EnsureSuccessStatusCode();
 
     /// <summary>Publishes a persistent message straight to a queue (the default exchange); fails when it is not routed.</summary>
     public async Task PublishToQueueAsync(string vhost, string queue, string payload)
     {
-        using var response = await _http.PostAsJsonAsync($"exchanges/{Uri.EscapeDataString(vhost)}/amq.default/publish",
-            new { properties = new { delivery_mode = 2, message_id = Guid.NewGuid().ToString() }, routing_key = queue, payload, payload_encoding = "string" });
+        using var response = await _http.PostAsJsonAsync(
+            $"exchanges/{Uri.EscapeDataString(vhost)}/amq.default/publish",
+            new
+            {
+                properties = new { delivery_mode = 2, message_id = Guid.NewGuid().ToString() },
+                routing_key = queue,
+                payload,
+                payload_encoding = "string",
+            }
+        );
         response.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(doc.RootElement.GetProperty("routed").GetBoolean(), $"the message was not routed to {queue}");

@@ -33,13 +33,14 @@ public sealed class RabbitMqClusterFixture : ServersFixture
     public static string NodeName(int number) => $"rabbit@rmq{number}";
 
     /// <summary>The processor's settings that give it every node, node 1 first.</summary>
-    public Dictionary<string, string?> ProcessorOverrides() => new()
-    {
-        ["RabbitMq:Host"] = "127.0.0.1",
-        ["RabbitMq:Port"] = AmqpPorts[0].ToString(CultureInfo.InvariantCulture),
-        ["RabbitMq:ClusterNodes:0"] = $"127.0.0.1:{AmqpPorts[1].ToString(CultureInfo.InvariantCulture)}",
-        ["RabbitMq:ClusterNodes:1"] = $"127.0.0.1:{AmqpPorts[2].ToString(CultureInfo.InvariantCulture)}",
-    };
+    public Dictionary<string, string?> ProcessorOverrides() =>
+        new()
+        {
+            ["RabbitMq:Host"] = "127.0.0.1",
+            ["RabbitMq:Port"] = AmqpPorts[0].ToString(CultureInfo.InvariantCulture),
+            ["RabbitMq:ClusterNodes:0"] = $"127.0.0.1:{AmqpPorts[1].ToString(CultureInfo.InvariantCulture)}",
+            ["RabbitMq:ClusterNodes:1"] = $"127.0.0.1:{AmqpPorts[2].ToString(CultureInfo.InvariantCulture)}",
+        };
 
     /// <summary>Stops node <paramref name="number"/> as an operator would (<c>docker stop</c>).</summary>
     public Task StopNodeAsync(int number) => _nodes[number - 1].StopAsync();
@@ -60,18 +61,20 @@ public sealed class RabbitMqClusterFixture : ServersFixture
             var members = string.Join(' ', Enumerable.Range(1, NodeCount).Select(NodeName));
             for (var number = 1; number <= NodeCount; number++)
             {
-                _nodes.Add(new RabbitMqBuilder(Image)
-                    .WithNetwork(_network)
-                    .WithHostname($"rmq{number}")
-                    .WithNetworkAliases($"rmq{number}")
-                    .WithPortBinding(AmqpPorts[number - 1], RabbitMqBuilder.RabbitMqPort)
-                    .WithPortBinding(ManagementPorts[number - 1], ManagementPort)
-                    .WithUsername("ledger")
-                    .WithPassword("ledger")
-                    .WithEnvironment("RABBITMQ_ERLANG_COOKIE", _name)
-                    .WithEnvironment("RABBITMQ_CLUSTER_NODES", members)
-                    .WithLabel("ledger.tests", "rabbitmq-cluster")
-                    .Build());
+                _nodes.Add(
+                    new RabbitMqBuilder(Image)
+                        .WithNetwork(_network)
+                        .WithHostname($"rmq{number}")
+                        .WithNetworkAliases($"rmq{number}")
+                        .WithPortBinding(AmqpPorts[number - 1], RabbitMqBuilder.RabbitMqPort)
+                        .WithPortBinding(ManagementPorts[number - 1], ManagementPort)
+                        .WithUsername("ledger")
+                        .WithPassword("ledger")
+                        .WithEnvironment("RABBITMQ_ERLANG_COOKIE", _name)
+                        .WithEnvironment("RABBITMQ_CLUSTER_NODES", members)
+                        .WithLabel("ledger.tests", "rabbitmq-cluster")
+                        .Build()
+                );
             }
 
             // All at once, as RabbitMQ's peer discovery expects: they agree on one node to form the cluster and the others
@@ -81,8 +84,11 @@ public sealed class RabbitMqClusterFixture : ServersFixture
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new InvalidOperationException(
-                $"Could not start a three-node RabbitMQ cluster from image '{Image}' ({ex.Message}). Run `bash eng/images.sh` and export what " +
-                "`bash eng/images.sh env` prints; `bash eng/test.sh` does both.", ex);
+                $"Could not start a three-node RabbitMQ cluster from image '{Image}' ({ex.Message}). Run "
+                    + "`bash eng/images.sh` and export what "
+                    + "`bash eng/images.sh env` prints; `bash eng/test.sh` does both.",
+                ex
+            );
         }
 
         var endpoint = new RabbitEndpoint("127.0.0.1", AmqpPorts[2], ManagementPorts[2], "ledger", "ledger");
@@ -108,15 +114,19 @@ public sealed class RabbitMqClusterFixture : ServersFixture
     private Task WaitForNodesAsync(int count, TimeSpan timeout) => WaitForNodesAsync(count, timeout, Management);
 
     private static Task WaitForNodesAsync(int count, TimeSpan timeout, RabbitManagement management) =>
-        Eventually.HoldsAsync(async () =>
-        {
-            try
+        Eventually.HoldsAsync(
+            async () =>
             {
-                return (await management.RunningNodesAsync()).Count == count;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, timeout, $"{count} RabbitMQ nodes running in one cluster");
+                try
+                {
+                    return (await management.RunningNodesAsync()).Count == count;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            $"{count} RabbitMQ nodes running in one cluster"
+        );
 }

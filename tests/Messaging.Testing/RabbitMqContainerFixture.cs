@@ -60,8 +60,12 @@ public abstract class RabbitMqContainerFixture : ServersFixture
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new InvalidOperationException(
-                $"Could not start a RabbitMQ container from image '{Image}' ({ex.Message}). Run `bash eng/images.sh` (it starts a Docker engine and builds the image), " +
-                "and export what `bash eng/images.sh env` prints (DOCKER_API_VERSION, TESTCONTAINERS_RYUK_DISABLED, TESTCONTAINERS_HOST_OVERRIDE); `bash eng/test.sh` does both.", ex);
+                $"Could not start a RabbitMQ container from image '{Image}' ({ex.Message}). Run `bash "
+                    + "eng/images.sh` (it starts a Docker engine and builds the image), "
+                    + "and export what `bash eng/images.sh env` prints (DOCKER_API_VERSION, "
+                    + "TESTCONTAINERS_RYUK_DISABLED, TESTCONTAINERS_HOST_OVERRIDE); `bash eng/test.sh` does both.",
+                ex
+            );
         }
 
         // Clients dial loopback only, never a container network's private address.
@@ -69,7 +73,9 @@ public abstract class RabbitMqContainerFixture : ServersFixture
         if (!IPAddress.TryParse(host == "localhost" ? "127.0.0.1" : host, out var address) || !IPAddress.IsLoopback(address))
         {
             throw new InvalidOperationException(
-                $"Testcontainers hands out '{host}' for the container, not a loopback address: set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (see `bash eng/images.sh env`).");
+                $"Testcontainers hands out '{host}' for the container, not a loopback address: set "
+                    + "TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (see `bash eng/images.sh env`)."
+            );
         }
 
         var endpoint = new RabbitEndpoint(host, _amqpHostPort, _managementHostPort, "ledger", "ledger");
@@ -91,17 +97,21 @@ public abstract class RabbitMqContainerFixture : ServersFixture
     private async Task WaitForAmqpAsync(TimeSpan timeout)
     {
         var factory = Rabbit.ConnectionFactory(VirtualHost, "test-readiness");
-        await Eventually.HoldsAsync(async () =>
-        {
-            try
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                await using var connection = await factory.CreateConnectionAsync();
-                return true;
-            }
-            catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
-            {
-                return false;
-            }
-        }, timeout, $"RabbitMQ accepting connections again on port {Rabbit.AmqpPort.ToString(CultureInfo.InvariantCulture)}");
+                try
+                {
+                    await using var connection = await factory.CreateConnectionAsync();
+                    return true;
+                }
+                catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            $"RabbitMQ accepting connections again on port {Rabbit.AmqpPort.ToString(CultureInfo.InvariantCulture)}"
+        );
     }
 }

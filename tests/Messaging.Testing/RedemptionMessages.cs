@@ -19,22 +19,58 @@ public static class RedemptionMessages
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Request(Guid redemptionId, string userId, string rewardId, long? expectedPoints = null) =>
-        JsonSerializer.Serialize(new { redemptionId, userId, rewardId, requestedAt = DateTimeOffset.UtcNow, expectedPoints }, Json);
+        JsonSerializer.Serialize(
+            new
+            {
+                redemptionId,
+                userId,
+                rewardId,
+                requestedAt = DateTimeOffset.UtcNow,
+                expectedPoints,
+            },
+            Json
+        );
 
     public static string Issued(Guid redemptionId, string? voucherCode = null) =>
-        JsonSerializer.Serialize(new { redemptionId, voucherCode, details = "issued by test", occurredAt = DateTimeOffset.UtcNow }, Json);
+        JsonSerializer.Serialize(
+            new
+            {
+                redemptionId,
+                voucherCode,
+                details = "issued by test",
+                occurredAt = DateTimeOffset.UtcNow,
+            },
+            Json
+        );
 
     public static string IssueFailed(Guid redemptionId, string reason) =>
-        JsonSerializer.Serialize(new { redemptionId, reason, occurredAt = DateTimeOffset.UtcNow }, Json);
+        JsonSerializer.Serialize(
+            new
+            {
+                redemptionId,
+                reason,
+                occurredAt = DateTimeOffset.UtcNow,
+            },
+            Json
+        );
 
     public static Task RequestAsync(this Broker broker, Guid redemptionId, string userId, string rewardId, long? expectedPoints = null) =>
         broker.PublishJsonAsync(RequestExchange, Request(redemptionId, userId, rewardId, expectedPoints), Guid.NewGuid());
 
-    public static async Task AddRewardAsync(NpgsqlDataSource dataSource, string id, long cost, int? stock = null, bool active = true,
-        string fulfilmentKind = "voucher", int validityDays = 30)
+    public static async Task AddRewardAsync(
+        NpgsqlDataSource dataSource,
+        string id,
+        long cost,
+        int? stock = null,
+        bool active = true,
+        string fulfilmentKind = "voucher",
+        int validityDays = 30
+    )
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind) VALUES (@id, @name, @cost, @active, @stock, @validity, @kind)");
+            "INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind) "
+                + "VALUES (@id, @name, @cost, @active, @stock, @validity, @kind)"
+        );
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("name", $"Reward {id}");
         command.Parameters.AddWithValue("cost", cost);
@@ -49,7 +85,11 @@ public static class RedemptionMessages
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(connection, [Entries.Earn($"seed-{Guid.NewGuid():N}", userId, points)], CancellationToken.None);
+        await new LedgerBatchWriter().ApplyAsync(
+            connection,
+            [Entries.Earn($"seed-{Guid.NewGuid():N}", userId, points)],
+            CancellationToken.None
+        );
         await transaction.CommitAsync();
     }
 

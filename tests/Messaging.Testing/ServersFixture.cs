@@ -21,24 +21,31 @@ public class ServersFixture : IAsyncLifetime
 
     public string VirtualHost => $"ledger-test-{_runId}";
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
+    public string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
 
     /// <summary>
     /// The processor's connection to this run's database: a login in the ledger_runtime role, as in production, so every test
     /// that runs the processor also proves it needs no more than that role may do.
     /// </summary>
     public virtual string ProcessorConnectionString =>
-        new NpgsqlConnectionStringBuilder(TestSettings.ProcessorConnectionString) { Database = DatabaseName, MaxPoolSize = 50 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(TestSettings.ProcessorConnectionString)
+        {
+            Database = DatabaseName,
+            MaxPoolSize = 50,
+        }.ConnectionString;
 
     /// <summary>A report reader's connection to this run's database (a ledger_reader member, as the HTTP API reads).</summary>
     public virtual string ReaderConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.ReaderConnectionString) { Database = DatabaseName }.ConnectionString;
 
-    /// <summary>An operator's connection to this run's database (a ledger_operator member, as the admin tool and the API's commands write).</summary>
+    /// <summary>An operator's connection to this run's database (a ledger_operator member, as the admin tool and the API's commands
+    /// write).</summary>
     public virtual string OperatorConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.OperatorConnectionString) { Database = DatabaseName }.ConnectionString;
 
-    /// <summary>The HTTP API's connection to this run's database (a member of ledger_operator and ledger_api, which alone may queue commands).</summary>
+    /// <summary>The HTTP API's connection to this run's database (a member of ledger_operator and ledger_api, which alone may queue
+    /// commands).</summary>
     public virtual string ApiConnectionString =>
         new NpgsqlConnectionStringBuilder(TestSettings.ApiConnectionString) { Database = DatabaseName }.ConnectionString;
 
@@ -67,8 +74,11 @@ public class ServersFixture : IAsyncLifetime
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
         {
             throw new InvalidOperationException(
-                $"PostgreSQL is not reachable with ConnectionStrings__LedgerOwner='{AdminConnectionString}' ({ex.Message}). " +
-                "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, or point ConnectionStrings__LedgerOwner at a server whose role may CREATE DATABASE.", ex);
+                $"PostgreSQL is not reachable with ConnectionStrings__LedgerOwner='{AdminConnectionString}' ({ex.Message}). "
+                    + "Start the servers with `bash eng/servers.sh up` or run the tests with `bash eng/test.sh`, "
+                    + "or point ConnectionStrings__LedgerOwner at a server whose role may CREATE DATABASE.",
+                ex
+            );
         }
 
         DataSource = NpgsqlDataSource.Create(ConnectionString);
@@ -82,8 +92,11 @@ public class ServersFixture : IAsyncLifetime
         catch (HttpRequestException ex)
         {
             throw new InvalidOperationException(
-                $"The RabbitMQ management API at {Rabbit.Host}:{Rabbit.ManagementPort} did not accept user '{Rabbit.User}' ({ex.Message}). " +
-                "Start the servers with `bash eng/servers.sh up`, or set RabbitMq__Host, RabbitMq__Username, RabbitMq__Password and LEDGER_MQ_MGMT_PORT.", ex);
+                $"The RabbitMQ management API at {Rabbit.Host}:{Rabbit.ManagementPort} did not accept user '{Rabbit.User}' ({ex.Message}). "
+                    + "Start the servers with `bash eng/servers.sh up`, or set RabbitMq__Host, "
+                    + "RabbitMq__Username, RabbitMq__Password and LEDGER_MQ_MGMT_PORT.",
+                ex
+            );
         }
     }
 
@@ -98,7 +111,11 @@ public class ServersFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         // As the owner, ids restart too: tests name the rows they seed by id.
-        await using (var command = DataSource.CreateCommand($"TRUNCATE {LedgerReset.Tables}, operator_actions RESTART IDENTITY;\n{LedgerReset.ReopenPlatformAccountsSql}"))
+        await using (
+            var command = DataSource.CreateCommand(
+                $"TRUNCATE {LedgerReset.Tables}, operator_actions RESTART IDENTITY;\n{LedgerReset.ReopenPlatformAccountsSql}"
+            )
+        )
         {
             await command.ExecuteNonQueryAsync();
         }
@@ -145,7 +162,10 @@ public class ServersFixture : IAsyncLifetime
             }
             catch (PostgresException ex)
             {
-                throw new InvalidOperationException($"Could not drop the test database {DatabaseName}: {ex.SqlState} {ex.MessageText} ({ex.Detail})", ex);
+                throw new InvalidOperationException(
+                    $"Could not drop the test database {DatabaseName}: {ex.SqlState} {ex.MessageText} ({ex.Detail})",
+                    ex
+                );
             }
         }
     }
@@ -154,7 +174,8 @@ public class ServersFixture : IAsyncLifetime
 
     protected virtual Task StopBrokerAsync() => Task.CompletedTask;
 
-    /// <summary>Starts the database server if the fixture has its own, and returns a connection string of a role that may create databases.</summary>
+    /// <summary>Starts the database server if the fixture has its own, and returns a connection string of a role that may create
+    /// databases.</summary>
     protected virtual Task<string> StartDatabaseServerAsync() => Task.FromResult(TestSettings.AdminConnectionString);
 
     protected virtual Task StopDatabaseServerAsync() => Task.CompletedTask;

@@ -18,8 +18,12 @@ public static class Shell
         }
     }
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(
+        string program,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null
+    )
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -43,7 +47,9 @@ public static class Shell
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException(
+                $"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}\n{await stderr}"
+            );
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

@@ -30,11 +30,13 @@ public sealed class SupervisedProcessor : IAsyncDisposable
     {
         var output = _current.Output;
         var stopped = _supervision.IsFaulted ? $"supervision stopped: {_supervision.Exception?.InnerException?.Message}" : "supervising";
-        return $"{WatchdogRestarts} watchdog restart(s); {stopped}; worker {(_current.HasExited ? $"exited with {_current.ExitCode}" : "running")}; " +
-               $"its output ends:\n{output[Math.Max(0, output.Length - 4000)..]}";
+        return $"{WatchdogRestarts} watchdog restart(s); {stopped}; worker "
+            + $"{(_current.HasExited ? $"exited with {_current.ExitCode}" : "running")}; "
+            + $"its output ends:\n{output[Math.Max(0, output.Length - 4000)..]}";
     }
 
-    public static SupervisedProcessor Start(ServersFixture servers, IReadOnlyDictionary<string, string?> overrides) => new(servers, overrides);
+    public static SupervisedProcessor Start(ServersFixture servers, IReadOnlyDictionary<string, string?> overrides) =>
+        new(servers, overrides);
 
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +63,9 @@ public sealed class SupervisedProcessor : IAsyncDisposable
 
             if (_current.ExitCode != WatchdogExitCode)
             {
-                throw new InvalidOperationException($"The worker exited with {_current.ExitCode}, not the watchdog's {WatchdogExitCode}:\n{_current.Output}");
+                throw new InvalidOperationException(
+                    $"The worker exited with {_current.ExitCode}, not the watchdog's {WatchdogExitCode}:\n{_current.Output}"
+                );
             }
 
             WatchdogRestarts++;

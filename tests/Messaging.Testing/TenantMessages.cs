@@ -5,13 +5,16 @@ namespace Messaging.Testing;
 /// <summary>Admin commands on tenants' pools as an admin's tool publishes them: plain camelCase JSON.</summary>
 public static class TenantMessages
 {
-    public static string Allocation(string id, string tenant, long points) => JsonSerializer.Serialize(new
-    {
-        allocationId = id,
-        tenantId = tenant,
-        points,
-        referenceNote = "Invoice 2026-114",
-        requestedBy = "ops@platform.example",
-        occurredAt = "2026-11-27T10:00:00Z",
-    });
+    public static string Allocation(string id, string tenant, long points) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                allocationId = id,
+                tenantId = tenant,
+                points,
+                referenceNote = "Invoice 2026-114",
+                requestedBy = "ops@platform.example",
+                occurredAt = "2026-11-27T10:00:00Z",
+            }
+        );
 }

@@ -35,13 +35,15 @@ public static class TestSettings
 
     public static string RabbitHost => Environment.GetEnvironmentVariable("RabbitMq__Host") ?? "127.0.0.1";
 
-    public static int RabbitPort => int.Parse(Environment.GetEnvironmentVariable("RabbitMq__Port") ?? "5672", System.Globalization.CultureInfo.InvariantCulture);
+    public static int RabbitPort =>
+        int.Parse(Environment.GetEnvironmentVariable("RabbitMq__Port") ?? "5672", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string RabbitUser => Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "ledger";
 
     public static string RabbitPassword => Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "ledger";
 
-    public static int RabbitManagementPort => int.Parse(Environment.GetEnvironmentVariable("LEDGER_MQ_MGMT_PORT") ?? "15672", System.Globalization.CultureInfo.InvariantCulture);
+    public static int RabbitManagementPort =>
+        int.Parse(Environment.GetEnvironmentVariable("LEDGER_MQ_MGMT_PORT") ?? "15672", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string ForDatabase(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, MaxPoolSize = 50 }.ConnectionString;

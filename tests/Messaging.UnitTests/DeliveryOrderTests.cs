@@ -5,7 +5,9 @@ namespace Messaging.UnitTests;
 public sealed class DeliveryOrderTests
 {
     // Stand-ins for two consumer channels: the order keys them by reference, whatever their tags.
-    private readonly object a = new(), b = new(), c = new();
+    private readonly object a = new(),
+        b = new(),
+        c = new();
 
     [Fact]
     public void Should_hold_a_later_delivery_when_an_earlier_one_has_not_left()

@@ -10,16 +10,25 @@ public sealed class EntryDraftTests
     [Fact]
     public void Should_refuse_postings_that_do_not_sum_to_zero()
     {
-        var error = Assert.Throws<ArgumentException>(() => new EntryDraft("k", "earned", "d", "h", DateTimeOffset.UtcNow,
-            [new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -10), new PostingDraft(Wallet, 9)]));
+        var error = Assert.Throws<ArgumentException>(() =>
+            new EntryDraft(
+                "k",
+                "earned",
+                "d",
+                "h",
+                DateTimeOffset.UtcNow,
+                [new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -10), new PostingDraft(Wallet, 9)]
+            )
+        );
         Assert.Contains("does not balance", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Should_refuse_a_single_posting_when_building_an_entry()
     {
-        Assert.Throws<ArgumentException>(() => new EntryDraft("k", "earned", "d", "h", DateTimeOffset.UtcNow,
-            [new PostingDraft(Wallet, 0)]));
+        Assert.Throws<ArgumentException>(() =>
+            new EntryDraft("k", "earned", "d", "h", DateTimeOffset.UtcNow, [new PostingDraft(Wallet, 0)])
+        );
     }
 
     [Fact]
@@ -35,7 +44,8 @@ public sealed class EntryDraftTests
     public void Should_refuse_a_transfer_of_zero_points()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), Wallet, 0));
+            EntryDraft.Transfer("k", "earned", "d", "h", DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), Wallet, 0)
+        );
     }
 
     [Fact]

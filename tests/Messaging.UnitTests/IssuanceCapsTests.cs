@@ -1,7 +1,7 @@
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
-using Messaging.UnitTests.Redemptions;
 using Messaging.Ledger.Writing;
+using Messaging.UnitTests.Redemptions;
 
 namespace Messaging.UnitTests;
 
@@ -16,10 +16,13 @@ public sealed class IssuanceCapsTests
         var wallet = AccountRef.UserWallet("ann");
         var postings = new[]
         {
-            new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -30), new PostingDraft(wallet, 30),
-            new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -5), new PostingDraft(wallet, 5),
+            new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -30),
+            new PostingDraft(wallet, 30),
+            new PostingDraft(AccountRef.IssuanceOf(Issuers.Orders), -5),
+            new PostingDraft(wallet, 5),
             // Uncapped issuer, and a clawback crediting issuance: neither counts.
-            new PostingDraft(AccountRef.IssuanceOf(Issuers.Events), -7), new PostingDraft(AccountRef.IssuanceOf(Issuers.Admins), 9),
+            new PostingDraft(AccountRef.IssuanceOf(Issuers.Events), -7),
+            new PostingDraft(AccountRef.IssuanceOf(Issuers.Admins), 9),
         };
 
         Assert.Equal([(Issuers.Orders, 35L)], caps.Minted(postings));
@@ -43,7 +46,11 @@ public sealed class IssuanceCapsTests
 
         var result = new IssuanceOptionsValidator().Validate(null, options);
 
-        Assert.Contains("Issuance:DailyCaps:shops names no issuer; use one of orders, events, admins", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(
+            "Issuance:DailyCaps:shops names no issuer; use one of orders, events, admins",
+            result.FailureMessage,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Issuance:DailyCaps:orders = 0 must be above zero", result.FailureMessage, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new IssuanceCaps(new Dictionary<string, long> { ["shops"] = 1 }, Clock));
     }

@@ -65,7 +65,10 @@ public sealed class LedgerMappingTests
     [Fact]
     public void Should_refuse_a_timestamp_without_time_zone_when_a_DateTimeOffset_is_expected()
     {
-        using var rows = UserFiguresRows(DataSetDateTime.Unspecified, ("u1", new DateTime(2026, 11, 21, 9, 30, 0, DateTimeKind.Unspecified)));
+        using var rows = UserFiguresRows(
+            DataSetDateTime.Unspecified,
+            ("u1", new DateTime(2026, 11, 21, 9, 30, 0, DateTimeKind.Unspecified))
+        );
 
         var error = Assert.ThrowsAny<Exception>(() => Read<UserFigures>(rows));
 
@@ -85,11 +88,14 @@ public sealed class LedgerMappingTests
         return rows;
     }
 
-    // As Npgsql reads user_points: last_earned_at a UTC DateTime for timestamptz (an Unspecified one would be a timestamp without time zone).
+    // As Npgsql reads user_points: last_earned_at a UTC DateTime for timestamptz (an Unspecified one would be a timestamp without time
+    // zone).
     private static DataTable UserFiguresRows(DataSetDateTime kind, params (string User, DateTime? LastEarnedAt)[] users)
     {
         var table = new DataTable();
-        foreach (var column in new[] { "user_id", "current_points", "held_points", "available_points", "lifetime_earned", "lifetime_redeemed" })
+        foreach (
+            var column in new[] { "user_id", "current_points", "held_points", "available_points", "lifetime_earned", "lifetime_redeemed" }
+        )
         {
             table.Columns.Add(column, column == "user_id" ? typeof(string) : typeof(long));
         }

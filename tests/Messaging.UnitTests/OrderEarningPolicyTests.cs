@@ -9,13 +9,16 @@ public sealed class OrderEarningPolicyTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
 
-    private static OrderEarningPolicy Policy(long signup = 100, long firstOrder = 50, long cap = 10_000) => new(new EarningOptions
-    {
-        PointsPerUnit = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase) { ["USD"] = 1m, ["JPY"] = 0.01m },
-        SignupBonus = signup,
-        FirstOrderBonus = firstOrder,
-        MaxPointsPerTransaction = cap,
-    });
+    private static OrderEarningPolicy Policy(long signup = 100, long firstOrder = 50, long cap = 10_000) =>
+        new(
+            new EarningOptions
+            {
+                PointsPerUnit = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase) { ["USD"] = 1m, ["JPY"] = 0.01m },
+                SignupBonus = signup,
+                FirstOrderBonus = firstOrder,
+                MaxPointsPerTransaction = cap,
+            }
+        );
 
     private static OrderCompleted Order(decimal amount = 42.99m, string currency = "USD", string orderId = "o-1", string userId = "u-1") =>
         new(orderId, userId, amount, currency, At);

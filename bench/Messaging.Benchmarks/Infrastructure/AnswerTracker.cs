@@ -29,28 +29,35 @@ internal sealed class AnswerTracker(int total, string goodExchange, string answe
     /// Reads the index of requests whose id is <paramref name="prefix"/> followed by their index (r17, d17), from the
     /// answer's <paramref name="property"/>.
     /// </summary>
-    public static IndexReader IndexedIds(string property, char prefix) => json =>
-    {
-        var reader = new System.Text.Json.Utf8JsonReader(json);
-        try
+    public static IndexReader IndexedIds(string property, char prefix) =>
+        json =>
         {
-            while (reader.Read())
+            var reader = new System.Text.Json.Utf8JsonReader(json);
+            try
             {
-                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.ValueTextEquals(property) && reader.Read()
-                    && reader.TokenType == System.Text.Json.JsonTokenType.String && reader.GetString() is { Length: > 1 } id && id[0] == prefix
-                    && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                while (reader.Read())
                 {
-                    return index;
+                    if (
+                        reader.TokenType == System.Text.Json.JsonTokenType.PropertyName
+                        && reader.ValueTextEquals(property)
+                        && reader.Read()
+                        && reader.TokenType == System.Text.Json.JsonTokenType.String
+                        && reader.GetString() is { Length: > 1 } id
+                        && id[0] == prefix
+                        && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                    )
+                    {
+                        return index;
+                    }
                 }
             }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
 
-        return null;
-    };
+            return null;
+        };
 
     public int Duplicates => Volatile.Read(ref _duplicates);
 
@@ -81,7 +88,9 @@ internal sealed class AnswerTracker(int total, string goodExchange, string answe
             _waiter = (target, done);
         }
 
-        return await done.Task.Within(limit, () => string.Create(CultureInfo.InvariantCulture, $"{what}: {Volatile.Read(ref _answered)}/{target} {answerName} received"));
+        return await done.Task.Within(limit, () =>
+            string.Create(CultureInfo.InvariantCulture, $"{what}: {Volatile.Read(ref _answered)}/{target} {answerName} received")
+        );
     }
 
     public LatencyStats Latencies(int from, int to)
@@ -119,8 +128,15 @@ internal sealed class AnswerTracker(int total, string goodExchange, string answe
             }
         }
 
-        return string.Join(", ", slices.Select(s => string.Create(CultureInfo.InvariantCulture,
-            $"{s.Key * sliceSeconds:0}-{(s.Key + 1) * sliceSeconds:0} s: {LatencyStats.Of(s.Value).P99:0.0} ms")));
+        return string.Join(
+            ", ",
+            slices.Select(s =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{s.Key * sliceSeconds:0}-{(s.Key + 1) * sliceSeconds:0} s: {LatencyStats.Of(s.Value).P99:0.0} ms"
+                )
+            )
+        );
     }
 
     public async Task<IAsyncDisposable> StartAsync(BenchOptions options, string vhost, string queue)

@@ -21,8 +21,14 @@ internal readonly record struct OrderSpec(char Phase, int Index, int User, int A
     public long Points => AmountCents / 100;
 
     /// <summary>The plain JSON body an upstream (non-.NET) order system publishes.</summary>
-    public byte[] ToJson(DateTimeOffset occurredAt) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $$"""{"orderId":"{{OrderId}}","userId":"{{UserId}}","amount":{{AmountText}},"currency":"USD","occurredAt":"{{occurredAt:yyyy-MM-ddTHH:mm:ss.fffZ}}"}"""));
+    public byte[] ToJson(DateTimeOffset occurredAt) =>
+        Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $$"""{"orderId":"{{OrderId}}","userId":"{{UserId}}","amount":""")
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $$"""{{AmountText}},"currency":"USD","occurredAt":"{{occurredAt:yyyy-MM-ddTHH:mm:ss.fffZ}}"}"""
+                )
+        );
 
     /// <summary>Parses the phase and index back out of an order id; false when it is not one of ours.</summary>
     public static bool TryParseOrderId(ReadOnlySpan<char> orderId, out char phase, out int index)

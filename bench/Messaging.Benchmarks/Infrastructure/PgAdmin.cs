@@ -24,7 +24,8 @@ internal sealed class PgAdmin(BenchOptions options)
                 await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
                 return;
             }
-            catch (PostgresException ex) when (attempt < 10 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            catch (PostgresException ex)
+                when (attempt < 10 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
             {
                 await Task.Delay(3000);
             }
@@ -36,8 +37,11 @@ internal sealed class PgAdmin(BenchOptions options)
         await using var connection = new NpgsqlConnection(options.PgConnectionString(options.PgAdminDatabase));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT current_setting('server_version') || ' (shared_buffers=' || current_setting('shared_buffers') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', fsync=' || current_setting('fsync') || ')'",
-            connection);
+            "SELECT current_setting('server_version') || ' (shared_buffers=' || "
+                + "current_setting('shared_buffers') || ', synchronous_commit=' || "
+                + "current_setting('synchronous_commit') || ', fsync=' || current_setting('fsync') || ')'",
+            connection
+        );
         return "PostgreSQL " + (string)(await command.ExecuteScalarAsync())!;
     }
 

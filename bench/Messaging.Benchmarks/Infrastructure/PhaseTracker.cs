@@ -91,7 +91,10 @@ internal sealed class PhaseTracker
     /// </summary>
     public string Breakdown()
     {
-        List<double> toLedger = [], toSent = [], toReceived = [], ledgerToReceived = [];
+        List<double> toLedger = [],
+            toSent = [],
+            toReceived = [],
+            ledgerToReceived = [];
         for (var i = 0; i < Count; i++)
         {
             if (_published[i] == 0 || _received[i] == 0 || _ledgerAt[i] == 0)
@@ -120,8 +123,17 @@ internal sealed class PhaseTracker
         }
 
         return toSent.Count == toLedger.Count
-            ? string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> sent (sentTime)", toSent), Stage("sent -> received", toReceived))
-            : string.Join("; ", Stage("publish -> ledger (occurredAt)", toLedger), Stage("ledger -> received (commit, outbox, broker)", ledgerToReceived));
+            ? string.Join(
+                "; ",
+                Stage("publish -> ledger (occurredAt)", toLedger),
+                Stage("ledger -> sent (sentTime)", toSent),
+                Stage("sent -> received", toReceived)
+            )
+            : string.Join(
+                "; ",
+                Stage("publish -> ledger (occurredAt)", toLedger),
+                Stage("ledger -> received (commit, outbox, broker)", ledgerToReceived)
+            );
     }
 }
 
@@ -139,8 +151,11 @@ internal sealed record LatencyStats(int Samples, double Mean, double P50, double
         return new LatencyStats(values.Count, values.Average(), At(0.50), At(0.90), At(0.99), At(0.999), values[^1]);
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"p50 {P50:F1} ms, p90 {P90:F1} ms, p99 {P99:F1} ms, p99.9 {P999:F1} ms, max {Max:F1} ms (mean {Mean:F1} ms, {Samples} samples)");
+    public override string ToString() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"p50 {P50:F1} ms, p90 {P90:F1} ms, p99 {P99:F1} ms, p99.9 {P999:F1} ms, max {Max:F1} ms (mean {Mean:F1} ms, {Samples} samples)"
+        );
 }
 
 /// <summary>
@@ -169,9 +184,11 @@ internal sealed class EventCollector : IAsyncDisposable
         {
             var now = Clock.Now;
             var (orderId, ledgerAt, sentAt) = ReadEvent(delivery.Body.Span);
-            if (orderId is not null
+            if (
+                orderId is not null
                 && OrderSpec.TryParseOrderId(orderId, out var phase, out var index)
-                && _phases.TryGetValue(phase, out var tracker))
+                && _phases.TryGetValue(phase, out var tracker)
+            )
             {
                 tracker.MarkReceived(index, now, ledgerAt, sentAt);
             }
@@ -208,7 +225,8 @@ internal sealed class EventCollector : IAsyncDisposable
     internal static (string? OrderId, long LedgerAt, long SentAt) ReadEvent(ReadOnlySpan<byte> json)
     {
         string? orderId = null;
-        long ledgerAt = 0, sentAt = 0;
+        long ledgerAt = 0,
+            sentAt = 0;
         var reader = new Utf8JsonReader(json);
         try
         {

@@ -39,15 +39,25 @@ internal sealed class CpuSnapshot
                 var comm = stat[(open + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                var group = pid == self ? "bench" : pid == workerPid ? "worker" : comm switch
-                {
-                    "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "rabbitmq",
-                    _ when comm.StartsWith("postgres", StringComparison.Ordinal) => "postgres",
-                    _ => "other",
-                };
+                var group =
+                    pid == self ? "bench"
+                    : pid == workerPid ? "worker"
+                    : comm switch
+                    {
+                        "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "rabbitmq",
+                        _ when comm.StartsWith("postgres", StringComparison.Ordinal) => "postgres",
+                        _ => "other",
+                    };
                 byPid[pid] = (group, comm, ticks);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+            catch (Exception ex)
+                when (ex
+                        is IOException
+                            or UnauthorizedAccessException
+                            or FormatException
+                            or ArgumentOutOfRangeException
+                            or IndexOutOfRangeException
+                )
             {
                 // The process ended while we read it.
             }
@@ -76,7 +86,11 @@ internal sealed class CpuSnapshot
     }
 }
 
-internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, double> CpuSeconds, IReadOnlyDictionary<string, double> OtherByName)
+internal sealed record CpuUsage(
+    double WallSeconds,
+    IReadOnlyDictionary<string, double> CpuSeconds,
+    IReadOnlyDictionary<string, double> OtherByName
+)
 {
     public static readonly string[] Groups = ["worker", "rabbitmq", "postgres", "bench", "other"];
 
@@ -84,19 +98,29 @@ internal sealed record CpuUsage(double WallSeconds, IReadOnlyDictionary<string, 
     public string Describe()
     {
         var cores = Environment.ProcessorCount;
-        var parts = Groups.Where(CpuSeconds.ContainsKey).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} {CpuSeconds[g] / WallSeconds:F2}")).ToList();
+        var parts = Groups
+            .Where(CpuSeconds.ContainsKey)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} {CpuSeconds[g] / WallSeconds:F2}"))
+            .ToList();
         var idle = cores - CpuSeconds.Values.Sum() / WallSeconds;
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"idle {Math.Max(0, idle):F2}"));
-        var busyOthers = OtherByName.Where(o => o.Value / WallSeconds >= 0.05).OrderByDescending(o => o.Value)
-            .Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value / WallSeconds:F2}")).ToList();
+        var busyOthers = OtherByName
+            .Where(o => o.Value / WallSeconds >= 0.05)
+            .OrderByDescending(o => o.Value)
+            .Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value / WallSeconds:F2}"))
+            .ToList();
         var otherNote = busyOthers.Count == 0 ? "" : $"; other = {string.Join(", ", busyOthers)}";
         return $"{string.Join(", ", parts)} (cores, of {cores}{otherNote})";
     }
 
     /// <summary>e.g. "worker 412 µs, rabbitmq 170 µs, postgres 140 µs, bench 50 µs" of CPU per message.</summary>
     public string PerMessage(long messages) =>
-        string.Join(", ", Groups.Where(g => g != "other" && CpuSeconds.GetValueOrDefault(g) > 0)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} {CpuSeconds[g] * 1e6 / messages:F0} us")));
+        string.Join(
+            ", ",
+            Groups
+                .Where(g => g != "other" && CpuSeconds.GetValueOrDefault(g) > 0)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} {CpuSeconds[g] * 1e6 / messages:F0} us"))
+        );
 
     public double CoresOf(string group) => CpuSeconds.GetValueOrDefault(group) / WallSeconds;
 
@@ -152,7 +176,8 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     public (long RssKb, long HwmKb) Read()
     {
-        long rss = 0, hwm = 0;
+        long rss = 0,
+            hwm = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
@@ -203,8 +228,7 @@ internal sealed class MemorySampler : IAsyncDisposable
                 HwmKb = Math.Max(HwmKb, hwm);
                 Samples++;
             }
-        }
-        while (await timer.WaitForNextTickAsync(_stop.Token));
+        } while (await timer.WaitForNextTickAsync(_stop.Token));
     }
 
     private static long ParseKb(string line) =>

@@ -18,12 +18,16 @@ internal static class Rabbit
             AutomaticRecoveryEnabled = false,
         }.CreateConnectionAsync();
 
-    /// <summary>A channel whose publishes complete when the broker confirms them, with no library-side cap on outstanding confirms.</summary>
+    /// <summary>A channel whose publishes complete when the broker confirms them, with no library-side cap on outstanding
+    /// confirms.</summary>
     public static Task<IChannel> ConfirmingChannelAsync(IConnection connection) =>
-        connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true,
-            publisherConfirmationTrackingEnabled: true,
-            outstandingPublisherConfirmationsRateLimiter: null));
+        connection.CreateChannelAsync(
+            new CreateChannelOptions(
+                publisherConfirmationsEnabled: true,
+                publisherConfirmationTrackingEnabled: true,
+                outstandingPublisherConfirmationsRateLimiter: null
+            )
+        );
 
     /// <summary>A durable fanout exchange feeding one durable quorum queue.</summary>
     public static async Task DeclareFanoutToQuorumQueueAsync(IChannel channel, string exchange, string queue)
@@ -37,7 +41,13 @@ internal static class Rabbit
     /// The exchanges a request-and-answer mode needs, as the processor declares them (durable fanouts): the one requests
     /// go to, and the answers', every one of them feeding the collector's quorum queue.
     /// </summary>
-    public static async Task DeclareRequestAndAnswersAsync(BenchOptions options, string vhost, string requestExchange, string collectorQueue, params string[] answerExchanges)
+    public static async Task DeclareRequestAndAnswersAsync(
+        BenchOptions options,
+        string vhost,
+        string requestExchange,
+        string collectorQueue,
+        params string[] answerExchanges
+    )
     {
         ArgumentNullException.ThrowIfNull(answerExchanges);
         await using var setup = await ConnectAsync(options, vhost, $"bench-{collectorQueue}-setup");
@@ -51,12 +61,13 @@ internal static class Rabbit
         await setup.CloseAsync();
     }
 
-    public static BasicProperties JsonProperties(Guid messageId) => new()
-    {
-        ContentType = "application/json",
-        DeliveryMode = DeliveryModes.Persistent,
-        MessageId = messageId.ToString(),
-    };
+    public static BasicProperties JsonProperties(Guid messageId) =>
+        new()
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId.ToString(),
+        };
 }
 
 /// <summary>

@@ -15,21 +15,39 @@ internal sealed class RabbitAdmin : IDisposable
     public RabbitAdmin(BenchOptions options)
     {
         _user = options.MqUser;
-        _http = new HttpClient { BaseAddress = new Uri($"http://{options.Host}:{options.ManagementPort}/api/"), Timeout = TimeSpan.FromSeconds(30) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.MqUser}:{options.MqPassword}")));
+        _http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{options.Host}:{options.ManagementPort}/api/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.MqUser}:{options.MqPassword}"))
+        );
     }
 
     public async Task RecreateVhostAsync(string vhost)
     {
         await DeleteVhostAsync(vhost);
-        using (var put = await _http.PutAsJsonAsync($"vhosts/{Uri.EscapeDataString(vhost)}", new { description = "ledger benchmark (eng/bench.sh)" }))
+        using (
+            var put = await _http.PutAsJsonAsync(
+                $"vhosts/{Uri.EscapeDataString(vhost)}",
+                new { description = "ledger benchmark (eng/bench.sh)" }
+            )
+        )
         {
             await EnsureAsync(put, $"create vhost {vhost}");
         }
 
-        using var perms = await _http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_user)}",
-            new { configure = ".*", write = ".*", read = ".*" });
+        using var perms = await _http.PutAsJsonAsync(
+            $"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(_user)}",
+            new
+            {
+                configure = ".*",
+                write = ".*",
+                read = ".*",
+            }
+        );
         await EnsureAsync(perms, $"grant {_user} on vhost {vhost}");
     }
 
@@ -45,7 +63,9 @@ internal sealed class RabbitAdmin : IDisposable
     /// <summary>The queue's consumer count and ready + unacknowledged messages, or null when it does not exist.</summary>
     public async Task<(int Consumers, long Messages)?> QueueAsync(string vhost, string queue)
     {
-        using var response = await _http.GetAsync(new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
+        using var response = await _http.GetAsync(
+            new Uri($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative)
+        );
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -71,7 +91,8 @@ internal sealed class RabbitAdmin : IDisposable
         using var response = await _http.GetAsync(new Uri("overview", UriKind.Relative));
         await EnsureAsync(response, "overview");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return $"RabbitMQ {doc.RootElement.GetProperty("rabbitmq_version").GetString()} (Erlang {doc.RootElement.GetProperty("erlang_version").GetString()})";
+        return $"RabbitMQ {doc.RootElement.GetProperty("rabbitmq_version").GetString()} (Erlang "
+            + $"{doc.RootElement.GetProperty("erlang_version").GetString()})";
     }
 
     /// <summary>The broker node's uptime in milliseconds: going down during a mode means something else restarted it.</summary>
@@ -80,7 +101,10 @@ internal sealed class RabbitAdmin : IDisposable
         using var response = await _http.GetAsync(new Uri("nodes", UriKind.Relative));
         await EnsureAsync(response, "nodes");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return doc.RootElement.EnumerateArray().Select(n => n.TryGetProperty("uptime", out var u) && u.ValueKind == JsonValueKind.Number ? u.GetInt64() : 0).FirstOrDefault();
+        return doc
+            .RootElement.EnumerateArray()
+            .Select(n => n.TryGetProperty("uptime", out var u) && u.ValueKind == JsonValueKind.Number ? u.GetInt64() : 0)
+            .FirstOrDefault();
     }
 
     public void Dispose() => _http.Dispose();

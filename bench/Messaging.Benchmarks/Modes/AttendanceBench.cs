@@ -8,11 +8,11 @@ using Npgsql;
 namespace Messaging.Benchmarks.Modes;
 
 /// <summary>
-/// Attendance with its streak and badge work, with the real worker as a child process on its own database and vhost (as
-/// <see cref="ProcessorBench"/>). N EventAttended over U users, each user attending K events a week (--per-week, default 1:
-/// every attendance opens a week, the most streak work per message), week after week, missing every sixth week (so streaks grow, break and start again, each attended week pays a bonus, and badge levels
-/// are reached along the way), six event types in turn; published as fast as publisher confirms allow; the run ends at
-/// the N-th AttendancePointsEarned. The worker's memory is read at 25, 50, 75 and 100 % of the run.
+/// Attendance with its streak and badge work, with the real worker as a child process on its own database and vhost (as <see
+/// cref="ProcessorBench"/>). N EventAttended over U users, each user attending K events a week (--per-week, default 1: every attendance
+/// opens a week, the most streak work per message), week after week, missing every sixth week (so streaks grow, break and start again, each
+/// attended week pays a bonus, and badge levels are reached along the way), six event types in turn; published as fast as publisher
+/// confirms allow; the run ends at the N-th AttendancePointsEarned. The worker's memory is read at 25, 50, 75 and 100 % of the run.
 /// </summary>
 internal static class AttendanceBench
 {
@@ -41,7 +41,14 @@ internal static class AttendanceBench
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
 
         Log.Info($"{mode}: dotnet {Path.GetFileName(workerDll)} migrate");
-        await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
+        await ProcessorBench.RunToEndAsync(
+            workerDll,
+            ["migrate"],
+            environment,
+            workDir,
+            Path.Combine(workDir, "migrate.log"),
+            TimeSpan.FromMinutes(2)
+        );
         await using var dataSource = NpgsqlDataSource.Create(options.PgConnectionString(Database, 4));
 
         var total = warmupCount + count;
@@ -69,7 +76,11 @@ internal static class AttendanceBench
             var milestones = new long[4];
             for (var quarter = 1; quarter <= 4; quarter++)
             {
-                await answers.WaitAsync(warmupCount + (count * quarter / 4), TimeSpan.FromSeconds(Math.Max(600, count / 100.0)), $"{mode} {quarter * 25} %");
+                await answers.WaitAsync(
+                    warmupCount + (count * quarter / 4),
+                    TimeSpan.FromSeconds(Math.Max(600, count / 100.0)),
+                    $"{mode} {quarter * 25} %"
+                );
                 milestones[quarter - 1] = memory.Read().RssKb;
             }
 
@@ -81,20 +92,39 @@ internal static class AttendanceBench
             var (_, hwmKb) = memory.Read();
 
             result = new ModeResult(mode, count, seconds)
-                .With("workload", string.Create(CultureInfo.InvariantCulture,
-                    $"{count:N0} attendances over {users:N0} users, {options.AttendancesPerWeek} a week each, every sixth week missed, six event types in turn (streak bonuses and badge levels paid along the way), after {warmupCount} warm-up attendances"))
-                .With("latency at peak (includes the backlog of publishing faster than processing)", answers.Latencies(warmupCount, total).ToString())
+                .With(
+                    "workload",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{count:N0} attendances over {users:N0} users, {options.AttendancesPerWeek} a week each, "
+                    )
+                        + "every sixth week missed, six event types in turn (streak bonuses and badge levels paid "
+                        + string.Create(CultureInfo.InvariantCulture, $"along the way), after {warmupCount} warm-up attendances")
+                )
+                .With(
+                    "latency at peak (includes the backlog of publishing faster than processing)",
+                    answers.Latencies(warmupCount, total).ToString()
+                )
                 .With("CPU (cores)", cpu.Describe())
                 .With("CPU per attendance", cpu.PerMessage(count))
-                .With("worker memory", string.Create(CultureInfo.InvariantCulture,
-                    $"peak VmHWM {hwmKb / 1024.0:F0} MB; RSS after warm-up {afterWarmupRssKb / 1024.0:F0} MB, at 25/50/75/100 % " +
-                    $"{milestones[0] / 1024.0:F0}/{milestones[1] / 1024.0:F0}/{milestones[2] / 1024.0:F0}/{milestones[3] / 1024.0:F0} MB"));
+                .With(
+                    "worker memory",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"peak VmHWM {hwmKb / 1024.0:F0} MB; RSS after warm-up {afterWarmupRssKb / 1024.0:F0} MB, at 25/50/75/100 % "
+                    )
+                        + string.Create(CultureInfo.InvariantCulture, $"{milestones[0] / 1024.0:F0}/{milestones[1] / 1024.0:F0}/")
+                        + string.Create(CultureInfo.InvariantCulture, $"{milestones[2] / 1024.0:F0}/{milestones[3] / 1024.0:F0} MB")
+                );
             result.PeakMemoryMb = hwmKb / 1024.0;
             result.RssAtProgressMb = [.. milestones.Select(k => k / 1024.0)];
 
             if (publisher.Failed > 0 || answers.Duplicates > 0 || answers.Unmatched > 0 || answers.Bad > 0)
             {
-                result.Problems.Add($"{mode}: {publisher.Failed} publishes unconfirmed, {answers.Duplicates} duplicate answers, {answers.Unmatched} unmatched, {answers.Bad} refused (e.g. {answers.FirstBad})");
+                result.Problems.Add(
+                    $"{mode}: {publisher.Failed} publishes unconfirmed, {answers.Duplicates} duplicate answers, "
+                        + $"{answers.Unmatched} unmatched, {answers.Bad} refused (e.g. {answers.FirstBad})"
+                );
             }
 
             await VerifyAsync(dataSource, mode, total, result);
@@ -124,7 +154,8 @@ internal static class AttendanceBench
         }
     }
 
-    /// <summary>The i-th attendance: user i mod U, their k-th (k = i / U), in their (k / K)-th attended week, skipping every sixth week.</summary>
+    /// <summary>The i-th attendance: user i mod U, their k-th (k = i / U), in their (k / K)-th attended week, skipping every sixth
+    /// week.</summary>
     private static byte[] Body(int index, int users, int perWeek)
     {
         var user = index % users;
@@ -147,18 +178,21 @@ internal static class AttendanceBench
 
     private static async Task VerifyAsync(NpgsqlDataSource dataSource, string mode, int expected, ModeResult result)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand(
+            $"""
             SELECT
               (SELECT count(*) FROM journal_entries WHERE entry_type = '{EntryTypes.Attendance}'),
               (SELECT count(*) FROM attendances),
-              (SELECT coalesce(sum(p.amount), 0) FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0 WHERE e.entry_type = '{EntryTypes.StreakBonus}'),
+              (SELECT coalesce(sum(p.amount), 0) FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0 WHERE
+                  e.entry_type = '{EntryTypes.StreakBonus}'),
               (SELECT coalesce(sum(bonus_paid), 0) FROM attendance_streaks),
               (SELECT count(*) FROM journal_entries WHERE entry_type = '{EntryTypes.BadgeAward}'),
               (SELECT count(*) FROM attendance_badges WHERE points > 0),
               (SELECT count(*) FROM outbox_message),
               (SELECT coalesce(sum(amount), 0) FROM postings),
               (SELECT count(*) FROM accounts a WHERE balance <> (SELECT coalesce(sum(amount), 0) FROM postings p WHERE p.account_id = a.id))
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var v = Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();

@@ -44,7 +44,14 @@ internal static class DeadLetterBench
         var count = options.Count;
         var workDir = await ModeSetup.FreshAsync(options, mode, rabbitAdmin, Vhost, pgAdmin, Database);
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
-        await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
+        await ProcessorBench.RunToEndAsync(
+            workerDll,
+            ["migrate"],
+            environment,
+            workDir,
+            Path.Combine(workDir, "migrate.log"),
+            TimeSpan.FromMinutes(2)
+        );
 
         await using (var setup = await Rabbit.ConnectAsync(options, Vhost, "bench-dead-letter-setup"))
         await using (var channel = await setup.CreateChannelAsync())
@@ -72,8 +79,12 @@ internal static class DeadLetterBench
                     ["MT-Fault-Timestamp"] = failedAt.AddMilliseconds(i).ToString("O", CultureInfo.InvariantCulture),
                     ["MT-Fault-InputAddress"] = $"rabbitmq://{options.Host}/{Vhost}/{SourceQueue}",
                 };
-                var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"orderId":"dl-{{i}}","userId":"user-{{i % 5000}}","amount":{{(reason == 2 ? -1 : 25.5m)}},"currency":"{{(reason == 1 ? "ABC" : reason == 0 ? "XYZ" : "USD")}}","occurredAt":"{{failedAt:O}}"}"""));
+                var body = Encoding.UTF8.GetBytes(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $$"""{"orderId":"dl-{{i}}","userId":"user-{{i % 5000}}","amount":{{(reason == 2 ? -1 : 25.5m)}},"""
+                    ) + string.Create(CultureInfo.InvariantCulture, $$"""{{Currency(reason)}},"occurredAt":"{{failedAt:O}}"}""")
+                );
                 await publisher.PublishAsync(SeedExchange, properties, body);
             }
 
@@ -103,44 +114,76 @@ internal static class DeadLetterBench
         var result = new ModeResult(mode, count, listSeconds);
         using (var list = JsonDocument.Parse(listOutput))
         {
-            var queue = list.RootElement.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queue").GetString() == ErrorQueue);
+            var queue = list
+                .RootElement.GetProperty("queues")
+                .EnumerateArray()
+                .Single(q => q.GetProperty("queue").GetString() == ErrorQueue);
             var listed = queue.GetProperty("messages").GetInt64();
             var groups = queue.GetProperty("groups").GetArrayLength();
             var grouped = queue.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("count").GetInt64());
             if (listed != count || grouped != count || groups != Reasons.Length)
             {
-                result.Problems.Add($"{mode}: dlq list counted {listed} messages in {groups} groups ({grouped} grouped), expected {count} in {Reasons.Length}");
+                result.Problems.Add(
+                    $"{mode}: dlq list counted {listed} messages in {groups} groups ({grouped} grouped), "
+                        + $"expected {count} in {Reasons.Length}"
+                );
             }
         }
 
         result.With("dlq list (all, grouped)", Describe(listSeconds, listMb, 5, 200));
 
-        var (showSeconds, showMb, showOutput) = await RunAdminAsync(adminDll, ["dlq", "show", "--limit", "50", "--json"], adminEnvironment, workDir, "show");
+        var (showSeconds, showMb, showOutput) = await RunAdminAsync(
+            adminDll,
+            ["dlq", "show", "--limit", "50", "--json"],
+            adminEnvironment,
+            workDir,
+            "show"
+        );
         using (var shown = JsonDocument.Parse(showOutput))
         {
             if (shown.RootElement.GetProperty("messages").GetArrayLength() != 50)
             {
-                result.Problems.Add($"{mode}: dlq show --limit 50 showed {shown.RootElement.GetProperty("messages").GetArrayLength()} messages");
+                result.Problems.Add(
+                    $"{mode}: dlq show --limit 50 showed {shown.RootElement.GetProperty("messages").GetArrayLength()} messages"
+                );
             }
         }
 
         result.With("dlq show --limit 50 (one page)", Describe(showSeconds, showMb, 1, 200));
 
-        var (previewSeconds, previewMb, previewOutput) = await RunAdminAsync(adminDll, ["dlq", "replay", "--dry-run", "--json"], adminEnvironment, workDir, "dry-run");
+        var (previewSeconds, previewMb, previewOutput) = await RunAdminAsync(
+            adminDll,
+            ["dlq", "replay", "--dry-run", "--json"],
+            adminEnvironment,
+            workDir,
+            "dry-run"
+        );
         using (var preview = JsonDocument.Parse(previewOutput))
         {
             var outlook = preview.RootElement.GetProperty("outlook");
             var judged = outlook.EnumerateObject().Sum(p => p.Value.GetInt32());
             if (preview.RootElement.GetProperty("matched").GetInt32() != count || judged != count)
             {
-                result.Problems.Add($"{mode}: the dry run matched {preview.RootElement.GetProperty("matched").GetInt32()} and judged {judged}, expected {count}");
+                result.Problems.Add(
+                    $"{mode}: the dry run matched {preview.RootElement.GetProperty("matched").GetInt32()} and "
+                        + $"judged {judged}, expected {count}"
+                );
             }
 
-            result.With("dlq replay --dry-run (all, judged against the ledger)",
-                $"{Describe(previewSeconds, previewMb, null, 200)}; if replayed now: {string.Join(", ", outlook.EnumerateObject().Select(p => $"{p.Value.GetInt32()} {p.Name}"))}");
+            result.With(
+                "dlq replay --dry-run (all, judged against the ledger)",
+                $"{Describe(previewSeconds, previewMb, null, 200)}; if replayed now: "
+                    + $"{string.Join(", ", outlook.EnumerateObject().Select(p => $"{p.Value.GetInt32()} {p.Name}"))}"
+            );
         }
 
-        var (replaySeconds, replayMb, replayOutput) = await RunAdminAsync(adminDll, ["dlq", "replay", "--reason", "'XYZ'", "--yes", "--json"], adminEnvironment, workDir, "replay");
+        var (replaySeconds, replayMb, replayOutput) = await RunAdminAsync(
+            adminDll,
+            ["dlq", "replay", "--reason", "'XYZ'", "--yes", "--json"],
+            adminEnvironment,
+            workDir,
+            "replay"
+        );
         using (var replayed = JsonDocument.Parse(replayOutput))
         {
             var moved = replayed.RootElement.GetProperty("matched").GetInt32();
@@ -153,31 +196,56 @@ internal static class DeadLetterBench
         var (inSource, inError) = await CountsAsync(options, wantedReplays, count - wantedReplays);
         if (inSource != wantedReplays || inError != count - wantedReplays)
         {
-            result.Problems.Add($"{mode}: after the replay {SourceQueue} holds {inSource} (expected {wantedReplays}) and {ErrorQueue} {inError} (expected {count - wantedReplays})");
+            result.Problems.Add(
+                $"{mode}: after the replay {SourceQueue} holds {inSource} (expected {wantedReplays}) and "
+                    + $"{ErrorQueue} {inError} (expected {count - wantedReplays})"
+            );
         }
 
-        result.With($"dlq replay --reason 'XYZ' ({wantedReplays} of {count})",
-            string.Create(CultureInfo.InvariantCulture, $"{Describe(replaySeconds, replayMb, null, 200)}, {wantedReplays / replaySeconds:F0} msg/s; after it {SourceQueue} holds {inSource}, {ErrorQueue} {inError}"));
+        result.With(
+            $"dlq replay --reason 'XYZ' ({wantedReplays} of {count})",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Describe(replaySeconds, replayMb, null, 200)}, {wantedReplays / replaySeconds:F0} msg/s; "
+                    + $"after it {SourceQueue} holds {inSource}, {ErrorQueue} {inError}"
+            )
+        );
 
         // The rest, unfiltered: twice as many, to show the memory does not grow with them.
         var rest = count - wantedReplays;
-        var (allSeconds, allMb, allOutput) = await RunAdminAsync(adminDll, ["dlq", "replay", "--yes", "--json"], adminEnvironment, workDir, "replay-all");
+        var (allSeconds, allMb, allOutput) = await RunAdminAsync(
+            adminDll,
+            ["dlq", "replay", "--yes", "--json"],
+            adminEnvironment,
+            workDir,
+            "replay-all"
+        );
         using (var replayed = JsonDocument.Parse(allOutput))
         {
             if (replayed.RootElement.GetProperty("matched").GetInt32() != rest)
             {
-                result.Problems.Add($"{mode}: the second replay moved {replayed.RootElement.GetProperty("matched").GetInt32()} messages, expected {rest}");
+                result.Problems.Add(
+                    $"{mode}: the second replay moved {replayed.RootElement.GetProperty("matched").GetInt32()} messages, expected {rest}"
+                );
             }
         }
 
         (inSource, inError) = await CountsAsync(options, count, 0);
         if (inSource != count || inError != 0)
         {
-            result.Problems.Add($"{mode}: after both replays {SourceQueue} holds {inSource} (expected {count}) and {ErrorQueue} {inError} (expected 0)");
+            result.Problems.Add(
+                $"{mode}: after both replays {SourceQueue} holds {inSource} (expected {count}) and {ErrorQueue} {inError} (expected 0)"
+            );
         }
 
-        result.With($"dlq replay (the other {rest})",
-            string.Create(CultureInfo.InvariantCulture, $"{Describe(allSeconds, allMb, null, 200)}, {rest / allSeconds:F0} msg/s; after it {SourceQueue} holds {inSource}, {ErrorQueue} {inError}"));
+        result.With(
+            $"dlq replay (the other {rest})",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Describe(allSeconds, allMb, null, 200)}, {rest / allSeconds:F0} msg/s; after it "
+                    + $"{SourceQueue} holds {inSource}, {ErrorQueue} {inError}"
+            )
+        );
 
         await RefuseAgainAsync(options, workerDll, environment, workDir, count, result);
         return result;
@@ -187,7 +255,14 @@ internal static class DeadLetterBench
     /// The replayed orders are all still wrong: the real worker refuses every one again, and what that costs in log is
     /// measured (a refusal is one warning line; the summary counts them by reason every 10 s).
     /// </summary>
-    private static async Task RefuseAgainAsync(BenchOptions options, string workerDll, Dictionary<string, string> environment, string workDir, int count, ModeResult result)
+    private static async Task RefuseAgainAsync(
+        BenchOptions options,
+        string workerDll,
+        Dictionary<string, string> environment,
+        string workDir,
+        int count,
+        ModeResult result
+    )
     {
         Log.Info($"{BenchOptions.DeadLetters}: the worker refuses the {count} replayed orders again");
         var start = Clock.Now;
@@ -198,7 +273,10 @@ internal static class DeadLetterBench
                 var (inSource, inError) = await CountsAsync(options, 0, count, TimeSpan.FromMinutes(10));
                 if (inSource != 0 || inError != count)
                 {
-                    result.Problems.Add($"{BenchOptions.DeadLetters}: after the worker ran, {SourceQueue} holds {inSource} (expected 0) and {ErrorQueue} {inError} (expected {count})");
+                    result.Problems.Add(
+                        $"{BenchOptions.DeadLetters}: after the worker ran, {SourceQueue} holds {inSource} "
+                            + $"(expected 0) and {ErrorQueue} {inError} (expected {count})"
+                    );
                 }
             }
             finally
@@ -210,20 +288,38 @@ internal static class DeadLetterBench
 
         var seconds = Clock.Seconds(start, Clock.Now);
         var (_, _, lines, bytes) = ProcessorBench.ScanWorkerLogs(workDir);
-        var refusals = File.ReadLines(Directory.EnumerateFiles(Path.Combine(workDir, "logs")).Single()).Count(l => l.Contains(" [WRN] Refused ", StringComparison.Ordinal) && !l.Contains(" message(s) in the last ", StringComparison.Ordinal));
+        var refusals = File.ReadLines(Directory.EnumerateFiles(Path.Combine(workDir, "logs")).Single())
+            .Count(l =>
+                l.Contains(" [WRN] Refused ", StringComparison.Ordinal) && !l.Contains(" message(s) in the last ", StringComparison.Ordinal)
+            );
         var megabytes = bytes / 1024.0 / 1024.0;
-        result.With($"worker refusing the {count} replayed orders",
-            string.Create(CultureInfo.InvariantCulture,
-                $"{seconds:F1} s, {count / seconds:F0} msg/s; its log {megabytes:F1} MB ({(megabytes < 30 ? "< 30 MB: met" : "≥ 30 MB: NOT met")}), {lines:N0} lines, {refusals:N0} refusal lines, {bytes / count} bytes per refusal"));
+        result.With(
+            $"worker refusing the {count} replayed orders",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{seconds:F1} s, {count / seconds:F0} msg/s; its log {megabytes:F1} MB "
+                    + $"({(megabytes < 30 ? "< 30 MB: met" : "≥ 30 MB: NOT met")}), {lines:N0} lines, "
+                    + $"{refusals:N0} refusal lines, {bytes / count} bytes per refusal"
+            )
+        );
     }
 
     private static string Describe(double seconds, double mb, double? secondsLimit, double mbLimit) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{seconds:F2} s{(secondsLimit is { } s ? seconds < s ? $" (< {s} s: met)" : $" (≥ {s} s: NOT met)" : "")}, peak {mb:F0} MB{(mb < mbLimit ? $" (< {mbLimit} MB: met)" : $" (≥ {mbLimit} MB: NOT met)")}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{seconds:F2} "
+                + $"s{(secondsLimit is { } s ? seconds < s ? $" (< {s} s: met)" : $" (≥ {s} s: NOT met)" : "")}, "
+                + $"peak {mb:F0} MB{(mb < mbLimit ? $" (< {mbLimit} MB: met)" : $" (≥ {mbLimit} MB: NOT met)")}"
+        );
 
     /// <summary>Runs the admin tool to its end, timing it and sampling its memory; returns its standard output.</summary>
     private static async Task<(double Seconds, double PeakMb, string Output)> RunAdminAsync(
-        string dll, string[] args, Dictionary<string, string> environment, string workDir, string name)
+        string dll,
+        string[] args,
+        Dictionary<string, string> environment,
+        string workDir,
+        string name
+    )
     {
         var outputFile = Path.Combine(workDir, $"{name}.out");
         Log.Info($"{BenchOptions.DeadLetters}: dotnet Messaging.Admin.dll {string.Join(' ', args)}");
@@ -241,15 +337,24 @@ internal static class DeadLetterBench
         var output = await File.ReadAllTextAsync(outputFile);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet Messaging.Admin.dll {string.Join(' ', args)} exited with {process.ExitCode}: {output[^Math.Min(output.Length, 2000)..]}");
+            throw new InvalidOperationException(
+                $"dotnet Messaging.Admin.dll {string.Join(' ', args)} exited with {process.ExitCode}: "
+                    + $"{output[^Math.Min(output.Length, 2000)..]}"
+            );
         }
 
         // The tool's JSON is its last output; anything before it would be a warning line.
         return (seconds, peakKb / 1024, output[output.IndexOf('{', StringComparison.Ordinal)..]);
     }
 
-    /// <summary>The two queues' counts, once they read as expected or after <paramref name="wait"/> (10 s): a quorum queue applies acks a moment after they are sent.</summary>
-    private static async Task<(uint Source, uint Error)> CountsAsync(BenchOptions options, long expectedSource, long expectedError, TimeSpan? wait = null)
+    /// <summary>The two queues' counts, once they read as expected or after <paramref name="wait"/> (10 s): a quorum queue applies acks a
+    /// moment after they are sent.</summary>
+    private static async Task<(uint Source, uint Error)> CountsAsync(
+        BenchOptions options,
+        long expectedSource,
+        long expectedError,
+        TimeSpan? wait = null
+    )
     {
         await using var connection = await Rabbit.ConnectAsync(options, Vhost, "bench-dead-letter-count");
         var deadline = Clock.Now + Clock.FromSeconds((wait ?? TimeSpan.FromSeconds(10)).TotalSeconds);
@@ -267,4 +372,7 @@ internal static class DeadLetterBench
             await Task.Delay(100);
         }
     }
+
+    // The order's currency field, by the dead-letter reason the message is seeded with (see Reasons).
+    private static string Currency(int reason) => $"\"currency\":\"{(reason == 1 ? "ABC" : reason == 0 ? "XYZ" : "USD")}\"";
 }

@@ -41,7 +41,14 @@ internal static class DeductionBench
         environment["Quotas__Plans__free"] = perUser.ToString(CultureInfo.InvariantCulture);
 
         Log.Info($"{mode}: dotnet {Path.GetFileName(workerDll)} migrate");
-        await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
+        await ProcessorBench.RunToEndAsync(
+            workerDll,
+            ["migrate"],
+            environment,
+            workDir,
+            Path.Combine(workDir, "migrate.log"),
+            TimeSpan.FromMinutes(2)
+        );
         await using var dataSource = NpgsqlDataSource.Create(options.PgConnectionString(Database, 4));
 
         var requests = new List<string>();
@@ -51,7 +58,12 @@ internal static class DeductionBench
             requests.Add(Next());
         }
 
-        var answers = new AnswerTracker(warmupCount + (3 * count), DeductedExchange, "TokensDeducted", AnswerTracker.IndexedIds("usageId", 'd'));
+        var answers = new AnswerTracker(
+            warmupCount + (3 * count),
+            DeductedExchange,
+            "TokensDeducted",
+            AnswerTracker.IndexedIds("usageId", 'd')
+        );
         await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, DeductedExchange, RejectedExchange);
 
         await using var collector = await answers.StartAsync(options, Vhost, CollectorQueue);
@@ -92,20 +104,35 @@ internal static class DeductionBench
             await answers.WaitAsync(requests.Count, TimeSpan.FromMinutes(5), $"{mode} paced");
 
             result = new ModeResult(mode, count, seconds)
-                .With("workload", string.Create(CultureInfo.InvariantCulture,
-                    $"{count:N0} deductions of 1 token spread over {options.Users:N0} users (each month opened by its user's first use), after {warmupCount} warm-up deductions"))
-                .With("latency at peak (includes the backlog of publishing faster than processing)", answers.Latencies(warmupCount, pacedFrom).ToString())
+                .With(
+                    "workload",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{count:N0} deductions of 1 token spread over {options.Users:N0} users (each month opened "
+                            + $"by its user's first use), after {warmupCount} warm-up deductions"
+                    )
+                )
+                .With(
+                    "latency at peak (includes the backlog of publishing faster than processing)",
+                    answers.Latencies(warmupCount, pacedFrom).ToString()
+                )
                 .With("CPU (cores)", cpu.Describe())
                 .With("CPU per deduction", cpu.PerMessage(count))
                 .With("paced run", string.Create(CultureInfo.InvariantCulture, $"{pacedCount:N0} deductions at {peakRate / 2:F0}/s"))
-                .With("latency at half peak (request published -> TokensDeducted received)", answers.Latencies(pacedFrom, requests.Count).ToString())
+                .With(
+                    "latency at half peak (request published -> TokensDeducted received)",
+                    answers.Latencies(pacedFrom, requests.Count).ToString()
+                )
                 .With("p99 at half peak, by 5 s of the paced run", answers.P99BySlice(pacedFrom, requests.Count, 5));
             result.PacedLatency = answers.Latencies(pacedFrom, requests.Count);
             result.PacedRate = peakRate / 2;
 
             if (publisher.Failed > 0 || answers.Duplicates > 0 || answers.Unmatched > 0 || answers.Bad > 0)
             {
-                result.Problems.Add($"{mode}: {publisher.Failed} publishes unconfirmed, {answers.Duplicates} duplicate answers, {answers.Unmatched} unmatched, {answers.Bad} refused (e.g. {answers.FirstBad})");
+                result.Problems.Add(
+                    $"{mode}: {publisher.Failed} publishes unconfirmed, {answers.Duplicates} duplicate answers, "
+                        + $"{answers.Unmatched} unmatched, {answers.Bad} refused (e.g. {answers.FirstBad})"
+                );
             }
 
             await VerifyAsync(dataSource, mode, requests.Count, result);
@@ -126,7 +153,14 @@ internal static class DeductionBench
         }
     }
 
-    private static async Task PublishAsync(ConfirmedPublisher publisher, List<string> requests, int from, int to, AnswerTracker answers, double? perSecond)
+    private static async Task PublishAsync(
+        ConfirmedPublisher publisher,
+        List<string> requests,
+        int from,
+        int to,
+        AnswerTracker answers,
+        double? perSecond
+    )
     {
         var start = Clock.Now;
         var next = from;
@@ -136,7 +170,11 @@ internal static class DeductionBench
             for (; next < due; next++)
             {
                 answers.MarkPublished(next, Clock.Now);
-                await publisher.PublishAsync(RequestExchange, Rabbit.JsonProperties(Guid.NewGuid()), System.Text.Encoding.UTF8.GetBytes(requests[next]));
+                await publisher.PublishAsync(
+                    RequestExchange,
+                    Rabbit.JsonProperties(Guid.NewGuid()),
+                    System.Text.Encoding.UTF8.GetBytes(requests[next])
+                );
             }
 
             if (next < to)
@@ -165,7 +203,8 @@ internal static class DeductionBench
 
     private static async Task VerifyAsync(NpgsqlDataSource dataSource, string mode, int expected, ModeResult result)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand(
+            $"""
             SELECT
               (SELECT count(*) FROM journal_entries WHERE entry_type = '{EntryTypes.TokensDeducted}'),
               (SELECT coalesce(-sum(balance), 0) FROM accounts WHERE kind = 'token_issuance'),
@@ -174,7 +213,8 @@ internal static class DeductionBench
               (SELECT count(*) FROM outbox_message),
               (SELECT coalesce(sum(amount), 0) FROM postings),
               (SELECT count(*) FROM accounts a WHERE balance <> (SELECT coalesce(sum(amount), 0) FROM postings p WHERE p.account_id = a.id))
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var v = Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();

@@ -6,7 +6,14 @@ namespace Messaging.Benchmarks.Modes;
 internal static class ModeSetup
 {
     /// <summary>Recreates the mode's output folder, vhost and database; returns the folder.</summary>
-    public static async Task<string> FreshAsync(BenchOptions options, string mode, RabbitAdmin rabbitAdmin, string vhost, PgAdmin pgAdmin, string database)
+    public static async Task<string> FreshAsync(
+        BenchOptions options,
+        string mode,
+        RabbitAdmin rabbitAdmin,
+        string vhost,
+        PgAdmin pgAdmin,
+        string database
+    )
     {
         var workDir = Path.Combine(options.OutDir, mode);
         if (Directory.Exists(workDir))

@@ -36,23 +36,25 @@ internal static class NaiveBench
             // MassTransit 8 reports usage to its vendor over the internet by default; only loopback here.
             bus.DisableUsageTelemetry();
             bus.AddConsumer<NaiveOrderCompletedConsumer>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(options.Host, (ushort)options.AmqpPort, Vhost, host =>
+            bus.UsingRabbitMq(
+                (context, rabbit) =>
                 {
-                    host.Username(options.MqUser);
-                    host.Password(options.MqPassword);
-                });
-                rabbit.Message<OrderCompleted>(m => m.SetEntityName(OrderPublishing.OrderCompletedExchange));
-                rabbit.Message<PointsEarned>(m => m.SetEntityName(OrderPublishing.PointsEarnedExchange));
-                rabbit.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
-                rabbit.UseMessageRetry(r => r.Immediate(5));
-                rabbit.ReceiveEndpoint(Queue, endpoint =>
-                {
-                    endpoint.PrefetchCount = 32;
-                    endpoint.ConfigureConsumer<NaiveOrderCompletedConsumer>(context);
-                });
-            });
+                    rabbit.Host(options.Host, (ushort)options.AmqpPort, Vhost, host =>
+                    {
+                        host.Username(options.MqUser);
+                        host.Password(options.MqPassword);
+                    });
+                    rabbit.Message<OrderCompleted>(m => m.SetEntityName(OrderPublishing.OrderCompletedExchange));
+                    rabbit.Message<PointsEarned>(m => m.SetEntityName(OrderPublishing.PointsEarnedExchange));
+                    rabbit.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+                    rabbit.UseMessageRetry(r => r.Immediate(5));
+                    rabbit.ReceiveEndpoint(Queue, endpoint =>
+                    {
+                        endpoint.PrefetchCount = 32;
+                        endpoint.ConfigureConsumer<NaiveOrderCompletedConsumer>(context);
+                    });
+                }
+            );
         });
 
         await using var provider = services.BuildServiceProvider();
@@ -81,7 +83,9 @@ internal static class NaiveBench
             var warmupTracker = new PhaseTracker('w', warmup.Length);
             collector.Track(warmupTracker);
             await OrderPublishing.PublishAsync(publisher, warmup, warmupTracker);
-            await warmupTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () => $"naive warm-up: {warmupTracker.ReceivedCount}/{warmup.Length} PointsEarned");
+            await warmupTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () =>
+                $"naive warm-up: {warmupTracker.ReceivedCount}/{warmup.Length} PointsEarned"
+            );
 
             var measured = orders.Take('m', options.NaiveCount);
             var tracker = new PhaseTracker('m', measured.Length);
@@ -91,12 +95,17 @@ internal static class NaiveBench
             var start = Clock.Now;
             await OrderPublishing.PublishAsync(publisher, measured, tracker);
             await publisher.DrainAsync();
-            var end = await tracker.AllReceived.Within(TimeSpan.FromMinutes(20), () => $"naive: {tracker.ReceivedCount}/{measured.Length} PointsEarned");
+            var end = await tracker.AllReceived.Within(TimeSpan.FromMinutes(20), () =>
+                $"naive: {tracker.ReceivedCount}/{measured.Length} PointsEarned"
+            );
             var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take());
             var seconds = Clock.Seconds(start, end);
 
             var result = new ModeResult(BenchOptions.Naive, measured.Length, seconds)
-                .With("settings", "MassTransit defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message")
+                .With(
+                    "settings",
+                    "MassTransit defaults, prefetch 32 (concurrency 32), UseMessageRetry(Immediate(5)), one SaveChanges per message"
+                )
                 .With("end-to-end latency", tracker.Latencies().ToString())
                 .With("end-to-end latency, by stage", tracker.Breakdown())
                 .With("CPU (cores)", cpu.Describe())
@@ -105,16 +114,26 @@ internal static class NaiveBench
             // Correctness of the baseline itself.
             var all = warmup.Concat(measured).ToList();
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            await using var check = dataSource.CreateCommand("SELECT (SELECT count(*) FROM journal_entries), (SELECT coalesce(sum(\"Balance\"), 0) FROM wallets)");
+            await using var check = dataSource.CreateCommand(
+                "SELECT (SELECT count(*) FROM journal_entries), (SELECT coalesce(sum(\"Balance\"), 0) FROM wallets)"
+            );
             await using var reader = await check.ExecuteReaderAsync();
             await reader.ReadAsync();
             var entries = reader.GetInt64(0);
             var balances = reader.GetInt64(1);
             var expectedPoints = all.Sum(s => s.Points);
-            result.With("check", string.Create(CultureInfo.InvariantCulture, $"{entries} entries (expected {all.Count}), wallet balances {balances} (expected {expectedPoints})"));
+            result.With(
+                "check",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{entries} entries (expected {all.Count}), wallet balances {balances} (expected {expectedPoints})"
+                )
+            );
             if (entries != all.Count || balances != expectedPoints)
             {
-                result.Problems.Add($"naive: ledger check failed: {entries} entries for {all.Count} orders, balances {balances} for {expectedPoints} points");
+                result.Problems.Add(
+                    $"naive: ledger check failed: {entries} entries for {all.Count} orders, balances {balances} for {expectedPoints} points"
+                );
             }
 
             if (publisher.Failed > 0 || tracker.Duplicates > 0)
@@ -124,7 +143,10 @@ internal static class NaiveBench
 
             foreach (var (queue, messages) in await rabbitAdmin.QueuesAsync(Vhost))
             {
-                if (messages > 0 && (queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal)))
+                if (
+                    messages > 0
+                    && (queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal))
+                )
                 {
                     result.Problems.Add($"naive: {messages} messages in {queue}");
                 }

@@ -25,7 +25,9 @@ internal static class ProcessorBench
         var workerDll = Path.Combine(options.RepoRoot, "src", "Messaging.Worker", "bin", "Release", "net10.0", "Messaging.Worker.dll");
         if (!File.Exists(workerDll))
         {
-            throw new FileNotFoundException($"{workerDll} is missing: build first (dotnet build Messaging.sln -c Release; eng/bench.sh does)");
+            throw new FileNotFoundException(
+                $"{workerDll} is missing: build first (dotnet build Messaging.sln -c Release; eng/bench.sh does)"
+            );
         }
 
         var workDir = Path.Combine(options.OutDir, "processor");
@@ -71,7 +73,9 @@ internal static class ProcessorBench
             var warmupTracker = new PhaseTracker('w', warmup.Length);
             collector.Track(warmupTracker);
             await OrderPublishing.PublishAsync(publisher, warmup, warmupTracker);
-            await warmupTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () => $"processor warm-up: {warmupTracker.ReceivedCount}/{warmup.Length} PointsEarned");
+            await warmupTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () =>
+                $"processor warm-up: {warmupTracker.ReceivedCount}/{warmup.Length} PointsEarned"
+            );
             await WaitForLedgerAsync(dataSource, all.Count, TimeSpan.FromMinutes(1));
             var afterWarmupRssKb = memory.Read().RssKb;
 
@@ -92,7 +96,9 @@ internal static class ProcessorBench
             await publisher.DrainAsync();
             var confirmedAt = publisher.LastConfirmedAt;
             var limit = TimeSpan.FromSeconds(Math.Max(600, options.Count / 200.0));
-            var lastEventAt = await tracker.AllReceived.Within(limit, () => $"processor: {tracker.ReceivedCount}/{measured.Length} PointsEarned received");
+            var lastEventAt = await tracker.AllReceived.Within(limit, () =>
+                $"processor: {tracker.ReceivedCount}/{measured.Length} PointsEarned received"
+            );
             var end = await WaitForLedgerAsync(dataSource, all.Count, TimeSpan.FromMinutes(2));
             var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take(worker.Id));
             var db = (await DbStats.TakeAsync(dataSource)) - dbBefore;
@@ -103,10 +109,15 @@ internal static class ProcessorBench
             var seconds = Clock.Seconds(start, end);
             var peakRate = measured.Length / seconds;
             result = new ModeResult(BenchOptions.Processor, measured.Length, seconds)
-                .With("publish rate (handed to the client / all confirmed)",
-                    $"{RawRabbitMqBench.Rate(measured.Length, Clock.Seconds(start, publishedAt))} / {RawRabbitMqBench.Rate(measured.Length, Clock.Seconds(start, confirmedAt))}")
-                .With("last PointsEarned received / ledger complete and outbox empty",
-                    string.Create(CultureInfo.InvariantCulture, $"{Clock.Seconds(start, lastEventAt):F2} s / {seconds:F2} s"))
+                .With(
+                    "publish rate (handed to the client / all confirmed)",
+                    $"{RawRabbitMqBench.Rate(measured.Length, Clock.Seconds(start, publishedAt))} / "
+                        + $"{RawRabbitMqBench.Rate(measured.Length, Clock.Seconds(start, confirmedAt))}"
+                )
+                .With(
+                    "last PointsEarned received / ledger complete and outbox empty",
+                    string.Create(CultureInfo.InvariantCulture, $"{Clock.Seconds(start, lastEventAt):F2} s / {seconds:F2} s")
+                )
                 .With("latency at peak (includes the backlog of publishing faster than processing)", tracker.Latencies().ToString())
                 .With("latency at peak, by stage", tracker.Breakdown())
                 .With("CPU at peak (cores)", cpu.Describe())
@@ -124,19 +135,31 @@ internal static class ProcessorBench
                 // Latency at half the peak rate is measured from a settled machine, not while it still digests the peak's
                 // backlog (outbox deletes, quorum-queue log compaction, autovacuum): that recovery is a tail of its own.
                 await CpuUsage.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(30));
-                Log.Info(string.Create(CultureInfo.InvariantCulture, $"processor: paced run, {paced.Length} orders at {pacedRate:F0} msg/s"));
+                Log.Info(
+                    string.Create(CultureInfo.InvariantCulture, $"processor: paced run, {paced.Length} orders at {pacedRate:F0} msg/s")
+                );
                 var pacedDbBefore = await DbStats.TakeAsync(dataSource);
                 var pacedCpuBefore = CpuSnapshot.Take(worker.Id);
                 var pacedStart = Clock.Now;
                 await OrderPublishing.PublishPacedAsync(publisher, paced, pacedTracker, pacedRate);
                 var pacedPublishedAt = Clock.Now;
-                await pacedTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () => $"processor paced: {pacedTracker.ReceivedCount}/{paced.Length} PointsEarned");
+                await pacedTracker.AllReceived.Within(TimeSpan.FromMinutes(5), () =>
+                    $"processor paced: {pacedTracker.ReceivedCount}/{paced.Length} PointsEarned"
+                );
                 await WaitForLedgerAsync(dataSource, all.Count, TimeSpan.FromMinutes(2));
                 var pacedCpu = CpuSnapshot.Between(pacedCpuBefore, CpuSnapshot.Take(worker.Id));
                 var pacedDb = (await DbStats.TakeAsync(dataSource)) - pacedDbBefore;
                 var latency = pacedTracker.Latencies();
-                result.With("paced run", string.Create(CultureInfo.InvariantCulture,
-                        $"{paced.Length} orders at {pacedRate:F0} msg/s target, {paced.Length / Clock.Seconds(pacedStart, pacedPublishedAt):F0} msg/s achieved, over {Clock.Seconds(pacedStart, pacedPublishedAt):F1} s"))
+                result
+                    .With(
+                        "paced run",
+                        string.Create(CultureInfo.InvariantCulture, $"{paced.Length} orders at {pacedRate:F0} msg/s target, ")
+                            + string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"{paced.Length / Clock.Seconds(pacedStart, pacedPublishedAt):F0} msg/s achieved, over "
+                            )
+                            + string.Create(CultureInfo.InvariantCulture, $"{Clock.Seconds(pacedStart, pacedPublishedAt):F1} s")
+                    )
                     .With("latency at half peak", latency.ToString())
                     .With("latency at half peak, by stage", pacedTracker.Breakdown())
                     .With("CPU at half peak (cores)", pacedCpu.Describe())
@@ -151,16 +174,31 @@ internal static class ProcessorBench
             }
 
             var (rssKb, hwmKb) = memory.Read();
-            result.With("worker memory", string.Create(CultureInfo.InvariantCulture,
-                $"peak VmHWM {hwmKb / 1024.0:F0} MB; RSS at start {startupRssKb / 1024.0:F0} MB, after warm-up {afterWarmupRssKb / 1024.0:F0} MB, " +
-                $"at 25/50/75/100 % {milestones[0] / 1024.0:F0}/{milestones[1] / 1024.0:F0}/{milestones[2] / 1024.0:F0}/{milestones[3] / 1024.0:F0} MB, " +
-                $"at the end {rssKb / 1024.0:F0} MB ({memory.Samples} samples every 200 ms, max sampled RSS {memory.MaxRssKb / 1024.0:F0} MB)"));
+            result.With(
+                "worker memory",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"peak VmHWM {hwmKb / 1024.0:F0} MB; RSS at start {startupRssKb / 1024.0:F0} MB, after "
+                )
+                    + string.Create(CultureInfo.InvariantCulture, $"warm-up {afterWarmupRssKb / 1024.0:F0} MB, ")
+                    + "at 25/50/75/100 % "
+                    + string.Create(CultureInfo.InvariantCulture, $"{milestones[0] / 1024.0:F0}/{milestones[1] / 1024.0:F0}/")
+                    + string.Create(CultureInfo.InvariantCulture, $"{milestones[2] / 1024.0:F0}/{milestones[3] / 1024.0:F0} MB, ")
+                    + string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"at the end {rssKb / 1024.0:F0} MB ({memory.Samples} samples every 200 ms, max sampled RSS "
+                    )
+                    + string.Create(CultureInfo.InvariantCulture, $"{memory.MaxRssKb / 1024.0:F0} MB)")
+            );
             result.PeakMemoryMb = hwmKb / 1024.0;
             result.RssAtProgressMb = [.. milestones.Select(k => k / 1024.0)];
 
             if (publisher.Failed > 0 || tracker.Duplicates > 0 || collector.Unmatched > 0)
             {
-                result.Problems.Add($"processor: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), {tracker.Duplicates} duplicate PointsEarned, {collector.Unmatched} unmatched events");
+                result.Problems.Add(
+                    $"processor: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), "
+                        + $"{tracker.Duplicates} duplicate PointsEarned, {collector.Unmatched} unmatched events"
+                );
             }
 
             await VerifyLedgerAsync(dataSource, all, result);
@@ -184,9 +222,15 @@ internal static class ProcessorBench
             var (warnings, sample, infoLines, logBytes) = ScanWorkerLogs(workDir);
             if (result is not null)
             {
-                result.With("worker exit", exit)
-                    .With("worker log", string.Create(CultureInfo.InvariantCulture,
-                        $"{infoLines:N0} lines, {logBytes / 1024.0 / 1024.0:F1} MB in logs/ (plus the same on the console); {warnings} warnings/errors"));
+                result
+                    .With("worker exit", exit)
+                    .With(
+                        "worker log",
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{infoLines:N0} lines, {logBytes / 1024.0 / 1024.0:F1} MB in logs/ (plus the same on the "
+                        ) + string.Create(CultureInfo.InvariantCulture, $"console); {warnings} warnings/errors")
+                    );
                 if (warnings > 0)
                 {
                     result.Problems.Add($"processor: {warnings} warning/error lines in the worker log, e.g. {sample}");
@@ -199,8 +243,11 @@ internal static class ProcessorBench
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Ledger"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgProcessorUser};Password={options.PgProcessorPassword};Maximum Pool Size=50",
-            ["ConnectionStrings__LedgerOwner"] = $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgUser};Password={options.PgPassword}",
+            ["ConnectionStrings__Ledger"] =
+                $"Host={options.PgHost};Port={options.PgPort};Database={database};"
+                + $"Username={options.PgProcessorUser};Password={options.PgProcessorPassword};Maximum Pool Size=50",
+            ["ConnectionStrings__LedgerOwner"] =
+                $"Host={options.PgHost};Port={options.PgPort};Database={database};Username={options.PgUser};Password={options.PgPassword}",
             ["RabbitMq__Host"] = options.Host,
             ["RabbitMq__Port"] = options.AmqpPort.ToString(CultureInfo.InvariantCulture),
             ["RabbitMq__VirtualHost"] = vhost,
@@ -220,14 +267,24 @@ internal static class ProcessorBench
         return environment;
     }
 
-    internal static async Task RunToEndAsync(string dll, string[] args, Dictionary<string, string> environment, string workDir, string logFile, TimeSpan limit)
+    internal static async Task RunToEndAsync(
+        string dll,
+        string[] args,
+        Dictionary<string, string> environment,
+        string workDir,
+        string logFile,
+        TimeSpan limit
+    )
     {
         using var process = Start(dll, args, environment, workDir, logFile);
         using var timeout = new CancellationTokenSource(limit);
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet {Path.GetFileName(dll)} {string.Join(' ', args)} exited with {process.ExitCode}:{Environment.NewLine}{Tail(logFile)}");
+            throw new InvalidOperationException(
+                $"dotnet {Path.GetFileName(dll)} {string.Join(' ', args)} exited with "
+                    + $"{process.ExitCode}:{Environment.NewLine}{Tail(logFile)}"
+            );
         }
     }
 
@@ -290,11 +347,13 @@ internal static class ProcessorBench
     private static async Task<long> WaitForLedgerAsync(NpgsqlDataSource dataSource, long expectedEarned, TimeSpan limit)
     {
         var start = Clock.Now;
-        long earned = 0, outbox = 0;
+        long earned = 0,
+            outbox = 0;
         while (Clock.Seconds(start, Clock.Now) < limit.TotalSeconds)
         {
             await using var command = dataSource.CreateCommand(
-                "SELECT (SELECT count(*) FROM journal_entries WHERE entry_type = 'earned'), (SELECT count(*) FROM outbox_message)");
+                "SELECT (SELECT count(*) FROM journal_entries WHERE entry_type = 'earned'), (SELECT count(*) FROM outbox_message)"
+            );
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             earned = reader.GetInt64(0);
@@ -307,10 +366,18 @@ internal static class ProcessorBench
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"the ledger did not settle in {limit.TotalSeconds:F0}s: {earned}/{expectedEarned} earned entries, {outbox} outbox rows");
+        throw new TimeoutException(
+            $"the ledger did not settle in {limit.TotalSeconds:F0}s: {earned}/{expectedEarned} earned entries, {outbox} outbox rows"
+        );
     }
 
-    private static async Task WatchProgressAsync(PhaseTracker tracker, MemorySampler memory, long[] milestones, string topFile, CancellationToken stop)
+    private static async Task WatchProgressAsync(
+        PhaseTracker tracker,
+        MemorySampler memory,
+        long[] milestones,
+        string topFile,
+        CancellationToken stop
+    )
     {
         var next = 0;
         try
@@ -342,7 +409,11 @@ internal static class ProcessorBench
     {
         try
         {
-            var info = new ProcessStartInfo("top", ["-b", "-n", "1", "-w", "200"]) { RedirectStandardOutput = true, UseShellExecute = false };
+            var info = new ProcessStartInfo("top", ["-b", "-n", "1", "-w", "200"])
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
             using var top = Process.Start(info)!;
             var text = await top.StandardOutput.ReadToEndAsync();
             await top.WaitForExitAsync();
@@ -358,7 +429,8 @@ internal static class ProcessorBench
     {
         var users = all.Select(s => s.User).Distinct().Count();
         var expectedUserPoints = all.Sum(s => s.Points) + (users * 150L);
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand(
+            """
             SELECT
               (SELECT count(*) FROM journal_entries),
               (SELECT count(*) FROM journal_entries WHERE entry_type = 'earned'),
@@ -373,16 +445,33 @@ internal static class ProcessorBench
               (SELECT count(*) FROM inbox_state),
               (SELECT count(*) FROM ledger_refusals),
               (SELECT count(*) FROM accounts a WHERE balance <> (SELECT coalesce(sum(amount), 0) FROM postings p WHERE p.account_id = a.id))
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var v = Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();
-        var (entries, earned, signup, firstOrder, postings, postingSum, walletSum, wallets, issuance, outbox, inbox, refusals, drifted) =
-            (v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+        var (entries, earned, signup, firstOrder, postings, postingSum, walletSum, wallets, issuance, outbox, inbox, refusals, drifted) = (
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[4],
+            v[5],
+            v[6],
+            v[7],
+            v[8],
+            v[9],
+            v[10],
+            v[11],
+            v[12]
+        );
 
         var checks = new List<(string What, bool Ok)>
         {
-            ($"{entries} journal entries = {all.Count} earned + 2 x {users} users bonuses", entries == all.Count + (2L * users) && earned == all.Count && signup == users && firstOrder == users),
+            (
+                $"{entries} journal entries = {all.Count} earned + 2 x {users} users bonuses",
+                entries == all.Count + (2L * users) && earned == all.Count && signup == users && firstOrder == users
+            ),
             ($"{postings} postings = 2 per entry, summing to {postingSum}", postings == 2 * entries && postingSum == 0),
             ($"sum of {wallets} user wallets {walletSum} = -issuance ({-issuance})", walletSum == -issuance && wallets == users),
             ($"user points {walletSum} = expected {expectedUserPoints}", walletSum == expectedUserPoints),
@@ -404,7 +493,8 @@ internal static class ProcessorBench
         }
 
         int warnings = 0;
-        long lines = 0, bytes = 0;
+        long lines = 0,
+            bytes = 0;
         var sample = "";
         foreach (var file in Directory.EnumerateFiles(logs))
         {
@@ -412,7 +502,11 @@ internal static class ProcessorBench
             foreach (var line in File.ReadLines(file))
             {
                 lines++;
-                if (line.Contains(" [WRN] ", StringComparison.Ordinal) || line.Contains(" [ERR] ", StringComparison.Ordinal) || line.Contains(" [FTL] ", StringComparison.Ordinal))
+                if (
+                    line.Contains(" [WRN] ", StringComparison.Ordinal)
+                    || line.Contains(" [ERR] ", StringComparison.Ordinal)
+                    || line.Contains(" [FTL] ", StringComparison.Ordinal)
+                )
                 {
                     warnings++;
                     if (sample.Length == 0)
@@ -438,7 +532,9 @@ internal sealed record DbStats(long Commits, long Rollbacks, long Inserted, long
         // Statistics are flushed by each backend at most once a second; wait for that before reading.
         await Task.Delay(1100);
         await using var command = dataSource.CreateCommand(
-            "SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()");
+            "SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted FROM "
+                + "pg_stat_database WHERE datname = current_database()"
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new DbStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
@@ -447,6 +543,15 @@ internal sealed record DbStats(long Commits, long Rollbacks, long Inserted, long
     public static DbStats operator -(DbStats a, DbStats b) =>
         new(a.Commits - b.Commits, a.Rollbacks - b.Rollbacks, a.Inserted - b.Inserted, a.Updated - b.Updated, a.Deleted - b.Deleted);
 
-    public string Describe(long messages, double seconds) => string.Create(CultureInfo.InvariantCulture,
-        $"{Commits:N0} commits ({Commits / seconds:N0}/s, {messages / (double)Math.Max(1, Commits):F1} messages per commit, counting the outbox deletes and the bench's own polling), {Rollbacks} rollbacks; rows inserted {Inserted:N0}, updated {Updated:N0}, deleted {Deleted:N0}");
+    public string Describe(long messages, double seconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Commits:N0} commits ({Commits / seconds:N0}/s, ")
+        + string.Create(
+            CultureInfo.InvariantCulture,
+            $"{messages / (double)Math.Max(1, Commits):F1} messages per commit, counting the outbox "
+        )
+        + string.Create(
+            CultureInfo.InvariantCulture,
+            $"deletes and the bench's own polling), {Rollbacks} rollbacks; rows inserted {Inserted:N0}, "
+        )
+        + string.Create(CultureInfo.InvariantCulture, $"updated {Updated:N0}, deleted {Deleted:N0}");
 }

@@ -67,28 +67,45 @@ internal static class RawPostgresBench
 
         var measured = orders.Take('m', options.Count);
         var batches = (measured.Length + options.PgBatch - 1) / options.PgBatch;
-        Log.Info($"raw-postgres: {measured.Length} messages in {batches} COPY transactions of {options.PgBatch} over {options.PgWriters} connections");
+        Log.Info(
+            $"raw-postgres: {measured.Length} messages in {batches} COPY transactions of "
+                + $"{options.PgBatch} over {options.PgWriters} connections"
+        );
         var next = -1;
         long rows = 0;
         var cpuBefore = CpuSnapshot.Take();
         var start = Clock.Now;
-        var writers = Enumerable.Range(0, options.PgWriters).Select(_ => Task.Factory.StartNew(() =>
-        {
-            int batch;
-            while ((batch = Interlocked.Increment(ref next)) < batches)
-            {
-                var from = batch * options.PgBatch;
-                var written = Write(dataSource, measured, from, Math.Min(measured.Length, from + options.PgBatch), ids);
-                Interlocked.Add(ref rows, written);
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        var writers = Enumerable
+            .Range(0, options.PgWriters)
+            .Select(_ =>
+                Task.Factory.StartNew(
+                    () =>
+                    {
+                        int batch;
+                        while ((batch = Interlocked.Increment(ref next)) < batches)
+                        {
+                            var from = batch * options.PgBatch;
+                            var written = Write(dataSource, measured, from, Math.Min(measured.Length, from + options.PgBatch), ids);
+                            Interlocked.Add(ref rows, written);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default
+                )
+            )
+            .ToList();
         await Task.WhenAll(writers);
         var end = Clock.Now;
         var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take());
         var seconds = Clock.Seconds(start, end);
 
         return new ModeResult(BenchOptions.RawPostgres, measured.Length, seconds)
-            .With("rows written", rows.ToString("N0", CultureInfo.InvariantCulture) + string.Create(CultureInfo.InvariantCulture, $" ({rows / (double)measured.Length:F2} per message)"))
+            .With(
+                "rows written",
+                rows.ToString("N0", CultureInfo.InvariantCulture)
+                    + string.Create(CultureInfo.InvariantCulture, $" ({rows / (double)measured.Length:F2} per message)")
+            )
             .With("rows/s", (rows / seconds).ToString("N0", CultureInfo.InvariantCulture))
             .With("method", $"binary COPY, {options.PgBatch} messages per transaction, {options.PgWriters} connections, no triggers/FKs")
             .With("CPU (cores)", cpu.Describe())
@@ -127,7 +144,11 @@ internal static class RawPostgresBench
             rows += (long)inbox.Complete();
         }
 
-        using (var accounts = connection.BeginBinaryImport("COPY accounts (id, code, kind, owner_id, allow_negative) FROM STDIN (FORMAT BINARY)"))
+        using (
+            var accounts = connection.BeginBinaryImport(
+                "COPY accounts (id, code, kind, owner_id, allow_negative) FROM STDIN (FORMAT BINARY)"
+            )
+        )
         {
             for (var i = from; i < to; i++)
             {
@@ -145,27 +166,58 @@ internal static class RawPostgresBench
             rows += (long)accounts.Complete();
         }
 
-        using (var entries = connection.BeginBinaryImport(
-            "COPY journal_entries (id, idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata) FROM STDIN (FORMAT BINARY)"))
+        using (
+            var entries = connection.BeginBinaryImport(
+                "COPY journal_entries (id, idempotency_key, entry_type, description, payload_hash, "
+                    + "source_message_id, occurred_at, metadata) FROM STDIN (FORMAT BINARY)"
+            )
+        )
         {
             var id = firstEntryId;
             for (var i = from; i < to; i++)
             {
                 var s = specs[i];
-                var metadata = string.Create(CultureInfo.InvariantCulture, $$"""{"OrderId":"{{s.OrderId}}","Amount":{{s.AmountText}},"Currency":"USD","TenantId":null}""");
-                WriteEntry(entries, id++, $"order:{s.OrderId}", "earned", $"Points for order {s.OrderId}", Hash(s.UserId, s.AmountText, "USD"), s.MessageId, occurredAt, metadata);
+                var metadata = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $$"""{"OrderId":"{{s.OrderId}}","Amount":{{s.AmountText}},"Currency":"USD","TenantId":null}"""
+                );
+                WriteEntry(
+                    entries,
+                    id++,
+                    $"order:{s.OrderId}",
+                    "earned",
+                    $"Points for order {s.OrderId}",
+                    Hash(s.UserId, s.AmountText, "USD"),
+                    s.MessageId,
+                    occurredAt,
+                    metadata
+                );
                 if (s.FirstOrderOfUser)
                 {
                     var userHash = Hash(s.UserId);
                     WriteEntry(entries, id++, $"signup:{s.UserId}", "signup", "Signup bonus", userHash, s.MessageId, occurredAt, metadata);
-                    WriteEntry(entries, id++, $"first-order:{s.UserId}", "first_order", $"First order bonus (order {s.OrderId})", userHash, s.MessageId, occurredAt, metadata);
+                    WriteEntry(
+                        entries,
+                        id++,
+                        $"first-order:{s.UserId}",
+                        "first_order",
+                        $"First order bonus (order {s.OrderId})",
+                        userHash,
+                        s.MessageId,
+                        occurredAt,
+                        metadata
+                    );
                 }
             }
 
             rows += (long)entries.Complete();
         }
 
-        using (var postings = connection.BeginBinaryImport("COPY postings (id, journal_entry_id, account_id, amount) FROM STDIN (FORMAT BINARY)"))
+        using (
+            var postings = connection.BeginBinaryImport(
+                "COPY postings (id, journal_entry_id, account_id, amount) FROM STDIN (FORMAT BINARY)"
+            )
+        )
         {
             var entryId = firstEntryId;
             var postingId = firstPostingId;
@@ -184,16 +236,24 @@ internal static class RawPostgresBench
             rows += (long)postings.Complete();
         }
 
-        using (var outbox = connection.BeginBinaryImport(
-            "COPY outbox_message (sequence_number, message_id, message_type, body, inbox_message_id, inbox_consumer_id, locked_until) FROM STDIN (FORMAT BINARY)"))
+        using (
+            var outbox = connection.BeginBinaryImport(
+                "COPY outbox_message (sequence_number, message_id, message_type, body, inbox_message_id, "
+                    + "inbox_consumer_id, locked_until) FROM STDIN (FORMAT BINARY)"
+            )
+        )
         {
             var id = firstOutboxId;
             for (var i = from; i < to; i++)
             {
                 var s = specs[i];
                 var bonus = s.FirstOrderOfUser ? 150 : 0;
-                var body = string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"orderId":"{{s.OrderId}}","userId":"{{s.UserId}}","points":{{s.Points}},"bonusPoints":{{bonus}},"balance":{{s.Points + bonus}},"occurredAt":"{{occurredAt:O}}"}""");
+                var body =
+                    string.Create(CultureInfo.InvariantCulture, $$"""{"orderId":"{{s.OrderId}}","userId":"{{s.UserId}}","points":""")
+                    + string.Create(
+                        CultureInfo.InvariantCulture,
+                        $$"""{{s.Points}},"bonusPoints":{{bonus}},"balance":{{s.Points + bonus}},"occurredAt":"{{occurredAt:O}}"}"""
+                    );
                 outbox.StartRow();
                 outbox.Write(id++, NpgsqlDbType.Bigint);
                 outbox.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
@@ -211,7 +271,17 @@ internal static class RawPostgresBench
         return rows;
     }
 
-    private static void WriteEntry(NpgsqlBinaryImporter importer, long id, string key, string type, string description, string hash, Guid messageId, DateTime occurredAt, string metadata)
+    private static void WriteEntry(
+        NpgsqlBinaryImporter importer,
+        long id,
+        string key,
+        string type,
+        string description,
+        string hash,
+        Guid messageId,
+        DateTime occurredAt,
+        string metadata
+    )
     {
         importer.StartRow();
         importer.Write(id, NpgsqlDbType.Bigint);

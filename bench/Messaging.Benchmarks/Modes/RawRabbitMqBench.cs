@@ -37,7 +37,9 @@ internal static class RawRabbitMqBench
         await using var eventChannel = await Rabbit.ConfirmingChannelAsync(processorConnection);
         await consumeChannel.BasicQosAsync(0, Prefetch, false);
 
-        var toAck = Channel.CreateUnbounded<(ulong Tag, Task Published)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var toAck = Channel.CreateUnbounded<(ulong Tag, Task Published)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }
+        );
         var acked = new Progress();
         long eventFailures = 0;
 
@@ -94,7 +96,9 @@ internal static class RawRabbitMqBench
         // Warm-up (JIT, connections, queue processes), not measured.
         var warmup = orders.Take('w', options.Warmup);
         await PublishAsync(publisher, warmup);
-        await acked.WhenAtLeastAsync(warmup.Length).Within(TimeSpan.FromMinutes(2), () => $"raw-rabbitmq warm-up: {acked.Count}/{warmup.Length} acked");
+        await acked
+            .WhenAtLeastAsync(warmup.Length)
+            .Within(TimeSpan.FromMinutes(2), () => $"raw-rabbitmq warm-up: {acked.Count}/{warmup.Length} acked");
 
         var measured = orders.Take('m', options.Count);
         Log.Info($"raw-rabbitmq: publishing {measured.Length} orders");
@@ -105,7 +109,9 @@ internal static class RawRabbitMqBench
         var publishedAt = Clock.Now;
         await publisher.DrainAsync();
         var confirmedAt = publisher.LastConfirmedAt;
-        var end = await allAcked.Within(TimeSpan.FromMinutes(10), () => $"raw-rabbitmq: {acked.Count - warmup.Length}/{measured.Length} acked");
+        var end = await allAcked.Within(TimeSpan.FromMinutes(10), () =>
+            $"raw-rabbitmq: {acked.Count - warmup.Length}/{measured.Length} acked"
+        );
         var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take());
 
         toAck.Writer.Complete();
@@ -116,12 +122,20 @@ internal static class RawRabbitMqBench
             .With("publish rate (handed to the client)", Rate(measured.Length, Clock.Seconds(start, publishedAt)))
             .With("publish rate (all confirmed)", Rate(measured.Length, Clock.Seconds(start, confirmedAt)))
             .With("consume + publish event + ack rate", Rate(measured.Length, seconds))
-            .With("order / event body", $"{measured[0].ToJson(DateTimeOffset.UtcNow).Length} B / {EventBodies.PointsEarned(measured[0].OrderId, measured[0].UserId, 100).Length} B (both plain JSON, as the processor consumes and publishes them)")
+            .With(
+                "order / event body",
+                $"{measured[0].ToJson(DateTimeOffset.UtcNow).Length} B / "
+                    + $"{EventBodies.PointsEarned(measured[0].OrderId, measured[0].UserId, 100).Length} B (both "
+                    + "plain JSON, as the processor consumes and publishes them)"
+            )
             .With("CPU (cores)", cpu.Describe())
             .With("CPU per message", cpu.PerMessage(measured.Length));
         if (publisher.Failed > 0 || Interlocked.Read(ref eventFailures) > 0)
         {
-            result.Problems.Add($"raw-rabbitmq: {publisher.Failed} order publishes and {eventFailures} event publishes were not confirmed ({publisher.LastError?.Message})");
+            result.Problems.Add(
+                $"raw-rabbitmq: {publisher.Failed} order publishes and {eventFailures} event publishes were "
+                    + $"not confirmed ({publisher.LastError?.Message})"
+            );
         }
 
         return result;
@@ -129,7 +143,12 @@ internal static class RawRabbitMqBench
 
     private static async Task PublishEventAsync(IChannel channel, byte[] body)
     {
-        var properties = new BasicProperties { ContentType = EventBodies.ContentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+        var properties = new BasicProperties
+        {
+            ContentType = EventBodies.ContentType,
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = Guid.NewGuid().ToString(),
+        };
         await channel.BasicPublishAsync(EventsExchange, routingKey: "", mandatory: false, properties, body);
     }
 

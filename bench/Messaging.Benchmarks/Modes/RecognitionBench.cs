@@ -46,7 +46,14 @@ internal static class RecognitionBench
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
 
         Log.Info($"{mode}: dotnet {Path.GetFileName(workerDll)} migrate");
-        await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
+        await ProcessorBench.RunToEndAsync(
+            workerDll,
+            ["migrate"],
+            environment,
+            workDir,
+            Path.Combine(workDir, "migrate.log"),
+            TimeSpan.FromMinutes(2)
+        );
 
         await using var dataSource = NpgsqlDataSource.Create(options.PgConnectionString(Database, 4));
         var perPool = ((count + warmupCount) / tenants + 1) * Points;
@@ -59,7 +66,12 @@ internal static class RecognitionBench
             requests[i] = Body(i, $"bench-tenant-{i % tenants:D3}", $"bench-giver-{i % Givers:D4}", $"bench-user-{i % options.Users:D5}");
         }
 
-        var tracker = new AnswerTracker(requests.Length, GrantedExchange, "RecognitionGranted", AnswerTracker.IndexedIds("recognitionId", 'r'));
+        var tracker = new AnswerTracker(
+            requests.Length,
+            GrantedExchange,
+            "RecognitionGranted",
+            AnswerTracker.IndexedIds("recognitionId", 'r')
+        );
         await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, GrantedExchange, RejectedExchange);
 
         await using var collector = await tracker.StartAsync(options, Vhost, CollectorQueue);
@@ -90,26 +102,48 @@ internal static class RecognitionBench
             var seconds = Clock.Seconds(start, end);
 
             result = new ModeResult(mode, count, seconds)
-                .With("workload", string.Create(CultureInfo.InvariantCulture,
-                    $"{count:N0} recognitions of {Points} points from {Givers:N0} givers to {options.Users:N0} receivers, {(hot ? "all from one tenant's pool" : $"spread over {tenants} tenants' pools")}, after {warmupCount} warm-up recognitions; each also draws on its giver's monthly usage limit"))
-                .With("publish rate (handed to the client / all confirmed)",
-                    $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, publishedAt))} / {RawRabbitMqBench.Rate(count, Clock.Seconds(start, confirmedAt))}")
-                .With("latency (GrantRecognition published -> RecognitionGranted received; includes the backlog of publishing faster than processing)",
-                    tracker.Latencies(warmupCount, requests.Length).ToString())
+                .With(
+                    "workload",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{count:N0} recognitions of {Points} points from {Givers:N0} givers to {options.Users:N0} receivers, "
+                    )
+                        + string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{(hot ? "all from one tenant's pool" : $"spread over {tenants} tenants' pools")}, after {warmupCount} "
+                        )
+                        + "warm-up recognitions; each also draws on its giver's monthly usage limit"
+                )
+                .With(
+                    "publish rate (handed to the client / all confirmed)",
+                    $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, publishedAt))} / "
+                        + $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, confirmedAt))}"
+                )
+                .With(
+                    "latency (GrantRecognition published -> RecognitionGranted received; includes the backlog "
+                        + "of publishing faster than processing)",
+                    tracker.Latencies(warmupCount, requests.Length).ToString()
+                )
                 .With("CPU (cores)", cpu.Describe())
                 .With("CPU per recognition", cpu.PerMessage(count))
                 .With("PostgreSQL", db.Describe(count, seconds));
 
             if (publisher.Failed > 0 || tracker.Duplicates > 0 || tracker.Unmatched > 0 || tracker.Bad > 0)
             {
-                result.Problems.Add($"{mode}: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), {tracker.Duplicates} duplicate answers, " +
-                    $"{tracker.Unmatched} unmatched answers, {tracker.Bad} RecognitionRejected (e.g. {tracker.FirstBad})");
+                result.Problems.Add(
+                    $"{mode}: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), "
+                        + $"{tracker.Duplicates} duplicate answers, "
+                        + $"{tracker.Unmatched} unmatched answers, {tracker.Bad} RecognitionRejected (e.g. {tracker.FirstBad})"
+                );
             }
 
             await VerifyAsync(dataSource, mode, requests.Length, tenants * perPool, result);
             foreach (var (queue, messages) in await rabbitAdmin.QueuesAsync(Vhost))
             {
-                if ((queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal)) && messages > 0)
+                if (
+                    (queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal))
+                    && messages > 0
+                )
                 {
                     result.Problems.Add($"{mode}: {messages} messages dead-lettered in {queue}");
                 }
@@ -143,8 +177,22 @@ internal static class RecognitionBench
 
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var commands = Enumerable.Range(0, tenants).Select(t => Allocations.WriteFor(new AllocationRequest(
-            $"bench-{t:D3}", $"bench-tenant-{t:D3}", perPool, "benchmark", "bench", "bench", DateTimeOffset.UtcNow))).ToList();
+        var commands = Enumerable
+            .Range(0, tenants)
+            .Select(t =>
+                Allocations.WriteFor(
+                    new AllocationRequest(
+                        $"bench-{t:D3}",
+                        $"bench-tenant-{t:D3}",
+                        perPool,
+                        "benchmark",
+                        "bench",
+                        "bench",
+                        DateTimeOffset.UtcNow
+                    )
+                )
+            )
+            .ToList();
         await new LedgerBatchWriter().ApplyAsync(connection, commands, CancellationToken.None);
         await transaction.CommitAsync();
     }
@@ -154,7 +202,11 @@ internal static class RecognitionBench
         for (var i = from; i < to; i++)
         {
             tracker.MarkPublished(i, Clock.Now);
-            await publisher.PublishAsync(RequestExchange, Rabbit.JsonProperties(Guid.NewGuid()), System.Text.Encoding.UTF8.GetBytes(requests[i]));
+            await publisher.PublishAsync(
+                RequestExchange,
+                Rabbit.JsonProperties(Guid.NewGuid()),
+                System.Text.Encoding.UTF8.GetBytes(requests[i])
+            );
         }
     }
 
@@ -179,7 +231,8 @@ internal static class RecognitionBench
 
     private static async Task VerifyAsync(NpgsqlDataSource dataSource, string mode, int expected, long allocated, ModeResult result)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand(
+            $"""
             SELECT
               (SELECT count(*) FROM journal_entries WHERE entry_type = '{EntryTypes.Recognition}'),
               (SELECT coalesce(sum(balance), 0) FROM accounts WHERE kind = 'tenant_pool'),
@@ -189,7 +242,8 @@ internal static class RecognitionBench
               (SELECT count(*) FROM outbox_message),
               (SELECT coalesce(sum(amount), 0) FROM postings),
               (SELECT count(*) FROM accounts a WHERE balance <> (SELECT coalesce(sum(amount), 0) FROM postings p WHERE p.account_id = a.id))
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var v = Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();

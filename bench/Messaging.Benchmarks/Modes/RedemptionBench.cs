@@ -52,7 +52,14 @@ internal static class RedemptionBench
         var environment = ProcessorBench.WorkerEnvironment(options, Database, Vhost);
 
         Log.Info($"redemptions: dotnet {Path.GetFileName(workerDll)} migrate");
-        await ProcessorBench.RunToEndAsync(workerDll, ["migrate"], environment, workDir, Path.Combine(workDir, "migrate.log"), TimeSpan.FromMinutes(2));
+        await ProcessorBench.RunToEndAsync(
+            workerDll,
+            ["migrate"],
+            environment,
+            workDir,
+            Path.Combine(workDir, "migrate.log"),
+            TimeSpan.FromMinutes(2)
+        );
 
         await using var dataSource = NpgsqlDataSource.Create(options.PgConnectionString(Database, 4));
         var perUser = ((count + warmupCount) / users) + 2;
@@ -66,7 +73,13 @@ internal static class RedemptionBench
         }
 
         var tracker = new AnswerTracker(requests.Length, CompletedExchange, "RedemptionCompleted", IndexOf(requests));
-        await Rabbit.DeclareRequestAndAnswersAsync(options, Vhost, RequestExchange, CollectorQueue, [CompletedExchange, .. BadOutcomeExchanges]);
+        await Rabbit.DeclareRequestAndAnswersAsync(
+            options,
+            Vhost,
+            RequestExchange,
+            CollectorQueue,
+            [CompletedExchange, .. BadOutcomeExchanges]
+        );
 
         await using var collector = await tracker.StartAsync(options, Vhost, CollectorQueue);
 
@@ -101,19 +114,41 @@ internal static class RedemptionBench
             var latency = tracker.Latencies(warmupCount, requests.Length);
 
             result = new ModeResult(BenchOptions.Redemptions, count, seconds)
-                .With("workload", string.Create(CultureInfo.InvariantCulture,
-                    $"{count:N0} redemptions of '{RewardId}' (voucher, {Cost} points) spread over {users} users, after {warmupCount} warm-up redemptions; msg/s in the table is redemptions/s (each is 4 messages: RedeemRequested, IssueReward, RewardIssued, RedemptionCompleted; and 3 transactions: hold, voucher, capture)"))
-                .With("publish rate (handed to the client / all confirmed)",
-                    $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, publishedAt))} / {RawRabbitMqBench.Rate(count, Clock.Seconds(start, confirmedAt))}")
-                .With("latency per redemption (RedeemRequested published -> RedemptionCompleted received; includes the backlog of publishing faster than the saga runs)", latency.ToString())
+                .With(
+                    "workload",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{count:N0} redemptions of '{RewardId}' (voucher, {Cost} points) spread over {users} "
+                    )
+                        + string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"users, after {warmupCount} warm-up redemptions; msg/s in the table is redemptions/s (each "
+                        )
+                        + "is 4 messages: RedeemRequested, IssueReward, RewardIssued, RedemptionCompleted; and 3 "
+                        + "transactions: hold, voucher, capture)"
+                )
+                .With(
+                    "publish rate (handed to the client / all confirmed)",
+                    $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, publishedAt))} / "
+                        + $"{RawRabbitMqBench.Rate(count, Clock.Seconds(start, confirmedAt))}"
+                )
+                .With(
+                    "latency per redemption (RedeemRequested published -> RedemptionCompleted received; "
+                        + "includes the backlog of publishing faster than the saga runs)",
+                    latency.ToString()
+                )
                 .With("CPU (cores)", cpu.Describe())
                 .With("CPU per redemption", cpu.PerMessage(count))
                 .With("PostgreSQL", db.Describe(count, seconds));
 
             if (publisher.Failed > 0 || tracker.Duplicates > 0 || tracker.Unmatched > 0 || tracker.Bad > 0)
             {
-                result.Problems.Add($"redemptions: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), {tracker.Duplicates} duplicate outcomes, " +
-                    $"{tracker.Unmatched} unmatched outcomes, {tracker.Bad} RedemptionFailed/RedemptionRejected (e.g. {tracker.FirstBad})");
+                result.Problems.Add(
+                    $"redemptions: {publisher.Failed} publishes unconfirmed ({publisher.LastError?.Message}), "
+                        + $"{tracker.Duplicates} duplicate outcomes, "
+                        + $"{tracker.Unmatched} unmatched outcomes, {tracker.Bad} RedemptionFailed/RedemptionRejected "
+                        + $"(e.g. {tracker.FirstBad})"
+                );
             }
 
             await VerifyAsync(dataSource, requests.Length, result);
@@ -137,9 +172,15 @@ internal static class RedemptionBench
             var (warnings, sample, infoLines, logBytes) = ProcessorBench.ScanWorkerLogs(workDir);
             if (result is not null)
             {
-                result.With("worker exit", exit)
-                    .With("worker log", string.Create(CultureInfo.InvariantCulture,
-                        $"{infoLines:N0} lines, {logBytes / 1024.0 / 1024.0:F1} MB in logs/; {warnings} warnings/errors"));
+                result
+                    .With("worker exit", exit)
+                    .With(
+                        "worker log",
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{infoLines:N0} lines, {logBytes / 1024.0 / 1024.0:F1} MB in logs/; {warnings} warnings/errors"
+                        )
+                    );
                 if (warnings > 0)
                 {
                     result.Problems.Add($"redemptions: {warnings} warning/error lines in the worker log, e.g. {sample}");
@@ -153,9 +194,14 @@ internal static class RedemptionBench
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind) VALUES (@id, 'Benchmark voucher', @cost, true, NULL, 30, 'voucher')",
-            connection, transaction))
+        await using (
+            var insert = new NpgsqlCommand(
+                "INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind) "
+                    + "VALUES (@id, 'Benchmark voucher', @cost, true, NULL, 30, 'voucher')",
+                connection,
+                transaction
+            )
+        )
         {
             insert.Parameters.AddWithValue("id", RewardId);
             insert.Parameters.AddWithValue("cost", Cost);
@@ -163,13 +209,27 @@ internal static class RedemptionBench
         }
 
         var now = DateTimeOffset.UtcNow;
-        var commands = Enumerable.Range(0, users).Select(u =>
-        {
-            var user = $"bench-user-{u:D5}";
-            var key = $"bench-seed:{user}";
-            return new LedgerWrite(EntryDraft.Transfer(key, EntryTypes.OrderEarned, $"Benchmark credit for {user}", PayloadHash.Of(key),
-                now, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(user), points), []);
-        }).ToList();
+        var commands = Enumerable
+            .Range(0, users)
+            .Select(u =>
+            {
+                var user = $"bench-user-{u:D5}";
+                var key = $"bench-seed:{user}";
+                return new LedgerWrite(
+                    EntryDraft.Transfer(
+                        key,
+                        EntryTypes.OrderEarned,
+                        $"Benchmark credit for {user}",
+                        PayloadHash.Of(key),
+                        now,
+                        AccountRef.IssuanceOf(Issuers.Orders),
+                        AccountRef.UserWallet(user),
+                        points
+                    ),
+                    []
+                );
+            })
+            .ToList();
         await new LedgerBatchWriter().ApplyAsync(connection, commands, CancellationToken.None);
         await transaction.CommitAsync();
     }
@@ -204,7 +264,8 @@ internal static class RedemptionBench
 
     private static async Task VerifyAsync(NpgsqlDataSource dataSource, int expected, ModeResult result)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand(
+            $"""
             SELECT
               (SELECT count(*) FROM redemptions),
               (SELECT coalesce(sum(points), 0) FROM redemptions),
@@ -218,7 +279,8 @@ internal static class RedemptionBench
               (SELECT count(*) FROM outbox_message),
               (SELECT coalesce(sum(amount), 0) FROM postings),
               (SELECT count(*) FROM accounts a WHERE balance <> (SELECT coalesce(sum(amount), 0) FROM postings p WHERE p.account_id = a.id))
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var v = Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();

@@ -37,6 +37,9 @@ public sealed class NaiveOrderCompletedConsumer(NaiveLedgerDbContext db) : ICons
         db.JournalEntries.Add(entry);
         await db.SaveChangesAsync(context.CancellationToken);
 
-        await context.Publish(new PointsEarned(order.OrderId, order.UserId, points, 0, wallet.Balance, DateTimeOffset.UtcNow), context.CancellationToken);
+        await context.Publish(
+            new PointsEarned(order.OrderId, order.UserId, points, 0, wallet.Balance, DateTimeOffset.UtcNow),
+            context.CancellationToken
+        );
     }
 }

@@ -14,10 +14,18 @@ internal static class LeaderboardCommand
 {
     public static Command Create(AdminContext context)
     {
-        var period = new Option<string>("--period") { Description = "week (ISO, Monday to Sunday), month or all.", DefaultValueFactory = _ => "week" };
+        var period = new Option<string>("--period")
+        {
+            Description = "week (ISO, Monday to Sunday), month or all.",
+            DefaultValueFactory = _ => "week",
+        };
         period.AcceptOnlyFromAmong([.. LeaderboardPeriod.Kinds]);
         var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's events, weeks and months in its time zone." };
-        var top = new Option<int>("--top") { Description = "How many ranks to show (1-1000); users tied at the last rank are all shown.", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--top")
+        {
+            Description = "How many ranks to show (1-1000); users tied at the last rank are all shown.",
+            DefaultValueFactory = _ => 10,
+        };
         top.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1000)
@@ -25,63 +33,99 @@ internal static class LeaderboardCommand
                 r.AddError($"--top must be between 1 and 1000 (got {r.GetValueOrDefault<int>()}).");
             }
         });
-        var at = new Option<string?>("--at") { Description = "A date or time in the period to show (ISO 8601, such as 2026-11-02); default: now." };
+        var at = new Option<string?>("--at")
+        {
+            Description = "A date or time in the period to show (ISO 8601, such as 2026-11-02); default: now.",
+        };
         at.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } value && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            if (
+                r.GetValueOrDefault<string?>() is { } value
+                && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+            )
             {
                 r.AddError($"--at must be a date or time such as 2026-11-02 or 2026-11-02T18:00:00+01:00 (got '{value}').");
             }
         });
-        var command = new Command("leaderboard", "Users ranked by the points attendance earned them (attending, streak bonuses, badges) in a week, a month or all time.")
+        var command = new Command(
+            "leaderboard",
+            "Users ranked by the points attendance earned them (attending, streak bonuses, badges) in a week, a month or all time."
+        )
         {
-            period, tenant, top, at,
+            period,
+            tenant,
+            top,
+            at,
         };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            await using var dataSource = context.DataSource(result);
-            var zone = context.Settings.Attendance.Zone;
-            var tenantId = result.GetValue(tenant);
-            if (tenantId is not null)
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                if (await new TenantDirectory(dataSource).FindAsync(tenantId, cancellationToken) is not { } found)
+                var now = DateTimeOffset.UtcNow;
+                await using var dataSource = context.DataSource(result);
+                var zone = context.Settings.Attendance.Zone;
+                var tenantId = result.GetValue(tenant);
+                if (tenantId is not null)
                 {
-                    await context.Error.WriteLineAsync($"No tenant '{tenantId}' is registered (ids are case-sensitive). `tenants` lists them.");
-                    return ExitCodes.NotFound;
+                    if (await new TenantDirectory(dataSource).FindAsync(tenantId, cancellationToken) is not { } found)
+                    {
+                        await context.Error.WriteLineAsync(
+                            $"No tenant '{tenantId}' is registered (ids are case-sensitive). `tenants` lists them."
+                        );
+                        return ExitCodes.NotFound;
+                    }
+
+                    zone = TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone);
                 }
 
-                zone = TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone);
-            }
-
-            var moment = result.GetValue(at) is { } text
-                ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : now;
-            var board = await new AttendanceQueries(dataSource).LeaderboardAsync(
-                LeaderboardPeriod.Of(result.GetValue(period)!, moment, zone), tenantId, result.GetValue(top), now, cancellationToken);
-            if (context.WantsJson(result))
-            {
-                await context.WriteJsonAsync(new
+                var moment = result.GetValue(at) is { } text
+                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                    : now;
+                var board = await new AttendanceQueries(dataSource).LeaderboardAsync(
+                    LeaderboardPeriod.Of(result.GetValue(period)!, moment, zone),
+                    tenantId,
+                    result.GetValue(top),
+                    now,
+                    cancellationToken
+                );
+                if (context.WantsJson(result))
                 {
-                    period = board.Period.Kind, name = board.Period.Name, from = board.Period.From, to = board.Period.To, timeZone = zone.Id,
-                    tenantId, board.Closed, board.Amended, board.LateChanges, board.LastAmendedAt, rows = board.Rows,
-                });
+                    await context.WriteJsonAsync(
+                        new
+                        {
+                            period = board.Period.Kind,
+                            name = board.Period.Name,
+                            from = board.Period.From,
+                            to = board.Period.To,
+                            timeZone = zone.Id,
+                            tenantId,
+                            board.Closed,
+                            board.Amended,
+                            board.LateChanges,
+                            board.LastAmendedAt,
+                            rows = board.Rows,
+                        }
+                    );
+                    return ExitCodes.Ok;
+                }
+
+                await context.Output.WriteLineAsync(
+                    $"Leaderboard, {Describe(board, zone)}{(tenantId is null ? "" : $", tenant {tenantId}")}: {Status(board)}"
+                );
+                if (board.Rows.Count == 0)
+                {
+                    await context.Output.WriteLineAsync("  nobody earned attendance points in this period");
+                }
+
+                foreach (var row in board.Rows)
+                {
+                    await context.Output.WriteLineAsync(
+                        $"  {row.Rank, 4}. {row.UserId, -30} {row.Points, 10} points  ({row.Attendances} attendance(s))"
+                    );
+                }
+
                 return ExitCodes.Ok;
             }
-
-            await context.Output.WriteLineAsync($"Leaderboard, {Describe(board, zone)}{(tenantId is null ? "" : $", tenant {tenantId}")}: {Status(board)}");
-            if (board.Rows.Count == 0)
-            {
-                await context.Output.WriteLineAsync("  nobody earned attendance points in this period");
-            }
-
-            foreach (var row in board.Rows)
-            {
-                await context.Output.WriteLineAsync($"  {row.Rank,4}. {row.UserId,-30} {row.Points,10} points  ({row.Attendances} attendance(s))");
-            }
-
-            return ExitCodes.Ok;
-        });
+        );
         return command;
     }
 

@@ -14,42 +14,72 @@ internal static class AuditCommand
     public static Command Create(AdminContext context)
     {
         var user = new Option<string?>("--user") { Description = "Audit only what concerns this user's wallet." };
-        var command = new Command("audit", "Check that every entry balances, every cached balance equals its postings, nothing is negative that must not be, all issued points are held somewhere (pools + wallets + spent), no pool is below zero, givers' allowance usage matches their recognitions, held points equal active holds, redemptions are neither stuck nor half-recorded, and no broker queue could drop a message.")
+        var command = new Command(
+            "audit",
+            "Check that every entry balances, every cached balance equals its postings, nothing is "
+                + "negative that must not be, all issued points are held somewhere (pools + wallets + "
+                + "spent), no pool is below zero, givers' allowance usage matches their recognitions, held "
+                + "points equal active holds, redemptions are neither stuck nor half-recorded, and no broker "
+                + "queue could drop a message."
+        )
         {
             user,
         };
         context.AddRabbitOptionsTo(command);
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            await using var dataSource = context.DataSource(result);
-            var report = await new LedgerAuditor(dataSource).AuditAsync(result.GetValue(user), cancellationToken);
-            report = report with { Findings = [.. report.Findings, .. await QueueFindingsAsync(context, result, cancellationToken)] };
-            if (context.WantsJson(result))
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await context.WriteJsonAsync(report);
-            }
-            else
-            {
-                await context.Output.WriteLineAsync(
-                    $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points issued {report.PointsIssued}" +
-                    (report.IssuedByAccount.Count == 0 ? "" : $" ({string.Join(", ", report.IssuedByAccount.Select(a => $"{a.Key} {a.Value}"))})"));
-                await context.Output.WriteLineAsync(
-                    $"conservation: issued {report.PointsIssued} = pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent}" +
-                    (report.Conserved ? "" : $" does NOT hold (off by {report.PointsIssued - report.InPools - report.InWallets - report.Spent})"));
-                await context.Output.WriteLineAsync(
-                    $"outbox: {report.OutboxPending} undelivered{(report.OldestOutboxAgeSeconds is { } age ? $", oldest {age:0.#} s" : "")}; inbox: {report.InboxSize} message ids remembered");
-                await context.Output.WriteLineAsync(
-                    $"holds: {report.ActiveHolds} active, {report.HeldPoints} points held; redemptions: {report.OpenRedemptions} open saga(s)");
-                foreach (var finding in report.Findings)
+                await using var dataSource = context.DataSource(result);
+                var report = await new LedgerAuditor(dataSource).AuditAsync(result.GetValue(user), cancellationToken);
+                report = report with { Findings = [.. report.Findings, .. await QueueFindingsAsync(context, result, cancellationToken)] };
+                if (context.WantsJson(result))
                 {
-                    await context.Output.WriteLineAsync($"DISCREPANCY [{finding.Check}] {finding.Subject}: {finding.Problem}. Action: {finding.Action}.");
+                    await context.WriteJsonAsync(report);
+                }
+                else
+                {
+                    await context.Output.WriteLineAsync(
+                        $"accounts {report.Accounts}, entries {report.Entries}, postings {report.Postings}, points "
+                            + $"issued {report.PointsIssued}"
+                            + (
+                                report.IssuedByAccount.Count == 0
+                                    ? ""
+                                    : $" ({string.Join(", ", report.IssuedByAccount.Select(a => $"{a.Key} {a.Value}"))})"
+                            )
+                    );
+                    await context.Output.WriteLineAsync(
+                        $"conservation: issued {report.PointsIssued} = pools {report.InPools} + wallets "
+                            + $"{report.InWallets} + spent {report.Spent}"
+                            + (
+                                report.Conserved
+                                    ? ""
+                                    : $" does NOT hold (off by {report.PointsIssued - report.InPools - report.InWallets - report.Spent})"
+                            )
+                    );
+                    await context.Output.WriteLineAsync(
+                        $"outbox: {report.OutboxPending} "
+                            + $"undelivered{(report.OldestOutboxAgeSeconds is { } age ? $", oldest {age:0.#} s" : "")}; "
+                            + $"inbox: {report.InboxSize} message ids remembered"
+                    );
+                    await context.Output.WriteLineAsync(
+                        $"holds: {report.ActiveHolds} active, {report.HeldPoints} points held; redemptions: "
+                            + $"{report.OpenRedemptions} open saga(s)"
+                    );
+                    foreach (var finding in report.Findings)
+                    {
+                        await context.Output.WriteLineAsync(
+                            $"DISCREPANCY [{finding.Check}] {finding.Subject}: {finding.Problem}. Action: {finding.Action}."
+                        );
+                    }
+
+                    await context.Output.WriteLineAsync(
+                        report.Clean ? "audit clean" : $"audit found {report.Findings.Count} discrepancies"
+                    );
                 }
 
-                await context.Output.WriteLineAsync(report.Clean ? "audit clean" : $"audit found {report.Findings.Count} discrepancies");
+                return report.Clean ? ExitCodes.Ok : ExitCodes.Discrepancies;
             }
-
-            return report.Clean ? ExitCodes.Ok : ExitCodes.Discrepancies;
-        });
+        );
         return command;
     }
 
@@ -57,7 +87,11 @@ internal static class AuditCommand
     /// The broker's side: queues that could drop a message. A broker that cannot be asked is said on stderr, not
     /// counted as a discrepancy: the ledger's own figures stand without it.
     /// </summary>
-    private static async Task<IReadOnlyList<AuditFinding>> QueueFindingsAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AuditFinding>> QueueFindingsAsync(
+        AdminContext context,
+        ParseResult result,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

@@ -12,40 +12,63 @@ internal static class ReverseCommand
 {
     public static Command Create(AdminContext context)
     {
-        var key = new Argument<string>("key") { Description = "The journal entry's idempotency key, e.g. order:o-1001 (`history USER` lists them)." };
-        var reason = new Option<string>("--reason") { Description = "Why (kept on the reversal and in the operator log).", Required = true };
-        var command = new Command("reverse", "Reverse a journal entry with a compensating entry (history is never edited); refused when an account would go below zero.") { key, reason };
-        command.SetAction(async (result, cancellationToken) =>
+        var key = new Argument<string>("key")
         {
-            var why = result.GetValue(reason)!;
-            if (string.IsNullOrWhiteSpace(why))
+            Description = "The journal entry's idempotency key, e.g. order:o-1001 (`history USER` lists them).",
+        };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why (kept on the reversal and in the operator log).",
+            Required = true,
+        };
+        var command = new Command(
+            "reverse",
+            "Reverse a journal entry with a compensating entry (history is never edited); refused when an account would go below zero."
+        )
+        {
+            key,
+            reason,
+        };
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await context.Error.WriteLineAsync("--reason is empty: say why the entry is reversed (it is kept on the reversal and in the operator log).");
-                return ExitCodes.Usage;
-            }
+                var why = result.GetValue(reason)!;
+                if (string.IsNullOrWhiteSpace(why))
+                {
+                    await context.Error.WriteLineAsync(
+                        "--reason is empty: say why the entry is reversed (it is kept on the reversal and in the operator log)."
+                    );
+                    return ExitCodes.Usage;
+                }
 
-            await using var dataSource = context.DataSource(result);
-            var outcome = await new EntryReversal(dataSource, TimeProvider.System).ReverseAsync(result.GetValue(key)!, why, context.OperatorName(result), cancellationToken);
-            if (context.WantsJson(result))
-            {
-                await context.WriteJsonAsync(outcome);
-            }
-            else if (outcome.Kind is ReversalOutcomeKind.Reversed or ReversalOutcomeKind.AlreadyReversed)
-            {
-                await context.Output.WriteLineAsync(outcome.Message);
-            }
-            else
-            {
-                await context.Error.WriteLineAsync(outcome.Message);
-            }
+                await using var dataSource = context.DataSource(result);
+                var outcome = await new EntryReversal(dataSource, TimeProvider.System).ReverseAsync(
+                    result.GetValue(key)!,
+                    why,
+                    context.OperatorName(result),
+                    cancellationToken
+                );
+                if (context.WantsJson(result))
+                {
+                    await context.WriteJsonAsync(outcome);
+                }
+                else if (outcome.Kind is ReversalOutcomeKind.Reversed or ReversalOutcomeKind.AlreadyReversed)
+                {
+                    await context.Output.WriteLineAsync(outcome.Message);
+                }
+                else
+                {
+                    await context.Error.WriteLineAsync(outcome.Message);
+                }
 
-            return outcome.Kind switch
-            {
-                ReversalOutcomeKind.NotFound => ExitCodes.NotFound,
-                ReversalOutcomeKind.Refused => ExitCodes.Refused,
-                _ => ExitCodes.Ok,
-            };
-        });
+                return outcome.Kind switch
+                {
+                    ReversalOutcomeKind.NotFound => ExitCodes.NotFound,
+                    ReversalOutcomeKind.Refused => ExitCodes.Refused,
+                    _ => ExitCodes.Ok,
+                };
+            }
+        );
         return command;
     }
 }

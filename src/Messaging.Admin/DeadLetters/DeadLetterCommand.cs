@@ -8,15 +8,18 @@ using Npgsql;
 namespace Messaging.Admin.DeadLetters;
 
 /// <summary>
-/// <c>dlq list | show | replay | purge | edit | conflict | resolve</c>: inspect the *_error and *_skipped queues MassTransit dead-letters into, and move
-/// messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one
-/// only after the broker confirmed its re-publish.
+/// <c>dlq list | show | replay | purge | edit | conflict | resolve</c>: inspect the *_error and *_skipped queues MassTransit dead-letters
+/// into, and move messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one only
+/// after the broker confirmed its re-publish.
 /// </summary>
 internal static class DeadLetterCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("dlq", "Inspect, replay, edit, purge dead-lettered messages and resolve their conflicts (queues named *_error and *_skipped).");
+        var command = new Command(
+            "dlq",
+            "Inspect, replay, edit, purge dead-lettered messages and resolve their conflicts (queues named *_error and *_skipped)."
+        );
         context.AddRabbitOptionsTo(command);
         command.Subcommands.Add(DeadLetterListCommand.Create(context));
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
@@ -29,15 +32,23 @@ internal static class DeadLetterCommand
     }
 
     /// <summary>Runs a dlq action on a connected broker (see <see cref="ReportBrokerProblemsAsync"/>).</summary>
-    public static Task<int> RunAsync(AdminContext context, ParseResult result, CancellationToken cancellationToken,
-        Func<DeadLetterOperations, Task<int>> action) =>
-        ReportBrokerProblemsAsync(context, async () =>
+    public static Task<int> RunAsync(
+        AdminContext context,
+        ParseResult result,
+        CancellationToken cancellationToken,
+        Func<DeadLetterOperations, Task<int>> action
+    ) => ReportBrokerProblemsAsync(context, async () =>
         {
-            await using var broker = await DeadLetterBroker.ConnectAsync(context.RabbitSettings(result), "ledger-admin dlq", cancellationToken);
+            await using var broker = await DeadLetterBroker.ConnectAsync(
+                context.RabbitSettings(result),
+                "ledger-admin dlq",
+                cancellationToken
+            );
             return await action(new DeadLetterOperations(broker, TimeProvider.System));
         });
 
-    /// <summary>Runs a broker command (dlq, queues), turning the problems an operator can fix into a message on stderr and an exit code.</summary>
+    /// <summary>Runs a broker command (dlq, queues), turning the problems an operator can fix into a message on stderr and an exit
+    /// code.</summary>
     public static async Task<int> ReportBrokerProblemsAsync(AdminContext context, Func<Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -55,9 +66,12 @@ internal static class DeadLetterCommand
         {
             // Anything read and not yet acked goes back to its queue when the broker closes the channel.
             await context.Error.WriteLineAsync(
-                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue " +
-                "(an interrupted `queues migrate` resumes where it stopped). Check the user's permissions on the virtual host and the broker's logs " +
-                "(`bash eng/servers.sh up` restarts a stopped broker), then run the command again.");
+                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); "
+                    + "unacknowledged messages return to their queue "
+                    + "(an interrupted `queues migrate` resumes where it stopped). Check the user's permissions "
+                    + "on the virtual host and the broker's logs "
+                    + "(`bash eng/servers.sh up` restarts a stopped broker), then run the command again."
+            );
             return ExitCodes.Unreachable;
         }
     }
@@ -67,19 +81,34 @@ internal static class DeadLetterCommand
     /// reported (false), not thrown.
     /// </summary>
     public static async Task<bool> RecordAsync(
-        AdminContext context, ParseResult result, string action, object parameters, string outcome, CancellationToken cancellationToken)
+        AdminContext context,
+        ParseResult result,
+        string action,
+        object parameters,
+        string outcome,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
             await using var dataSource = context.DataSource(result);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), action, JsonSerializer.Serialize(parameters), outcome, cancellationToken);
+            await OperatorActionLog.RecordAsync(
+                connection,
+                context.OperatorName(result),
+                action,
+                JsonSerializer.Serialize(parameters),
+                outcome,
+                cancellationToken
+            );
             return true;
         }
         catch (NpgsqlException ex)
         {
             await context.Error.WriteLineAsync(
-                $"The {action} is done, but it could not be recorded in operator_actions ({ex.Message}). Check --connection / ConnectionStrings__Ledger.");
+                $"The {action} is done, but it could not be recorded in operator_actions ({ex.Message}). "
+                    + "Check --connection / ConnectionStrings__Ledger."
+            );
             return false;
         }
     }

@@ -7,15 +7,20 @@ namespace Messaging.Admin.DeadLetters;
 /// <summary>The filters <c>dlq show</c>, <c>replay</c> and <c>purge</c> share: queue, type, reason, group, age and how many.</summary>
 internal sealed class DeadLetterFilter
 {
-    public Option<string?> Queue { get; } = new("--queue") { Description = "Only this dead-letter queue (e.g. ledger-order-completed_error)." };
+    public Option<string?> Queue { get; } =
+        new("--queue") { Description = "Only this dead-letter queue (e.g. ledger-order-completed_error)." };
 
-    public Option<string?> Type { get; } = new("--type") { Description = "Only messages whose type contains this text (case-insensitive)." };
+    public Option<string?> Type { get; } =
+        new("--type") { Description = "Only messages whose type contains this text (case-insensitive)." };
 
-    public Option<string?> Reason { get; } = new("--reason") { Description = "Only messages whose failure reason (MT-Fault-Message) contains this text (case-insensitive)." };
+    public Option<string?> Reason { get; } =
+        new("--reason") { Description = "Only messages whose failure reason (MT-Fault-Message) contains this text (case-insensitive)." };
 
-    public Option<string?> Group { get; } = new("--group") { Description = "Only messages in this group: the reason fingerprint `dlq list` prints." };
+    public Option<string?> Group { get; } =
+        new("--group") { Description = "Only messages in this group: the reason fingerprint `dlq list` prints." };
 
-    public Option<string?> OlderThan { get; } = new("--older-than") { Description = "Only messages that first failed longer ago than this: 30s, 15m, 2h, 7d, or hh:mm:ss." };
+    public Option<string?> OlderThan { get; } =
+        new("--older-than") { Description = "Only messages that first failed longer ago than this: 30s, 15m, 2h, 7d, or hh:mm:ss." };
 
     public Option<int?> Limit { get; } = new("--limit") { Description = "At most this many messages." };
 
@@ -36,7 +41,10 @@ internal sealed class DeadLetterFilter
         if (result.GetValue(OlderThan) is { } text)
         {
             olderThan = DeadLetterCriteria.ParseDuration(text)
-                ?? throw new BrokerProblemException(BrokerProblemKind.Usage, $"--older-than '{text}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00.");
+                ?? throw new BrokerProblemException(
+                    BrokerProblemKind.Usage,
+                    $"--older-than '{text}' is not a duration; use e.g. 30s, 15m, 2h, 7d or 01:30:00."
+                );
         }
 
         var limit = result.GetValue(Limit);
@@ -45,6 +53,13 @@ internal sealed class DeadLetterFilter
             throw new BrokerProblemException(BrokerProblemKind.Usage, "--limit must be 1 or more.");
         }
 
-        return new DeadLetterCriteria(result.GetValue(Queue), result.GetValue(Type), result.GetValue(Reason), olderThan, limit, result.GetValue(Group));
+        return new DeadLetterCriteria(
+            result.GetValue(Queue),
+            result.GetValue(Type),
+            result.GetValue(Reason),
+            olderThan,
+            limit,
+            result.GetValue(Group)
+        );
     }
 }

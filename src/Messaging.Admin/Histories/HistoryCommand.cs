@@ -11,29 +11,39 @@ internal static class HistoryCommand
         var user = new Argument<string>("user") { Description = "The user id, as publishers send it." };
         var limit = new Option<int>("--limit") { Description = "How many entries to show, newest first.", DefaultValueFactory = _ => 20 };
         var command = new Command("history", "Show a user's journal entries, newest first, with their postings.") { user, limit };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            await using var dataSource = context.DataSource(result);
-            var entries = await new LedgerQueries(dataSource).HistoryAsync(result.GetValue(user)!, result.GetValue(limit), cancellationToken);
-
-            if (context.WantsJson(result))
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await context.WriteJsonAsync(entries);
+                await using var dataSource = context.DataSource(result);
+                var entries = await new LedgerQueries(dataSource).HistoryAsync(
+                    result.GetValue(user)!,
+                    result.GetValue(limit),
+                    cancellationToken
+                );
+
+                if (context.WantsJson(result))
+                {
+                    await context.WriteJsonAsync(entries);
+                    return ExitCodes.Ok;
+                }
+
+                foreach (var entry in entries)
+                {
+                    await context.Output.WriteLineAsync(
+                        $"{entry.RecordedAt:u}  #{entry.Id} {entry.EntryType, -12} {entry.IdempotencyKey}  {entry.Description}"
+                    );
+                    foreach (var posting in entry.Postings)
+                    {
+                        await context.Output.WriteLineAsync($"{"", 24}{posting.Amount, 10:+#;-#;0}  {posting.Account}");
+                    }
+                }
+
+                await context.Output.WriteLineAsync(
+                    $"{entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} for user '{result.GetValue(user)}'"
+                );
                 return ExitCodes.Ok;
             }
-
-            foreach (var entry in entries)
-            {
-                await context.Output.WriteLineAsync($"{entry.RecordedAt:u}  #{entry.Id} {entry.EntryType,-12} {entry.IdempotencyKey}  {entry.Description}");
-                foreach (var posting in entry.Postings)
-                {
-                    await context.Output.WriteLineAsync($"{"",24}{posting.Amount,10:+#;-#;0}  {posting.Account}");
-                }
-            }
-
-            await context.Output.WriteLineAsync($"{entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} for user '{result.GetValue(user)}'");
-            return ExitCodes.Ok;
-        });
+        );
         return command;
     }
 }

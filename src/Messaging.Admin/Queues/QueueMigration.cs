@@ -17,7 +17,12 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
     public static string HoldingQueueFor(string queue) => queue + QueueReview.MigratingSuffix;
 
     /// <summary>Migrates one queue; returns how many messages it moved out and back.</summary>
-    public async Task<long> MigrateAsync(string queue, Dictionary<string, object?> arguments, Action<long> progress, CancellationToken cancellationToken)
+    public async Task<long> MigrateAsync(
+        string queue,
+        Dictionary<string, object?> arguments,
+        Action<long> progress,
+        CancellationToken cancellationToken
+    )
     {
         var holding = HoldingQueueFor(queue);
         var queueExists = await ExistsAsync(queue, cancellationToken);
@@ -27,11 +32,23 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             .ToList();
 
         // The holding queue must never drop what it holds: quorum, with a limit nothing reaches, no dead-lettering.
-        await channel.QueueDeclareAsync(holding, durable: true, exclusive: false, autoDelete: false,
-            arguments: QueueArguments.ForParked(), cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(
+            holding,
+            durable: true,
+            exclusive: false,
+            autoDelete: false,
+            arguments: QueueArguments.ForParked(),
+            cancellationToken: cancellationToken
+        );
         foreach (var binding in bindings)
         {
-            await channel.QueueBindAsync(holding, binding.Exchange, binding.RoutingKey, Table(binding.Arguments), cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(
+                holding,
+                binding.Exchange,
+                binding.RoutingKey,
+                Table(binding.Arguments),
+                cancellationToken: cancellationToken
+            );
         }
 
         long moved = 0;
@@ -45,10 +62,23 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             moved += await DrainAndDeleteAsync(queue, holding, progress, cancellationToken);
         }
 
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(
+            queue,
+            durable: true,
+            exclusive: false,
+            autoDelete: false,
+            arguments: arguments,
+            cancellationToken: cancellationToken
+        );
         foreach (var binding in bindings)
         {
-            await channel.QueueBindAsync(queue, binding.Exchange, binding.RoutingKey, Table(binding.Arguments), cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(
+                queue,
+                binding.Exchange,
+                binding.RoutingKey,
+                Table(binding.Arguments),
+                cancellationToken: cancellationToken
+            );
             await channel.QueueUnbindAsync(holding, binding.Exchange, binding.RoutingKey, Table(binding.Arguments), cancellationToken);
         }
 
@@ -64,8 +94,8 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             // The broker's own delivery count starts again in the new queue; x-death (why a parked message was parked) stays.
             var properties = new BasicProperties(message.BasicProperties)
             {
-                Headers = message.BasicProperties.Headers?
-                    .Where(h => !string.Equals(h.Key, "x-delivery-count", StringComparison.OrdinalIgnoreCase))
+                Headers = message
+                    .BasicProperties.Headers?.Where(h => !string.Equals(h.Key, "x-delivery-count", StringComparison.OrdinalIgnoreCase))
                     .ToDictionary(h => h.Key, h => h.Value),
             };
             await channel.BasicPublishAsync("", to, mandatory: true, properties, message.Body, cancellationToken);
@@ -89,8 +119,11 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             var state = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
             if (state.ConsumerCount > 0)
             {
-                throw new BrokerProblemException(BrokerProblemKind.Refused,
-                    $"Queue '{queue}' has {state.ConsumerCount} consumer(s): stop every processor and consumer, then run `queues migrate` again (it resumes where it stopped).");
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Refused,
+                    $"Queue '{queue}' has {state.ConsumerCount} consumer(s): stop every processor and consumer, "
+                        + "then run `queues migrate` again (it resumes where it stopped)."
+                );
             }
 
             if (state.MessageCount == 0)
@@ -100,9 +133,11 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
             }
         }
 
-        throw new BrokerProblemException(BrokerProblemKind.Refused,
-            $"Messages keep arriving in '{queue}' although its bindings moved: something publishes straight to it (a dlq replay?). " +
-            "Stop it, then run `queues migrate` again (it resumes where it stopped).");
+        throw new BrokerProblemException(
+            BrokerProblemKind.Refused,
+            $"Messages keep arriving in '{queue}' although its bindings moved: something publishes straight to it (a dlq replay?). "
+                + "Stop it, then run `queues migrate` again (it resumes where it stopped)."
+        );
     }
 
     private async Task<bool> ExistsAsync(string queue, CancellationToken cancellationToken)

@@ -21,16 +21,28 @@ internal static class QueueReview
         {
             if (queue.Name.EndsWith(MigratingSuffix, StringComparison.Ordinal))
             {
-                findings.Add(new AuditFinding(Check, queue.Name, $"a migration of {queue.Name[..^MigratingSuffix.Length]} did not finish ({queue.Messages} message(s) held here)",
-                    "run `queues migrate` again with every processor stopped; it resumes"));
+                findings.Add(
+                    new AuditFinding(
+                        Check,
+                        queue.Name,
+                        $"a migration of {queue.Name[..^MigratingSuffix.Length]} did not finish ({queue.Messages} message(s) held here)",
+                        "run `queues migrate` again with every processor stopped; it resumes"
+                    )
+                );
             }
             else if (queue.IsParked)
             {
                 if (!(Number(queue.Effective(QueueArguments.DeliveryLimit)) is { } limit && limit >= 1_000_000))
                 {
-                    findings.Add(new AuditFinding(Check, queue.Name,
-                        "a dead-letter queue without an unreachable delivery limit: on RabbitMQ 4.x every read (dlq list, show) counts as a delivery and the 21st drops its messages",
-                        "stop every processor, then run `queues migrate`"));
+                    findings.Add(
+                        new AuditFinding(
+                            Check,
+                            queue.Name,
+                            "a dead-letter queue without an unreachable delivery limit: on RabbitMQ 4.x every read "
+                                + "(dlq list, show) counts as a delivery and the 21st drops its messages",
+                            "stop every processor, then run `queues migrate`"
+                        )
+                    );
                 }
             }
             else
@@ -53,9 +65,15 @@ internal static class QueueReview
 
                 if (missing.Count > 0)
                 {
-                    findings.Add(new AuditFinding(Check, queue.Name,
-                        $"{string.Join(", ", missing)}: on RabbitMQ 4.x a message delivered 21 times without an acknowledgement (the consumer crashing while it holds it) is dropped",
-                        "stop every processor, then run `queues migrate`"));
+                    findings.Add(
+                        new AuditFinding(
+                            Check,
+                            queue.Name,
+                            $"{string.Join(", ", missing)}: on RabbitMQ 4.x a message delivered 21 times without an "
+                                + "acknowledgement (the consumer crashing while it holds it) is dropped",
+                            "stop every processor, then run `queues migrate`"
+                        )
+                    );
                 }
             }
         }
@@ -63,11 +81,12 @@ internal static class QueueReview
         return findings;
     }
 
-    private static long? Number(object? value) => value switch
-    {
-        long l => l,
-        int i => i,
-        double d => (long)d,
-        _ => null,
-    };
+    private static long? Number(object? value) =>
+        value switch
+        {
+            long l => l,
+            int i => i,
+            double d => (long)d,
+            _ => null,
+        };
 }

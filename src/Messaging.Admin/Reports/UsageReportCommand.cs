@@ -19,26 +19,28 @@ internal static class UsageReportCommand
             }
         });
         var command = new Command("usage", "Tokens used per feature in a quota month: uses, tokens, users.") { by, month };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var shown = result.GetValue(month) ?? QuotaMonth.Of(DateTimeOffset.UtcNow, context.Settings.Quotas.Zone);
-            await using var dataSource = context.DataSource(result);
-            var rows = await new QuotaQueries(dataSource).UsageByFeatureAsync(shown, cancellationToken);
-            if (context.WantsJson(result))
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await context.WriteJsonAsync(rows);
+                var shown = result.GetValue(month) ?? QuotaMonth.Of(DateTimeOffset.UtcNow, context.Settings.Quotas.Zone);
+                await using var dataSource = context.DataSource(result);
+                var rows = await new QuotaQueries(dataSource).UsageByFeatureAsync(shown, cancellationToken);
+                if (context.WantsJson(result))
+                {
+                    await context.WriteJsonAsync(rows);
+                    return ExitCodes.Ok;
+                }
+
+                await context.Output.WriteLineAsync($"{"feature", -30} {"uses", 10} {"tokens", 12} {"users", 8}");
+                foreach (var row in rows)
+                {
+                    await context.Output.WriteLineAsync($"{row.Feature, -30} {row.Uses, 10} {row.Tokens, 12} {row.Users, 8}");
+                }
+
+                await context.Output.WriteLineAsync($"{shown}: {rows.Sum(r => r.Tokens)} tokens in {rows.Sum(r => r.Uses)} uses");
                 return ExitCodes.Ok;
             }
-
-            await context.Output.WriteLineAsync($"{"feature",-30} {"uses",10} {"tokens",12} {"users",8}");
-            foreach (var row in rows)
-            {
-                await context.Output.WriteLineAsync($"{row.Feature,-30} {row.Uses,10} {row.Tokens,12} {row.Users,8}");
-            }
-
-            await context.Output.WriteLineAsync($"{shown}: {rows.Sum(r => r.Tokens)} tokens in {rows.Sum(r => r.Uses)} uses");
-            return ExitCodes.Ok;
-        });
+        );
         return command;
     }
 }

@@ -13,7 +13,10 @@ internal static class RewardCommand
 {
     public static Command Create(AdminContext context)
     {
-        var command = new Command("rewards", "List and change the reward catalog (cost, stock, validity, fulfilment; activate or deactivate).");
+        var command = new Command(
+            "rewards",
+            "List and change the reward catalog (cost, stock, validity, fulfilment; activate or deactivate)."
+        );
         command.Subcommands.Add(RewardListCommand.Create(context));
         command.Subcommands.Add(RewardSetCommand.Create(context));
         command.Subcommands.Add(RewardActivateCommand.Create(context));
@@ -22,13 +25,21 @@ internal static class RewardCommand
     }
 
     public static string Describe(RewardRow reward) =>
-        $"{reward.Id}  {reward.Name}  cost {reward.Cost}  {(reward.Active ? "active" : "inactive")}  stock {reward.StockText}  valid {reward.ValidityDays} day(s)  fulfilment {reward.FulfilmentKind}";
+        $"{reward.Id}  {reward.Name}  cost {reward.Cost}  {(reward.Active ? "active" : "inactive")} "
+        + $" stock {reward.StockText}  valid {reward.ValidityDays} day(s)  fulfilment "
+        + $"{reward.FulfilmentKind}";
 
     /// <summary>
     /// <c>rewards activate|deactivate ID</c>: switches whether a reward can be redeemed; exit 4 when there is no such reward.
     /// Redemptions already holding points for it go on; only new requests see the change.
     /// </summary>
-    public static async Task<int> SetActiveAsync(AdminContext context, ParseResult result, string id, bool active, CancellationToken cancellationToken)
+    public static async Task<int> SetActiveAsync(
+        AdminContext context,
+        ParseResult result,
+        string id,
+        bool active,
+        CancellationToken cancellationToken
+    )
     {
         await using var dataSource = context.DataSource(result);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -36,15 +47,30 @@ internal static class RewardCommand
         var changed = await RewardCatalog.SetActiveAsync(connection, id, active, cancellationToken);
         if (changed is not { } found)
         {
-            await context.Error.WriteLineAsync($"No reward '{id}' in the catalog. `rewards list` shows the ids (they are case-sensitive); `rewards set` adds one.");
+            await context.Error.WriteLineAsync(
+                $"No reward '{id}' in the catalog. `rewards list` shows the ids (they are case-sensitive); `rewards set` adds one."
+            );
             return ExitCodes.NotFound;
         }
 
         var (reward, was) = found;
         var verb = active ? "activated" : "deactivated";
         var outcome = was == active ? $"reward {id} was already {(active ? "active" : "inactive")}" : $"reward {id} {verb}";
-        await OperatorActionLog.RecordAsync(connection, context.OperatorName(result), active ? "reward-activate" : "reward-deactivate",
-            JsonSerializer.Serialize(new { id, active, wasActive = was }), outcome, cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            context.OperatorName(result),
+            active ? "reward-activate" : "reward-deactivate",
+            JsonSerializer.Serialize(
+                new
+                {
+                    id,
+                    active,
+                    wasActive = was,
+                }
+            ),
+            outcome,
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
 
         if (context.WantsJson(result))

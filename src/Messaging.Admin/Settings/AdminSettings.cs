@@ -35,7 +35,8 @@ internal sealed class AdminSettings
     /// <c>ConnectionStrings:LedgerOperator</c> (a member of the ledger_operator role, which may repair and restore),
     /// else <c>ConnectionStrings:Ledger</c>; null when no file or variable sets either.
     /// </summary>
-    public string? LedgerConnectionString => _configuration.GetConnectionString("LedgerOperator") ?? _configuration.GetConnectionString("Ledger");
+    public string? LedgerConnectionString =>
+        _configuration.GetConnectionString("LedgerOperator") ?? _configuration.GetConnectionString("Ledger");
 
     /// <summary><c>ConnectionStrings:LedgerOwner</c>, the schema owner's login: the only one that may empty history (reset).</summary>
     public string? OwnerConnectionString => _configuration.GetConnectionString("LedgerOwner");
@@ -50,13 +51,18 @@ internal sealed class AdminSettings
 
     public Ledger.Attendance.AttendanceOptions Attendance => Validated<Ledger.Attendance.AttendanceOptions>();
 
-    /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment variables.</summary>
+    /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment
+    /// variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)
     {
         var path = settingsFile is null ? Path.Combine(AppContext.BaseDirectory, FileName) : Path.GetFullPath(settingsFile);
         if (settingsFile is not null && !File.Exists(path))
         {
-            throw new OptionsValidationException("--settings", typeof(string), [$"--settings '{settingsFile}' does not exist; pass the processor's appsettings.json."]);
+            throw new OptionsValidationException(
+                "--settings",
+                typeof(string),
+                [$"--settings '{settingsFile}' does not exist; pass the processor's appsettings.json."]
+            );
         }
 
         var builder = new ConfigurationBuilder();
@@ -74,7 +80,9 @@ internal sealed class AdminSettings
         builder.AddEnvironmentVariables();
         try
         {
-            var source = File.Exists(path) ? $"{path} + environment variables" : "environment variables only (no appsettings.json beside this tool)";
+            var source = File.Exists(path)
+                ? $"{path} + environment variables"
+                : "environment variables only (no appsettings.json beside this tool)";
             return new AdminSettings(builder.Build(), source);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
@@ -83,7 +91,8 @@ internal sealed class AdminSettings
         }
     }
 
-    /// <summary>The options as the worker binds and checks them; a wrong setting throws <see cref="OptionsValidationException"/> naming it.</summary>
+    /// <summary>The options as the worker binds and checks them; a wrong setting throws <see cref="OptionsValidationException"/> naming
+    /// it.</summary>
     private T Validated<T>()
         where T : class => _options.GetRequiredService<IOptions<T>>().Value;
 }

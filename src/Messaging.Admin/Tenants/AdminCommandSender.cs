@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Messaging.Ledger.Refusals;
 using Messaging.Operations.Broker;
 using Messaging.Operations.DeadLetters;
 using Npgsql;
-using RabbitMQ.Client.Exceptions;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Admin.Tenants;
 
@@ -29,10 +29,20 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
         {
-            throw new BrokerProblemException(BrokerProblemKind.NotFound,
-                $"The exchange '{outcomeExchange}' does not exist: start the processor once (`bash eng/run.sh`) so it declares its exchanges and queues, then send the command again.", ex);
+            throw new BrokerProblemException(
+                BrokerProblemKind.NotFound,
+                $"The exchange '{outcomeExchange}' does not exist: start the processor once (`bash "
+                    + "eng/run.sh`) so it declares its exchanges and queues, then send the command again.",
+                ex
+            );
         }
-        var queue = await broker.Channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken);
+        var queue = await broker.Channel.QueueDeclareAsync(
+            "",
+            durable: false,
+            exclusive: true,
+            autoDelete: true,
+            cancellationToken: cancellationToken
+        );
         await broker.Channel.QueueBindAsync(queue.QueueName, outcomeExchange, "", cancellationToken: cancellationToken);
         return queue.QueueName;
     }
@@ -50,22 +60,42 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
         };
         try
         {
-            await broker.Channel.BasicPublishAsync(exchange, "", mandatory: true, properties, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command, Json)), cancellationToken);
+            await broker.Channel.BasicPublishAsync(
+                exchange,
+                "",
+                mandatory: true,
+                properties,
+                Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command, Json)),
+                cancellationToken
+            );
         }
         catch (PublishException ex)
         {
-            throw new BrokerProblemException(ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
+            throw new BrokerProblemException(
+                ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
                 ex.IsReturn
-                    ? $"Nothing reads exchange '{exchange}' yet, so the command was not sent. Start the processor once (`bash eng/run.sh`) so it declares its queues, then send it again."
-                    : $"The broker did not confirm the command on '{exchange}'; it may not have been sent. Send it again with the same id: it is applied once.",
-                ex);
+                    ? $"Nothing reads exchange '{exchange}' yet, so the command was not sent. Start the processor "
+                        + "once (`bash eng/run.sh`) so it declares its queues, then send it again."
+                    : $"The broker did not confirm the command on '{exchange}'; it may not have been sent. Send "
+                        + "it again with the same id: it is applied once.",
+                ex
+            );
         }
 
         return messageId;
     }
 
-    /// <summary>The answer whose <paramref name="idProperty"/> is <paramref name="id"/>, or the refusal recorded for <paramref name="key"/>, or null at the deadline.</summary>
-    public async Task<CommandAnswer?> AwaitAsync(string queue, string idProperty, string id, string key, DateTimeOffset sentAt, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>The answer whose <paramref name="idProperty"/> is <paramref name="id"/>, or the refusal recorded for <paramref
+    /// name="key"/>, or null at the deadline.</summary>
+    public async Task<CommandAnswer?> AwaitAsync(
+        string queue,
+        string idProperty,
+        string id,
+        string key,
+        DateTimeOffset sentAt,
+        TimeSpan wait,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < wait)

@@ -23,10 +23,17 @@ public sealed class BrokerOptions
     public string Password { get; set; } = "";
 
     /// <summary>A connection factory for this user; no automatic recovery: each owner makes a new connection when its own closed.</summary>
-    public ConnectionFactory ConnectionFactory(string clientName) => new()
-    {
-        HostName = Host, Port = Port, VirtualHost = VirtualHost, UserName = Username, Password = Password,
-        ClientProvidedName = clientName, AutomaticRecoveryEnabled = false, RequestedHeartbeat = TimeSpan.FromSeconds(10),
-        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-    };
+    public ConnectionFactory ConnectionFactory(string clientName) =>
+        new()
+        {
+            HostName = Host,
+            Port = Port,
+            VirtualHost = VirtualHost,
+            UserName = Username,
+            Password = Password,
+            ClientProvidedName = clientName,
+            AutomaticRecoveryEnabled = false,
+            RequestedHeartbeat = TimeSpan.FromSeconds(10),
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+        };
 }

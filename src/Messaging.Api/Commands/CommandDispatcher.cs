@@ -12,7 +12,8 @@ namespace Messaging.Api.Commands;
 /// crash between the confirm and the mark, the command is published again under the same message id: the processor's
 /// inbox and the command's business key apply it once. A broker that is away is tried again every few seconds.
 /// </summary>
-public sealed partial class CommandDispatcher(OperatorDatabase database, IOptions<BrokerOptions> options, ILogger<CommandDispatcher> logger) : BackgroundService
+public sealed partial class CommandDispatcher(OperatorDatabase database, IOptions<BrokerOptions> options, ILogger<CommandDispatcher> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(3);
@@ -52,7 +53,14 @@ public sealed partial class CommandDispatcher(OperatorDatabase database, IOption
                         await PublishAsync(command, stoppingToken);
                         await queue.MarkSentAsync(command.Id, stoppingToken);
                     }
-                    catch (Exception ex) when (ex is RabbitMQClientException or OperationInterruptedException or PublishException or IOException or TimeoutException)
+                    catch (Exception ex)
+                        when (ex
+                                is RabbitMQClientException
+                                    or OperationInterruptedException
+                                    or PublishException
+                                    or IOException
+                                    or TimeoutException
+                        )
                     {
                         LogNotSent(command.MessageId, command.Exchange, ex.Message);
                         await queue.MarkFailedAsync(command.Id, ex.Message, stoppingToken);
@@ -79,8 +87,10 @@ public sealed partial class CommandDispatcher(OperatorDatabase database, IOption
         {
             await ResetAsync();
             _connection = await settings.ConnectionFactory("ledger-api-commands").CreateConnectionAsync(cancellationToken);
-            _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-                cancellationToken);
+            _channel = await _connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken
+            );
         }
 
         var properties = new BasicProperties
@@ -92,7 +102,14 @@ public sealed partial class CommandDispatcher(OperatorDatabase database, IOption
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await _channel!.BasicPublishAsync(command.Exchange, "", mandatory: true, properties, Encoding.UTF8.GetBytes(command.Body), timeout.Token);
+        await _channel!.BasicPublishAsync(
+            command.Exchange,
+            "",
+            mandatory: true,
+            properties,
+            Encoding.UTF8.GetBytes(command.Body),
+            timeout.Token
+        );
     }
 
     private async Task ResetAsync()

@@ -22,37 +22,114 @@ public static class TenantCommandEndpoints
 
     public static void MapTenantCommandEndpoints(this IEndpointRouteBuilder app)
     {
-        var commands = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Tenants")
-            .RequireAuthorization(ApiRoles.CanAdminister).RequireRateLimiting(ApiRateLimits.Allocations);
+        var commands = app.MapGroup("/api/v1/tenants/{tenantId}")
+            .WithTags("Tenants")
+            .RequireAuthorization(ApiRoles.CanAdminister)
+            .RequireRateLimiting(ApiRateLimits.Allocations);
 
-        commands.MapPost("/allocations", (string tenantId, AllocationRequest request, HttpContext http, TenantDirectory tenants, OperatorDatabase database,
-                CommandDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
-            {
-                var command = new AllocateToTenant(request.AllocationId ?? $"alloc-{Guid.NewGuid():N}", tenantId, request.Points, request.ReferenceNote ?? "",
-                    Caller.NameOf(http.User), clock.GetUtcNow());
-                return QueueAsync(command, ContractExchanges.ExchangeFor(typeof(AllocateToTenant)), "allocate", command.AllocationId, tenantId, tenants, database, dispatcher,
-                    http, cancellationToken);
-            })
-            .WithSummary("Allocate points from the platform to a tenant's pool (admin; limited per admin per hour); 202 once queued, applied once per allocationId.");
+        commands
+            .MapPost(
+                "/allocations",
+                (
+                    string tenantId,
+                    AllocationRequest request,
+                    HttpContext http,
+                    TenantDirectory tenants,
+                    OperatorDatabase database,
+                    CommandDispatcher dispatcher,
+                    TimeProvider clock,
+                    CancellationToken cancellationToken
+                ) =>
+                {
+                    var command = new AllocateToTenant(
+                        request.AllocationId ?? $"alloc-{Guid.NewGuid():N}",
+                        tenantId,
+                        request.Points,
+                        request.ReferenceNote ?? "",
+                        Caller.NameOf(http.User),
+                        clock.GetUtcNow()
+                    );
+                    return QueueAsync(
+                        command,
+                        ContractExchanges.ExchangeFor(typeof(AllocateToTenant)),
+                        "allocate",
+                        command.AllocationId,
+                        tenantId,
+                        tenants,
+                        database,
+                        dispatcher,
+                        http,
+                        cancellationToken
+                    );
+                }
+            )
+            .WithSummary(
+                "Allocate points from the platform to a tenant's pool (admin; limited per admin per hour); "
+                    + "202 once queued, applied once per allocationId."
+            );
 
-        commands.MapPost("/clawbacks", (string tenantId, ClawbackRequest request, HttpContext http, TenantDirectory tenants, OperatorDatabase database,
-                CommandDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
-            {
-                var command = new ClawbackFromTenant(request.ClawbackId ?? $"claw-{Guid.NewGuid():N}", tenantId, request.Points, request.Reason ?? "",
-                    Caller.NameOf(http.User), clock.GetUtcNow());
-                return QueueAsync(command, ContractExchanges.ExchangeFor(typeof(ClawbackFromTenant)), "clawback", command.ClawbackId, tenantId, tenants, database, dispatcher,
-                    http, cancellationToken);
-            })
-            .WithSummary("Claw points back from a tenant's pool to the platform (admin; at most what the pool holds); 202 once queued, applied once per clawbackId.");
+        commands
+            .MapPost(
+                "/clawbacks",
+                (
+                    string tenantId,
+                    ClawbackRequest request,
+                    HttpContext http,
+                    TenantDirectory tenants,
+                    OperatorDatabase database,
+                    CommandDispatcher dispatcher,
+                    TimeProvider clock,
+                    CancellationToken cancellationToken
+                ) =>
+                {
+                    var command = new ClawbackFromTenant(
+                        request.ClawbackId ?? $"claw-{Guid.NewGuid():N}",
+                        tenantId,
+                        request.Points,
+                        request.Reason ?? "",
+                        Caller.NameOf(http.User),
+                        clock.GetUtcNow()
+                    );
+                    return QueueAsync(
+                        command,
+                        ContractExchanges.ExchangeFor(typeof(ClawbackFromTenant)),
+                        "clawback",
+                        command.ClawbackId,
+                        tenantId,
+                        tenants,
+                        database,
+                        dispatcher,
+                        http,
+                        cancellationToken
+                    );
+                }
+            )
+            .WithSummary(
+                "Claw points back from a tenant's pool to the platform (admin; at most what the pool "
+                    + "holds); 202 once queued, applied once per clawbackId."
+            );
     }
 
-    private static async Task<IResult> QueueAsync(object command, string exchange, string action, string commandId, string tenantId, TenantDirectory tenants,
-        OperatorDatabase database, CommandDispatcher dispatcher, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> QueueAsync(
+        object command,
+        string exchange,
+        string action,
+        string commandId,
+        string tenantId,
+        TenantDirectory tenants,
+        OperatorDatabase database,
+        CommandDispatcher dispatcher,
+        HttpContext http,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
             // The processor's own gate, on the same schema: what it would dead-let is refused here, with the same words.
-            Gate.CheckPlainJson(command.GetType(), JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonSerializerOptions.Web));
+            Gate.CheckPlainJson(
+                command.GetType(),
+                JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonSerializerOptions.Web)
+            );
         }
         catch (MessageRejectedException rejected)
         {
@@ -61,7 +138,10 @@ public static class TenantCommandEndpoints
 
         if (await tenants.FindAsync(tenantId, cancellationToken) is null)
         {
-            return BadRequest.NotFound($"No tenant '{tenantId}' is registered (ids are case-sensitive); register it with the admin tool (`ledger tenant add {tenantId} --name NAME`).");
+            return BadRequest.NotFound(
+                $"No tenant '{tenantId}' is registered (ids are case-sensitive); register it with the admin "
+                    + $"tool (`ledger tenant add {tenantId} --name NAME`)."
+            );
         }
 
         if (database.DataSource is null)
@@ -70,8 +150,25 @@ public static class TenantCommandEndpoints
         }
 
         var requestedBy = Caller.NameOf(http.User);
-        var messageId = await new CommandQueue(database.DataSource).EnqueueAsync(exchange, command, requestedBy, action, command, cancellationToken);
+        var messageId = await new CommandQueue(database.DataSource).EnqueueAsync(
+            exchange,
+            command,
+            requestedBy,
+            action,
+            command,
+            cancellationToken
+        );
         dispatcher.Wake();
-        return Results.Accepted($"/api/v1/tenants/{tenantId}", new { id = commandId, tenantId, messageId, status = "queued", requestedBy });
+        return Results.Accepted(
+            $"/api/v1/tenants/{tenantId}",
+            new
+            {
+                id = commandId,
+                tenantId,
+                messageId,
+                status = "queued",
+                requestedBy,
+            }
+        );
     }
 }

@@ -14,7 +14,13 @@ namespace Messaging.Api.DeadLetters;
 /// What the dead-letter endpoints need besides the shared <see cref="DeadLetterOperations"/>: a broker connection as the
 /// dead-letter user, the processor's Earning settings for the ledger-aware dry run, and the operator log.
 /// </summary>
-public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDataSource reader, OperatorDatabase database, IHostEnvironment environment, TimeProvider clock)
+public sealed class DeadLetterDesk(
+    IOptions<DeadLetterOptions> options,
+    NpgsqlDataSource reader,
+    OperatorDatabase database,
+    IHostEnvironment environment,
+    TimeProvider clock
+)
 {
     private readonly Lazy<ReplayPreview> _preview = new(LoadPreview);
 
@@ -37,9 +43,18 @@ public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDa
     {
         var settings = options.Value;
         return await DeadLetterBroker.ConnectAsync(
-            new RabbitSettings(settings.Host, settings.Port, settings.ManagementPort, settings.VirtualHost, settings.Username, settings.Password,
-                BrokerSettingNames.Section(DeadLetterOptions.Section)),
-            "ledger-api dead letters", cancellationToken);
+            new RabbitSettings(
+                settings.Host,
+                settings.Port,
+                settings.ManagementPort,
+                settings.VirtualHost,
+                settings.Username,
+                settings.Password,
+                BrokerSettingNames.Section(DeadLetterOptions.Section)
+            ),
+            "ledger-api dead letters",
+            cancellationToken
+        );
     }
 
     public DeadLetterOperations Operations(DeadLetterBroker broker) => new(broker, clock);
@@ -54,7 +69,14 @@ public sealed class DeadLetterDesk(IOptions<DeadLetterOptions> options, NpgsqlDa
     public async Task RecordAsync(string caller, string action, object parameters, string outcome, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource!.OpenConnectionAsync(cancellationToken);
-        await OperatorActionLog.RecordAsync(connection, caller, action, JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web), outcome, cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            caller,
+            action,
+            JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
+            outcome,
+            cancellationToken
+        );
     }
 
     /// <summary>

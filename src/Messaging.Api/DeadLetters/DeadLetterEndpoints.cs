@@ -15,68 +15,151 @@ namespace Messaging.Api.DeadLetters;
 public static class DeadLetterEndpoints
 {
     /// <summary>How many messages a show returns when the caller names no limit, and at most.</summary>
-    private const int DefaultShown = 100, MaxShown = 1000;
+    private const int DefaultShown = 100,
+        MaxShown = 1000;
 
     public static void MapDeadLetterEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/dead-letters").WithTags("Dead letters").RequireAuthorization(ApiRoles.CanOperate);
 
-        group.MapGet("", (DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                WithOperationsAsync(desk, async operations => Results.Ok(await operations.ListAsync(cancellationToken)), cancellationToken))
-            .WithSummary("Every dead-letter queue with its count, its messages grouped by type and reason (CLI: dlq list). Removes nothing.");
+        group
+            .MapGet("", (DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                WithOperationsAsync(desk, async operations => Results.Ok(await operations.ListAsync(cancellationToken)), cancellationToken)
+            )
+            .WithSummary(
+                "Every dead-letter queue with its count, its messages grouped by type and reason (CLI: dlq list). Removes nothing."
+            );
 
-        group.MapGet("/messages", (string? queue, string? type, string? reason, string? group, string? olderThan, int? limit, DeadLetterDesk desk,
-                CancellationToken cancellationToken) =>
-            {
-                if (Criteria(new DeadLetterRequest(queue, type, reason, group, olderThan, limit ?? DefaultShown), MaxShown) is not { } criteria)
+        group
+            .MapGet(
+                "/messages",
+                (
+                    string? queue,
+                    string? type,
+                    string? reason,
+                    string? group,
+                    string? olderThan,
+                    int? limit,
+                    DeadLetterDesk desk,
+                    CancellationToken cancellationToken
+                ) =>
                 {
-                    return Task.FromResult(Invalid(olderThan, limit, MaxShown));
+                    if (
+                        Criteria(new DeadLetterRequest(queue, type, reason, group, olderThan, limit ?? DefaultShown), MaxShown)
+                        is not { } criteria
+                    )
+                    {
+                        return Task.FromResult(Invalid(olderThan, limit, MaxShown));
+                    }
+
+                    return WithOperationsAsync(
+                        desk,
+                        async operations => Results.Ok(new { messages = await operations.ShowAsync(criteria, cancellationToken) }),
+                        cancellationToken
+                    );
                 }
+            )
+            .WithSummary(
+                "The matching dead-lettered messages with why and when they failed and their bodies (CLI: "
+                    + $"dlq show); at most limit ({DefaultShown} unless given, up to {MaxShown}). Removes nothing."
+            );
 
-                return WithOperationsAsync(desk, async operations => Results.Ok(new { messages = await operations.ShowAsync(criteria, cancellationToken) }),
-                    cancellationToken);
-            })
-            .WithSummary($"The matching dead-lettered messages with why and when they failed and their bodies (CLI: dlq show); at most limit ({DefaultShown} unless given, up to {MaxShown}). Removes nothing.");
+        group
+            .MapPost("/replay", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                ReplayAsync(request, Caller.NameOf(http.User), desk, cancellationToken)
+            )
+            .WithSummary(
+                "Replay matching dead letters to the queue they failed in (CLI: dlq replay). dryRun: true "
+                    + "says what each would do now, changing nothing; more than "
+                    + $"{DeadLetterOperations.ConfirmAbove} need confirm: true."
+            );
 
-        group.MapPost("/replay", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                ReplayAsync(request, Caller.NameOf(http.User), desk, cancellationToken))
-            .WithSummary($"Replay matching dead letters to the queue they failed in (CLI: dlq replay). dryRun: true says what each would do now, changing nothing; more than {DeadLetterOperations.ConfirmAbove} need confirm: true.");
+        group
+            .MapPost("/purge", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                PurgeAsync(request, Caller.NameOf(http.User), desk, cancellationToken)
+            )
+            .WithSummary(
+                "Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). "
+                    + "dryRun: true counts them; a purge needs confirm: true."
+            );
 
-        group.MapPost("/purge", (DeadLetterRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                PurgeAsync(request, Caller.NameOf(http.User), desk, cancellationToken))
-            .WithSummary("Remove matching dead letters for good, each archived first (CLI: dlq purge --archive). dryRun: true counts them; a purge needs confirm: true.");
+        group
+            .MapPost(
+                "/{messageId}/edit",
+                (
+                    string messageId,
+                    DeadLetterEditRequest request,
+                    HttpContext http,
+                    DeadLetterDesk desk,
+                    CancellationToken cancellationToken
+                ) => EditAsync(messageId, request, Caller.NameOf(http.User), http.User.IsInRole(ApiRoles.Admin), desk, cancellationToken)
+            )
+            .WithSummary(
+                "Correct fields of one dead letter and retry the corrected copy under a new message id "
+                    + "that records the original's; the original leaves its queue (CLI: dlq edit). dryRun: true "
+                    + "shows the copy and what the ledger would say to it."
+            );
 
-        group.MapPost("/{messageId}/edit", (string messageId, DeadLetterEditRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                EditAsync(messageId, request, Caller.NameOf(http.User), http.User.IsInRole(ApiRoles.Admin), desk, cancellationToken))
-            .WithSummary("Correct fields of one dead letter and retry the corrected copy under a new message id that records the original's; the original leaves its queue (CLI: dlq edit). dryRun: true shows the copy and what the ledger would say to it.");
+        group
+            .MapGet("/{messageId}/conflict", (string messageId, string? queue, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                WithOperationsAsync(
+                    desk,
+                    async operations =>
+                        Results.Ok(await desk.Conflicts(operations).ShowAsync(messageId, Blank(queue), desk.Reader, cancellationToken)),
+                    cancellationToken
+                )
+            )
+            .WithSummary(
+                "An order dead-lettered as an idempotency conflict beside the entry applied under its key, "
+                    + "field by field (CLI: dlq conflict). Removes nothing."
+            );
 
-        group.MapGet("/{messageId}/conflict", (string messageId, string? queue, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                WithOperationsAsync(desk, async operations =>
-                    Results.Ok(await desk.Conflicts(operations).ShowAsync(messageId, Blank(queue), desk.Reader, cancellationToken)), cancellationToken))
-            .WithSummary("An order dead-lettered as an idempotency conflict beside the entry applied under its key, field by field (CLI: dlq conflict). Removes nothing.");
-
-        group.MapPost("/{messageId}/conflict", (string messageId, ConflictRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-                ResolveAsync(messageId, request, http, desk, cancellationToken))
-            .WithSummary("Resolve an idempotency conflict: keep \"applied\" (operator; the dead letter is set aside, its content kept in the operator log) or \"dead-lettered\" (admin; the applied entry is reversed and the copy applied as resolution:{key}, in one transaction). CLI: dlq resolve.");
+        group
+            .MapPost(
+                "/{messageId}/conflict",
+                (string messageId, ConflictRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken) =>
+                    ResolveAsync(messageId, request, http, desk, cancellationToken)
+            )
+            .WithSummary(
+                "Resolve an idempotency conflict: keep \"applied\" (operator; the dead letter is set "
+                    + "aside, its content kept in the operator log) or \"dead-lettered\" (admin; the applied "
+                    + "entry is reversed and the copy applied as resolution:{key}, in one transaction). CLI: dlq "
+                    + "resolve."
+            );
     }
 
-    private static async Task<IResult> ResolveAsync(string messageId, ConflictRequest request, HttpContext http, DeadLetterDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> ResolveAsync(
+        string messageId,
+        ConflictRequest request,
+        HttpContext http,
+        DeadLetterDesk desk,
+        CancellationToken cancellationToken
+    )
     {
         if (ConflictChoices.Parse(request.Keep) is not { } keep)
         {
-            return BadRequest.Because($"keep '{request.Keep}' is not a choice: send \"{ConflictChoices.Applied}\" to keep the applied entry or \"{ConflictChoices.DeadLettered}\" to apply the dead-lettered copy instead.");
+            return BadRequest.Because(
+                $"keep '{request.Keep}' is not a choice: send \"{ConflictChoices.Applied}\" to keep the "
+                    + $"applied entry or \"{ConflictChoices.DeadLettered}\" to apply the dead-lettered copy "
+                    + "instead."
+            );
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            return BadRequest.Because("reason is empty: say why this copy is kept (it is kept in the operator log, and on the entries a resolution writes).");
+            return BadRequest.Because(
+                "reason is empty: say why this copy is kept (it is kept in the operator log, and on the entries a resolution writes)."
+            );
         }
 
         if (keep == ConflictChoice.DeadLettered && !http.User.IsInRole(ApiRoles.Admin))
         {
-            return Results.Problem(title: "Not allowed",
-                detail: $"{Caller.NameOf(http.User)} may not apply the dead-lettered copy: that reverses an entry and moves points, which needs the admin role. An operator may keep the applied entry.",
-                statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem(
+                title: "Not allowed",
+                detail: $"{Caller.NameOf(http.User)} may not apply the dead-lettered copy: that reverses an entry "
+                    + "and moves points, which needs the admin role. An operator may keep the applied entry.",
+                statusCode: StatusCodes.Status403Forbidden
+            );
         }
 
         if (desk.Ledger is not { } ledger)
@@ -84,16 +167,36 @@ public static class DeadLetterEndpoints
             return OperatorDatabase.NotConfigured("Conflict resolution");
         }
 
-        return await WithOperationsAsync(desk, async operations =>
-        {
-            var outcome = await desk.Conflicts(operations).ResolveAsync(messageId, Blank(request.Queue), keep, request.Reason, Caller.NameOf(http.User), ledger, cancellationToken);
-            return outcome.Kind is ConflictOutcomeKind.AppliedInstead or ConflictOutcomeKind.KeptApplied
-                ? Results.Ok(outcome)
-                : Results.Problem(title: "Not resolved", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict);
-        }, cancellationToken);
+        return await WithOperationsAsync(
+            desk,
+            async operations =>
+            {
+                var outcome = await desk.Conflicts(operations)
+                    .ResolveAsync(
+                        messageId,
+                        Blank(request.Queue),
+                        keep,
+                        request.Reason,
+                        Caller.NameOf(http.User),
+                        ledger,
+                        cancellationToken
+                    );
+                return outcome.Kind is ConflictOutcomeKind.AppliedInstead or ConflictOutcomeKind.KeptApplied
+                    ? Results.Ok(outcome)
+                    : Results.Problem(title: "Not resolved", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict);
+            },
+            cancellationToken
+        );
     }
 
-    private static async Task<IResult> EditAsync(string messageId, DeadLetterEditRequest request, string caller, bool asAdmin, DeadLetterDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> EditAsync(
+        string messageId,
+        DeadLetterEditRequest request,
+        string caller,
+        bool asAdmin,
+        DeadLetterDesk desk,
+        CancellationToken cancellationToken
+    )
     {
         if (request.Set is not { Count: > 0 } set)
         {
@@ -105,89 +208,175 @@ public static class DeadLetterEndpoints
             return OperatorDatabase.NotConfigured("Dead-letter actions");
         }
 
-        return await WithOperationsAsync(desk, async operations =>
-        {
-            var edit = await operations.EditAndRetryAsync(messageId, string.IsNullOrWhiteSpace(request.Queue) ? null : request.Queue, [.. set], request.DryRun,
-                asAdmin, desk.Preview, desk.Reader, cancellationToken);
-            if (!edit.DryRun)
+        return await WithOperationsAsync(
+            desk,
+            async operations =>
             {
-                await desk.RecordAsync(caller, "dlq-edit", new { original = edit.OriginalMessageId, retriedAs = edit.RetriedAs, queue = edit.Queue, changes = edit.Changes },
-                    $"retried as {edit.RetriedAs}", cancellationToken);
-            }
+                var edit = await operations.EditAndRetryAsync(
+                    messageId,
+                    string.IsNullOrWhiteSpace(request.Queue) ? null : request.Queue,
+                    [.. set],
+                    request.DryRun,
+                    asAdmin,
+                    desk.Preview,
+                    desk.Reader,
+                    cancellationToken
+                );
+                if (!edit.DryRun)
+                {
+                    await desk.RecordAsync(
+                        caller,
+                        "dlq-edit",
+                        new
+                        {
+                            original = edit.OriginalMessageId,
+                            retriedAs = edit.RetriedAs,
+                            queue = edit.Queue,
+                            changes = edit.Changes,
+                        },
+                        $"retried as {edit.RetriedAs}",
+                        cancellationToken
+                    );
+                }
 
-            return Results.Ok(edit);
-        }, cancellationToken);
+                return Results.Ok(edit);
+            },
+            cancellationToken
+        );
     }
 
-    private static Task<IResult> ReplayAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-        WithCriteriaAsync(request, desk, async (operations, criteria) =>
-        {
-            if (request.DryRun)
+    private static Task<IResult> ReplayAsync(
+        DeadLetterRequest request,
+        string caller,
+        DeadLetterDesk desk,
+        CancellationToken cancellationToken
+    ) =>
+        WithCriteriaAsync(
+            request,
+            desk,
+            async (operations, criteria) =>
             {
-                return Results.Ok(await operations.PreviewAsync(criteria, desk.Preview, desk.Reader, cancellationToken));
-            }
+                if (request.DryRun)
+                {
+                    return Results.Ok(await operations.PreviewAsync(criteria, desk.Preview, desk.Reader, cancellationToken));
+                }
 
-            if (!request.Confirm && (await operations.CountAsync(criteria, cancellationToken)).Sum(q => q.Count) is var matched && matched > DeadLetterOperations.ConfirmAbove)
+                if (
+                    !request.Confirm
+                    && (await operations.CountAsync(criteria, cancellationToken)).Sum(q => q.Count) is var matched
+                    && matched > DeadLetterOperations.ConfirmAbove
+                )
+                {
+                    return Results.Problem(
+                        title: "Not confirmed",
+                        detail: $"{matched} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: "
+                            + "nothing was changed. "
+                            + "Check them with dryRun: true (same filters), then send confirm: true, or narrow with "
+                            + "queue/type/reason/group/olderThan/limit.",
+                        statusCode: StatusCodes.Status409Conflict
+                    );
+                }
+
+                var replay = await operations.ReplayAsync(criteria, () => { }, cancellationToken);
+                var failure = replay.Failure?.Message;
+                await desk.RecordAsync(
+                    caller,
+                    "dlq-replay",
+                    new { criteria, replayed = replay.Replayed },
+                    failure ?? $"replayed {replay.Count} message(s)",
+                    cancellationToken
+                );
+                return replay.Failure is { } problem
+                    ? DeadLetterProblems.Of(
+                        new BrokerProblemException(
+                            problem.Kind,
+                            $"{problem.Message} {replay.Count} matching message(s) were replayed before it; the rest "
+                                + "stay in their dead-letter queue."
+                        )
+                    )
+                    : Results.Ok(new ReplayReport(false, replay.Count, replay.Replayed, null, null, null));
+            },
+            cancellationToken
+        );
+
+    private static Task<IResult> PurgeAsync(
+        DeadLetterRequest request,
+        string caller,
+        DeadLetterDesk desk,
+        CancellationToken cancellationToken
+    ) =>
+        WithCriteriaAsync(
+            request,
+            desk,
+            async (operations, criteria) =>
             {
-                return Results.Problem(title: "Not confirmed",
-                    detail: $"{matched} message(s) would be replayed, more than {DeadLetterOperations.ConfirmAbove}: nothing was changed. " +
-                        "Check them with dryRun: true (same filters), then send confirm: true, or narrow with queue/type/reason/group/olderThan/limit.",
-                    statusCode: StatusCodes.Status409Conflict);
-            }
+                if (request.DryRun || !request.Confirm)
+                {
+                    var counted = await operations.CountAsync(criteria, cancellationToken);
+                    var total = counted.Sum(q => q.Count);
+                    return request.DryRun || total == 0
+                        ? Results.Ok(new PurgeReport(false, total, 0, counted, null, []))
+                        : Results.Problem(
+                            title: "Not confirmed",
+                            detail: $"{total} message(s) would be purged: nothing was changed. Check them with GET "
+                                + "/api/v1/dead-letters/messages (same filters), then send confirm: true; each is archived "
+                                + "before it is removed.",
+                            statusCode: StatusCodes.Status409Conflict
+                        );
+                }
 
-            var replay = await operations.ReplayAsync(criteria, () => { }, cancellationToken);
-            var failure = replay.Failure?.Message;
-            await desk.RecordAsync(caller, "dlq-replay", new { criteria, replayed = replay.Replayed }, failure ?? $"replayed {replay.Count} message(s)", cancellationToken);
-            return replay.Failure is { } problem
-                ? DeadLetterProblems.Of(new BrokerProblemException(problem.Kind,
-                    $"{problem.Message} {replay.Count} matching message(s) were replayed before it; the rest stay in their dead-letter queue."))
-                : Results.Ok(new ReplayReport(false, replay.Count, replay.Replayed, null, null, null));
-        }, cancellationToken);
+                var archive = desk.NewArchivePath();
+                PurgeReport purged;
+                try
+                {
+                    purged = await operations.PurgeAsync(criteria, archive, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return Results.Problem(
+                        title: "Not purged",
+                        detail: $"Cannot write the archive '{archive}' ({ex.Message}): every message not yet archived stays "
+                            + $"in its dead-letter queue. Set {DeadLetterOptions.Section}:ArchiveDirectory to a writable "
+                            + "directory.",
+                        statusCode: StatusCodes.Status503ServiceUnavailable
+                    );
+                }
 
-    private static Task<IResult> PurgeAsync(DeadLetterRequest request, string caller, DeadLetterDesk desk, CancellationToken cancellationToken) =>
-        WithCriteriaAsync(request, desk, async (operations, criteria) =>
-        {
-            if (request.DryRun || !request.Confirm)
-            {
-                var counted = await operations.CountAsync(criteria, cancellationToken);
-                var total = counted.Sum(q => q.Count);
-                return request.DryRun || total == 0
-                    ? Results.Ok(new PurgeReport(false, total, 0, counted, null, []))
-                    : Results.Problem(title: "Not confirmed",
-                        detail: $"{total} message(s) would be purged: nothing was changed. Check them with GET /api/v1/dead-letters/messages (same filters), then send confirm: true; each is archived before it is removed.",
-                        statusCode: StatusCodes.Status409Conflict);
-            }
+                if (purged.Removed == 0)
+                {
+                    // Nothing matched by the time it was read: no archive to keep, nothing to record.
+                    File.Delete(archive);
+                    return Results.Ok(purged with { Archive = null });
+                }
 
-            var archive = desk.NewArchivePath();
-            PurgeReport purged;
-            try
-            {
-                purged = await operations.PurgeAsync(criteria, archive, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Results.Problem(title: "Not purged",
-                    detail: $"Cannot write the archive '{archive}' ({ex.Message}): every message not yet archived stays in its dead-letter queue. Set {DeadLetterOptions.Section}:ArchiveDirectory to a writable directory.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (purged.Removed == 0)
-            {
-                // Nothing matched by the time it was read: no archive to keep, nothing to record.
-                File.Delete(archive);
-                return Results.Ok(purged with { Archive = null });
-            }
-
-            await desk.RecordAsync(caller, "dlq-purge", new { criteria, archive, removed = purged.Removed, messageIds = purged.MessageIds }, $"purged {purged.Removed} message(s)", cancellationToken);
-            return Results.Ok(purged);
-        }, cancellationToken);
+                await desk.RecordAsync(
+                    caller,
+                    "dlq-purge",
+                    new
+                    {
+                        criteria,
+                        archive,
+                        removed = purged.Removed,
+                        messageIds = purged.MessageIds,
+                    },
+                    $"purged {purged.Removed} message(s)",
+                    cancellationToken
+                );
+                return Results.Ok(purged);
+            },
+            cancellationToken
+        );
 
     /// <summary>
     /// Checks the request, then runs <paramref name="action"/> on a fresh broker connection; a change (not a dry run)
     /// needs the operator log to record it.
     /// </summary>
-    private static async Task<IResult> WithCriteriaAsync(DeadLetterRequest request, DeadLetterDesk desk,
-        Func<DeadLetterOperations, DeadLetterCriteria, Task<IResult>> action, CancellationToken cancellationToken)
+    private static async Task<IResult> WithCriteriaAsync(
+        DeadLetterRequest request,
+        DeadLetterDesk desk,
+        Func<DeadLetterOperations, DeadLetterCriteria, Task<IResult>> action,
+        CancellationToken cancellationToken
+    )
     {
         if (Criteria(request, int.MaxValue) is not { } criteria)
         {
@@ -203,7 +392,11 @@ public static class DeadLetterEndpoints
     }
 
     /// <summary>Runs <paramref name="action"/> on a fresh broker connection; whatever it still holds goes back to its queue.</summary>
-    private static async Task<IResult> WithOperationsAsync(DeadLetterDesk desk, Func<DeadLetterOperations, Task<IResult>> action, CancellationToken cancellationToken)
+    private static async Task<IResult> WithOperationsAsync(
+        DeadLetterDesk desk,
+        Func<DeadLetterOperations, Task<IResult>> action,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -216,9 +409,15 @@ public static class DeadLetterEndpoints
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex)
         {
-            return DeadLetterProblems.Of(new BrokerProblemException(BrokerProblemKind.Unreachable,
-                $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); unacknowledged messages return to their queue. " +
-                $"Check the permissions of the {DeadLetterOptions.Section} user and the broker's logs, then try again.", ex));
+            return DeadLetterProblems.Of(
+                new BrokerProblemException(
+                    BrokerProblemKind.Unreachable,
+                    $"RabbitMQ interrupted the operation ({ex.ShutdownReason?.ReplyText ?? ex.Message}); "
+                        + "unacknowledged messages return to their queue. "
+                        + $"Check the permissions of the {DeadLetterOptions.Section} user and the broker's logs, then try again.",
+                    ex
+                )
+            );
         }
     }
 
@@ -232,7 +431,14 @@ public static class DeadLetterEndpoints
 
         return request.Limit is < 1 || request.Limit > maxLimit
             ? null
-            : new DeadLetterCriteria(Blank(request.Queue), Blank(request.Type), Blank(request.Reason), olderThan, request.Limit, Blank(request.Group));
+            : new DeadLetterCriteria(
+                Blank(request.Queue),
+                Blank(request.Type),
+                Blank(request.Reason),
+                olderThan,
+                request.Limit,
+                Blank(request.Group)
+            );
     }
 
     private static IResult Invalid(string? olderThan, int? limit, int maxLimit) =>

@@ -28,7 +28,8 @@ public sealed class DeadLetterOptions
 
     public string Password { get; set; } = "";
 
-    /// <summary>Where each purge writes its archive (one JSON line per message), relative to the API's settings directory unless absolute.</summary>
+    /// <summary>Where each purge writes its archive (one JSON line per message), relative to the API's settings directory unless
+    /// absolute.</summary>
     [Required]
     public string ArchiveDirectory { get; set; } = "dead-letter-archive";
 
@@ -37,7 +38,12 @@ public sealed class DeadLetterOptions
     /// <see cref="ArchiveDirectory"/>, removed and recorded in the operator log, every <see cref="RetentionCheck"/>.
     /// Zero (the default) keeps them until an operator acts.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Api:DeadLetters:Retention must be between 0 (keep until an operator acts) and 3650 days.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:00",
+        "3650.00:00:00",
+        ErrorMessage = "Api:DeadLetters:Retention must be between 0 (keep until an operator acts) and 3650 days."
+    )]
     public TimeSpan Retention { get; set; } = TimeSpan.Zero;
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Api:DeadLetters:RetentionCheck must be between 1 second and 1 day.")]

@@ -12,4 +12,5 @@ public sealed record DeadLetterRequest(
     string? OlderThan = null,
     int? Limit = null,
     bool DryRun = false,
-    bool Confirm = false);
+    bool Confirm = false
+);

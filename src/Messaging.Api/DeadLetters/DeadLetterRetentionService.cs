@@ -9,7 +9,10 @@ namespace Messaging.Api.DeadLetters;
 /// for what was parked longer than <see cref="DeadLetterOptions.Retention"/>. Off when the retention is zero.
 /// </summary>
 public sealed partial class DeadLetterRetentionService(
-    DeadLetterDesk desk, IOptions<DeadLetterOptions> options, ILogger<DeadLetterRetentionService> logger) : BackgroundService
+    DeadLetterDesk desk,
+    IOptions<DeadLetterOptions> options,
+    ILogger<DeadLetterRetentionService> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,14 +29,19 @@ public sealed partial class DeadLetterRetentionService(
             {
                 await PassAsync(settings.Retention, stoppingToken);
             }
-            catch (Exception ex) when (ex is BrokerProblemException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException
-                or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            catch (Exception ex)
+                when (ex
+                        is BrokerProblemException
+                            or IOException
+                            or UnauthorizedAccessException
+                            or Npgsql.NpgsqlException
+                            or RabbitMQ.Client.Exceptions.OperationInterruptedException
+                )
             {
                 // Nothing is removed that was not archived first; the next pass tries again.
                 LogPassFailed(ex, ex.Message);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One pass: archives and removes what has been parked longer than <paramref name="retention"/>.</summary>
@@ -56,12 +64,22 @@ public sealed partial class DeadLetterRetentionService(
         return purged;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter retention: archived and removed {Count} message(s) parked longer than {Retention}; archive {Archive}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Dead-letter retention: archived and removed {Count} message(s) parked longer than {Retention}; archive {Archive}"
+    )]
     private partial void LogRemoved(int count, TimeSpan retention, string archive);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention pass failed ({Reason}); nothing unarchived was removed, it runs again at the next check")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Dead-letter retention pass failed ({Reason}); nothing unarchived was removed, it runs again at the next check"
+    )]
     private partial void LogPassFailed(Exception exception, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-letter retention is on but ConnectionStrings:LedgerApi is not set, so removals could not be recorded: nothing is removed")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Dead-letter retention is on but ConnectionStrings:LedgerApi is not set, so removals could "
+            + "not be recorded: nothing is removed"
+    )]
     private partial void LogCannotRecord();
 }

@@ -9,7 +9,8 @@ public static class BadRequest
     public static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>Null when <paramref name="value"/> is within 1..<paramref name="max"/>, else the 400 naming <paramref name="name"/>.</summary>
+    /// <summary>Null when <paramref name="value"/> is within 1..<paramref name="max"/>, else the 400 naming <paramref
+    /// name="name"/>.</summary>
     public static IResult? UnlessBetween(int value, int max, string name) =>
         value < 1 || value > max ? Because($"{name} must be between 1 and {max} (got {value}).") : null;
 }

@@ -20,6 +20,8 @@ public static class HealthResponses
             return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
         }
 
-        return http.Response.WriteAsync(JsonSerializer.Serialize(Messaging.Operations.Hosting.HealthReportJson.Details(report), JsonSerializerOptions.Web));
+        return http.Response.WriteAsync(
+            JsonSerializer.Serialize(Messaging.Operations.Hosting.HealthReportJson.Details(report), JsonSerializerOptions.Web)
+        );
     }
 }

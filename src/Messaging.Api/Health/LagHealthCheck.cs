@@ -10,21 +10,33 @@ namespace Messaging.Api.Health;
 /// something was committed that nobody has heard of yet. Two are checked: the processor's outcomes
 /// (<see cref="Outcomes"/>) and the commands this API accepted (<see cref="Commands"/>).
 /// </summary>
-public sealed class LagHealthCheck(NpgsqlDataSource dataSource, IOptions<OutboxLagOptions> options, LagHealthCheck.Source source) : IHealthCheck
+public sealed class LagHealthCheck(NpgsqlDataSource dataSource, IOptions<OutboxLagOptions> options, LagHealthCheck.Source source)
+    : IHealthCheck
 {
     /// <summary>Outcome messages the processor committed and has not published (the processor is down, or the broker refuses it).</summary>
-    public static readonly Source Outcomes = new(OutboxBacklog.OutcomesAsync, "outcome message(s) undelivered", "is the processor running and the broker reachable?");
+    public static readonly Source Outcomes = new(
+        OutboxBacklog.OutcomesAsync,
+        "outcome message(s) undelivered",
+        "is the processor running and the broker reachable?"
+    );
 
     /// <summary>Commands this API accepted and has not published (the broker refuses Api:Broker's user, or is away).</summary>
-    public static readonly Source Commands = new(OutboxBacklog.CommandsAsync, "accepted command(s) not yet published",
-        "is the broker reachable as Api:Broker:Username, and is the processor running so its queues exist?");
+    public static readonly Source Commands = new(
+        OutboxBacklog.CommandsAsync,
+        "accepted command(s) not yet published",
+        "is the broker reachable as Api:Broker:Username, and is the processor running so its queues exist?"
+    );
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var (pending, oldest) = await source.Read(dataSource, cancellationToken);
         var data = new Dictionary<string, object> { ["pending"] = pending, ["oldestSeconds"] = Math.Round(oldest.TotalSeconds, 1) };
         return oldest > options.Value.MaxOutboxLag
-            ? HealthCheckResult.Unhealthy($"{pending} {source.What}, the oldest for {oldest.TotalSeconds:0} s (more than {options.Value.MaxOutboxLag}); {source.Question}", data: data)
+            ? HealthCheckResult.Unhealthy(
+                $"{pending} {source.What}, the oldest for {oldest.TotalSeconds:0} s (more than "
+                    + $"{options.Value.MaxOutboxLag}); {source.Question}",
+                data: data
+            )
             : HealthCheckResult.Healthy($"{pending} {source.What}, the oldest for {oldest.TotalSeconds:0.0} s", data);
     }
 

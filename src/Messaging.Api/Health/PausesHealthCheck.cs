@@ -12,8 +12,10 @@ public sealed class PausesHealthCheck(EndpointPausesReader reader) : IHealthChec
         return paused.Count == 0
             ? HealthCheckResult.Healthy("nothing is paused")
             : HealthCheckResult.Degraded(
-                "paused: " + string.Join("; ", paused.Select(p => $"{p.MessageType} by {p.PausedBy} since {p.PausedAt:u} ({p.Reason})")) +
-                "; its messages wait in their queue until resumed (DELETE /api/v1/pauses/{messageType}, or `ledger resume TYPE`)",
-                data: paused.ToDictionary(p => p.MessageType, p => (object)p.Queue));
+                "paused: "
+                    + string.Join("; ", paused.Select(p => $"{p.MessageType} by {p.PausedBy} since {p.PausedAt:u} ({p.Reason})"))
+                    + "; its messages wait in their queue until resumed (DELETE /api/v1/pauses/{messageType}, or `ledger resume TYPE`)",
+                data: paused.ToDictionary(p => p.MessageType, p => (object)p.Queue)
+            );
     }
 }

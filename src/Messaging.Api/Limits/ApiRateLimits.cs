@@ -24,7 +24,9 @@ public static class ApiRateLimits
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = limits.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    PermitLimit = limits.RequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
                 });
             });
             limiter.AddPolicy(Allocations, http =>
@@ -32,7 +34,9 @@ public static class ApiRateLimits
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = limits.AllocationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+                    PermitLimit = limits.AllocationsPerHour,
+                    Window = TimeSpan.FromHours(1),
+                    QueueLimit = 0,
                 });
             });
             limiter.OnRejected = async (context, cancellationToken) =>
@@ -40,14 +44,19 @@ public static class ApiRateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
                 if (retryAfter is { } seconds)
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(seconds.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(seconds.TotalSeconds)).ToString(
+                        CultureInfo.InvariantCulture
+                    );
                 }
 
-                await Results.Problem(
-                    title: "Too many requests",
-                    detail: $"{CallerOf(context.HttpContext)} has used up its requests for now (Api:RateLimits). " +
-                        (retryAfter is { } after ? $"Try again in {Math.Ceiling(after.TotalSeconds):0} s." : "Try again later."),
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                await Results
+                    .Problem(
+                        title: "Too many requests",
+                        detail: $"{CallerOf(context.HttpContext)} has used up its requests for now (Api:RateLimits). "
+                            + (retryAfter is { } after ? $"Try again in {Math.Ceiling(after.TotalSeconds):0} s." : "Try again later."),
+                        statusCode: StatusCodes.Status429TooManyRequests
+                    )
+                    .ExecuteAsync(context.HttpContext);
             };
         });
         return services;

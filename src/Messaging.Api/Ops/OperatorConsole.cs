@@ -13,26 +13,29 @@ public static class OperatorConsole
 
     /// <summary>The page loads only its own files and talks only to this API; dead-letter bodies are untrusted text.</summary>
     private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src "
+        + "'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     public static void MapOperatorConsole(this WebApplication app)
     {
         var files = new PhysicalFileProvider(System.IO.Path.Combine(ApiApp.SettingsDirectory, "ops"));
         app.MapGet("/", () => Results.Redirect(Path + "/")).ExcludeFromDescription();
-        app.UseFileServer(new FileServerOptions
-        {
-            FileProvider = files,
-            RequestPath = Path,
-            StaticFileOptions =
+        app.UseFileServer(
+            new FileServerOptions
             {
-                OnPrepareResponse = context =>
+                FileProvider = files,
+                RequestPath = Path,
+                StaticFileOptions =
                 {
-                    var headers = context.Context.Response.Headers;
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                    headers.XContentTypeOptions = "nosniff";
-                    headers.CacheControl = "no-cache";
+                    OnPrepareResponse = context =>
+                    {
+                        var headers = context.Context.Response.Headers;
+                        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                        headers.XContentTypeOptions = "nosniff";
+                        headers.CacheControl = "no-cache";
+                    },
                 },
-            },
-        });
+            }
+        );
     }
 }

@@ -11,7 +11,8 @@ public sealed record ReportRange(bool ByWeek, DateTimeOffset Start, DateTimeOffs
     {
         var end = to ?? now;
         var start = from ?? end.AddDays(-30);
-        var problem = by is not (null or "day" or "week") ? $"by must be day or week (got '{by}')."
+        var problem =
+            by is not (null or "day" or "week") ? $"by must be day or week (got '{by}')."
             : start >= end ? $"from ({start:O}) must be before to ({end:O})."
             : null;
         return new ReportRange(by == "week", start, end, problem);

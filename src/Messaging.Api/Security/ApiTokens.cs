@@ -4,7 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Messaging.Api.Security;
 
-/// <summary>Mints bearer tokens signed with the configured key: for development and tests (<c>Messaging.Api token</c>), never a login.</summary>
+/// <summary>Mints bearer tokens signed with the configured key: for development and tests (<c>Messaging.Api token</c>), never a
+/// login.</summary>
 public static class ApiTokens
 {
     public static string Mint(JwtOptions options, string subject, string role, TimeSpan lifetime, DateTimeOffset now)
@@ -15,15 +16,17 @@ public static class ApiTokens
             throw new ArgumentException($"Role '{role}' is not one of {string.Join(", ", ApiRoles.All)}.", nameof(role));
         }
 
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = options.Issuer,
-            Audience = options.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
-            NotBefore = now.UtcDateTime,
-            IssuedAt = now.UtcDateTime,
-            Expires = now.Add(lifetime).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(options.KeyBytes), SecurityAlgorithms.HmacSha256),
-        });
+        return new JsonWebTokenHandler().CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = options.Issuer,
+                Audience = options.Audience,
+                Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
+                NotBefore = now.UtcDateTime,
+                IssuedAt = now.UtcDateTime,
+                Expires = now.Add(lifetime).UtcDateTime,
+                SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(options.KeyBytes), SecurityAlgorithms.HmacSha256),
+            }
+        );
     }
 }

@@ -25,8 +25,10 @@ public sealed class JwtOptions : IValidatableObject
         if (Encoding.UTF8.GetByteCount(SigningKey ?? "") < 32)
         {
             yield return new ValidationResult(
-                "Api:Jwt:SigningKey is missing or shorter than 32 characters. Set Api__Jwt__SigningKey to a long random secret " +
-                "(for example `openssl rand -base64 48`); `bash eng/run.sh` makes one in .artifacts/api-signing-key.", [nameof(SigningKey)]);
+                "Api:Jwt:SigningKey is missing or shorter than 32 characters. Set Api__Jwt__SigningKey to a long random secret "
+                    + "(for example `openssl rand -base64 48`); `bash eng/run.sh` makes one in .artifacts/api-signing-key.",
+                [nameof(SigningKey)]
+            );
         }
     }
 }

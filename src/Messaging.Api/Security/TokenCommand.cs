@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace Messaging.Api.Security;
 
@@ -13,17 +13,27 @@ public static class TokenCommand
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? subject = null, role = null;
+        string? subject = null,
+            role = null;
         var hours = 8.0;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--subject": subject = value; i++; break;
-                case "--role": role = value; i++; break;
-                case "--hours" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h > 0 && h <= 24 * 30:
-                    hours = h; i++; break;
+                case "--subject":
+                    subject = value;
+                    i++;
+                    break;
+                case "--role":
+                    role = value;
+                    i++;
+                    break;
+                case "--hours"
+                    when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h > 0 && h <= 24 * 30:
+                    hours = h;
+                    i++;
+                    break;
                 default:
                     return Usage($"'{args[i]}' is not understood (a --hours must be more than 0 and at most 720).");
             }

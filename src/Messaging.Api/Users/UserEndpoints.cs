@@ -7,53 +7,96 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Users;
 
-/// <summary>A user's figures as the CLI's <c>balance</c>, <c>history</c>, <c>redemptions</c>, <c>streak</c>, <c>badges</c> and <c>quota</c> read them.</summary>
+/// <summary>A user's figures as the CLI's <c>balance</c>, <c>history</c>, <c>redemptions</c>, <c>streak</c>, <c>badges</c> and <c>quota</c>
+/// read them.</summary>
 public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/v1/users/{userId}").WithTags("Users").RequireAuthorization(ApiRoles.CanRead);
 
-        users.MapGet("", async (string userId, LedgerQueries queries, CancellationToken cancellationToken) =>
-            await queries.UserFiguresAsync(userId, cancellationToken) is { } figures
-                ? Results.Ok(figures)
-                : NoSuchUser(userId))
+        users
+            .MapGet("", async (string userId, LedgerQueries queries, CancellationToken cancellationToken) =>
+                await queries.UserFiguresAsync(userId, cancellationToken) is { } figures ? Results.Ok(figures) : NoSuchUser(userId)
+            )
             .WithSummary("A user's balance, held and available points, and lifetime figures (CLI: balance).");
 
-        users.MapGet("/history", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>
-            BadRequest.UnlessBetween(limit ?? 50, 1000, "limit") ?? Results.Ok(await queries.HistoryAsync(userId, limit ?? 50, cancellationToken)))
+        users
+            .MapGet("/history", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>
+                BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
+                ?? Results.Ok(await queries.HistoryAsync(userId, limit ?? 50, cancellationToken))
+            )
             .WithSummary("A user's latest journal entries, newest first (CLI: history).");
 
-        users.MapGet("/redemptions", async (string userId, int? limit, HttpContext http, LedgerQueries queries, CancellationToken cancellationToken) =>
-            BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
-            ?? Results.Ok(VoucherCodes.ForCaller(await queries.RedemptionsAsync(userId, limit ?? 50, cancellationToken), http.User)))
-            .WithSummary("A user's redemptions, newest first (CLI: redemptions); voucher codes in full for operators and admins, masked for viewers.");
+        users
+            .MapGet(
+                "/redemptions",
+                async (string userId, int? limit, HttpContext http, LedgerQueries queries, CancellationToken cancellationToken) =>
+                    BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
+                    ?? Results.Ok(VoucherCodes.ForCaller(await queries.RedemptionsAsync(userId, limit ?? 50, cancellationToken), http.User))
+            )
+            .WithSummary(
+                "A user's redemptions, newest first (CLI: redemptions); voucher codes in full for operators and admins, masked for viewers."
+            );
 
-        users.MapGet("/streak", async (string userId, AttendanceQueries queries, IOptions<AttendanceOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
-            await queries.StreakAsync(userId, clock.GetUtcNow(), options.Value.Zone, cancellationToken) is { } streak
-                ? Results.Ok(streak)
-                : BadRequest.NotFound($"{userId} has no attendance on record (user ids are case-sensitive)."))
+        users
+            .MapGet(
+                "/streak",
+                async (
+                    string userId,
+                    AttendanceQueries queries,
+                    IOptions<AttendanceOptions> options,
+                    TimeProvider clock,
+                    CancellationToken cancellationToken
+                ) =>
+                    await queries.StreakAsync(userId, clock.GetUtcNow(), options.Value.Zone, cancellationToken) is { } streak
+                        ? Results.Ok(streak)
+                        : BadRequest.NotFound($"{userId} has no attendance on record (user ids are case-sensitive).")
+            )
             .WithSummary("A user's weekly attendance streak and attended weeks (CLI: streak).");
 
-        users.MapGet("/badges", async (string userId, AttendanceQueries queries, CancellationToken cancellationToken) =>
-            await queries.BadgesAsync(userId, cancellationToken) is { } badges
-                ? Results.Ok(badges)
-                : BadRequest.NotFound($"{userId} has no attendance on record (user ids are case-sensitive)."))
+        users
+            .MapGet("/badges", async (string userId, AttendanceQueries queries, CancellationToken cancellationToken) =>
+                await queries.BadgesAsync(userId, cancellationToken) is { } badges
+                    ? Results.Ok(badges)
+                    : BadRequest.NotFound($"{userId} has no attendance on record (user ids are case-sensitive).")
+            )
             .WithSummary("A user's badge levels and the measures they follow (CLI: badges).");
 
-        users.MapGet("/quota", async (string userId, string? month, QuotaQueries queries, IOptions<QuotaOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
-        {
-            var shown = month ?? QuotaMonth.Of(clock.GetUtcNow(), options.Value.Zone);
-            if (!QuotaMonth.IsMonth(shown))
-            {
-                return BadRequest.Because($"month must be a month as yyyy-MM, such as 2026-11 (got '{shown}').");
-            }
+        users
+            .MapGet(
+                "/quota",
+                async (
+                    string userId,
+                    string? month,
+                    QuotaQueries queries,
+                    IOptions<QuotaOptions> options,
+                    TimeProvider clock,
+                    CancellationToken cancellationToken
+                ) =>
+                {
+                    var shown = month ?? QuotaMonth.Of(clock.GetUtcNow(), options.Value.Zone);
+                    if (!QuotaMonth.IsMonth(shown))
+                    {
+                        return BadRequest.Because($"month must be a month as yyyy-MM, such as 2026-11 (got '{shown}').");
+                    }
 
-            return Results.Ok(new { status = await queries.StatusAsync(userId, shown, cancellationToken), resets = await queries.ResetsAsync(userId, 12, cancellationToken) });
-        })
-            .WithSummary("A user's token quota for a month as the ledger holds it (CLI: quota; unlike the CLI, this read does not open a new month).");
+                    return Results.Ok(
+                        new
+                        {
+                            status = await queries.StatusAsync(userId, shown, cancellationToken),
+                            resets = await queries.ResetsAsync(userId, 12, cancellationToken),
+                        }
+                    );
+                }
+            )
+            .WithSummary(
+                "A user's token quota for a month as the ledger holds it (CLI: quota; unlike the CLI, this read does not open a new month)."
+            );
     }
 
     private static IResult NoSuchUser(string userId) =>
-        BadRequest.NotFound($"No account for user '{userId}' (user ids are case-sensitive); a user's wallet opens with their first points.");
+        BadRequest.NotFound(
+            $"No account for user '{userId}' (user ids are case-sensitive); a user's wallet opens with their first points."
+        );
 }

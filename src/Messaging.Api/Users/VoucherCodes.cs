@@ -19,10 +19,11 @@ public static class VoucherCodes
             : [.. rows.Select(r => r with { VoucherCode = Mask(r.VoucherCode) })];
     }
 
-    public static string? Mask(string? code) => code switch
-    {
-        null => null,
-        { Length: <= 4 } => new string('•', code.Length),
-        _ => new string('•', code.Length - 4) + code[^4..],
-    };
+    public static string? Mask(string? code) =>
+        code switch
+        {
+            null => null,
+            { Length: <= 4 } => new string('•', code.Length),
+            _ => new string('•', code.Length - 4) + code[^4..],
+        };
 }

@@ -23,7 +23,16 @@ public static class AccountKinds
     public const string TokenLapsed = "token_lapsed";
 
     public static readonly IReadOnlyList<string> All =
-        [UserWallet, PlatformIssuance, PlatformRedemptions, TenantPool, TokenQuota, TokenIssuance, TokenUsage, TokenLapsed];
+    [
+        UserWallet,
+        PlatformIssuance,
+        PlatformRedemptions,
+        TenantPool,
+        TokenQuota,
+        TokenIssuance,
+        TokenUsage,
+        TokenLapsed,
+    ];
 
     /// <summary>The kinds that hold tokens, not points: kept out of the points' conservation figures.</summary>
     public static readonly IReadOnlyList<string> Tokens = [TokenQuota, TokenIssuance, TokenUsage, TokenLapsed];

@@ -40,8 +40,12 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
     /// account its capture credited, whatever the count was then.
     /// </summary>
     public static AccountRef PlatformRedemptionsFor(Guid redemptionId) =>
-        PlatformRedemptionsAt(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"platform:redemptions:{(uint)redemptionId.GetHashCode() % RedemptionShards}"));
+        PlatformRedemptionsAt(
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"platform:redemptions:{(uint)redemptionId.GetHashCode() % RedemptionShards}"
+            )
+        );
 
     /// <summary>An account of spent points by its code, as recorded on a capture's posting.</summary>
     public static AccountRef PlatformRedemptionsAt(string code) => new(code, AccountKinds.PlatformRedemptions, null, AllowNegative: false);

@@ -20,7 +20,8 @@ public static class Issuers
 
     /// <summary>The issuer whose issuance account has this code, or null for any other account.</summary>
     public static string? OfAccount(string accountCode) =>
-        accountCode.StartsWith(AccountRef.IssuancePrefix, StringComparison.Ordinal) && All.Contains(accountCode[AccountRef.IssuancePrefix.Length..])
+        accountCode.StartsWith(AccountRef.IssuancePrefix, StringComparison.Ordinal)
+        && All.Contains(accountCode[AccountRef.IssuancePrefix.Length..])
             ? accountCode[AccountRef.IssuancePrefix.Length..]
             : null;
 }

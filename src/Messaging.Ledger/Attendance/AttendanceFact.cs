@@ -17,4 +17,5 @@ public sealed record AttendanceFact(
     DateOnly Week,
     long Points,
     string? TenantId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt
+);

@@ -13,11 +13,13 @@ public sealed partial class AttendanceOptions : IValidatableObject
 {
     public const string Section = "Attendance";
 
-    /// <summary>Points for attending when the message names none and its event type has no entry in <see cref="PointsByEventType"/>.</summary>
+    /// <summary>Points for attending when the message names none and its event type has no entry in <see
+    /// cref="PointsByEventType"/>.</summary>
     [Range(1, 10_000, ErrorMessage = "Attendance:DefaultPoints must be between 1 and 10000.")]
     public long DefaultPoints { get; set; } = 10;
 
-    /// <summary>Points for attending by event type, when the message names none (environment: <c>Attendance__PointsByEventType__workshop=25</c>).</summary>
+    /// <summary>Points for attending by event type, when the message names none (environment:
+    /// <c>Attendance__PointsByEventType__workshop=25</c>).</summary>
     public Dictionary<string, long> PointsByEventType { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The IANA time zone whose ISO weeks streaks follow for events without a tenant (a tenant's own zone wins).</summary>
@@ -27,41 +29,77 @@ public sealed partial class AttendanceOptions : IValidatableObject
     public string StreakBonuses { get; set; } = "0,10,20,30,50";
 
     /// <summary>The badges by code; the three of seed 003 by default.</summary>
-    public Dictionary<string, BadgeOptions> Badges { get; } = new(StringComparer.Ordinal)
-    {
-        ["consistent-attendee"] = new() { Name = "Consistent Attendee", Measure = BadgeMeasure.LongestStreak, Thresholds = "2,4,8,12,26" },
-        ["event-explorer"] = new() { Name = "Event Explorer", Measure = BadgeMeasure.DistinctEventTypes, Thresholds = "2,3,5,7,10" },
-        ["regular"] = new() { Name = "Regular", Measure = BadgeMeasure.Attendances, Thresholds = "3,10,25,50,100" },
-    };
+    public Dictionary<string, BadgeOptions> Badges { get; } =
+        new(StringComparer.Ordinal)
+        {
+            ["consistent-attendee"] = new()
+            {
+                Name = "Consistent Attendee",
+                Measure = BadgeMeasure.LongestStreak,
+                Thresholds = "2,4,8,12,26",
+            },
+            ["event-explorer"] = new()
+            {
+                Name = "Event Explorer",
+                Measure = BadgeMeasure.DistinctEventTypes,
+                Thresholds = "2,3,5,7,10",
+            },
+            ["regular"] = new()
+            {
+                Name = "Regular",
+                Measure = BadgeMeasure.Attendances,
+                Thresholds = "3,10,25,50,100",
+            },
+        };
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public long PointsFor(string eventType) => PointsByEventType.TryGetValue(eventType, out var points) ? points : DefaultPoints;
 
     /// <summary>The rules the settings describe (call after validation).</summary>
-    public GamificationRules Rules() => new(
-        ParseList(StreakBonuses) ?? [],
-        [.. Badges.OrderBy(b => b.Key, StringComparer.Ordinal)
-            .Select(b => new BadgeRule(b.Key, b.Value.Name, b.Value.Measure, ParseList(b.Value.Thresholds) ?? [], ParseList(b.Value.Points) ?? []))]);
+    public GamificationRules Rules() =>
+        new(
+            ParseList(StreakBonuses) ?? [],
+            [
+                .. Badges
+                    .OrderBy(b => b.Key, StringComparer.Ordinal)
+                    .Select(b => new BadgeRule(
+                        b.Key,
+                        b.Value.Name,
+                        b.Value.Measure,
+                        ParseList(b.Value.Thresholds) ?? [],
+                        ParseList(b.Value.Points) ?? []
+                    )),
+            ]
+        );
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
-            yield return new ValidationResult($"Attendance:TimeZone '{TimeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.", [nameof(TimeZone)]);
+            yield return new ValidationResult(
+                $"Attendance:TimeZone '{TimeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.",
+                [nameof(TimeZone)]
+            );
         }
 
         foreach (var (type, points) in PointsByEventType.Where(p => p.Value is < 1 or > 10_000))
         {
-            yield return new ValidationResult($"Attendance:PointsByEventType:{type} is {points}; points for attending are 1 to 10000.", [nameof(PointsByEventType)]);
+            yield return new ValidationResult(
+                $"Attendance:PointsByEventType:{type} is {points}; points for attending are 1 to 10000.",
+                [nameof(PointsByEventType)]
+            );
         }
 
         var bonuses = ParseList(StreakBonuses);
         if (bonuses is null || bonuses.Count == 0 || bonuses.Any(b => b < 0) || bonuses.Zip(bonuses.Skip(1)).Any(p => p.Second < p.First))
         {
             yield return new ValidationResult(
-                $"Attendance:StreakBonuses '{StreakBonuses}' must be a comma-separated list of 0 or more points that never decreases (for example 0,10,20,30,50): " +
-                "a late attendance only ever lengthens a streak, and a correction must never take points back.", [nameof(StreakBonuses)]);
+                $"Attendance:StreakBonuses '{StreakBonuses}' must be a comma-separated list of 0 or more "
+                    + "points that never decreases (for example 0,10,20,30,50): "
+                    + "a late attendance only ever lengthens a streak, and a correction must never take points back.",
+                [nameof(StreakBonuses)]
+            );
         }
 
         foreach (var (code, badge) in Badges)
@@ -86,15 +124,22 @@ public sealed partial class AttendanceOptions : IValidatableObject
         }
 
         var thresholds = ParseList(badge.Thresholds);
-        if (thresholds is null || thresholds.Count != BadgeRule.Levels || thresholds[0] < 1 || thresholds.Zip(thresholds.Skip(1)).Any(p => p.Second <= p.First))
+        if (
+            thresholds is null
+            || thresholds.Count != BadgeRule.Levels
+            || thresholds[0] < 1
+            || thresholds.Zip(thresholds.Skip(1)).Any(p => p.Second <= p.First)
+        )
         {
-            yield return $"Attendance:Badges:{code}:Thresholds '{badge.Thresholds}' must be five increasing numbers of 1 or more, one per level (for example 3,10,25,50,100).";
+            yield return $"Attendance:Badges:{code}:Thresholds '{badge.Thresholds}' must be five increasing numbers "
+                + "of 1 or more, one per level (for example 3,10,25,50,100).";
         }
 
         var points = ParseList(badge.Points);
         if (points is null || points.Count != BadgeRule.Levels || points.Any(p => p < 0))
         {
-            yield return $"Attendance:Badges:{code}:Points '{badge.Points}' must be five numbers of 0 or more, one per level (for example 20,40,80,160,320).";
+            yield return $"Attendance:Badges:{code}:Points '{badge.Points}' must be five numbers of 0 or more, one "
+                + "per level (for example 20,40,80,160,320).";
         }
     }
 

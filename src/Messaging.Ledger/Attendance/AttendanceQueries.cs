@@ -7,7 +7,8 @@ namespace Messaging.Ledger.Attendance;
 public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 {
     private const string WeeksSql = """
-        SELECT s.week, s.streak_length, s.bonus_paid, (SELECT count(*) FROM attendances a WHERE a.user_id = s.user_id AND a.week = s.week) AS attendances
+        SELECT s.week, s.streak_length, s.bonus_paid, (SELECT count(*) FROM attendances a WHERE a.user_id = s.user_id AND a.week = s.week)
+            AS attendances
         FROM attendance_streaks s WHERE s.user_id = @user ORDER BY s.week DESC
         """;
 
@@ -17,7 +18,8 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         FROM attendances WHERE user_id = @user
         """;
 
-    private const string LevelsSql = "SELECT badge, level, threshold, points, reached_at, awarded_at FROM attendance_badges WHERE user_id = @user ORDER BY badge, level";
+    private const string LevelsSql =
+        "SELECT badge, level, threshold, points, reached_at, awarded_at FROM attendance_badges WHERE user_id = @user ORDER BY badge, level";
 
     // Every point attendance earned, when it was earned and when it was recorded: an attendance, a week's streak bonus
     // (from the week's first attendance), a badge level (from the attendance that reached it).
@@ -32,7 +34,8 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     private const string LeaderboardSql = $"""
         WITH period AS ({PeriodPointsSql}),
         board AS (
-            SELECT user_id, sum(points)::bigint AS points, sum(attendance)::bigint AS attendances, rank() OVER (ORDER BY sum(points) DESC) AS rank
+            SELECT user_id, sum(points)::bigint AS points, sum(attendance)::bigint AS attendances, rank() OVER (ORDER BY sum(points) DESC)
+                AS rank
             FROM period GROUP BY user_id)
         SELECT rank, user_id, points, attendances FROM board WHERE rank <= @top ORDER BY rank, user_id
         """;
@@ -45,11 +48,16 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     private static readonly DateTimeOffset Beginning = new(1, 1, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A user's streak as of <paramref name="now"/> (weeks on <paramref name="zone"/>'s calendar); null when they never attended.</summary>
+    /// <summary>A user's streak as of <paramref name="now"/> (weeks on <paramref name="zone"/>'s calendar); null when they never
+    /// attended.</summary>
     public async Task<UserStreak?> StreakAsync(string userId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var weeks = (await connection.QueryAsync<StreakWeek>(new CommandDefinition(WeeksSql, new { user = userId }, cancellationToken: cancellationToken)))
+        var weeks = (
+            await connection.QueryAsync<StreakWeek>(
+                new CommandDefinition(WeeksSql, new { user = userId }, cancellationToken: cancellationToken)
+            )
+        )
             .Select(w => (w.Week, Row: new WeekRow(IsoWeeks.Name(w.Week), w.StreakLength, w.BonusPaid, w.Attendances)))
             .ToList();
         if (weeks.Count == 0)
@@ -59,8 +67,15 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 
         // This week is not over: a streak whose last week is last week is still alive.
         var alive = weeks[0].Week >= IsoWeeks.Of(now, zone).AddDays(-7);
-        return new UserStreak(userId, alive ? weeks[0].Row.StreakLength : 0, weeks[0].Row.Week, weeks.Max(w => w.Row.StreakLength),
-            weeks.Sum(w => w.Row.Attendances), weeks.Sum(w => w.Row.BonusPaid), [.. weeks.Select(w => w.Row)]);
+        return new UserStreak(
+            userId,
+            alive ? weeks[0].Row.StreakLength : 0,
+            weeks[0].Row.Week,
+            weeks.Max(w => w.Row.StreakLength),
+            weeks.Sum(w => w.Row.Attendances),
+            weeks.Sum(w => w.Row.BonusPaid),
+            [.. weeks.Select(w => w.Row)]
+        );
     }
 
     /// <summary>A user's badge levels and measures; null when they never attended.</summary>
@@ -69,7 +84,8 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         // Both statements in one round trip, as one batch.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(
-            new CommandDefinition($"{MeasuresSql};\n{LevelsSql}", new { user = userId }, cancellationToken: cancellationToken));
+            new CommandDefinition($"{MeasuresSql};\n{LevelsSql}", new { user = userId }, cancellationToken: cancellationToken)
+        );
         var measures = await results.ReadSingleAsync<Measures>();
         if (measures.Attendances == 0)
         {
@@ -80,8 +96,15 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, levels);
     }
 
-    /// <summary>The top <paramref name="top"/> ranks of <paramref name="period"/> (ties at the cut included), as of <paramref name="now"/>.</summary>
-    public async Task<Leaderboard> LeaderboardAsync(LeaderboardPeriod period, string? tenantId, int top, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The top <paramref name="top"/> ranks of <paramref name="period"/> (ties at the cut included), as of <paramref
+    /// name="now"/>.</summary>
+    public async Task<Leaderboard> LeaderboardAsync(
+        LeaderboardPeriod period,
+        string? tenantId,
+        int top,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(period);
         var closed = period.IsClosedAt(now);
@@ -96,7 +119,12 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         // The board and, for a closed period, what changed in it after it closed: one round trip, as one batch.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(
-            new CommandDefinition(closed ? $"{LeaderboardSql};\n{AmendmentsSql}" : LeaderboardSql, parameters, cancellationToken: cancellationToken));
+            new CommandDefinition(
+                closed ? $"{LeaderboardSql};\n{AmendmentsSql}" : LeaderboardSql,
+                parameters,
+                cancellationToken: cancellationToken
+            )
+        );
         var rows = (await results.ReadAsync<LeaderboardRow>()).AsList();
         var amendments = closed ? await results.ReadSingleAsync<Amendments>() : new Amendments(0, null);
         return new Leaderboard(period, tenantId, closed, amendments.Late, amendments.LastAmended, rows);

@@ -1,6 +1,7 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>A row of <c>attendances</c> (written by <see cref="AttendanceSettlement"/>; mapped so the schema has one description).</summary>
+/// <summary>A row of <c>attendances</c> (written by <see cref="AttendanceSettlement"/>; mapped so the schema has one
+/// description).</summary>
 public sealed class AttendanceRow
 {
     public required string EventId { get; set; }

@@ -7,7 +7,11 @@ namespace Messaging.Ledger.Attendance;
 /// <param name="Streaks">Weeks whose streak reached a new length.</param>
 /// <param name="Broken">Missed weeks the batch revealed.</param>
 /// <param name="Badges">Levels newly reached (each paid once).</param>
-public sealed record AttendanceSettled(IReadOnlyList<StreakChange> Streaks, IReadOnlyList<BrokenStreak> Broken, IReadOnlyList<BadgeLevel> Badges)
+public sealed record AttendanceSettled(
+    IReadOnlyList<StreakChange> Streaks,
+    IReadOnlyList<BrokenStreak> Broken,
+    IReadOnlyList<BadgeLevel> Badges
+)
 {
     public static AttendanceSettled Nothing { get; } = new([], [], []);
 }

@@ -51,19 +51,33 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     // A level's threshold and points stay what was paid; only when it was reached moves, should a late attendance show it earlier.
     private const string SaveBadgesSql = """
         INSERT INTO attendance_badges (user_id, badge, level, threshold, points, reached_at, tenant_id, awarded_at, updated_at)
-        SELECT u, b, l, t, p, r, tn, a, a FROM unnest(@user_ids, @badges, @levels, @thresholds, @points, @reached_at, @tenants, @updated_at) AS x(u, b, l, t, p, r, tn, a)
-        ON CONFLICT (user_id, badge, level) DO UPDATE SET reached_at = excluded.reached_at, tenant_id = excluded.tenant_id, updated_at = excluded.updated_at
+        SELECT u, b, l, t, p, r, tn, a, a FROM unnest(@user_ids, @badges, @levels, @thresholds, @points, @reached_at, @tenants, @updated_at)
+            AS x(u, b, l, t, p, r, tn, a)
+        ON CONFLICT (user_id, badge, level) DO UPDATE SET reached_at = excluded.reached_at, tenant_id = excluded.tenant_id, updated_at =
+            excluded.updated_at
         """;
 
-    public async Task<IReadOnlyList<Settled<AttendanceSettled>>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceFact> attendances, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Settled<AttendanceSettled>>> SettleAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<AttendanceFact> attendances,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(attendances);
 
         // Per user, once: their last attendance in the batch (which carries what is settled) and their earliest week.
-        var byUser = attendances.Select((a, index) => (a, index)).GroupBy(x => x.a.UserId, StringComparer.Ordinal)
+        var byUser = attendances
+            .Select((a, index) => (a, index))
+            .GroupBy(x => x.a.UserId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Last: g.Max(x => x.index), Earliest: g.Min(x => x.a.Week)), StringComparer.Ordinal);
         var users = byUser.Keys.ToArray();
-        var (history, streaks, badges) = await RecordAndReadAsync(connection, attendances, users, [.. users.Select(u => byUser[u].Earliest)], cancellationToken);
+        var (history, streaks, badges) = await RecordAndReadAsync(
+            connection,
+            attendances,
+            users,
+            [.. users.Select(u => byUser[u].Earliest)],
+            cancellationToken
+        );
 
         var results = new Settled<AttendanceSettled>[attendances.Count];
         Array.Fill(results, new Settled<AttendanceSettled>([], AttendanceSettled.Nothing));
@@ -76,7 +90,16 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             var now = attendances[last].RecordedAt;
             var state = Gamification.Of(history[user], rules);
             var entries = new List<EntryDraft>();
-            var changes = SettleStreaks(user, state, earliest, streaks.GetValueOrDefault(user) ?? [], now, entries, streakRows, out var broken);
+            var changes = SettleStreaks(
+                user,
+                state,
+                earliest,
+                streaks.GetValueOrDefault(user) ?? [],
+                now,
+                entries,
+                streakRows,
+                out var broken
+            );
             var awarded = SettleBadges(user, state, badges.GetValueOrDefault(user) ?? [], now, entries, badgeRows);
             results[last] = new Settled<AttendanceSettled>(entries, new AttendanceSettled(changes, broken, awarded));
         }
@@ -90,15 +113,18 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         outcome?.Settlement as AttendanceSettled ?? AttendanceSettled.Nothing;
 
     /// <summary>The accounts an attendance's settlement may post to: the same as the attendance's own.</summary>
-    public static IReadOnlyList<AccountRef> AccountsOf(string userId) => [AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(userId)];
+    public static IReadOnlyList<AccountRef> AccountsOf(string userId) =>
+        [AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(userId)];
 
     public static string WeekBonusKey(string userId, DateOnly week) => $"streak-bonus:{userId}:{IsoWeeks.Name(week)}";
 
-    public static string TopUpKey(string userId, DateOnly week, int length) => $"streak-bonus:{userId}:{IsoWeeks.Name(week)}:length-{length}";
+    public static string TopUpKey(string userId, DateOnly week, int length) =>
+        $"streak-bonus:{userId}:{IsoWeeks.Name(week)}:length-{length}";
 
     public static string BadgeKey(string userId, string badge, int level) => $"badge:{userId}:{badge}:{level}";
 
-    /// <summary>Pays what the weeks from <paramref name="from"/> on are owed beyond <paramref name="paid"/> (earlier weeks cannot have changed).</summary>
+    /// <summary>Pays what the weeks from <paramref name="from"/> on are owed beyond <paramref name="paid"/> (earlier weeks cannot have
+    /// changed).</summary>
     private List<StreakChange> SettleStreaks(
         string user,
         GamificationState state,
@@ -107,7 +133,8 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         DateTimeOffset now,
         List<EntryDraft> entries,
         List<(string, StreakWeek, long, DateTimeOffset)> rows,
-        out List<BrokenStreak> broken)
+        out List<BrokenStreak> broken
+    )
     {
         var changes = new List<StreakChange>();
         broken = [];
@@ -139,7 +166,8 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
 
             if (week.Length != before.Length)
             {
-                // A late attendance joined this week to the run before it. Never less than was paid: a table lowered since is not clawed back.
+                // A late attendance joined this week to the run before it. Never less than was paid: a table lowered since is not clawed
+                // back.
                 var topUp = Math.Max(0, target - before.Bonus);
                 if (topUp > 0)
                 {
@@ -164,7 +192,8 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         Dictionary<(string, int), (DateTimeOffset ReachedAt, string? Tenant)> awarded,
         DateTimeOffset now,
         List<EntryDraft> entries,
-        List<(string, BadgeLevel, DateTimeOffset)> rows)
+        List<(string, BadgeLevel, DateTimeOffset)> rows
+    )
     {
         var reached = new List<BadgeLevel>();
         foreach (var level in state.Badges)
@@ -173,11 +202,34 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             {
                 if (level.Points > 0)
                 {
-                    entries.Add(EntryDraft.Transfer(BadgeKey(user, level.Badge, level.Level), EntryTypes.BadgeAward,
-                        $"{user} reached level {level.Level} of badge {level.Badge}",
-                        PayloadHash.Of(user, level.Badge, level.Level.ToString(CultureInfo.InvariantCulture), level.Points.ToString(CultureInfo.InvariantCulture)),
-                        level.ReachedAt, AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(user), level.Points,
-                        JsonSerializer.Serialize(new { UserId = user, level.Badge, level.Level, level.Threshold, level.Points, level.TenantId })));
+                    entries.Add(
+                        EntryDraft.Transfer(
+                            BadgeKey(user, level.Badge, level.Level),
+                            EntryTypes.BadgeAward,
+                            $"{user} reached level {level.Level} of badge {level.Badge}",
+                            PayloadHash.Of(
+                                user,
+                                level.Badge,
+                                level.Level.ToString(CultureInfo.InvariantCulture),
+                                level.Points.ToString(CultureInfo.InvariantCulture)
+                            ),
+                            level.ReachedAt,
+                            AccountRef.IssuanceOf(Issuers.Events),
+                            AccountRef.UserWallet(user),
+                            level.Points,
+                            JsonSerializer.Serialize(
+                                new
+                                {
+                                    UserId = user,
+                                    level.Badge,
+                                    level.Level,
+                                    level.Threshold,
+                                    level.Points,
+                                    level.TenantId,
+                                }
+                            )
+                        )
+                    );
                 }
 
                 reached.Add(level);
@@ -193,27 +245,70 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
     }
 
     private static EntryDraft Bonus(string key, string user, StreakWeek week, long amount, long weekTotal) =>
-        EntryDraft.Transfer(key, EntryTypes.StreakBonus,
+        EntryDraft.Transfer(
+            key,
+            EntryTypes.StreakBonus,
             $"{user}'s weekly streak of {week.Length} in {IsoWeeks.Name(week.Week)}",
-            PayloadHash.Of(user, IsoWeeks.Name(week.Week), week.Length.ToString(CultureInfo.InvariantCulture), amount.ToString(CultureInfo.InvariantCulture)),
-            week.FirstAttendedAt, AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(user), amount,
-            JsonSerializer.Serialize(new { UserId = user, Week = IsoWeeks.Name(week.Week), StreakLength = week.Length, Bonus = amount, WeekBonusTotal = weekTotal, week.TenantId }));
+            PayloadHash.Of(
+                user,
+                IsoWeeks.Name(week.Week),
+                week.Length.ToString(CultureInfo.InvariantCulture),
+                amount.ToString(CultureInfo.InvariantCulture)
+            ),
+            week.FirstAttendedAt,
+            AccountRef.IssuanceOf(Issuers.Events),
+            AccountRef.UserWallet(user),
+            amount,
+            JsonSerializer.Serialize(
+                new
+                {
+                    UserId = user,
+                    Week = IsoWeeks.Name(week.Week),
+                    StreakLength = week.Length,
+                    Bonus = amount,
+                    WeekBonusTotal = weekTotal,
+                    week.TenantId,
+                }
+            )
+        );
 
-    private static async Task<(Dictionary<string, List<AttendanceFact>> History,
-            Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>> Streaks,
-            Dictionary<string, Dictionary<(string, int), (DateTimeOffset, string?)>> Badges)>
-        RecordAndReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceFact> attendances, string[] users, DateOnly[] fromWeeks, CancellationToken cancellationToken)
+    private static async Task<(
+        Dictionary<string, List<AttendanceFact>> History,
+        Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>> Streaks,
+        Dictionary<string, Dictionary<(string, int), (DateTimeOffset, string?)>> Badges
+    )> RecordAndReadAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<AttendanceFact> attendances,
+        string[] users,
+        DateOnly[] fromWeeks,
+        CancellationToken cancellationToken
+    )
     {
         await using var batch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand(InsertSql);
         insert.Parameters.Add(new NpgsqlParameter<string[]>("event_ids", [.. attendances.Select(a => a.EventId)]));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("user_ids", [.. attendances.Select(a => a.UserId)]));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("event_types", [.. attendances.Select(a => a.EventType)]));
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("attended_at", [.. attendances.Select(a => a.AttendedAt.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        insert.Parameters.Add(new NpgsqlParameter<DateOnly[]>("weeks", [.. attendances.Select(a => a.Week)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        insert.Parameters.Add(
+            new NpgsqlParameter<DateTime[]>("attended_at", [.. attendances.Select(a => a.AttendedAt.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }
+        );
+        insert.Parameters.Add(
+            new NpgsqlParameter<DateOnly[]>("weeks", [.. attendances.Select(a => a.Week)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
+            }
+        );
         insert.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. attendances.Select(a => a.Points)]));
         insert.Parameters.Add(new NpgsqlParameter<string?[]>("tenants", [.. attendances.Select(a => a.TenantId)]));
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("recorded_at", [.. attendances.Select(a => a.RecordedAt.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(
+            new NpgsqlParameter<DateTime[]>("recorded_at", [.. attendances.Select(a => a.RecordedAt.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }
+        );
         batch.BatchCommands.Add(insert);
         foreach (var sql in new[] { HistorySql, StreaksSql, BadgesSql })
         {
@@ -222,10 +317,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             batch.BatchCommands.Add(read);
         }
 
-        batch.BatchCommands[2].Parameters.Add(new NpgsqlParameter<DateOnly[]>("from_weeks", fromWeeks)
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
-        });
+        batch
+            .BatchCommands[2]
+            .Parameters.Add(
+                new NpgsqlParameter<DateOnly[]>("from_weeks", fromWeeks) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }
+            );
 
         var history = users.ToDictionary(u => u, _ => new List<AttendanceFact>(), StringComparer.Ordinal);
         var streaks = new Dictionary<string, Dictionary<DateOnly, (int, long, DateTimeOffset, string?)>>(StringComparer.Ordinal);
@@ -234,25 +330,41 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            history[reader.GetString(1)].Add(new AttendanceFact(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateOnly>(4), reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7)));
+            history[reader.GetString(1)]
+                .Add(
+                    new AttendanceFact(
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.GetFieldValue<DateTimeOffset>(3),
+                        reader.GetFieldValue<DateOnly>(4),
+                        reader.GetInt64(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.GetFieldValue<DateTimeOffset>(7)
+                    )
+                );
         }
 
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var user = reader.GetString(0);
-            (streaks.TryGetValue(user, out var weeks) ? weeks : streaks[user] = [])[reader.GetFieldValue<DateOnly>(1)] =
-                (reader.GetInt32(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+            (streaks.TryGetValue(user, out var weeks) ? weeks : streaks[user] = [])[reader.GetFieldValue<DateOnly>(1)] = (
+                reader.GetInt32(2),
+                reader.GetInt64(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)
+            );
         }
 
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var user = reader.GetString(0);
-            (badges.TryGetValue(user, out var levels) ? levels : badges[user] = [])[(reader.GetString(1), reader.GetInt32(2))] =
-                (reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            (badges.TryGetValue(user, out var levels) ? levels : badges[user] = [])[(reader.GetString(1), reader.GetInt32(2))] = (
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)
+            );
         }
 
         return (history, streaks, badges);
@@ -262,19 +374,35 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         NpgsqlConnection connection,
         List<(string User, StreakWeek Week, long Bonus, DateTimeOffset At)> streaks,
         List<(string User, BadgeLevel Level, DateTimeOffset At)> badges,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         await using var batch = new NpgsqlBatch(connection);
         if (streaks.Count > 0)
         {
             var save = new NpgsqlBatchCommand(SaveStreaksSql);
             save.Parameters.Add(new NpgsqlParameter<string[]>("user_ids", [.. streaks.Select(s => s.User)]));
-            save.Parameters.Add(new NpgsqlParameter<DateOnly[]>("weeks", [.. streaks.Select(s => s.Week.Week)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+            save.Parameters.Add(
+                new NpgsqlParameter<DateOnly[]>("weeks", [.. streaks.Select(s => s.Week.Week)])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
+                }
+            );
             save.Parameters.Add(new NpgsqlParameter<int[]>("lengths", [.. streaks.Select(s => s.Week.Length)]));
             save.Parameters.Add(new NpgsqlParameter<long[]>("bonuses", [.. streaks.Select(s => s.Bonus)]));
-            save.Parameters.Add(new NpgsqlParameter<DateTime[]>("first_attended_at", [.. streaks.Select(s => s.Week.FirstAttendedAt.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            save.Parameters.Add(
+                new NpgsqlParameter<DateTime[]>("first_attended_at", [.. streaks.Select(s => s.Week.FirstAttendedAt.UtcDateTime)])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                }
+            );
             save.Parameters.Add(new NpgsqlParameter<string?[]>("tenants", [.. streaks.Select(s => s.Week.TenantId)]));
-            save.Parameters.Add(new NpgsqlParameter<DateTime[]>("updated_at", [.. streaks.Select(s => s.At.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            save.Parameters.Add(
+                new NpgsqlParameter<DateTime[]>("updated_at", [.. streaks.Select(s => s.At.UtcDateTime)])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                }
+            );
             batch.BatchCommands.Add(save);
         }
 
@@ -286,9 +414,19 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
             save.Parameters.Add(new NpgsqlParameter<int[]>("levels", [.. badges.Select(b => b.Level.Level)]));
             save.Parameters.Add(new NpgsqlParameter<long[]>("thresholds", [.. badges.Select(b => b.Level.Threshold)]));
             save.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. badges.Select(b => b.Level.Points)]));
-            save.Parameters.Add(new NpgsqlParameter<DateTime[]>("reached_at", [.. badges.Select(b => b.Level.ReachedAt.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            save.Parameters.Add(
+                new NpgsqlParameter<DateTime[]>("reached_at", [.. badges.Select(b => b.Level.ReachedAt.UtcDateTime)])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                }
+            );
             save.Parameters.Add(new NpgsqlParameter<string?[]>("tenants", [.. badges.Select(b => b.Level.TenantId)]));
-            save.Parameters.Add(new NpgsqlParameter<DateTime[]>("updated_at", [.. badges.Select(b => b.At.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            save.Parameters.Add(
+                new NpgsqlParameter<DateTime[]>("updated_at", [.. badges.Select(b => b.At.UtcDateTime)])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                }
+            );
             batch.BatchCommands.Add(save);
         }
 

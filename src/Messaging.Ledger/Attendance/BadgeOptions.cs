@@ -1,7 +1,7 @@
-
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>One badge under <c>Attendance:Badges:{code}</c>: five thresholds of what it counts and five payments, as comma-separated lists.</summary>
+/// <summary>One badge under <c>Attendance:Badges:{code}</c>: five thresholds of what it counts and five payments, as comma-separated
+/// lists.</summary>
 public sealed class BadgeOptions
 {
     public string Name { get; set; } = "";

@@ -21,7 +21,12 @@ public static class Gamification
         }
 
         var badges = rules.Badges.SelectMany(badge => LevelsOf(badge, attended, weeks)).ToList();
-        return new GamificationState(weeks, badges, attended.Count, attended.Select(a => a.EventType).Distinct(StringComparer.Ordinal).Count());
+        return new GamificationState(
+            weeks,
+            badges,
+            attended.Count,
+            attended.Select(a => a.EventType).Distinct(StringComparer.Ordinal).Count()
+        );
     }
 
     private static IEnumerable<BadgeLevel> LevelsOf(BadgeRule badge, List<AttendanceFact> attended, List<StreakWeek> weeks)

@@ -5,7 +5,12 @@ namespace Messaging.Ledger.Attendance;
 /// <param name="Badges">Levels reached, by badge then level.</param>
 /// <param name="Attendances">How many attendances.</param>
 /// <param name="DistinctEventTypes">How many kinds of event.</param>
-public sealed record GamificationState(IReadOnlyList<StreakWeek> Weeks, IReadOnlyList<BadgeLevel> Badges, int Attendances, int DistinctEventTypes)
+public sealed record GamificationState(
+    IReadOnlyList<StreakWeek> Weeks,
+    IReadOnlyList<BadgeLevel> Badges,
+    int Attendances,
+    int DistinctEventTypes
+)
 {
     public int LongestStreak => Weeks.Count == 0 ? 0 : Weeks.Max(w => w.Length);
 }

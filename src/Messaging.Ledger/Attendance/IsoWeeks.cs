@@ -24,9 +24,13 @@ public static class IsoWeeks
     {
         ArgumentNullException.ThrowIfNull(name);
         var parts = name.Split("-W");
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1 and <= 9998
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var week) && week >= 1 && week <= ISOWeek.GetWeeksInYear(year)
+        return
+            parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && year is >= 1 and <= 9998
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var week)
+            && week >= 1
+            && week <= ISOWeek.GetWeeksInYear(year)
             ? DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday))
             : null;
     }

@@ -12,7 +12,14 @@ namespace Messaging.Ledger.Attendance;
 /// <param name="LateChanges">Points of the period recorded after it closed (0 for an open period).</param>
 /// <param name="LastAmendedAt">When the latest of them was recorded, or null.</param>
 /// <param name="Rows">The top of the board.</param>
-public sealed record Leaderboard(LeaderboardPeriod Period, string? TenantId, bool Closed, long LateChanges, DateTimeOffset? LastAmendedAt, IReadOnlyList<LeaderboardRow> Rows)
+public sealed record Leaderboard(
+    LeaderboardPeriod Period,
+    string? TenantId,
+    bool Closed,
+    long LateChanges,
+    DateTimeOffset? LastAmendedAt,
+    IReadOnlyList<LeaderboardRow> Rows
+)
 {
     public bool Amended => LateChanges > 0;
 }

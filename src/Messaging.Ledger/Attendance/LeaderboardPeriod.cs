@@ -13,7 +13,8 @@ public sealed record LeaderboardPeriod(string Kind, string Name, DateTimeOffset?
 
     public bool IsClosedAt(DateTimeOffset now) => To is { } end && now >= end;
 
-    /// <summary>The period of kind <paramref name="kind"/> that <paramref name="at"/> falls in, on <paramref name="zone"/>'s calendar.</summary>
+    /// <summary>The period of kind <paramref name="kind"/> that <paramref name="at"/> falls in, on <paramref name="zone"/>'s
+    /// calendar.</summary>
     public static LeaderboardPeriod Of(string kind, DateTimeOffset at, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -25,7 +26,12 @@ public sealed record LeaderboardPeriod(string Kind, string Name, DateTimeOffset?
             case "month":
                 var local = TimeZoneInfo.ConvertTime(at, zone);
                 var first = new DateOnly(local.Year, local.Month, 1);
-                return new(kind, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), StartOf(first, zone), StartOf(first.AddMonths(1), zone));
+                return new(
+                    kind,
+                    first.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                    StartOf(first, zone),
+                    StartOf(first.AddMonths(1), zone)
+                );
             case "all":
                 return new(kind, "all time", null, null);
             default:

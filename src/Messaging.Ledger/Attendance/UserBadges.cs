@@ -6,12 +6,19 @@ namespace Messaging.Ledger.Attendance;
 /// <param name="DistinctEventTypes">Kinds of event attended (Event Explorer).</param>
 /// <param name="LongestStreak">Longest weekly streak (Consistent Attendee).</param>
 /// <param name="Levels">Levels reached, by badge then level.</param>
-public sealed record UserBadges(string UserId, long Attendances, long DistinctEventTypes, long LongestStreak, IReadOnlyList<AwardedLevel> Levels)
+public sealed record UserBadges(
+    string UserId,
+    long Attendances,
+    long DistinctEventTypes,
+    long LongestStreak,
+    IReadOnlyList<AwardedLevel> Levels
+)
 {
-    public long MeasureOf(BadgeMeasure measure) => measure switch
-    {
-        BadgeMeasure.Attendances => Attendances,
-        BadgeMeasure.DistinctEventTypes => DistinctEventTypes,
-        _ => LongestStreak,
-    };
+    public long MeasureOf(BadgeMeasure measure) =>
+        measure switch
+        {
+            BadgeMeasure.Attendances => Attendances,
+            BadgeMeasure.DistinctEventTypes => DistinctEventTypes,
+            _ => LongestStreak,
+        };
 }

@@ -8,4 +8,12 @@ namespace Messaging.Ledger.Attendance;
 /// <param name="Attendances">Attendances in all.</param>
 /// <param name="BonusesPaid">Streak bonuses paid in all.</param>
 /// <param name="Weeks">Attended weeks, newest first.</param>
-public sealed record UserStreak(string UserId, int Current, string? LastAttendedWeek, int Longest, long Attendances, long BonusesPaid, IReadOnlyList<WeekRow> Weeks);
+public sealed record UserStreak(
+    string UserId,
+    int Current,
+    string? LastAttendedWeek,
+    int Longest,
+    long Attendances,
+    long BonusesPaid,
+    IReadOnlyList<WeekRow> Weeks
+);

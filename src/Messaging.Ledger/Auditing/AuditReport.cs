@@ -12,7 +12,8 @@ public sealed record AuditReport(
     long InboxSize,
     long ActiveHolds,
     long HeldPoints,
-    long OpenRedemptions)
+    long OpenRedemptions
+)
 {
     public bool Clean => Findings.Count == 0;
 

@@ -6,12 +6,11 @@ using Npgsql;
 namespace Messaging.Ledger.Auditing;
 
 /// <summary>
-/// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep
-/// them: a corruption introduced behind their back (triggers disabled, a restore gone wrong) shows here.
-/// Conservation is shown as well as proved: every point issued sits in a tenant's pool, a user's wallet, or the spent
-/// sink, giving allowances' usage equals the recognitions drawn on them, and what attendance, streaks and badges record
-/// as paid equals what the journal paid. It also watches redemptions: held points against active holds, holds the sweeper should have voided,
-/// sagas stuck past their deadline, and completed sagas the ledger does not fully show.
+/// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep them: a corruption introduced behind
+/// their back (triggers disabled, a restore gone wrong) shows here. Conservation is shown as well as proved: every point issued sits in a
+/// tenant's pool, a user's wallet, or the spent sink, giving allowances' usage equals the recognitions drawn on them, and what attendance,
+/// streaks and badges record as paid equals what the journal paid. It also watches redemptions: held points against active holds, holds the
+/// sweeper should have voided, sagas stuck past their deadline, and completed sagas the ledger does not fully show.
 /// </summary>
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
@@ -20,7 +19,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                'postings sum to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' posting(s)' AS problem,
                'investigate how it was written; correct it with a compensating entry' AS action
         FROM journal_entries e LEFT JOIN postings p ON p.journal_entry_id = e.id
-        WHERE (@user IS NULL OR e.id IN (SELECT p2.journal_entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE a2.owner_id = @user))
+        WHERE (@user IS NULL OR e.id IN (SELECT p2.journal_entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE
+            a2.owner_id = @user))
         GROUP BY e.id, e.idempotency_key HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2
         UNION ALL
         SELECT 'cached_balances', 'account ' || a.code,
@@ -39,7 +39,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         UNION ALL
         SELECT 'giving_usage', 'limit ' || coalesce(u.limit_key, g.limit_key),
                'records ' || coalesce(u.used, 0) || ' points given but the recognitions drawing on it sum to ' || coalesce(g.total, 0),
-               'investigate how it was written (a restore does not bring usage back); a giver may now be allowed too much or too little this month'
+               'investigate how it was written (a restore does not bring usage back); '
+                   || 'a giver may now be allowed too much or too little this month'
         FROM (SELECT limit_key, used FROM limit_usage WHERE limit_key LIKE 'giving:%' AND used <> 0) u
         FULL JOIN (SELECT e.metadata->>'LimitKey' AS limit_key, sum(p.amount) AS total
                    FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
@@ -47,22 +48,27 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         WHERE @user IS NULL AND coalesce(u.used, 0) <> coalesce(g.total, 0)
         UNION ALL
         SELECT 'attendance_paid', 'user ' || coalesce(x.user_id, j.user_id),
-               'attendance records ' || coalesce(x.total, 0) || ' points (attendances, streak bonuses, badge levels) but the journal pays ' || coalesce(j.total, 0),
-               'investigate how it was written (a restore does not bring the attendance tables back); further streak bonuses and badges would be paid from the wrong figures'
+               'attendance records ' || coalesce(x.total, 0) || ' points (attendances, streak bonuses, badge levels) but the journal pays '
+                   || coalesce(j.total, 0),
+               'investigate how it was written (a restore does not bring the attendance tables back); '
+                   || 'further streak bonuses and badges would be paid from the wrong figures'
         FROM (SELECT user_id, sum(points) AS total FROM (
                   SELECT user_id, points FROM attendances
                   UNION ALL SELECT user_id, bonus_paid FROM attendance_streaks
                   UNION ALL SELECT user_id, points FROM attendance_badges) t GROUP BY user_id) x
         FULL JOIN (SELECT a.owner_id AS user_id, sum(p.amount) AS total
-                   FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0 JOIN accounts a ON a.id = p.account_id
-                   WHERE e.entry_type IN ('{Journal.EntryTypes.Attendance}', '{Journal.EntryTypes.StreakBonus}', '{Journal.EntryTypes.BadgeAward}')
+                   FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0 JOIN accounts a ON a.id =
+                       p.account_id
+                   WHERE e.entry_type IN ('{Journal.EntryTypes.Attendance}', '{Journal.EntryTypes.StreakBonus}',
+                       '{Journal.EntryTypes.BadgeAward}')
                    GROUP BY 1) j ON j.user_id = x.user_id
         WHERE coalesce(x.total, 0) <> coalesce(j.total, 0) AND (@user IS NULL OR coalesce(x.user_id, j.user_id) = @user)
         UNION ALL
         SELECT 'held_equals_holds', 'account ' || a.code,
                'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),
                'run repair to rebuild held points from active holds'
-        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY account_id) h ON h.account_id = a.id
+        FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY
+            account_id) h ON h.account_id = a.id
         WHERE a.held <> coalesce(h.total, 0) AND (@user IS NULL OR a.owner_id = @user)
         UNION ALL
         SELECT 'available_not_negative', 'account ' || code,
@@ -71,14 +77,17 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         FROM accounts WHERE NOT allow_negative AND balance - held < 0 AND (@user IS NULL OR owner_id = @user)
         UNION ALL
         SELECT 'expired_holds', 'hold ' || h.hold_key,
-               'active hold of ' || h.amount || ' on ' || a.code || ' expired at ' || to_char(h.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' and was not voided',
+               'active hold of ' || h.amount || ' on ' || a.code || ' expired at ' || to_char(h.expires_at AT TIME ZONE 'UTC',
+                   'YYYY-MM-DD HH24:MI:SS"Z"') || ' and was not voided',
                'is the processor running? its redemption sweeper voids expired holds'
         FROM ledger_holds h JOIN accounts a ON a.id = h.account_id
         WHERE h.status = '{HoldStatuses.Active}' AND h.expires_at < now() - interval '1 minute' AND (@user IS NULL OR a.owner_id = @user)
         UNION ALL
         SELECT 'stuck_redemptions', 'redemption ' || s.correlation_id,
-               'saga in state ' || s.current_state || ' has no outcome; its deadline ' || to_char(s.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') || ' is more than 10 minutes past',
-               'run `dlq list` and look for its messages in the ledger-redemptions queues (ledger-redemptions_error); check the processor is running and consuming ledger-redemptions'
+               'saga in state ' || s.current_state || ' has no outcome; its deadline ' || to_char(s.deadline_at AT TIME ZONE 'UTC',
+                   'YYYY-MM-DD HH24:MI:SS"Z"') || ' is more than 10 minutes past',
+               'run `dlq list` and look for its messages in the ledger-redemptions queues (ledger-redemptions_error); '
+                   || 'check the processor is running and consuming ledger-redemptions'
         FROM redemption_sagas s
         WHERE s.outcome IS NULL AND s.deadline_at < now() - interval '10 minutes' AND (@user IS NULL OR s.user_id = @user)
         UNION ALL
@@ -86,7 +95,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                'saga completed but ' || concat_ws(' and ',
                    CASE WHEN r.id IS NULL THEN 'has no redemptions row' END,
                    CASE WHEN h.id IS NULL THEN 'has no captured hold ' || 'redemption:' || s.correlation_id END),
-               'investigate its messages and the redemption entry (`history ' || s.user_id || '`); the user was promised a reward the ledger does not fully show'
+               'investigate its messages and the redemption entry (`history ' || s.user_id ||
+                   '`); the user was promised a reward the ledger does not fully show'
         FROM redemption_sagas s
         LEFT JOIN redemptions r ON r.id = s.correlation_id
         LEFT JOIN ledger_holds h ON h.hold_key = 'redemption:' || s.correlation_id AND h.status = '{HoldStatuses.Captured}'
@@ -109,18 +119,35 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}') AS spent
         """;
 
-    private const string IssuedByAccountSql = $"SELECT code, -balance AS issued FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
+    private const string IssuedByAccountSql =
+        $"SELECT code, -balance AS issued FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
 
     /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
     public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var findings = (await connection.QueryAsync<AuditFinding>(new CommandDefinition(FindingsSql, new { user = userId }, cancellationToken: cancellationToken))).AsList();
-        var issuedByAccount = (await connection.QueryAsync<IssuanceAccount>(new CommandDefinition(IssuedByAccountSql, cancellationToken: cancellationToken)))
-            .ToDictionary(a => a.Code, a => a.Issued, StringComparer.Ordinal);
+        var findings = (
+            await connection.QueryAsync<AuditFinding>(
+                new CommandDefinition(FindingsSql, new { user = userId }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
+        var issuedByAccount = (
+            await connection.QueryAsync<IssuanceAccount>(new CommandDefinition(IssuedByAccountSql, cancellationToken: cancellationToken))
+        ).ToDictionary(a => a.Code, a => a.Issued, StringComparer.Ordinal);
         var figures = await connection.QuerySingleAsync<Figures>(new CommandDefinition(FiguresSql, cancellationToken: cancellationToken));
-        return new AuditReport(findings, figures.Accounts, figures.Entries, figures.Postings, figures.PointsIssued, figures.OutboxPending,
-            figures.OldestOutboxAgeSeconds, figures.InboxSize, figures.ActiveHolds, figures.HeldPoints, figures.OpenRedemptions)
+        return new AuditReport(
+            findings,
+            figures.Accounts,
+            figures.Entries,
+            figures.Postings,
+            figures.PointsIssued,
+            figures.OutboxPending,
+            figures.OldestOutboxAgeSeconds,
+            figures.InboxSize,
+            figures.ActiveHolds,
+            figures.HeldPoints,
+            figures.OpenRedemptions
+        )
         {
             InPools = figures.InPools,
             InWallets = figures.InWallets,
@@ -132,6 +159,18 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
     private sealed record IssuanceAccount(string Code, long Issued);
 
     private sealed record Figures(
-        long Accounts, long Entries, long Postings, long PointsIssued, long OutboxPending, double? OldestOutboxAgeSeconds, long InboxSize, long ActiveHolds,
-        long HeldPoints, long OpenRedemptions, long InPools, long InWallets, long Spent);
+        long Accounts,
+        long Entries,
+        long Postings,
+        long PointsIssued,
+        long OutboxPending,
+        double? OldestOutboxAgeSeconds,
+        long InboxSize,
+        long ActiveHolds,
+        long HeldPoints,
+        long OpenRedemptions,
+        long InPools,
+        long InWallets,
+        long Spent
+    );
 }

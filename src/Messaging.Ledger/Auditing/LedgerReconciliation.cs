@@ -11,7 +11,8 @@ public sealed class LedgerReconciliation(NpgsqlDataSource dataSource)
 {
     private const string Sql = """
         SELECT
-          (SELECT count(*) FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM postings GROUP BY account_id) s ON s.account_id = a.id
+          (SELECT count(*) FROM accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM postings GROUP BY account_id) s ON
+              s.account_id = a.id
            WHERE a.balance <> coalesce(s.total, 0)) AS mismatched_balances,
           (SELECT count(*) FROM (SELECT e.id FROM journal_entries e LEFT JOIN postings p ON p.journal_entry_id = e.id
                                  GROUP BY e.id HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2) u) AS unbalanced_entries,

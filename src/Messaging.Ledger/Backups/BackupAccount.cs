@@ -4,4 +4,11 @@ namespace Messaging.Ledger.Backups;
 /// An account as backed up; its balance is informative (a restore rebuilds it from postings), and when it was last
 /// credited is put back, since the restore itself credits it anew.
 /// </summary>
-public sealed record BackupAccount(string Code, string Kind, string? OwnerId, bool AllowNegative, long Balance, DateTimeOffset? LastCreditedAt = null);
+public sealed record BackupAccount(
+    string Code,
+    string Kind,
+    string? OwnerId,
+    bool AllowNegative,
+    long Balance,
+    DateTimeOffset? LastCreditedAt = null
+);

@@ -9,4 +9,5 @@ public sealed record BackupEntry(
     DateTimeOffset OccurredAt,
     string Metadata,
     IReadOnlyList<BackupPosting> Postings,
-    DateTimeOffset? RecordedAt = null);
+    DateTimeOffset? RecordedAt = null
+);

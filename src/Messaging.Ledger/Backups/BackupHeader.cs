@@ -4,7 +4,15 @@ namespace Messaging.Ledger.Backups;
 /// The first line of a backup file: format, version, scope, counts and the SHA-256 of the contents
 /// line, so a truncated or edited file is refused before anything is restored.
 /// </summary>
-public sealed record BackupHeader(string Format, int Version, DateTimeOffset CreatedAt, string Scope, int Accounts, int Entries, string Sha256)
+public sealed record BackupHeader(
+    string Format,
+    int Version,
+    DateTimeOffset CreatedAt,
+    string Scope,
+    int Accounts,
+    int Entries,
+    string Sha256
+)
 {
     public const string FormatName = "points-ledger-backup";
 

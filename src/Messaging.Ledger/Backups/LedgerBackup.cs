@@ -21,12 +21,14 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string EntriesSql = """
-        SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text, a.code, p.amount, e.recorded_at
+        SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text,
+            a.code, p.amount, e.recorded_at
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
         WHERE @user IS NULL OR e.id IN (
-            SELECT p2.journal_entry_id FROM postings p2 JOIN accounts w ON w.id = p2.account_id WHERE w.kind = 'user_wallet' AND w.owner_id = @user)
+            SELECT p2.journal_entry_id FROM postings p2 JOIN accounts w ON w.id = p2.account_id WHERE w.kind = 'user_wallet' AND w.owner_id
+                = @user)
         ORDER BY e.id, p.id
         """;
 
@@ -53,20 +55,42 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             {
                 lastId = row.Id;
                 postings = [];
-                entries.Add(new BackupEntry(row.IdempotencyKey, row.EntryType, row.Description, row.PayloadHash, row.SourceMessageId, row.OccurredAt, row.Metadata,
-                    postings, row.RecordedAt));
+                entries.Add(
+                    new BackupEntry(
+                        row.IdempotencyKey,
+                        row.EntryType,
+                        row.Description,
+                        row.PayloadHash,
+                        row.SourceMessageId,
+                        row.OccurredAt,
+                        row.Metadata,
+                        postings,
+                        row.RecordedAt
+                    )
+                );
             }
 
             postings!.Add(new BackupPosting(row.Code, row.Amount));
         }
 
         var codes = entries.SelectMany(e => e.Postings).Select(p => p.Account).Distinct().ToArray();
-        var accounts = (await connection.QueryAsync<BackupAccount>(new CommandDefinition(AccountsSql, new { codes }, transaction, cancellationToken: cancellationToken))).AsList();
+        var accounts = (
+            await connection.QueryAsync<BackupAccount>(
+                new CommandDefinition(AccountsSql, new { codes }, transaction, cancellationToken: cancellationToken)
+            )
+        ).AsList();
 
         var tables = userId is null ? await ReadTablesAsync(connection, transaction, cancellationToken) : null;
         var contents = JsonSerializer.Serialize(new BackupContents(accounts, entries, tables), Json);
-        var header = new BackupHeader(BackupHeader.FormatName, BackupHeader.CurrentVersion, DateTimeOffset.UtcNow,
-            userId is null ? "full" : $"user:{userId}", accounts.Count, entries.Count, Sha256(contents));
+        var header = new BackupHeader(
+            BackupHeader.FormatName,
+            BackupHeader.CurrentVersion,
+            DateTimeOffset.UtcNow,
+            userId is null ? "full" : $"user:{userId}",
+            accounts.Count,
+            entries.Count,
+            Sha256(contents)
+        );
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
         await writer.WriteLineAsync(JsonSerializer.Serialize(header, Json));
         await writer.WriteLineAsync(contents);
@@ -102,13 +126,18 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         if (header.Version is < BackupHeader.OldestReadable or > BackupHeader.CurrentVersion)
         {
             throw new InvalidBackupException(
-                $"Backup version {header.Version} is not supported by this tool (it reads versions {BackupHeader.OldestReadable} to {BackupHeader.CurrentVersion}).");
+                $"Backup version {header.Version} is not supported by this tool (it reads versions "
+                    + $"{BackupHeader.OldestReadable} to {BackupHeader.CurrentVersion})."
+            );
         }
 
         var actual = Sha256(contentsLine);
         if (!string.Equals(actual, header.Sha256, StringComparison.Ordinal))
         {
-            throw new InvalidBackupException($"Checksum mismatch: the header says {header.Sha256[..12]}…, the contents hash to {actual[..12]}…. The file was changed or damaged; do not restore it.");
+            throw new InvalidBackupException(
+                $"Checksum mismatch: the header says {header.Sha256[..12]}…, the contents hash to "
+                    + $"{actual[..12]}…. The file was changed or damaged; do not restore it."
+            );
         }
 
         var contents = JsonSerializer.Deserialize<BackupContents>(contentsLine, Json)
@@ -126,38 +155,70 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(contents);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var keys = contents.Entries.Select(e => e.IdempotencyKey).ToArray();
-        var stored = (await connection.QueryAsync<StoredEntry>(new CommandDefinition(
-                "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)", new { keys }, cancellationToken: cancellationToken)))
-            .ToDictionary(e => e.IdempotencyKey, e => e.PayloadHash, StringComparer.Ordinal);
+        var stored = (
+            await connection.QueryAsync<StoredEntry>(
+                new CommandDefinition(
+                    "SELECT idempotency_key, payload_hash FROM journal_entries WHERE idempotency_key = ANY(@keys)",
+                    new { keys },
+                    cancellationToken: cancellationToken
+                )
+            )
+        ).ToDictionary(e => e.IdempotencyKey, e => e.PayloadHash, StringComparer.Ordinal);
 
-        var conflicts = contents.Entries
-            .Where(e => stored.TryGetValue(e.IdempotencyKey, out var hash) && hash != e.PayloadHash)
+        var conflicts = contents
+            .Entries.Where(e => stored.TryGetValue(e.IdempotencyKey, out var hash) && hash != e.PayloadHash)
             .Select(e => e.IdempotencyKey)
             .ToList();
         var present = contents.Entries.Count(e => stored.ContainsKey(e.IdempotencyKey));
-        return new RestorePlan(contents.Entries.Count - present, present - conflicts.Count, conflicts,
-            contents.Tables?.ToDictionary(t => t.Key, t => t.Value.GetArrayLength(), StringComparer.Ordinal));
+        return new RestorePlan(
+            contents.Entries.Count - present,
+            present - conflicts.Count,
+            conflicts,
+            contents.Tables?.ToDictionary(t => t.Key, t => t.Value.GetArrayLength(), StringComparer.Ordinal)
+        );
     }
 
     /// <summary>
     /// Writes every entry not yet present, in the original order, then the other tables' rows not yet present, in one
     /// transaction.
     /// </summary>
-    public async Task<RestoreResult> RestoreAsync(BackupContents contents, Func<NpgsqlConnection, Task> recordInSameTransaction, CancellationToken cancellationToken)
+    public async Task<RestoreResult> RestoreAsync(
+        BackupContents contents,
+        Func<NpgsqlConnection, Task> recordInSameTransaction,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(contents);
         ArgumentNullException.ThrowIfNull(recordInSameTransaction);
-        var accounts = contents.Accounts.ToDictionary(a => a.Code, a => new AccountRef(a.Code, a.Kind, a.OwnerId, a.AllowNegative), StringComparer.Ordinal);
+        var accounts = contents.Accounts.ToDictionary(
+            a => a.Code,
+            a => new AccountRef(a.Code, a.Kind, a.OwnerId, a.AllowNegative),
+            StringComparer.Ordinal
+        );
         var writer = new LedgerBatchWriter();
         var restored = 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var chunk in InKeyOrderRuns(contents.Entries))
         {
-            var commands = chunk.Select(e => new LedgerWrite(
-                new EntryDraft(e.IdempotencyKey, e.EntryType, e.Description, e.PayloadHash, e.OccurredAt,
-                    e.Postings.Select(p => new PostingDraft(accounts[p.Account], p.Amount)).ToList(), e.Metadata) { RecordedAt = e.RecordedAt },
-                [], e.SourceMessageId)).ToList();
+            var commands = chunk
+                .Select(e => new LedgerWrite(
+                    new EntryDraft(
+                        e.IdempotencyKey,
+                        e.EntryType,
+                        e.Description,
+                        e.PayloadHash,
+                        e.OccurredAt,
+                        e.Postings.Select(p => new PostingDraft(accounts[p.Account], p.Amount)).ToList(),
+                        e.Metadata
+                    )
+                    {
+                        RecordedAt = e.RecordedAt,
+                    },
+                    [],
+                    e.SourceMessageId
+                ))
+                .ToList();
             var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
             if (outcomes.FirstOrDefault(o => o.Kind == LedgerOutcomeKind.Conflict) is { } conflict)
             {
@@ -208,7 +269,11 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
     /// The accounts this restore credited say they were credited now (the transaction's time): put back when they were
     /// credited before the backup. Accounts credited by anything else keep their time.
     /// </summary>
-    private static async Task RestoreLastCreditedAsync(NpgsqlConnection connection, IReadOnlyList<BackupAccount> accounts, CancellationToken cancellationToken)
+    private static async Task RestoreLastCreditedAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<BackupAccount> accounts,
+        CancellationToken cancellationToken
+    )
     {
         var credited = accounts.Where(a => a.LastCreditedAt is not null).ToList();
         if (credited.Count == 0)
@@ -219,14 +284,20 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         // The owner's function: no other role updates accounts.
         await using var command = new NpgsqlCommand("SELECT ledger_restore_last_credited(@codes, @ats)", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("codes", [.. credited.Select(a => a.Code)]));
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. credited.Select(a => a.LastCreditedAt!.Value.UtcDateTime)])
-        {
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
-        });
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime[]>("ats", [.. credited.Select(a => a.LastCreditedAt!.Value.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+            }
+        );
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<Dictionary<string, JsonElement>> ReadTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, JsonElement>> ReadTablesAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        CancellationToken cancellationToken
+    )
     {
         var tables = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var table in BackupTables.All)
@@ -239,7 +310,12 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         return tables;
     }
 
-    private static async Task<long> RestoreTableAsync(NpgsqlConnection connection, string table, JsonElement rows, CancellationToken cancellationToken)
+    private static async Task<long> RestoreTableAsync(
+        NpgsqlConnection connection,
+        string table,
+        JsonElement rows,
+        CancellationToken cancellationToken
+    )
     {
         string columns;
         await using (var list = new NpgsqlCommand(BackupTables.ColumnsSql, connection))
@@ -267,8 +343,18 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 
     // One posting of an entry, with the entry's own columns repeated on each.
     private sealed record EntryPostingRow(
-        long Id, string IdempotencyKey, string EntryType, string Description, string PayloadHash, Guid? SourceMessageId, DateTimeOffset OccurredAt, string Metadata,
-        string Code, long Amount, DateTimeOffset RecordedAt);
+        long Id,
+        string IdempotencyKey,
+        string EntryType,
+        string Description,
+        string PayloadHash,
+        Guid? SourceMessageId,
+        DateTimeOffset OccurredAt,
+        string Metadata,
+        string Code,
+        long Amount,
+        DateTimeOffset RecordedAt
+    );
 
     private sealed record StoredEntry(string IdempotencyKey, string PayloadHash);
 }

@@ -25,7 +25,14 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
     private const string FailedSql = "UPDATE api_outbox SET attempts = attempts + 1, last_error = left(@error, 2000) WHERE id = @id";
 
     /// <summary>Queues <paramref name="command"/> for <paramref name="exchange"/> and records the action, in one transaction.</summary>
-    public async Task<Guid> EnqueueAsync(string exchange, object command, string requestedBy, string action, object parameters, CancellationToken cancellationToken)
+    public async Task<Guid> EnqueueAsync(
+        string exchange,
+        object command,
+        string requestedBy,
+        string action,
+        object parameters,
+        CancellationToken cancellationToken
+    )
     {
         var messageId = Guid.NewGuid();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -34,13 +41,24 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
         {
             insert.Parameters.AddWithValue("message_id", messageId);
             insert.Parameters.AddWithValue("exchange", exchange);
-            insert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(command, command.GetType(), JsonSerializerOptions.Web) });
+            insert.Parameters.Add(
+                new NpgsqlParameter("body", NpgsqlDbType.Jsonb)
+                {
+                    Value = JsonSerializer.Serialize(command, command.GetType(), JsonSerializerOptions.Web),
+                }
+            );
             insert.Parameters.AddWithValue("requested_by", requestedBy);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await OperatorActionLog.RecordAsync(connection, requestedBy, action, JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
-            $"accepted: queued as message {messageId} for {exchange}", cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            requestedBy,
+            action,
+            JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
+            $"accepted: queued as message {messageId} for {exchange}",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return messageId;
     }
@@ -54,11 +72,18 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            queued.Add(new QueuedCommand
-            {
-                Id = reader.GetInt64(0), MessageId = reader.GetGuid(1), Exchange = reader.GetString(2), Body = reader.GetString(3),
-                RequestedBy = reader.GetString(4), CreatedAt = reader.GetFieldValue<DateTimeOffset>(5), Attempts = reader.GetInt32(6),
-            });
+            queued.Add(
+                new QueuedCommand
+                {
+                    Id = reader.GetInt64(0),
+                    MessageId = reader.GetGuid(1),
+                    Exchange = reader.GetString(2),
+                    Body = reader.GetString(3),
+                    RequestedBy = reader.GetString(4),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                    Attempts = reader.GetInt32(6),
+                }
+            );
         }
 
         return queued;
@@ -66,7 +91,8 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
 
     public Task MarkSentAsync(long id, CancellationToken cancellationToken) => ExecuteAsync(SentSql, id, null, cancellationToken);
 
-    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) => ExecuteAsync(FailedSql, id, error, cancellationToken);
+    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(FailedSql, id, error, cancellationToken);
 
     private async Task ExecuteAsync(string sql, long id, string? error, CancellationToken cancellationToken)
     {

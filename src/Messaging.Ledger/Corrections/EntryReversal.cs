@@ -35,7 +35,14 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await ReverseWithinAsync(connection, key, reason, operatorName, cancellationToken);
-        await OperatorActionLog.RecordAsync(connection, operatorName, "reverse", JsonSerializer.Serialize(new { key, reason }), result.Message, cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "reverse",
+            JsonSerializer.Serialize(new { key, reason }),
+            result.Message,
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -44,56 +51,110 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
     /// The reversal inside the caller's transaction (a conflict resolution writes it with the entry that replaces the
     /// reversed one): the caller records it and commits, or rolls back when it was not <see cref="ReversalOutcomeKind.Reversed"/>.
     /// </summary>
-    internal async Task<ReversalOutcome> ReverseWithinAsync(NpgsqlConnection connection, string key, string reason, string operatorName, CancellationToken cancellationToken)
+    internal async Task<ReversalOutcome> ReverseWithinAsync(
+        NpgsqlConnection connection,
+        string key,
+        string reason,
+        string operatorName,
+        CancellationToken cancellationToken
+    )
     {
         var reversalKey = KeyPrefix + key;
         var (entryType, postings) = await ReadAsync(connection, key, cancellationToken);
         if (postings.Count == 0)
         {
-            return new ReversalOutcome(ReversalOutcomeKind.NotFound, key, reversalKey,
-                $"No journal entry has the key '{key}' (keys are case-sensitive; `history USER` and `entry KEY` show them).");
+            return new ReversalOutcome(
+                ReversalOutcomeKind.NotFound,
+                key,
+                reversalKey,
+                $"No journal entry has the key '{key}' (keys are case-sensitive; `history USER` and `entry KEY` show them)."
+            );
         }
 
         if (entryType == EntryTypes.Reversal)
         {
-            return new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey,
-                $"'{key}' is itself a reversal: a reversal is not undone by reversing it. If the original entry was right after all, record it again as a new entry.");
+            return new ReversalOutcome(
+                ReversalOutcomeKind.Refused,
+                key,
+                reversalKey,
+                $"'{key}' is itself a reversal: a reversal is not undone by reversing it. If the original "
+                    + "entry was right after all, record it again as a new entry."
+            );
         }
 
-        var metadata = JsonSerializer.Serialize(new { Reverses = key, Reason = reason, RequestedBy = operatorName });
-        var draft = new EntryDraft(reversalKey, EntryTypes.Reversal, $"Reversal of {key}: {reason}", PayloadHash.Of(reversalKey), clock.GetUtcNow(),
-            [.. postings.Select(p => new PostingDraft(p.Account, -p.Amount))], metadata);
+        var metadata = JsonSerializer.Serialize(
+            new
+            {
+                Reverses = key,
+                Reason = reason,
+                RequestedBy = operatorName,
+            }
+        );
+        var draft = new EntryDraft(
+            reversalKey,
+            EntryTypes.Reversal,
+            $"Reversal of {key}: {reason}",
+            PayloadHash.Of(reversalKey),
+            clock.GetUtcNow(),
+            [.. postings.Select(p => new PostingDraft(p.Account, -p.Amount))],
+            metadata
+        );
         var guard = new LedgerGuard([], view =>
         {
             foreach (var posting in draft.Postings.Where(p => p.Amount < 0 && !p.Account.AllowNegative))
             {
                 if (view.Available(posting.Account.Code) + posting.Amount < 0)
                 {
-                    return GuardDecision.Refuse("insufficient_balance",
-                        $"Reversing '{key}' would take {-posting.Amount} from {posting.Account.Code}, which has {view.Available(posting.Account.Code)} available " +
-                        "(balance less holds): it may not go below zero. Nothing was changed. Correct the accounts that received the points first, or record a smaller adjustment.");
+                    return GuardDecision.Refuse(
+                        "insufficient_balance",
+                        $"Reversing '{key}' would take {-posting.Amount} from {posting.Account.Code}, which has "
+                            + $"{view.Available(posting.Account.Code)} available "
+                            + "(balance less holds): it may not go below zero. Nothing was changed. Correct the accounts "
+                            + "that received the points first, or record a smaller adjustment."
+                    );
                 }
             }
 
             return GuardDecision.Apply(draft);
         });
 
-        var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(draft, [], Guard: guard)], cancellationToken))[0];
+        var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(draft, [], Guard: guard)], cancellationToken))[
+            0
+        ];
         return outcome.Kind switch
         {
             LedgerOutcomeKind.Applied => new ReversalOutcome(ReversalOutcomeKind.Reversed, key, reversalKey, $"reversed by {reversalKey}"),
             LedgerOutcomeKind.Refused => new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey, outcome.Reason!),
-            _ => new ReversalOutcome(ReversalOutcomeKind.AlreadyReversed, key, reversalKey, $"'{key}' was reversed before, by {reversalKey}; nothing more was written."),
+            _ => new ReversalOutcome(
+                ReversalOutcomeKind.AlreadyReversed,
+                key,
+                reversalKey,
+                $"'{key}' was reversed before, by {reversalKey}; nothing more was written."
+            ),
         };
     }
 
     private static async Task<(string? EntryType, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(
-        NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        string key,
+        CancellationToken cancellationToken
+    )
     {
-        var rows = (await connection.QueryAsync<PostingRow>(new CommandDefinition(EntrySql, new { key }, cancellationToken: cancellationToken))).AsList();
-        var postings = rows.Select(r => (new AccountRef(r.Code, r.Kind, r.OwnerId, r.AllowNegative) { TenantId = r.TenantId }, r.Amount)).ToList();
+        var rows = (
+            await connection.QueryAsync<PostingRow>(new CommandDefinition(EntrySql, new { key }, cancellationToken: cancellationToken))
+        ).AsList();
+        var postings = rows.Select(r => (new AccountRef(r.Code, r.Kind, r.OwnerId, r.AllowNegative) { TenantId = r.TenantId }, r.Amount))
+            .ToList();
         return (rows.Count == 0 ? null : rows[^1].EntryType, postings);
     }
 
-    private sealed record PostingRow(string EntryType, string Code, string Kind, string? OwnerId, bool AllowNegative, string TenantId, long Amount);
+    private sealed record PostingRow(
+        string EntryType,
+        string Code,
+        string Kind,
+        string? OwnerId,
+        bool AllowNegative,
+        string TenantId,
+        long Amount
+    );
 }

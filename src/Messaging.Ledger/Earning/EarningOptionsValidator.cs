@@ -13,9 +13,13 @@ public sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
             failures.Add("Earning:PointsPerUnit is empty: configure at least one currency, for example Earning__PointsPerUnit__USD=1.");
         }
 
-        failures.AddRange(options.PointsPerUnit
-            .Where(rate => rate.Value <= 0 || rate.Key.Length != 3)
-            .Select(rate => $"Earning:PointsPerUnit:{rate.Key} = {rate.Value} is invalid: use a 3-letter currency code and a rate above zero."));
+        failures.AddRange(
+            options
+                .PointsPerUnit.Where(rate => rate.Value <= 0 || rate.Key.Length != 3)
+                .Select(rate =>
+                    $"Earning:PointsPerUnit:{rate.Key} = {rate.Value} is invalid: use a 3-letter currency code and a rate above zero."
+                )
+        );
 
         if (options.MaxPointsPerTransaction <= 0)
         {

@@ -28,22 +28,66 @@ public sealed class OrderEarningPolicy(EarningOptions options)
         }
 
         var wallet = AccountRef.UserWallet(order.UserId);
-        var hash = PayloadHash.Of(order.UserId, order.Amount.ToString("0.############", CultureInfo.InvariantCulture), order.Currency.ToUpperInvariant(), order.TenantId);
-        var metadata = JsonSerializer.Serialize(new { order.OrderId, order.Amount, Currency = order.Currency.ToUpperInvariant(), order.TenantId });
-        var earned = EntryDraft.Transfer($"order:{order.OrderId}", EntryTypes.OrderEarned,
-            $"Points for order {order.OrderId}", hash, order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, points, metadata);
+        var hash = PayloadHash.Of(
+            order.UserId,
+            order.Amount.ToString("0.############", CultureInfo.InvariantCulture),
+            order.Currency.ToUpperInvariant(),
+            order.TenantId
+        );
+        var metadata = JsonSerializer.Serialize(
+            new
+            {
+                order.OrderId,
+                order.Amount,
+                Currency = order.Currency.ToUpperInvariant(),
+                order.TenantId,
+            }
+        );
+        var earned = EntryDraft.Transfer(
+            $"order:{order.OrderId}",
+            EntryTypes.OrderEarned,
+            $"Points for order {order.OrderId}",
+            hash,
+            order.OccurredAt,
+            AccountRef.IssuanceOf(Issuers.Orders),
+            wallet,
+            points,
+            metadata
+        );
 
         var bonuses = new List<EntryDraft>();
         if (options.SignupBonus > 0)
         {
-            bonuses.Add(EntryDraft.Transfer($"signup:{order.UserId}", EntryTypes.SignupBonus,
-                "Signup bonus", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, options.SignupBonus, metadata));
+            bonuses.Add(
+                EntryDraft.Transfer(
+                    $"signup:{order.UserId}",
+                    EntryTypes.SignupBonus,
+                    "Signup bonus",
+                    PayloadHash.Of(order.UserId),
+                    order.OccurredAt,
+                    AccountRef.IssuanceOf(Issuers.Orders),
+                    wallet,
+                    options.SignupBonus,
+                    metadata
+                )
+            );
         }
 
         if (options.FirstOrderBonus > 0)
         {
-            bonuses.Add(EntryDraft.Transfer($"first-order:{order.UserId}", EntryTypes.FirstOrderBonus,
-                $"First order bonus (order {order.OrderId})", PayloadHash.Of(order.UserId), order.OccurredAt, AccountRef.IssuanceOf(Issuers.Orders), wallet, options.FirstOrderBonus, metadata));
+            bonuses.Add(
+                EntryDraft.Transfer(
+                    $"first-order:{order.UserId}",
+                    EntryTypes.FirstOrderBonus,
+                    $"First order bonus (order {order.OrderId})",
+                    PayloadHash.Of(order.UserId),
+                    order.OccurredAt,
+                    AccountRef.IssuanceOf(Issuers.Orders),
+                    wallet,
+                    options.FirstOrderBonus,
+                    metadata
+                )
+            );
         }
 
         return new LedgerWrite(earned, bonuses);
@@ -71,7 +115,11 @@ public sealed class OrderEarningPolicy(EarningOptions options)
         }
         else if (!options.PointsPerUnit.TryGetValue(order.Currency, out rate))
         {
-            problems.Add($"currency '{order.Currency}' is not configured; accepted: {string.Join(", ", options.PointsPerUnit.Keys.Order())} (add it under Earning:PointsPerUnit)");
+            problems.Add(
+                $"currency '{order.Currency}' is not configured; accepted: "
+                    + $"{string.Join(", ", options.PointsPerUnit.Keys.Order())} (add it under "
+                    + "Earning:PointsPerUnit)"
+            );
         }
 
         long points = 0;
@@ -80,7 +128,11 @@ public sealed class OrderEarningPolicy(EarningOptions options)
             var exact = order.Amount * rate;
             if (exact > options.MaxPointsPerTransaction)
             {
-                problems.Add($"the order would earn {decimal.Floor(exact).ToString(CultureInfo.InvariantCulture)} points, above the per-transaction cap of {options.MaxPointsPerTransaction} (Earning:MaxPointsPerTransaction)");
+                problems.Add(
+                    $"the order would earn {decimal.Floor(exact).ToString(CultureInfo.InvariantCulture)} "
+                        + $"points, above the per-transaction cap of {options.MaxPointsPerTransaction} "
+                        + "(Earning:MaxPointsPerTransaction)"
+                );
             }
             else
             {
@@ -90,8 +142,10 @@ public sealed class OrderEarningPolicy(EarningOptions options)
 
         return problems.Count == 0
             ? points
-            : throw new MessageRejectedException("validation",
-                $"OrderCompleted '{order.OrderId}' refused: {string.Join("; ", problems)}. The ledger is unchanged.");
+            : throw new MessageRejectedException(
+                "validation",
+                $"OrderCompleted '{order.OrderId}' refused: {string.Join("; ", problems)}. The ledger is unchanged."
+            );
     }
 
     private static void RequireId(List<string> problems, string field, string? value)

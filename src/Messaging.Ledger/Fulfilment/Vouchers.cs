@@ -11,10 +11,17 @@ public static class Vouchers
         SELECT code FROM issued_vouchers WHERE redemption_id = @redemption;
         """;
 
-    private const string RevokeSql = "UPDATE issued_vouchers SET revoked_at = now() WHERE redemption_id = @redemption AND revoked_at IS NULL";
+    private const string RevokeSql =
+        "UPDATE issued_vouchers SET revoked_at = now() WHERE redemption_id = @redemption AND revoked_at IS NULL";
 
     /// <summary>Issues <paramref name="code"/> for the redemption, or returns the code issued for it before.</summary>
-    public static async Task<string> IssueAsync(NpgsqlConnection connection, Guid redemptionId, string rewardId, string code, CancellationToken cancellationToken)
+    public static async Task<string> IssueAsync(
+        NpgsqlConnection connection,
+        Guid redemptionId,
+        string rewardId,
+        string code,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(IssueSql, connection);
         command.Parameters.AddWithValue("code", code);

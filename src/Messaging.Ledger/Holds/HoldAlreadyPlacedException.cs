@@ -1,4 +1,3 @@
-
 namespace Messaging.Ledger.Holds;
 
 /// <summary>
@@ -7,17 +6,11 @@ namespace Messaging.Ledger.Holds;
 /// </summary>
 public sealed class HoldAlreadyPlacedException : Exception
 {
-    public HoldAlreadyPlacedException()
-    {
-    }
+    public HoldAlreadyPlacedException() { }
 
     public HoldAlreadyPlacedException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public HoldAlreadyPlacedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -24,7 +24,8 @@ public static class LedgerHolds
         ON CONFLICT (hold_key) DO NOTHING
         """;
 
-    private const string LockActiveSql = $"SELECT id, account_id, amount FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE";
+    private const string LockActiveSql =
+        $"SELECT id, account_id, amount FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE";
 
     private const string MarkCapturedSql = $"""
         UPDATE ledger_holds
@@ -50,7 +51,14 @@ public static class LedgerHolds
         """;
 
     /// <summary>Places a hold; false when one with this key exists already (placed by an earlier delivery).</summary>
-    public static async Task<bool> PlaceAsync(NpgsqlConnection connection, string key, long accountId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public static async Task<bool> PlaceAsync(
+        NpgsqlConnection connection,
+        string key,
+        long accountId,
+        long amount,
+        DateTimeOffset expiresAt,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(PlaceSql, connection);
         command.Parameters.AddWithValue("key", key);
@@ -64,10 +72,18 @@ public static class LedgerHolds
     /// Captures an active hold into the entry <paramref name="key"/>, moving its points to
     /// <paramref name="counterAccountId"/>; null when the hold is not active (voided or captured already).
     /// </summary>
-    public static async Task<CapturedHold?> CaptureAsync(NpgsqlConnection connection, string key, long counterAccountId, HoldCapture entry, CancellationToken cancellationToken)
+    public static async Task<CapturedHold?> CaptureAsync(
+        NpgsqlConnection connection,
+        string key,
+        long counterAccountId,
+        HoldCapture entry,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(entry);
-        long holdId, accountId, amount;
+        long holdId,
+            accountId,
+            amount;
         await using (var lockHold = new NpgsqlCommand(LockActiveSql, connection))
         {
             lockHold.Parameters.AddWithValue("key", key);
@@ -81,13 +97,29 @@ public static class LedgerHolds
         }
 
         // The saga captures while it consumes the message that completes the redemption: that message's trace.
-        var ids = await JournalInserts.EntriesAsync(connection,
-            [new JournalEntryRow(key, entry.EntryType, entry.Description, entry.PayloadHash, entry.OccurredAt, entry.MetadataJson, null, entry.SourceMessageId, TraceIds.Current())],
-            cancellationToken);
+        var ids = await JournalInserts.EntriesAsync(
+            connection,
+            [
+                new JournalEntryRow(
+                    key,
+                    entry.EntryType,
+                    entry.Description,
+                    entry.PayloadHash,
+                    entry.OccurredAt,
+                    entry.MetadataJson,
+                    null,
+                    entry.SourceMessageId,
+                    TraceIds.Current()
+                ),
+            ],
+            cancellationToken
+        );
         if (!ids.TryGetValue(key, out var entryId))
         {
             // The hold is active and locked, so its entry cannot have been written by a capture: something else took the key.
-            throw new InvalidOperationException($"Journal entry '{key}' exists already while its hold is still active; the hold was not captured.");
+            throw new InvalidOperationException(
+                $"Journal entry '{key}' exists already while its hold is still active; the hold was not captured."
+            );
         }
 
         // The entry exists before the hold is marked captured (the hold names it), and the hold is released before the
@@ -99,7 +131,11 @@ public static class LedgerHolds
             await markCaptured.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await JournalInserts.PostingsAsync(connection, [new PostingRow(entryId, accountId, -amount), new PostingRow(entryId, counterAccountId, amount)], cancellationToken);
+        await JournalInserts.PostingsAsync(
+            connection,
+            [new PostingRow(entryId, accountId, -amount), new PostingRow(entryId, counterAccountId, amount)],
+            cancellationToken
+        );
         return new CapturedHold(accountId, amount, entryId);
     }
 

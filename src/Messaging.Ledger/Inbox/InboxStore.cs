@@ -28,7 +28,12 @@ public static class InboxStore
     private const string ConsumedSql = "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)";
 
     /// <summary>Which of these messages the endpoint named <paramref name="consumer"/> has consumed (for a replay's dry run).</summary>
-    public static async Task<IReadOnlyList<Guid>> ConsumedAsync(NpgsqlConnection connection, string consumer, Guid[] messageIds, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Guid>> ConsumedAsync(
+        NpgsqlConnection connection,
+        string consumer,
+        Guid[] messageIds,
+        CancellationToken cancellationToken
+    )
     {
         var seen = new List<Guid>();
         await using var command = new NpgsqlCommand(ConsumedSql, connection);
@@ -45,7 +50,10 @@ public static class InboxStore
 
     /// <summary>Returns the (message, consumer) pairs that were new and are now claimed.</summary>
     public static async Task<HashSet<(Guid, string)>> ClaimAsync(
-        NpgsqlConnection connection, IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys,
+        CancellationToken cancellationToken
+    )
     {
         var claimed = new HashSet<(Guid, string)>();
         await using var command = new NpgsqlCommand(ClaimSql, connection);
@@ -65,7 +73,10 @@ public static class InboxStore
     /// is evaluated again instead of being taken for a duplicate.
     /// </summary>
     public static async Task ReleaseAsync(
-        NpgsqlConnection connection, IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys,
+        CancellationToken cancellationToken
+    )
     {
         if (keys.Count == 0)
         {
@@ -89,8 +100,7 @@ public static class InboxStore
             command.Parameters.Add(new NpgsqlParameter<TimeSpan>("retention", retention));
             deleted = await command.ExecuteNonQueryAsync(cancellationToken);
             total += deleted;
-        }
-        while (deleted > 0);
+        } while (deleted > 0);
         return total;
     }
 }

@@ -15,13 +15,17 @@ public sealed record EntryDraft
         string payloadHash,
         DateTimeOffset occurredAt,
         IReadOnlyList<PostingDraft> postings,
-        string metadataJson = "{}")
+        string metadataJson = "{}"
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         ArgumentNullException.ThrowIfNull(postings);
         if (postings.Count < 2 || postings.Any(p => p.Amount == 0) || postings.Sum(p => p.Amount) != 0)
         {
-            throw new ArgumentException($"Entry '{idempotencyKey}' does not balance: it needs two or more non-zero postings summing to zero.", nameof(postings));
+            throw new ArgumentException(
+                $"Entry '{idempotencyKey}' does not balance: it needs two or more non-zero postings summing to zero.",
+                nameof(postings)
+            );
         }
 
         IdempotencyKey = idempotencyKey;
@@ -54,10 +58,18 @@ public sealed record EntryDraft
         AccountRef from,
         AccountRef to,
         long amount,
-        string metadataJson = "{}")
+        string metadataJson = "{}"
+    )
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        return new EntryDraft(idempotencyKey, entryType, description, payloadHash, occurredAt,
-            [new PostingDraft(from, -amount), new PostingDraft(to, amount)], metadataJson);
+        return new EntryDraft(
+            idempotencyKey,
+            entryType,
+            description,
+            payloadHash,
+            occurredAt,
+            [new PostingDraft(from, -amount), new PostingDraft(to, amount)],
+            metadataJson
+        );
     }
 }

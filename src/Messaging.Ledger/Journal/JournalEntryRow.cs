@@ -10,4 +10,5 @@ internal sealed record JournalEntryRow(
     string MetadataJson,
     DateTimeOffset? RecordedAt,
     Guid? SourceMessageId,
-    string? TraceId);
+    string? TraceId
+);

@@ -10,9 +10,11 @@ namespace Messaging.Ledger.Journal;
 internal static class JournalInserts
 {
     private const string EntriesSql = """
-        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata, trace_id, recorded_at)
+        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata,
+            trace_id, recorded_at)
         SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
-        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h, m, o, md, tr, r)
+        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h,
+            m, o, md, tr, r)
         -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
         ORDER BY k COLLATE "C"
         ON CONFLICT (idempotency_key) DO NOTHING
@@ -25,7 +27,11 @@ internal static class JournalInserts
         """;
 
     /// <summary>Inserts the entries whose key is new; returns the id of each one inserted, by key.</summary>
-    public static async Task<Dictionary<string, long>> EntriesAsync(NpgsqlConnection connection, IReadOnlyList<JournalEntryRow> entries, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, long>> EntriesAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<JournalEntryRow> entries,
+        CancellationToken cancellationToken
+    )
     {
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         if (entries.Count == 0)
@@ -40,18 +46,24 @@ internal static class JournalInserts
         command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", [.. entries.Select(e => e.PayloadHash)]));
         command.Parameters.Add(new NpgsqlParameter<Guid?[]>("message_ids", [.. entries.Select(e => e.SourceMessageId)]));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("trace_ids", [.. entries.Select(e => e.TraceId)]));
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", [.. entries.Select(e => e.OccurredAt.UtcDateTime)])
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("metadata", [.. entries.Select(e => e.MetadataJson)])
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("recorded_at", [.. entries.Select(e => e.RecordedAt?.UtcDateTime)])
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime[]>("occurred_at", [.. entries.Select(e => e.OccurredAt.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }
+        );
+        command.Parameters.Add(
+            new NpgsqlParameter<string[]>("metadata", [.. entries.Select(e => e.MetadataJson)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            }
+        );
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime?[]>("recorded_at", [.. entries.Select(e => e.RecordedAt?.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }
+        );
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -63,7 +75,11 @@ internal static class JournalInserts
     }
 
     /// <summary>Inserts postings in one statement, so the posting trigger checks each of their entries balances.</summary>
-    public static async Task PostingsAsync(NpgsqlConnection connection, IReadOnlyList<PostingRow> postings, CancellationToken cancellationToken)
+    public static async Task PostingsAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<PostingRow> postings,
+        CancellationToken cancellationToken
+    )
     {
         if (postings.Count == 0)
         {

@@ -8,9 +8,14 @@ namespace Messaging.Ledger.Journal;
 /// </summary>
 public static class StoredPayloadHashes
 {
-    private const string Sql = "SELECT idempotency_key, payload_hash, source_message_id FROM journal_entries WHERE idempotency_key = ANY(@keys)";
+    private const string Sql =
+        "SELECT idempotency_key, payload_hash, source_message_id FROM journal_entries WHERE idempotency_key = ANY(@keys)";
 
-    public static async Task<Dictionary<string, StoredPayload>> ReadAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, StoredPayload>> ReadAsync(
+        NpgsqlConnection connection,
+        string[] keys,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(keys);
         var hashes = new Dictionary<string, StoredPayload>(StringComparer.Ordinal);

@@ -13,13 +13,16 @@ namespace Messaging.Ledger.Operations;
 public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 {
     private const string DifferencesSql = $"""
-        SELECT a.code, a.balance, coalesce(s.total, 0)::bigint AS posted, coalesce(s.credited, 0)::bigint AS credited, coalesce(s.debited, 0)::bigint AS debited,
+        SELECT a.code, a.balance, coalesce(s.total, 0)::bigint AS posted, coalesce(s.credited, 0)::bigint AS credited, coalesce(s.debited,
+            0)::bigint AS debited,
                a.held, coalesce(h.total, 0)::bigint AS active_held,
-               a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0) AS balance_differs
+               a.balance <> coalesce(s.total, 0) OR a.total_credited <> coalesce(s.credited, 0) OR a.total_debited <> coalesce(s.debited, 0)
+                   AS balance_differs
         FROM accounts a
         LEFT JOIN (SELECT account_id, sum(amount) AS total, sum(greatest(amount, 0)) AS credited, sum(greatest(-amount, 0)) AS debited
                    FROM postings GROUP BY account_id) s ON s.account_id = a.id
-        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY account_id) h ON h.account_id = a.id
+        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_holds WHERE status = '{HoldStatuses.Active}' GROUP BY account_id) h
+            ON h.account_id = a.id
         WHERE a.balance <> coalesce(s.total, 0)
            OR a.total_credited <> coalesce(s.credited, 0)
            OR a.total_debited <> coalesce(s.debited, 0)
@@ -51,10 +54,15 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
             }
         }
 
-        await OperatorActionLog.RecordAsync(connection, operatorName, "repair",
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "repair",
             JsonSerializer.Serialize(new { corrections = plan.Corrections, heldCorrections = plan.HeldCorrections }),
-            $"rebuilt {plan.Corrections.Count} account balance(s) from postings and {plan.HeldCorrections.Count} held figure(s) from active holds",
-            cancellationToken);
+            $"rebuilt {plan.Corrections.Count} account balance(s) from postings and "
+                + $"{plan.HeldCorrections.Count} held figure(s) from active holds",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return plan;
     }
@@ -69,15 +77,28 @@ public sealed class BalanceRepair(NpgsqlDataSource dataSource)
             await lockAll.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var differences = await connection.QueryAsync<Difference>(new CommandDefinition(DifferencesSql, cancellationToken: cancellationToken));
-        var corrections = differences.Where(d => d.BalanceDiffers)
+        var differences = await connection.QueryAsync<Difference>(
+            new CommandDefinition(DifferencesSql, cancellationToken: cancellationToken)
+        );
+        var corrections = differences
+            .Where(d => d.BalanceDiffers)
             .Select(d => new BalanceCorrection(d.Code, d.Balance, d.Posted, d.Credited, d.Debited))
             .ToList();
-        var heldCorrections = differences.Where(d => d.Held != d.ActiveHeld)
+        var heldCorrections = differences
+            .Where(d => d.Held != d.ActiveHeld)
             .Select(d => new HeldCorrection(d.Code, d.Held, d.ActiveHeld))
             .ToList();
         return new RepairPlan(corrections, heldCorrections);
     }
 
-    private sealed record Difference(string Code, long Balance, long Posted, long Credited, long Debited, long Held, long ActiveHeld, bool BalanceDiffers);
+    private sealed record Difference(
+        string Code,
+        long Balance,
+        long Posted,
+        long Credited,
+        long Debited,
+        long Held,
+        long ActiveHeld,
+        bool BalanceDiffers
+    );
 }

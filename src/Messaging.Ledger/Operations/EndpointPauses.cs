@@ -12,12 +12,23 @@ namespace Messaging.Ledger.Operations;
 public sealed class EndpointPauses(NpgsqlDataSource dataSource)
 {
     /// <summary>Pauses <paramref name="queue"/>; false when it was paused already (nothing changes).</summary>
-    public async Task<bool> PauseAsync(string queue, string messageType, string reason, string operatorName, CancellationToken cancellationToken)
+    public async Task<bool> PauseAsync(
+        string queue,
+        string messageType,
+        string reason,
+        string operatorName,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO endpoint_pauses (queue, message_type, paused_by, reason) VALUES (@queue, @type, @by, @reason) ON CONFLICT (queue) DO NOTHING", connection))
+        await using (
+            var insert = new NpgsqlCommand(
+                "INSERT INTO endpoint_pauses (queue, message_type, paused_by, reason) VALUES (@queue, "
+                    + "@type, @by, @reason) ON CONFLICT (queue) DO NOTHING",
+                connection
+            )
+        )
         {
             insert.Parameters.AddWithValue("queue", queue);
             insert.Parameters.AddWithValue("type", messageType);
@@ -29,7 +40,21 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
             }
         }
 
-        await OperatorActionLog.RecordAsync(connection, operatorName, "pause", JsonSerializer.Serialize(new { queue, messageType, reason }), $"{messageType} paused", cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "pause",
+            JsonSerializer.Serialize(
+                new
+                {
+                    queue,
+                    messageType,
+                    reason,
+                }
+            ),
+            $"{messageType} paused",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -48,7 +73,14 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
             }
         }
 
-        await OperatorActionLog.RecordAsync(connection, operatorName, "resume", JsonSerializer.Serialize(new { queue, messageType }), $"{messageType} resumed", cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "resume",
+            JsonSerializer.Serialize(new { queue, messageType }),
+            $"{messageType} resumed",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -57,8 +89,10 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<EndpointPause>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var list = new CommandDefinition("SELECT queue, message_type, paused_by, reason, paused_at FROM endpoint_pauses ORDER BY paused_at, queue",
-            cancellationToken: cancellationToken);
+        var list = new CommandDefinition(
+            "SELECT queue, message_type, paused_by, reason, paused_at FROM endpoint_pauses ORDER BY paused_at, queue",
+            cancellationToken: cancellationToken
+        );
         return (await connection.QueryAsync<EndpointPause>(list)).AsList();
     }
 }

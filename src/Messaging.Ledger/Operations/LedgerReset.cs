@@ -3,8 +3,8 @@ using Npgsql;
 namespace Messaging.Ledger.Operations;
 
 /// <summary>
-/// Empties the ledger (accounts, entries, postings, holds, rewards, redemptions, tenants, limits, inbox, outbox, refusals) for a non-production
-/// environment, keeping the operator log and recording the reset in it. Callers check the environment.
+/// Empties the ledger (accounts, entries, postings, holds, rewards, redemptions, tenants, limits, inbox, outbox, refusals) for a
+/// non-production environment, keeping the operator log and recording the reset in it. Callers check the environment.
 /// </summary>
 public sealed class LedgerReset(NpgsqlDataSource dataSource)
 {
@@ -40,8 +40,14 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
             await wipe.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await OperatorActionLog.RecordAsync(connection, operatorName, "reset",
-            System.Text.Json.JsonSerializer.Serialize(new { environment }), "ledger emptied", cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "reset",
+            System.Text.Json.JsonSerializer.Serialize(new { environment }),
+            "ledger emptied",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
     }
 }

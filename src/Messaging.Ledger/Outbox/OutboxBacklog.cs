@@ -14,7 +14,8 @@ public static class OutboxBacklog
         """;
 
     private const string CommandsSql = """
-        SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_seconds FROM api_outbox WHERE sent_at IS NULL
+        SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_seconds FROM api_outbox WHERE
+            sent_at IS NULL
         """;
 
     private const string PipelineSql = """

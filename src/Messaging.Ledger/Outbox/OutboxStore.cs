@@ -8,7 +8,8 @@ public static class OutboxStore
 {
     private const string InsertSql = """
         INSERT INTO outbox_message (message_id, message_type, body, destination, inbox_message_id, inbox_consumer_id, locked_until)
-        SELECT m, t, b, d, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids) AS x(m, t, b, d, i, c)
+        SELECT m, t, b, d, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids) AS x(m,
+            t, b, d, i, c)
         RETURNING sequence_number, message_id
         """;
 
@@ -30,7 +31,11 @@ public static class OutboxStore
 
     /// <summary>Inserts the rows, leased to the caller for <paramref name="lease"/>; returns their sequence numbers, in order.</summary>
     public static async Task<IReadOnlyList<long>> InsertAsync(
-        NpgsqlConnection connection, IReadOnlyList<OutboxRow> rows, TimeSpan lease, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        IReadOnlyList<OutboxRow> rows,
+        TimeSpan lease,
+        CancellationToken cancellationToken
+    )
     {
         if (rows.Count == 0)
         {
@@ -42,10 +47,12 @@ public static class OutboxStore
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("message_ids", ids));
         command.Parameters.Add(new NpgsqlParameter<string[]>("types", rows.Select(m => m.MessageType).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", rows.Select(m => m.Body).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
+        command.Parameters.Add(
+            new NpgsqlParameter<string[]>("bodies", rows.Select(m => m.Body).ToArray())
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            }
+        );
         command.Parameters.Add(new NpgsqlParameter<string?[]>("destinations", rows.Select(m => m.Destination).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<Guid?[]>("inbox_ids", rows.Select(m => m.InboxMessageId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("consumer_ids", rows.Select(m => m.InboxConsumerId).ToArray()));
@@ -64,7 +71,11 @@ public static class OutboxStore
 
     /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
     public static async Task<IReadOnlyList<ClaimedOutboxRow>> ClaimExpiredAsync(
-        NpgsqlDataSource dataSource, TimeSpan lease, int limit, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource,
+        TimeSpan lease,
+        int limit,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = dataSource.CreateCommand(ClaimExpiredSql);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
@@ -73,8 +84,15 @@ public static class OutboxStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedOutboxRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)));
+            claimed.Add(
+                new ClaimedOutboxRow(
+                    reader.GetInt64(0),
+                    reader.GetGuid(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)
+                )
+            );
         }
 
         return claimed;
@@ -84,7 +102,11 @@ public static class OutboxStore
     /// Deletes delivered rows in a transaction that does not wait for its WAL flush (<c>synchronous_commit = off</c>): a
     /// delete lost in a crash only means a row delivered again, with its message id, after its lease.
     /// </summary>
-    public static async Task DeleteAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, CancellationToken cancellationToken)
+    public static async Task DeleteAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyCollection<long> sequenceNumbers,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -97,7 +119,12 @@ public static class OutboxStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public static async Task RecordFailureAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> sequenceNumbers, string error, CancellationToken cancellationToken)
+    public static async Task RecordFailureAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyCollection<long> sequenceNumbers,
+        string error,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = dataSource.CreateCommand(RecordFailureSql);
         command.Parameters.Add(new NpgsqlParameter<long[]>("ids", sequenceNumbers.ToArray()));

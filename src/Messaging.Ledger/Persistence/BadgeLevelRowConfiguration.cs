@@ -13,7 +13,14 @@ internal sealed class BadgeLevelRowConfiguration : IEntityTypeConfiguration<Badg
             t.HasCheckConstraint("ck_attendance_badges_level", "level BETWEEN 1 AND 5");
             t.HasCheckConstraint("ck_attendance_badges_points", "points >= 0");
         });
-        builder.HasKey(b => new { b.UserId, b.Badge, b.Level }).HasName("pk_attendance_badges");
+        builder
+            .HasKey(b => new
+            {
+                b.UserId,
+                b.Badge,
+                b.Level,
+            })
+            .HasName("pk_attendance_badges");
         builder.HasIndex(b => b.ReachedAt).HasDatabaseName("ix_attendance_badges_reached_at");
         builder.Property(b => b.UserId).HasColumnName("user_id").HasMaxLength(100);
         builder.Property(b => b.Badge).HasColumnName("badge").HasMaxLength(40);

@@ -26,7 +26,11 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.TraceId).HasColumnName("trace_id").HasMaxLength(32);
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasDatabaseName("ux_journal_entries_idempotency_key");
         builder.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_journal_entries_recorded_at");
-        builder.HasMany(e => e.Postings).WithOne().HasForeignKey(p => p.JournalEntryId)
-            .HasConstraintName("fk_postings_journal_entries").OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasMany(e => e.Postings)
+            .WithOne()
+            .HasForeignKey(p => p.JournalEntryId)
+            .HasConstraintName("fk_postings_journal_entries")
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }

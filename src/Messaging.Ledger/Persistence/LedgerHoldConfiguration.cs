@@ -11,7 +11,10 @@ internal sealed class LedgerHoldConfiguration : IEntityTypeConfiguration<LedgerH
         builder.ToTable("ledger_holds", t =>
         {
             t.HasCheckConstraint("ck_ledger_holds_amount_positive", "amount > 0");
-            t.HasCheckConstraint("ck_ledger_holds_status", SqlLists.In("status", HoldStatuses.Active, HoldStatuses.Captured, HoldStatuses.Voided));
+            t.HasCheckConstraint(
+                "ck_ledger_holds_status",
+                SqlLists.In("status", HoldStatuses.Active, HoldStatuses.Captured, HoldStatuses.Voided)
+            );
             t.HasCheckConstraint("ck_ledger_holds_settled", "(status = 'active') = (settled_at IS NULL)");
             t.HasCheckConstraint("ck_ledger_holds_captured_entry", "(status = 'captured') = (journal_entry_id IS NOT NULL)");
         });
@@ -30,9 +33,17 @@ internal sealed class LedgerHoldConfiguration : IEntityTypeConfiguration<LedgerH
         builder.HasIndex(h => h.ExpiresAt).HasFilter("status = 'active'").HasDatabaseName("ix_ledger_holds_active_expires_at");
         builder.HasIndex(h => h.AccountId).HasDatabaseName("ix_ledger_holds_account_id");
         builder.HasIndex(h => h.JournalEntryId).HasDatabaseName("ix_ledger_holds_journal_entry_id");
-        builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(h => h.AccountId)
-            .HasConstraintName("fk_ledger_holds_accounts").OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Journal.JournalEntry>().WithMany().HasForeignKey(h => h.JournalEntryId)
-            .HasConstraintName("fk_ledger_holds_journal_entries").OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasOne<Accounts.Account>()
+            .WithMany()
+            .HasForeignKey(h => h.AccountId)
+            .HasConstraintName("fk_ledger_holds_accounts")
+            .OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasOne<Journal.JournalEntry>()
+            .WithMany()
+            .HasForeignKey(h => h.JournalEntryId)
+            .HasConstraintName("fk_ledger_holds_journal_entries")
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }

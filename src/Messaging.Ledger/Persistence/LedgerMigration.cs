@@ -12,7 +12,11 @@ public static class LedgerMigration
     /// With <paramref name="markAs"/> (development or test) the database is marked as such, which lets its owner empty
     /// its history (<c>ledger reset</c>); otherwise it stays marked production.
     /// </summary>
-    public static async Task<LedgerMigrationResult> MigrateAsync(string ownerConnectionString, string? markAs, CancellationToken cancellationToken)
+    public static async Task<LedgerMigrationResult> MigrateAsync(
+        string ownerConnectionString,
+        string? markAs,
+        CancellationToken cancellationToken
+    )
     {
         await using var ownerSource = LedgerServiceCollectionExtensions.CreateDataSource(ownerConnectionString);
         var contextOptions = new DbContextOptionsBuilder<LedgerDbContext>();
@@ -23,8 +27,8 @@ public static class LedgerMigration
         var objects = await SchemaObjects.ApplyAsync(ownerSource, cancellationToken);
         if (markAs is not null)
         {
-            await db.Set<LedgerEnvironment>().ExecuteUpdateAsync(
-                row => row.SetProperty(e => e.Environment, markAs.ToLowerInvariant()), cancellationToken);
+            await db.Set<LedgerEnvironment>()
+                .ExecuteUpdateAsync(row => row.SetProperty(e => e.Environment, markAs.ToLowerInvariant()), cancellationToken);
         }
 
         return new LedgerMigrationResult(pending, objects);

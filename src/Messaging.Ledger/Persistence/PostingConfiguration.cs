@@ -15,8 +15,12 @@ internal sealed class PostingConfiguration : IEntityTypeConfiguration<Posting>
         builder.Property(p => p.JournalEntryId).HasColumnName("journal_entry_id");
         builder.Property(p => p.AccountId).HasColumnName("account_id");
         builder.Property(p => p.Amount).HasColumnName("amount");
-        builder.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId)
-            .HasConstraintName("fk_postings_accounts").OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasOne<Account>()
+            .WithMany()
+            .HasForeignKey(p => p.AccountId)
+            .HasConstraintName("fk_postings_accounts")
+            .OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.JournalEntryId).HasDatabaseName("ix_postings_journal_entry_id");
         builder.HasIndex(p => new { p.AccountId, p.Id }).HasDatabaseName("ix_postings_account_id_id");
     }

@@ -11,7 +11,10 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         builder.ToTable("redemptions", t =>
         {
             t.HasCheckConstraint("ck_redemptions_points_positive", "points > 0");
-            t.HasCheckConstraint("ck_redemptions_status", SqlLists.In("status", RedemptionStatuses.Active, RedemptionStatuses.Used, RedemptionStatuses.Expired));
+            t.HasCheckConstraint(
+                "ck_redemptions_status",
+                SqlLists.In("status", RedemptionStatuses.Active, RedemptionStatuses.Used, RedemptionStatuses.Expired)
+            );
             t.HasCheckConstraint("ck_redemptions_used", "is_used = (used_at IS NOT NULL) AND is_used = (status = 'used')");
             t.HasCheckConstraint("ck_redemptions_expired", "(status = 'expired') = (expired_at IS NOT NULL)");
         });
@@ -35,9 +38,17 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         builder.HasIndex(r => r.ExpiresAt).HasFilter("status = 'active'").HasDatabaseName("ix_redemptions_active_expires_at");
         builder.HasIndex(r => r.JournalEntryId).HasDatabaseName("ix_redemptions_journal_entry_id");
         builder.HasIndex(r => r.RefundEntryId).HasDatabaseName("ix_redemptions_refund_entry_id");
-        builder.HasOne<Journal.JournalEntry>().WithMany().HasForeignKey(r => r.JournalEntryId)
-            .HasConstraintName("fk_redemptions_journal_entries").OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Journal.JournalEntry>().WithMany().HasForeignKey(r => r.RefundEntryId)
-            .HasConstraintName("fk_redemptions_refund_journal_entries").OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasOne<Journal.JournalEntry>()
+            .WithMany()
+            .HasForeignKey(r => r.JournalEntryId)
+            .HasConstraintName("fk_redemptions_journal_entries")
+            .OnDelete(DeleteBehavior.Restrict);
+        builder
+            .HasOne<Journal.JournalEntry>()
+            .WithMany()
+            .HasForeignKey(r => r.RefundEntryId)
+            .HasConstraintName("fk_redemptions_refund_journal_entries")
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }

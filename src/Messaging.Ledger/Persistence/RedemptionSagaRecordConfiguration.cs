@@ -9,7 +9,8 @@ internal sealed class RedemptionSagaRecordConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<RedemptionSagaRecord> builder)
     {
         builder.ToTable("redemption_sagas", t =>
-            t.HasCheckConstraint("ck_redemption_sagas_outcome", "outcome IS NULL OR outcome IN ('completed', 'failed', 'rejected')"));
+            t.HasCheckConstraint("ck_redemption_sagas_outcome", "outcome IS NULL OR outcome IN ('completed', 'failed', 'rejected')")
+        );
         builder.HasKey(s => s.CorrelationId).HasName("pk_redemption_sagas");
         builder.Property(s => s.CorrelationId).HasColumnName("correlation_id").ValueGeneratedNever();
         builder.Property(s => s.CurrentState).HasColumnName("current_state").HasMaxLength(40);

@@ -1,4 +1,11 @@
 namespace Messaging.Ledger.Queries;
 
 /// <summary>One journal entry with its postings.</summary>
-public sealed record HistoryEntry(long Id, string IdempotencyKey, string EntryType, string Description, DateTimeOffset RecordedAt, IReadOnlyList<HistoryPosting> Postings);
+public sealed record HistoryEntry(
+    long Id,
+    string IdempotencyKey,
+    string EntryType,
+    string Description,
+    DateTimeOffset RecordedAt,
+    IReadOnlyList<HistoryPosting> Postings
+);

@@ -17,7 +17,8 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
 
     private const string TotalsSql = """
         SELECT count(*) AS users, coalesce(sum(current_points), 0)::bigint AS current_points,
-               coalesce(sum(lifetime_earned), 0)::bigint AS lifetime_earned, coalesce(sum(lifetime_redeemed), 0)::bigint AS lifetime_redeemed
+               coalesce(sum(lifetime_earned), 0)::bigint AS lifetime_earned, coalesce(sum(lifetime_redeemed), 0)::bigint AS
+                   lifetime_redeemed
         FROM user_points
         """;
 
@@ -49,7 +50,8 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string EarnedSql = $"""
-        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC')::date AS period, e.entry_type, count(DISTINCT e.id) AS entries, sum(p.amount)::bigint AS points
+        SELECT date_trunc(@unit, e.recorded_at AT TIME ZONE 'UTC')::date AS period, e.entry_type, count(DISTINCT e.id) AS entries,
+            sum(p.amount)::bigint AS points
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -70,14 +72,18 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
     public async Task<UserFigures?> UserFiguresAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<UserFigures>(new CommandDefinition(UserFiguresSql, new { user = userId }, cancellationToken: cancellationToken));
+        return await connection.QueryFirstOrDefaultAsync<UserFigures>(
+            new CommandDefinition(UserFiguresSql, new { user = userId }, cancellationToken: cancellationToken)
+        );
     }
 
     public async Task<LedgerSummary> SummaryAsync(int top, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var totals = await connection.QuerySingleAsync<Totals>(new CommandDefinition(TotalsSql, cancellationToken: cancellationToken));
-        var users = await connection.QueryAsync<SummaryUser>(new CommandDefinition(TopUsersSql, new { top }, cancellationToken: cancellationToken));
+        var users = await connection.QueryAsync<SummaryUser>(
+            new CommandDefinition(TopUsersSql, new { top }, cancellationToken: cancellationToken)
+        );
         return new LedgerSummary(totals.Users, totals.CurrentPoints, totals.LifetimeEarned, totals.LifetimeRedeemed, users.AsList());
     }
 
@@ -85,14 +91,18 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EntryPostingRow>(new CommandDefinition(HistorySql, new { user = userId, limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<EntryPostingRow>(
+            new CommandDefinition(HistorySql, new { user = userId, limit }, cancellationToken: cancellationToken)
+        );
         var entries = new List<(HistoryEntry Entry, List<HistoryPosting> Postings)>();
         foreach (var row in rows)
         {
             if (entries.Count == 0 || entries[^1].Entry.Id != row.Id)
             {
                 var postings = new List<HistoryPosting>();
-                entries.Add((new HistoryEntry(row.Id, row.IdempotencyKey, row.EntryType, row.Description, row.RecordedAt, postings), postings));
+                entries.Add(
+                    (new HistoryEntry(row.Id, row.IdempotencyKey, row.EntryType, row.Description, row.RecordedAt, postings), postings)
+                );
             }
 
             entries[^1].Postings.Add(new HistoryPosting(row.Code, row.Amount));
@@ -105,7 +115,11 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
     public async Task<EntryDetail?> EntryAsync(string keyOrId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<EntryDetailRow>(new CommandDefinition(EntrySql, new { key = keyOrId }, cancellationToken: cancellationToken))).AsList();
+        var rows = (
+            await connection.QueryAsync<EntryDetailRow>(
+                new CommandDefinition(EntrySql, new { key = keyOrId }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
         if (rows.Count == 0)
         {
             return null;
@@ -114,31 +128,78 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         // The first row describes the entry; every row brings one of its postings.
         var first = rows[0];
         return new EntryDetail(
-            new HistoryEntry(first.Id, first.IdempotencyKey, first.EntryType, first.Description, first.RecordedAt, rows.Select(r => new HistoryPosting(r.Code, r.Amount)).ToList()),
-            first.OccurredAt, first.SourceMessageId, first.PayloadHash, first.Metadata, first.TraceId);
+            new HistoryEntry(
+                first.Id,
+                first.IdempotencyKey,
+                first.EntryType,
+                first.Description,
+                first.RecordedAt,
+                rows.Select(r => new HistoryPosting(r.Code, r.Amount)).ToList()
+            ),
+            first.OccurredAt,
+            first.SourceMessageId,
+            first.PayloadHash,
+            first.Metadata,
+            first.TraceId
+        );
     }
 
     /// <summary>Points credited to user wallets per period and entry type, between two instants (end excluded).</summary>
-    public async Task<IReadOnlyList<EarnedRow>> EarnedAsync(EarnedPeriod by, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EarnedRow>> EarnedAsync(
+        EarnedPeriod by,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = new { unit = by == EarnedPeriod.Week ? "week" : "day", from = from.ToUniversalTime(), to = to.ToUniversalTime() };
-        return (await connection.QueryAsync<EarnedRow>(new CommandDefinition(EarnedSql, parameters, cancellationToken: cancellationToken))).AsList();
+        var parameters = new
+        {
+            unit = by == EarnedPeriod.Week ? "week" : "day",
+            from = from.ToUniversalTime(),
+            to = to.ToUniversalTime(),
+        };
+        return (
+            await connection.QueryAsync<EarnedRow>(new CommandDefinition(EarnedSql, parameters, cancellationToken: cancellationToken))
+        ).AsList();
     }
 
     /// <summary>A user's completed redemptions, newest first.</summary>
     public async Task<IReadOnlyList<RedemptionRow>> RedemptionsAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<RedemptionRow>(new CommandDefinition(RedemptionsSql, new { user = userId, limit }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<RedemptionRow>(
+                new CommandDefinition(RedemptionsSql, new { user = userId, limit }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     private sealed record Totals(long Users, long CurrentPoints, long LifetimeEarned, long LifetimeRedeemed);
 
     // One posting of an entry, with the entry's own columns repeated on each.
-    private sealed record EntryPostingRow(long Id, string IdempotencyKey, string EntryType, string Description, DateTimeOffset RecordedAt, string Code, long Amount);
+    private sealed record EntryPostingRow(
+        long Id,
+        string IdempotencyKey,
+        string EntryType,
+        string Description,
+        DateTimeOffset RecordedAt,
+        string Code,
+        long Amount
+    );
 
     private sealed record EntryDetailRow(
-        long Id, string IdempotencyKey, string EntryType, string Description, DateTimeOffset RecordedAt, string Code, long Amount,
-        DateTimeOffset OccurredAt, Guid? SourceMessageId, string PayloadHash, string Metadata, string? TraceId);
+        long Id,
+        string IdempotencyKey,
+        string EntryType,
+        string Description,
+        DateTimeOffset RecordedAt,
+        string Code,
+        long Amount,
+        DateTimeOffset OccurredAt,
+        Guid? SourceMessageId,
+        string PayloadHash,
+        string Metadata,
+        string? TraceId
+    );
 }

@@ -5,5 +5,12 @@ namespace Messaging.Ledger.Queries;
 /// counts earning entries only: points given back for an expired redemption are <see cref="LifetimeRefunded"/>.
 /// </summary>
 public sealed record UserFigures(
-    string UserId, long CurrentPoints, long HeldPoints, long AvailablePoints, long LifetimeEarned, long LifetimeRedeemed, DateTimeOffset? LastEarnedAt,
-    long LifetimeRefunded);
+    string UserId,
+    long CurrentPoints,
+    long HeldPoints,
+    long AvailablePoints,
+    long LifetimeEarned,
+    long LifetimeRedeemed,
+    DateTimeOffset? LastEarnedAt,
+    long LifetimeRefunded
+);

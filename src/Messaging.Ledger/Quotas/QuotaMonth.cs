@@ -11,8 +11,13 @@ public static class QuotaMonth
 
     /// <summary>Whether <paramref name="text"/> names a month as yyyy-MM (2026-11).</summary>
     public static bool IsMonth([NotNullWhen(true)] string? text) =>
-        text is not null && DateTime.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && text.Length == 7;
+        text is not null
+        && DateTime.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        && text.Length == 7;
 
     public static string Before(string month) =>
-        DateTime.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        DateTime
+            .ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            .AddMonths(-1)
+            .ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,12 @@ public sealed class QuotaOptions : IValidatableObject
     public IList<int> ThresholdPercents { get; } = [90];
 
     /// <summary>How often idle users are rolled over into the new month, so reports and the stale-reset check read zero.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Quotas:SweepInterval must be between 00:00:00.100 and 1.00:00:00.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:00.100",
+        "1.00:00:00",
+        ErrorMessage = "Quotas:SweepInterval must be between 00:00:00.100 and 1.00:00:00."
+    )]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -30,18 +35,27 @@ public sealed class QuotaOptions : IValidatableObject
     public long LimitOf(string plan) =>
         Plans.TryGetValue(plan, out var limit)
             ? limit
-            : throw new KeyNotFoundException($"Plan '{plan}' is not in Quotas:Plans (which has {string.Join(", ", Plans.Keys)}); add it there or move the user to one of those.");
+            : throw new KeyNotFoundException(
+                $"Plan '{plan}' is not in Quotas:Plans (which has {string.Join(", ", Plans.Keys)}); add it "
+                    + "there or move the user to one of those."
+            );
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
-            yield return new ValidationResult($"Quotas:TimeZone '{TimeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.", [nameof(TimeZone)]);
+            yield return new ValidationResult(
+                $"Quotas:TimeZone '{TimeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.",
+                [nameof(TimeZone)]
+            );
         }
 
         if (!Plans.ContainsKey(DefaultPlan))
         {
-            yield return new ValidationResult($"Quotas:DefaultPlan '{DefaultPlan}' is not in Quotas:Plans ({string.Join(", ", Plans.Keys)}).", [nameof(DefaultPlan)]);
+            yield return new ValidationResult(
+                $"Quotas:DefaultPlan '{DefaultPlan}' is not in Quotas:Plans ({string.Join(", ", Plans.Keys)}).",
+                [nameof(DefaultPlan)]
+            );
         }
 
         foreach (var (plan, limit) in Plans.Where(p => p.Value < 0))
@@ -51,7 +65,10 @@ public sealed class QuotaOptions : IValidatableObject
 
         foreach (var percent in ThresholdPercents.Where(p => p is < 1 or > 100))
         {
-            yield return new ValidationResult($"Quotas:ThresholdPercents has {percent}; thresholds are 1 to 100 (percent of the limit).", [nameof(ThresholdPercents)]);
+            yield return new ValidationResult(
+                $"Quotas:ThresholdPercents has {percent}; thresholds are 1 to 100 (percent of the limit).",
+                [nameof(ThresholdPercents)]
+            );
         }
     }
 }

@@ -28,28 +28,61 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
     public async Task<string?> PlanOfAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PlanOfSql, new { user = userId }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<string?>(
+            new CommandDefinition(PlanOfSql, new { user = userId }, cancellationToken: cancellationToken)
+        );
     }
 
-    /// <summary>Every user moved to a plan at or after <paramref name="since"/> (all of them for <see cref="DateTimeOffset.MinValue"/>), with when.</summary>
-    public async Task<IReadOnlyList<(string UserId, string Plan, DateTimeOffset ChangedAt)>> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Every user moved to a plan at or after <paramref name="since"/> (all of them for <see cref="DateTimeOffset.MinValue"/>),
+    /// with when.</summary>
+    public async Task<IReadOnlyList<(string UserId, string Plan, DateTimeOffset ChangedAt)>> ChangedSinceAsync(
+        DateTimeOffset since,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var changes = await connection.QueryAsync<PlanChange>(new CommandDefinition(ChangedSinceSql, new { since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+        var changes = await connection.QueryAsync<PlanChange>(
+            new CommandDefinition(ChangedSinceSql, new { since = since.ToUniversalTime() }, cancellationToken: cancellationToken)
+        );
         return changes.Select(c => (c.UserId, c.Plan, c.ChangedAt)).ToList();
     }
 
-    /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's difference.</summary>
-    /// <returns>The month's quota after the change.</returns>
-    public async Task<long> ChangeAsync(string userId, string plan, long monthlyLimit, string month, string operatorName, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's
+    /// difference.</summary> <returns>The month's quota after the change.</returns>
+    public async Task<long> ChangeAsync(
+        string userId,
+        string plan,
+        long monthlyLimit,
+        string month,
+        string operatorName,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var quota = AccountRef.TokenQuota(userId, month);
         var key = $"quota-upgrade:{userId}:{month}:{Guid.NewGuid():N}";
-        var upgrade = new LedgerPrecondition(key, [AccountRef.TokenIssuance, quota], view =>
-            view.Credited(quota.Code) is var limit && limit < monthlyLimit
-                ? EntryDraft.Transfer(key, EntryTypes.QuotaAdjustment, $"{userId} moved to plan {plan}: {month}'s quota from {limit} to {monthlyLimit} tokens",
-                    PayloadHash.Of(key), now, AccountRef.TokenIssuance, quota, monthlyLimit - limit,
-                    JsonSerializer.Serialize(new { UserId = userId, Month = month, Plan = plan, From = limit, To = monthlyLimit }))
+        var upgrade = new LedgerPrecondition(key, [AccountRef.TokenIssuance, quota], view => view.Credited(quota.Code) is var limit
+            && limit < monthlyLimit
+                ? EntryDraft.Transfer(
+                    key,
+                    EntryTypes.QuotaAdjustment,
+                    $"{userId} moved to plan {plan}: {month}'s quota from {limit} to {monthlyLimit} tokens",
+                    PayloadHash.Of(key),
+                    now,
+                    AccountRef.TokenIssuance,
+                    quota,
+                    monthlyLimit - limit,
+                    JsonSerializer.Serialize(
+                        new
+                        {
+                            UserId = userId,
+                            Month = month,
+                            Plan = plan,
+                            From = limit,
+                            To = monthlyLimit,
+                        }
+                    )
+                )
                 : null);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -61,10 +94,29 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
             await set.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var written = await writer.ApplyPreconditionsAsync(connection, [.. QuotaRollover.For(userId, month, monthlyLimit, now), upgrade], cancellationToken);
-        await OperatorActionLog.RecordAsync(connection, operatorName, "quota-plan",
-            JsonSerializer.Serialize(new { userId, plan, monthlyLimit, month }),
-            written.Contains(key) ? $"{userId} on plan {plan}; {month} upgraded to {monthlyLimit} tokens" : $"{userId} on plan {plan} from the next month", cancellationToken);
+        var written = await writer.ApplyPreconditionsAsync(
+            connection,
+            [.. QuotaRollover.For(userId, month, monthlyLimit, now), upgrade],
+            cancellationToken
+        );
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "quota-plan",
+            JsonSerializer.Serialize(
+                new
+                {
+                    userId,
+                    plan,
+                    monthlyLimit,
+                    month,
+                }
+            ),
+            written.Contains(key)
+                ? $"{userId} on plan {plan}; {month} upgraded to {monthlyLimit} tokens"
+                : $"{userId} on plan {plan} from the next month",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return monthlyLimit;
     }

@@ -13,7 +13,8 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
     private const string ResetsSql = $"""
         SELECT e.metadata->>'Month' AS month, (e.metadata->>'Limit')::bigint AS limit,
                coalesce((SELECT (l.metadata->>'Lapsed')::bigint FROM journal_entries l
-                         WHERE l.idempotency_key = 'quota-lapse:' || @user || ':' || to_char(to_date(e.metadata->>'Month', 'YYYY-MM') - interval '1 month', 'YYYY-MM')), 0)
+                         WHERE l.idempotency_key = 'quota-lapse:' || @user || ':' || to_char(to_date(e.metadata->>'Month', 'YYYY-MM') -
+                             interval '1 month', 'YYYY-MM')), 0)
                    AS lapsed_from_previous_month,
                e.recorded_at
         FROM journal_entries e
@@ -22,7 +23,8 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string UsageSql = $"""
-        SELECT e.metadata->>'Feature' AS feature, count(*) AS uses, coalesce(sum(p.amount), 0)::bigint AS tokens, count(DISTINCT e.metadata->>'UserId') AS users
+        SELECT e.metadata->>'Feature' AS feature, count(*) AS uses, coalesce(sum(p.amount), 0)::bigint AS tokens, count(DISTINCT
+            e.metadata->>'UserId') AS users
         FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
         WHERE e.entry_type = '{EntryTypes.TokensDeducted}' AND e.metadata->>'Month' = @month
         GROUP BY 1 ORDER BY 3 DESC, 1
@@ -35,9 +37,11 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         SELECT (SELECT count(*) FROM latest) AS users,
                (SELECT count(*) FROM latest WHERE month >= @month) AS current,
                (SELECT count(*) FROM latest WHERE month < @month) AS stale,
-               (SELECT coalesce(array_agg(owner_id::text ORDER BY owner_id), ARRAY[]::text[]) FROM (SELECT owner_id FROM latest WHERE month < @month ORDER BY owner_id LIMIT 10) s)
+               (SELECT coalesce(array_agg(owner_id::text ORDER BY owner_id), ARRAY[]::text[]) FROM (SELECT owner_id FROM latest WHERE month
+                   < @month ORDER BY owner_id LIMIT 10) s)
                    AS stale_sample,
-               (SELECT count(*) FROM ledger_refusals WHERE reason_code = '{QuotaRefusalCodes.QuotaExceeded}' AND refused_at > now() - interval '1 day') AS refused_last_day
+               (SELECT count(*) FROM ledger_refusals WHERE reason_code = '{QuotaRefusalCodes.QuotaExceeded}' AND refused_at > now() -
+                   interval '1 day') AS refused_last_day
         """;
 
     // A month account exists once opened (credited) or once locked to see what to lapse (not credited): only the first counts.
@@ -49,7 +53,8 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string DeductionSql = $"""
-        SELECT metadata->>'Month' AS month, (metadata->>'MonthlyUsed')::bigint AS monthly_used, (metadata->>'MonthlyLimit')::bigint AS monthly_limit,
+        SELECT metadata->>'Month' AS month, (metadata->>'MonthlyUsed')::bigint AS monthly_used, (metadata->>'MonthlyLimit')::bigint AS
+            monthly_limit,
                (metadata->>'MonthlyRemaining')::bigint AS monthly_remaining
         FROM journal_entries WHERE idempotency_key = @key AND entry_type = '{EntryTypes.TokensDeducted}'
         """;
@@ -59,7 +64,8 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var quota = await connection.QuerySingleOrDefaultAsync<Quota>(
-            new CommandDefinition(StatusSql, new { code = AccountRef.TokenQuota(userId, month).Code }, cancellationToken: cancellationToken)) ?? new Quota(0, 0);
+            new CommandDefinition(StatusSql, new { code = AccountRef.TokenQuota(userId, month).Code }, cancellationToken: cancellationToken)
+        ) ?? new Quota(0, 0);
         return new QuotaStatus(userId, month, quota.Limit - quota.Remaining, quota.Limit, quota.Remaining);
     }
 
@@ -67,20 +73,28 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<QuotaReset>> ResetsAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<QuotaReset>(new CommandDefinition(ResetsSql, new { user = userId, limit }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<QuotaReset>(
+                new CommandDefinition(ResetsSql, new { user = userId, limit }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     /// <summary>Usage per feature in a month, most tokens first.</summary>
     public async Task<IReadOnlyList<FeatureUsage>> UsageByFeatureAsync(string month, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<FeatureUsage>(new CommandDefinition(UsageSql, new { month }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<FeatureUsage>(new CommandDefinition(UsageSql, new { month }, cancellationToken: cancellationToken))
+        ).AsList();
     }
 
     public async Task<QuotaHealth> HealthAsync(string month, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var health = await connection.QuerySingleAsync<Health>(new CommandDefinition(HealthSql, new { month }, cancellationToken: cancellationToken));
+        var health = await connection.QuerySingleAsync<Health>(
+            new CommandDefinition(HealthSql, new { month }, cancellationToken: cancellationToken)
+        );
         return new QuotaHealth(month, health.Users, health.Current, health.Stale, health.StaleSample, health.RefusedLastDay);
     }
 
@@ -89,15 +103,22 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var deduction = await connection.QuerySingleOrDefaultAsync<Deduction>(
-            new CommandDefinition(DeductionSql, new { key = TokenDeductions.KeyOf(usageId) }, cancellationToken: cancellationToken));
-        return deduction is null ? null : new QuotaStatus(userId, deduction.Month, deduction.MonthlyUsed, deduction.MonthlyLimit, deduction.MonthlyRemaining);
+            new CommandDefinition(DeductionSql, new { key = TokenDeductions.KeyOf(usageId) }, cancellationToken: cancellationToken)
+        );
+        return deduction is null
+            ? null
+            : new QuotaStatus(userId, deduction.Month, deduction.MonthlyUsed, deduction.MonthlyLimit, deduction.MonthlyRemaining);
     }
 
     /// <summary>Users whose latest open quota month is before <paramref name="month"/>: the rollover sweeper's work.</summary>
     public async Task<IReadOnlyList<string>> NotRolledOverAsync(string month, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(StaleUsersSql, new { month, limit }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<string>(
+                new CommandDefinition(StaleUsersSql, new { month, limit }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     private sealed record Quota(long Limit, long Remaining);

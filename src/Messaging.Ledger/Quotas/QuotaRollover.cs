@@ -24,20 +24,46 @@ public static class QuotaRollover
         var previous = QuotaMonth.Before(month);
         var closing = AccountRef.TokenQuota(userId, previous);
         var opening = AccountRef.TokenQuota(userId, month);
-        return
-        [
-            new LedgerPrecondition(LapseKey(userId, previous), [closing, AccountRef.TokenLapsed], view =>
-                view.Available(closing.Code) is var left and > 0
-                    ? EntryDraft.Transfer(LapseKey(userId, previous), EntryTypes.QuotaLapse, $"{userId}'s unused tokens of {previous} lapse",
-                        PayloadHash.Of(userId, previous), now, closing, AccountRef.TokenLapsed, left,
-                        JsonSerializer.Serialize(new { UserId = userId, Month = previous, Lapsed = left }))
-                    : null),
-            new LedgerPrecondition(ResetKey(userId, month), [AccountRef.TokenIssuance, opening], _ =>
-                monthlyLimit > 0
-                    ? EntryDraft.Transfer(ResetKey(userId, month), EntryTypes.QuotaReset, $"{userId}'s quota for {month} opens with {monthlyLimit} tokens",
-                        PayloadHash.Of(userId, month, monthlyLimit.ToString(CultureInfo.InvariantCulture)), now, AccountRef.TokenIssuance, opening, monthlyLimit,
-                        JsonSerializer.Serialize(new { UserId = userId, Month = month, Limit = monthlyLimit }))
-                    : null),
-        ];
+        return [new LedgerPrecondition(LapseKey(userId, previous), [closing, AccountRef.TokenLapsed], view => view.Available(closing.Code)
+                    is var left
+                        and > 0
+                    ? EntryDraft.Transfer(
+                        LapseKey(userId, previous),
+                        EntryTypes.QuotaLapse,
+                        $"{userId}'s unused tokens of {previous} lapse",
+                        PayloadHash.Of(userId, previous),
+                        now,
+                        closing,
+                        AccountRef.TokenLapsed,
+                        left,
+                        JsonSerializer.Serialize(
+                            new
+                            {
+                                UserId = userId,
+                                Month = previous,
+                                Lapsed = left,
+                            }
+                        )
+                    )
+                    : null), new LedgerPrecondition(ResetKey(userId, month), [AccountRef.TokenIssuance, opening], _ => monthlyLimit > 0
+                    ? EntryDraft.Transfer(
+                        ResetKey(userId, month),
+                        EntryTypes.QuotaReset,
+                        $"{userId}'s quota for {month} opens with {monthlyLimit} tokens",
+                        PayloadHash.Of(userId, month, monthlyLimit.ToString(CultureInfo.InvariantCulture)),
+                        now,
+                        AccountRef.TokenIssuance,
+                        opening,
+                        monthlyLimit,
+                        JsonSerializer.Serialize(
+                            new
+                            {
+                                UserId = userId,
+                                Month = month,
+                                Limit = monthlyLimit,
+                            }
+                        )
+                    )
+                    : null)];
     }
 }

@@ -23,24 +23,58 @@ public static class TokenDeductions
     {
         ArgumentNullException.ThrowIfNull(request);
         var quota = AccountRef.TokenQuota(request.UserId, month);
-        var hash = PayloadHash.Of(request.UserId, request.Feature, request.Amount.ToString(CultureInfo.InvariantCulture), request.ContextJson ?? "");
-        EntryDraft Entry(long limit, long remainingAfter) => EntryDraft.Transfer(KeyOf(request.UsageId), EntryTypes.TokensDeducted,
-            $"{request.Amount} tokens of {request.UserId}'s {month} quota for {request.Feature}", hash, request.OccurredAt, quota, AccountRef.TokenUsage, request.Amount,
-            JsonSerializer.Serialize(new
-            {
-                request.UsageId, request.UserId, request.Feature, Context = request.ContextJson is null ? (JsonElement?)null : JsonDocument.Parse(request.ContextJson).RootElement,
-                Month = month, MonthlyLimit = limit, MonthlyUsed = limit - remainingAfter, MonthlyRemaining = remainingAfter,
-            }));
+        var hash = PayloadHash.Of(
+            request.UserId,
+            request.Feature,
+            request.Amount.ToString(CultureInfo.InvariantCulture),
+            request.ContextJson ?? ""
+        );
+        EntryDraft Entry(long limit, long remainingAfter) =>
+            EntryDraft.Transfer(
+                KeyOf(request.UsageId),
+                EntryTypes.TokensDeducted,
+                $"{request.Amount} tokens of {request.UserId}'s {month} quota for {request.Feature}",
+                hash,
+                request.OccurredAt,
+                quota,
+                AccountRef.TokenUsage,
+                request.Amount,
+                JsonSerializer.Serialize(
+                    new
+                    {
+                        request.UsageId,
+                        request.UserId,
+                        request.Feature,
+                        Context = request.ContextJson is null ? (JsonElement?)null : JsonDocument.Parse(request.ContextJson).RootElement,
+                        Month = month,
+                        MonthlyLimit = limit,
+                        MonthlyUsed = limit - remainingAfter,
+                        MonthlyRemaining = remainingAfter,
+                    }
+                )
+            );
 
-        return new LedgerWrite(Entry(0, 0), [], Guard: new LedgerGuard([], view =>
-        {
-            var remaining = view.Available(quota.Code);
-            var limit = view.Credited(quota.Code);
-            return remaining >= request.Amount
-                ? GuardDecision.Apply(Entry(limit, remaining - request.Amount))
-                : GuardDecision.Refuse(QuotaRefusalCodes.QuotaExceeded,
-                    $"{request.UserId} has {remaining} of {limit} tokens left for {month}, fewer than the {request.Amount} this use of {request.Feature} asks for; " +
-                    "no quota changed. Use fewer tokens, wait for next month, or move the user to a larger plan.");
-        }, RefusalIsFinal: true), Preconditions: QuotaRollover.For(request.UserId, month, monthlyLimit, now));
+        return new LedgerWrite(
+            Entry(0, 0),
+            [],
+            Guard: new LedgerGuard(
+                [],
+                view =>
+                {
+                    var remaining = view.Available(quota.Code);
+                    var limit = view.Credited(quota.Code);
+                    return remaining >= request.Amount
+                        ? GuardDecision.Apply(Entry(limit, remaining - request.Amount))
+                        : GuardDecision.Refuse(
+                            QuotaRefusalCodes.QuotaExceeded,
+                            $"{request.UserId} has {remaining} of {limit} tokens left for {month}, fewer than the "
+                                + $"{request.Amount} this use of {request.Feature} asks for; "
+                                + "no quota changed. Use fewer tokens, wait for next month, or move the user to a larger plan."
+                        );
+                },
+                RefusalIsFinal: true
+            ),
+            Preconditions: QuotaRollover.For(request.UserId, month, monthlyLimit, now)
+        );
     }
 }

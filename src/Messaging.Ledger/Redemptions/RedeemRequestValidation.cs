@@ -13,7 +13,10 @@ public static class RedeemRequestValidation
     {
         if (request.RedemptionId == Guid.Empty)
         {
-            throw new MessageRejectedException("invalid_redemption_id", "RedeemRequested.redemptionId is missing or empty: set a new UUID per request.");
+            throw new MessageRejectedException(
+                "invalid_redemption_id",
+                "RedeemRequested.redemptionId is missing or empty: set a new UUID per request."
+            );
         }
 
         if (string.IsNullOrWhiteSpace(request.UserId) || request.UserId.Length > 100)
@@ -28,7 +31,10 @@ public static class RedeemRequestValidation
 
         if (request.ExpectedPoints is <= 0)
         {
-            throw new MessageRejectedException("invalid_expected_points", $"RedeemRequested.expectedPoints must be positive when given (it is {request.ExpectedPoints}).");
+            throw new MessageRejectedException(
+                "invalid_expected_points",
+                $"RedeemRequested.expectedPoints must be positive when given (it is {request.ExpectedPoints})."
+            );
         }
     }
 }

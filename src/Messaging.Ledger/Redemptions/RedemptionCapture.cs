@@ -11,4 +11,5 @@ public sealed record RedemptionCapture(
     string? VoucherCode,
     string? Details,
     Guid? SourceMessageId,
-    DateTimeOffset RedeemedAt);
+    DateTimeOffset RedeemedAt
+);

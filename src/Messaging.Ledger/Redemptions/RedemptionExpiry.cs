@@ -17,7 +17,8 @@ public static class RedemptionExpiry
     private const string DueSql = $"""
         SELECT r.id, r.user_id, r.reward_id, r.points, r.expires_at,
                coalesce((SELECT a.code FROM postings p JOIN accounts a ON a.id = p.account_id
-                         WHERE p.journal_entry_id = r.journal_entry_id AND a.kind = '{AccountKinds.PlatformRedemptions}'), @legacy) AS spent_to
+                         WHERE p.journal_entry_id = r.journal_entry_id AND a.kind = '{AccountKinds.PlatformRedemptions}'), @legacy) AS
+                             spent_to
         FROM redemptions r
         WHERE r.status = '{RedemptionStatuses.Active}' AND r.expires_at <= now()
         ORDER BY r.expires_at
@@ -37,10 +38,20 @@ public static class RedemptionExpiry
 
     /// <summary>Expires up to <paramref name="limit"/> due redemptions; one statement per step for the whole batch.</summary>
     public static async Task<IReadOnlyList<ExpiredRedemption>> ExpireDueAsync(
-        NpgsqlConnection connection, LedgerBatchWriter writer, int limit, bool refund, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        LedgerBatchWriter writer,
+        int limit,
+        bool refund,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var select = new CommandDefinition(DueSql, new { limit, legacy = AccountRef.PlatformRedemptions.Code }, cancellationToken: cancellationToken);
+        var select = new CommandDefinition(
+            DueSql,
+            new { limit, legacy = AccountRef.PlatformRedemptions.Code },
+            cancellationToken: cancellationToken
+        );
         var due = (await connection.QueryAsync<Due>(select)).AsList();
         if (due.Count == 0)
         {
@@ -53,25 +64,56 @@ public static class RedemptionExpiry
         await using (var expire = new NpgsqlCommand(ExpireSql, connection))
         {
             expire.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", due.Select(r => r.Id).ToArray()));
-            expire.Parameters.Add(new NpgsqlParameter<long?[]>("refunds", due.Select(r => refunds.TryGetValue(r.Id, out var entry) ? entry : (long?)null).ToArray()));
+            expire.Parameters.Add(
+                new NpgsqlParameter<long?[]>(
+                    "refunds",
+                    due.Select(r => refunds.TryGetValue(r.Id, out var entry) ? entry : (long?)null).ToArray()
+                )
+            );
             await expire.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var balances = await BalancesAsync(connection, due.Select(r => AccountRef.UserWallet(r.UserId).Code).Distinct().ToArray(), cancellationToken);
-        return due.Select(r => new ExpiredRedemption(r.Id, r.UserId, r.RewardId, refunds.ContainsKey(r.Id) ? r.Points : 0,
-                balances.GetValueOrDefault(AccountRef.UserWallet(r.UserId).Code), r.ExpiresAt))
+        var balances = await BalancesAsync(
+            connection,
+            due.Select(r => AccountRef.UserWallet(r.UserId).Code).Distinct().ToArray(),
+            cancellationToken
+        );
+        return due.Select(r => new ExpiredRedemption(
+                r.Id,
+                r.UserId,
+                r.RewardId,
+                refunds.ContainsKey(r.Id) ? r.Points : 0,
+                balances.GetValueOrDefault(AccountRef.UserWallet(r.UserId).Code),
+                r.ExpiresAt
+            ))
             .ToList();
     }
 
-    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already refunded).</summary>
+    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already
+    /// refunded).</summary>
     private static async Task<Dictionary<Guid, long>> RefundAsync(
-        NpgsqlConnection connection, LedgerBatchWriter writer, IReadOnlyList<(Guid Id, string UserId, long Points, string SpentTo)> redemptions, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        LedgerBatchWriter writer,
+        IReadOnlyList<(Guid Id, string UserId, long Points, string SpentTo)> redemptions,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
-        var commands = redemptions.Select(r => new LedgerWrite(EntryDraft.Transfer(
-            RefundKey(r.Id), EntryTypes.RedemptionRefund, "Refund of an expired, unused redemption",
-            PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(CultureInfo.InvariantCulture)),
-            now, AccountRef.PlatformRedemptionsAt(r.SpentTo), AccountRef.UserWallet(r.UserId), r.Points), [])).ToList();
+        var commands = redemptions
+            .Select(r => new LedgerWrite(
+                EntryDraft.Transfer(
+                    RefundKey(r.Id),
+                    EntryTypes.RedemptionRefund,
+                    "Refund of an expired, unused redemption",
+                    PayloadHash.Of(r.Id.ToString(), r.UserId, r.Points.ToString(CultureInfo.InvariantCulture)),
+                    now,
+                    AccountRef.PlatformRedemptionsAt(r.SpentTo),
+                    AccountRef.UserWallet(r.UserId),
+                    r.Points
+                ),
+                []
+            ))
+            .ToList();
         var outcomes = await writer.ApplyAsync(connection, commands, cancellationToken);
         var refunds = new Dictionary<Guid, long>();
         for (var i = 0; i < redemptions.Count; i++)
@@ -85,9 +127,15 @@ public static class RedemptionExpiry
         return refunds;
     }
 
-    private static async Task<Dictionary<string, long>> BalancesAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, long>> BalancesAsync(
+        NpgsqlConnection connection,
+        string[] codes,
+        CancellationToken cancellationToken
+    )
     {
-        var balances = await connection.QueryAsync<AccountBalance>(new CommandDefinition(BalancesSql, new { codes }, cancellationToken: cancellationToken));
+        var balances = await connection.QueryAsync<AccountBalance>(
+            new CommandDefinition(BalancesSql, new { codes }, cancellationToken: cancellationToken)
+        );
         return balances.ToDictionary(b => b.Code, b => b.Balance, StringComparer.Ordinal);
     }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-
 using Messaging.Ledger.Rewards;
 
 namespace Messaging.Ledger.Redemptions;
@@ -10,7 +9,12 @@ public sealed class RedemptionOptions
     public const string Section = "Redemptions";
 
     /// <summary>How long fulfilment has to answer <c>IssueReward</c> before the hold is voided and the redemption fails.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Redemptions:FulfilmentTimeout must be between 00:00:01 and 7.00:00:00.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:01",
+        "7.00:00:00",
+        ErrorMessage = "Redemptions:FulfilmentTimeout must be between 00:00:01 and 7.00:00:00."
+    )]
     public TimeSpan FulfilmentTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -21,7 +25,12 @@ public sealed class RedemptionOptions
     public TimeSpan HoldGrace { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often deadlines, expired holds and expired redemptions are swept.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Redemptions:SweepInterval must be between 00:00:00.100 and 01:00:00.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:00.100",
+        "01:00:00",
+        ErrorMessage = "Redemptions:SweepInterval must be between 00:00:00.100 and 01:00:00."
+    )]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

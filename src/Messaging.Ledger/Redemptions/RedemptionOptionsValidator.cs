@@ -41,7 +41,9 @@ public sealed class RedemptionOptionsValidator : IValidateOptions<RedemptionOpti
 
             if (!RewardRules.IsFulfilmentKind(reward.FulfilmentKind))
             {
-                failures.Add($"{at}:FulfilmentKind '{reward.FulfilmentKind}' must be lower-case letters, digits and dashes (for example voucher).");
+                failures.Add(
+                    $"{at}:FulfilmentKind '{reward.FulfilmentKind}' must be lower-case letters, digits and dashes (for example voucher)."
+                );
             }
         }
 

@@ -10,7 +10,8 @@ public static class RedemptionSagaStore
 {
     private const string Columns = """
         correlation_id, current_state, version, user_id, reward_id, reward_name, fulfilment_kind, points, validity_days,
-        requested_at, request_hash, deadline_at, stock_reserved, outcome, outcome_reason, voucher_code, revocation_requested_at, created_at, updated_at
+        requested_at, request_hash, deadline_at, stock_reserved, outcome, outcome_reason, voucher_code, revocation_requested_at,
+        created_at, updated_at
         """;
 
     private const string LoadSql = $"SELECT {Columns} FROM redemption_sagas WHERE correlation_id = @id";
@@ -41,7 +42,11 @@ public static class RedemptionSagaStore
         """;
 
     /// <summary>The saga's row read into a new <typeparamref name="TRecord"/> (the bus's saga instance), or null.</summary>
-    public static async Task<TRecord?> LoadAsync<TRecord>(NpgsqlConnection connection, Guid correlationId, CancellationToken cancellationToken)
+    public static async Task<TRecord?> LoadAsync<TRecord>(
+        NpgsqlConnection connection,
+        Guid correlationId,
+        CancellationToken cancellationToken
+    )
         where TRecord : RedemptionSagaRecord, new()
     {
         await using var command = new NpgsqlCommand(LoadSql, connection);
@@ -125,8 +130,13 @@ public static class RedemptionSagaStore
         command.Parameters.AddWithValue("revocation", (object?)saga.RevocationRequestedAt?.ToUniversalTime() ?? DBNull.Value);
     }
 
-    /// <summary>Marks up to <paramref name="limit"/> passed deadlines signalled (skipping rows another sweeper holds) and returns them.</summary>
-    public static async Task<IReadOnlyList<DueDeadline>> ClaimDueDeadlinesAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken)
+    /// <summary>Marks up to <paramref name="limit"/> passed deadlines signalled (skipping rows another sweeper holds) and returns
+    /// them.</summary>
+    public static async Task<IReadOnlyList<DueDeadline>> ClaimDueDeadlinesAsync(
+        NpgsqlConnection connection,
+        int limit,
+        CancellationToken cancellationToken
+    )
     {
         var due = new List<DueDeadline>();
         await using var command = new NpgsqlCommand(DueDeadlinesSql, connection);

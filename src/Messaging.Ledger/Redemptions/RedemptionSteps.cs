@@ -24,8 +24,10 @@ public static class RedemptionSteps
     private const string GiveBackStockSql = "UPDATE rewards SET stock = stock + 1, updated_at = now() WHERE id = @id AND stock IS NOT NULL";
 
     private const string RecordRedemptionSql = $"""
-        INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, details, journal_entry_id, redeemed_at, expires_at, is_used)
-        VALUES (@id, @user, @reward, @name, @points, '{RedemptionStatuses.Active}', @voucher, @details, @entry, @redeemed_at, @expires_at, false)
+        INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, details, journal_entry_id, redeemed_at,
+            expires_at, is_used)
+        VALUES (@id, @user, @reward, @name, @points, '{RedemptionStatuses.Active}', @voucher, @details, @entry, @redeemed_at, @expires_at,
+            false)
         """;
 
     private const string BalanceSql = "SELECT coalesce((SELECT balance FROM accounts WHERE code = @code), 0)";
@@ -38,7 +40,11 @@ public static class RedemptionSteps
     /// places a hold for the cost. Throws <see cref="HoldAlreadyPlacedException"/> when an earlier delivery of the
     /// same request placed it first (the caller's transaction must roll back and the message be retried).
     /// </summary>
-    public static async Task<ReservationOutcome> ReserveAsync(NpgsqlConnection connection, RedemptionReservation request, CancellationToken cancellationToken)
+    public static async Task<ReservationOutcome> ReserveAsync(
+        NpgsqlConnection connection,
+        RedemptionReservation request,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         string name;
@@ -47,7 +53,9 @@ public static class RedemptionSteps
         int? stock;
         int validityDays;
         string fulfilmentKind;
-        long accountId = 0, balance = 0, held = 0;
+        long accountId = 0,
+            balance = 0,
+            held = 0;
 
         // The reward and the wallet (locked) in one round trip: a saga step pays for every round trip it makes.
         await using var batch = new NpgsqlBatch(connection);
@@ -57,8 +65,16 @@ public static class RedemptionSteps
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return new ReservationOutcome(RejectionReasons.UnknownReward,
-                    $"There is no reward '{request.RewardId}' in the catalog; check the reward id.", null, 0, 0, null, 0, false);
+                return new ReservationOutcome(
+                    RejectionReasons.UnknownReward,
+                    $"There is no reward '{request.RewardId}' in the catalog; check the reward id.",
+                    null,
+                    0,
+                    0,
+                    null,
+                    0,
+                    false
+                );
             }
 
             (name, cost, active) = (reader.GetString(0), reader.GetInt64(1), reader.GetBoolean(2));
@@ -82,15 +98,21 @@ public static class RedemptionSteps
 
         if (request.ExpectedPoints is { } expected && expected != cost)
         {
-            return Outcome(RejectionReasons.CostMismatch,
-                $"The request expected {expected} points but reward '{request.RewardId}' costs {cost}; show the current cost and ask again.");
+            return Outcome(
+                RejectionReasons.CostMismatch,
+                $"The request expected {expected} points but reward '{request.RewardId}' costs {cost}; show the current cost and ask again."
+            );
         }
 
         var available = balance - held;
         if (available < cost)
         {
-            return Outcome(RejectionReasons.InsufficientPoints,
-                $"User '{request.UserId}' has {available} points available ({balance} balance, {held} held); reward '{request.RewardId}' costs {cost}.", balance);
+            return Outcome(
+                RejectionReasons.InsufficientPoints,
+                $"User '{request.UserId}' has {available} points available ({balance} balance, {held} "
+                    + $"held); reward '{request.RewardId}' costs {cost}.",
+                balance
+            );
         }
 
         var stockReserved = false;
@@ -105,7 +127,16 @@ public static class RedemptionSteps
             stockReserved = true;
         }
 
-        if (!await LedgerHolds.PlaceAsync(connection, HoldKey(request.RedemptionId), accountId, cost, request.HoldExpiresAt, cancellationToken))
+        if (
+            !await LedgerHolds.PlaceAsync(
+                connection,
+                HoldKey(request.RedemptionId),
+                accountId,
+                cost,
+                request.HoldExpiresAt,
+                cancellationToken
+            )
+        )
         {
             throw new HoldAlreadyPlacedException($"The hold for redemption {request.RedemptionId} was placed by another delivery first.");
         }
@@ -114,7 +145,11 @@ public static class RedemptionSteps
     }
 
     /// <summary>Spends the held points and records the completed redemption; null when the hold is no longer active.</summary>
-    public static async Task<CapturedRedemption?> CaptureAsync(NpgsqlConnection connection, RedemptionCapture redemption, CancellationToken cancellationToken)
+    public static async Task<CapturedRedemption?> CaptureAsync(
+        NpgsqlConnection connection,
+        RedemptionCapture redemption,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(redemption);
         // Both accounts the capture moves, locked up front in id order, the order every writer locks in: otherwise the
@@ -128,21 +163,48 @@ public static class RedemptionSteps
         var entry = new HoldCapture(
             EntryTypes.Redeemed,
             $"Redeemed {redemption.RewardName} ({redemption.RewardId})",
-            PayloadHash.Of(redemption.RedemptionId.ToString(), redemption.UserId, redemption.RewardId, redemption.Points.ToString(CultureInfo.InvariantCulture)),
+            PayloadHash.Of(
+                redemption.RedemptionId.ToString(),
+                redemption.UserId,
+                redemption.RewardId,
+                redemption.Points.ToString(CultureInfo.InvariantCulture)
+            ),
             redemption.SourceMessageId,
             redemption.RedeemedAt,
-            JsonSerializer.Serialize(new { redemptionId = redemption.RedemptionId, rewardId = redemption.RewardId, voucherCode = redemption.VoucherCode }));
-        if (await LedgerHolds.CaptureAsync(connection, HoldKey(redemption.RedemptionId), redemptionsAccount, entry, cancellationToken) is not { } captured)
+            JsonSerializer.Serialize(
+                new
+                {
+                    redemptionId = redemption.RedemptionId,
+                    rewardId = redemption.RewardId,
+                    voucherCode = redemption.VoucherCode,
+                }
+            )
+        );
+        if (
+            await LedgerHolds.CaptureAsync(connection, HoldKey(redemption.RedemptionId), redemptionsAccount, entry, cancellationToken)
+            is not { } captured
+        )
         {
             return null;
         }
 
         var expiresAt = redemption.RedeemedAt.AddDays(redemption.ValidityDays);
-        await using (var record = Command(connection, RecordRedemptionSql,
-            ("id", redemption.RedemptionId), ("user", redemption.UserId), ("reward", redemption.RewardId),
-            ("name", redemption.RewardName), ("points", captured.Amount),
-            ("voucher", (object?)redemption.VoucherCode ?? DBNull.Value), ("details", (object?)redemption.Details ?? DBNull.Value),
-            ("entry", captured.JournalEntryId), ("redeemed_at", redemption.RedeemedAt), ("expires_at", expiresAt)))
+        await using (
+            var record = Command(
+                connection,
+                RecordRedemptionSql,
+                ("id", redemption.RedemptionId),
+                ("user", redemption.UserId),
+                ("reward", redemption.RewardId),
+                ("name", redemption.RewardName),
+                ("points", captured.Amount),
+                ("voucher", (object?)redemption.VoucherCode ?? DBNull.Value),
+                ("details", (object?)redemption.Details ?? DBNull.Value),
+                ("entry", captured.JournalEntryId),
+                ("redeemed_at", redemption.RedeemedAt),
+                ("expires_at", expiresAt)
+            )
+        )
         {
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -153,7 +215,14 @@ public static class RedemptionSteps
 
     /// <summary>Voids the redemption's hold (if still active) and gives back the stock it reserved; returns the wallet's balance.</summary>
     public static async Task<long> VoidAsync(
-        NpgsqlConnection connection, Guid redemptionId, string userId, string rewardId, bool stockReserved, string reason, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        Guid redemptionId,
+        string userId,
+        string rewardId,
+        bool stockReserved,
+        string reason,
+        CancellationToken cancellationToken
+    )
     {
         await LedgerHolds.VoidAsync(connection, HoldKey(redemptionId), reason, cancellationToken);
         if (stockReserved)

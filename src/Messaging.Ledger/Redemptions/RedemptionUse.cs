@@ -14,15 +14,32 @@ public static class RedemptionUse
 
     private const string StatusSql = "SELECT status, expires_at FROM redemptions WHERE id = @id";
 
-    public static async Task<UseOutcome> MarkUsedAsync(NpgsqlConnection connection, Guid redemptionId, DateTimeOffset usedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<UseOutcome> MarkUsedAsync(
+        NpgsqlConnection connection,
+        Guid redemptionId,
+        DateTimeOffset usedAt,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
-        var mark = new CommandDefinition(MarkSql, new { id = redemptionId, used_at = usedAt.ToUniversalTime(), now }, cancellationToken: cancellationToken);
+        var mark = new CommandDefinition(
+            MarkSql,
+            new
+            {
+                id = redemptionId,
+                used_at = usedAt.ToUniversalTime(),
+                now,
+            },
+            cancellationToken: cancellationToken
+        );
         if (await connection.QuerySingleOrDefaultAsync<Marked>(mark) is { } marked)
         {
             return new UseOutcome(UseOutcomeKind.Marked, marked.UserId, marked.RewardId);
         }
 
-        var found = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(StatusSql, new { id = redemptionId }, cancellationToken: cancellationToken));
+        var found = await connection.QuerySingleOrDefaultAsync<Found>(
+            new CommandDefinition(StatusSql, new { id = redemptionId }, cancellationToken: cancellationToken)
+        );
         if (found is null)
         {
             return new UseOutcome(UseOutcomeKind.Unknown);

@@ -13,7 +13,8 @@ public sealed record ReservationOutcome(
     int ValidityDays,
     string? FulfilmentKind,
     long Balance,
-    bool StockReserved)
+    bool StockReserved
+)
 {
     public bool Held => RejectionReason is null;
 }

@@ -17,16 +17,26 @@ public static class LedgerRefusals
         """;
 
     /// <summary>The latest refusal of an idempotency key since a moment: how a tool that sent a command learns it was refused.</summary>
-    public static async Task<(string Code, string Reason)?> LatestAsync(NpgsqlDataSource dataSource, string key, DateTimeOffset since, CancellationToken cancellationToken)
+    public static async Task<(string Code, string Reason)?> LatestAsync(
+        NpgsqlDataSource dataSource,
+        string key,
+        DateTimeOffset since,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var refusal = await connection.QueryFirstOrDefaultAsync<Refusal>(
-            new CommandDefinition(LatestSql, new { key, since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+            new CommandDefinition(LatestSql, new { key, since = since.ToUniversalTime() }, cancellationToken: cancellationToken)
+        );
         return refusal is null ? null : (refusal.ReasonCode, refusal.Reason);
     }
 
-    public static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<RefusalRecord> refusals, CancellationToken cancellationToken)
+    public static async Task InsertAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<RefusalRecord> refusals,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(refusals);
         if (refusals.Count == 0)
@@ -40,10 +50,12 @@ public static class LedgerRefusals
         command.Parameters.Add(new NpgsqlParameter<string[]>("keys", refusals.Select(r => r.IdempotencyKey).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("codes", refusals.Select(r => r.ReasonCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", refusals.Select(r => r.Reason).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", refusals.Select(r => r.PayloadJson).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
+        command.Parameters.Add(
+            new NpgsqlParameter<string[]>("payloads", refusals.Select(r => r.PayloadJson).ToArray())
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            }
+        );
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -29,7 +29,8 @@ public static class RewardCatalog
     // land (a new reward without name or cost is refused before this runs).
     private const string UpsertSql = $"""
         INSERT INTO rewards (id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at)
-        VALUES (@id, coalesce(@name, @id), coalesce(@cost, 1), true, @stock, coalesce(@validity, @default_validity), coalesce(@kind, @default_kind), now())
+        VALUES (@id, coalesce(@name, @id), coalesce(@cost, 1), true, @stock, coalesce(@validity, @default_validity), coalesce(@kind,
+            @default_kind), now())
         ON CONFLICT (id) DO UPDATE SET
             name = coalesce(@name, rewards.name),
             cost = coalesce(@cost, rewards.cost),
@@ -56,10 +57,19 @@ public static class RewardCatalog
     }
 
     /// <summary>Switches whether a reward can be redeemed; null when there is no such reward, else it and whether it was active.</summary>
-    public static async Task<(RewardRow Reward, bool WasActive)?> SetActiveAsync(NpgsqlConnection connection, string id, bool active, CancellationToken cancellationToken)
+    public static async Task<(RewardRow Reward, bool WasActive)?> SetActiveAsync(
+        NpgsqlConnection connection,
+        string id,
+        bool active,
+        CancellationToken cancellationToken
+    )
     {
         var update = new CommandDefinition(SetActiveSql, new { id, active }, cancellationToken: cancellationToken);
-        var rows = await connection.QueryAsync<RewardRow, bool, (RewardRow Reward, bool WasActive)?>(update, (reward, wasActive) => (reward, wasActive), splitOn: "was_active");
+        var rows = await connection.QueryAsync<RewardRow, bool, (RewardRow Reward, bool WasActive)?>(
+            update,
+            (reward, wasActive) => (reward, wasActive),
+            splitOn: "was_active"
+        );
         return rows.SingleOrDefault();
     }
 
@@ -70,7 +80,11 @@ public static class RewardCatalog
     /// Adds or changes a reward; returns it and whether it was created. A new reward needs a name and a cost
     /// (<see cref="ArgumentException"/> otherwise: check with <see cref="ExistsAsync"/> first to say so).
     /// </summary>
-    public static async Task<(RewardRow Reward, bool Created)> UpsertAsync(NpgsqlConnection connection, RewardChange change, CancellationToken cancellationToken)
+    public static async Task<(RewardRow Reward, bool Created)> UpsertAsync(
+        NpgsqlConnection connection,
+        RewardChange change,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(change);
         if ((change.Name is null || change.Cost is null) && !await ExistsAsync(connection, change.Id, cancellationToken))
@@ -91,7 +105,13 @@ public static class RewardCatalog
             kind = change.FulfilmentKind,
         };
         var upsert = new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken);
-        return (await connection.QueryAsync<RewardRow, bool, (RewardRow, bool)>(upsert, (reward, created) => (reward, created), splitOn: "created")).Single();
+        return (
+            await connection.QueryAsync<RewardRow, bool, (RewardRow, bool)>(
+                upsert,
+                (reward, created) => (reward, created),
+                splitOn: "created"
+            )
+        ).Single();
     }
 
     /// <summary>
@@ -100,7 +120,12 @@ public static class RewardCatalog
     /// reward without a name or a cost.
     /// </summary>
     public static async Task<(RewardRow Reward, bool Created)?> SetAsync(
-        NpgsqlDataSource dataSource, RewardChange change, string operatorName, string parameters, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource,
+        RewardChange change,
+        string operatorName,
+        string parameters,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -111,8 +136,14 @@ public static class RewardCatalog
         }
 
         var (reward, created) = await UpsertAsync(connection, change, cancellationToken);
-        await OperatorActionLog.RecordAsync(connection, operatorName, "reward-set", parameters,
-            $"{(created ? "created" : "updated")} reward {reward.Id}", cancellationToken);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "reward-set",
+            parameters,
+            $"{(created ? "created" : "updated")} reward {reward.Id}",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return (reward, created);
     }

@@ -7,4 +7,11 @@ namespace Messaging.Ledger.Tenants;
 /// <param name="Clawbacks">Clawbacks recorded in it.</param>
 /// <param name="PointsClawedBack">Points they took back.</param>
 /// <param name="Tenants">Distinct tenants allocated to or clawed back from.</param>
-public sealed record AllocationPeriodRow(DateOnly Period, long Allocations, long PointsAllocated, long Clawbacks, long PointsClawedBack, long Tenants);
+public sealed record AllocationPeriodRow(
+    DateOnly Period,
+    long Allocations,
+    long PointsAllocated,
+    long Clawbacks,
+    long PointsClawedBack,
+    long Tenants
+);

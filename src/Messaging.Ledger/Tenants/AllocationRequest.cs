@@ -1,6 +1,7 @@
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>An authorised admin's request to mint points into a tenant's pool; <c>AuthorisedBy</c> is the broker user that vouched for the admin.</summary>
+/// <summary>An authorised admin's request to mint points into a tenant's pool; <c>AuthorisedBy</c> is the broker user that vouched for the
+/// admin.</summary>
 public sealed record AllocationRequest(
     string AllocationId,
     string TenantId,
@@ -8,4 +9,5 @@ public sealed record AllocationRequest(
     string ReferenceNote,
     string RequestedBy,
     string AuthorisedBy,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -8,4 +8,12 @@ namespace Messaging.Ledger.Tenants;
 /// <param name="Counterparty">Who: the admin who requested an allocation or clawback, or "giver → receiver".</param>
 /// <param name="Note">The reference note, the clawback's reason (with its shortfall), or the recognition's message.</param>
 /// <param name="OccurredAt">When it was requested.</param>
-public sealed record PoolMovement(long EntryId, string EntryType, string CommandId, long Points, string Counterparty, string Note, DateTimeOffset OccurredAt);
+public sealed record PoolMovement(
+    long EntryId,
+    string EntryType,
+    string CommandId,
+    long Points,
+    string Counterparty,
+    string Note,
+    DateTimeOffset OccurredAt
+);

@@ -8,4 +8,5 @@ public sealed record RecognitionRequest(
     string ReceiverId,
     long Points,
     string Message,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt
+);

@@ -23,37 +23,69 @@ public static class Recognitions
         var pool = AccountRef.TenantPool(request.TenantId);
         var month = GivingAllowance.MonthOf(tenant, request.OccurredAt);
         var limitKey = GivingAllowance.LimitKeyOf(tenant, request.GiverId, request.OccurredAt);
-        var metadata = JsonSerializer.Serialize(new { request.RecognitionId, request.TenantId, request.GiverId, request.ReceiverId, request.Message, LimitKey = limitKey });
-        var entry = EntryDraft.Transfer(KeyOf(request.RecognitionId), EntryTypes.Recognition,
+        var metadata = JsonSerializer.Serialize(
+            new
+            {
+                request.RecognitionId,
+                request.TenantId,
+                request.GiverId,
+                request.ReceiverId,
+                request.Message,
+                LimitKey = limitKey,
+            }
+        );
+        var entry = EntryDraft.Transfer(
+            KeyOf(request.RecognitionId),
+            EntryTypes.Recognition,
             $"Recognition {request.RecognitionId} from {request.GiverId} to {request.ReceiverId} in tenant {request.TenantId}",
-            PayloadHash.Of(request.TenantId, request.GiverId, request.ReceiverId, request.Points.ToString(CultureInfo.InvariantCulture), request.Message),
-            request.OccurredAt, pool, AccountRef.UserWallet(request.ReceiverId), request.Points, metadata);
+            PayloadHash.Of(
+                request.TenantId,
+                request.GiverId,
+                request.ReceiverId,
+                request.Points.ToString(CultureInfo.InvariantCulture),
+                request.Message
+            ),
+            request.OccurredAt,
+            pool,
+            AccountRef.UserWallet(request.ReceiverId),
+            request.Points,
+            metadata
+        );
 
         return new LedgerWrite(entry, [], Guard: new LedgerGuard([limitKey], view =>
-        {
-            if (string.Equals(request.GiverId, request.ReceiverId, StringComparison.Ordinal))
             {
-                return GuardDecision.Refuse(TenantRefusalCodes.SelfRecognition,
-                    $"{request.GiverId} cannot recognise themself; nothing changed. Recognise a colleague instead.");
-            }
+                if (string.Equals(request.GiverId, request.ReceiverId, StringComparison.Ordinal))
+                {
+                    return GuardDecision.Refuse(
+                        TenantRefusalCodes.SelfRecognition,
+                        $"{request.GiverId} cannot recognise themself; nothing changed. Recognise a colleague instead."
+                    );
+                }
 
-            var inPool = view.Available(pool.Code);
-            if (inPool < request.Points)
-            {
-                return GuardDecision.Refuse(TenantRefusalCodes.InsufficientAllocation,
-                    $"Tenant {request.TenantId}'s pool holds {inPool} points, fewer than the {request.Points} this recognition asks for; nothing changed. " +
-                    "Ask the platform to allocate more points to the tenant, or give fewer.");
-            }
+                var inPool = view.Available(pool.Code);
+                if (inPool < request.Points)
+                {
+                    return GuardDecision.Refuse(
+                        TenantRefusalCodes.InsufficientAllocation,
+                        $"Tenant {request.TenantId}'s pool holds {inPool} points, fewer than the {request.Points} "
+                            + "this recognition asks for; nothing changed. "
+                            + "Ask the platform to allocate more points to the tenant, or give fewer."
+                    );
+                }
 
-            var left = tenant.MonthlyGivingAllowance - view.Used(limitKey);
-            if (left < request.Points)
-            {
-                return GuardDecision.Refuse(TenantRefusalCodes.AllowanceExceeded,
-                    $"{request.GiverId} has {Math.Max(0, left.Value)} of their {tenant.MonthlyGivingAllowance} points of giving allowance left for {month} " +
-                    $"({tenant.TimeZone}), fewer than the {request.Points} this recognition asks for; nothing changed. Give fewer, or wait for next month.");
-            }
+                var left = tenant.MonthlyGivingAllowance - view.Used(limitKey);
+                if (left < request.Points)
+                {
+                    return GuardDecision.Refuse(
+                        TenantRefusalCodes.AllowanceExceeded,
+                        $"{request.GiverId} has {Math.Max(0, left.Value)} of their {tenant.MonthlyGivingAllowance} "
+                            + $"points of giving allowance left for {month} "
+                            + $"({tenant.TimeZone}), fewer than the {request.Points} this recognition asks for; nothing "
+                            + "changed. Give fewer, or wait for next month."
+                    );
+                }
 
-            return GuardDecision.Apply(entry, new LimitDraw(limitKey, request.Points));
-        }));
+                return GuardDecision.Apply(entry, new LimitDraw(limitKey, request.Points));
+            }));
     }
 }

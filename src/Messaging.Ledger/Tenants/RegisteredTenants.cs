@@ -22,9 +22,12 @@ public sealed class RegisteredTenants(TenantDirectory directory, IMemoryCache ca
         }
 
         var tenant = await directory.FindAsync(tenantId, cancellationToken)
-            ?? throw new MessageRejectedException(TenantRefusalCodes.UnknownTenant,
-                $"{messageType} names tenant '{tenantId}', which is not registered; nothing changed. " +
-                $"Register it with the admin tool (`tenant add {tenantId} --name <name>`) and replay the message, or correct the tenant id.");
+            ?? throw new MessageRejectedException(
+                TenantRefusalCodes.UnknownTenant,
+                $"{messageType} names tenant '{tenantId}', which is not registered; nothing changed. "
+                    + $"Register it with the admin tool (`tenant add {tenantId} --name <name>`) and replay the "
+                    + "message, or correct the tenant id."
+            );
         cache.Set(CacheKey(tenantId), tenant, RememberFor);
         return tenant;
     }

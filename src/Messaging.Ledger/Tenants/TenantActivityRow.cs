@@ -10,4 +10,12 @@ namespace Messaging.Ledger.Tenants;
 /// <param name="PointsRecognised">Points those recognitions moved to wallets.</param>
 /// <param name="PoolBalance">Points in its pool now.</param>
 public sealed record TenantActivityRow(
-    string TenantId, string Name, long Allocations, long TotalReceived, long ClawedBack, long Recognitions, long PointsRecognised, long PoolBalance);
+    string TenantId,
+    string Name,
+    long Allocations,
+    long TotalReceived,
+    long ClawedBack,
+    long Recognitions,
+    long PointsRecognised,
+    long PoolBalance
+);

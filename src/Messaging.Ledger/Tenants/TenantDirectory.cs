@@ -11,7 +11,8 @@ namespace Messaging.Ledger.Tenants;
 /// </summary>
 public sealed class TenantDirectory(NpgsqlDataSource dataSource)
 {
-    private const string FindSql = "SELECT tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at FROM tenants WHERE tenant_id = @id";
+    private const string FindSql =
+        "SELECT tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at FROM tenants WHERE tenant_id = @id";
 
     private const string UpsertSql = """
         INSERT INTO tenants (tenant_id, name, time_zone, monthly_giving_allowance)
@@ -19,7 +20,8 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
         ON CONFLICT (tenant_id) DO UPDATE SET
             name = coalesce(@name, tenants.name),
             time_zone = coalesce(@zone, tenants.time_zone),
-            monthly_giving_allowance = CASE WHEN @allowance_given THEN excluded.monthly_giving_allowance ELSE tenants.monthly_giving_allowance END,
+            monthly_giving_allowance = CASE WHEN @allowance_given THEN excluded.monthly_giving_allowance ELSE
+                tenants.monthly_giving_allowance END,
             updated_at = now()
         RETURNING tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at, (xmax = 0) AS created
         """;
@@ -43,14 +45,20 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
     public async Task<Tenant?> FindAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Tenant>(new CommandDefinition(FindSql, new { id = tenantId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Tenant>(
+            new CommandDefinition(FindSql, new { id = tenantId }, cancellationToken: cancellationToken)
+        );
     }
 
     /// <summary>Every tenant (or one) with its pool's figures.</summary>
     public async Task<IReadOnlyList<TenantRow>> ListAsync(string? tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<TenantRow>(new CommandDefinition(ListSql, new { id = tenantId }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<TenantRow>(
+                new CommandDefinition(ListSql, new { id = tenantId }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     /// <summary>
@@ -59,23 +67,58 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
     /// </summary>
     /// <exception cref="ArgumentException">The time zone is not one this machine knows.</exception>
     public async Task<(Tenant Tenant, bool Created)> SaveAsync(
-        string tenantId, string? name, string? timeZone, bool allowanceGiven, long? allowance, string operatorName, CancellationToken cancellationToken)
+        string tenantId,
+        string? name,
+        string? timeZone,
+        bool allowanceGiven,
+        long? allowance,
+        string operatorName,
+        CancellationToken cancellationToken
+    )
     {
         if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
-            throw new ArgumentException($"'{timeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.", nameof(timeZone));
+            throw new ArgumentException(
+                $"'{timeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.",
+                nameof(timeZone)
+            );
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var upsert = new CommandDefinition(UpsertSql, new { id = tenantId, name, zone = timeZone, allowance, allowance_given = allowanceGiven }, transaction,
-            cancellationToken: cancellationToken);
-        var (tenant, created) = (await connection.QueryAsync<Tenant, bool, (Tenant, bool)>(upsert, (saved, isNew) => (saved, isNew), splitOn: "created")).Single();
-        await OperatorActionLog.RecordAsync(connection, operatorName, created ? "tenant-add" : "tenant-set",
-            JsonSerializer.Serialize(new { tenantId, name, timeZone, monthlyGivingAllowance = allowanceGiven ? allowance : null }),
-            created ? $"tenant {tenantId} registered" : $"tenant {tenantId} changed", cancellationToken);
+        var upsert = new CommandDefinition(
+            UpsertSql,
+            new
+            {
+                id = tenantId,
+                name,
+                zone = timeZone,
+                allowance,
+                allowance_given = allowanceGiven,
+            },
+            transaction,
+            cancellationToken: cancellationToken
+        );
+        var (tenant, created) = (
+            await connection.QueryAsync<Tenant, bool, (Tenant, bool)>(upsert, (saved, isNew) => (saved, isNew), splitOn: "created")
+        ).Single();
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            created ? "tenant-add" : "tenant-set",
+            JsonSerializer.Serialize(
+                new
+                {
+                    tenantId,
+                    name,
+                    timeZone,
+                    monthlyGivingAllowance = allowanceGiven ? allowance : null,
+                }
+            ),
+            created ? $"tenant {tenantId} registered" : $"tenant {tenantId} changed",
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return (tenant, created);
     }
-
 }

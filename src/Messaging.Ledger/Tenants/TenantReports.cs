@@ -36,17 +36,20 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
         LEFT JOIN postings p ON p.account_id = a.id
         LEFT JOIN journal_entries e ON e.id = p.journal_entry_id
         GROUP BY t.tenant_id, a.balance
-        ORDER BY CASE WHEN @by_received THEN coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.TenantAllocation}'), 0) ELSE coalesce(a.balance, 0) END DESC,
+        ORDER BY CASE WHEN @by_received THEN coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.TenantAllocation}'), 0) ELSE
+            coalesce(a.balance, 0) END DESC,
                  t.tenant_id
         LIMIT @top
         """;
 
     private const string MovementsSql = """
         SELECT e.id AS entry_id, e.entry_type,
-               coalesce(e.metadata->>'AllocationId', e.metadata->>'ClawbackId', e.metadata->>'RecognitionId', e.idempotency_key) AS command_id,
+               coalesce(e.metadata->>'AllocationId', e.metadata->>'ClawbackId', e.metadata->>'RecognitionId', e.idempotency_key) AS
+                   command_id,
                p.amount AS points,
                coalesce(e.metadata->>'GiverId' || ' → ' || (e.metadata->>'ReceiverId'), e.metadata->>'RequestedBy', '') AS counterparty,
-               coalesce(e.metadata->>'ReferenceNote', e.metadata->>'Reason' || coalesce(' (shortfall ' || nullif(e.metadata->>'Shortfall', '0') || ')', ''),
+               coalesce(e.metadata->>'ReferenceNote', e.metadata->>'Reason' || coalesce(' (shortfall ' || nullif(e.metadata->>'Shortfall',
+                   '0') || ')', ''),
                         e.metadata->>'Message', e.description) AS note,
                e.occurred_at
         FROM accounts a
@@ -58,11 +61,25 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>Allocations and clawbacks per UTC day or week (starting on Monday) in [from, to).</summary>
-    public async Task<IReadOnlyList<AllocationPeriodRow>> AllocationsAsync(bool byWeek, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AllocationPeriodRow>> AllocationsAsync(
+        bool byWeek,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = new { unit = byWeek ? "week" : "day", from = from.ToUniversalTime(), to = to.ToUniversalTime() };
-        return (await connection.QueryAsync<AllocationPeriodRow>(new CommandDefinition(AllocationsSql, parameters, cancellationToken: cancellationToken))).AsList();
+        var parameters = new
+        {
+            unit = byWeek ? "week" : "day",
+            from = from.ToUniversalTime(),
+            to = to.ToUniversalTime(),
+        };
+        return (
+            await connection.QueryAsync<AllocationPeriodRow>(
+                new CommandDefinition(AllocationsSql, parameters, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     /// <summary>Every tenant's activity, by pool balance (seed 002's tenant activity) or by points received (its top tenants).</summary>
@@ -70,13 +87,21 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new { by_received = byReceived, top };
-        return (await connection.QueryAsync<TenantActivityRow>(new CommandDefinition(ActivitySql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<TenantActivityRow>(
+                new CommandDefinition(ActivitySql, parameters, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     /// <summary>The latest entries on a tenant's pool, newest first.</summary>
     public async Task<IReadOnlyList<PoolMovement>> MovementsAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<PoolMovement>(new CommandDefinition(MovementsSql, new { tenant = tenantId, limit }, cancellationToken: cancellationToken))).AsList();
+        return (
+            await connection.QueryAsync<PoolMovement>(
+                new CommandDefinition(MovementsSql, new { tenant = tenantId, limit }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 }

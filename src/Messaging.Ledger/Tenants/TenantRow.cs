@@ -19,4 +19,5 @@ public sealed record TenantRow(
     long Allocated,
     long ClawedBack,
     long Recognised,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt
+);

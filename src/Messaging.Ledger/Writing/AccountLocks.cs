@@ -23,13 +23,19 @@ internal static class AccountLocks
     /// than its statement: <c>INSERT … ON CONFLICT DO NOTHING</c> waits for every transaction that has updated the
     /// existing row to finish, so on an account several transactions move at once it queued a second time.
     /// </summary>
-    public static async Task<Dictionary<string, AccountState>> LockOpenedAsync(NpgsqlConnection connection, IReadOnlyCollection<AccountRef> refs, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, AccountState>> LockOpenedAsync(
+        NpgsqlConnection connection,
+        IReadOnlyCollection<AccountRef> refs,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(refs);
         Dictionary<string, AccountState> accounts;
         await using (var lockRows = new NpgsqlCommand(LockAccountsSql, connection))
         {
-            lockRows.Parameters.Add(new NpgsqlParameter<string[]>("codes", refs.Select(r => r.Code).Distinct(StringComparer.Ordinal).ToArray()));
+            lockRows.Parameters.Add(
+                new NpgsqlParameter<string[]>("codes", refs.Select(r => r.Code).Distinct(StringComparer.Ordinal).ToArray())
+            );
             await using var reader = await lockRows.ExecuteReaderAsync(cancellationToken);
             accounts = await ReadLockedAsync(reader, cancellationToken);
         }
@@ -38,7 +44,11 @@ internal static class AccountLocks
         return refs.All(r => accounts.ContainsKey(r.Code)) ? accounts : await LockAsync(connection, refs, cancellationToken);
     }
 
-    public static async Task<Dictionary<string, AccountState>> LockAsync(NpgsqlConnection connection, IEnumerable<AccountRef> refs, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, AccountState>> LockAsync(
+        NpgsqlConnection connection,
+        IEnumerable<AccountRef> refs,
+        CancellationToken cancellationToken
+    )
     {
         var distinct = refs.DistinctBy(r => r.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0)
@@ -64,12 +74,20 @@ internal static class AccountLocks
     }
 
     /// <summary>The rows <see cref="LockAccountsSql"/> returned, by account code.</summary>
-    private static async Task<Dictionary<string, AccountState>> ReadLockedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, AccountState>> ReadLockedAsync(
+        NpgsqlDataReader reader,
+        CancellationToken cancellationToken
+    )
     {
         var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts[reader.GetString(1)] = new AccountState(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+            accounts[reader.GetString(1)] = new AccountState(
+                reader.GetInt64(0),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4)
+            );
         }
 
         return accounts;

@@ -5,9 +5,7 @@ namespace Messaging.Ledger.Writing;
 /// <summary>A <see cref="LedgerGuard"/>'s answer: write this entry and draw on these limits, or refuse with a reason.</summary>
 public sealed record GuardDecision
 {
-    private GuardDecision()
-    {
-    }
+    private GuardDecision() { }
 
     /// <summary>The entry to write in place of the command's primary (a clawback may take less than it asked for).</summary>
     public EntryDraft? Entry { get; private init; }

@@ -14,5 +14,9 @@ namespace Messaging.Ledger.Writing;
 /// <typeparam name="TResult">What settling it found, carried by the command's outcome.</typeparam>
 public interface ILedgerSettlement<TFact, TResult>
 {
-    Task<IReadOnlyList<Settled<TResult>>> SettleAsync(NpgsqlConnection connection, IReadOnlyList<TFact> facts, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Settled<TResult>>> SettleAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<TFact> facts,
+        CancellationToken cancellationToken
+    );
 }

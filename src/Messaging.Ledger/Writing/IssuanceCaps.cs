@@ -53,9 +53,14 @@ public sealed class IssuanceCaps
     public string Refusal(string issuer, long cap, long used, long asked)
     {
         var day = _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"The {issuer} issuer has minted {used} of its daily cap of {cap} points today ({day} UTC); this message would mint {asked} more, so nothing was minted. ") +
-            $"If the volume is genuine, raise Issuance:DailyCaps:{issuer} (or wait for the next UTC day) and replay it from its error queue " +
-            $"(an allocation is re-issued by an administrator instead); if it is not, find out who publishes as the {issuer} issuer's broker user.";
+        return string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {issuer} issuer has minted {used} of its daily cap of {cap} points today ({day} UTC); "
+                    + $"this message would mint {asked} more, so nothing was minted. "
+            )
+            + $"If the volume is genuine, raise Issuance:DailyCaps:{issuer} (or wait for the next UTC "
+            + "day) and replay it from its error queue "
+            + "(an allocation is re-issued by an administrator instead); if it is not, find out who "
+            + $"publishes as the {issuer} issuer's broker user.";
     }
 }

@@ -18,14 +18,13 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
 
     /// <summary>A writer without issuance caps: for tools that rewrite history (restore, reversals, conflict resolution).</summary>
     public LedgerBatchWriter()
-        : this(IssuanceCaps.None)
-    {
-    }
+        : this(IssuanceCaps.None) { }
 
     public async Task<IReadOnlyList<LedgerOutcome>> ApplyAsync(
         NpgsqlConnection connection,
         IReadOnlyList<LedgerWrite> commands,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(commands);
@@ -47,14 +46,21 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         var decided = commands.ToArray();
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
         var view = new GuardView(accounts, used);
-        await ApplyPreconditionsAsync(connection, firsts.SelectMany(i => (commands[i].Preconditions ?? []).Select(p => (p, Provenance.Of(commands[i])))).ToList(),
-            accounts, view, cancellationToken);
+        await ApplyPreconditionsAsync(
+            connection,
+            firsts.SelectMany(i => (commands[i].Preconditions ?? []).Select(p => (p, Provenance.Of(commands[i])))).ToList(),
+            accounts,
+            view,
+            cancellationToken
+        );
 
         // What the command's own entries do is tracked apart from the decisions, which look ahead of what is written.
         var running = accounts.ToDictionary(a => a.Key, a => a.Value.Copy(), StringComparer.Ordinal);
         var (refused, draws) = await DecideGuardsAsync(connection, firsts, decided, accounts, used, view, cancellationToken);
         firsts.RemoveAll(refused.ContainsKey);
-        var todayKeys = Issuers.All.Where(issuer => caps.CapOf(issuer) is not null).ToDictionary(issuer => issuer, caps.TodayKeyOf, StringComparer.Ordinal);
+        var todayKeys = Issuers
+            .All.Where(issuer => caps.CapOf(issuer) is not null)
+            .ToDictionary(issuer => issuer, caps.TodayKeyOf, StringComparer.Ordinal);
         foreach (var (i, outcome) in await DecideIssuanceCapsAsync(connection, firsts, decided, todayKeys, cancellationToken))
         {
             refused[i] = outcome;
@@ -62,7 +68,11 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
 
         firsts.RemoveAll(refused.ContainsKey);
 
-        var primaryIds = await InsertEntriesAsync(connection, firsts.Select(i => (decided[i].Primary, Provenance.Of(decided[i]))), cancellationToken);
+        var primaryIds = await InsertEntriesAsync(
+            connection,
+            firsts.Select(i => (decided[i].Primary, Provenance.Of(decided[i]))),
+            cancellationToken
+        );
         var storedHashByKey = await StoredHashesAsync(connection, firsts, decided, primaryIds, cancellationToken);
 
         var applied = firsts.Where(i => primaryIds.ContainsKey(decided[i].Primary.IdempotencyKey)).ToList();
@@ -78,20 +88,32 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         foreach (var i in applied)
         {
             var entries = new List<(EntryDraft, long)> { (decided[i].Primary, primaryIds[decided[i].Primary.IdempotencyKey]) };
-            entries.AddRange(decided[i].FollowUps
-                .Where(f => chosenFollowUps.Contains(f) && followUpIds.ContainsKey(f.IdempotencyKey))
-                .Select(f => (f, followUpIds[f.IdempotencyKey])));
+            entries.AddRange(
+                decided[i]
+                    .FollowUps.Where(f => chosenFollowUps.Contains(f) && followUpIds.ContainsKey(f.IdempotencyKey))
+                    .Select(f => (f, followUpIds[f.IdempotencyKey]))
+            );
             writtenByCommand[i] = entries;
             written.AddRange(entries);
         }
 
         await InsertPostingsAsync(connection, written, accounts, cancellationToken);
         var settlements = await SettleAsync(connection, decided, applied, writtenByCommand, accounts, cancellationToken);
-        await DrawIssuanceAsync(connection, writtenByCommand.Values.SelectMany(w => w).SelectMany(w => w.Entry.Postings), todayKeys, cancellationToken);
+        await DrawIssuanceAsync(
+            connection,
+            writtenByCommand.Values.SelectMany(w => w).SelectMany(w => w.Entry.Postings),
+            todayKeys,
+            cancellationToken
+        );
 
         for (var i = 0; i < commands.Count; i++)
         {
-            outcomes[i] = writtenByCommand.TryGetValue(i, out var entries) ? Applied(entries, running) with { Settlement = settlements.GetValueOrDefault(i) }
+            outcomes[i] =
+                writtenByCommand.TryGetValue(i, out var entries)
+                    ? Applied(entries, running) with
+                    {
+                        Settlement = settlements.GetValueOrDefault(i),
+                    }
                 : refused.TryGetValue(firstByKey[commands[i].Primary.IdempotencyKey], out var refusal) ? refusal
                 : Unapplied(decided[i], storedHashByKey);
         }
@@ -106,12 +128,19 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     public async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
         NpgsqlConnection connection,
         IReadOnlyList<LedgerPrecondition> preconditions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(preconditions);
         var accounts = await AccountLocks.LockAsync(connection, preconditions.SelectMany(p => p.Accounts), cancellationToken);
         var view = new GuardView(accounts, new Dictionary<string, long>(StringComparer.Ordinal));
-        return await ApplyPreconditionsAsync(connection, [.. preconditions.Select(p => (p, Provenance.None))], accounts, view, cancellationToken);
+        return await ApplyPreconditionsAsync(
+            connection,
+            [.. preconditions.Select(p => (p, Provenance.None))],
+            accounts,
+            view,
+            cancellationToken
+        );
     }
 
     /// <summary>
@@ -123,14 +152,19 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         List<(LedgerPrecondition Precondition, Provenance From)> preconditions,
         Dictionary<string, AccountState> accounts,
         GuardView view,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         if (preconditions.Count == 0)
         {
             return [];
         }
 
-        var existing = await StoredPayloadHashes.ReadAsync(connection, [.. preconditions.Select(p => p.Precondition.IdempotencyKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var existing = await StoredPayloadHashes.ReadAsync(
+            connection,
+            [.. preconditions.Select(p => p.Precondition.IdempotencyKey).Distinct(StringComparer.Ordinal)],
+            cancellationToken
+        );
         var planned = new List<(EntryDraft Entry, Provenance From)>();
         var seen = new HashSet<string>(existing.Keys, StringComparer.Ordinal);
         foreach (var (precondition, from) in preconditions)
@@ -142,7 +176,9 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
 
             if (entry.IdempotencyKey != precondition.IdempotencyKey)
             {
-                throw new InvalidOperationException($"Precondition '{precondition.IdempotencyKey}' returned an entry keyed '{entry.IdempotencyKey}'.");
+                throw new InvalidOperationException(
+                    $"Precondition '{precondition.IdempotencyKey}' returned an entry keyed '{entry.IdempotencyKey}'."
+                );
             }
 
             planned.Add((entry, from));
@@ -154,7 +190,12 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
 
         // The keys were read under the locks of every account they post to, so nobody can have written them since.
         var ids = await InsertEntriesAsync(connection, planned, cancellationToken);
-        await InsertPostingsAsync(connection, [.. planned.Select(p => (p.Entry, ids[p.Entry.IdempotencyKey]))], accounts, cancellationToken);
+        await InsertPostingsAsync(
+            connection,
+            [.. planned.Select(p => (p.Entry, ids[p.Entry.IdempotencyKey]))],
+            accounts,
+            cancellationToken
+        );
         return [.. ids.Keys];
     }
 
@@ -170,7 +211,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         Dictionary<string, AccountState> accounts,
         Dictionary<string, long> used,
         GuardView view,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var refused = new Dictionary<int, LedgerOutcome>();
         var draws = new Dictionary<int, IReadOnlyList<LimitDraw>>();
@@ -181,10 +223,24 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         }
 
         // A key already written is a duplicate or a conflict, decided as for any command: its guard does not run again.
-        var existing = await StoredPayloadHashes.ReadAsync(connection, guarded.Select(i => commands[i].Primary.IdempotencyKey).ToArray(), cancellationToken);
+        var existing = await StoredPayloadHashes.ReadAsync(
+            connection,
+            guarded.Select(i => commands[i].Primary.IdempotencyKey).ToArray(),
+            cancellationToken
+        );
         guarded.RemoveAll(i => existing.ContainsKey(commands[i].Primary.IdempotencyKey));
-        var final = await FinalRefusalsAsync(connection, [.. guarded.Where(i => commands[i].Guard!.RefusalIsFinal).Select(i => commands[i].Primary.IdempotencyKey)], cancellationToken);
-        foreach (var (key, used0) in await LimitUsages.LockAsync(connection, guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        var final = await FinalRefusalsAsync(
+            connection,
+            [.. guarded.Where(i => commands[i].Guard!.RefusalIsFinal).Select(i => commands[i].Primary.IdempotencyKey)],
+            cancellationToken
+        );
+        foreach (
+            var (key, used0) in await LimitUsages.LockAsync(
+                connection,
+                guarded.SelectMany(i => commands[i].Guard!.LimitKeys).Distinct(StringComparer.Ordinal).ToList(),
+                cancellationToken
+            )
+        )
         {
             used[key] = used0;
         }
@@ -198,9 +254,12 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
             if (decision.Entry is null)
             {
                 var codes = command.Primary.Postings.Select(p => p.Account.Code).ToList();
-                refused[i] = LedgerOutcome.Refused(decision.RefusalCode!, decision.RefusalReason!,
+                refused[i] = LedgerOutcome.Refused(
+                    decision.RefusalCode!,
+                    decision.RefusalReason!,
                     codes.ToDictionary(c => c, c => accounts[c].Balance, StringComparer.Ordinal),
-                    codes.ToDictionary(c => c, c => accounts[c].Credited, StringComparer.Ordinal));
+                    codes.ToDictionary(c => c, c => accounts[c].Credited, StringComparer.Ordinal)
+                );
                 continue;
             }
 
@@ -232,17 +291,22 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         List<int> firsts,
         LedgerWrite[] commands,
         Dictionary<string, string> todayKeys,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var refused = new Dictionary<int, LedgerOutcome>();
-        var minting = todayKeys.Count == 0 ? [] : firsts.Where(i => caps.Minted(commands[i].AllEntries.SelectMany(e => e.Postings)).Any()).ToList();
+        var minting =
+            todayKeys.Count == 0 ? [] : firsts.Where(i => caps.Minted(commands[i].AllEntries.SelectMany(e => e.Postings)).Any()).ToList();
         if (minting.Count == 0)
         {
             return refused;
         }
 
-        var written = await StoredPayloadHashes.ReadAsync(connection,
-            [.. minting.SelectMany(i => commands[i].AllEntries).Select(e => e.IdempotencyKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var written = await StoredPayloadHashes.ReadAsync(
+            connection,
+            [.. minting.SelectMany(i => commands[i].AllEntries).Select(e => e.IdempotencyKey).Distinct(StringComparer.Ordinal)],
+            cancellationToken
+        );
         var taken = new HashSet<string>(written.Keys, StringComparer.Ordinal);
 
         // Locked after the accounts and the guards' limits, as every writer does: the same order everywhere, no deadlock.
@@ -253,8 +317,10 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
             var minted = caps.Minted(entries.SelectMany(e => e.Postings)).ToList();
             if (minted.FirstOrDefault(m => used[todayKeys[m.Issuer]] + m.Points > caps.CapOf(m.Issuer)) is { Issuer: not null } over)
             {
-                refused[i] = LedgerOutcome.Rejected(IssuanceCaps.RefusalCode,
-                    caps.Refusal(over.Issuer, caps.CapOf(over.Issuer)!.Value, used[todayKeys[over.Issuer]], over.Points));
+                refused[i] = LedgerOutcome.Rejected(
+                    IssuanceCaps.RefusalCode,
+                    caps.Refusal(over.Issuer, caps.CapOf(over.Issuer)!.Value, used[todayKeys[over.Issuer]], over.Points)
+                );
                 continue;
             }
 
@@ -274,7 +340,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         NpgsqlConnection connection,
         IEnumerable<PostingDraft> written,
         Dictionary<string, string> todayKeys,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         if (todayKeys.Count == 0)
         {
@@ -300,7 +367,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         List<int> applied,
         Dictionary<int, List<(EntryDraft Entry, long Id)>> writtenByCommand,
         Dictionary<string, AccountState> accounts,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var results = new Dictionary<int, object?>();
         foreach (var group in applied.Where(i => commands[i].Settlement is not null).GroupBy(i => commands[i].Settlement!.Settler))
@@ -318,7 +386,9 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
                     // Only accounts locked before the batch decided anything: a settlement may not take locks out of order.
                     if (entry.Postings.FirstOrDefault(p => !accounts.ContainsKey(p.Account.Code)) is { } stray)
                     {
-                        throw new InvalidOperationException($"Settlement entry '{entry.IdempotencyKey}' posts to {stray.Account.Code}, which its command did not name.");
+                        throw new InvalidOperationException(
+                            $"Settlement entry '{entry.IdempotencyKey}' posts to {stray.Account.Code}, which its command did not name."
+                        );
                     }
 
                     planned.Add((entry, Provenance.Of(commands[indexes[n]])));
@@ -326,7 +396,10 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
             }
 
             var ids = await InsertEntriesAsync(connection, planned, cancellationToken);
-            var written = planned.Where(p => ids.ContainsKey(p.Entry.IdempotencyKey)).Select(p => (p.Entry, ids[p.Entry.IdempotencyKey])).ToList();
+            var written = planned
+                .Where(p => ids.ContainsKey(p.Entry.IdempotencyKey))
+                .Select(p => (p.Entry, ids[p.Entry.IdempotencyKey]))
+                .ToList();
             await InsertPostingsAsync(connection, written, accounts, cancellationToken);
             foreach (var (entry, id) in written)
             {
@@ -337,7 +410,11 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return results;
     }
 
-    private static async Task<Dictionary<string, (string Code, string Reason)>> FinalRefusalsAsync(NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (string Code, string Reason)>> FinalRefusalsAsync(
+        NpgsqlConnection connection,
+        string[] keys,
+        CancellationToken cancellationToken
+    )
     {
         var refusals = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         if (keys.Length == 0)
@@ -369,7 +446,12 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         }
 
         var applied = entries
-            .Select(e => new AppliedEntry(e.Id, e.Entry.IdempotencyKey, e.Entry.EntryType, e.Entry.Postings.Where(p => p.Amount > 0).Sum(p => p.Amount)))
+            .Select(e => new AppliedEntry(
+                e.Id,
+                e.Entry.IdempotencyKey,
+                e.Entry.EntryType,
+                e.Entry.Postings.Where(p => p.Amount > 0).Sum(p => p.Amount)
+            ))
             .ToList();
         return new LedgerOutcome(LedgerOutcomeKind.Applied, applied, balances) { CreditedAfter = credited };
     }
@@ -381,10 +463,14 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return stored.Hash == command.Primary.PayloadHash
             ? LedgerOutcome.AlreadyApplied
             : LedgerOutcome.Conflicted(
-                $"Idempotency key '{key}' was already applied with different content " +
-                $"(stored payload {stored.Hash[..12]} from message {stored.SourceMessageId?.ToString() ?? "unknown"}, " +
-                $"this message {command.SourceMessageId?.ToString() ?? "unknown"} with payload {command.Primary.PayloadHash[..12]}; the first delivered wins). " +
-                "The ledger is unchanged. If the new content is right, resolve the conflict for it (`dlq resolve MESSAGE_ID --keep dead-lettered`, or the operator console): the applied entry is reversed and this one applied, in one transaction.");
+                $"Idempotency key '{key}' was already applied with different content "
+                    + $"(stored payload {stored.Hash[..12]} from message {stored.SourceMessageId?.ToString() ?? "unknown"}, "
+                    + $"this message {command.SourceMessageId?.ToString() ?? "unknown"} with payload "
+                    + $"{command.Primary.PayloadHash[..12]}; the first delivered wins). "
+                    + "The ledger is unchanged. If the new content is right, resolve the conflict for it (`dlq "
+                    + "resolve MESSAGE_ID --keep dead-lettered`, or the operator console): the applied entry is "
+                    + "reversed and this one applied, in one transaction."
+            );
     }
 
     private static List<(EntryDraft Entry, Provenance From)> DistinctFollowUps(LedgerWrite[] commands, List<int> applied)
@@ -401,7 +487,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         List<int> firsts,
         LedgerWrite[] commands,
         Dictionary<string, long> insertedIds,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var hashes = new Dictionary<string, StoredPayload>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -434,16 +521,35 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     private static Task<Dictionary<string, long>> InsertEntriesAsync(
         NpgsqlConnection connection,
         IEnumerable<(EntryDraft Entry, Provenance From)> drafts,
-        CancellationToken cancellationToken) =>
-        JournalInserts.EntriesAsync(connection, [.. drafts.Select(d => new JournalEntryRow(d.Entry.IdempotencyKey, d.Entry.EntryType,
-            d.Entry.Description, d.Entry.PayloadHash, d.Entry.OccurredAt, d.Entry.MetadataJson, d.Entry.RecordedAt, d.From.MessageId, d.From.TraceId))],
-            cancellationToken);
+        CancellationToken cancellationToken
+    ) =>
+        JournalInserts.EntriesAsync(
+            connection,
+            [
+                .. drafts.Select(d => new JournalEntryRow(
+                    d.Entry.IdempotencyKey,
+                    d.Entry.EntryType,
+                    d.Entry.Description,
+                    d.Entry.PayloadHash,
+                    d.Entry.OccurredAt,
+                    d.Entry.MetadataJson,
+                    d.Entry.RecordedAt,
+                    d.From.MessageId,
+                    d.From.TraceId
+                )),
+            ],
+            cancellationToken
+        );
 
     private static Task InsertPostingsAsync(
         NpgsqlConnection connection,
         List<(EntryDraft Entry, long Id)> written,
         Dictionary<string, AccountState> accounts,
-        CancellationToken cancellationToken) =>
-        JournalInserts.PostingsAsync(connection,
-            [.. written.SelectMany(w => w.Entry.Postings.Select(p => new PostingRow(w.Id, accounts[p.Account.Code].Id, p.Amount)))], cancellationToken);
+        CancellationToken cancellationToken
+    ) =>
+        JournalInserts.PostingsAsync(
+            connection,
+            [.. written.SelectMany(w => w.Entry.Postings.Select(p => new PostingRow(w.Id, accounts[p.Account.Code].Id, p.Amount)))],
+            cancellationToken
+        );
 }

@@ -11,7 +11,8 @@ public enum LedgerOutcomeKind
     /// <summary>The key was applied before with a different payload: refused, nothing written.</summary>
     Conflict,
 
-    /// <summary>The command's <see cref="LedgerGuard"/> refused it (a pool too small, say): nothing written, a reason for the requester.</summary>
+    /// <summary>The command's <see cref="LedgerGuard"/> refused it (a pool too small, say): nothing written, a reason for the
+    /// requester.</summary>
     Refused,
 
     /// <summary>

@@ -9,4 +9,8 @@ namespace Messaging.Ledger.Writing;
 /// <param name="IdempotencyKey">The entry's key; the entry <paramref name="Entry"/> returns must carry it.</param>
 /// <param name="Accounts">Every account the entry may post to, locked with the command's.</param>
 /// <param name="Entry">The entry to write, given the balances; null to write none.</param>
-public sealed record LedgerPrecondition(string IdempotencyKey, IReadOnlyList<Accounts.AccountRef> Accounts, Func<GuardView, Journal.EntryDraft?> Entry);
+public sealed record LedgerPrecondition(
+    string IdempotencyKey,
+    IReadOnlyList<Accounts.AccountRef> Accounts,
+    Func<GuardView, Journal.EntryDraft?> Entry
+);

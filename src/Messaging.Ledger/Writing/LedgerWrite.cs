@@ -21,13 +21,16 @@ public sealed record LedgerWrite(
     LedgerGuard? Guard = null,
     IReadOnlyList<LedgerPrecondition>? Preconditions = null,
     SettlementRequest? Settlement = null,
-    string? TraceId = null)
+    string? TraceId = null
+)
 {
     public IEnumerable<EntryDraft> AllEntries => FollowUps.Prepend(Primary);
 
     /// <summary>Every account the command may post to: its entries', its preconditions' and its settlement's.</summary>
     public IEnumerable<Accounts.AccountRef> AllAccounts =>
-        AllEntries.SelectMany(e => e.Postings).Select(p => p.Account)
+        AllEntries
+            .SelectMany(e => e.Postings)
+            .Select(p => p.Account)
             .Concat((Preconditions ?? []).SelectMany(p => p.Accounts))
             .Concat(Settlement?.Accounts ?? []);
 }

@@ -17,7 +17,11 @@ internal static class LimitUsages
         WHERE u.limit_key = d.k
         """;
 
-    public static async Task<Dictionary<string, long>> LockAsync(NpgsqlConnection connection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, long>> LockAsync(
+        NpgsqlConnection connection,
+        IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken
+    )
     {
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
         if (keys.Count == 0)

@@ -17,19 +17,32 @@ public abstract record SettlementRequest(IReadOnlyList<AccountRef> Accounts)
 
     /// <summary>Settles these requests, all of this one's settler, in order: per request, its entries and its result.</summary>
     internal abstract Task<IReadOnlyList<(IReadOnlyList<EntryDraft> Entries, object? Result)>> SettleAsync(
-        NpgsqlConnection connection, IReadOnlyList<SettlementRequest> requests, CancellationToken cancellationToken);
+        NpgsqlConnection connection,
+        IReadOnlyList<SettlementRequest> requests,
+        CancellationToken cancellationToken
+    );
 }
 
 /// <summary>A command's ask to be settled by <paramref name="Settlement"/>, which gets <paramref name="Fact"/>.</summary>
-public sealed record SettlementRequest<TFact, TResult>(ILedgerSettlement<TFact, TResult> Settlement, TFact Fact, IReadOnlyList<AccountRef> Accounts)
-    : SettlementRequest(Accounts)
+public sealed record SettlementRequest<TFact, TResult>(
+    ILedgerSettlement<TFact, TResult> Settlement,
+    TFact Fact,
+    IReadOnlyList<AccountRef> Accounts
+) : SettlementRequest(Accounts)
 {
     internal override object Settler => Settlement;
 
     internal override async Task<IReadOnlyList<(IReadOnlyList<EntryDraft> Entries, object? Result)>> SettleAsync(
-        NpgsqlConnection connection, IReadOnlyList<SettlementRequest> requests, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        IReadOnlyList<SettlementRequest> requests,
+        CancellationToken cancellationToken
+    )
     {
-        var settled = await Settlement.SettleAsync(connection, [.. requests.Cast<SettlementRequest<TFact, TResult>>().Select(r => r.Fact)], cancellationToken);
+        var settled = await Settlement.SettleAsync(
+            connection,
+            [.. requests.Cast<SettlementRequest<TFact, TResult>>().Select(r => r.Fact)],
+            cancellationToken
+        );
         return [.. settled.Select(s => (s.Entries, (object?)s.Result))];
     }
 }

@@ -7,5 +7,7 @@ public static class TraceIds
 {
     /// <summary>The current activity's trace id as 32 lower-case hex digits, or null when nothing is traced.</summary>
     public static string? Current() =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default
+            ? activity.TraceId.ToHexString()
+            : null;
 }

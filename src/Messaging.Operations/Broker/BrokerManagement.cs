@@ -17,7 +17,10 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
     public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetAsync(
-            $"queues/{Escape(settings.VirtualHost)}?columns=name,type,arguments,effective_policy_definition,messages,messages_unacknowledged", cancellationToken);
+            $"queues/{Escape(settings.VirtualHost)}?columns="
+                + "name,type,arguments,effective_policy_definition,messages,messages_unacknowledged",
+            cancellationToken
+        );
         return doc.RootElement.EnumerateArray().Select(BrokerQueue.From).ToList();
     }
 
@@ -32,11 +35,13 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
     public async Task<IReadOnlyList<BrokerBinding>> BindingsAsync(string queue, CancellationToken cancellationToken)
     {
         using var doc = await GetAsync($"queues/{Escape(settings.VirtualHost)}/{Escape(queue)}/bindings", cancellationToken);
-        return doc.RootElement.EnumerateArray()
+        return doc
+            .RootElement.EnumerateArray()
             .Select(b => new BrokerBinding(
                 b.GetProperty("source").GetString() ?? "",
                 b.GetProperty("routing_key").GetString() ?? "",
-                BrokerQueue.ArgumentsOf(b.TryGetProperty("arguments", out var a) ? a : default)))
+                BrokerQueue.ArgumentsOf(b.TryGetProperty("arguments", out var a) ? a : default)
+            ))
             .Where(b => b.Exchange.Length > 0)
             .ToList();
     }
@@ -53,9 +58,12 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new BrokerProblemException(BrokerProblemKind.Unreachable,
-                $"Cannot reach the RabbitMQ management API at http://{settings.Host}:{settings.ManagementPort} ({ex.Message}). " +
-                $"Start the servers with `bash eng/servers.sh up` (it enables the management plugin), or set {settings.Fix.Host}.", ex);
+            throw new BrokerProblemException(
+                BrokerProblemKind.Unreachable,
+                $"Cannot reach the RabbitMQ management API at http://{settings.Host}:{settings.ManagementPort} ({ex.Message}). "
+                    + $"Start the servers with `bash eng/servers.sh up` (it enables the management plugin), or set {settings.Fix.Host}.",
+                ex
+            );
         }
 
         using (response)
@@ -67,14 +75,20 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
 
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new BrokerProblemException(BrokerProblemKind.NotFound,
-                    $"RabbitMQ has no virtual host '{settings.VirtualHost}' (or no such queue). Set the processor's one with {settings.Fix.VirtualHost}.");
+                throw new BrokerProblemException(
+                    BrokerProblemKind.NotFound,
+                    $"RabbitMQ has no virtual host '{settings.VirtualHost}' (or no such queue). Set the "
+                        + $"processor's one with {settings.Fix.VirtualHost}."
+                );
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new BrokerProblemException(BrokerProblemKind.Unreachable,
-                    $"The RabbitMQ management API answered {(int)response.StatusCode} {response.ReasonPhrase} for {endpoint}. Check the broker's logs.");
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Unreachable,
+                    $"The RabbitMQ management API answered {(int)response.StatusCode} {response.ReasonPhrase} "
+                        + $"for {endpoint}. Check the broker's logs."
+                );
             }
 
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
@@ -82,9 +96,13 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
     }
 
     public static BrokerProblemException CredentialsRefused(RabbitSettings settings, Exception? inner) =>
-        new(BrokerProblemKind.Unreachable,
-            $"RabbitMQ at {settings.Host} refused user '{settings.User}' (wrong user or password, or no permission on virtual host '{settings.VirtualHost}'). " +
-            $"Set {settings.Fix.Credentials}; the user needs the management tag to list queues.", inner);
+        new(
+            BrokerProblemKind.Unreachable,
+            $"RabbitMQ at {settings.Host} refused user '{settings.User}' (wrong user or password, or no "
+                + $"permission on virtual host '{settings.VirtualHost}'). "
+                + $"Set {settings.Fix.Credentials}; the user needs the management tag to list queues.",
+            inner
+        );
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
@@ -95,8 +113,10 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
             BaseAddress = new Uri($"http://{settings.Host}:{settings.ManagementPort}/api/"),
             Timeout = TimeSpan.FromSeconds(10),
         };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.User}:{settings.Password}")));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.User}:{settings.Password}"))
+        );
         return http;
     }
 }

@@ -34,7 +34,12 @@ public sealed class RabbitMqOptions : IValidatableObject
     /// which acknowledgements hung on the dead connection and nothing was consumed (measured in docs/reliability.md);
     /// 10 s brings it to about 40 s. RabbitMQ recommends 5 to 20 s.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "RabbitMq:Heartbeat must be between 00:00:01 and 00:10:00 (10 s by default).")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:01",
+        "00:10:00",
+        ErrorMessage = "RabbitMq:Heartbeat must be between 00:00:01 and 00:10:00 (10 s by default)."
+    )]
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -58,32 +63,42 @@ public sealed class RabbitMqOptions : IValidatableObject
             if (!IsHostAndPort(node))
             {
                 yield return new ValidationResult(
-                    $"RabbitMq:ClusterNodes has '{node}', which is not host:port (for example 10.0.0.2:5672).", [nameof(ClusterNodes)]);
+                    $"RabbitMq:ClusterNodes has '{node}', which is not host:port (for example 10.0.0.2:5672).",
+                    [nameof(ClusterNodes)]
+                );
             }
         }
     }
 
-    /// <summary>A connection factory for the processor's own connections beside MassTransit's, named for the broker's connection list.</summary>
-    private ConnectionFactory ConnectionFactory(string clientName) => new()
-    {
-        HostName = Host,
-        Port = Port,
-        VirtualHost = VirtualHost,
-        UserName = Username,
-        Password = Password,
-        ClientProvidedName = clientName,
-        RequestedHeartbeat = Heartbeat,
+    /// <summary>A connection factory for the processor's own connections beside MassTransit's, named for the broker's connection
+    /// list.</summary>
+    private ConnectionFactory ConnectionFactory(string clientName) =>
+        new()
+        {
+            HostName = Host,
+            Port = Port,
+            VirtualHost = VirtualHost,
+            UserName = Username,
+            Password = Password,
+            ClientProvidedName = clientName,
+            RequestedHeartbeat = Heartbeat,
 
-        // The processor's own connections reconnect by opening a new one when they find theirs closed. The client's
-        // automatic recovery would instead revive the old channel after a broker restart, with its unconfirmed
-        // publishes left waiting for confirms the new broker never sends: the outbox was seen stuck behind them.
-        AutomaticRecoveryEnabled = false,
-    };
+            // The processor's own connections reconnect by opening a new one when they find theirs closed. The client's
+            // automatic recovery would instead revive the old channel after a broker restart, with its unconfirmed
+            // publishes left waiting for confirms the new broker never sends: the outbox was seen stuck behind them.
+            AutomaticRecoveryEnabled = false,
+        };
 
     private static bool IsHostAndPort(string node)
     {
         var colon = node.LastIndexOf(':');
-        return colon > 0 && ushort.TryParse(node.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+        return colon > 0
+            && ushort.TryParse(
+                node.AsSpan(colon + 1),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var port
+            )
             && port > 0;
     }
 }

@@ -5,4 +5,12 @@ namespace Messaging.Operations.Broker;
 /// where an operator changes these settings (the CLI's options, or the API's settings section), so that every error
 /// says how to fix it.
 /// </summary>
-public sealed record RabbitSettings(string Host, int AmqpPort, int ManagementPort, string VirtualHost, string User, string Password, BrokerSettingNames Fix);
+public sealed record RabbitSettings(
+    string Host,
+    int AmqpPort,
+    int ManagementPort,
+    string VirtualHost,
+    string User,
+    string Password,
+    BrokerSettingNames Fix
+);

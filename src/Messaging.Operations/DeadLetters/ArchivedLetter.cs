@@ -4,8 +4,16 @@ namespace Messaging.Operations.DeadLetters;
 
 /// <summary>One line of a purge archive: enough to inspect the message later, or to publish it again by hand.</summary>
 public sealed record ArchivedLetter(
-    string? MessageId, string Queue, string SourceQueue, string Type, string? ContentType,
-    IReadOnlyDictionary<string, string?> Headers, string Body, string BodyEncoding, DateTimeOffset PurgedAt)
+    string? MessageId,
+    string Queue,
+    string SourceQueue,
+    string Type,
+    string? ContentType,
+    IReadOnlyDictionary<string, string?> Headers,
+    string Body,
+    string BodyEncoding,
+    DateTimeOffset PurgedAt
+)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -25,7 +33,16 @@ public sealed record ArchivedLetter(
             encoding = "base64";
         }
 
-        return new(letter.MessageId, letter.Queue, letter.SourceQueue, letter.MessageType, letter.Properties.ContentType,
-            letter.Headers, body, encoding, purgedAt);
+        return new(
+            letter.MessageId,
+            letter.Queue,
+            letter.SourceQueue,
+            letter.MessageType,
+            letter.Properties.ContentType,
+            letter.Headers,
+            body,
+            encoding,
+            purgedAt
+        );
     }
 }

@@ -8,10 +8,11 @@ public static class ConflictChoices
     public const string DeadLettered = "dead-lettered";
 
     /// <summary>The choice <paramref name="keep"/> names, or null when it names none.</summary>
-    public static ConflictChoice? Parse(string? keep) => keep?.Trim().ToLowerInvariant() switch
-    {
-        Applied => ConflictChoice.Applied,
-        DeadLettered => ConflictChoice.DeadLettered,
-        _ => null,
-    };
+    public static ConflictChoice? Parse(string? keep) =>
+        keep?.Trim().ToLowerInvariant() switch
+        {
+            Applied => ConflictChoice.Applied,
+            DeadLettered => ConflictChoice.DeadLettered,
+            _ => null,
+        };
 }

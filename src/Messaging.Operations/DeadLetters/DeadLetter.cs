@@ -55,12 +55,15 @@ public sealed partial class DeadLetter
     public string? InputAddress => Header("MT-Fault-InputAddress");
 
     public DateTimeOffset? FirstFailedAt =>
-        DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : FirstDeathTime();
+        DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : FirstDeathTime();
 
     /// <summary>MassTransit's redelivery count (delayed redelivery), when the message went through it.</summary>
     public long? RedeliveryCount => Number(Header("MT-Redelivery-Count"));
 
-    /// <summary>The broker's count of deliveries from the dead-letter queue itself (quorum queues; each read by this tool adds one).</summary>
+    /// <summary>The broker's count of deliveries from the dead-letter queue itself (quorum queues; each read by this tool adds
+    /// one).</summary>
     public long? DeliveryCount => Number(Header("x-delivery-count"));
 
     /// <summary>The queue the message failed in: the fault's input address, else the dead-letter queue's name without its suffix.</summary>
@@ -96,8 +99,11 @@ public sealed partial class DeadLetter
 
     /// <summary>The message type: the AMQP type property, a MassTransit type header, else the source queue it was consumed from.</summary>
     public string MessageType =>
-        NonEmpty(Properties.Type) ?? NonEmpty(Header("MT-Fault-MessageType")) ?? NonEmpty(Header("MT-MessageType"))
-        ?? EnvelopeType() ?? $"queue:{SourceQueue}";
+        NonEmpty(Properties.Type)
+        ?? NonEmpty(Header("MT-Fault-MessageType"))
+        ?? NonEmpty(Header("MT-MessageType"))
+        ?? EnvelopeType()
+        ?? $"queue:{SourceQueue}";
 
     /// <summary>The reason with numbers and ids normalised away, so the same failure of different messages groups together.</summary>
     public string ReasonFingerprint => Fingerprint(Reason);
@@ -110,8 +116,13 @@ public sealed partial class DeadLetter
         new(Queue, Channel, DeliveryTag, new BasicProperties(Properties) { MessageId = messageId, Headers = headers }, body);
 
     /// <summary>A delivery, copied: the client reuses the body's memory once its handler returns.</summary>
-    public static DeadLetter From(string queue, IChannel channel, ulong deliveryTag, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body) =>
-        new(queue, channel, deliveryTag, properties, body);
+    public static DeadLetter From(
+        string queue,
+        IChannel channel,
+        ulong deliveryTag,
+        IReadOnlyBasicProperties properties,
+        ReadOnlyMemory<byte> body
+    ) => new(queue, channel, deliveryTag, properties, body);
 
     public static string Fingerprint(string? reason)
     {
@@ -132,12 +143,14 @@ public sealed partial class DeadLetter
     /// </summary>
     public Dictionary<string, object?> ReplayHeaders() =>
         (Properties.Headers ?? new Dictionary<string, object?>())
-            .Where(h => !h.Key.StartsWith(FaultPrefix, StringComparison.OrdinalIgnoreCase)
+            .Where(h =>
+                !h.Key.StartsWith(FaultPrefix, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals("MT-Reason", StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals("x-delivery-count", StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals("x-death", StringComparison.OrdinalIgnoreCase)
                 && !h.Key.StartsWith("x-first-death-", StringComparison.OrdinalIgnoreCase)
-                && !h.Key.StartsWith("x-last-death-", StringComparison.OrdinalIgnoreCase))
+                && !h.Key.StartsWith("x-last-death-", StringComparison.OrdinalIgnoreCase)
+            )
             .ToDictionary(h => h.Key, h => h.Value);
 
     private string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
@@ -148,9 +161,9 @@ public sealed partial class DeadLetter
         return BrokerDeathReason switch
         {
             null => null,
-            "delivery_limit" =>
-                $"delivery_limit: delivered more often than {queue}'s delivery limit without being acknowledged (the consumer crashed or lost its connection " +
-                "each time it held the message); parked by the broker, not by a fault in handling it",
+            "delivery_limit" => $"delivery_limit: delivered more often than {queue}'s delivery limit without being "
+                + "acknowledged (the consumer crashed or lost its connection "
+                + "each time it held the message); parked by the broker, not by a fault in handling it",
             var reason => $"{reason}: dead-lettered by the broker from {queue}",
         };
     }
@@ -163,8 +176,13 @@ public sealed partial class DeadLetter
             return null;
         }
 
-        var times = records.OfType<IDictionary<string, object?>>()
-            .Select(r => r.TryGetValue("time", out var time) && time is AmqpTimestamp stamp ? DateTimeOffset.FromUnixTimeSeconds(stamp.UnixTime) : (DateTimeOffset?)null)
+        var times = records
+            .OfType<IDictionary<string, object?>>()
+            .Select(r =>
+                r.TryGetValue("time", out var time) && time is AmqpTimestamp stamp
+                    ? DateTimeOffset.FromUnixTimeSeconds(stamp.UnixTime)
+                    : (DateTimeOffset?)null
+            )
             .Where(t => t is not null)
             .ToList();
         return times.Count > 0 ? times.Min() : null;
@@ -180,8 +198,12 @@ public sealed partial class DeadLetter
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(Body);
-            return doc.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == System.Text.Json.JsonValueKind.Array
-                && types.GetArrayLength() > 0 ? types[0].GetString() : null;
+            return
+                doc.RootElement.TryGetProperty("messageType", out var types)
+                && types.ValueKind == System.Text.Json.JsonValueKind.Array
+                && types.GetArrayLength() > 0
+                ? types[0].GetString()
+                : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -194,14 +216,15 @@ public sealed partial class DeadLetter
     private static long? Number(string? value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        byte[] bytes => Encoding.UTF8.GetString(bytes),
-        AmqpTimestamp timestamp => DateTimeOffset.FromUnixTimeSeconds(timestamp.UnixTime).ToString("O", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    private static string? Text(object? value) =>
+        value switch
+        {
+            null => null,
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            AmqpTimestamp timestamp => DateTimeOffset.FromUnixTimeSeconds(timestamp.UnixTime).ToString("O", CultureInfo.InvariantCulture),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
 
     [GeneratedRegex(@"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
     private static partial Regex GuidPattern();

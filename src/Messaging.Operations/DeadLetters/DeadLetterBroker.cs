@@ -27,7 +27,8 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     /// <summary>The confirming channel, for other commands that move messages (queue migration).</summary>
     public IChannel Channel => _channel;
 
-    /// <summary>Connects; <paramref name="clientName"/> is how the connection shows in the management UI (which tool holds the messages).</summary>
+    /// <summary>Connects; <paramref name="clientName"/> is how the connection shows in the management UI (which tool holds the
+    /// messages).</summary>
     public static async Task<DeadLetterBroker> ConnectAsync(RabbitSettings settings, string clientName, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory
@@ -44,24 +45,36 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         {
             var connection = await factory.CreateConnectionAsync(cancellationToken);
             var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken
+            );
             return new DeadLetterBroker(settings, connection, channel);
         }
-        catch (BrokerUnreachableException ex) when (ex.InnerException is AuthenticationFailureException || ex.InnerException?.InnerException is AuthenticationFailureException)
+        catch (BrokerUnreachableException ex)
+            when (ex.InnerException is AuthenticationFailureException || ex.InnerException?.InnerException is AuthenticationFailureException
+            )
         {
             throw BrokerManagement.CredentialsRefused(settings, ex);
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 530)
         {
-            throw new BrokerProblemException(BrokerProblemKind.NotFound,
-                $"RabbitMQ refused virtual host '{settings.VirtualHost}' ({ex.ShutdownReason.ReplyText}): it does not exist or user '{settings.User}' has no permission on it. " +
-                $"Set the processor's virtual host with {settings.Fix.VirtualHost}.", ex);
+            throw new BrokerProblemException(
+                BrokerProblemKind.NotFound,
+                $"RabbitMQ refused virtual host '{settings.VirtualHost}' ({ex.ShutdownReason.ReplyText}): "
+                    + $"it does not exist or user '{settings.User}' has no permission on it. "
+                    + $"Set the processor's virtual host with {settings.Fix.VirtualHost}.",
+                ex
+            );
         }
         catch (BrokerUnreachableException ex)
         {
-            throw new BrokerProblemException(BrokerProblemKind.Unreachable,
-                $"Cannot open an AMQP connection to RabbitMQ at {settings.Host}:{settings.AmqpPort}, virtual host '{settings.VirtualHost}' ({Innermost(ex).Message}). " +
-                $"Start it with `bash eng/servers.sh up`, or set {settings.Fix.Host} and {settings.Fix.VirtualHost}.", ex);
+            throw new BrokerProblemException(
+                BrokerProblemKind.Unreachable,
+                $"Cannot open an AMQP connection to RabbitMQ at {settings.Host}:{settings.AmqpPort}, "
+                    + $"virtual host '{settings.VirtualHost}' ({Innermost(ex).Message}). "
+                    + $"Start it with `bash eng/servers.sh up`, or set {settings.Fix.Host} and {settings.Fix.VirtualHost}.",
+                ex
+            );
         }
     }
 
@@ -70,11 +83,17 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     /// another client holds unacknowledged right now (the management API's figure, a few seconds old): a browse sees
     /// only the ready ones, and the held ones come back when their client lets go.
     /// </summary>
-    public async Task<IReadOnlyList<(string Queue, long Messages, long HeldElsewhere)>> DeadLetterQueuesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Queue, long Messages, long HeldElsewhere)>> DeadLetterQueuesAsync(
+        CancellationToken cancellationToken
+    )
     {
         using var management = new BrokerManagement(_settings);
         var queues = new List<(string, long, long)>();
-        foreach (var queue in (await management.QueuesAsync(cancellationToken)).Where(q => q.IsParked).OrderBy(q => q.Name, StringComparer.Ordinal))
+        foreach (
+            var queue in (await management.QueuesAsync(cancellationToken))
+                .Where(q => q.IsParked)
+                .OrderBy(q => q.Name, StringComparer.Ordinal)
+        )
         {
             queues.Add((queue.Name, await CountAsync(queue.Name, cancellationToken), queue.Unacknowledged));
         }
@@ -86,7 +105,8 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     public async Task<DeadLetterBrowse> BrowseAsync(string queue, CancellationToken cancellationToken) =>
         await DeadLetterBrowse.OpenAsync(_connection, queue, await CountAsync(queue, cancellationToken), cancellationToken);
 
-    /// <summary>Re-publishes to the source queue through the default exchange and waits for the broker's confirm; throws when it is not confirmed.</summary>
+    /// <summary>Re-publishes to the source queue through the default exchange and waits for the broker's confirm; throws when it is not
+    /// confirmed.</summary>
     public async Task RepublishAsync(DeadLetter letter, string sourceQueue, CancellationToken cancellationToken)
     {
         var properties = new BasicProperties(letter.Properties) { Headers = letter.ReplayHeaders() };
@@ -99,11 +119,15 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         }
         catch (PublishException ex)
         {
-            throw new BrokerProblemException(ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
+            throw new BrokerProblemException(
+                ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
                 ex.IsReturn
-                    ? $"The broker could not route message {letter.MessageId} to queue '{sourceQueue}': the queue does not exist. Start the processor once so it declares its queues, then replay again."
-                    : $"The broker did not confirm the re-publish of message {letter.MessageId} to '{sourceQueue}'; it stays in '{letter.Queue}'. Check the broker's logs and replay again.",
-                ex);
+                    ? $"The broker could not route message {letter.MessageId} to queue '{sourceQueue}': the queue "
+                        + "does not exist. Start the processor once so it declares its queues, then replay again."
+                    : $"The broker did not confirm the re-publish of message {letter.MessageId} to "
+                        + $"'{sourceQueue}'; it stays in '{letter.Queue}'. Check the broker's logs and replay again.",
+                ex
+            );
         }
     }
 

@@ -33,7 +33,9 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
     private readonly IConnection _connection;
     private readonly List<Slot> _slots = [];
     private readonly Dictionary<IChannel, Slot> _slotOf = [];
-    private readonly Channel<DeadLetter> _buffer = System.Threading.Channels.Channel.CreateUnbounded<DeadLetter>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DeadLetter> _buffer = System.Threading.Channels.Channel.CreateUnbounded<DeadLetter>(
+        new UnboundedChannelOptions { SingleReader = true }
+    );
     private long _delivered;
     private long _acked;
 
@@ -50,7 +52,12 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
     public long Expected { get; }
 
     /// <summary>Starts consuming <paramref name="queue"/>, which held <paramref name="expected"/> messages when counted.</summary>
-    internal static async Task<DeadLetterBrowse> OpenAsync(IConnection connection, string queue, long expected, CancellationToken cancellationToken)
+    internal static async Task<DeadLetterBrowse> OpenAsync(
+        IConnection connection,
+        string queue,
+        long expected,
+        CancellationToken cancellationToken
+    )
     {
         var browse = new DeadLetterBrowse(connection, queue, expected);
         try

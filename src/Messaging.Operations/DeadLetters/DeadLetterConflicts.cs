@@ -18,46 +18,72 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
 {
     /// <summary>Both copies, field by field; reads only.</summary>
     public Task<ConflictView> ShowAsync(string messageId, string? queue, NpgsqlDataSource reader, CancellationToken cancellationToken) =>
-        operations.WithLetterAsync(messageId, queue, async (_, letter) =>
-        {
-            var copy = Plan(letter);
-            var key = copy.Primary.IdempotencyKey;
-            var applied = await new LedgerQueries(reader).EntryAsync(key, cancellationToken);
-            return new ConflictView(key, letter.MessageId, applied is null ? null : Describe(applied), Describe(copy, letter));
-        }, cancellationToken);
+        operations.WithLetterAsync(
+            messageId,
+            queue,
+            async (_, letter) =>
+            {
+                var copy = Plan(letter);
+                var key = copy.Primary.IdempotencyKey;
+                var applied = await new LedgerQueries(reader).EntryAsync(key, cancellationToken);
+                return new ConflictView(key, letter.MessageId, applied is null ? null : Describe(applied), Describe(copy, letter));
+            },
+            cancellationToken
+        );
 
     /// <summary>
     /// Keeps <paramref name="keep"/>, written as <paramref name="operatorName"/> through <paramref name="ledger"/> (the
     /// operator's login); the dead letter leaves its queue once the ledger has committed the resolution.
     /// </summary>
-    public Task<ConflictOutcome> ResolveAsync(string messageId, string? queue, ConflictChoice keep, string reason, string operatorName, NpgsqlDataSource ledger,
-        CancellationToken cancellationToken) =>
-        operations.WithLetterAsync(messageId, queue, async (browse, letter) =>
-        {
-            var copy = Plan(letter);
-            var resolution = new ConflictResolution(ledger, clock);
-            var outcome = keep == ConflictChoice.Applied
-                ? await resolution.KeepAppliedAsync(copy, letter.BodyText, reason, operatorName, cancellationToken)
-                : await resolution.ApplyInsteadAsync(copy, reason, operatorName, cancellationToken);
-            if (outcome.Kind is ConflictOutcomeKind.AppliedInstead or ConflictOutcomeKind.KeptApplied)
+    public Task<ConflictOutcome> ResolveAsync(
+        string messageId,
+        string? queue,
+        ConflictChoice keep,
+        string reason,
+        string operatorName,
+        NpgsqlDataSource ledger,
+        CancellationToken cancellationToken
+    ) =>
+        operations.WithLetterAsync(
+            messageId,
+            queue,
+            async (browse, letter) =>
             {
-                await browse.AckAsync(letter, cancellationToken);
-            }
+                var copy = Plan(letter);
+                var resolution = new ConflictResolution(ledger, clock);
+                var outcome =
+                    keep == ConflictChoice.Applied
+                        ? await resolution.KeepAppliedAsync(copy, letter.BodyText, reason, operatorName, cancellationToken)
+                        : await resolution.ApplyInsteadAsync(copy, reason, operatorName, cancellationToken);
+                if (outcome.Kind is ConflictOutcomeKind.AppliedInstead or ConflictOutcomeKind.KeptApplied)
+                {
+                    await browse.AckAsync(letter, cancellationToken);
+                }
 
-            return outcome;
-        }, cancellationToken);
+                return outcome;
+            },
+            cancellationToken
+        );
 
     private LedgerWrite Plan(DeadLetter letter)
     {
         try
         {
-            return preview.PlanOrder(letter) ?? throw new BrokerProblemException(BrokerProblemKind.Usage,
-                $"Message {letter.MessageId} earns no points under the current rules, so it writes nothing and cannot conflict: purge it (archived first).");
+            return preview.PlanOrder(letter)
+                ?? throw new BrokerProblemException(
+                    BrokerProblemKind.Usage,
+                    $"Message {letter.MessageId} earns no points under the current rules, so it writes nothing "
+                        + "and cannot conflict: purge it (archived first)."
+                );
         }
         catch (MessageRejectedException ex)
         {
-            throw new BrokerProblemException(BrokerProblemKind.Usage,
-                $"Message {letter.MessageId} would be refused by the processor ({ex.Message}), so it cannot be applied in the other's place: correct it with `dlq edit`, or purge it.", ex);
+            throw new BrokerProblemException(
+                BrokerProblemKind.Usage,
+                $"Message {letter.MessageId} would be refused by the processor ({ex.Message}), so it cannot "
+                    + "be applied in the other's place: correct it with `dlq edit`, or purge it.",
+                ex
+            );
         }
     }
 
@@ -96,7 +122,8 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
         {
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                fields[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+                fields[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] =
+                    property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
             }
         }
 

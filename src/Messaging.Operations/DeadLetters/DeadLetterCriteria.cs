@@ -25,14 +25,22 @@ public sealed record DeadLetterCriteria(string? Queue, string? Type, string? Rea
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
-        if (text.Length >= 2 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        if (
+            text.Length >= 2
+            && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+            && amount >= 0
+        )
         {
             switch (char.ToLowerInvariant(text[^1]))
             {
-                case 's': return TimeSpan.FromSeconds(amount);
-                case 'm': return TimeSpan.FromMinutes(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'd': return TimeSpan.FromDays(amount);
+                case 's':
+                    return TimeSpan.FromSeconds(amount);
+                case 'm':
+                    return TimeSpan.FromMinutes(amount);
+                case 'h':
+                    return TimeSpan.FromHours(amount);
+                case 'd':
+                    return TimeSpan.FromDays(amount);
             }
         }
 

@@ -28,7 +28,11 @@ public static class DeadLetterEditor
     /// field that moves value without <paramref name="asAdmin"/> (Forbidden; <see cref="EditableFields"/>).
     /// </exception>
     public static (DeadLetter Edited, IReadOnlyList<FieldChange> Changes) Apply(
-        DeadLetter letter, IReadOnlyList<KeyValuePair<string, string>> edits, Guid newMessageId, bool asAdmin)
+        DeadLetter letter,
+        IReadOnlyList<KeyValuePair<string, string>> edits,
+        Guid newMessageId,
+        bool asAdmin
+    )
     {
         ArgumentNullException.ThrowIfNull(letter);
         ArgumentNullException.ThrowIfNull(edits);
@@ -46,14 +50,21 @@ public static class DeadLetterEditor
         }
         catch (JsonException ex)
         {
-            throw Usage($"Message {letter.MessageId} is not JSON ({ex.Message}), so it has no fields to set; purge it (with an archive) and have its producer send it again.");
+            throw Usage(
+                $"Message {letter.MessageId} is not JSON ({ex.Message}), so it has no fields to set; purge "
+                    + "it (with an archive) and have its producer send it again."
+            );
         }
 
         var envelope = letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
         var message = envelope ? root?["message"] : root;
         if (message is not JsonObject target)
         {
-            throw Usage($"Message {letter.MessageId} is not a JSON object{(envelope ? " inside its envelope's \"message\"" : "")}, so it has no fields to set.");
+            throw Usage(
+                $"Message {letter.MessageId} is not a JSON "
+                    + $"object{(envelope ? " inside its envelope's \"message\"" : "")}, so it has no fields to "
+                    + "set."
+            );
         }
 
         var changes = new List<FieldChange>();
@@ -97,7 +108,10 @@ public static class DeadLetterEditor
         {
             if (!parent.ContainsKey(parts[i]))
             {
-                throw Usage($"Message {messageId} has no field '{string.Join('.', parts[..(i + 1)])}'; it has: {string.Join(", ", parent.Select(p => p.Key))}. Field names are case-sensitive.");
+                throw Usage(
+                    $"Message {messageId} has no field '{string.Join('.', parts[..(i + 1)])}'; it has: "
+                        + $"{string.Join(", ", parent.Select(p => p.Key))}. Field names are case-sensitive."
+                );
             }
 
             if (i == parts.Length - 1)
@@ -105,8 +119,11 @@ public static class DeadLetterEditor
                 return (parent, parts[i]);
             }
 
-            parent = parent[parts[i]] as JsonObject
-                ?? throw Usage($"Field '{string.Join('.', parts[..(i + 1)])}' of message {messageId} is not an object, so '{path}' cannot be set.");
+            parent =
+                parent[parts[i]] as JsonObject
+                ?? throw Usage(
+                    $"Field '{string.Join('.', parts[..(i + 1)])}' of message {messageId} is not an object, so '{path}' cannot be set."
+                );
         }
 
         throw Usage($"'{path}' names no field.");
@@ -121,7 +138,10 @@ public static class DeadLetterEditor
             JsonValueKind.True or JsonValueKind.False => bool.TryParse(value, out var flag)
                 ? JsonValue.Create(flag)
                 : throw Usage($"Field '{path}' is true or false; '{value}' is neither."),
-            JsonValueKind.Object or JsonValueKind.Array => throw Usage($"Field '{path}' is an {before.GetValueKind().ToString().ToLowerInvariant()}; set one of its own fields instead ({path}.NAME=VALUE)."),
+            JsonValueKind.Object or JsonValueKind.Array => throw Usage(
+                $"Field '{path}' is an {before.GetValueKind().ToString().ToLowerInvariant()}; set one of "
+                    + $"its own fields instead ({path}.NAME=VALUE)."
+            ),
             _ => JsonValue.Create(value),
         };
 

@@ -48,9 +48,20 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
                 }
             }
 
-            queues.Add(new DeadLetterQueueSummary(queue, Math.Max(count, read), [.. groups
-                .Select(g => new DeadLetterGroup(g.Key.Type, g.Key.Reason, g.Value.Count, g.Value.Oldest, g.Value.Newest))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal)], heldElsewhere));
+            queues.Add(
+                new DeadLetterQueueSummary(
+                    queue,
+                    Math.Max(count, read),
+                    [
+                        .. groups
+                            .Select(g => new DeadLetterGroup(g.Key.Type, g.Key.Reason, g.Value.Count, g.Value.Oldest, g.Value.Newest))
+                            .OrderByDescending(g => g.Count)
+                            .ThenBy(g => g.Type, StringComparer.Ordinal)
+                            .ThenBy(g => g.Reason, StringComparer.Ordinal),
+                    ],
+                    heldElsewhere
+                )
+            );
         }
 
         return new DeadLetterList(broker.Settings.VirtualHost, queues);
@@ -84,7 +95,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// What a replay would do now, judged by <paramref name="preview"/> against the ledger a chunk at a time: where each
     /// matching message would go, what the first <see cref="PreviewDetails"/> would each do, and the counts for all.
     /// </summary>
-    public async Task<ReplayReport> PreviewAsync(DeadLetterCriteria criteria, ReplayPreview preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public async Task<ReplayReport> PreviewAsync(
+        DeadLetterCriteria criteria,
+        ReplayPreview preview,
+        NpgsqlDataSource dataSource,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(preview);
         var tally = new RouteTally();
@@ -156,7 +172,9 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         }
 
         BrokerProblemException? failure = null;
-        await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () => (failure = await FlushAsync()) is null))
+        await foreach (
+            var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () => (failure = await FlushAsync()) is null)
+        )
         {
             window.Add(item);
             if (window.Count == Window && (failure = await FlushAsync()) is not null)
@@ -178,9 +196,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         if (archivePath is not null)
         {
             // An archive that cannot be written fails here, before anything is read or removed.
-            await using (new FileStream(archivePath, FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-            }
+            await using (new FileStream(archivePath, FileMode.Append, FileAccess.Write, FileShare.Read)) { }
         }
 
         var tally = new RouteTally();
@@ -203,10 +219,10 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         }
 
         await foreach (var item in MatchingAsync(criteria, cancellationToken, finishQueue: async () =>
-        {
-            await FlushAsync();
-            return true;
-        }))
+            {
+                await FlushAsync();
+                return true;
+            }))
         {
             window.Add(item);
             if (window.Count == Window)
@@ -224,20 +240,42 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// to the queue the original failed in and, once the broker confirmed it, removes the original. Only
     /// <paramref name="asAdmin"/> may change what it credits or to whom (<see cref="EditableFields"/>).
     /// </summary>
-    public Task<EditResult> EditAndRetryAsync(string messageId, string? queue, IReadOnlyList<KeyValuePair<string, string>> edits, bool dryRun,
-        bool asAdmin, ReplayPreview? preview, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-        WithLetterAsync(messageId, queue, async (browse, letter) =>
-        {
-            var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid(), asAdmin);
-            var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
-            if (!dryRun)
+    public Task<EditResult> EditAndRetryAsync(
+        string messageId,
+        string? queue,
+        IReadOnlyList<KeyValuePair<string, string>> edits,
+        bool dryRun,
+        bool asAdmin,
+        ReplayPreview? preview,
+        NpgsqlDataSource dataSource,
+        CancellationToken cancellationToken
+    ) =>
+        WithLetterAsync(
+            messageId,
+            queue,
+            async (browse, letter) =>
             {
-                await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
-                await browse.AckAsync(letter, cancellationToken);
-            }
+                var (edited, changes) = DeadLetterEditor.Apply(letter, edits, Guid.NewGuid(), asAdmin);
+                var verdict = preview is null ? null : (await preview.ClassifyAsync([edited], dataSource, cancellationToken))[0];
+                if (!dryRun)
+                {
+                    await broker.RepublishAsync(edited, letter.SourceQueue, cancellationToken);
+                    await browse.AckAsync(letter, cancellationToken);
+                }
 
-            return new EditResult(dryRun, messageId, dryRun ? null : edited.MessageId, letter.Queue, letter.SourceQueue, changes, verdict, edited.BodyText);
-        }, cancellationToken);
+                return new EditResult(
+                    dryRun,
+                    messageId,
+                    dryRun ? null : edited.MessageId,
+                    letter.Queue,
+                    letter.SourceQueue,
+                    changes,
+                    verdict,
+                    edited.BodyText
+                );
+            },
+            cancellationToken
+        );
 
     /// <summary>
     /// Finds the dead letter <paramref name="messageId"/> (in <paramref name="queue"/>, or in every dead-letter queue) and
@@ -245,7 +283,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// goes back to its queue.
     /// </summary>
     /// <exception cref="BrokerProblemException">No such message (NotFound), or the queue named is not a dead-letter queue.</exception>
-    public async Task<T> WithLetterAsync<T>(string messageId, string? queue, Func<DeadLetterBrowse, DeadLetter, Task<T>> action, CancellationToken cancellationToken)
+    public async Task<T> WithLetterAsync<T>(
+        string messageId,
+        string? queue,
+        Func<DeadLetterBrowse, DeadLetter, Task<T>> action,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(messageId);
         ArgumentNullException.ThrowIfNull(action);
@@ -262,9 +305,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
             }
         }
 
-        throw new BrokerProblemException(BrokerProblemKind.NotFound,
-            $"No dead-lettered message {messageId} in {string.Join(", ", queues)}: it was replayed, purged or edited already, or another client holds it right now. " +
-            "`dlq show` lists the message ids of the dead letters.");
+        throw new BrokerProblemException(
+            BrokerProblemKind.NotFound,
+            $"No dead-lettered message {messageId} in {string.Join(", ", queues)}: it was replayed, "
+                + "purged or edited already, or another client holds it right now. "
+                + "`dlq show` lists the message ids of the dead letters."
+        );
     }
 
     /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>
@@ -279,10 +325,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         var match = queues.Where(q => q == queue).ToList();
         return match.Count > 0
             ? match
-            : throw new BrokerProblemException(BrokerProblemKind.NotFound,
-                $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. " +
-                (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues)}.") +
-                $" Check the name, or set {broker.Settings.Fix.VirtualHost}.");
+            : throw new BrokerProblemException(
+                BrokerProblemKind.NotFound,
+                $"No dead-letter queue '{queue}' in virtual host '{broker.Settings.VirtualHost}'. "
+                    + (queues.Count == 0 ? "It has none (nothing was dead-lettered yet)." : $"It has: {string.Join(", ", queues)}.")
+                    + $" Check the name, or set {broker.Settings.Fix.VirtualHost}."
+            );
     }
 
     /// <summary>
@@ -291,7 +339,10 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// from it; it returns false to stop there.
     /// </summary>
     private async IAsyncEnumerable<(DeadLetterBrowse Browse, DeadLetter Letter)> MatchingAsync(
-        DeadLetterCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken, Func<Task<bool>>? finishQueue = null)
+        DeadLetterCriteria criteria,
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        Func<Task<bool>>? finishQueue = null
+    )
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var now = clock.GetUtcNow();
@@ -326,7 +377,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>Appends one JSON line per message and forces it to disk (fsync) before returning.</summary>
-    private static async Task ArchiveAsync(string path, IEnumerable<DeadLetter> letters, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task ArchiveAsync(
+        string path,
+        IEnumerable<DeadLetter> letters,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var text = new StringBuilder();
         foreach (var letter in letters)
@@ -339,7 +395,15 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         stream.Flush(flushToDisk: true);
     }
 
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b
+        : b is null ? a
+        : a < b ? a
+        : b;
 
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b
+        : b is null ? a
+        : a > b ? a
+        : b;
 }

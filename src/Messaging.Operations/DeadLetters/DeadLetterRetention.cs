@@ -14,9 +14,15 @@ public static class DeadLetterRetention
     /// <summary>Who the operator log names for a retention pass.</summary>
     public const string OperatorName = "retention";
 
-    /// <summary>Archives into <paramref name="archive"/> and removes what has been parked longer than <paramref name="retention"/>.</summary>
+    /// <summary>Archives into <paramref name="archive"/> and removes what has been parked longer than <paramref
+    /// name="retention"/>.</summary>
     public static async Task<PurgeReport> PassAsync(
-        DeadLetterOperations operations, TimeSpan retention, string archive, NpgsqlDataSource operatorLog, CancellationToken cancellationToken)
+        DeadLetterOperations operations,
+        TimeSpan retention,
+        string archive,
+        NpgsqlDataSource operatorLog,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(operatorLog);
@@ -28,10 +34,23 @@ public static class DeadLetterRetention
         }
 
         // Removed is removed: record it even when the host is stopping meanwhile.
-        var parameters = new { retention, archive, removed = purged.Removed, queues = purged.Queues, messageIds = purged.MessageIds };
+        var parameters = new
+        {
+            retention,
+            archive,
+            removed = purged.Removed,
+            queues = purged.Queues,
+            messageIds = purged.MessageIds,
+        };
         await using var connection = await operatorLog.OpenConnectionAsync(CancellationToken.None);
-        await OperatorActionLog.RecordAsync(connection, OperatorName, "dlq-retention", JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
-            $"archived and removed {purged.Removed} message(s) parked longer than {retention}", CancellationToken.None);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            OperatorName,
+            "dlq-retention",
+            JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
+            $"archived and removed {purged.Removed} message(s) parked longer than {retention}",
+            CancellationToken.None
+        );
         return purged;
     }
 }

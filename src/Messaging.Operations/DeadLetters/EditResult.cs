@@ -5,4 +5,12 @@ namespace Messaging.Operations.DeadLetters;
 /// the fields changed, what the ledger would say to the copy now (null when it cannot tell), and the copy's body.
 /// </summary>
 public sealed record EditResult(
-    bool DryRun, string OriginalMessageId, string? RetriedAs, string Queue, string SourceQueue, IReadOnlyList<FieldChange> Changes, string? Verdict, string Body);
+    bool DryRun,
+    string OriginalMessageId,
+    string? RetriedAs,
+    string Queue,
+    string SourceQueue,
+    IReadOnlyList<FieldChange> Changes,
+    string? Verdict,
+    string Body
+);

@@ -33,8 +33,9 @@ public static class EditableFields
     /// <summary>The contracts whose edits are known: every contract a consumed queue takes from outside.</summary>
     public static IReadOnlyCollection<string> Contracts => ByContract.Keys;
 
-    /// <summary>Refuses an edit of a key field (anyone) or of a value field (anyone but an admin), saying why and what to do instead.</summary>
-    /// <exception cref="BrokerProblemException">Usage for a key field or an unknown contract; Forbidden for a value field without the admin role.</exception>
+    /// <summary>Refuses an edit of a key field (anyone) or of a value field (anyone but an admin), saying why and what to do
+    /// instead.</summary> <exception cref="BrokerProblemException">Usage for a key field or an unknown contract; Forbidden for a value
+    /// field without the admin role.</exception>
     public static void Check(DeadLetter letter, IEnumerable<string> fields, bool asAdmin)
     {
         ArgumentNullException.ThrowIfNull(letter);
@@ -42,8 +43,11 @@ public static class EditableFields
         var contract = ContractOf(letter);
         if (contract is null || !ByContract.TryGetValue(contract, out var rules))
         {
-            throw new BrokerProblemException(BrokerProblemKind.Usage,
-                $"Message {letter.MessageId} is a {letter.MessageType}, whose fields no edit knows: purge it (with its archive) and have its producer send it again.");
+            throw new BrokerProblemException(
+                BrokerProblemKind.Usage,
+                $"Message {letter.MessageId} is a {letter.MessageType}, whose fields no edit knows: purge "
+                    + "it (with its archive) and have its producer send it again."
+            );
         }
 
         foreach (var field in fields)
@@ -51,16 +55,24 @@ public static class EditableFields
             var top = field.Split('.')[0];
             if (rules.Key.Contains(top, StringComparer.Ordinal))
             {
-                throw new BrokerProblemException(BrokerProblemKind.Usage,
-                    $"'{field}' makes {contract}'s idempotency key ({string.Join(", ", rules.Key)}), so no edit may change it: the copy would be another business fact " +
-                    "and could apply beside the original. Purge the message (with its archive) and have its producer send the right one.");
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Usage,
+                    $"'{field}' makes {contract}'s idempotency key ({string.Join(", ", rules.Key)}), so no edit "
+                        + "may change it: the copy would be another business fact "
+                        + "and could apply beside the original. Purge the message (with its archive) and have its "
+                        + "producer send the right one."
+                );
             }
 
             if (!asAdmin && rules.Value.Contains(top, StringComparer.Ordinal))
             {
-                throw new BrokerProblemException(BrokerProblemKind.Forbidden,
-                    $"'{field}' says how many points {contract} moves or whose account receives them ({string.Join(", ", rules.Value)}): changing it needs the admin role, " +
-                    "as applying a conflict's copy does. Ask an admin to edit it (POST /api/v1/dead-letters/{id}/edit with an admin token, or the console signed in as one).");
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Forbidden,
+                    $"'{field}' says how many points {contract} moves or whose account receives them "
+                        + $"({string.Join(", ", rules.Value)}): changing it needs the admin role, "
+                        + "as applying a conflict's copy does. Ask an admin to edit it (POST "
+                        + "/api/v1/dead-letters/{id}/edit with an admin token, or the console signed in as one)."
+                );
             }
         }
     }

@@ -31,10 +31,11 @@ public static class ParkedHeaders
     }
 
     /// <summary>A header's value as text (RabbitMQ hands strings over as bytes).</summary>
-    public static string? Text(object? value) => value switch
-    {
-        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
-        null => null,
-        _ => value.ToString(),
-    };
+    public static string? Text(object? value) =>
+        value switch
+        {
+            byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+            null => null,
+            _ => value.ToString(),
+        };
 }

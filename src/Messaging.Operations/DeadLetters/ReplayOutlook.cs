@@ -12,12 +12,18 @@ public sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int Would
             verdicts.Count(v => v == ReplayPreview.WouldApply),
             verdicts.Count(v => v == ReplayPreview.AlreadyApplied),
             verdicts.Count(v => v.StartsWith(ReplayPreview.RefusedPrefix, StringComparison.Ordinal)),
-            verdicts.Count(v => v.StartsWith(ReplayPreview.UnknownPrefix, StringComparison.Ordinal)));
+            verdicts.Count(v => v.StartsWith(ReplayPreview.UnknownPrefix, StringComparison.Ordinal))
+        );
     }
 
     public ReplayOutlook Plus(ReplayOutlook other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new(WouldApply + other.WouldApply, AlreadyApplied + other.AlreadyApplied, WouldBeRefusedAgain + other.WouldBeRefusedAgain, Unknown + other.Unknown);
+        return new(
+            WouldApply + other.WouldApply,
+            AlreadyApplied + other.AlreadyApplied,
+            WouldBeRefusedAgain + other.WouldBeRefusedAgain,
+            Unknown + other.Unknown
+        );
     }
 }

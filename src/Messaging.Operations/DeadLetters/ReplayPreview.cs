@@ -14,14 +14,14 @@ using Npgsql;
 namespace Messaging.Operations.DeadLetters;
 
 /// <summary>
-/// What a replay would do with each dead-lettered message, as the processor would see it now: an
-/// <see cref="OrderCompleted"/> from <c>ledger-order-completed_error</c> is <c>already applied</c> (its message id is in
-/// the inbox, or its order's journal entry exists with the same payload hash), <c>would be refused again: reason</c>
-/// (the processor's <see cref="ContractGate"/>, or the real <see cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order
-/// was applied with different content), else <c>would apply</c>. Any other message of a queue the processor consumes
-/// (<see cref="LedgerEndpoints"/>) is <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be
-/// refused again</c> (the contract gate), or <c>unknown: a valid …</c> (its rules are judged only when processed); a
-/// message no consumed queue takes is <c>unknown</c>. Reads only.
+/// What a replay would do with each dead-lettered message, as the processor would see it now: an <see cref="OrderCompleted"/> from
+/// <c>ledger-order-completed_error</c> is <c>already applied</c> (its message id is in the inbox, or its order's journal entry exists with
+/// the same payload hash), <c>would be refused again: reason</c> (the processor's <see cref="ContractGate"/>, or the real <see
+/// cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order was applied with different content),
+/// else <c>would apply</c>. Any other message of a queue the processor consumes (<see cref="LedgerEndpoints"/>) is
+/// <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be refused again</c> (the contract gate), or
+/// <c>unknown: a valid …</c> (its rules are judged only when processed); a message no consumed queue takes is <c>unknown</c>.
+/// Reads only.
 /// </summary>
 public sealed class ReplayPreview
 {
@@ -58,7 +58,10 @@ public sealed class ReplayPreview
 
     /// <summary>One verdict per letter, in order (an empty list for none). Reads inbox_state and journal_entries.</summary>
     public async Task<IReadOnlyList<string>> ClassifyAsync(
-        IReadOnlyList<DeadLetter> letters, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        IReadOnlyList<DeadLetter> letters,
+        NpgsqlDataSource dataSource,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(letters);
         var verdicts = new string?[letters.Count];
@@ -79,13 +82,16 @@ public sealed class ReplayPreview
                 {
                     var command = _policy.Plan(ReadOrder(letter));
                     // An order that earns nothing is acknowledged without a journal entry: only the inbox can tell.
-                    candidates.Add((i, endpoint.Inbox, messageId, command?.Primary.IdempotencyKey ?? "", command?.Primary.PayloadHash ?? ""));
+                    candidates.Add(
+                        (i, endpoint.Inbox, messageId, command?.Primary.IdempotencyKey ?? "", command?.Primary.PayloadHash ?? "")
+                    );
                     continue;
                 }
 
                 // Other messages: the contract gate and the inbox tell; their rules are judged only when processed.
                 CheckContract(letter, endpoint);
-                verdicts[i] = UnknownPrefix + $": a valid {letter.MessageType.Split(':', '.')[^1]}, judged by the ledger's rules only when processed";
+                verdicts[i] =
+                    UnknownPrefix + $": a valid {letter.MessageType.Split(':', '.')[^1]}, judged by the ledger's rules only when processed";
             }
             catch (MessageRejectedException ex)
             {
@@ -103,14 +109,25 @@ public sealed class ReplayPreview
             var seen = new HashSet<(string, Guid)>();
             foreach (var inbox in candidates.Where(c => c.MessageId is not null).GroupBy(c => c.Inbox))
             {
-                foreach (var consumed in await InboxStore.ConsumedAsync(connection, inbox.Key, inbox.Select(c => c.MessageId!.Value).ToArray(), cancellationToken))
+                foreach (
+                    var consumed in await InboxStore.ConsumedAsync(
+                        connection,
+                        inbox.Key,
+                        inbox.Select(c => c.MessageId!.Value).ToArray(),
+                        cancellationToken
+                    )
+                )
                 {
                     seen.Add((inbox.Key, consumed));
                 }
             }
 
             var keys = candidates.Where(c => c.Key.Length > 0).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToArray();
-            var stored = await StoredPayloadHashes.ReadAsync(connection, [.. keys, .. keys.Select(k => ConflictResolution.KeyPrefix + k)], cancellationToken);
+            var stored = await StoredPayloadHashes.ReadAsync(
+                connection,
+                [.. keys, .. keys.Select(k => ConflictResolution.KeyPrefix + k)],
+                cancellationToken
+            );
             foreach (var (index, inbox, messageId, key, hash) in candidates)
             {
                 if (messageId is { } mid && seen.Contains((inbox, mid)))
@@ -148,17 +165,25 @@ public sealed class ReplayPreview
         ArgumentNullException.ThrowIfNull(letter);
         if (!IsOrderCompleted(letter))
         {
-            throw new BrokerProblemException(BrokerProblemKind.Usage,
-                $"Message {letter.MessageId} in {letter.Queue} is no OrderCompleted: conflicts are resolved here for orders only. Reverse the applied entry (`reverse KEY`) and replay or purge the message.");
+            throw new BrokerProblemException(
+                BrokerProblemKind.Usage,
+                $"Message {letter.MessageId} in {letter.Queue} is no OrderCompleted: conflicts are resolved "
+                    + "here for orders only. Reverse the applied entry (`reverse KEY`) and replay or purge the "
+                    + "message."
+            );
         }
 
         return _policy.Plan(ReadOrder(letter)) is { } command
-            ? command with { SourceMessageId = Guid.TryParse(letter.MessageId, out var id) ? id : null }
+            ? command with
+            {
+                SourceMessageId = Guid.TryParse(letter.MessageId, out var id) ? id : null,
+            }
             : null;
     }
 
     private static bool IsOrderCompleted(DeadLetter letter) =>
-        letter.SourceQueue == LedgerEndpoints.OrderCompleted.Queue && Names(letter, typeof(OrderCompleted), LedgerEndpoints.OrderCompleted.Queue);
+        letter.SourceQueue == LedgerEndpoints.OrderCompleted.Queue
+        && Names(letter, typeof(OrderCompleted), LedgerEndpoints.OrderCompleted.Queue);
 
     /// <summary>Whether the letter is a message its endpoint takes: its one contract, or any envelope on a queue of several.</summary>
     private static bool Carries(DeadLetter letter, LedgerEndpoint endpoint) =>
@@ -174,7 +199,8 @@ public sealed class ReplayPreview
             || type == contract.Name;
     }
 
-    private static bool IsEnvelope(DeadLetter letter) => letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsEnvelope(DeadLetter letter) =>
+        letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The processor's contract gate on a letter that is no order.</summary>
     /// <exception cref="MessageRejectedException">The gate would refuse it; the reason says why.</exception>
@@ -217,9 +243,15 @@ public sealed class ReplayPreview
 
         // The gate has checked the message of an envelope that names OrderCompleted, so only then is there one to read.
         using var doc = JsonDocument.Parse(letter.Body);
-        var message = !envelope ? doc.RootElement
-            : ContractGate.ContractsOfEnvelope(doc.RootElement).FirstOrDefault() == typeof(OrderCompleted) ? doc.RootElement.GetProperty("message")
-            : throw ContractGate.Refused("contract_violation", "A MassTransit envelope", "its /messageType names no OrderCompleted, so the processor would not take it");
+        var message =
+            !envelope ? doc.RootElement
+            : ContractGate.ContractsOfEnvelope(doc.RootElement).FirstOrDefault() == typeof(OrderCompleted)
+                ? doc.RootElement.GetProperty("message")
+            : throw ContractGate.Refused(
+                "contract_violation",
+                "A MassTransit envelope",
+                "its /messageType names no OrderCompleted, so the processor would not take it"
+            );
         return message.Deserialize<OrderCompleted>(ContractJson.Options)!;
     }
 }

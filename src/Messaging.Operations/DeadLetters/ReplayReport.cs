@@ -5,4 +5,10 @@ namespace Messaging.Operations.DeadLetters;
 /// each of the first <see cref="DeadLetterOperations.PreviewDetails"/> would do, and the counts for all of them.
 /// </summary>
 public sealed record ReplayReport(
-    bool DryRun, int Matched, IReadOnlyList<ReplayRoute> Replayed, string? Failure, IReadOnlyList<PreviewedLetter>? Messages, ReplayOutlook? Outlook);
+    bool DryRun,
+    int Matched,
+    IReadOnlyList<ReplayRoute> Replayed,
+    string? Failure,
+    IReadOnlyList<PreviewedLetter>? Messages,
+    ReplayOutlook? Outlook
+);

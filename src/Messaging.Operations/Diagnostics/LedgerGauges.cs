@@ -25,17 +25,47 @@ public sealed class LedgerGauges : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(meters);
         _dataSource = dataSource;
         _meter = meters.Create(LedgerMeter.Name);
-        _meter.CreateObservableGauge<long>("ledger.reconciliation.breaches", () => reconciliation.Latest is { } r
-            ? (IEnumerable<Measurement<long>>)[
-                new Measurement<long>(r.MismatchedBalances, new KeyValuePair<string, object?>("check", "balance_differs_from_postings")),
-                new Measurement<long>(r.UnbalancedEntries, new KeyValuePair<string, object?>("check", "entry_does_not_balance")),
-                new Measurement<long>(r.ForbiddenNegatives, new KeyValuePair<string, object?>("check", "forbidden_negative_balance")),
-            ]
-            : [],
-            unit: "{breach}", description: "Ledger invariant breaches found by the latest reconciliation; must read 0.");
-        _meter.CreateObservableGauge("ledger.outbox.pending", () => QueueFigures().Outcomes.Pending, unit: "{message}", description: "Outcome messages committed but not yet published.");
-        _meter.CreateObservableGauge("ledger.outbox.oldest_age", () => QueueFigures().Outcomes.Oldest.TotalSeconds, unit: "s", description: "Age of the oldest unpublished outcome message.");
-        _meter.CreateObservableGauge("ledger.inbox.size", () => QueueFigures().InboxSize, unit: "{message}", description: "Consumed message ids kept for deduplication.");
+        _meter.CreateObservableGauge<long>(
+            "ledger.reconciliation.breaches",
+            () =>
+                reconciliation.Latest is { } r
+                    ? (IEnumerable<Measurement<long>>)
+                        [
+                            new Measurement<long>(
+                                r.MismatchedBalances,
+                                new KeyValuePair<string, object?>("check", "balance_differs_from_postings")
+                            ),
+                            new Measurement<long>(
+                                r.UnbalancedEntries,
+                                new KeyValuePair<string, object?>("check", "entry_does_not_balance")
+                            ),
+                            new Measurement<long>(
+                                r.ForbiddenNegatives,
+                                new KeyValuePair<string, object?>("check", "forbidden_negative_balance")
+                            ),
+                        ]
+                    : [],
+            unit: "{breach}",
+            description: "Ledger invariant breaches found by the latest reconciliation; must read 0."
+        );
+        _meter.CreateObservableGauge(
+            "ledger.outbox.pending",
+            () => QueueFigures().Outcomes.Pending,
+            unit: "{message}",
+            description: "Outcome messages committed but not yet published."
+        );
+        _meter.CreateObservableGauge(
+            "ledger.outbox.oldest_age",
+            () => QueueFigures().Outcomes.Oldest.TotalSeconds,
+            unit: "s",
+            description: "Age of the oldest unpublished outcome message."
+        );
+        _meter.CreateObservableGauge(
+            "ledger.inbox.size",
+            () => QueueFigures().InboxSize,
+            unit: "{message}",
+            description: "Consumed message ids kept for deduplication."
+        );
     }
 
     // A hosted service only so the host creates it, and its gauges, when it starts.

@@ -10,7 +10,11 @@ public static class LedgerGaugesSetup
     public static IServiceCollection AddLedgerGauges(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<ReconciliationOptions>()
+            .Bind(configuration.GetSection(ReconciliationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<LedgerReconciliation>();
         services.AddSingleton<ReconciliationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconciliationMonitor>());

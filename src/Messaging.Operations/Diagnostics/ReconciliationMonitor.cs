@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Operations.Diagnostics;
 
-/// <summary>Counts the ledger's invariant breaches every <see cref="ReconciliationOptions.Interval"/> for the reconciliation gauge.</summary>
-public sealed partial class ReconciliationMonitor(LedgerReconciliation reconciliation, IOptions<ReconciliationOptions> options, ILogger<ReconciliationMonitor> logger)
-    : BackgroundService
+/// <summary>Counts the ledger's invariant breaches every <see cref="ReconciliationOptions.Interval"/> for the reconciliation
+/// gauge.</summary>
+public sealed partial class ReconciliationMonitor(
+    LedgerReconciliation reconciliation,
+    IOptions<ReconciliationOptions> options,
+    ILogger<ReconciliationMonitor> logger
+) : BackgroundService
 {
     /// <summary>The latest count, or null before the first (or while the database cannot be read).</summary>
     public Reconciliation? Latest { get; private set; }
@@ -31,11 +35,14 @@ public sealed partial class ReconciliationMonitor(LedgerReconciliation reconcili
                 Latest = null;
                 LogUnreachable(ex.Message);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation: {Mismatched} account(s) differ from their postings, {Unbalanced} entr(y/ies) do not balance, {Negative} account(s) are negative; run `audit` for details")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Reconciliation: {Mismatched} account(s) differ from their postings, {Unbalanced} "
+            + "entr(y/ies) do not balance, {Negative} account(s) are negative; run `audit` for details"
+    )]
     private partial void LogBreaches(long mismatched, long unbalanced, long negative);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation could not read the ledger: {Reason}")]

@@ -3,8 +3,8 @@ using Messaging.Operations.Broker;
 namespace Messaging.Operations.Endpoints;
 
 /// <summary>
-/// The message types an operator may pause (<see cref="LedgerEndpoints"/>), and the queue each is consumed from: pausing one stops every processor
-/// consuming its queue (a redemption request pauses the whole redemption saga, whose messages share its queue).
+/// The message types an operator may pause (<see cref="LedgerEndpoints"/>), and the queue each is consumed from: pausing one stops every
+/// processor consuming its queue (a redemption request pauses the whole redemption saga, whose messages share its queue).
 /// </summary>
 public static class PausableEndpoints
 {
@@ -12,7 +12,9 @@ public static class PausableEndpoints
     public static readonly TimeSpan FollowedWithin = TimeSpan.FromSeconds(2);
 
     private static readonly (string MessageType, string Queue)[] Endpoints =
-        [.. LedgerEndpoints.All.Where(e => e.PausedAs is not null).Select(e => (e.PausedAs!, e.Queue))];
+    [
+        .. LedgerEndpoints.All.Where(e => e.PausedAs is not null).Select(e => (e.PausedAs!, e.Queue)),
+    ];
 
     /// <summary>The message type and its queue, named by either (case-insensitive).</summary>
     /// <exception cref="BrokerProblemException">Neither names one (Usage), with the list of those that do.</exception>
@@ -21,13 +23,19 @@ public static class PausableEndpoints
         ArgumentNullException.ThrowIfNull(typeOrQueue);
         foreach (var endpoint in Endpoints)
         {
-            if (string.Equals(endpoint.MessageType, typeOrQueue, StringComparison.OrdinalIgnoreCase) || string.Equals(endpoint.Queue, typeOrQueue, StringComparison.OrdinalIgnoreCase))
+            if (
+                string.Equals(endpoint.MessageType, typeOrQueue, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(endpoint.Queue, typeOrQueue, StringComparison.OrdinalIgnoreCase)
+            )
             {
                 return endpoint;
             }
         }
 
-        throw new BrokerProblemException(BrokerProblemKind.Usage,
-            $"'{typeOrQueue}' is no message type this processor consumes; pause one of: {string.Join(", ", Endpoints.Select(e => $"{e.MessageType} ({e.Queue})"))}.");
+        throw new BrokerProblemException(
+            BrokerProblemKind.Usage,
+            $"'{typeOrQueue}' is no message type this processor consumes; pause one of: "
+                + $"{string.Join(", ", Endpoints.Select(e => $"{e.MessageType} ({e.Queue})"))}."
+        );
     }
 }

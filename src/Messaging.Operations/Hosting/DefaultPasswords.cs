@@ -13,7 +13,11 @@ public static class DefaultPasswords
     public const string Documented = "ledger";
 
     /// <summary>The settings (connection strings and <paramref name="passwordKeys"/>) whose password is the documented default.</summary>
-    public static IReadOnlyList<string> UsedBy(IConfiguration configuration, IEnumerable<string> connectionStrings, IEnumerable<string> passwordKeys)
+    public static IReadOnlyList<string> UsedBy(
+        IConfiguration configuration,
+        IEnumerable<string> connectionStrings,
+        IEnumerable<string> passwordKeys
+    )
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var found = new List<string>();
@@ -31,9 +35,11 @@ public static class DefaultPasswords
 
     /// <summary>The one line a refusing process logs: which settings, and how to fix them.</summary>
     public static string Refusal(IReadOnlyList<string> settings) =>
-        $"Refusing to start in the Production environment: {string.Join(", ", settings)} still use(s) the documented development password '{Documented}', " +
-        "which anyone who read the README knows. Give each login its own password (`bash eng/servers.sh up` and `bash eng/compose.sh up` make random ones " +
-        "on first setup), or set DOTNET_ENVIRONMENT=Development on a machine of your own.";
+        $"Refusing to start in the Production environment: {string.Join(", ", settings)} still "
+        + $"use(s) the documented development password '{Documented}', "
+        + "which anyone who read the README knows. Give each login its own password (`bash "
+        + "eng/servers.sh up` and `bash eng/compose.sh up` make random ones "
+        + "on first setup), or set DOTNET_ENVIRONMENT=Development on a machine of your own.";
 
     private static string? PasswordOf(string connectionString)
     {

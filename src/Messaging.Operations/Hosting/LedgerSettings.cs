@@ -22,16 +22,40 @@ public static class LedgerSettings
     public static IServiceCollection AddLedgerSettings(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<RabbitMqOptions>()
+            .Bind(configuration.GetSection(RabbitMqOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<EndpointOptions>()
+            .Bind(configuration.GetSection(EndpointOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<EarningOptions>().Bind(configuration.GetSection(EarningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EarningOptions>, EarningOptionsValidator>();
         services.AddOptions<IssuanceOptions>().Bind(configuration.GetSection(IssuanceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IssuanceOptions>, IssuanceOptionsValidator>();
-        services.AddOptions<TenantOptions>().Bind(configuration.GetSection(TenantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AttendanceOptions>().Bind(configuration.GetSection(AttendanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<TenantOptions>()
+            .Bind(configuration.GetSection(TenantOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<QuotaOptions>()
+            .Bind(configuration.GetSection(QuotaOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<AttendanceOptions>()
+            .Bind(configuration.GetSection(AttendanceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<RedemptionOptions>()
+            .Bind(configuration.GetSection(RedemptionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         return services;
     }

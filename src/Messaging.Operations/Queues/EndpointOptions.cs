@@ -16,7 +16,12 @@ public sealed class EndpointOptions
     public int ConcurrentMessageLimit { get; set; } = 1000;
 
     /// <summary>Longest wait between retries of a transient fault (the retries themselves never stop while it lasts).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Endpoints:MaxRetryInterval must be between 100 ms and 10 minutes.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:00.100",
+        "00:10:00",
+        ErrorMessage = "Endpoints:MaxRetryInterval must be between 100 ms and 10 minutes."
+    )]
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Retries for faults that are neither transient nor a rejection (a bug, say) before the message is dead-lettered.</summary>
@@ -40,6 +45,11 @@ public sealed class EndpointOptions
     /// a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
     /// (30 s), which an idle endpoint may be in after a few outages.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Endpoints:ReconnectDeadline must be between 0 (never exit) and 1 hour.")]
+    [Range(
+        typeof(TimeSpan),
+        "00:00:00",
+        "01:00:00",
+        ErrorMessage = "Endpoints:ReconnectDeadline must be between 0 (never exit) and 1 hour."
+    )]
     public TimeSpan ReconnectDeadline { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -34,20 +34,18 @@ public static class QueueArguments
         queue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || queue.EndsWith(SkippedSuffix, StringComparison.Ordinal);
 
     /// <summary>A queue the processor (or an external fulfilment) consumes.</summary>
-    public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit) => new(StringComparer.Ordinal)
-    {
-        [QueueType] = "quorum",
-        [DeliveryLimit] = deliveryLimit,
-        [DeadLetterExchange] = ErrorQueueFor(queue),
-        // at-least-once: the broker keeps a message until its dead-letter queue confirmed it; it needs reject-publish.
-        [DeadLetterStrategy] = "at-least-once",
-        [Overflow] = "reject-publish",
-    };
+    public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit) =>
+        new(StringComparer.Ordinal)
+        {
+            [QueueType] = "quorum",
+            [DeliveryLimit] = deliveryLimit,
+            [DeadLetterExchange] = ErrorQueueFor(queue),
+            // at-least-once: the broker keeps a message until its dead-letter queue confirmed it; it needs reject-publish.
+            [DeadLetterStrategy] = "at-least-once",
+            [Overflow] = "reject-publish",
+        };
 
     /// <summary>A queue that parks dead letters (<c>_error</c>, <c>_skipped</c>) until an operator acts.</summary>
-    public static Dictionary<string, object?> ForParked() => new(StringComparer.Ordinal)
-    {
-        [QueueType] = "quorum",
-        [DeliveryLimit] = ParkedDeliveryLimit,
-    };
+    public static Dictionary<string, object?> ForParked() =>
+        new(StringComparer.Ordinal) { [QueueType] = "quorum", [DeliveryLimit] = ParkedDeliveryLimit };
 }

@@ -6,17 +6,11 @@ namespace Messaging.Operations.Queues;
 /// </summary>
 public sealed class QueueArgumentsMismatchException : Exception
 {
-    public QueueArgumentsMismatchException()
-    {
-    }
+    public QueueArgumentsMismatchException() { }
 
     public QueueArgumentsMismatchException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public QueueArgumentsMismatchException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -17,7 +17,8 @@ namespace Messaging.Operations.Queues;
 public sealed partial class QueueProtection(
     IOptions<RabbitMqOptions> rabbit,
     IOptions<EndpointOptions> endpoints,
-    ILogger<QueueProtection> logger) : IAsyncDisposable
+    ILogger<QueueProtection> logger
+) : IAsyncDisposable
 {
     private const ushort NotFound = 404;
     private const ushort PreconditionFailed = 406;
@@ -90,7 +91,12 @@ public sealed partial class QueueProtection(
         _gate.Dispose();
     }
 
-    private async Task<QueueState> InspectAsync(string queue, Dictionary<string, object?> expected, bool declare, CancellationToken cancellationToken)
+    private async Task<QueueState> InspectAsync(
+        string queue,
+        Dictionary<string, object?> expected,
+        bool declare,
+        CancellationToken cancellationToken
+    )
     {
         if (_states.TryGetValue(queue, out var known))
         {
@@ -160,17 +166,32 @@ public sealed partial class QueueProtection(
         return refusal is null
             ? QueueState.Legacy
             : throw new QueueArgumentsMismatchException(
-                $"Queue {queue} exists with arguments this processor does not declare ({refusal}). Most likely Endpoints:DeliveryLimit changed " +
-                $"(now {DeliveryLimit}) since it was declared: set it back, or stop every processor and run `Messaging.Admin queues migrate --delivery-limit {DeliveryLimit}`.");
+                $"Queue {queue} exists with arguments this processor does not declare ({refusal}). Most "
+                    + "likely Endpoints:DeliveryLimit changed "
+                    + $"(now {DeliveryLimit}) since it was declared: set it back, or stop every processor and run "
+                    + $"`Messaging.Admin queues migrate --delivery-limit {DeliveryLimit}`."
+            );
     }
 
     /// <summary>Null when the broker accepts this declaration, else its reason for refusing it.</summary>
-    private static async Task<string?> DeclaresAsync(IConnection connection, string queue, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    private static async Task<string?> DeclaresAsync(
+        IConnection connection,
+        string queue,
+        Dictionary<string, object?> arguments,
+        CancellationToken cancellationToken
+    )
     {
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(
+                queue,
+                durable: true,
+                exclusive: false,
+                autoDelete: false,
+                arguments: arguments,
+                cancellationToken: cancellationToken
+            );
             return null;
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == PreconditionFailed)
@@ -184,10 +205,23 @@ public sealed partial class QueueProtection(
     {
         var connection = await ConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(
+            queue,
+            ExchangeType.Fanout,
+            durable: true,
+            autoDelete: false,
+            cancellationToken: cancellationToken
+        );
         if (arguments is not null)
         {
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(
+                queue,
+                durable: true,
+                exclusive: false,
+                autoDelete: false,
+                arguments: arguments,
+                cancellationToken: cancellationToken
+            );
         }
 
         await channel.QueueBindAsync(queue, queue, "", cancellationToken: cancellationToken);
@@ -212,9 +246,7 @@ public sealed partial class QueueProtection(
 
                 // A broker that has just restarted accepts connections before its virtual hosts are up, and refuses the
                 // connection's opening a moment later (530, vhost not found): open a channel to know the connection holds.
-                await using (await _connection.CreateChannelAsync(cancellationToken: cancellationToken))
-                {
-                }
+                await using (await _connection.CreateChannelAsync(cancellationToken: cancellationToken)) { }
 
                 return _connection;
             }
@@ -230,16 +262,25 @@ public sealed partial class QueueProtection(
     private static bool IsBrokerNotReady(Exception ex) =>
         ex is BrokerUnreachableException || (ex is OperationInterruptedException closed && closed.ShutdownReason?.ReplyCode == NotAllowed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message =
-        "Queue {Queue} was declared without dead-lettering (by an earlier version) and keeps its old arguments: on RabbitMQ 4.x a message " +
-        "delivered more than 20 times without being acknowledged (the processor crashing while it is in flight) is DROPPED, not parked. " +
-        "The processor declares it with a delivery limit of {DeliveryLimit} and dead-lettering to its _error queue once migrated: stop every " +
-        "processor, run `Messaging.Admin queues migrate`, start again (docs/reliability.md)")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Queue {Queue} was declared without dead-lettering (by an earlier version) and keeps its "
+            + "old arguments: on RabbitMQ 4.x a message "
+            + "delivered more than 20 times without being acknowledged (the processor crashing while it "
+            + "is in flight) is DROPPED, not parked. "
+            + "The processor declares it with a delivery limit of {DeliveryLimit} and dead-lettering to "
+            + "its _error queue once migrated: stop every "
+            + "processor, run `Messaging.Admin queues migrate`, start again (docs/reliability.md)"
+    )]
     private partial void LogLegacyConsumed(string queue, int deliveryLimit);
 
-    [LoggerMessage(Level = LogLevel.Error, Message =
-        "Dead-letter queue {Queue} was declared by an earlier version and keeps its old arguments: on RabbitMQ 4.x reading it 20 times " +
-        "(dlq list, show) DROPS its messages. Stop every processor, run `Messaging.Admin queues migrate`, start again (docs/reliability.md)")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Dead-letter queue {Queue} was declared by an earlier version and keeps its old arguments: "
+            + "on RabbitMQ 4.x reading it 20 times "
+            + "(dlq list, show) DROPS its messages. Stop every processor, run `Messaging.Admin queues "
+            + "migrate`, start again (docs/reliability.md)"
+    )]
     private partial void LogLegacyParked(string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ at {Host}:{Port} does not answer yet ({Reason}); trying again")]

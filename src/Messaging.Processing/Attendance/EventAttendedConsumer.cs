@@ -22,7 +22,8 @@ public sealed partial class EventAttendedConsumer(
     RegisteredTenants tenants,
     TransactionalLedger ledger,
     TimeProvider clock,
-    ILogger<EventAttendedConsumer> logger) : IConsumer<EventAttended>
+    ILogger<EventAttendedConsumer> logger
+) : IConsumer<EventAttended>
 {
     public async Task Consume(ConsumeContext<EventAttended> context)
     {
@@ -30,10 +31,22 @@ public sealed partial class EventAttendedConsumer(
         var attended = context.Message;
         var zone = attended.TenantId is null
             ? options.Value.Zone
-            : TimeZoneInfo.FindSystemTimeZoneById((await tenants.RequireAsync(attended.TenantId, nameof(EventAttended), context.CancellationToken)).TimeZone);
-        var fact = new AttendanceFact(attended.EventId, attended.UserId, attended.EventType, attended.AttendedAt, IsoWeeks.Of(attended.AttendedAt, zone),
-            attended.PointsReward ?? options.Value.PointsFor(attended.EventType), attended.TenantId, clock.GetUtcNow());
-        var outcome = await ledger.ApplyAsync(context, Attendances.WriteFor(fact, attended.PointsReward, settlement), decided => Announcements(fact, decided));
+            : TimeZoneInfo.FindSystemTimeZoneById(
+                (await tenants.RequireAsync(attended.TenantId, nameof(EventAttended), context.CancellationToken)).TimeZone
+            );
+        var fact = new AttendanceFact(
+            attended.EventId,
+            attended.UserId,
+            attended.EventType,
+            attended.AttendedAt,
+            IsoWeeks.Of(attended.AttendedAt, zone),
+            attended.PointsReward ?? options.Value.PointsFor(attended.EventType),
+            attended.TenantId,
+            clock.GetUtcNow()
+        );
+        var outcome = await ledger.ApplyAsync(context, Attendances.WriteFor(fact, attended.PointsReward, settlement), decided =>
+            Announcements(fact, decided)
+        );
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             LogAlreadyApplied(attended.EventId, attended.UserId, context.MessageId);
@@ -45,18 +58,59 @@ public sealed partial class EventAttendedConsumer(
         var now = clock.GetUtcNow();
         var announcements = new List<object>
         {
-            new AttendancePointsEarned(fact.EventId, fact.UserId, fact.EventType, fact.TenantId, fact.AttendedAt, IsoWeeks.Name(fact.Week), fact.Points,
-                decided.BalancesAfter[AccountRef.UserWallet(fact.UserId).Code], now),
+            new AttendancePointsEarned(
+                fact.EventId,
+                fact.UserId,
+                fact.EventType,
+                fact.TenantId,
+                fact.AttendedAt,
+                IsoWeeks.Name(fact.Week),
+                fact.Points,
+                decided.BalancesAfter[AccountRef.UserWallet(fact.UserId).Code],
+                now
+            ),
         };
         var settled = AttendanceSettlement.ResultOf(decided);
-        announcements.AddRange(settled.Broken.Select(b => new StreakBroken(fact.UserId, IsoWeeks.Name(b.Week), IsoWeeks.Name(b.LastAttendedWeek), b.EndedLength, now)));
-        announcements.AddRange(settled.Streaks.Select(s => new StreakExtended(fact.UserId, IsoWeeks.Name(s.Week), s.Length, s.BonusPaid, s.WeekBonusTotal, s.Retroactive, now)));
-        announcements.AddRange(settled.Badges.Select(b => new BadgeAwarded(fact.UserId, b.Badge, NameOf(b.Badge), b.Level, b.Threshold, b.Points, b.ReachedAt, now)));
+        announcements.AddRange(
+            settled.Broken.Select(b => new StreakBroken(
+                fact.UserId,
+                IsoWeeks.Name(b.Week),
+                IsoWeeks.Name(b.LastAttendedWeek),
+                b.EndedLength,
+                now
+            ))
+        );
+        announcements.AddRange(
+            settled.Streaks.Select(s => new StreakExtended(
+                fact.UserId,
+                IsoWeeks.Name(s.Week),
+                s.Length,
+                s.BonusPaid,
+                s.WeekBonusTotal,
+                s.Retroactive,
+                now
+            ))
+        );
+        announcements.AddRange(
+            settled.Badges.Select(b => new BadgeAwarded(
+                fact.UserId,
+                b.Badge,
+                NameOf(b.Badge),
+                b.Level,
+                b.Threshold,
+                b.Points,
+                b.ReachedAt,
+                now
+            ))
+        );
         return announcements;
     }
 
     private string NameOf(string badge) => options.Value.Badges.TryGetValue(badge, out var rule) ? rule.Name : badge;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Attendance of {UserId} at event {EventId} was already paid; message {MessageId} acknowledged without effect")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Attendance of {UserId} at event {EventId} was already paid; message {MessageId} acknowledged without effect"
+    )]
     private partial void LogAlreadyApplied(string eventId, string userId, Guid? messageId);
 }

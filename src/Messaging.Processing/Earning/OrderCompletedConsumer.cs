@@ -16,7 +16,8 @@ public sealed partial class OrderCompletedConsumer(
     TimeProvider clock,
     ProcessingMetrics metrics,
     CrashPoints crashPoints,
-    ILogger<OrderCompletedConsumer> logger) : IConsumer<OrderCompleted>
+    ILogger<OrderCompletedConsumer> logger
+) : IConsumer<OrderCompleted>
 {
     public async Task Consume(ConsumeContext<OrderCompleted> context)
     {
@@ -54,7 +55,10 @@ public sealed partial class OrderCompletedConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} earned no points ({Amount} {Currency}); nothing recorded")]
     private partial void LogNoPoints(string orderId, decimal amount, string currency);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} was already applied; message {MessageId} acknowledged without effect")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Order {OrderId} was already applied; message {MessageId} acknowledged without effect"
+    )]
     private partial void LogAlreadyApplied(string orderId, Guid? messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} credited {Points} points to user {UserId}; balance {Balance}")]

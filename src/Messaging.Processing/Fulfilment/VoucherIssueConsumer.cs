@@ -16,7 +16,13 @@ public sealed class VoucherIssueConsumer(TimeProvider clock) : IConsumer<IssueRe
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Message;
         var transaction = context.GetPayload<MessageTransaction>();
-        var code = await Vouchers.IssueAsync(transaction.Connection, request.RedemptionId, request.RewardId, VoucherCodes.Next(), context.CancellationToken);
+        var code = await Vouchers.IssueAsync(
+            transaction.Connection,
+            request.RedemptionId,
+            request.RewardId,
+            VoucherCodes.Next(),
+            context.CancellationToken
+        );
         await context.Publish(new RewardIssued(request.RedemptionId, code, $"Voucher for reward {request.RewardId}", clock.GetUtcNow()));
     }
 }

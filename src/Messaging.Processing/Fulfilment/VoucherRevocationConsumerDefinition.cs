@@ -7,4 +7,7 @@ namespace Messaging.Processing.Fulfilment;
 
 /// <summary>The endpoint of <see cref="VoucherRevocationConsumer"/>, which writes in its own message's transaction.</summary>
 public sealed class VoucherRevocationConsumerDefinition(IOptions<RedemptionOptions> redemptions)
-    : LedgerConsumerDefinition<VoucherRevocationConsumer>(LedgerEndpoints.VoucherRevocation, redemptions?.Value.ConcurrentMessageLimit ?? throw new ArgumentNullException(nameof(redemptions)));
+    : LedgerConsumerDefinition<VoucherRevocationConsumer>(
+        LedgerEndpoints.VoucherRevocation,
+        redemptions?.Value.ConcurrentMessageLimit ?? throw new ArgumentNullException(nameof(redemptions))
+    );

@@ -19,7 +19,8 @@ internal sealed partial class QuotaRolloverSweeper(
     QuotaLimits limits,
     IOptions<QuotaOptions> options,
     TimeProvider clock,
-    ILogger<QuotaRolloverSweeper> logger) : BackgroundService
+    ILogger<QuotaRolloverSweeper> logger
+) : BackgroundService
 {
     private const int BatchSize = 500;
 
@@ -32,7 +33,8 @@ internal sealed partial class QuotaRolloverSweeper(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when ((TransientFaults.IsTransient(ex) || ex is MessageRejectedException) && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex)
+                when ((TransientFaults.IsTransient(ex) || ex is MessageRejectedException) && !stoppingToken.IsCancellationRequested)
             {
                 LogSweepFailed(ex);
             }
@@ -54,8 +56,7 @@ internal sealed partial class QuotaRolloverSweeper(
                 await plans.RollOverAsync(user, month, await limits.LimitOfAsync(user, cancellationToken), now, cancellationToken);
                 rolled++;
             }
-        }
-        while (users.Count == BatchSize);
+        } while (users.Count == BatchSize);
 
         if (rolled > 0)
         {

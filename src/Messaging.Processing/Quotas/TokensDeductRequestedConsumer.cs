@@ -21,7 +21,8 @@ public sealed partial class TokensDeductRequestedConsumer(
     IOptions<QuotaOptions> options,
     TransactionalLedger ledger,
     TimeProvider clock,
-    ILogger<TokensDeductRequestedConsumer> logger) : IConsumer<TokensDeductRequested>
+    ILogger<TokensDeductRequestedConsumer> logger
+) : IConsumer<TokensDeductRequested>
 {
     public async Task Consume(ConsumeContext<TokensDeductRequested> context)
     {
@@ -31,15 +32,31 @@ public sealed partial class TokensDeductRequestedConsumer(
         var month = QuotaMonth.Of(now, options.Value.Zone);
         var limit = await limits.LimitOfAsync(use.UserId, context.CancellationToken);
         var command = TokenDeductions.WriteFor(
-            new TokenDeductionRequest(use.UsageId, use.UserId, use.Feature, use.Amount, use.Context?.GetRawText(), use.OccurredAt), month, limit, now);
+            new TokenDeductionRequest(use.UsageId, use.UserId, use.Feature, use.Amount, use.Context?.GetRawText(), use.OccurredAt),
+            month,
+            limit,
+            now
+        );
         var outcome = await ledger.ApplyAsync(context, command, decided => Answers(use, month, decided));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             // Asked again: the same answer, from the figures recorded on the deduction.
             if (await queries.DeductionAsync(use.UsageId, use.UserId, context.CancellationToken) is { } recorded)
             {
-                await ledger.AnswerAgainAsync(context, new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, recorded.Month,
-                    recorded.MonthlyUsed, recorded.MonthlyLimit, recorded.MonthlyRemaining, clock.GetUtcNow()));
+                await ledger.AnswerAgainAsync(
+                    context,
+                    new TokensDeducted(
+                        use.UsageId,
+                        use.UserId,
+                        use.Feature,
+                        use.Amount,
+                        recorded.Month,
+                        recorded.MonthlyUsed,
+                        recorded.MonthlyLimit,
+                        recorded.MonthlyRemaining,
+                        clock.GetUtcNow()
+                    )
+                );
             }
 
             LogAlreadyApplied(use.UsageId, context.MessageId);
@@ -59,12 +76,33 @@ public sealed partial class TokensDeductRequestedConsumer(
         var now = clock.GetUtcNow();
         if (decided.Kind == LedgerOutcomeKind.Refused)
         {
-            return [new TokensDeductRejected(use.UsageId, use.UserId, use.Feature, use.Amount, decided.RefusalCode!, decided.Reason!, month, used, limit, remaining, now)];
+            return
+            [
+                new TokensDeductRejected(
+                    use.UsageId,
+                    use.UserId,
+                    use.Feature,
+                    use.Amount,
+                    decided.RefusalCode!,
+                    decided.Reason!,
+                    month,
+                    used,
+                    limit,
+                    remaining,
+                    now
+                ),
+            ];
         }
 
-        var answers = new List<object> { new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, month, used, limit, remaining, now) };
-        answers.AddRange(QuotaThresholds.CrossedBy(options.Value.ThresholdPercents, use.Amount, used, limit)
-            .Select(percent => new QuotaThresholdReached(use.UserId, month, percent, used, limit, now)));
+        var answers = new List<object>
+        {
+            new TokensDeducted(use.UsageId, use.UserId, use.Feature, use.Amount, month, used, limit, remaining, now),
+        };
+        answers.AddRange(
+            QuotaThresholds
+                .CrossedBy(options.Value.ThresholdPercents, use.Amount, used, limit)
+                .Select(percent => new QuotaThresholdReached(use.UserId, month, percent, used, limit, now))
+        );
         return answers;
     }
 

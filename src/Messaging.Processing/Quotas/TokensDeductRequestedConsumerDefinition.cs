@@ -4,4 +4,5 @@ using Messaging.Processing.Pipeline.Hosting;
 namespace Messaging.Processing.Quotas;
 
 /// <summary>The endpoint of <see cref="TokensDeductRequestedConsumer"/>.</summary>
-public sealed class TokensDeductRequestedConsumerDefinition() : LedgerConsumerDefinition<TokensDeductRequestedConsumer>(LedgerEndpoints.TokensDeductRequested);
+public sealed class TokensDeductRequestedConsumerDefinition()
+    : LedgerConsumerDefinition<TokensDeductRequestedConsumer>(LedgerEndpoints.TokensDeductRequested);

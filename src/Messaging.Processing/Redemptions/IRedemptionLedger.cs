@@ -14,7 +14,12 @@ public interface IRedemptionLedger
     /// Checks the reward and the user's available points and, when both allow it, reserves one unit of stock
     /// and places a hold for the cost. Fills the redemption's reward fields either way.
     /// </summary>
-    Task<ReservationOutcome> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt);
+    Task<ReservationOutcome> ReserveAsync(
+        ConsumeContext context,
+        RedemptionState redemption,
+        long? expectedPoints,
+        DateTimeOffset holdExpiresAt
+    );
 
     /// <summary>Spends the held points and records the completed redemption; false when the hold is no longer active.</summary>
     Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt);

@@ -11,15 +11,21 @@ namespace Messaging.Processing.Redemptions;
 /// Marks a completed redemption used, once, and announces it with <see cref="RedemptionUsed"/>. Marking it
 /// again changes nothing; an unknown or expired redemption is refused with the reason.
 /// </summary>
-public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogger<MarkRedemptionUsedConsumer> logger) : IConsumer<MarkRedemptionUsed>
+public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogger<MarkRedemptionUsedConsumer> logger)
+    : IConsumer<MarkRedemptionUsed>
 {
     public async Task Consume(ConsumeContext<MarkRedemptionUsed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Message;
         var now = clock.GetUtcNow();
-        var outcome = await RedemptionUse.MarkUsedAsync(context.GetPayload<MessageTransaction>().Connection, request.RedemptionId, request.UsedAt, now,
-            context.CancellationToken);
+        var outcome = await RedemptionUse.MarkUsedAsync(
+            context.GetPayload<MessageTransaction>().Connection,
+            request.RedemptionId,
+            request.UsedAt,
+            now,
+            context.CancellationToken
+        );
         switch (outcome.Kind)
         {
             case UseOutcomeKind.Marked:
@@ -29,11 +35,16 @@ public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogg
                 LogAlreadyUsed(request.RedemptionId);
                 return;
             case UseOutcomeKind.Unknown:
-                throw new MessageRejectedException("unknown_redemption",
-                    $"There is no completed redemption {request.RedemptionId}: check the id (a rejected or failed redemption cannot be used).");
+                throw new MessageRejectedException(
+                    "unknown_redemption",
+                    $"There is no completed redemption {request.RedemptionId}: check the id (a rejected or "
+                        + "failed redemption cannot be used)."
+                );
             default:
-                throw new MessageRejectedException("redemption_expired",
-                    $"Redemption {request.RedemptionId} expired at {outcome.ExpiredAt:O} and can no longer be used.");
+                throw new MessageRejectedException(
+                    "redemption_expired",
+                    $"Redemption {request.RedemptionId} expired at {outcome.ExpiredAt:O} and can no longer be used."
+                );
         }
     }
 

@@ -7,4 +7,7 @@ namespace Messaging.Processing.Redemptions;
 
 /// <summary>The endpoint of <see cref="MarkRedemptionUsedConsumer"/>, which writes in its own message's transaction.</summary>
 public sealed class MarkRedemptionUsedConsumerDefinition(IOptions<RedemptionOptions> redemptions)
-    : LedgerConsumerDefinition<MarkRedemptionUsedConsumer>(LedgerEndpoints.MarkRedemptionUsed, redemptions?.Value.ConcurrentMessageLimit ?? throw new ArgumentNullException(nameof(redemptions)));
+    : LedgerConsumerDefinition<MarkRedemptionUsedConsumer>(
+        LedgerEndpoints.MarkRedemptionUsed,
+        redemptions?.Value.ConcurrentMessageLimit ?? throw new ArgumentNullException(nameof(redemptions))
+    );

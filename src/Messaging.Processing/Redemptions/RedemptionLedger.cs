@@ -10,12 +10,20 @@ namespace Messaging.Processing.Redemptions;
 /// </summary>
 internal sealed class RedemptionLedger : IRedemptionLedger
 {
-    public async Task<ReservationOutcome> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
+    public async Task<ReservationOutcome> ReserveAsync(
+        ConsumeContext context,
+        RedemptionState redemption,
+        long? expectedPoints,
+        DateTimeOffset holdExpiresAt
+    )
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
-        var outcome = await RedemptionSteps.ReserveAsync(TransactionOf(context).Connection,
-            new RedemptionReservation(redemption.CorrelationId, redemption.UserId, redemption.RewardId, expectedPoints, holdExpiresAt), context.CancellationToken);
+        var outcome = await RedemptionSteps.ReserveAsync(
+            TransactionOf(context).Connection,
+            new RedemptionReservation(redemption.CorrelationId, redemption.UserId, redemption.RewardId, expectedPoints, holdExpiresAt),
+            context.CancellationToken
+        );
 
         if (outcome.RewardName is not null)
         {
@@ -35,10 +43,22 @@ internal sealed class RedemptionLedger : IRedemptionLedger
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
         var transaction = TransactionOf(context);
-        var captured = await RedemptionSteps.CaptureAsync(transaction.Connection,
-            new RedemptionCapture(redemption.CorrelationId, redemption.UserId, redemption.RewardId, redemption.RewardName ?? redemption.RewardId,
-                redemption.Points, redemption.ValidityDays, redemption.VoucherCode, redemption.RewardDetails, transaction.MessageId, redeemedAt),
-            context.CancellationToken);
+        var captured = await RedemptionSteps.CaptureAsync(
+            transaction.Connection,
+            new RedemptionCapture(
+                redemption.CorrelationId,
+                redemption.UserId,
+                redemption.RewardId,
+                redemption.RewardName ?? redemption.RewardId,
+                redemption.Points,
+                redemption.ValidityDays,
+                redemption.VoucherCode,
+                redemption.RewardDetails,
+                transaction.MessageId,
+                redeemedAt
+            ),
+            context.CancellationToken
+        );
         if (captured is null)
         {
             return false;
@@ -53,13 +73,22 @@ internal sealed class RedemptionLedger : IRedemptionLedger
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(redemption);
-        redemption.Balance = await RedemptionSteps.VoidAsync(TransactionOf(context).Connection,
-            redemption.CorrelationId, redemption.UserId, redemption.RewardId, redemption.StockReserved, reason, context.CancellationToken);
+        redemption.Balance = await RedemptionSteps.VoidAsync(
+            TransactionOf(context).Connection,
+            redemption.CorrelationId,
+            redemption.UserId,
+            redemption.RewardId,
+            redemption.StockReserved,
+            reason,
+            context.CancellationToken
+        );
         redemption.StockReserved = false;
     }
 
     private static MessageTransaction TransactionOf(ConsumeContext context) =>
         context.TryGetPayload<MessageTransaction>(out var transaction)
             ? transaction
-            : throw new InvalidOperationException("The redemption saga runs without a message transaction: its endpoint must use MessageTransactionFilter.");
+            : throw new InvalidOperationException(
+                "The redemption saga runs without a message transaction: its endpoint must use MessageTransactionFilter."
+            );
 }

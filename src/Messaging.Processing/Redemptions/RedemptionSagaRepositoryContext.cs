@@ -8,7 +8,9 @@ using Messaging.Processing.Pipeline.Transactions;
 namespace Messaging.Processing.Redemptions;
 
 /// <summary>Loads, inserts and updates one redemption saga inside the message's transaction.</summary>
-internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<RedemptionState, TMessage>
+internal sealed class RedemptionSagaRepositoryContext<TMessage>
+    : ConsumeContextScope<TMessage>,
+        SagaRepositoryContext<RedemptionState, TMessage>
     where TMessage : class
 {
     private readonly ConsumeContext<TMessage> _context;
@@ -18,7 +20,8 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContext
     public RedemptionSagaRepositoryContext(
         ConsumeContext<TMessage> context,
         MessageTransaction transaction,
-        ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts)
+        ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts
+    )
         : base(context)
     {
         _context = context;
@@ -26,9 +29,12 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContext
         _consumeContexts = consumeContexts;
     }
 
-    public Task<SagaConsumeContext<RedemptionState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, RedemptionState instance, SagaConsumeContextMode mode)
-        where T : class =>
-        _consumeContexts.CreateSagaConsumeContext(_transaction, consumeContext, instance, mode);
+    public Task<SagaConsumeContext<RedemptionState, T>> CreateSagaConsumeContext<T>(
+        ConsumeContext<T> consumeContext,
+        RedemptionState instance,
+        SagaConsumeContextMode mode
+    )
+        where T : class => _consumeContexts.CreateSagaConsumeContext(_transaction, consumeContext, instance, mode);
 
     public Task<SagaConsumeContext<RedemptionState, TMessage>> Add(RedemptionState instance) =>
         _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Add);
@@ -58,7 +64,9 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage> : ConsumeContext
         ArgumentNullException.ThrowIfNull(context);
         if (!await RedemptionSagaStore.UpdateAsync(_transaction.Connection, context.Saga, CancellationToken))
         {
-            throw new ConcurrentUpdateException($"Redemption {context.Saga.CorrelationId} changed since version {context.Saga.Version} was read.");
+            throw new ConcurrentUpdateException(
+                $"Redemption {context.Saga.CorrelationId} changed since version {context.Saga.Version} was read."
+            );
         }
     }
 

@@ -9,8 +9,9 @@ namespace Messaging.Processing.Redemptions;
 /// own: it works in the consumed message's <see cref="MessageTransaction"/>, so the saga's state, its ledger
 /// steps, its inbox claim and the messages it publishes commit together.
 /// </summary>
-internal sealed class RedemptionSagaRepositoryContextFactory(ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts)
-    : ISagaRepositoryContextFactory<RedemptionState>
+internal sealed class RedemptionSagaRepositoryContextFactory(
+    ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts
+) : ISagaRepositoryContextFactory<RedemptionState>
 {
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<RedemptionState, T>> next)
         where T : class
@@ -23,9 +24,12 @@ internal sealed class RedemptionSagaRepositoryContextFactory(ISagaConsumeContext
         return next.Send(new RedemptionSagaRepositoryContext<T>(context, transaction, consumeContexts));
     }
 
-    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<RedemptionState> query, IPipe<SagaRepositoryQueryContext<RedemptionState, T>> next)
-        where T : class =>
-        throw new NotSupportedException("Redemption events correlate by redemption id; queries are not supported.");
+    public Task SendQuery<T>(
+        ConsumeContext<T> context,
+        ISagaQuery<RedemptionState> query,
+        IPipe<SagaRepositoryQueryContext<RedemptionState, T>> next
+    )
+        where T : class => throw new NotSupportedException("Redemption events correlate by redemption id; queries are not supported.");
 
     public void Probe(ProbeContext context) => context?.Add("persistence", "postgresql");
 }

@@ -26,9 +26,15 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
     protected override void ConfigureSaga(
         IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<RedemptionState> sagaConfigurator,
-        IRegistrationContext context)
+        IRegistrationContext context
+    )
     {
-        LedgerEndpointConventions.Apply(endpointConfigurator, context, LedgerEndpoints.Redemptions.Inbox, LedgerEndpoints.Redemptions.SoleContract);
+        LedgerEndpointConventions.Apply(
+            endpointConfigurator,
+            context,
+            LedgerEndpoints.Redemptions.Inbox,
+            LedgerEndpoints.Redemptions.SoleContract
+        );
         endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
         endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);

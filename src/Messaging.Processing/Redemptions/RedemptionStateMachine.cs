@@ -32,21 +32,30 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
         InstanceState(x => x.CurrentState);
 
         Event(() => RedeemRequested, e => e.CorrelateById(m => m.Message.RedemptionId));
-        Event(() => RewardIssued, e =>
-        {
-            e.CorrelateById(m => m.Message.RedemptionId);
-            e.OnMissingInstance(m => m.Fault());
-        });
-        Event(() => RewardIssueFailed, e =>
-        {
-            e.CorrelateById(m => m.Message.RedemptionId);
-            e.OnMissingInstance(m => m.Fault());
-        });
-        Event(() => DeadlinePassed, e =>
-        {
-            e.CorrelateById(m => m.Message.RedemptionId);
-            e.OnMissingInstance(m => m.Discard());
-        });
+        Event(
+            () => RewardIssued,
+            e =>
+            {
+                e.CorrelateById(m => m.Message.RedemptionId);
+                e.OnMissingInstance(m => m.Fault());
+            }
+        );
+        Event(
+            () => RewardIssueFailed,
+            e =>
+            {
+                e.CorrelateById(m => m.Message.RedemptionId);
+                e.OnMissingInstance(m => m.Fault());
+            }
+        );
+        Event(
+            () => DeadlinePassed,
+            e =>
+            {
+                e.CorrelateById(m => m.Message.RedemptionId);
+                e.OnMissingInstance(m => m.Discard());
+            }
+        );
 
         Initially(
             When(RedeemRequested)
@@ -56,25 +65,52 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                     var now = clock.GetUtcNow();
                     context.Saga.DeadlineAt = now + settings.FulfilmentTimeout;
                     var reservation = await ledger.ReserveAsync(
-                        context, context.Saga, context.Message.ExpectedPoints, context.Saga.DeadlineAt.Value + settings.HoldGrace);
+                        context,
+                        context.Saga,
+                        context.Message.ExpectedPoints,
+                        context.Saga.DeadlineAt.Value + settings.HoldGrace
+                    );
                     context.Saga.Detail = reservation.Detail;
                     if (!reservation.Held)
                     {
                         Finish(context.Saga, Outcomes.Rejected, reservation.RejectionReason!, clock);
                     }
                 })
-                .IfElse(context => context.Saga.Outcome == Outcomes.Rejected,
-                    rejected => rejected
-                        .Publish(context => new RedemptionRejected(context.Saga.CorrelationId, context.Saga.UserId, context.Saga.RewardId,
-                            context.Saga.OutcomeReason!, context.Saga.Detail, clock.GetUtcNow()))
-                        .TransitionTo(Rejected),
-                    held => held
-                        .SendAsync(context => FulfilmentQueues.AddressFor(context.Saga.FulfilmentKind!),
-                            context => Task.FromResult(new IssueReward(context.Saga.CorrelationId, context.Saga.UserId, context.Saga.RewardId,
-                                context.Saga.FulfilmentKind!, context.Saga.Points, context.Saga.DeadlineAt!.Value, clock.GetUtcNow())))
-                        .TransitionTo(AwaitingReward)));
+                .IfElse(
+                    context => context.Saga.Outcome == Outcomes.Rejected,
+                    rejected =>
+                        rejected
+                            .Publish(context => new RedemptionRejected(
+                                context.Saga.CorrelationId,
+                                context.Saga.UserId,
+                                context.Saga.RewardId,
+                                context.Saga.OutcomeReason!,
+                                context.Saga.Detail,
+                                clock.GetUtcNow()
+                            ))
+                            .TransitionTo(Rejected),
+                    held =>
+                        held.SendAsync(
+                                context => FulfilmentQueues.AddressFor(context.Saga.FulfilmentKind!),
+                                context =>
+                                    Task.FromResult(
+                                        new IssueReward(
+                                            context.Saga.CorrelationId,
+                                            context.Saga.UserId,
+                                            context.Saga.RewardId,
+                                            context.Saga.FulfilmentKind!,
+                                            context.Saga.Points,
+                                            context.Saga.DeadlineAt!.Value,
+                                            clock.GetUtcNow()
+                                        )
+                                    )
+                            )
+                            .TransitionTo(AwaitingReward)
+                )
+        );
 
-        During(AwaitingReward,
+        During(
+            AwaitingReward,
             When(RewardIssued)
                 .ThenAsync(async context =>
                 {
@@ -93,16 +129,28 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                         context.Saga.RevocationRequestedAt = clock.GetUtcNow();
                     }
                 })
-                .IfElse(context => context.Saga.Outcome == Outcomes.Completed,
-                    completed => completed
-                        .Publish(context => new RedemptionCompleted(context.Saga.CorrelationId, context.Saga.UserId, context.Saga.RewardId,
-                            context.Saga.Points, context.Saga.Balance, context.Saga.VoucherCode, context.Saga.RewardDetails,
-                            context.Saga.ExpiresAt, clock.GetUtcNow()))
-                        .TransitionTo(Completed),
-                    expired => expired
-                        .Publish(context => FailedOutcome(context.Saga, clock))
-                        .Publish(context => Revocation(context.Saga, clock))
-                        .TransitionTo(Failed)),
+                .IfElse(
+                    context => context.Saga.Outcome == Outcomes.Completed,
+                    completed =>
+                        completed
+                            .Publish(context => new RedemptionCompleted(
+                                context.Saga.CorrelationId,
+                                context.Saga.UserId,
+                                context.Saga.RewardId,
+                                context.Saga.Points,
+                                context.Saga.Balance,
+                                context.Saga.VoucherCode,
+                                context.Saga.RewardDetails,
+                                context.Saga.ExpiresAt,
+                                clock.GetUtcNow()
+                            ))
+                            .TransitionTo(Completed),
+                    expired =>
+                        expired
+                            .Publish(context => FailedOutcome(context.Saga, clock))
+                            .Publish(context => Revocation(context.Saga, clock))
+                            .TransitionTo(Failed)
+                ),
             When(RewardIssueFailed)
                 .ThenAsync(async context =>
                 {
@@ -116,14 +164,19 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                 .ThenAsync(async context =>
                 {
                     await ledger.VoidAsync(context, context.Saga, FailureReasons.FulfilmentTimeout);
-                    context.Saga.Detail = string.Create(CultureInfo.InvariantCulture,
-                        $"Fulfilment '{context.Saga.FulfilmentKind}' did not answer by {context.Saga.DeadlineAt:O}; the held points were released.");
+                    context.Saga.Detail =
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Fulfilment '{context.Saga.FulfilmentKind}' did not answer by {context.Saga.DeadlineAt:O}; "
+                        ) + "the held points were released.";
                     Finish(context.Saga, Outcomes.Failed, FailureReasons.FulfilmentTimeout, clock);
                 })
                 .Publish(context => FailedOutcome(context.Saga, clock))
-                .TransitionTo(Failed));
+                .TransitionTo(Failed)
+        );
 
-        During(Failed,
+        During(
+            Failed,
             When(RewardIssued, context => context.Saga.RevocationRequestedAt is null)
                 .Then(context =>
                 {
@@ -133,15 +186,14 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                 .Publish(context => Revocation(context.Saga, clock)),
             Ignore(RewardIssued, context => context.Saga.RevocationRequestedAt is not null),
             Ignore(RewardIssueFailed),
-            Ignore(DeadlinePassed));
+            Ignore(DeadlinePassed)
+        );
 
         During(Completed, Ignore(RewardIssued), Ignore(RewardIssueFailed), Ignore(DeadlinePassed));
         During(Rejected, Ignore(RewardIssued), Ignore(RewardIssueFailed), Ignore(DeadlinePassed));
 
         // A repeated request has already had (or will have) its one outcome; the same id with other content is a conflict.
-        DuringAny(
-            When(RedeemRequested)
-                .Then(context => EnsureSameRequest(context.Saga, context.Message)));
+        DuringAny(When(RedeemRequested).Then(context => EnsureSameRequest(context.Saga, context.Message)));
     }
 
     public State AwaitingReward { get; private set; } = null!;
@@ -156,8 +208,12 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
 
     /// <summary>What identifies a request: the same redemption id with any of these different is a conflict.</summary>
     internal static string RequestHashOf(RedeemRequested request) =>
-        PayloadHash.Of(request.RedemptionId.ToString(), request.UserId, request.RewardId,
-            request.ExpectedPoints?.ToString(CultureInfo.InvariantCulture));
+        PayloadHash.Of(
+            request.RedemptionId.ToString(),
+            request.UserId,
+            request.RewardId,
+            request.ExpectedPoints?.ToString(CultureInfo.InvariantCulture)
+        );
 
     private static void Start(RedemptionState saga, RedeemRequested request, TimeProvider clock)
     {
@@ -184,9 +240,12 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
     {
         if (!string.Equals(saga.RequestHash, RequestHashOf(request), StringComparison.Ordinal))
         {
-            throw new MessageRejectedException(LedgerOutcome.ConflictCode,
-                $"Redemption {request.RedemptionId} was already requested with other content (user '{saga.UserId}', reward '{saga.RewardId}'); " +
-                "a new request needs a new redemption id.");
+            throw new MessageRejectedException(
+                LedgerOutcome.ConflictCode,
+                $"Redemption {request.RedemptionId} was already requested with other content (user "
+                    + $"'{saga.UserId}', reward '{saga.RewardId}'); "
+                    + "a new request needs a new redemption id."
+            );
         }
     }
 

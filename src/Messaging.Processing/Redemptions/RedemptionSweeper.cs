@@ -24,7 +24,8 @@ internal sealed partial class RedemptionSweeper(
     TimeProvider clock,
     IOptions<RedemptionOptions> options,
     IOptions<OutboxOptions> outboxOptions,
-    ILogger<RedemptionSweeper> logger) : BackgroundService
+    ILogger<RedemptionSweeper> logger
+) : BackgroundService
 {
     private const int BatchSize = 200;
 
@@ -58,8 +59,13 @@ internal sealed partial class RedemptionSweeper(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var signals = (await RedemptionSagaStore.ClaimDueDeadlinesAsync(connection, BatchSize, cancellationToken))
-                .Select(due => new OutgoingMessage(MassTransit.NewId.NextGuid(),
-                    new RedemptionDeadlinePassed(due.CorrelationId, due.DeadlineAt, clock.GetUtcNow()), null, null, null))
+                .Select(due => new OutgoingMessage(
+                    MassTransit.NewId.NextGuid(),
+                    new RedemptionDeadlinePassed(due.CorrelationId, due.DeadlineAt, clock.GetUtcNow()),
+                    null,
+                    null,
+                    null
+                ))
                 .ToList();
 
             published = await OutboxWriter.InsertAsync(connection, signals, outboxOptions.Value.Lease, cancellationToken);
@@ -75,14 +81,27 @@ internal sealed partial class RedemptionSweeper(
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var expired = await RedemptionExpiry.ExpireDueAsync(connection, writer, BatchSize, options.Value.RefundExpiredUnused, clock.GetUtcNow(), cancellationToken);
+            var expired = await RedemptionExpiry.ExpireDueAsync(
+                connection,
+                writer,
+                BatchSize,
+                options.Value.RefundExpiredUnused,
+                clock.GetUtcNow(),
+                cancellationToken
+            );
             if (expired.Count == 0)
             {
                 return;
             }
 
-            var announcements = expired.Select(r => new OutgoingMessage(MassTransit.NewId.NextGuid(),
-                    new RedemptionExpired(r.Id, r.UserId, r.RewardId, r.RefundedPoints, r.Balance, r.ExpiresAt, clock.GetUtcNow()), null, null, null))
+            var announcements = expired
+                .Select(r => new OutgoingMessage(
+                    MassTransit.NewId.NextGuid(),
+                    new RedemptionExpired(r.Id, r.UserId, r.RewardId, r.RefundedPoints, r.Balance, r.ExpiresAt, clock.GetUtcNow()),
+                    null,
+                    null,
+                    null
+                ))
                 .ToList();
             published = await OutboxWriter.InsertAsync(connection, announcements, outboxOptions.Value.Lease, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -23,8 +23,14 @@ public static class RedemptionsRegistration
     {
         bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
         bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
-            .Repository(r => r.RegisterSagaRepository<RedemptionState, MessageTransaction,
-                SagaConsumeContextFactory<MessageTransaction, RedemptionState>, RedemptionSagaRepositoryContextFactory>());
+            .Repository(r =>
+                r.RegisterSagaRepository<
+                    RedemptionState,
+                    MessageTransaction,
+                    SagaConsumeContextFactory<MessageTransaction, RedemptionState>,
+                    RedemptionSagaRepositoryContextFactory
+                >()
+            );
         return bus;
     }
 }

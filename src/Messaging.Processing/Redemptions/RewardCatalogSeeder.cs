@@ -12,7 +12,8 @@ namespace Messaging.Processing.Redemptions;
 /// </summary>
 internal sealed class RewardCatalogSeeder(NpgsqlDataSource dataSource, IOptions<RedemptionOptions> options) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => RewardCatalog.SeedAsync(dataSource, options.Value.Catalog, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        RewardCatalog.SeedAsync(dataSource, options.Value.Catalog, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -20,7 +20,8 @@ public sealed partial class AllocateToTenantConsumer(
     IOptions<TenantOptions> options,
     TransactionalLedger ledger,
     TimeProvider clock,
-    ILogger<AllocateToTenantConsumer> logger) : IConsumer<AllocateToTenant>
+    ILogger<AllocateToTenantConsumer> logger
+) : IConsumer<AllocateToTenant>
 {
     public async Task Consume(ConsumeContext<AllocateToTenant> context)
     {
@@ -29,17 +30,36 @@ public sealed partial class AllocateToTenantConsumer(
         var admin = await authority.AuthoriseAsync(context, Allocations.KeyOf(allocation.AllocationId));
         if (allocation.Points > options.Value.MaxAllocationPoints)
         {
-            throw new MessageRejectedException("allocation_too_large",
-                $"Allocation {allocation.AllocationId} asks for {allocation.Points} points, more than Tenants:MaxAllocationPoints ({options.Value.MaxAllocationPoints}); " +
-                "nothing was minted. Split it, or raise the setting if such amounts are expected.");
+            throw new MessageRejectedException(
+                "allocation_too_large",
+                $"Allocation {allocation.AllocationId} asks for {allocation.Points} points, more than "
+                    + $"Tenants:MaxAllocationPoints ({options.Value.MaxAllocationPoints}); "
+                    + "nothing was minted. Split it, or raise the setting if such amounts are expected."
+            );
         }
 
         await tenants.RequireAsync(allocation.TenantId, nameof(AllocateToTenant), context.CancellationToken);
         var pool = AccountRef.TenantPool(allocation.TenantId).Code;
-        var command = Allocations.WriteFor(new AllocationRequest(allocation.AllocationId, allocation.TenantId, allocation.Points,
-            allocation.ReferenceNote, allocation.RequestedBy, admin, allocation.OccurredAt));
-        var outcome = await ledger.ApplyAsync(context, command, applied =>
-            new TenantAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, applied.BalancesAfter[pool], allocation.RequestedBy, admin, clock.GetUtcNow()));
+        var command = Allocations.WriteFor(
+            new AllocationRequest(
+                allocation.AllocationId,
+                allocation.TenantId,
+                allocation.Points,
+                allocation.ReferenceNote,
+                allocation.RequestedBy,
+                admin,
+                allocation.OccurredAt
+            )
+        );
+        var outcome = await ledger.ApplyAsync(context, command, applied => new TenantAllocated(
+            allocation.AllocationId,
+            allocation.TenantId,
+            allocation.Points,
+            applied.BalancesAfter[pool],
+            allocation.RequestedBy,
+            admin,
+            clock.GetUtcNow()
+        ));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             LogAlreadyApplied(allocation.AllocationId, context.MessageId);
@@ -50,9 +70,15 @@ public sealed partial class AllocateToTenantConsumer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Allocation {AllocationId} was already applied; message {MessageId} acknowledged without effect")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Allocation {AllocationId} was already applied; message {MessageId} acknowledged without effect"
+    )]
     private partial void LogAlreadyApplied(string allocationId, Guid? messageId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Allocation {AllocationId} minted {Points} points into tenant {TenantId}'s pool for {Admin}; pool balance {Balance}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Allocation {AllocationId} minted {Points} points into tenant {TenantId}'s pool for {Admin}; pool balance {Balance}"
+    )]
     private partial void LogAllocated(string allocationId, string tenantId, long points, string admin, long balance);
 }

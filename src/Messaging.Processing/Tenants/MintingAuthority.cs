@@ -34,15 +34,19 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
         }
 
         var replayedFrom = string.IsNullOrEmpty(user) && delivery is not null ? ParkedIdentity.OriginalUserOf(delivery) : null;
-        var reason = replayedFrom is not null
-            ? $"{typeof(TMessage).Name} was replayed or edited from a dead-letter queue (first published by RabbitMQ user '{replayedFrom}'): " +
-              "a replay cannot mint, because the operator's tool that re-published it vouches for nobody; nothing was minted. " +
-              "Re-issue it as an administrator: `ledger allocate` / `ledger clawback`, or POST /api/v1/tenants/{id}/allocations or /clawbacks."
+        var reason =
+            replayedFrom is not null
+                ? $"{typeof(TMessage).Name} was replayed or edited from a dead-letter queue (first published "
+                    + $"by RabbitMQ user '{replayedFrom}'): "
+                    + "a replay cannot mint, because the operator's tool that re-published it vouches for nobody; nothing was minted. "
+                    + "Re-issue it as an administrator: `ledger allocate` / `ledger clawback`, or POST "
+                    + "/api/v1/tenants/{id}/allocations or /clawbacks."
             : string.IsNullOrEmpty(user)
-            ? $"{typeof(TMessage).Name} has no AMQP user_id property, so nobody vouches for who published it; nothing was minted. " +
-              "Publish it with user_id set to your connection's RabbitMQ user (RabbitMQ checks it), as an admin on Tenants:Administrators."
-            : $"{typeof(TMessage).Name} was published by RabbitMQ user '{user}', who is not on Tenants:Administrators; nothing was minted. " +
-              "Publish it as an authorised admin, or add the user to Tenants:Administrators if it should mint.";
+                ? $"{typeof(TMessage).Name} has no AMQP user_id property, so nobody vouches for who published it; nothing was minted. "
+                    + "Publish it with user_id set to your connection's RabbitMQ user (RabbitMQ checks it), as "
+                    + "an admin on Tenants:Administrators."
+            : $"{typeof(TMessage).Name} was published by RabbitMQ user '{user}', who is not on Tenants:Administrators; nothing was minted. "
+                + "Publish it as an authorised admin, or add the user to Tenants:Administrators if it should mint.";
         await RecordAsync(context, idempotencyKey, user, reason);
         throw new MessageRejectedException(RefusedCode, reason);
     }
@@ -53,7 +57,10 @@ public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlData
         // The payload with who published it: the audit record of the attempt.
         var payload = JsonSerializer.Serialize(new { publishedBy = user, message = context.Message }, Pipeline.Outbox.OutboxWriter.Json);
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
-        await LedgerRefusals.InsertAsync(connection,
-            [new RefusalRecord(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)], context.CancellationToken);
+        await LedgerRefusals.InsertAsync(
+            connection,
+            [new RefusalRecord(context.MessageId ?? Guid.Empty, InboxConsumer.Of(context), idempotencyKey, RefusedCode, reason, payload)],
+            context.CancellationToken
+        );
     }
 }

@@ -24,8 +24,11 @@ public sealed class ApiBrokerReadinessTests(RabbitMq4Fixture servers) : Processo
         try
         {
             await Container.StopBrokerOnlyAsync();
-            await Eventually.HoldsAsync(async () => (await ChecksAsync(client)).GetValueOrDefault("rabbitmq") == "Unhealthy",
-                TimeSpan.FromSeconds(60), "readiness Unhealthy while the broker is down");
+            await Eventually.HoldsAsync(
+                async () => (await ChecksAsync(client)).GetValueOrDefault("rabbitmq") == "Unhealthy",
+                TimeSpan.FromSeconds(60),
+                "readiness Unhealthy while the broker is down"
+            );
             using var down = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         }
@@ -34,14 +37,20 @@ public sealed class ApiBrokerReadinessTests(RabbitMq4Fixture servers) : Processo
             await Container.StartBrokerAgainAsync();
         }
 
-        await Eventually.HoldsAsync(async () => (await ChecksAsync(client)).GetValueOrDefault("rabbitmq") == "Healthy",
-            TimeSpan.FromSeconds(60), "readiness Healthy again without a restart");
+        await Eventually.HoldsAsync(
+            async () => (await ChecksAsync(client)).GetValueOrDefault("rabbitmq") == "Healthy",
+            TimeSpan.FromSeconds(60),
+            "readiness Healthy again without a restart"
+        );
     }
 
     private static async Task<Dictionary<string, string?>> ChecksAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateArray()
+        return JsonDocument
+            .Parse(await response.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("checks")
+            .EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
     }
 }

@@ -28,11 +28,17 @@ public sealed class ApiReadinessTests(PostgresContainerFixture servers) : Proces
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(client));
 
         await Database.StopDatabaseAsync();
-        await Eventually.HoldsAsync(async () => await ReadinessAsync(client) == (HttpStatusCode.ServiceUnavailable, "Unhealthy"),
-            TimeSpan.FromSeconds(30), "readiness Unhealthy while PostgreSQL is down");
+        await Eventually.HoldsAsync(
+            async () => await ReadinessAsync(client) == (HttpStatusCode.ServiceUnavailable, "Unhealthy"),
+            TimeSpan.FromSeconds(30),
+            "readiness Unhealthy while PostgreSQL is down"
+        );
         using (var down = await client.GetAsync("/health/ready"))
         {
-            var checks = JsonDocument.Parse(await down.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateArray()
+            var checks = JsonDocument
+                .Parse(await down.Content.ReadAsStringAsync())
+                .RootElement.GetProperty("checks")
+                .EnumerateArray()
                 .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
             Assert.Equal("Unhealthy", checks["postgresql"]);
         }
@@ -43,13 +49,19 @@ public sealed class ApiReadinessTests(PostgresContainerFixture servers) : Proces
         }
 
         await Database.StartDatabaseAsync();
-        await Eventually.HoldsAsync(async () => await ReadinessAsync(client) == (HttpStatusCode.OK, "Healthy"),
-            TimeSpan.FromSeconds(60), "readiness Healthy again without a restart");
+        await Eventually.HoldsAsync(
+            async () => await ReadinessAsync(client) == (HttpStatusCode.OK, "Healthy"),
+            TimeSpan.FromSeconds(60),
+            "readiness Healthy again without a restart"
+        );
     }
 
     private static async Task<(HttpStatusCode, string?)> ReadinessAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/health/ready");
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        return (
+            response.StatusCode,
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()
+        );
     }
 }

@@ -29,17 +29,18 @@ public sealed class ComposeStack : IAsyncLifetime
     /// </summary>
     public static string OwnerPassword => System.Environment.GetEnvironmentVariable("LEDGER_PG_PASSWORD") ?? "ledger";
 
-    private Dictionary<string, string> Environment => new()
-    {
-        ["LEDGER_COMPOSE_PROJECT"] = Project,
-        ["LEDGER_AMQP_PORT"] = AmqpPort.ToString(CultureInfo.InvariantCulture),
-        ["LEDGER_MANAGEMENT_PORT"] = ManagementPort.ToString(CultureInfo.InvariantCulture),
-        ["LEDGER_POSTGRES_PORT"] = PostgresPort.ToString(CultureInfo.InvariantCulture),
-        ["LEDGER_API_PORT"] = ApiPort.ToString(CultureInfo.InvariantCulture),
-        ["LEDGER_API_SIGNING_KEY"] = ApiSigningKey,
-        // eng/test.sh built the images before the tests started; building here again would only check their hashes.
-        ["LEDGER_COMPOSE_SKIP_IMAGES"] = "1",
-    };
+    private Dictionary<string, string> Environment =>
+        new()
+        {
+            ["LEDGER_COMPOSE_PROJECT"] = Project,
+            ["LEDGER_AMQP_PORT"] = AmqpPort.ToString(CultureInfo.InvariantCulture),
+            ["LEDGER_MANAGEMENT_PORT"] = ManagementPort.ToString(CultureInfo.InvariantCulture),
+            ["LEDGER_POSTGRES_PORT"] = PostgresPort.ToString(CultureInfo.InvariantCulture),
+            ["LEDGER_API_PORT"] = ApiPort.ToString(CultureInfo.InvariantCulture),
+            ["LEDGER_API_SIGNING_KEY"] = ApiSigningKey,
+            // eng/test.sh built the images before the tests started; building here again would only check their hashes.
+            ["LEDGER_COMPOSE_SKIP_IMAGES"] = "1",
+        };
 
     public async Task InitializeAsync()
     {

@@ -29,8 +29,11 @@ public sealed class CrashRecoveryTests(ServersFixture servers) : ProcessorTest(s
 
         await using (await StartAsync())
         {
-            await Eventually.HoldsAsync(async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(Orders.Queue) == 0, Timeout,
-                "the redelivered order consumed and the outbox delivered");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the redelivered order consumed and the outbox delivered"
+            );
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
@@ -55,8 +58,11 @@ public sealed class CrashRecoveryTests(ServersFixture servers) : ProcessorTest(s
 
         await using (await StartAsync())
         {
-            await Eventually.HoldsAsync(async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(Orders.Queue) == 0, Timeout,
-                "the sweeper to deliver the stranded outbox row");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the sweeper to deliver the stranded outbox row"
+            );
         }
 
         var earned = Assert.Single(await Broker.DrainAsync(events));
@@ -74,16 +80,30 @@ public sealed class CrashRecoveryTests(ServersFixture servers) : ProcessorTest(s
         await using (await StartAsync())
         {
             // Every order twice, under two message ids, so both processes race on the same business keys.
-            await Task.WhenAll(Enumerable.Range(0, orders * 2).Select(i =>
-                Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i % orders}", $"u-{i % orders % 37}", 10m + (i % orders % 11)), Guid.NewGuid())));
-            await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == orders * 2 && await Ledger.OutboxAsync() == 0, Timeout,
-                "every message consumed and every event delivered");
+            await Task.WhenAll(
+                Enumerable
+                    .Range(0, orders * 2)
+                    .Select(i =>
+                        Broker.PublishJsonAsync(
+                            Orders.Exchange,
+                            Orders.Json($"o-{i % orders}", $"u-{i % orders % 37}", 10m + (i % orders % 11)),
+                            Guid.NewGuid()
+                        )
+                    )
+            );
+            await Eventually.HoldsAsync(
+                async () => await Ledger.InboxAsync() == orders * 2 && await Ledger.OutboxAsync() == 0,
+                Timeout,
+                "every message consumed and every event delivered"
+            );
         }
 
         Assert.Equal(orders, await Ledger.EntriesAsync("order:"));
         Assert.Equal(37, await Ledger.EntriesOfTypeAsync("signup"));
         Assert.Empty(await Ledger.ViolationsAsync());
-        var earned = (await Broker.DrainAsync(events)).Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("orderId").GetString()).ToList();
+        var earned = (await Broker.DrainAsync(events))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("orderId").GetString())
+            .ToList();
         Assert.Equal(orders, earned.Count);
         Assert.Equal(orders, earned.Distinct().Count());
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));

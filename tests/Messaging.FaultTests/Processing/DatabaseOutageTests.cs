@@ -37,15 +37,22 @@ public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestO
                 }
             });
 
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") > 200, TimeSpan.FromSeconds(30), "some orders applied before the outage");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:") > 200,
+                TimeSpan.FromSeconds(30),
+                "some orders applied before the outage"
+            );
             await Database.StopDatabaseAsync();
             await Task.Delay(TimeSpan.FromSeconds(20));
             Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
             await Database.StartDatabaseAsync();
             await publishing;
 
-            await Eventually.HoldsAsync(async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(90),
-                "every order applied after PostgreSQL came back");
+            await Eventually.HoldsAsync(
+                async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0,
+                TimeSpan.FromSeconds(90),
+                "every order applied after PostgreSQL came back"
+            );
         }
 
         Assert.Equal(orders, await Ledger.EntriesAsync("order:"));
@@ -57,7 +64,8 @@ public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestO
     [Fact]
     public async Task Should_apply_every_order_once_and_recover_by_itself_when_postgres_restarts_five_times_under_load()
     {
-        const int orders = 6000, restarts = 5;
+        const int orders = 6000,
+            restarts = 5;
         var recoveries = new List<TimeSpan>();
         await using (await InProcessProcessor.StartAsync(Servers))
         {
@@ -78,23 +86,36 @@ public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestO
             {
                 // Restart only once the processor has applied more since it last came back, so each restart lands under load.
                 var before = applied;
-                await Eventually.HoldsAsync(async () => (applied = await CountOrZeroAsync()) > before + 300, TimeSpan.FromSeconds(60),
-                    $"progress before restart {recoveries.Count + 1}");
+                await Eventually.HoldsAsync(
+                    async () => (applied = await CountOrZeroAsync()) > before + 300,
+                    TimeSpan.FromSeconds(60),
+                    $"progress before restart {recoveries.Count + 1}"
+                );
                 await Database.StopDatabaseAsync();
                 await Database.StartDatabaseAsync();
                 var clock = Stopwatch.StartNew();
 
                 // The count once PostgreSQL answers again, then the processor's first commit after it.
                 var atRestart = 0L;
-                await Eventually.HoldsAsync(async () => (atRestart = await CountOrZeroAsync()) > 0, TimeSpan.FromSeconds(60), "PostgreSQL answering again");
-                await Eventually.HoldsAsync(async () => await CountOrZeroAsync() > atRestart, TimeSpan.FromSeconds(60),
-                    $"the first commit after restart {recoveries.Count + 1}");
+                await Eventually.HoldsAsync(
+                    async () => (atRestart = await CountOrZeroAsync()) > 0,
+                    TimeSpan.FromSeconds(60),
+                    "PostgreSQL answering again"
+                );
+                await Eventually.HoldsAsync(
+                    async () => await CountOrZeroAsync() > atRestart,
+                    TimeSpan.FromSeconds(60),
+                    $"the first commit after restart {recoveries.Count + 1}"
+                );
                 recoveries.Add(clock.Elapsed);
             }
 
             await publishing;
-            await Eventually.HoldsAsync(async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(90),
-                "every order applied after the restarts");
+            await Eventually.HoldsAsync(
+                async () => await CountOrZeroAsync() == orders && await Ledger.OutboxAsync() == 0,
+                TimeSpan.FromSeconds(90),
+                "every order applied after the restarts"
+            );
         }
 
         Assert.Equal(orders, await Ledger.EntriesAsync("order:r-"));
@@ -102,8 +123,11 @@ public sealed class DatabaseOutageTests(PostgresContainerFixture servers, ITestO
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_refusals"));
         Assert.Empty(await Ledger.ViolationsAsync());
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        output.WriteLine($"PostgreSQL {Database.Version} restarts: {orders} orders, {restarts} restarts, first commit after each: " +
-            string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s")) + "; 0 lost, 0 applied twice, 0 dead-lettered");
+        output.WriteLine(
+            $"PostgreSQL {Database.Version} restarts: {orders} orders, {restarts} restarts, first commit after each: "
+                + string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s"))
+                + "; 0 lost, 0 applied twice, 0 dead-lettered"
+        );
     }
 
     private async Task<long> CountOrZeroAsync()

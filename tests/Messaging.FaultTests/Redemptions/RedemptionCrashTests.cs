@@ -1,4 +1,3 @@
-
 namespace Messaging.FaultTests.Redemptions;
 
 /// <summary>
@@ -35,8 +34,11 @@ public sealed class RedemptionCrashTests(ServersFixture servers) : ProcessorTest
         await using (await StartAsync())
         {
             await outcomes.AwaitAsync(id, Timeout);
-            await Eventually.HoldsAsync(async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(RedemptionMessages.Queue) == 0,
-                Timeout, "every message consumed and delivered");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.OutboxAsync() == 0 && await Broker.CountAsync(RedemptionMessages.Queue) == 0,
+                Timeout,
+                "every message consumed and delivered"
+            );
 
             // What this guards against is a message the broker may still redeliver after the restart (one that was in
             // flight at the kill); its absence has no signal to wait for, so the worker gets a moment to show it.

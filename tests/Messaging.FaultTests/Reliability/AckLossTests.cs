@@ -45,16 +45,25 @@ public abstract class AckLossTests(ServersFixture servers, ITestOutputHelper out
                 var before = applied;
                 // MassTransit's receive transport waits longer after each cut (its retry policy never resets: 3 s up to
                 // 30 s, docs/reliability.md), and this in-process processor has no watchdog to start afresh: allow for it.
-                await Eventually.HoldsAsync(async () => (applied = await Ledger.EntriesAsync("order:cut-")) > before + 100 || applied == OrderCount,
-                    TimeSpan.FromSeconds(150), $"progress after cut {cuts}");
+                await Eventually.HoldsAsync(
+                    async () => (applied = await Ledger.EntriesAsync("order:cut-")) > before + 100 || applied == OrderCount,
+                    TimeSpan.FromSeconds(150),
+                    $"progress after cut {cuts}"
+                );
                 if (applied < OrderCount && cutter.CutAll() > 0)
                 {
                     cuts++;
                 }
             }
 
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:cut-") == OrderCount && await Broker.CountAsync(Orders.Queue) == 0
-                && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(120), "every order applied and every event published");
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Ledger.EntriesAsync("order:cut-") == OrderCount
+                    && await Broker.CountAsync(Orders.Queue) == 0
+                    && await Ledger.OutboxAsync() == 0,
+                TimeSpan.FromSeconds(120),
+                "every order applied and every event published"
+            );
         }
 
         Assert.True(cuts >= 3, $"only {cuts} cuts landed while orders were being applied; the test proves nothing with fewer");
@@ -66,9 +75,15 @@ public abstract class AckLossTests(ServersFixture servers, ITestOutputHelper out
 
         // The broker redelivered what lost its ack; its statistics lag by a few seconds.
         var redelivered = 0L;
-        await Eventually.HoldsAsync(async () => (redelivered = await Servers.Management.RedeliveredAsync(Servers.VirtualHost, Orders.Queue)) > 0,
-            TimeSpan.FromSeconds(15), "the broker's count of redeliveries");
-        output.WriteLine($"{BrokerName} ack loss: {OrderCount} orders, {cuts} cuts, {redelivered} redeliveries, {clock.Elapsed.TotalSeconds:F1} s; 0 lost, 0 applied twice");
+        await Eventually.HoldsAsync(
+            async () => (redelivered = await Servers.Management.RedeliveredAsync(Servers.VirtualHost, Orders.Queue)) > 0,
+            TimeSpan.FromSeconds(15),
+            "the broker's count of redeliveries"
+        );
+        output.WriteLine(
+            $"{BrokerName} ack loss: {OrderCount} orders, {cuts} cuts, {redelivered} redeliveries, "
+                + $"{clock.Elapsed.TotalSeconds:F1} s; 0 lost, 0 applied twice"
+        );
     }
 }
 

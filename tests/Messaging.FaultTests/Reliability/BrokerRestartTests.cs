@@ -27,7 +27,8 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
         var orders = FaultScale.Orders(ciDefault: 4000);
         var recoveries = new List<TimeSpan>();
         var clock = Stopwatch.StartNew();
-        int republished, watchdogRestarts;
+        int republished,
+            watchdogRestarts;
         // The worker as its own process, started again if its watchdog ends it (as a service manager would).
         await using (var processor = SupervisedProcessor.Start(Servers, WatchdogSettings))
         {
@@ -41,7 +42,10 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             {
                 var threshold = part * (recoveries.Count + 1);
                 await publishing.ConfirmedAsync(threshold, TimeSpan.FromSeconds(120));
-                Assert.False(publishing.Completion.IsCompleted, $"the orders were all published before restart {recoveries.Count + 1}: raise LEDGER_FAULT_ORDERS");
+                Assert.False(
+                    publishing.Completion.IsCompleted,
+                    $"the orders were all published before restart {recoveries.Count + 1}: raise LEDGER_FAULT_ORDERS"
+                );
 
                 output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} restart {recoveries.Count + 1}");
                 await Container.RestartBrokerAsync();
@@ -55,13 +59,20 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
                 // here before; docs/reliability.md). Three minutes leaves room for that and fails on the old four-minute hang.
                 try
                 {
-                    await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") > atRestart, TimeSpan.FromSeconds(180),
-                        $"the processor's first commit after restart {recoveries.Count + 1}");
+                    await Eventually.HoldsAsync(
+                        async () => await Ledger.EntriesAsync("order:b-") > atRestart,
+                        TimeSpan.FromSeconds(180),
+                        $"the processor's first commit after restart {recoveries.Count + 1}"
+                    );
                 }
                 catch (Xunit.Sdk.XunitException ex)
                 {
                     // Say what the worker did: stalled, restarted by its watchdog, or exited otherwise.
-                    Assert.Fail($"{ex.Message}; {await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}; {processor.Describe()}");
+                    Assert.Fail(
+                        $"{ex.Message}; "
+                            + $"{await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}; "
+                            + $"{processor.Describe()}"
+                    );
                 }
 
                 recoveries.Add(recovery.Elapsed);
@@ -72,13 +83,19 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             watchdogRestarts = processor.WatchdogRestarts;
             try
             {
-                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,
-                    TimeSpan.FromSeconds(180), "every confirmed order applied after the restarts");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.EntriesAsync("order:b-") == orders && await Ledger.OutboxAsync() == 0,
+                    TimeSpan.FromSeconds(180),
+                    "every confirmed order applied after the restarts"
+                );
             }
             catch (Xunit.Sdk.XunitException ex)
             {
                 // Say what the broker saw: orders waiting with no consumer, or held unacknowledged by one that stalled.
-                Assert.Fail($"{ex.Message}; {await Ledger.EntriesAsync("order:b-")} of {orders} applied; {await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}");
+                Assert.Fail(
+                    $"{ex.Message}; {await Ledger.EntriesAsync("order:b-")} of {orders} applied; "
+                        + $"{await Servers.Management.DescribeQueueAsync(Servers.VirtualHost, Orders.Queue)}"
+                );
             }
         }
 
@@ -94,25 +111,40 @@ public abstract class BrokerRestartTests(RabbitMqContainerFixture servers, ITest
             Assert.Equal(0u, await broker.CountAsync(Orders.Queue));
         }
 
-        output.WriteLine($"RabbitMQ {Container.Version} restarts: {orders} confirmed orders, {Restarts} restarts, {republished} re-published by the producer, {watchdogRestarts} watchdog restart(s) of the processor, " +
-            "first commit after each: " + string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s")) +
-            $"; 0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all");
+        output.WriteLine(
+            $"RabbitMQ {Container.Version} restarts: {orders} confirmed orders, {Restarts} restarts, "
+                + $"{republished} re-published by the producer, {watchdogRestarts} watchdog restart(s) of the "
+                + "processor, "
+                + "first commit after each: "
+                + string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F1} s"))
+                + $"; 0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all"
+        );
     }
 
     [Fact]
     public async Task Should_exit_for_a_fresh_start_when_its_endpoints_stay_disconnected_past_the_reconnect_deadline()
     {
-        await using var worker = await ProcessorProcess.StartedAsync(Servers, crashPoint: null, TimeSpan.FromSeconds(60),
-            new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05" });
+        await using var worker = await ProcessorProcess.StartedAsync(
+            Servers,
+            crashPoint: null,
+            TimeSpan.FromSeconds(60),
+            new Dictionary<string, string?> { ["Endpoints:ReconnectDeadline"] = "00:00:05" }
+        );
         // The watchdog arms once the endpoints have consumed (start-up has its own limits), and looks every 2 s.
-        await Eventually.HoldsAsync(async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0, TimeSpan.FromSeconds(30),
-            "the worker consuming");
+        await Eventually.HoldsAsync(
+            async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0,
+            TimeSpan.FromSeconds(30),
+            "the worker consuming"
+        );
         await Task.Delay(TimeSpan.FromSeconds(3));
         var clock = Stopwatch.StartNew();
         await Container.StopBrokerOnlyAsync();
         try
         {
-            Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the worker still runs a minute after the broker stopped:\n{worker.Output}");
+            Assert.True(
+                await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)),
+                $"the worker still runs a minute after the broker stopped:\n{worker.Output}"
+            );
             Assert.Equal(75, worker.ExitCode);
             Assert.Contains("have not all been connected for 5 s", worker.Output, StringComparison.Ordinal);
             output.WriteLine($"watchdog: the worker exited with 75 {clock.Elapsed.TotalSeconds:F1} s after the broker stopped");

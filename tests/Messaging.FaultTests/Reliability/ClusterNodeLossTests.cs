@@ -21,18 +21,25 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
         var clock = Stopwatch.StartNew();
         TimeSpan recovery;
         IReadOnlyList<string> nodesAfterStop;
-        int republished, watchdogRestarts;
+        int republished,
+            watchdogRestarts;
         // The worker as its own process, started again if its watchdog ends it (as a service manager would).
         var settings = cluster.ProcessorOverrides();
         settings["Endpoints:ReconnectDeadline"] = "00:00:45";
         await using (var processor = SupervisedProcessor.Start(Servers, settings))
         {
-            await Eventually.HoldsAsync(async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0, TimeSpan.FromSeconds(60),
-                "the worker consuming");
+            await Eventually.HoldsAsync(
+                async () => await Servers.Management.ConsumersAsync(Servers.VirtualHost, Orders.Queue) > 0,
+                TimeSpan.FromSeconds(60),
+                "the worker consuming"
+            );
             Assert.Equal(3, await Servers.Management.OnlineMembersAsync(Servers.VirtualHost, Orders.Queue));
             // The management API lists connections a few seconds late.
-            await Eventually.HoldsAsync(async () => (await ProcessorNodesAsync()).Contains(RabbitMqClusterFixture.NodeName(1)), TimeSpan.FromSeconds(30),
-                "the processor connected to node 1, the first it is given");
+            await Eventually.HoldsAsync(
+                async () => (await ProcessorNodesAsync()).Contains(RabbitMqClusterFixture.NodeName(1)),
+                TimeSpan.FromSeconds(30),
+                "the processor connected to node 1, the first it is given"
+            );
 
             // The producer publishes through node 3, which stays up, so what it confirms is what the processor must apply.
             await using var producer = new ConfirmingProducer(Servers.Rabbit, Servers.VirtualHost);
@@ -44,12 +51,18 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
             var stopped = Stopwatch.StartNew();
             var atStop = await Ledger.EntriesAsync("order:n-");
             publishing.AllowUpTo((2 * part) + (part / 2));
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:n-") > atStop, TimeSpan.FromSeconds(300),
-                "the processor's first commit after node 1 stopped");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:n-") > atStop,
+                TimeSpan.FromSeconds(300),
+                "the processor's first commit after node 1 stopped"
+            );
             recovery = stopped.Elapsed;
             nodesAfterStop = [];
-            await Eventually.HoldsAsync(async () => (nodesAfterStop = await ProcessorNodesAsync()).Count > 0, TimeSpan.FromSeconds(30),
-                "the processor's connections listed again");
+            await Eventually.HoldsAsync(
+                async () => (nodesAfterStop = await ProcessorNodesAsync()).Count > 0,
+                TimeSpan.FromSeconds(30),
+                "the processor's connections listed again"
+            );
 
             // Two thirds confirmed: node 1 comes back, and the last third is published.
             await publishing.ConfirmedAsync(2 * part, TimeSpan.FromSeconds(300));
@@ -60,8 +73,11 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
             await publishing.Completion;
             republished = producer.Republished;
             watchdogRestarts = processor.WatchdogRestarts;
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:n-") == orders && await Ledger.OutboxAsync() == 0,
-                TimeSpan.FromSeconds(300), "every confirmed order applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:n-") == orders && await Ledger.OutboxAsync() == 0,
+                TimeSpan.FromSeconds(300),
+                "every confirmed order applied"
+            );
         }
 
         Assert.NotEmpty(nodesAfterStop);
@@ -74,15 +90,26 @@ public sealed class ClusterNodeLossTests(RabbitMqClusterFixture cluster, ITestOu
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
         // Node 1 rejoined the queue's members.
-        await Eventually.HoldsAsync(async () => await Servers.Management.OnlineMembersAsync(Servers.VirtualHost, Orders.Queue) == 3,
-            TimeSpan.FromSeconds(60), "the order queue's three members online again");
+        await Eventually.HoldsAsync(
+            async () => await Servers.Management.OnlineMembersAsync(Servers.VirtualHost, Orders.Queue) == 3,
+            TimeSpan.FromSeconds(60),
+            "the order queue's three members online again"
+        );
 
-        output.WriteLine($"RabbitMQ {cluster.Version} three-node cluster: {orders} confirmed orders, node 1 (the processor's) stopped and restarted, " +
-            $"{republished} re-published by the producer, {watchdogRestarts} watchdog restart(s), first commit {recovery.TotalSeconds:F1} s after the stop on {string.Join(", ", nodesAfterStop.Distinct())}; " +
-            $"0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all");
+        output.WriteLine(
+            $"RabbitMQ {cluster.Version} three-node cluster: {orders} confirmed orders, node 1 (the processor's) stopped and restarted, "
+                + $"{republished} re-published by the producer, {watchdogRestarts} watchdog restart(s), first "
+                + $"commit {recovery.TotalSeconds:F1} s after the stop on "
+                + $"{string.Join(", ", nodesAfterStop.Distinct())}; "
+                + $"0 lost, 0 applied twice, 0 dead-lettered; {clock.Elapsed.TotalSeconds:F0} s in all"
+        );
     }
 
     /// <summary>The nodes the processor's connections are on (every connection but the test's own clients, named test-*).</summary>
     private async Task<IReadOnlyList<string>> ProcessorNodesAsync() =>
-        [.. (await Servers.Management.ConnectionsAsync()).Where(c => !c.Client.StartsWith("test-", StringComparison.Ordinal)).Select(c => c.Node)];
+        [
+            .. (await Servers.Management.ConnectionsAsync())
+                .Where(c => !c.Client.StartsWith("test-", StringComparison.Ordinal))
+                .Select(c => c.Node),
+        ];
 }

@@ -26,7 +26,9 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
 
         await CrashLoop.RunAsync(Servers, Kills);
         var (applied, parked) = await SettleAsync(OrderCount);
-        Output.WriteLine($"{BrokerName}: {OrderCount} orders, {Kills} kills: {applied} applied, {parked} parked, {OrderCount - applied - parked} lost");
+        Output.WriteLine(
+            $"{BrokerName}: {OrderCount} orders, {Kills} kills: {applied} applied, {parked} parked, {OrderCount - applied - parked} lost"
+        );
 
         Assert.Equal(OrderCount, applied + parked);
         Assert.True(parked > 0, "the crash loop should have taken messages past the delivery limit of 20");
@@ -37,8 +39,11 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
     protected async Task StartOnceAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         await using var worker = ProcessorProcess.Start(Servers, settings);
-        await Eventually.HoldsAsync(() => Task.FromResult(worker.Output.Contains("Processor started", StringComparison.Ordinal) || worker.HasExited), Timeout,
-            "the worker to start");
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(worker.Output.Contains("Processor started", StringComparison.Ordinal) || worker.HasExited),
+            Timeout,
+            "the worker to start"
+        );
         Assert.False(worker.HasExited, $"the worker exited at start-up:\n{worker.Output}");
     }
 
@@ -47,8 +52,11 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
     {
         await using (await ProcessorProcess.StartedAsync(Servers, null, Timeout))
         {
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync(keyPrefix) + await Broker.CountAsync(Orders.ErrorQueue) == expected, Timeout,
-                "every order applied or parked");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync(keyPrefix) + await Broker.CountAsync(Orders.ErrorQueue) == expected,
+                Timeout,
+                "every order applied or parked"
+            );
         }
 
         return (await Ledger.EntriesAsync(keyPrefix), await Broker.CountAsync(Orders.ErrorQueue));
@@ -65,16 +73,20 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
             // No count to wait for (dropped messages never arrive): the queue empty and the ledger unchanged for 3 s.
             long last = -1;
             var since = DateTime.UtcNow;
-            await Eventually.HoldsAsync(async () =>
-            {
-                var now = await Ledger.EntriesAsync("order:");
-                if (now != last || await Broker.CountAsync(Orders.Queue) > 0)
+            await Eventually.HoldsAsync(
+                async () =>
                 {
-                    (last, since) = (now, DateTime.UtcNow);
-                }
+                    var now = await Ledger.EntriesAsync("order:");
+                    if (now != last || await Broker.CountAsync(Orders.Queue) > 0)
+                    {
+                        (last, since) = (now, DateTime.UtcNow);
+                    }
 
-                return DateTime.UtcNow - since > TimeSpan.FromSeconds(3);
-            }, Timeout, "the queue to drain and the ledger to stop moving");
+                    return DateTime.UtcNow - since > TimeSpan.FromSeconds(3);
+                },
+                Timeout,
+                "the queue to drain and the ledger to stop moving"
+            );
         }
 
         return (await Ledger.EntriesAsync("order:"), await Broker.CountAsync(Orders.ErrorQueue));
@@ -86,8 +98,11 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
         {
             var (code, replayOutput, replayError) = await AdminAsync("dlq", "replay", "--yes");
             Assert.True(code == ExitCodes.Ok, replayOutput + replayError);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync(keyPrefix) == expected && await Ledger.OutboxAsync() == 0, Timeout,
-                "every replayed order applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync(keyPrefix) == expected && await Ledger.OutboxAsync() == 0,
+                Timeout,
+                "every replayed order applied"
+            );
         }
 
         Assert.Equal(expected, await Ledger.EntriesAsync(keyPrefix));
@@ -99,7 +114,11 @@ public abstract class CrashLoopTests(ServersFixture servers, ITestOutputHelper o
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, .. Servers.Rabbit.AdminArguments(Servers.VirtualHost), "--connection", Servers.ConnectionString], stdout, stderr);
+        var code = await AdminApp.RunAsync(
+            [.. args, .. Servers.Rabbit.AdminArguments(Servers.VirtualHost), "--connection", Servers.ConnectionString],
+            stdout,
+            stderr
+        );
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -43,7 +43,10 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         await CrashLoop.RunAsync(Servers, Kills);
         var (appliedBefore, parkedBefore) = await SettleWithoutTargetAsync();
         var lostBefore = OrderCount - appliedBefore - parkedBefore;
-        Output.WriteLine($"RabbitMQ 4, legacy queue: {OrderCount} orders, {Kills} kills: {appliedBefore} applied, {parkedBefore} parked, {lostBefore} lost");
+        Output.WriteLine(
+            $"RabbitMQ 4, legacy queue: {OrderCount} orders, {Kills} kills: {appliedBefore} applied, "
+                + $"{parkedBefore} parked, {lostBefore} lost"
+        );
         Assert.True(lostBefore > 0, "on RabbitMQ 4.x the default delivery limit drops messages from a queue without dead-lettering");
 
         var (migrateCode, migrateOutput, migrateError) = await AdminAsync("queues", "migrate");
@@ -59,7 +62,10 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         await CrashLoop.PublishOrdersAsync(Broker, "after", OrderCount);
         await CrashLoop.RunAsync(Servers, Kills);
         var (appliedAfter, parkedAfter) = await SettleAsync(OrderCount, "order:after-");
-        Output.WriteLine($"RabbitMQ 4, migrated queue: {OrderCount} orders, {Kills} kills: {appliedAfter} applied, {parkedAfter} parked, {OrderCount - appliedAfter - parkedAfter} lost");
+        Output.WriteLine(
+            $"RabbitMQ 4, migrated queue: {OrderCount} orders, {Kills} kills: {appliedAfter} applied, "
+                + $"{parkedAfter} parked, {OrderCount - appliedAfter - parkedAfter} lost"
+        );
         Assert.Equal(OrderCount, appliedAfter + parkedAfter);
         await ReplayAndSettleAsync(OrderCount, "order:after-");
     }
@@ -122,7 +128,11 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
                 await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"cad-{i}", "u-1", 20m, "CAD"), Guid.NewGuid());
             }
 
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == refused, Timeout, "the CAD orders to be dead-lettered");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == refused,
+                Timeout,
+                "the CAD orders to be dead-lettered"
+            );
         }
 
         for (var read = 0; read < 25; read++)
@@ -140,7 +150,11 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         {
             var (code, replayOutput, replayError) = await AdminAsync("dlq", "replay", "--yes");
             Assert.True(code == ExitCodes.Ok, replayOutput + replayError);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:cad-") == refused, Timeout, "the replayed orders to be applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:cad-") == refused,
+                Timeout,
+                "the replayed orders to be applied"
+            );
         }
 
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
@@ -171,8 +185,11 @@ public sealed class DeliveryLimitTests(RabbitMq4Fixture servers, ITestOutputHelp
         {
             Assert.True(++starts <= 10, "the poison message should have been parked after 3 redeliveries");
             await using var worker = ProcessorProcess.Start(Servers, settings);
-            await Eventually.HoldsAsync(async () => worker.HasExited || await Ledger.EntriesAsync("order:good-") == 10, Timeout,
-                "the worker to die on the poison message or apply every other order");
+            await Eventually.HoldsAsync(
+                async () => worker.HasExited || await Ledger.EntriesAsync("order:good-") == 10,
+                Timeout,
+                "the worker to die on the poison message or apply every other order"
+            );
         }
 
         Output.WriteLine($"poison message parked after {starts} start(s)");

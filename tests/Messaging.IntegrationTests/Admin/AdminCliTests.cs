@@ -13,7 +13,11 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         await servers.ResetAsync();
         await using var connection = await servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(connection, [Entries.Earn("o-1", "alice", 120), Entries.Earn("o-2", "bob", 30), Entries.Earn("o-3", "alice", 5)], CancellationToken.None);
+        await new LedgerBatchWriter().ApplyAsync(
+            connection,
+            [Entries.Earn("o-1", "alice", 120), Entries.Earn("o-2", "bob", 30), Entries.Earn("o-3", "alice", 5)],
+            CancellationToken.None
+        );
         await transaction.CommitAsync();
     }
 
@@ -67,7 +71,9 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, code);
         var entries = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
         Assert.Equal(["order:o-3", "order:o-1"], entries.Select(e => e.GetProperty("idempotencyKey").GetString()));
-        var postings = entries[0].GetProperty("postings").EnumerateArray()
+        var postings = entries[0]
+            .GetProperty("postings")
+            .EnumerateArray()
             .ToDictionary(p => p.GetProperty("account").GetString()!, p => p.GetProperty("amount").GetInt64());
         Assert.Equal(5, postings["user:alice:wallet"]);
         Assert.Equal(-5, postings["platform:issuance:orders"]);
@@ -130,16 +136,22 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_find_a_cached_balance_off_by_one_and_exit_2()
     {
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             SET ledger.repair_balances = on;
             UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:bob:wallet';
-            """);
+            """
+        );
 
         var (code, output, _) = await RunAsync("audit");
         var (userCode, _, _) = await RunAsync("audit", "--user", "alice");
 
         Assert.Equal(ExitCodes.Discrepancies, code);
-        Assert.Contains("DISCREPANCY [cached_balances] account user:bob:wallet: cached balance 31 but postings sum to 30", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "DISCREPANCY [cached_balances] account user:bob:wallet: cached balance 31 but postings sum to 30",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.Contains("run repair", output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, userCode);
     }
@@ -147,18 +159,26 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_find_an_unbalanced_entry_written_with_the_triggers_disabled()
     {
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             ALTER TABLE postings DISABLE TRIGGER trg_postings_apply;
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('forged', 'earned', 'forged', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) SELECT currval('journal_entries_id_seq'), id, 7 FROM accounts WHERE code = 'user:bob:wallet';
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('forged', 'earned',
+                'forged', 'h', now());
+            INSERT INTO postings (journal_entry_id, account_id, amount) SELECT currval('journal_entries_id_seq'), id, 7 FROM accounts WHERE
+                code = 'user:bob:wallet';
             ALTER TABLE postings ENABLE TRIGGER trg_postings_apply;
-            """);
+            """
+        );
 
         var (code, output, _) = await RunAsync("audit", "--json");
 
         Assert.Equal(ExitCodes.Discrepancies, code);
-        var checks = JsonDocument.Parse(output).RootElement.GetProperty("findings").EnumerateArray()
-            .Select(f => f.GetProperty("check").GetString() + " " + f.GetProperty("subject").GetString()).ToList();
+        var checks = JsonDocument
+            .Parse(output)
+            .RootElement.GetProperty("findings")
+            .EnumerateArray()
+            .Select(f => f.GetProperty("check").GetString() + " " + f.GetProperty("subject").GetString())
+            .ToList();
         Assert.Contains("entries_balance entry forged", checks);
         Assert.Contains("cached_balances account user:bob:wallet", checks);
     }
@@ -174,7 +194,11 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         var (bobCode, _, _) = await RunAsync("audit", "--user", "bob");
 
         Assert.Equal(ExitCodes.Discrepancies, code);
-        Assert.Contains("DISCREPANCY [expired_holds] hold redemption:expired: active hold of 10 on user:alice:wallet expired at", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "DISCREPANCY [expired_holds] hold redemption:expired: active hold of 10 on user:alice:wallet expired at",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.Contains("is the processor running? its redemption sweeper voids expired holds", output, StringComparison.Ordinal);
         Assert.Contains("holds: 2 active, 15 points held; redemptions: 0 open saga(s)", output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Discrepancies, jsonCode);
@@ -190,16 +214,22 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     public async Task Should_find_held_points_that_differ_from_active_holds()
     {
         await PlaceHoldAsync("redemption:big", "bob", 20, "now() + interval '1 hour'");
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             SET ledger.repair_balances = on;
             UPDATE accounts SET held = held + 4 WHERE code = 'user:bob:wallet';
-            """);
+            """
+        );
 
         var (code, output, _) = await RunAsync("audit");
         var (aliceCode, _, _) = await RunAsync("audit", "--user", "alice");
 
         Assert.Equal(ExitCodes.Discrepancies, code);
-        Assert.Contains("DISCREPANCY [held_equals_holds] account user:bob:wallet: held 24 but its active holds sum to 20", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "DISCREPANCY [held_equals_holds] account user:bob:wallet: held 24 but its active holds sum to 20",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.Contains("run repair to rebuild held points", output, StringComparison.Ordinal);
         Assert.DoesNotContain("available_not_negative", output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, aliceCode);
@@ -208,23 +238,36 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_find_a_stuck_saga_and_a_completed_one_the_ledger_does_not_show()
     {
-        await ExecuteAsync("""
-            INSERT INTO redemption_sagas (correlation_id, current_state, version, user_id, reward_id, points, validity_days, requested_at, request_hash, deadline_at, stock_reserved, outcome)
-            VALUES ('00000000-0000-0000-0000-000000000001', 'Holding', 1, 'alice', 'mug', 50, 30, now() - interval '1 hour', 'h1', now() - interval '20 minutes', false, NULL),
-                   ('00000000-0000-0000-0000-000000000002', 'Fulfilling', 1, 'alice', 'mug', 50, 30, now(), 'h2', now() + interval '5 minutes', false, NULL),
-                   ('00000000-0000-0000-0000-000000000003', 'Final', 3, 'bob', 'mug', 20, 30, now() - interval '1 hour', 'h3', now() - interval '50 minutes', false, 'completed');
-            """);
+        await ExecuteAsync(
+            """
+            INSERT INTO redemption_sagas (correlation_id, current_state, version, user_id, reward_id, points, validity_days, requested_at,
+                request_hash, deadline_at, stock_reserved, outcome)
+            VALUES ('00000000-0000-0000-0000-000000000001', 'Holding', 1, 'alice', 'mug', 50, 30, now() - interval '1 hour', 'h1', now() -
+                interval '20 minutes', false, NULL),
+                   ('00000000-0000-0000-0000-000000000002', 'Fulfilling', 1, 'alice', 'mug', 50, 30, now(), 'h2', now() + interval
+                       '5 minutes', false, NULL),
+                   ('00000000-0000-0000-0000-000000000003', 'Final', 3, 'bob', 'mug', 20, 30, now() - interval '1 hour', 'h3', now() -
+                       interval '50 minutes', false, 'completed');
+            """
+        );
 
         var (code, output, _) = await RunAsync("audit");
 
         Assert.Equal(ExitCodes.Discrepancies, code);
-        Assert.Contains("DISCREPANCY [stuck_redemptions] redemption 00000000-0000-0000-0000-000000000001: saga in state Holding has no outcome", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "DISCREPANCY [stuck_redemptions] redemption 00000000-0000-0000-0000-000000000001: saga in state Holding has no outcome",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.Contains("dlq list", output, StringComparison.Ordinal);
         Assert.Contains("ledger-redemptions", output, StringComparison.Ordinal);
         Assert.DoesNotContain("00000000-0000-0000-0000-000000000002", output, StringComparison.Ordinal);
         Assert.Contains(
-            "DISCREPANCY [completed_redemptions] redemption 00000000-0000-0000-0000-000000000003: saga completed but has no redemptions row and has no captured hold",
-            output, StringComparison.Ordinal);
+            "DISCREPANCY [completed_redemptions] redemption 00000000-0000-0000-0000-000000000003: saga "
+                + "completed but has no redemptions row and has no captured hold",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.Contains("redemptions: 2 open saga(s)", output, StringComparison.Ordinal);
     }
 
@@ -232,10 +275,12 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     public async Task Should_rebuild_held_points_from_active_holds_in_a_repair()
     {
         await PlaceHoldAsync("redemption:kept", "bob", 10, "now() + interval '1 hour'");
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             SET ledger.repair_balances = on;
             UPDATE accounts SET held = held + 5 WHERE code = 'user:bob:wallet';
-            """);
+            """
+        );
 
         var (dryCode, dryOutput, _) = await RunAsync("repair");
         var (applyCode, applyOutput, _) = await RunAsync("repair", "--apply", "--operator", "test-operator", "--json");
@@ -250,17 +295,24 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(15, applied.GetProperty("heldCorrections")[0].GetProperty("cachedHeld").GetInt64());
         Assert.Equal(ExitCodes.Ok, auditCode);
         Assert.Equal(10, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT held FROM accounts WHERE code = 'user:bob:wallet'"));
-        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync(
-            "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND parameters::text LIKE '%heldCorrections%user:bob:wallet%'"));
+        Assert.Equal(
+            1,
+            await new LedgerProbe(servers.DataSource).ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND parameters::text LIKE "
+                    + "'%heldCorrections%user:bob:wallet%'"
+            )
+        );
     }
 
     [Fact]
     public async Task Should_show_but_not_write_a_repair_unless_applied_and_then_log_it()
     {
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             SET ledger.repair_balances = on;
             UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:bob:wallet';
-            """);
+            """
+        );
 
         var (dryCode, dryOutput, _) = await RunAsync("repair");
         var stillBroken = (await RunAsync("audit")).Code;
@@ -271,11 +323,19 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("user:bob:wallet: cached 31 -> 30", dryOutput, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Discrepancies, stillBroken);
         Assert.Equal(ExitCodes.Ok, applyCode);
-        Assert.Equal("user:bob:wallet", JsonDocument.Parse(applyOutput).RootElement.GetProperty("corrections")[0].GetProperty("account").GetString());
+        Assert.Equal(
+            "user:bob:wallet",
+            JsonDocument.Parse(applyOutput).RootElement.GetProperty("corrections")[0].GetProperty("account").GetString()
+        );
         Assert.Equal(ExitCodes.Ok, auditCode);
         Assert.Equal(30, await new LedgerProbe(servers.DataSource).BalanceAsync("bob"));
-        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync(
-            "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND operator = 'test-operator' AND parameters::text LIKE '%user:bob:wallet%'"));
+        Assert.Equal(
+            1,
+            await new LedgerProbe(servers.DataSource).ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'repair' AND operator = "
+                    + "'test-operator' AND parameters::text LIKE '%user:bob:wallet%'"
+            )
+        );
     }
 
     [Fact]
@@ -300,7 +360,10 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(3, countBefore);
         Assert.Equal(ExitCodes.Ok, confirmed);
         Assert.Equal(0, await new LedgerProbe(servers.DataSource).EntriesAsync());
-        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reset'"));
+        Assert.Equal(
+            1,
+            await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reset'")
+        );
     }
 
     private static async Task<T> WithEnvironmentAsync<T>(string environment, Func<Task<T>> action)
@@ -331,15 +394,20 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         using var output = new StringWriter();
         using var error = new StringWriter();
         // As the operator's own login, as operators run the tool; reset, the one command for the schema's owner, says so itself.
-        var withConnection = args.Contains("--connection") ? args : [.. args, "--connection", args[0] == "reset" ? servers.ConnectionString : servers.OperatorConnectionString];
+        var withConnection = args.Contains("--connection")
+            ? args
+            : [.. args, "--connection", args[0] == "reset" ? servers.ConnectionString : servers.OperatorConnectionString];
         var code = await AdminApp.RunAsync(withConnection, output, error);
         return (code, output.ToString(), error.ToString());
     }
 
-    private Task PlaceHoldAsync(string key, string user, long amount, string expiresAt) => ExecuteAsync($"""
-        INSERT INTO ledger_holds (hold_key, account_id, amount, status, expires_at)
-        SELECT '{key}', id, {amount}, 'active', {expiresAt} FROM accounts WHERE code = 'user:{user}:wallet';
-        """);
+    private Task PlaceHoldAsync(string key, string user, long amount, string expiresAt) =>
+        ExecuteAsync(
+            $"""
+            INSERT INTO ledger_holds (hold_key, account_id, amount, status, expires_at)
+            SELECT '{key}', id, {amount}, 'active', {expiresAt} FROM accounts WHERE code = 'user:{user}:wallet';
+            """
+        );
 
     private async Task ExecuteAsync(string sql)
     {

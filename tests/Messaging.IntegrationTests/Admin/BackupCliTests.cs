@@ -15,7 +15,11 @@ public sealed class BackupCliTests(ServersFixture servers) : IAsyncLifetime
         await servers.ResetAsync();
         await using var connection = await servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(connection, [Entries.Earn("o-1", "alice", 120), Entries.Earn("o-2", "bob", 30), Entries.Earn("o-3", "alice", 5)], CancellationToken.None);
+        await new LedgerBatchWriter().ApplyAsync(
+            connection,
+            [Entries.Earn("o-1", "alice", 120), Entries.Earn("o-2", "bob", 30), Entries.Earn("o-3", "alice", 5)],
+            CancellationToken.None
+        );
         await transaction.CommitAsync();
     }
 
@@ -63,7 +67,9 @@ public sealed class BackupCliTests(ServersFixture servers) : IAsyncLifetime
     {
         Assert.Equal(ExitCodes.Ok, (await RunAsync("backup", "create", _file, "--user", "bob")).Code);
         var lines = await File.ReadAllLinesAsync(_file);
-        lines[1] = lines[1].Replace("\"amount\":30", "\"amount\":31", StringComparison.Ordinal).Replace("\"amount\":-30", "\"amount\":-31", StringComparison.Ordinal);
+        lines[1] = lines[1]
+            .Replace("\"amount\":30", "\"amount\":31", StringComparison.Ordinal)
+            .Replace("\"amount\":-30", "\"amount\":-31", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(_file, lines);
 
         var (code, _, error) = await RunAsync("backup", "verify", _file);

@@ -16,9 +16,19 @@ public sealed partial class BackupRoundTripTests(ServersFixture servers) : Proce
 
     private static readonly string[][] Reads =
     [
-        ["balance", "alice"], ["balance", "bob"], ["history", "alice"], ["summary"], ["report", "earned", "--by", "week"],
-        ["redemptions", "alice"], ["streak", "alice"], ["badges", "alice"], ["leaderboard", "--period", "all"], ["quota", "alice"],
-        ["tenants"], ["rewards", "list"], ["audit"],
+        ["balance", "alice"],
+        ["balance", "bob"],
+        ["history", "alice"],
+        ["summary"],
+        ["report", "earned", "--by", "week"],
+        ["redemptions", "alice"],
+        ["streak", "alice"],
+        ["badges", "alice"],
+        ["leaderboard", "--period", "all"],
+        ["quota", "alice"],
+        ["tenants"],
+        ["rewards", "list"],
+        ["audit"],
     ];
 
     [Fact]
@@ -31,12 +41,34 @@ public sealed partial class BackupRoundTripTests(ServersFixture servers) : Proce
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "alice", 50m), Guid.NewGuid());
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "bob", 20m), Guid.NewGuid());
-            await Broker.PublishJsonAsync(AttendanceMessages.Exchange, AttendanceMessages.Attended("e-1", "alice", "talk", AttendanceMessages.Week(45)), Guid.NewGuid());
-            await Broker.PublishJsonAsync(AttendanceMessages.Exchange, AttendanceMessages.Attended("e-2", "alice", "workshop", AttendanceMessages.Week(46)), Guid.NewGuid());
-            await Broker.PublishJsonAsync("tokens-deduct-requested", """{"usageId":"u-1","userId":"alice","feature":"search","amount":10,"occurredAt":"2026-11-27T10:00:00Z"}""", Guid.NewGuid());
-            await Broker.PublishJsonAsync("tokens-deduct-requested", """{"usageId":"u-2","userId":"alice","feature":"search","amount":100000,"occurredAt":"2026-11-27T10:00:00Z"}""", Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("alice") > 200 && await Ledger.EntriesOfTypeAsync("tokens_deducted") == 1
-                && await Ledger.ScalarAsync("SELECT count(*) FROM ledger_refusals") == 1, Timeout, "the orders, attendances, the deduction and the refused one applied");
+            await Broker.PublishJsonAsync(
+                AttendanceMessages.Exchange,
+                AttendanceMessages.Attended("e-1", "alice", "talk", AttendanceMessages.Week(45)),
+                Guid.NewGuid()
+            );
+            await Broker.PublishJsonAsync(
+                AttendanceMessages.Exchange,
+                AttendanceMessages.Attended("e-2", "alice", "workshop", AttendanceMessages.Week(46)),
+                Guid.NewGuid()
+            );
+            await Broker.PublishJsonAsync(
+                "tokens-deduct-requested",
+                """{"usageId":"u-1","userId":"alice","feature":"search","amount":10,"occurredAt":"2026-11-27T10:00:00Z"}""",
+                Guid.NewGuid()
+            );
+            await Broker.PublishJsonAsync(
+                "tokens-deduct-requested",
+                """{"usageId":"u-2","userId":"alice","feature":"search","amount":100000,"occurredAt":"2026-11-27T10:00:00Z"}""",
+                Guid.NewGuid()
+            );
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Ledger.BalanceAsync("alice") > 200
+                    && await Ledger.EntriesOfTypeAsync("tokens_deducted") == 1
+                    && await Ledger.ScalarAsync("SELECT count(*) FROM ledger_refusals") == 1,
+                Timeout,
+                "the orders, attendances, the deduction and the refused one applied"
+            );
 
             var redeemed = Guid.NewGuid();
             await Broker.RequestAsync(redeemed, "alice", "coffee", expectedPoints: 100);

@@ -20,8 +20,9 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         var (showCode, showOutput, _) = await RunAsync("dlq", "show", "--json");
 
         Assert.Equal(ExitCodes.Ok, listCode);
-        var queue = Assert.Single(JsonDocument.Parse(listOutput).RootElement.GetProperty("queues").EnumerateArray(),
-            q => q.GetProperty("queue").GetString() == Orders.ErrorQueue);
+        var queue = Assert.Single(JsonDocument.Parse(listOutput).RootElement.GetProperty("queues").EnumerateArray(), q =>
+            q.GetProperty("queue").GetString() == Orders.ErrorQueue
+        );
         Assert.Equal(1, queue.GetProperty("messages").GetInt64());
         var group = Assert.Single(queue.GetProperty("groups").EnumerateArray());
         Assert.Equal(1, group.GetProperty("count").GetInt32());
@@ -53,8 +54,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             var (code, output, error) = await RunAsync("dlq", "replay", "--yes");
             Assert.True(code == ExitCodes.Ok, error);
             Assert.Contains($"replayed 1 message(s) from {Orders.ErrorQueue} to {Orders.Queue}", output, StringComparison.Ordinal);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
-                Timeout, "the replayed order applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the replayed order applied"
+            );
 
             var (again, againOutput, _) = await RunAsync("dlq", "replay", "--yes");
             Assert.Equal(ExitCodes.Ok, again);
@@ -68,8 +72,18 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
         Assert.Empty(await Ledger.ViolationsAsync());
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 1 message(s)'"));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 0 message(s)'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 1 message(s)'"
+            )
+        );
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-replay' AND outcome = 'replayed 0 message(s)'"
+            )
+        );
     }
 
     [Fact]
@@ -77,7 +91,14 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     {
         var messageId = await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"));
 
-        var (previewCode, preview, previewError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "currency=USD", "--dry-run");
+        var (previewCode, preview, previewError) = await RunAsync(
+            "dlq",
+            "edit",
+            messageId.ToString(),
+            "--set",
+            "currency=USD",
+            "--dry-run"
+        );
         Assert.True(previewCode == ExitCodes.Ok, previewError);
         Assert.Contains("currency: \"XYZ\" -> \"USD\"", preview, StringComparison.Ordinal);
         Assert.Contains("verdict: would apply", preview, StringComparison.Ordinal);
@@ -86,7 +107,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         // The operator's tool may not change what an order credits, nor its key.
         var (amountCode, _, amountError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "amount=1000");
         Assert.Equal(ExitCodes.Refused, amountCode);
-        Assert.Contains("'amount' says how many points OrderCompleted moves or whose account receives them", amountError, StringComparison.Ordinal);
+        Assert.Contains(
+            "'amount' says how many points OrderCompleted moves or whose account receives them",
+            amountError,
+            StringComparison.Ordinal
+        );
         var (keyCode, _, keyError) = await RunAsync("dlq", "edit", messageId.ToString(), "--set", "orderId=o-2");
         Assert.Equal(ExitCodes.Usage, keyCode);
         Assert.Contains("'orderId' makes OrderCompleted's idempotency key", keyError, StringComparison.Ordinal);
@@ -98,8 +123,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.True(code == ExitCodes.Ok, error);
             var retriedAs = JsonDocument.Parse(output).RootElement.GetProperty("retriedAs").GetString();
             Assert.NotEqual(messageId.ToString(), retriedAs);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
-                Timeout, "the corrected copy applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the corrected copy applied"
+            );
             Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
 
             // Retrying again finds nothing: the original left the error queue with the first retry.
@@ -109,14 +137,25 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
 
             // Should the original ever come back (a producer's resend), XYZ now earns too: its key is taken with other content.
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the original refused as a conflict");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the original refused as a conflict"
+            );
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
         Assert.Equal(160, await Ledger.BalanceAsync("u-1"));
-        Assert.Equal(messageId.ToString(), await Ledger.TextAsync("SELECT parameters->>'original' FROM operator_actions WHERE action = 'dlq-edit'"));
+        Assert.Equal(
+            messageId.ToString(),
+            await Ledger.TextAsync("SELECT parameters->>'original' FROM operator_actions WHERE action = 'dlq-edit'")
+        );
         var (_, shown, _) = await RunAsync("dlq", "show", "--json");
-        Assert.Contains("idempotency", JsonDocument.Parse(shown).RootElement.GetProperty("messages")[0].GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(
+            "idempotency",
+            JsonDocument.Parse(shown).RootElement.GetProperty("messages")[0].GetProperty("reason").GetString(),
+            StringComparison.OrdinalIgnoreCase
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
@@ -128,18 +167,30 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), messageId);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 2, Timeout, "both copies in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 2,
+                Timeout,
+                "both copies in the error queue"
+            );
         }
 
         await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Earning:PointsPerUnit:XYZ"] = "1" }))
         {
             Assert.Equal(ExitCodes.Ok, (await RunAsync("dlq", "replay", "--limit", "1", "--yes")).Code);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Ledger.InboxAsync() == 1, Timeout, "the first copy applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Ledger.InboxAsync() == 1,
+                Timeout,
+                "the first copy applied"
+            );
 
             // The inbox forgets the message id after its window; the order's idempotency key still holds.
             await Ledger.ScalarAsync("WITH gone AS (DELETE FROM inbox_state RETURNING 1) SELECT count(*) FROM gone");
             Assert.Equal(ExitCodes.Ok, (await RunAsync("dlq", "replay", "--yes")).Code);
-            await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == 1 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the second copy consumed");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.InboxAsync() == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the second copy consumed"
+            );
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
@@ -188,8 +239,14 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         await DeadLetterAsync(Orders.Json("o-1", "u-1", 10m, "XYZ"), Orders.Json("o-2", "u-2", 20m, "XYZ"), Orders.Json("o-3", "u-1", -5m));
 
         var (_, listOutput, _) = await RunAsync("dlq", "list", "--json");
-        var groups = JsonDocument.Parse(listOutput).RootElement.GetProperty("queues").EnumerateArray()
-            .Single(q => q.GetProperty("queue").GetString() == Orders.ErrorQueue).GetProperty("groups").EnumerateArray().ToList();
+        var groups = JsonDocument
+            .Parse(listOutput)
+            .RootElement.GetProperty("queues")
+            .EnumerateArray()
+            .Single(q => q.GetProperty("queue").GetString() == Orders.ErrorQueue)
+            .GetProperty("groups")
+            .EnumerateArray()
+            .ToList();
         var currency = groups.Single(g => g.GetProperty("reason").GetString()!.Contains("XYZ", StringComparison.Ordinal));
         Assert.Equal(2, currency.GetProperty("count").GetInt32());
 
@@ -210,7 +267,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
                 await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", "u-1", 10m, "XYZ"), Guid.NewGuid());
             }
 
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 11, Timeout, "11 poison messages in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 11,
+                Timeout,
+                "11 poison messages in the error queue"
+            );
         }
 
         var (code, _, error) = await RunAsync("dlq", "replay");
@@ -266,7 +327,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
             var (_, showOutput, _) = await RunAsync("dlq", "show", "--json");
             var left = Assert.Single(JsonDocument.Parse(showOutput).RootElement.GetProperty("messages").EnumerateArray());
-            Assert.Contains("/amount must be at least 0, got a number (-5)", left.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Contains(
+                "/amount must be at least 0, got a number (-5)",
+                left.GetProperty("reason").GetString(),
+                StringComparison.Ordinal
+            );
 
             var line = Assert.Single(await File.ReadAllLinesAsync(archive));
             var archived = JsonDocument.Parse(line).RootElement;
@@ -274,12 +339,21 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal(Orders.ErrorQueue, archived.GetProperty("queue").GetString());
             Assert.Equal("application/json", archived.GetProperty("contentType").GetString());
             Assert.Equal(Orders.Json("o-1", "u-1", 10m, "XYZ"), archived.GetProperty("body").GetString());
-            Assert.Contains("currency 'XYZ'", archived.GetProperty("headers").GetProperty("MT-Fault-Message").GetString(), StringComparison.Ordinal);
+            Assert.Contains(
+                "currency 'XYZ'",
+                archived.GetProperty("headers").GetProperty("MT-Fault-Message").GetString(),
+                StringComparison.Ordinal
+            );
 
-            Assert.Equal(1, await Ledger.ScalarAsync(
-                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-purge' AND outcome = 'purged 1 message(s)' " +
-                "AND parameters->>'archive' = @archive AND parameters->'messageIds' @> to_jsonb(@id::text)",
-                ("archive", archive), ("id", currencyId.ToString())));
+            Assert.Equal(
+                1,
+                await Ledger.ScalarAsync(
+                    "SELECT count(*) FROM operator_actions WHERE action = 'dlq-purge' AND outcome = 'purged 1 message(s)' "
+                        + "AND parameters->>'archive' = @archive AND parameters->'messageIds' @> to_jsonb(@id::text)",
+                    ("archive", archive),
+                    ("id", currencyId.ToString())
+                )
+            );
         }
         finally
         {
@@ -290,7 +364,9 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     [Fact]
     public async Task Should_tell_on_a_dry_run_which_orders_would_apply_be_refused_again_or_are_already_applied()
     {
-        Guid stillUnknown = Guid.NewGuid(), nowKnown = Guid.NewGuid(), applied = Guid.NewGuid();
+        Guid stillUnknown = Guid.NewGuid(),
+            nowKnown = Guid.NewGuid(),
+            applied = Guid.NewGuid();
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 10m, "XYZ"), nowKnown);
@@ -298,12 +374,16 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-3", "u-2", 10m, "USD"), applied);
             await Eventually.HoldsAsync(
                 async () => await Broker.CountAsync(Orders.ErrorQueue) == 2 && await Ledger.EntriesAsync("order:o-3") == 1,
-                Timeout, "two poison messages in the error queue and order o-3 applied");
+                Timeout,
+                "two poison messages in the error queue and order o-3 applied"
+            );
         }
 
         // Copies of the applied order dead-lettered some other way: under another id, under its own id (in the
         // inbox), and one with the same order id but different content; plus a message of another type.
-        Guid duplicate = Guid.NewGuid(), conflicting = Guid.NewGuid(), other = Guid.NewGuid();
+        Guid duplicate = Guid.NewGuid(),
+            conflicting = Guid.NewGuid(),
+            other = Guid.NewGuid();
         await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 10m, "USD"), duplicate);
         await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 10m, "USD"), applied);
         await PublishToErrorQueueAsync(Orders.Json("o-3", "u-2", 99m, "USD"), conflicting);
@@ -311,19 +391,32 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
 
         // An order the contract gate refuses (a comma for a decimal point): it must never be predicted to apply.
         var malformed = Guid.NewGuid();
-        await PublishToErrorQueueAsync(Orders.Json("o-4", "u-3", 10m).Replace("\"amount\":10,", "\"amount\":\"10,00\",", StringComparison.Ordinal), malformed);
+        await PublishToErrorQueueAsync(
+            Orders.Json("o-4", "u-3", 10m).Replace("\"amount\":10,", "\"amount\":\"10,00\",", StringComparison.Ordinal),
+            malformed
+        );
 
         var settings = Path.Combine(Path.GetTempPath(), $"appsettings-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(settings, """{"Earning":{"PointsPerUnit":{"USD":1,"EUR":1,"XYZ":1},"MaxPointsPerTransaction":10000}}""");
+        await File.WriteAllTextAsync(
+            settings,
+            """{"Earning":{"PointsPerUnit":{"USD":1,"EUR":1,"XYZ":1},"MaxPointsPerTransaction":10000}}"""
+        );
         try
         {
             var (code, output, error) = await RunAsync("dlq", "replay", "--dry-run", "--json", "--settings", settings);
 
             Assert.True(code == ExitCodes.Ok, error);
-            var verdicts = JsonDocument.Parse(output).RootElement.GetProperty("messages").EnumerateArray()
+            var verdicts = JsonDocument
+                .Parse(output)
+                .RootElement.GetProperty("messages")
+                .EnumerateArray()
                 .ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
             Assert.Equal(7, verdicts.Count);
-            Assert.StartsWith("would be refused again: OrderCompleted refused: /amount must match the pattern", verdicts[malformed.ToString()], StringComparison.Ordinal);
+            Assert.StartsWith(
+                "would be refused again: OrderCompleted refused: /amount must match the pattern",
+                verdicts[malformed.ToString()],
+                StringComparison.Ordinal
+            );
             Assert.StartsWith("would be refused again: ", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
             Assert.Contains("currency 'ABC' is not configured", verdicts[stillUnknown.ToString()], StringComparison.Ordinal);
             Assert.Equal("would apply", verdicts[nowKnown.ToString()]);
@@ -332,14 +425,25 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal("would be refused again: idempotency conflict", verdicts[conflicting.ToString()]);
             Assert.Equal("unknown (not an OrderCompleted)", verdicts[other.ToString()]);
             var outlook = JsonDocument.Parse(output).RootElement.GetProperty("outlook");
-            Assert.Equal([1, 2, 3, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
+            Assert.Equal(
+                [1, 2, 3, 1],
+                new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32())
+            );
 
             // Without --settings, the worker's appsettings.json (no XYZ) judges the order refused again.
             var (textCode, text, _) = await RunAsync("dlq", "replay", "--dry-run");
             Assert.Equal(ExitCodes.Ok, textCode);
             Assert.Contains($"would replay {nowKnown}", text, StringComparison.Ordinal);
-            Assert.Contains("verdict: would be refused again: OrderCompleted 'o-1' refused: currency 'XYZ' is not configured", text, StringComparison.Ordinal);
-            Assert.Contains("if replayed now: 0 would apply, 2 already applied, 4 would be refused again, 1 unknown", text, StringComparison.Ordinal);
+            Assert.Contains(
+                "verdict: would be refused again: OrderCompleted 'o-1' refused: currency 'XYZ' is not configured",
+                text,
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                "if replayed now: 0 would apply, 2 already applied, 4 would be refused again, 1 unknown",
+                text,
+                StringComparison.Ordinal
+            );
 
             Assert.Equal(7u, await Broker.CountAsync(Orders.ErrorQueue));
             Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
@@ -354,9 +458,12 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     /// <summary>Puts a message straight into the error queue (default exchange), as if the processor had dead-lettered it.</summary>
     private async Task PublishToErrorQueueAsync(string json, Guid messageId, string? type = null)
     {
-        await using var connection = await Servers.Rabbit.ConnectionFactory(Servers.VirtualHost, "test-dead-letters").CreateConnectionAsync();
+        await using var connection = await Servers
+            .Rabbit.ConnectionFactory(Servers.VirtualHost, "test-dead-letters")
+            .CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)
+        );
         var properties = new BasicProperties
         {
             ContentType = "application/json",
@@ -384,7 +491,11 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
                 await Broker.PublishJsonAsync(Orders.Exchange, jsons[i], ids[i]);
             }
 
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length, Timeout, $"{jsons.Length} poison message(s) in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length,
+                Timeout,
+                $"{jsons.Length} poison message(s) in the error queue"
+            );
         }
 
         return ids[0];

@@ -14,13 +14,43 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var deducted = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "deduct.py", "--user", "judy", "--feature", "literature_search",
-                "--amount", "12", "--usage-id", "py-1", "--context", "{\"test\": true}")).RootElement;
+            var deducted = JsonDocument
+                .Parse(
+                    await ProducerScript.PythonAsync(
+                        Servers,
+                        "deduct.py",
+                        "--user",
+                        "judy",
+                        "--feature",
+                        "literature_search",
+                        "--amount",
+                        "12",
+                        "--usage-id",
+                        "py-1",
+                        "--context",
+                        "{\"test\": true}"
+                    )
+                )
+                .RootElement;
             Assert.Equal("tokens-deducted", deducted.GetProperty("outcome").GetString());
             Assert.Equal(38, deducted.GetProperty("message").GetProperty("monthlyRemaining").GetInt64());
 
-            var refused = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "deduct.py", "--user", "judy", "--feature", "summarise",
-                "--amount", "40", "--usage-id", "py-2")).RootElement;
+            var refused = JsonDocument
+                .Parse(
+                    await ProducerScript.PythonAsync(
+                        Servers,
+                        "deduct.py",
+                        "--user",
+                        "judy",
+                        "--feature",
+                        "summarise",
+                        "--amount",
+                        "40",
+                        "--usage-id",
+                        "py-2"
+                    )
+                )
+                .RootElement;
             Assert.Equal("tokens-deduct-rejected", refused.GetProperty("outcome").GetString());
             Assert.Equal("quota_exceeded", refused.GetProperty("message").GetProperty("reason").GetString());
         }
@@ -28,7 +58,14 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
         var (code, output, error) = await RunAsync("quota", "judy", "--json");
         Assert.True(code == ExitCodes.Ok, error);
         var status = JsonDocument.Parse(output).RootElement;
-        Assert.Equal((12L, 50L, 38L), (status.GetProperty("monthlyUsed").GetInt64(), status.GetProperty("monthlyLimit").GetInt64(), status.GetProperty("monthlyRemaining").GetInt64()));
+        Assert.Equal(
+            (12L, 50L, 38L),
+            (
+                status.GetProperty("monthlyUsed").GetInt64(),
+                status.GetProperty("monthlyLimit").GetInt64(),
+                status.GetProperty("monthlyRemaining").GetInt64()
+            )
+        );
         Assert.Equal("free", status.GetProperty("plan").GetString());
         Assert.Single(status.GetProperty("resets").EnumerateArray());
 
@@ -38,7 +75,11 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
 
         var (healthCode, health, _) = await RunAsync("quota", "health");
         Assert.Equal(ExitCodes.Ok, healthCode);
-        Assert.Contains("1 user(s) with a quota, 1 current, 0 stale; 1 deduction(s) refused in the last day", health, StringComparison.Ordinal);
+        Assert.Contains(
+            "1 user(s) with a quota, 1 current, 0 stale; 1 deduction(s) refused in the last day",
+            health,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -64,7 +105,11 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AdminApp.RunAsync([.. args, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"], output, error);
+        var code = await AdminApp.RunAsync(
+            [.. args, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"],
+            output,
+            error
+        );
         return (code, output.ToString(), error.ToString());
     }
 }

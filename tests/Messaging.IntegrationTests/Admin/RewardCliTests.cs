@@ -40,10 +40,47 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_add_change_list_and_deactivate_a_reward_and_log_each_change()
     {
-        var (addCode, addOutput, _) = await RunAsync("rewards", "set", "mug", "--name", "Coffee mug", "--cost", "500", "--stock", "10", "--operator", "test-operator", "--json");
-        var (setCode, setOutput, _) = await RunAsync("rewards", "set", "mug", "--name", "Big coffee mug", "--cost", "600", "--operator", "test-operator");
-        var (otherCode, _, _) = await RunAsync("rewards", "set", "film", "--name", "Cinema ticket", "--cost", "900", "--unlimited",
-            "--validity-days", "30", "--fulfilment-kind", "partner-cinema", "--operator", "test-operator");
+        var (addCode, addOutput, _) = await RunAsync(
+            "rewards",
+            "set",
+            "mug",
+            "--name",
+            "Coffee mug",
+            "--cost",
+            "500",
+            "--stock",
+            "10",
+            "--operator",
+            "test-operator",
+            "--json"
+        );
+        var (setCode, setOutput, _) = await RunAsync(
+            "rewards",
+            "set",
+            "mug",
+            "--name",
+            "Big coffee mug",
+            "--cost",
+            "600",
+            "--operator",
+            "test-operator"
+        );
+        var (otherCode, _, _) = await RunAsync(
+            "rewards",
+            "set",
+            "film",
+            "--name",
+            "Cinema ticket",
+            "--cost",
+            "900",
+            "--unlimited",
+            "--validity-days",
+            "30",
+            "--fulfilment-kind",
+            "partner-cinema",
+            "--operator",
+            "test-operator"
+        );
         var (offCode, offOutput, _) = await RunAsync("rewards", "deactivate", "mug", "--operator", "test-operator");
         var (listCode, listOutput, _) = await RunAsync("rewards", "list", "--json");
         var (textCode, text, _) = await RunAsync("rewards", "list");
@@ -76,11 +113,24 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("2 reward(s), 1 active", text, StringComparison.Ordinal);
 
         var probe = new LedgerProbe(servers.DataSource);
-        Assert.Equal(3, await probe.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reward-set' AND operator = 'test-operator'"));
-        Assert.Equal(1, await probe.ScalarAsync(
-            "SELECT count(*) FROM operator_actions WHERE action = 'reward-set' AND outcome = 'created reward mug' AND parameters->>'cost' = '500'"));
-        Assert.Equal(1, await probe.ScalarAsync(
-            "SELECT count(*) FROM operator_actions WHERE action = 'reward-deactivate' AND outcome = 'reward mug deactivated' AND parameters->>'id' = 'mug'"));
+        Assert.Equal(
+            3,
+            await probe.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reward-set' AND operator = 'test-operator'")
+        );
+        Assert.Equal(
+            1,
+            await probe.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'reward-set' AND outcome = 'created "
+                    + "reward mug' AND parameters->>'cost' = '500'"
+            )
+        );
+        Assert.Equal(
+            1,
+            await probe.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'reward-deactivate' AND outcome = "
+                    + "'reward mug deactivated' AND parameters->>'id' = 'mug'"
+            )
+        );
     }
 
     [Fact]
@@ -95,7 +145,10 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
         var result = JsonDocument.Parse(output).RootElement;
         Assert.True(result.GetProperty("changed").GetBoolean());
         Assert.True(result.GetProperty("reward").GetProperty("active").GetBoolean());
-        Assert.Equal(1, await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reward-activate'"));
+        Assert.Equal(
+            1,
+            await new LedgerProbe(servers.DataSource).ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reward-activate'")
+        );
     }
 
     [Theory]
@@ -137,17 +190,27 @@ public sealed class RewardCliTests(ServersFixture servers) : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
-        await using (var insert = servers.DataSource.CreateCommand("""
-            INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at, expires_at, is_used, used_at)
-            SELECT '00000000-0000-0000-0000-00000000000a', 'alice', 'mug', 'Coffee mug', 500, 'used', 'V-OLD', id, now() - interval '2 days', now() + interval '28 days', true, now() - interval '1 day'
-            FROM journal_entries LIMIT 1;
-            INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at, expires_at, is_used)
-            SELECT '00000000-0000-0000-0000-00000000000b', 'alice', 'film', 'Cinema ticket', 300, 'active', 'V-NEW', id, now(), now() + interval '30 days', false
-            FROM journal_entries LIMIT 1;
-            INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at, expires_at, is_used)
-            SELECT '00000000-0000-0000-0000-00000000000c', 'bob', 'film', 'Cinema ticket', 300, 'active', 'V-BOB', id, now(), now() + interval '30 days', false
-            FROM journal_entries LIMIT 1;
-            """))
+        await using (
+            var insert = servers.DataSource.CreateCommand(
+                """
+                INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at,
+                    expires_at, is_used, used_at)
+                SELECT '00000000-0000-0000-0000-00000000000a', 'alice', 'mug', 'Coffee mug', 500, 'used', 'V-OLD', id, now() - interval
+                    '2 days', now() + interval '28 days', true, now() - interval '1 day'
+                FROM journal_entries LIMIT 1;
+                INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at,
+                    expires_at, is_used)
+                SELECT '00000000-0000-0000-0000-00000000000b', 'alice', 'film', 'Cinema ticket', 300, 'active', 'V-NEW', id, now(), now() +
+                    interval '30 days', false
+                FROM journal_entries LIMIT 1;
+                INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, voucher_code, journal_entry_id, redeemed_at,
+                    expires_at, is_used)
+                SELECT '00000000-0000-0000-0000-00000000000c', 'bob', 'film', 'Cinema ticket', 300, 'active', 'V-BOB', id, now(), now() +
+                    interval '30 days', false
+                FROM journal_entries LIMIT 1;
+                """
+            )
+        )
         {
             await insert.ExecuteNonQueryAsync();
         }

@@ -13,7 +13,17 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
     [Fact]
     public async Task Should_register_change_and_refuse_tenants_with_errors_that_say_how_to_fix_them()
     {
-        var (added, addOutput, _) = await RunAsync("tenant", "add", "acme", "--name", "Acme Corp", "--time-zone", "Europe/Paris", "--giving-allowance", "100");
+        var (added, addOutput, _) = await RunAsync(
+            "tenant",
+            "add",
+            "acme",
+            "--name",
+            "Acme Corp",
+            "--time-zone",
+            "Europe/Paris",
+            "--giving-allowance",
+            "100"
+        );
         var (again, _, againError) = await RunAsync("tenant", "add", "acme", "--name", "Acme again");
         var (badId, _, badIdError) = await RunAsync("tenant", "add", "acme corp!");
         var (badZone, _, badZoneError) = await RunAsync("tenant", "set", "acme", "--time-zone", "Mars/Olympus");
@@ -47,14 +57,38 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
         await RunAsync("tenant", "add", "globex", "--name", "Globex");
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var (allocated, allocateOutput, allocateError) = await RunAsync("allocate", "acme", "1000", "--reference-note", "Invoice 9", "--allocation-id", "cli-1");
+            var (allocated, allocateOutput, allocateError) = await RunAsync(
+                "allocate",
+                "acme",
+                "1000",
+                "--reference-note",
+                "Invoice 9",
+                "--allocation-id",
+                "cli-1"
+            );
             Assert.True(allocated == ExitCodes.Ok, allocateError);
-            Assert.Contains($"allocation cli-1: 1000 points minted into tenant acme's pool, now 1000 (authorised as {BrokerRoles.Admin})", allocateOutput, StringComparison.Ordinal);
+            Assert.Contains(
+                $"allocation cli-1: 1000 points minted into tenant acme's pool, now 1000 (authorised as {BrokerRoles.Admin})",
+                allocateOutput,
+                StringComparison.Ordinal
+            );
             Assert.Equal(ExitCodes.Ok, (await RunAsync("allocate", "globex", "300")).Code);
 
-            var (clawed, clawOutput, _) = await RunAsync("clawback", "acme", "1500", "--reason", "contract ended", "--clawback-id", "cli-c1");
+            var (clawed, clawOutput, _) = await RunAsync(
+                "clawback",
+                "acme",
+                "1500",
+                "--reason",
+                "contract ended",
+                "--clawback-id",
+                "cli-c1"
+            );
             Assert.Equal(ExitCodes.Ok, clawed);
-            Assert.Contains("clawback cli-c1: 1000 of 1500 points taken back from tenant acme's pool, shortfall 500 (the pool held less); pool now 0", clawOutput, StringComparison.Ordinal);
+            Assert.Contains(
+                "clawback cli-c1: 1000 of 1500 points taken back from tenant acme's pool, shortfall 500 (the pool held less); pool now 0",
+                clawOutput,
+                StringComparison.Ordinal
+            );
             var (empty, emptyOutput, _) = await RunAsync("clawback", "acme", "10", "--reason", "again");
             Assert.Equal(ExitCodes.Ok, empty);
             Assert.Contains("0 of 10 points taken back from tenant acme's pool, shortfall 10", emptyOutput, StringComparison.Ordinal);
@@ -79,7 +113,10 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
         var (_, top, _) = await RunAsync("report", "top-tenants", "--top", "1", "--json");
         Assert.Equal("acme", Assert.Single(JsonDocument.Parse(top).RootElement.EnumerateArray()).GetProperty("tenantId").GetString());
         var (_, activity, _) = await RunAsync("report", "tenant-activity", "--json");
-        Assert.Equal(["globex", "acme"], JsonDocument.Parse(activity).RootElement.EnumerateArray().Select(r => r.GetProperty("tenantId").GetString()));
+        Assert.Equal(
+            ["globex", "acme"],
+            JsonDocument.Parse(activity).RootElement.EnumerateArray().Select(r => r.GetProperty("tenantId").GetString())
+        );
 
         var (audited, audit, _) = await RunAsync("audit");
         Assert.Equal(ExitCodes.Ok, audited);
@@ -90,12 +127,22 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
     public async Task Should_say_the_allocation_was_refused_when_the_admin_is_not_authorised()
     {
         await RunAsync("tenant", "add", "acme", "--name", "Acme Corp");
-        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }))
+        await using (
+            await InProcessProcessor.StartAsync(
+                Servers,
+                new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }
+            )
+        )
         {
             var (code, _, error) = await RunAsync("allocate", "acme", "1000");
 
             Assert.Equal(ExitCodes.Refused, code);
-            Assert.Contains($"refused (unauthorised_minting): AllocateToTenant was published by RabbitMQ user '{BrokerRoles.Admin}', who is not on Tenants:Administrators", error, StringComparison.Ordinal);
+            Assert.Contains(
+                "refused (unauthorised_minting): AllocateToTenant was published by RabbitMQ user "
+                    + $"'{BrokerRoles.Admin}', who is not on Tenants:Administrators",
+                error,
+                StringComparison.Ordinal
+            );
         }
 
         Assert.Equal(0, await Ledger.PoolAsync("acme"));
@@ -109,8 +156,18 @@ public sealed class TenantCliTests(ServersFixture servers) : Tenants.TenantTest(
         if (args[0] is "allocate" or "clawback" or "audit")
         {
             // As an administrator's own broker user: the one that may publish minting commands.
-            settings = [.. settings, "--rabbit-user", BrokerRoles.Admin, "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.Admin),
-                "--rabbit-host", TestSettings.RabbitHost, "--rabbit-vhost", Servers.VirtualHost];
+            settings =
+            [
+                .. settings,
+                "--rabbit-user",
+                BrokerRoles.Admin,
+                "--rabbit-password",
+                BrokerRoles.PasswordOf(BrokerRoles.Admin),
+                "--rabbit-host",
+                TestSettings.RabbitHost,
+                "--rabbit-vhost",
+                Servers.VirtualHost,
+            ];
         }
 
         var code = await AdminApp.RunAsync([.. args, .. settings], output, error);

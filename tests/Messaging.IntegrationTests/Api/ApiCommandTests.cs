@@ -25,21 +25,51 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
         await using (var api = await ApiHost.StartAsync(Servers))
         {
             using var admin = api.Client(ApiRoles.Admin, "ada");
-            using var first = await admin.PostAsJsonAsync("/api/v1/tenants/acme/allocations", new { allocationId = "a-1", points = 1000, referenceNote = "invoice 42" });
+            using var first = await admin.PostAsJsonAsync(
+                "/api/v1/tenants/acme/allocations",
+                new
+                {
+                    allocationId = "a-1",
+                    points = 1000,
+                    referenceNote = "invoice 42",
+                }
+            );
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-            Assert.Equal("queued", JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
-            using var again = await admin.PostAsJsonAsync("/api/v1/tenants/acme/allocations", new { allocationId = "a-1", points = 1000, referenceNote = "invoice 42" });
+            Assert.Equal(
+                "queued",
+                JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()
+            );
+            using var again = await admin.PostAsJsonAsync(
+                "/api/v1/tenants/acme/allocations",
+                new
+                {
+                    allocationId = "a-1",
+                    points = 1000,
+                    referenceNote = "invoice 42",
+                }
+            );
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
 
-            await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("acme") == 1000 && await Ledger.ScalarAsync("SELECT count(*) FROM api_outbox WHERE sent_at IS NULL") == 0,
-                Timeout, "the allocation applied and both copies sent");
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Ledger.PoolAsync("acme") == 1000
+                    && await Ledger.ScalarAsync("SELECT count(*) FROM api_outbox WHERE sent_at IS NULL") == 0,
+                Timeout,
+                "the allocation applied and both copies sent"
+            );
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
         Assert.Equal(1000, await Ledger.PoolAsync("acme"));
         Assert.Equal(1, await Ledger.EntriesAsync("allocation:a-1"));
-        Assert.Equal(2, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:ada' AND action = 'allocate'"));
-        Assert.Equal("api:ada", await Ledger.TextAsync("SELECT metadata->>'RequestedBy' FROM journal_entries WHERE idempotency_key = 'allocation:a-1'"));
+        Assert.Equal(
+            2,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:ada' AND action = 'allocate'")
+        );
+        Assert.Equal(
+            "api:ada",
+            await Ledger.TextAsync("SELECT metadata->>'RequestedBy' FROM journal_entries WHERE idempotency_key = 'allocation:a-1'")
+        );
         Assert.Single(await Broker.DrainAsync(allocated));
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
@@ -48,7 +78,10 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
     public async Task Should_refuse_a_viewer_a_bad_command_an_unknown_tenant_and_an_admin_past_the_hourly_limit()
     {
         await Ledger.RegisterTenantAsync("acme");
-        await using var api = await ApiHost.StartAsync(Servers, new Dictionary<string, string?> { ["Api:RateLimits:AllocationsPerHour"] = "2" });
+        await using var api = await ApiHost.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Api:RateLimits:AllocationsPerHour"] = "2" }
+        );
         using var viewer = api.Client(ApiRoles.Viewer);
         using var admin = api.Client(ApiRoles.Admin, "ada");
 
@@ -88,14 +121,29 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             // Accepted, then the API goes away before it could deliver (its broker port leads nowhere).
-            await using (var cut = await ApiHost.StartAsync(Servers, new Dictionary<string, string?>
-                { ["Api:Broker:Port"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture) }))
+            await using (
+                var cut = await ApiHost.StartAsync(
+                    Servers,
+                    new Dictionary<string, string?> { ["Api:Broker:Port"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture) }
+                )
+            )
             {
                 using var admin = cut.Client(ApiRoles.Admin, "ada");
-                using var accepted = await admin.PostAsJsonAsync("/api/v1/tenants/acme/allocations", new { allocationId = "a-2", points = 500, referenceNote = "invoice 43" });
+                using var accepted = await admin.PostAsJsonAsync(
+                    "/api/v1/tenants/acme/allocations",
+                    new
+                    {
+                        allocationId = "a-2",
+                        points = 500,
+                        referenceNote = "invoice 43",
+                    }
+                );
                 Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-                await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT attempts FROM api_outbox WHERE sent_at IS NULL") >= 1, Timeout,
-                    "a delivery attempted and failed");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.ScalarAsync("SELECT attempts FROM api_outbox WHERE sent_at IS NULL") >= 1,
+                    Timeout,
+                    "a delivery attempted and failed"
+                );
             }
 
             Assert.Equal(0, await Ledger.PoolAsync("acme"));
@@ -103,7 +151,11 @@ public sealed class ApiCommandTests(ServersFixture servers) : ProcessorTest(serv
 
             await using (await ApiHost.StartAsync(Servers))
             {
-                await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("acme") == 500, Timeout, "the allocation delivered after the restart");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.PoolAsync("acme") == 500,
+                    Timeout,
+                    "the allocation delivered after the restart"
+                );
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }

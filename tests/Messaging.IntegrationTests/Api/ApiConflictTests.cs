@@ -27,10 +27,19 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
         Assert.Equal("order:c-1", view.GetProperty("key").GetString());
         Assert.Equal("40", view.GetProperty("applied").GetProperty("amount").GetString());
         Assert.Equal("55", view.GetProperty("deadLettered").GetProperty("amount").GetString());
-        Assert.Contains("user:u-1:wallet +55", view.GetProperty("deadLettered").GetProperty("postings").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "user:u-1:wallet +55",
+            view.GetProperty("deadLettered").GetProperty("postings").GetString(),
+            StringComparison.Ordinal
+        );
 
         // Applying the other copy moves points: an operator is told who may.
-        using (var forbidden = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{copy}/conflict", new { keep = "dead-lettered", reason = "the shop corrected the amount" }))
+        using (
+            var forbidden = await olga.PostAsJsonAsync(
+                $"/api/v1/dead-letters/{copy}/conflict",
+                new { keep = "dead-lettered", reason = "the shop corrected the amount" }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
             Assert.Contains("admin", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -42,7 +51,12 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
         }
 
         Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
-        var resolved = await JsonAsync(await ada.PostAsJsonAsync($"/api/v1/dead-letters/{copy}/conflict", new { keep = "dead-lettered", reason = "the shop corrected the amount" }));
+        var resolved = await JsonAsync(
+            await ada.PostAsJsonAsync(
+                $"/api/v1/dead-letters/{copy}/conflict",
+                new { keep = "dead-lettered", reason = "the shop corrected the amount" }
+            )
+        );
         Assert.Equal("AppliedInstead", resolved.GetProperty("kind").GetString());
         Assert.Equal("resolution:order:c-1", resolved.GetProperty("resolutionKey").GetString());
 
@@ -51,10 +65,15 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
         Assert.Equal(1, await Ledger.EntriesAsync("reversal:order:c-1"));
         Assert.Equal(1, await Ledger.EntriesAsync("resolution:order:c-1"));
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:ada' AND action = 'resolve-conflict'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:ada' AND action = 'resolve-conflict'")
+        );
 
         // The dead letter is gone: a second resolution finds nothing to resolve, and nothing is written twice.
-        using (var again = await ada.PostAsJsonAsync($"/api/v1/dead-letters/{copy}/conflict", new { keep = "dead-lettered", reason = "again" }))
+        using (
+            var again = await ada.PostAsJsonAsync($"/api/v1/dead-letters/{copy}/conflict", new { keep = "dead-lettered", reason = "again" })
+        )
         {
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         }
@@ -76,12 +95,19 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
             Assert.Contains("\\\"applied\\\"", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var kept = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{copy}/conflict", new { keep = "applied", reason = "a test order sent twice" }));
+        var kept = await JsonAsync(
+            await olga.PostAsJsonAsync(
+                $"/api/v1/dead-letters/{copy}/conflict",
+                new { keep = "applied", reason = "a test order sent twice" }
+            )
+        );
         Assert.Equal("KeptApplied", kept.GetProperty("kind").GetString());
         Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(0, await Ledger.EntriesAsync("reversal:"));
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        var recorded = await Ledger.TextAsync("SELECT parameters::text FROM operator_actions WHERE operator = 'api:olga' AND action = 'resolve-conflict'");
+        var recorded = await Ledger.TextAsync(
+            "SELECT parameters::text FROM operator_actions WHERE operator = 'api:olga' AND action = 'resolve-conflict'"
+        );
         Assert.Contains("99", recorded, StringComparison.Ordinal);
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
@@ -95,7 +121,11 @@ public sealed class ApiConflictTests(ServersFixture servers) : ProcessorTest(ser
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json(orderId, "u-1", applied), Guid.NewGuid());
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync($"order:{orderId}") == 1, Timeout, "the first copy applied");
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json(orderId, "u-1", conflicting), copy);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting copy in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the conflicting copy in the error queue"
+            );
         }
 
         return copy.ToString();

@@ -31,15 +31,21 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         }
 
         var list = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters", UriKind.Relative)));
-        var queue = Assert.Single(list.GetProperty("queues").EnumerateArray(), q => q.GetProperty("queue").GetString() == Orders.ErrorQueue);
+        var queue = Assert.Single(list.GetProperty("queues").EnumerateArray(), q =>
+            q.GetProperty("queue").GetString() == Orders.ErrorQueue
+        );
         Assert.Equal(12, queue.GetProperty("messages").GetInt64());
         var group = Assert.Single(queue.GetProperty("groups").EnumerateArray());
         Assert.Equal(12, group.GetProperty("count").GetInt32());
         Assert.Contains("currency 'XYZ'", group.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
-        var shown = await JsonAsync(await olga.GetAsync(new Uri($"/api/v1/dead-letters/messages?queue={Orders.ErrorQueue}&limit=5", UriKind.Relative)));
+        var shown = await JsonAsync(
+            await olga.GetAsync(new Uri($"/api/v1/dead-letters/messages?queue={Orders.ErrorQueue}&limit=5", UriKind.Relative))
+        );
         Assert.Equal(5, shown.GetProperty("messages").GetArrayLength());
-        Assert.All(shown.GetProperty("messages").EnumerateArray(), m => Assert.Equal(Orders.Queue, m.GetProperty("sourceQueue").GetString()));
+        Assert.All(shown.GetProperty("messages").EnumerateArray(), m =>
+            Assert.Equal(Orders.Queue, m.GetProperty("sourceQueue").GetString())
+        );
 
         using (var badAge = await olga.GetAsync(new Uri("/api/v1/dead-letters/messages?olderThan=soon", UriKind.Relative)))
         {
@@ -69,8 +75,11 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         {
             var replayed = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { confirm = true }));
             Assert.Equal(12, Assert.Single(replayed.GetProperty("replayed").EnumerateArray()).GetProperty("count").GetInt32());
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-") == 12 && await Broker.CountAsync(Orders.Queue) == 0,
-                Timeout, "the twelve replayed orders applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-") == 12 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the twelve replayed orders applied"
+            );
 
             // Replaying again finds nothing: the error queue is empty, and nothing applies twice.
             var again = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { confirm = true }));
@@ -79,14 +88,21 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
 
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Equal(12, await Ledger.EntriesAsync("order:o-"));
-        Assert.Equal(2, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-replay'"));
+        Assert.Equal(
+            2,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-replay'")
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
     [Fact]
     public async Task Should_purge_only_when_confirmed_and_archive_every_message_before_removing_it()
     {
-        await DeadLetterAsync(Orders.Json("p-1", "u-1", 10m, "ABC"), Orders.Json("p-2", "u-1", 10m, "ABC"), Orders.Json("q-1", "u-1", 10m, "XYZ"));
+        await DeadLetterAsync(
+            Orders.Json("p-1", "u-1", 10m, "ABC"),
+            Orders.Json("p-2", "u-1", 10m, "ABC"),
+            Orders.Json("q-1", "u-1", 10m, "XYZ")
+        );
         await using var api = await ApiHost.StartAsync(Servers);
         using var olga = api.Client(ApiRoles.Operator, "olga");
 
@@ -105,13 +121,26 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         var archive = purged.GetProperty("archive").GetString()!;
         var lines = await File.ReadAllLinesAsync(archive);
         Assert.Equal(2, lines.Length);
-        Assert.All(lines, l => Assert.Contains("\"currency\":\"ABC\"", JsonDocument.Parse(l).RootElement.GetProperty("body").GetString(), StringComparison.Ordinal));
+        Assert.All(lines, l =>
+            Assert.Contains(
+                "\"currency\":\"ABC\"",
+                JsonDocument.Parse(l).RootElement.GetProperty("body").GetString(),
+                StringComparison.Ordinal
+            )
+        );
 
         // Only the matching ones went; the other stays for its own fix.
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "one dead letter left");
         var left = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters/messages", UriKind.Relative)));
-        Assert.Contains("XYZ", Assert.Single(left.GetProperty("messages").EnumerateArray()).GetProperty("body").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-purge'"));
+        Assert.Contains(
+            "XYZ",
+            Assert.Single(left.GetProperty("messages").EnumerateArray()).GetProperty("body").GetString(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-purge'")
+        );
         Assert.Equal(0, await Ledger.EntriesAsync("order:"));
     }
 
@@ -130,7 +159,12 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         }
 
         // What an order credits, and to whom, only an admin may change; its key nobody.
-        using (var redirected = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { userId = "mallory" }, dryRun = true }))
+        using (
+            var redirected = await olga.PostAsJsonAsync(
+                $"/api/v1/dead-letters/{original}/edit",
+                new { set = new { userId = "mallory" }, dryRun = true }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Forbidden, redirected.StatusCode);
             Assert.Contains("changing it needs the admin role", await redirected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -138,13 +172,20 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
 
         using (var admin = api.Client(ApiRoles.Admin, "ada"))
         {
-            var byAdmin = await JsonAsync(await admin.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { amount = "12" }, dryRun = true }));
+            var byAdmin = await JsonAsync(
+                await admin.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { amount = "12" }, dryRun = true })
+            );
             Assert.Equal("amount", byAdmin.GetProperty("changes")[0].GetProperty("field").GetString());
-            using var rekeyed = await admin.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { orderId = "e-2" }, dryRun = true });
+            using var rekeyed = await admin.PostAsJsonAsync(
+                $"/api/v1/dead-letters/{original}/edit",
+                new { set = new { orderId = "e-2" }, dryRun = true }
+            );
             Assert.Equal(HttpStatusCode.BadRequest, rekeyed.StatusCode);
         }
 
-        var preview = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" }, dryRun = true }));
+        var preview = await JsonAsync(
+            await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" }, dryRun = true })
+        );
         Assert.Equal("would apply", preview.GetProperty("verdict").GetString());
         Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
 
@@ -156,15 +197,24 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
 
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var edited = await JsonAsync(await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" } }));
+            var edited = await JsonAsync(
+                await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" } })
+            );
             Assert.NotEqual(original, edited.GetProperty("retriedAs").GetString());
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:e-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the corrected copy applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:e-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the corrected copy applied"
+            );
             using var again = await olga.PostAsJsonAsync($"/api/v1/dead-letters/{original}/edit", new { set = new { currency = "USD" } });
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         }
 
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-edit'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-edit'")
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
@@ -175,31 +225,68 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         var archives = Path.Combine(Path.GetTempPath(), $"ledger-retention-{Guid.NewGuid():N}");
 
         // An hour's retention: both are younger, and stay.
-        await using (await ApiHost.StartAsync(Servers, new Dictionary<string, string?>
-        {
-            ["Api:DeadLetters:Retention"] = "01:00:00", ["Api:DeadLetters:RetentionCheck"] = "00:00:01", ["Api:DeadLetters:ArchiveDirectory"] = archives,
-        }))
+        await using (
+            await ApiHost.StartAsync(
+                Servers,
+                new Dictionary<string, string?>
+                {
+                    ["Api:DeadLetters:Retention"] = "01:00:00",
+                    ["Api:DeadLetters:RetentionCheck"] = "00:00:01",
+                    ["Api:DeadLetters:ArchiveDirectory"] = archives,
+                }
+            )
+        )
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.Equal(2u, await Broker.CountAsync(Orders.ErrorQueue));
         }
 
         // Two seconds' retention: both are older by now, archived first, then removed, and the pass is on record.
-        await using (await ApiHost.StartAsync(Servers, new Dictionary<string, string?>
-        {
-            ["Api:DeadLetters:Retention"] = "00:00:02", ["Api:DeadLetters:RetentionCheck"] = "00:00:01", ["Api:DeadLetters:ArchiveDirectory"] = archives,
-        }))
+        await using (
+            await ApiHost.StartAsync(
+                Servers,
+                new Dictionary<string, string?>
+                {
+                    ["Api:DeadLetters:Retention"] = "00:00:02",
+                    ["Api:DeadLetters:RetentionCheck"] = "00:00:01",
+                    ["Api:DeadLetters:ArchiveDirectory"] = archives,
+                }
+            )
+        )
         {
             // One pass or two (they failed a moment apart): every removal on record.
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 0
-                && await Ledger.ScalarAsync("SELECT coalesce(sum((parameters->>'removed')::int), 0) FROM operator_actions WHERE operator = 'retention' AND action = 'dlq-retention'") == 2,
-                Timeout, "the parked orders removed by the retention, and recorded");
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Broker.CountAsync(Orders.ErrorQueue) == 0
+                    && await Ledger.ScalarAsync(
+                        "SELECT coalesce(sum((parameters->>'removed')::int), 0) FROM operator_actions WHERE "
+                            + "operator = 'retention' AND action = 'dlq-retention'"
+                    ) == 2,
+                Timeout,
+                "the parked orders removed by the retention, and recorded"
+            );
         }
 
         var lines = Directory.GetFiles(archives).SelectMany(File.ReadAllLines).ToList();
         Assert.Equal(2, lines.Count);
-        Assert.Equal(["r-1", "r-2"], lines.Select(l => JsonDocument.Parse(JsonDocument.Parse(l).RootElement.GetProperty("body").GetString()!).RootElement.GetProperty("orderId").GetString()).Order());
-        Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-retention' AND outcome NOT LIKE 'archived and removed _ message(s) parked longer than 00:00:02'"));
+        Assert.Equal(
+            ["r-1", "r-2"],
+            lines
+                .Select(l =>
+                    JsonDocument
+                        .Parse(JsonDocument.Parse(l).RootElement.GetProperty("body").GetString()!)
+                        .RootElement.GetProperty("orderId")
+                        .GetString()
+                )
+                .Order()
+        );
+        Assert.Equal(
+            0,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-retention' AND outcome NOT LIKE "
+                    + "'archived and removed _ message(s) parked longer than 00:00:02'"
+            )
+        );
     }
 
     private async Task DeadLetterAsync(params string[] jsons)
@@ -211,7 +298,11 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
                 await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
             }
 
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length, Timeout, $"{jsons.Length} poison message(s) in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == jsons.Length,
+                Timeout,
+                $"{jsons.Length} poison message(s) in the error queue"
+            );
         }
     }
 }

@@ -22,8 +22,11 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "alice", 120m), Guid.NewGuid());
             await Broker.PublishJsonAsync(Exchange, Attended("e1", "alice", "workshop", Week(45), 25), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Ledger.EntriesAsync("attendance:e1:alice") == 1,
-                Timeout, "the order and the attendance applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-1") == 1 && await Ledger.EntriesAsync("attendance:e1:alice") == 1,
+                Timeout,
+                "the order and the attendance applied"
+            );
         }
 
         await Ledger.RegisterTenantAsync("acme");
@@ -33,7 +36,10 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         var balance = await JsonAsync(viewer, "/api/v1/users/alice");
         Assert.Equal(await Ledger.BalanceAsync("alice"), balance.GetProperty("currentPoints").GetInt64());
         Assert.Equal(4, (await JsonAsync(viewer, "/api/v1/users/alice/history")).GetArrayLength());
-        Assert.Equal("order:o-1", (await JsonAsync(viewer, "/api/v1/entries/order:o-1")).GetProperty("entry").GetProperty("idempotencyKey").GetString());
+        Assert.Equal(
+            "order:o-1",
+            (await JsonAsync(viewer, "/api/v1/entries/order:o-1")).GetProperty("entry").GetProperty("idempotencyKey").GetString()
+        );
         Assert.Equal(1, (await JsonAsync(viewer, "/api/v1/users/alice/streak")).GetProperty("longest").GetInt32());
         Assert.Equal(1, (await JsonAsync(viewer, "/api/v1/users/alice/badges")).GetProperty("attendances").GetInt64());
         var board = await JsonAsync(viewer, "/api/v1/leaderboard?period=week&at=2026-11-02T12:00:00Z");
@@ -42,7 +48,10 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal("acme", (await JsonAsync(viewer, "/api/v1/tenants/acme")).GetProperty("tenant").GetProperty("tenantId").GetString());
         Assert.Equal(JsonValueKind.Array, (await JsonAsync(viewer, "/api/v1/reports/earned?by=week")).ValueKind);
         Assert.Equal(JsonValueKind.Array, (await JsonAsync(viewer, "/api/v1/users/alice/redemptions")).ValueKind);
-        Assert.Equal("2026-11", (await JsonAsync(viewer, "/api/v1/users/alice/quota?month=2026-11")).GetProperty("status").GetProperty("month").GetString());
+        Assert.Equal(
+            "2026-11",
+            (await JsonAsync(viewer, "/api/v1/users/alice/quota?month=2026-11")).GetProperty("status").GetProperty("month").GetString()
+        );
 
         using var document = await viewer.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
@@ -56,8 +65,16 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         using var anonymous = api.Client();
         using var viewer = api.Client(ApiRoles.Viewer, "vera");
         using var forged = api.Client();
-        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            ApiTokens.Mint(new JwtOptions { SigningKey = "another-key-that-is-also-long-enough-0123456789" }, "mallory", ApiRoles.Admin, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            ApiTokens.Mint(
+                new JwtOptions { SigningKey = "another-key-that-is-also-long-enough-0123456789" },
+                "mallory",
+                ApiRoles.Admin,
+                TimeSpan.FromHours(1),
+                DateTimeOffset.UtcNow
+            )
+        );
 
         var (noToken, noTokenBody) = await ProblemAsync(anonymous, "/api/v1/summary");
         Assert.Equal(HttpStatusCode.Unauthorized, noToken);
@@ -77,7 +94,10 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
     [Fact]
     public async Task Should_answer_429_with_retry_after_past_a_callers_limit_and_not_count_other_callers()
     {
-        await using var api = await ApiHost.StartAsync(Servers, new Dictionary<string, string?> { ["Api:RateLimits:RequestsPerMinute"] = "3" });
+        await using var api = await ApiHost.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Api:RateLimits:RequestsPerMinute"] = "3" }
+        );
         using var busy = api.Client(ApiRoles.Viewer, "busy");
         using var calm = api.Client(ApiRoles.Viewer, "calm");
 
@@ -132,21 +152,36 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        Assert.Equal(["commands", "outbox", "pauses", "postgresql", "rabbitmq"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["commands", "outbox", "pauses", "postgresql", "rabbitmq"],
+            health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal)
+        );
 
-        await Eventually.HoldsAsync(async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 0, Timeout, "the gauge at 0");
+        await Eventually.HoldsAsync(
+            async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 0,
+            Timeout,
+            "the gauge at 0"
+        );
         var metrics = await anonymous.GetStringAsync("/metrics");
         Assert.Equal(0, Gauge(metrics, "entry_does_not_balance"));
         Assert.Contains("ledger_outbox_pending", metrics, StringComparison.Ordinal);
 
         // Behind the ledger's back, as the audit tests do: a cached balance that no longer equals its postings.
-        await using (var corrupt = Servers.DataSource.CreateCommand(
-            "SET ledger.repair_balances = on; UPDATE accounts SET balance = balance + 7, total_credited = total_credited + 7 WHERE code = 'user:bob:wallet'"))
+        await using (
+            var corrupt = Servers.DataSource.CreateCommand(
+                "SET ledger.repair_balances = on; UPDATE accounts SET balance = balance + 7, "
+                    + "total_credited = total_credited + 7 WHERE code = 'user:bob:wallet'"
+            )
+        )
         {
             await corrupt.ExecuteNonQueryAsync();
         }
 
-        await Eventually.HoldsAsync(async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 1, Timeout, "the gauge at 1");
+        await Eventually.HoldsAsync(
+            async () => Gauge(await anonymous.GetStringAsync("/metrics"), "balance_differs_from_postings") == 1,
+            Timeout,
+            "the gauge at 1"
+        );
     }
 
     [Fact]
@@ -193,6 +228,13 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
 
     /// <summary>The reconciliation gauge's value for one check in a Prometheus scrape, or -1 when absent.</summary>
     private static long Gauge(string scrape, string check) =>
-        scrape.Split('\n').FirstOrDefault(l => l.StartsWith("ledger_reconciliation_breaches", StringComparison.Ordinal) && l.Contains($"check=\"{check}\"", StringComparison.Ordinal))
-            is { } line ? long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) : -1;
+        scrape
+            .Split('\n')
+            .FirstOrDefault(l =>
+                l.StartsWith("ledger_reconciliation_breaches", StringComparison.Ordinal)
+                && l.Contains($"check=\"{check}\"", StringComparison.Ordinal)
+            )
+            is { } line
+            ? long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)
+            : -1;
 }

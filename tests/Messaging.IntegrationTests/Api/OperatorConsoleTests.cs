@@ -32,7 +32,16 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         };
 
         await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());
-        await page.FillAsync("#token", ApiTokens.Mint(new JwtOptions { SigningKey = ApiHost.SigningKey }, "olga", ApiRoles.Operator, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        await page.FillAsync(
+            "#token",
+            ApiTokens.Mint(
+                new JwtOptions { SigningKey = ApiHost.SigningKey },
+                "olga",
+                ApiRoles.Operator,
+                TimeSpan.FromHours(1),
+                DateTimeOffset.UtcNow
+            )
+        );
         await page.ClickAsync("#sign-in button[type=submit]");
         await Expect(page.Locator("#who")).ToContainTextAsync("signed in as olga (operator)");
 
@@ -65,8 +74,11 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
             await card.GetByRole(AriaRole.Button, new() { Name = "Retry edited copy" }).ClickAsync();
             await Expect(card.Locator(".edit-result")).ToContainTextAsync("Retried as");
             await Expect(page.Locator("#status")).ToContainTextAsync("Retried");
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:web-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
-                Timeout, "the corrected copy applied");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:web-1") == 1 && await Broker.CountAsync(Orders.Queue) == 0,
+                Timeout,
+                "the corrected copy applied"
+            );
 
             // A second retry finds no dead letter to retry: the page says so, and nothing applies twice.
             await card.GetByRole(AriaRole.Button, new() { Name = "Preview edit" }).ClickAsync();
@@ -104,17 +116,32 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("web-2", "u-web", 40m), Guid.NewGuid());
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:web-2") == 1, Timeout, "the first copy applied");
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("web-2", "u-web", 55m), copy);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting copy dead-lettered");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the conflicting copy dead-lettered"
+            );
         }
 
         await using var api = await ApiHost.StartAsync(Servers);
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());
-        await page.FillAsync("#token", ApiTokens.Mint(new JwtOptions { SigningKey = ApiHost.SigningKey }, "ada", ApiRoles.Admin, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        await page.FillAsync(
+            "#token",
+            ApiTokens.Mint(
+                new JwtOptions { SigningKey = ApiHost.SigningKey },
+                "ada",
+                ApiRoles.Admin,
+                TimeSpan.FromHours(1),
+                DateTimeOffset.UtcNow
+            )
+        );
         await page.ClickAsync("#sign-in button[type=submit]");
 
-        await page.Locator("#groups tbody tr", new() { HasText = "idempotency" }).GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await page.Locator("#groups tbody tr", new() { HasText = "idempotency" })
+            .GetByRole(AriaRole.Button, new() { Name = "Open" })
+            .ClickAsync();
         var card = page.Locator($"article.message[data-message-id='{copy}']");
         await card.GetByRole(AriaRole.Button, new() { Name = "Resolve conflict…" }).ClickAsync();
         var sides = card.Locator(".side-by-side > div");
@@ -138,7 +165,9 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await Expect(page.Locator("#health")).ToContainTextAsync("Degraded");
         await ShotAsync(page, "8-paused");
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
-        await page.Locator("#pauses tbody tr", new() { HasText = "incident 42" }).GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await page.Locator("#pauses tbody tr", new() { HasText = "incident 42" })
+            .GetByRole(AriaRole.Button, new() { Name = "Resume" })
+            .ClickAsync();
         await Expect(page.Locator("#pauses tbody")).ToContainTextAsync("Nothing is paused.");
         await Expect(page.Locator("#health")).ToContainTextAsync("Healthy");
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
@@ -153,7 +182,11 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the order in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the order in the error queue"
+            );
         }
     }
 }

@@ -71,16 +71,29 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
         var (code, output, error) = await RunAsync("streak", "dan", "--json");
         Assert.True(code == ExitCodes.Ok, error);
         var streak = JsonDocument.Parse(output).RootElement;
-        Assert.Equal((3, 3, 3L, 30L), (streak.GetProperty("current").GetInt32(), streak.GetProperty("longest").GetInt32(),
-            streak.GetProperty("attendances").GetInt64(), streak.GetProperty("bonusesPaid").GetInt64()));
+        Assert.Equal(
+            (3, 3, 3L, 30L),
+            (
+                streak.GetProperty("current").GetInt32(),
+                streak.GetProperty("longest").GetInt32(),
+                streak.GetProperty("attendances").GetInt64(),
+                streak.GetProperty("bonusesPaid").GetInt64()
+            )
+        );
         Assert.Equal(3, streak.GetProperty("weeks").GetArrayLength());
         var (_, text, _) = await RunAsync("streak", "dan");
         Assert.Contains("dan: current streak 3 week(s)", text, StringComparison.Ordinal);
 
         var (badgesCode, badgesOutput, _) = await RunAsync("badges", "dan", "--json");
         Assert.Equal(ExitCodes.Ok, badgesCode);
-        var badges = JsonDocument.Parse(badgesOutput).RootElement.GetProperty("badges").EnumerateArray()
-            .ToDictionary(b => b.GetProperty("badge").GetString()!, b => (b.GetProperty("level").GetInt32(), b.GetProperty("value").GetInt64(), b.GetProperty("nextLevelAt").GetInt64()));
+        var badges = JsonDocument
+            .Parse(badgesOutput)
+            .RootElement.GetProperty("badges")
+            .EnumerateArray()
+            .ToDictionary(
+                b => b.GetProperty("badge").GetString()!,
+                b => (b.GetProperty("level").GetInt32(), b.GetProperty("value").GetInt64(), b.GetProperty("nextLevelAt").GetInt64())
+            );
         Assert.Equal((1, 3L, 4L), badges["consistent-attendee"]);
         Assert.Equal((1, 2L, 3L), badges["event-explorer"]);
         Assert.Equal((1, 3L, 10L), badges["regular"]);
@@ -95,15 +108,24 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
     [Fact]
     public async Task Should_preview_a_replay_of_dead_lettered_attendances_by_the_inbox_and_the_processors_contract_gate()
     {
-        Guid unregistered = Guid.NewGuid(), malformed = Guid.NewGuid(), paid = Guid.NewGuid();
+        Guid unregistered = Guid.NewGuid(),
+            malformed = Guid.NewGuid(),
+            paid = Guid.NewGuid();
         var paidBody = Attended("t46", "eve", "meetup", Week(46));
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Exchange, Attended("t45", "eve", "meetup", Week(45), tenantId: "initech"), unregistered);
-            await Broker.PublishJsonAsync(Exchange, Attended("t44", "eve", "meetup", Week(45)).Replace("\"userId\":\"eve\",", "", StringComparison.Ordinal), malformed);
+            await Broker.PublishJsonAsync(
+                Exchange,
+                Attended("t44", "eve", "meetup", Week(45)).Replace("\"userId\":\"eve\",", "", StringComparison.Ordinal),
+                malformed
+            );
             await Broker.PublishJsonAsync(Exchange, paidBody, paid);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 2 && await Ledger.EntriesAsync("attendance:t46:eve") == 1, Timeout,
-                "two attendances dead-lettered, one paid");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(ErrorQueue) == 2 && await Ledger.EntriesAsync("attendance:t46:eve") == 1,
+                Timeout,
+                "two attendances dead-lettered, one paid"
+            );
         }
 
         // A copy of the paid one, dead-lettered some other way under its own message id.
@@ -112,13 +134,19 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
         var (code, output, error) = await RunAsync("dlq", "replay", "--queue", ErrorQueue, "--dry-run", "--json");
         Assert.True(code == ExitCodes.Ok, error);
         var report = JsonDocument.Parse(output).RootElement;
-        var verdicts = report.GetProperty("messages").EnumerateArray().ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
+        var verdicts = report
+            .GetProperty("messages")
+            .EnumerateArray()
+            .ToDictionary(m => m.GetProperty("messageId").GetString()!, m => m.GetProperty("verdict").GetString()!);
         Assert.Equal("already applied", verdicts[paid.ToString()]);
         Assert.StartsWith("would be refused again: ", verdicts[malformed.ToString()], StringComparison.Ordinal);
         Assert.Contains("userId", verdicts[malformed.ToString()], StringComparison.Ordinal);
         Assert.StartsWith("unknown: a valid EventAttended", verdicts[unregistered.ToString()], StringComparison.Ordinal);
         var outlook = report.GetProperty("outlook");
-        Assert.Equal([0, 1, 1, 1], new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32()));
+        Assert.Equal(
+            [0, 1, 1, 1],
+            new[] { "wouldApply", "alreadyApplied", "wouldBeRefusedAgain", "unknown" }.Select(p => outlook.GetProperty(p).GetInt32())
+        );
         Assert.Equal(3u, await Broker.CountAsync(ErrorQueue));
     }
 
@@ -133,14 +161,21 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "week 45 dead-lettered");
             await PayAsync(Attended("t46", "eve", "meetup", Week(46)));
             await PayAsync(Attended("t47", "eve", "meetup", Week(47)));
-            Assert.Equal(10, await Ledger.ScalarAsync("SELECT bonus_paid FROM attendance_streaks WHERE user_id = 'eve' AND week = '2026-11-16'"));
+            Assert.Equal(
+                10,
+                await Ledger.ScalarAsync("SELECT bonus_paid FROM attendance_streaks WHERE user_id = 'eve' AND week = '2026-11-16'")
+            );
 
             await Ledger.RegisterTenantAsync("initech");
             clock.Now = Week(48, 3);
             var (code, output, error) = await RunAsync("dlq", "replay", "--queue", ErrorQueue, "--yes");
             Assert.True(code == ExitCodes.Ok, error);
             Assert.Contains($"replayed 1 message(s) from {ErrorQueue} to {Queue}", output, StringComparison.Ordinal);
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("attendance:t45:eve") == 1, Timeout, "the replayed attendance paid");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("attendance:t45:eve") == 1,
+                Timeout,
+                "the replayed attendance paid"
+            );
         }
 
         // Weeks 45, 46, 47 in a row: bonuses 0, 10, 20 (weeks 46 and 47 topped up), badges Consistent Attendee 1 and Regular 1.
@@ -159,12 +194,35 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var answer = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "attend.py", "--event-id", "py-1", "--user", "fay",
-                "--event-type", "workshop", "--attended-at", "2026-11-26T18:30:00+01:00", "--points", "25")).RootElement;
+            var answer = JsonDocument
+                .Parse(
+                    await ProducerScript.PythonAsync(
+                        Servers,
+                        "attend.py",
+                        "--event-id",
+                        "py-1",
+                        "--user",
+                        "fay",
+                        "--event-type",
+                        "workshop",
+                        "--attended-at",
+                        "2026-11-26T18:30:00+01:00",
+                        "--points",
+                        "25"
+                    )
+                )
+                .RootElement;
             Assert.Equal("attendance-points-earned", answer.GetProperty("outcome").GetString());
             var message = answer.GetProperty("message");
-            Assert.Equal(("py-1", "2026-W48", 25L, 25L), (message.GetProperty("eventId").GetString(), message.GetProperty("week").GetString(),
-                message.GetProperty("points").GetInt64(), message.GetProperty("balanceAfter").GetInt64()));
+            Assert.Equal(
+                ("py-1", "2026-W48", 25L, 25L),
+                (
+                    message.GetProperty("eventId").GetString(),
+                    message.GetProperty("week").GetString(),
+                    message.GetProperty("points").GetInt64(),
+                    message.GetProperty("balanceAfter").GetInt64()
+                )
+            );
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("attendance:py-1:fay"));
@@ -186,16 +244,38 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     private static List<string> Rows(JsonElement board) =>
-        [.. board.GetProperty("rows").EnumerateArray().Select(r => $"{r.GetProperty("rank").GetInt64()} {r.GetProperty("userId").GetString()} {r.GetProperty("points").GetInt64()}")];
+        [
+            .. board
+                .GetProperty("rows")
+                .EnumerateArray()
+                .Select(r =>
+                    $"{r.GetProperty("rank").GetInt64()} {r.GetProperty("userId").GetString()} {r.GetProperty("points").GetInt64()}"
+                ),
+        ];
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] broker = args[0] == "dlq"
-            ? ["--rabbit-user", BrokerRoles.DeadLetters, "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.DeadLetters), "--rabbit-vhost", Servers.VirtualHost, "--rabbit-host", TestSettings.RabbitHost]
-            : [];
-        var code = await AdminApp.RunAsync([.. args, .. broker, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"], output, error);
+        string[] broker =
+            args[0] == "dlq"
+                ?
+                [
+                    "--rabbit-user",
+                    BrokerRoles.DeadLetters,
+                    "--rabbit-password",
+                    BrokerRoles.PasswordOf(BrokerRoles.DeadLetters),
+                    "--rabbit-vhost",
+                    Servers.VirtualHost,
+                    "--rabbit-host",
+                    TestSettings.RabbitHost,
+                ]
+                : [];
+        var code = await AdminApp.RunAsync(
+            [.. args, .. broker, "--connection", Servers.OperatorConnectionString, "--operator", "test-operator"],
+            output,
+            error
+        );
         return (code, output.ToString(), error.ToString());
     }
 }

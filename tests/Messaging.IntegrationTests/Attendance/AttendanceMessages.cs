@@ -13,17 +13,27 @@ internal static class AttendanceMessages
     /// <summary>Monday of ISO week 45 of 2026, 10:00 UTC; week n of the tests is <c>Week(n)</c>.</summary>
     private static readonly DateTimeOffset Week45 = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A time in ISO week <paramref name="isoWeek"/> of 2026 (45 to 53), <paramref name="day"/> days after its Monday 10:00 UTC.</summary>
+    /// <summary>A time in ISO week <paramref name="isoWeek"/> of 2026 (45 to 53), <paramref name="day"/> days after its Monday 10:00
+    /// UTC.</summary>
     public static DateTimeOffset Week(int isoWeek, int day = 0) => Week45.AddDays((7 * (isoWeek - 45)) + day);
 
-    public static string Attended(string eventId, string userId, string eventType, DateTimeOffset attendedAt, long? points = null, string? tenantId = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["eventId"] = eventId,
-            ["userId"] = userId,
-            ["eventType"] = eventType,
-            ["attendedAt"] = attendedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-            ["pointsReward"] = points,
-            ["tenantId"] = tenantId,
-        });
+    public static string Attended(
+        string eventId,
+        string userId,
+        string eventType,
+        DateTimeOffset attendedAt,
+        long? points = null,
+        string? tenantId = null
+    ) =>
+        JsonSerializer.Serialize(
+            new Dictionary<string, object?>
+            {
+                ["eventId"] = eventId,
+                ["userId"] = userId,
+                ["eventType"] = eventType,
+                ["attendedAt"] = attendedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+                ["pointsReward"] = points,
+                ["tenantId"] = tenantId,
+            }
+        );
 }

@@ -39,26 +39,58 @@ public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(serv
             foreach (var (eventId, type, at, points) in History)
             {
                 await Broker.PublishJsonAsync(Exchange, Attended(eventId, "ann", type, at, points), Guid.NewGuid());
-                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync($"attendance:{eventId}:ann") == 1, Timeout, $"{eventId} paid");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.EntriesAsync($"attendance:{eventId}:ann") == 1,
+                    Timeout,
+                    $"{eventId} paid"
+                );
             }
 
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(badges) == 4 && await Broker.CountAsync(earned) == 5, Timeout, "everything announced");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(badges) == 4 && await Broker.CountAsync(earned) == 5,
+                Timeout,
+                "everything announced"
+            );
         }
 
         Assert.Equal(190, await Ledger.BalanceAsync("ann"));
         Assert.Equal(
             ["2026-W45:1:0", "2026-W46:2:10", "2026-W47:3:20", "2026-W49:1:0"],
-            (await Broker.DrainAsync(extended)).Select(m => JsonDocument.Parse(m.Body).RootElement)
-                .Select(s => $"{s.GetProperty("week").GetString()}:{s.GetProperty("streakLength").GetInt32()}:{s.GetProperty("bonusPoints").GetInt64()}"));
+            (await Broker.DrainAsync(extended))
+                .Select(m => JsonDocument.Parse(m.Body).RootElement)
+                .Select(s =>
+                    $"{s.GetProperty("week").GetString()}:{s.GetProperty("streakLength").GetInt32()}:"
+                    + $"{s.GetProperty("bonusPoints").GetInt64()}"
+                )
+        );
         var gap = JsonDocument.Parse(Assert.Single(await Broker.DrainAsync(broken)).Body).RootElement;
-        Assert.Equal(("2026-W49", "2026-W47", 3), (gap.GetProperty("week").GetString(), gap.GetProperty("lastAttendedWeek").GetString(), gap.GetProperty("endedStreakLength").GetInt32()));
+        Assert.Equal(
+            ("2026-W49", "2026-W47", 3),
+            (
+                gap.GetProperty("week").GetString(),
+                gap.GetProperty("lastAttendedWeek").GetString(),
+                gap.GetProperty("endedStreakLength").GetInt32()
+            )
+        );
         Assert.Equal(
             ["consistent-attendee:1:20", "event-explorer:1:20", "event-explorer:2:40", "regular:1:20"],
-            (await Broker.DrainAsync(badges)).Select(m => JsonDocument.Parse(m.Body).RootElement)
-                .Select(b => $"{b.GetProperty("badge").GetString()}:{b.GetProperty("level").GetInt32()}:{b.GetProperty("points").GetInt64()}").Order(StringComparer.Ordinal));
+            (await Broker.DrainAsync(badges))
+                .Select(m => JsonDocument.Parse(m.Body).RootElement)
+                .Select(b =>
+                    $"{b.GetProperty("badge").GetString()}:{b.GetProperty("level").GetInt32()}:{b.GetProperty("points").GetInt64()}"
+                )
+                .Order(StringComparer.Ordinal)
+        );
         var first = JsonDocument.Parse((await Broker.DrainAsync(earned))[0].Body).RootElement;
-        Assert.Equal(("e1", "2026-W45", 25L, 25L), (first.GetProperty("eventId").GetString(), first.GetProperty("week").GetString(),
-            first.GetProperty("points").GetInt64(), first.GetProperty("balanceAfter").GetInt64()));
+        Assert.Equal(
+            ("e1", "2026-W45", 25L, 25L),
+            (
+                first.GetProperty("eventId").GetString(),
+                first.GetProperty("week").GetString(),
+                first.GetProperty("points").GetInt64(),
+                first.GetProperty("balanceAfter").GetInt64()
+            )
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
@@ -69,22 +101,40 @@ public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(serv
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             // Week 46's two attendances arrive last: weeks 47 and 49 were first counted as new runs.
-            foreach (var (eventId, type, at, points) in new[] { "e1", "e4", "e5", "e2", "e3" }.Select(id => History.Single(h => h.EventId == id)))
+            foreach (
+                var (eventId, type, at, points) in new[] { "e1", "e4", "e5", "e2", "e3" }.Select(id => History.Single(h => h.EventId == id))
+            )
             {
                 await Broker.PublishJsonAsync(Exchange, Attended(eventId, "bea", type, at, points), Guid.NewGuid());
-                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync($"attendance:{eventId}:bea") == 1, Timeout, $"{eventId} paid");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.EntriesAsync($"attendance:{eventId}:bea") == 1,
+                    Timeout,
+                    $"{eventId} paid"
+                );
             }
         }
 
         Assert.Equal(190, await Ledger.BalanceAsync("bea"));
-        Assert.Equal(20, await Ledger.ScalarAsync("SELECT bonus_paid FROM attendance_streaks WHERE user_id = 'bea' AND week = '2026-11-16'"));
+        Assert.Equal(
+            20,
+            await Ledger.ScalarAsync("SELECT bonus_paid FROM attendance_streaks WHERE user_id = 'bea' AND week = '2026-11-16'")
+        );
         Assert.Equal(1, await Ledger.EntriesAsync("streak-bonus:bea:2026-W47:length-3"));
         Assert.Equal(4, await Ledger.ScalarAsync("SELECT count(*) FROM attendance_badges WHERE user_id = 'bea'"));
-        var retroactive = (await Broker.DrainAsync(extended)).Select(m => JsonDocument.Parse(m.Body).RootElement)
-            .Where(s => s.GetProperty("retroactive").GetBoolean()).ToList();
+        var retroactive = (await Broker.DrainAsync(extended))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement)
+            .Where(s => s.GetProperty("retroactive").GetBoolean())
+            .ToList();
         var topUp = Assert.Single(retroactive);
-        Assert.Equal(("2026-W47", 3, 20L, 20L), (topUp.GetProperty("week").GetString(), topUp.GetProperty("streakLength").GetInt32(),
-            topUp.GetProperty("bonusPoints").GetInt64(), topUp.GetProperty("weekBonusTotal").GetInt64()));
+        Assert.Equal(
+            ("2026-W47", 3, 20L, 20L),
+            (
+                topUp.GetProperty("week").GetString(),
+                topUp.GetProperty("streakLength").GetInt32(),
+                topUp.GetProperty("bonusPoints").GetInt64(),
+                topUp.GetProperty("weekBonusTotal").GetInt64()
+            )
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
@@ -98,7 +148,11 @@ public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(serv
             await Broker.PublishJsonAsync(Exchange, Attended("e1", "cid", "workshop", Week(45)), sameId);
             await Broker.PublishJsonAsync(Exchange, Attended("e1", "cid", "workshop", Week(45)), Guid.NewGuid());
             await Broker.PublishJsonAsync(Exchange, Attended("e1", "cid", "workshop", Week(46)), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1 && await Broker.CountAsync(Queue) == 0, Timeout, "the conflicting copy dead-lettered");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(ErrorQueue) == 1 && await Broker.CountAsync(Queue) == 0,
+                Timeout,
+                "the conflicting copy dead-lettered"
+            );
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("attendance:e1:cid"));
@@ -117,14 +171,21 @@ public sealed class AttendanceTests(ServersFixture servers) : ProcessorTest(serv
             foreach (var (eventId, type, at, points) in History.Take(2))
             {
                 await Broker.PublishJsonAsync(Exchange, Attended(eventId, "dee", type, at, points), Guid.NewGuid());
-                await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync($"attendance:{eventId}:dee") == 1, Timeout, $"{eventId} paid");
+                await Eventually.HoldsAsync(
+                    async () => await Ledger.EntriesAsync($"attendance:{eventId}:dee") == 1,
+                    Timeout,
+                    $"{eventId} paid"
+                );
             }
         }
 
         await Ledger.AssertAuditCleanAndConservedAsync();
 
         // Behind the ledger's back, as a bad restore or a hand edit would: the next week would be topped up from a wrong figure.
-        await Ledger.ScalarAsync("WITH changed AS (UPDATE attendance_streaks SET bonus_paid = bonus_paid + 5 WHERE user_id = 'dee' RETURNING 1) SELECT count(*) FROM changed");
+        await Ledger.ScalarAsync(
+            "WITH changed AS (UPDATE attendance_streaks SET bonus_paid = bonus_paid + 5 WHERE user_id "
+                + "= 'dee' RETURNING 1) SELECT count(*) FROM changed"
+        );
         var report = await new Messaging.Ledger.Auditing.LedgerAuditor(Servers.DataSource).AuditAsync("dee", CancellationToken.None);
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("attendance_paid", "user dee"), (finding.Check, finding.Subject));

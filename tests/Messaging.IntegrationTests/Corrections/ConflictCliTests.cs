@@ -17,7 +17,11 @@ public sealed class ConflictCliTests(ServersFixture servers) : ProcessorTest(ser
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("k-1", "u-1", 40m), Guid.NewGuid());
             await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:k-1") == 1, Timeout, "the first copy applied");
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("k-1", "u-1", 70m), Guid.Parse(copy));
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting copy in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the conflicting copy in the error queue"
+            );
         }
 
         var (shown, text, _) = await RunAsync("dlq", "conflict", copy);
@@ -29,12 +33,23 @@ public sealed class ConflictCliTests(ServersFixture servers) : ProcessorTest(ser
         Assert.Equal(ExitCodes.Usage, refused);
         Assert.Contains("--reason is empty", why, StringComparison.Ordinal);
 
-        var (resolved, output, error) = await RunAsync("dlq", "resolve", copy, "--keep", "dead-lettered", "--reason", "the shop corrected the amount");
+        var (resolved, output, error) = await RunAsync(
+            "dlq",
+            "resolve",
+            copy,
+            "--keep",
+            "dead-lettered",
+            "--reason",
+            "the shop corrected the amount"
+        );
         Assert.True(resolved == ExitCodes.Ok, error);
         Assert.Contains("resolution:order:k-1", output, StringComparison.Ordinal);
         Assert.Equal(220, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'tester' AND action = 'resolve-conflict'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'tester' AND action = 'resolve-conflict'")
+        );
 
         var (again, _, gone) = await RunAsync("dlq", "resolve", copy, "--keep", "dead-lettered", "--reason", "again");
         Assert.Equal(ExitCodes.NotFound, again);
@@ -44,6 +59,18 @@ public sealed class ConflictCliTests(ServersFixture servers) : ProcessorTest(ser
     }
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) =>
-        OperatorCli.RunAsync(Servers, [.. args, "--rabbit-host", TestSettings.RabbitHost, "--rabbit-user", BrokerRoles.DeadLetters,
-            "--rabbit-password", BrokerRoles.PasswordOf(BrokerRoles.DeadLetters), "--rabbit-vhost", Servers.VirtualHost]);
+        OperatorCli.RunAsync(
+            Servers,
+            [
+                .. args,
+                "--rabbit-host",
+                TestSettings.RabbitHost,
+                "--rabbit-user",
+                BrokerRoles.DeadLetters,
+                "--rabbit-password",
+                BrokerRoles.PasswordOf(BrokerRoles.DeadLetters),
+                "--rabbit-vhost",
+                Servers.VirtualHost,
+            ]
+        );
 }

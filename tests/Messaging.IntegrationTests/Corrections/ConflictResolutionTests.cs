@@ -27,9 +27,27 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
         Assert.Equal(ConflictOutcomeKind.NoConflict, nothing.Kind);
 
         // The user spent 30 of the 40: reversing the 40 would take the wallet below zero, so the copy is not applied either.
-        await ApplyAsync(new LedgerWrite(EntryDraft.Transfer("spend:1", EntryTypes.Redeemed, "spent", PayloadHash.Of("spend:1"), DateTimeOffset.UtcNow,
-            AccountRef.UserWallet("u-1"), AccountRef.PlatformRedemptions, 30), []));
-        var refused = await resolution.ApplyInsteadAsync(Copy("k-1", 70), "the shop corrected the amount", "tester", CancellationToken.None);
+        await ApplyAsync(
+            new LedgerWrite(
+                EntryDraft.Transfer(
+                    "spend:1",
+                    EntryTypes.Redeemed,
+                    "spent",
+                    PayloadHash.Of("spend:1"),
+                    DateTimeOffset.UtcNow,
+                    AccountRef.UserWallet("u-1"),
+                    AccountRef.PlatformRedemptions,
+                    30
+                ),
+                []
+            )
+        );
+        var refused = await resolution.ApplyInsteadAsync(
+            Copy("k-1", 70),
+            "the shop corrected the amount",
+            "tester",
+            CancellationToken.None
+        );
         Assert.Equal(ConflictOutcomeKind.Refused, refused.Kind);
         Assert.Contains("may not go below zero", refused.Message, StringComparison.Ordinal);
 
@@ -47,7 +65,12 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
         await using var ledger = NpgsqlDataSource.Create(Servers.OperatorConnectionString);
         var resolution = new ConflictResolution(ledger, TimeProvider.System);
 
-        var resolved = await resolution.ApplyInsteadAsync(Copy("k-2", 70, "u-2"), "the shop corrected the amount", "tester", CancellationToken.None);
+        var resolved = await resolution.ApplyInsteadAsync(
+            Copy("k-2", 70, "u-2"),
+            "the shop corrected the amount",
+            "tester",
+            CancellationToken.None
+        );
         Assert.Equal(ConflictOutcomeKind.AppliedInstead, resolved.Kind);
         var again = await resolution.ApplyInsteadAsync(Copy("k-2", 90, "u-2"), "another correction", "tester", CancellationToken.None);
         Assert.Equal(ConflictOutcomeKind.AlreadyResolved, again.Kind);
@@ -61,14 +84,29 @@ public sealed class ConflictResolutionTests(ServersFixture servers) : ProcessorT
 
     /// <summary>Another copy of order <paramref name="orderId"/>: same key, other content.</summary>
     private static LedgerWrite Copy(string orderId, long points, string userId = "u-1") =>
-        new(EntryDraft.Transfer($"order:{orderId}", EntryTypes.OrderEarned, $"Points for order {orderId}", PayloadHash.Of(orderId, points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            DateTimeOffset.UtcNow, AccountRef.IssuanceOf(Issuers.Orders), AccountRef.UserWallet(userId), points), [], SourceMessageId: Guid.NewGuid());
+        new(
+            EntryDraft.Transfer(
+                $"order:{orderId}",
+                EntryTypes.OrderEarned,
+                $"Points for order {orderId}",
+                PayloadHash.Of(orderId, points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                DateTimeOffset.UtcNow,
+                AccountRef.IssuanceOf(Issuers.Orders),
+                AccountRef.UserWallet(userId),
+                points
+            ),
+            [],
+            SourceMessageId: Guid.NewGuid()
+        );
 
     private async Task ApplyAsync(LedgerWrite command)
     {
         await using var connection = await Servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        Assert.Equal(LedgerOutcomeKind.Applied, (await new LedgerBatchWriter().ApplyAsync(connection, [command], CancellationToken.None))[0].Kind);
+        Assert.Equal(
+            LedgerOutcomeKind.Applied,
+            (await new LedgerBatchWriter().ApplyAsync(connection, [command], CancellationToken.None))[0].Kind
+        );
         await transaction.CommitAsync();
     }
 }

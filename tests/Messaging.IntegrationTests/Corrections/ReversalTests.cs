@@ -44,10 +44,18 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
 
         // The original stays as it was; the reversal says what it reverses and why.
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
-        Assert.Equal("order cancelled by the shop", await Ledger.TextAsync("SELECT metadata->>'Reason' FROM journal_entries WHERE idempotency_key = 'reversal:order:o-1'"));
+        Assert.Equal(
+            "order cancelled by the shop",
+            await Ledger.TextAsync("SELECT metadata->>'Reason' FROM journal_entries WHERE idempotency_key = 'reversal:order:o-1'")
+        );
         // Every attempt is on record with how it ended, the refused and the mistaken ones too.
         Assert.Equal(4, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reverse'"));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'reverse' AND outcome LIKE 'No journal entry has the key%'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'reverse' AND outcome LIKE 'No journal entry has the key%'"
+            )
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 
@@ -60,12 +68,37 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
         {
             using var admin = api.Client(ApiRoles.Admin, "ada");
             using var operatorClient = api.Client(ApiRoles.Operator, "olga");
-            (await admin.PostAsJsonAsync("/api/v1/tenants/acme/allocations", new { allocationId = "a-1", points = 1000, referenceNote = "invoice 42" })).EnsureSuccessStatusCode();
+            (
+                await admin.PostAsJsonAsync(
+                    "/api/v1/tenants/acme/allocations",
+                    new
+                    {
+                        allocationId = "a-1",
+                        points = 1000,
+                        referenceNote = "invoice 42",
+                    }
+                )
+            ).EnsureSuccessStatusCode();
             await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("acme") == 1000, Timeout, "the allocation applied");
-            (await admin.PostAsJsonAsync("/api/v1/tenants/acme/clawbacks", new { clawbackId = "c-1", points = 700, reason = "overallocated" })).EnsureSuccessStatusCode();
+            (
+                await admin.PostAsJsonAsync(
+                    "/api/v1/tenants/acme/clawbacks",
+                    new
+                    {
+                        clawbackId = "c-1",
+                        points = 700,
+                        reason = "overallocated",
+                    }
+                )
+            ).EnsureSuccessStatusCode();
             await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("acme") == 300, Timeout, "the clawback applied");
 
-            using (var forbidden = await operatorClient.PostAsJsonAsync("/api/v1/entries/allocation:a-1/reversal", new { reason = "wrong tenant" }))
+            using (
+                var forbidden = await operatorClient.PostAsJsonAsync(
+                    "/api/v1/entries/allocation:a-1/reversal",
+                    new { reason = "wrong tenant" }
+                )
+            )
             {
                 Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
             }
@@ -73,7 +106,11 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
             using (var refused = await admin.PostAsJsonAsync("/api/v1/entries/allocation:a-1/reversal", new { reason = "wrong tenant" }))
             {
                 Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-                Assert.Contains("tenant:acme:pool, which has 300 available", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.Contains(
+                    "tenant:acme:pool, which has 300 available",
+                    await refused.Content.ReadAsStringAsync(),
+                    StringComparison.Ordinal
+                );
             }
 
             using (var empty = await admin.PostAsJsonAsync("/api/v1/entries/clawback:c-1/reversal", new { reason = "" }))
@@ -81,14 +118,20 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
                 Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
             }
 
-            using var reversed = await admin.PostAsJsonAsync("/api/v1/entries/clawback:c-1/reversal", new { reason = "clawed back by mistake" });
+            using var reversed = await admin.PostAsJsonAsync(
+                "/api/v1/entries/clawback:c-1/reversal",
+                new { reason = "clawed back by mistake" }
+            );
             Assert.Equal(HttpStatusCode.OK, reversed.StatusCode);
             Assert.Contains("\"kind\":\"Reversed\"", await reversed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         Assert.Equal(1000, await Ledger.PoolAsync("acme"));
         Assert.Equal(0, await Ledger.EntriesAsync("reversal:allocation:"));
-        Assert.Equal("api:ada", await Ledger.TextAsync("SELECT operator FROM operator_actions WHERE action = 'reverse' AND parameters->>'key' = 'clawback:c-1'"));
+        Assert.Equal(
+            "api:ada",
+            await Ledger.TextAsync("SELECT operator FROM operator_actions WHERE action = 'reverse' AND parameters->>'key' = 'clawback:c-1'")
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 

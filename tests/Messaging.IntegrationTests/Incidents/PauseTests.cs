@@ -28,7 +28,11 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
         var (code, output, error) = await RunAsync("pause", "OrderCompleted", "--reason", "incident 42: wrong points per unit");
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("paused OrderCompleted", output, StringComparison.Ordinal);
-        await Eventually.HoldsAsync(async () => await Broker.ConsumersAsync(Orders.Queue) == 0, Timeout, "the processor stopped consuming orders");
+        await Eventually.HoldsAsync(
+            async () => await Broker.ConsumersAsync(Orders.Queue) == 0,
+            Timeout,
+            "the processor stopped consuming orders"
+        );
 
         await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("p-1", "u-1", 10m), Guid.NewGuid());
         await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("p-2", "u-1", 10m), Guid.NewGuid());
@@ -48,21 +52,37 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
 
         // The processor's own readiness (the worker serves it on Health:Port) says the same: Degraded, not Unhealthy.
         var processorHealth = processor.Services.GetRequiredService<HealthCheckService>();
-        var processorReady = await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag));
+        var processorReady = await processorHealth.CheckHealthAsync(c =>
+            c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag)
+        );
         Assert.Equal(HealthStatus.Degraded, processorReady.Status);
-        Assert.Equal("paused by an operator: ledger-order-completed; their messages wait in their queues until resumed (`ledger resume TYPE`)",
-            processorReady.Entries["endpoints"].Description);
+        Assert.Equal(
+            "paused by an operator: ledger-order-completed; their messages wait in their queues until resumed (`ledger resume TYPE`)",
+            processorReady.Entries["endpoints"].Description
+        );
 
         var (_, listed, _) = await RunAsync("paused", "--json");
-        Assert.Equal("ledger-order-completed", JsonDocument.Parse(listed).RootElement.GetProperty("paused")[0].GetProperty("queue").GetString());
+        Assert.Equal(
+            "ledger-order-completed",
+            JsonDocument.Parse(listed).RootElement.GetProperty("paused")[0].GetProperty("queue").GetString()
+        );
         var (again, againOutput, _) = await RunAsync("pause", "ledger-order-completed", "--reason", "twice");
         Assert.Equal(ExitCodes.Ok, again);
         Assert.Contains("was paused already", againOutput, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Ok, (await RunAsync("resume", "OrderCompleted")).Code);
-        await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") == 2 && await Broker.CountAsync(Orders.Queue) == 0, Timeout, "the held orders applied once resumed");
+        await Eventually.HoldsAsync(
+            async () => await Ledger.EntriesAsync("order:") == 2 && await Broker.CountAsync(Orders.Queue) == 0,
+            Timeout,
+            "the held orders applied once resumed"
+        );
         Assert.Equal("Healthy", (await ReadinessAsync(anonymous)).GetProperty("status").GetString());
-        Assert.Equal(HealthStatus.Healthy, (await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag))).Status);
+        Assert.Equal(
+            HealthStatus.Healthy,
+            (
+                await processorHealth.CheckHealthAsync(c => c.Tags.Contains(Messaging.Processing.Pipeline.Hosting.ProcessorHealth.ReadyTag))
+            ).Status
+        );
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'pause'"));
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'resume'"));
         await Ledger.AssertAuditCleanAndConservedAsync();
@@ -86,19 +106,29 @@ public sealed class PauseTests(ServersFixture servers) : ProcessorTest(servers)
             Assert.Contains("EventAttended (ledger-attendance)", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var paused = await olga.PostAsJsonAsync("/api/v1/pauses", new { messageType = "EventAttended", reason = "replaying last week" }))
+        using (
+            var paused = await olga.PostAsJsonAsync("/api/v1/pauses", new { messageType = "EventAttended", reason = "replaying last week" })
+        )
         {
             Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
         }
 
-        var list = JsonDocument.Parse(await olga.GetStringAsync(new Uri("/api/v1/pauses", UriKind.Relative))).RootElement.GetProperty("paused");
+        var list = JsonDocument
+            .Parse(await olga.GetStringAsync(new Uri("/api/v1/pauses", UriKind.Relative)))
+            .RootElement.GetProperty("paused");
         Assert.Equal("api:olga", Assert.Single(list.EnumerateArray()).GetProperty("pausedBy").GetString());
         using (var resumed = await olga.DeleteAsync(new Uri("/api/v1/pauses/EventAttended", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
         }
 
-        Assert.Equal(0, JsonDocument.Parse(await olga.GetStringAsync(new Uri("/api/v1/pauses", UriKind.Relative))).RootElement.GetProperty("paused").GetArrayLength());
+        Assert.Equal(
+            0,
+            JsonDocument
+                .Parse(await olga.GetStringAsync(new Uri("/api/v1/pauses", UriKind.Relative)))
+                .RootElement.GetProperty("paused")
+                .GetArrayLength()
+        );
         var (code, _, error) = await RunAsync("pause", "OrderShipped", "--reason", "x");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("is no message type this processor consumes", error, StringComparison.Ordinal);

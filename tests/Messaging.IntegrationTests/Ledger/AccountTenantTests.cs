@@ -17,9 +17,22 @@ public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
     public async Task Should_open_accounts_in_the_default_tenant_unless_the_reference_names_another()
     {
         var acme = AccountRef.UserWallet("u-acme") with { TenantId = "acme" };
-        await ApplyAsync(Entries.Earn("o-1", "u-1", 10),
-            new LedgerWrite(EntryDraft.Transfer("order:o-2", EntryTypes.OrderEarned, "acme order", PayloadHash.Of("o-2"), DateTimeOffset.UtcNow,
-                AccountRef.IssuanceOf(Issuers.Orders), acme, 20), []));
+        await ApplyAsync(
+            Entries.Earn("o-1", "u-1", 10),
+            new LedgerWrite(
+                EntryDraft.Transfer(
+                    "order:o-2",
+                    EntryTypes.OrderEarned,
+                    "acme order",
+                    PayloadHash.Of("o-2"),
+                    DateTimeOffset.UtcNow,
+                    AccountRef.IssuanceOf(Issuers.Orders),
+                    acme,
+                    20
+                ),
+                []
+            )
+        );
 
         Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync("user:u-1:wallet"));
         Assert.Equal(AccountRef.DefaultTenant, await TenantOfAsync(AccountRef.IssuanceOf(Issuers.Orders).Code));
@@ -30,7 +43,8 @@ public sealed class AccountTenantTests(ServersFixture servers) : IAsyncLifetime
     public async Task Should_refuse_an_account_without_a_tenant()
     {
         await using var command = servers.DataSource.CreateCommand(
-            "INSERT INTO accounts (code, tenant_id, kind, owner_id, allow_negative) VALUES ('user:x:wallet', '', 'user_wallet', 'x', false)");
+            "INSERT INTO accounts (code, tenant_id, kind, owner_id, allow_negative) VALUES ('user:x:wallet', '', 'user_wallet', 'x', false)"
+        );
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 

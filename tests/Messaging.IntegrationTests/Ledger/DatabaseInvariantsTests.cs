@@ -9,11 +9,14 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     public async Task InitializeAsync()
     {
         await servers.ResetAsync();
-        await ExecuteAsync("""
+        await ExecuteAsync(
+            """
             INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('user:u1:wallet', 'user_wallet', 'u1', false);
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned', 'seed', 'h', now());
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned',
+                'seed', 'h', now());
             INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (1, 1, -10), (1, 3, 10);
-            """);
+            """
+        );
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -21,10 +24,15 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_reject_an_entry_whose_postings_do_not_sum_to_zero()
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('bad', 'earned', 'bad', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -10), (2, 3, 9);
-            """));
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(
+                """
+                INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('bad', 'earned',
+                    'bad', 'h', now());
+                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -10), (2, 3, 9);
+                """
+            )
+        );
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
         Assert.Contains("does not balance", error.MessageText, StringComparison.Ordinal);
@@ -34,10 +42,15 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_reject_an_entry_with_a_single_posting()
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('one', 'earned', 'one', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, 5);
-            """));
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(
+                """
+                INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('one', 'earned',
+                    'one', 'h', now());
+                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, 5);
+                """
+            )
+        );
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
     }
@@ -45,10 +58,15 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_reject_a_posting_that_takes_a_wallet_below_zero()
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('overdraw', 'redeemed', 'overdraw', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, -11), (2, 1, 11);
-            """));
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(
+                """
+                INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('overdraw',
+                    'redeemed', 'overdraw', 'h', now());
+                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, -11), (2, 1, 11);
+                """
+            )
+        );
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
         Assert.Contains(error.ConstraintName, new[] { "ck_accounts_not_negative", "ck_accounts_available_not_negative" });
@@ -58,8 +76,12 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_reject_a_second_entry_with_the_same_idempotency_key()
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
-            "INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned', 'again', 'h2', now())"));
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(
+                "INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, "
+                    + "occurred_at) VALUES ('seed', 'earned', 'again', 'h2', now())"
+            )
+        );
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM journal_entries"));
@@ -68,8 +90,9 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_reject_writing_a_cached_balance_directly()
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
-            "UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:u1:wallet'"));
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync("UPDATE accounts SET balance = balance + 1, total_credited = total_credited + 1 WHERE code = 'user:u1:wallet'")
+        );
 
         Assert.Equal(PostgresErrorCodes.RestrictViolation, error.SqlState);
         Assert.Contains("move only with postings", error.MessageText, StringComparison.Ordinal);
@@ -89,10 +112,13 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task Should_keep_balances_equal_to_postings_when_entries_are_inserted_with_plain_sql()
     {
-        await ExecuteAsync("""
-            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('more', 'earned', 'more', 'h', now());
+        await ExecuteAsync(
+            """
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('more', 'earned',
+                'more', 'h', now());
             INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -7), (2, 3, 7);
-            """);
+            """
+        );
 
         Assert.Equal(17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
         Assert.Equal(-17, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'platform:issuance:orders'"));

@@ -23,12 +23,15 @@ public sealed class DatabaseObjectsTests(ServersFixture servers)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public'
         UNION ALL
-        SELECT 'view ' || v.viewname || ' (' || (SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
-                                                 WHERE table_schema = 'public' AND table_name = v.viewname) || '): query md5 ' || md5(v.definition)
+        SELECT 'view ' || v.viewname || ' (' || (SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM
+            information_schema.columns
+                                                 WHERE table_schema = 'public' AND table_name = v.viewname) || '): query md5 ' ||
+                                                     md5(v.definition)
         FROM pg_views v WHERE v.schemaname = 'public'
         """;
 
-    private static string SnapshotPath => Path.Combine(RepositoryPaths.Root, "tests", "Messaging.IntegrationTests", "Ledger", "database-objects.snapshot.txt");
+    private static string SnapshotPath =>
+        Path.Combine(RepositoryPaths.Root, "tests", "Messaging.IntegrationTests", "Ledger", "database-objects.snapshot.txt");
 
     [Fact]
     public async Task Should_match_the_reviewed_snapshot_when_migrations_are_applied()
@@ -40,9 +43,12 @@ public sealed class DatabaseObjectsTests(ServersFixture servers)
         {
             var received = Path.Combine(Path.GetTempPath(), "database-objects.received.txt");
             await File.WriteAllLinesAsync(received, actual);
-            Assert.Fail($"The database's triggers, functions or views differ from {SnapshotPath}.\n" +
-                $"Missing: {string.Join("\n  ", expected.Except(actual))}\nUnexpected: {string.Join("\n  ", actual.Except(expected))}\n" +
-                $"If the change is intended, review {received} and copy it over the snapshot (keep its comment lines).");
+            Assert.Fail(
+                $"The database's triggers, functions or views differ from {SnapshotPath}.\n"
+                    + $"Missing: {string.Join("\n  ", expected.Except(actual))}\nUnexpected: "
+                    + $"{string.Join("\n  ", actual.Except(expected))}\n"
+                    + $"If the change is intended, review {received} and copy it over the snapshot (keep its comment lines)."
+            );
         }
 
         Assert.Contains(actual, l => l.StartsWith("trigger postings.trg_postings_apply:", StringComparison.Ordinal));
@@ -59,7 +65,9 @@ public sealed class DatabaseObjectsTests(ServersFixture servers)
 
         var columns = new List<string>();
         await using var command = servers.DataSource.CreateCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'user_points' ORDER BY column_name COLLATE \"C\"");
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND "
+                + "table_name = 'user_points' ORDER BY column_name COLLATE \"C\""
+        );
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -58,7 +58,9 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
             await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
 
             // Age the inbox past its 7-day window and let the real cleanup remove it.
-            await Ledger.ScalarAsync("WITH aged AS (UPDATE inbox_state SET received_at = now() - interval '8 days' RETURNING 1) SELECT count(*) FROM aged");
+            await Ledger.ScalarAsync(
+                "WITH aged AS (UPDATE inbox_state SET received_at = now() - interval '8 days' RETURNING 1) SELECT count(*) FROM aged"
+            );
             var cleanup = processor.Services.GetServices<IHostedService>().OfType<InboxCleanupService>().Single();
             Assert.Equal(1, await cleanup.CleanupAsync(CancellationToken.None));
             Assert.Equal(0, await Ledger.InboxAsync());
@@ -80,11 +82,19 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), Guid.NewGuid());
             await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), 1);
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 55m), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the conflicting order in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the conflicting order in the error queue"
+            );
         }
 
         var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
-        Assert.Contains("'order:o-1' was already applied with different content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Contains(
+            "'order:o-1' was already applied with different content",
+            dead.Headers["MT-Fault-Message"],
+            StringComparison.Ordinal
+        );
         Assert.Contains("\"amount\":55", dead.Body, StringComparison.Ordinal);
         Assert.Equal(1, await Ledger.EntriesAsync("order:o-1"));
         Assert.Equal(190, await Ledger.BalanceAsync("u-1"));
@@ -113,7 +123,11 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
 
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == orders, Timeout, "every second copy refused");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == orders,
+                Timeout,
+                "every second copy refused"
+            );
         }
 
         // Every order earned from its first copy (10 points + 150 bonus), and every refusal is a second copy naming the first.
@@ -130,16 +144,32 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
     [Theory]
     [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""", "reached end of data")]
     [InlineData("""{"orderId":"p-1"}""", "userId is required")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":-5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "/amount must be at least 0, got a number (-5)")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":5,"currency":"XYZ","occurredAt":"2026-11-21T10:00:00Z"}""", "currency 'XYZ' is not configured")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10001,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "above the per-transaction cap of 10000")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":"ten","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""", "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"ten\")")]
+    [InlineData(
+        """{"orderId":"p-1","userId":"u-1","amount":-5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+        "/amount must be at least 0, got a number (-5)"
+    )]
+    [InlineData(
+        """{"orderId":"p-1","userId":"u-1","amount":5,"currency":"XYZ","occurredAt":"2026-11-21T10:00:00Z"}""",
+        "currency 'XYZ' is not configured"
+    )]
+    [InlineData(
+        """{"orderId":"p-1","userId":"u-1","amount":10001,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+        "above the per-transaction cap of 10000"
+    )]
+    [InlineData(
+        """{"orderId":"p-1","userId":"u-1","amount":"ten","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+        "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"ten\")"
+    )]
     public async Task Should_dead_letter_with_a_readable_reason_and_change_nothing_when_the_message_is_poison(string json, string reason)
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the poison message in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the poison message in the error queue"
+            );
         }
 
         var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
@@ -156,7 +186,11 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "u-1", 40m), messageId: null);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "the message in the error queue");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                Timeout,
+                "the message in the error queue"
+            );
         }
 
         var dead = Assert.Single(await Broker.DrainAsync(Orders.ErrorQueue));
@@ -170,8 +204,17 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
         const int orders = 1000;
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Task.WhenAll(Enumerable.Range(0, orders).Select(i =>
-                Broker.PublishJsonAsync(Orders.Exchange, Orders.Json($"o-{i}", i % 10 == 0 ? "u-hot" : $"u-{i % 7}", 10m + (i % 13)), Guid.NewGuid())));
+            await Task.WhenAll(
+                Enumerable
+                    .Range(0, orders)
+                    .Select(i =>
+                        Broker.PublishJsonAsync(
+                            Orders.Exchange,
+                            Orders.Json($"o-{i}", i % 10 == 0 ? "u-hot" : $"u-{i % 7}", 10m + (i % 13)),
+                            Guid.NewGuid()
+                        )
+                    )
+            );
             await WaitUntilConsumedAsync(() => Ledger.EntriesAsync("order:"), orders);
         }
 
@@ -212,8 +255,11 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
     /// </summary>
     private async Task WaitUntilConsumedAsync(Func<Task<long>> count, long expected)
     {
-        await Eventually.HoldsAsync(async () => await count() >= expected && await Broker.CountAsync(Orders.Queue) == 0, Timeout,
-            $"{expected} applied and the queue drained");
+        await Eventually.HoldsAsync(
+            async () => await count() >= expected && await Broker.CountAsync(Orders.Queue) == 0,
+            Timeout,
+            $"{expected} applied and the queue drained"
+        );
         Assert.Equal(expected, await count());
     }
 }

@@ -24,7 +24,11 @@ public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(server
         var messageId = Guid.NewGuid();
         var redemptionId = Guid.NewGuid();
 
-        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, RedemptionMessages.Request(redemptionId, "u-1", "coffee"), messageId);
+        await Broker.PublishJsonAsync(
+            RedemptionMessages.RequestExchange,
+            RedemptionMessages.Request(redemptionId, "u-1", "coffee"),
+            messageId
+        );
         await outcomes.AwaitAsync(redemptionId, Timeout);
 
         Assert.Equal(1, await InboxRowsAsync(messageId, LedgerEndpoints.Redemptions.Inbox));
@@ -36,13 +40,21 @@ public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(server
     {
         // As an earlier version left it: the mark-used message was consumed, keyed by the queue's name.
         var messageId = Guid.NewGuid();
-        await ExecuteAsync($"INSERT INTO inbox_state (message_id, consumer_id) VALUES ('{messageId}', '{LedgerEndpoints.MarkRedemptionUsed.Queue}')");
+        await ExecuteAsync(
+            $"INSERT INTO inbox_state (message_id, consumer_id) VALUES ('{messageId}', '{LedgerEndpoints.MarkRedemptionUsed.Queue}')"
+        );
         await ExecuteAsync(InboxConsumerNamesSql.Rename);
         Assert.Equal(1, await InboxRowsAsync(messageId, LedgerEndpoints.MarkRedemptionUsed.Inbox));
 
         // One message at a time, in queue order: when the probe is refused, the old message was handled before it.
-        await using var processor = await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Redemptions:ConcurrentMessageLimit"] = "1" });
-        var unknown = JsonSerializer.Serialize(new { redemptionId = Guid.NewGuid(), usedAt = DateTimeOffset.UtcNow }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await using var processor = await InProcessProcessor.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Redemptions:ConcurrentMessageLimit"] = "1" }
+        );
+        var unknown = JsonSerializer.Serialize(
+            new { redemptionId = Guid.NewGuid(), usedAt = DateTimeOffset.UtcNow },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        );
         await Broker.PublishJsonAsync("mark-redemption-used", unknown, messageId);
         var probe = Guid.NewGuid();
         await Broker.PublishJsonAsync("mark-redemption-used", unknown, probe);
@@ -55,7 +67,11 @@ public sealed class InboxKeyTests(ServersFixture servers) : ProcessorTest(server
     }
 
     private Task<long> InboxRowsAsync(Guid messageId, string consumer) =>
-        Ledger.ScalarAsync("SELECT count(*) FROM inbox_state WHERE message_id = @id AND consumer_id = @consumer", ("id", messageId), ("consumer", consumer));
+        Ledger.ScalarAsync(
+            "SELECT count(*) FROM inbox_state WHERE message_id = @id AND consumer_id = @consumer",
+            ("id", messageId),
+            ("consumer", consumer)
+        );
 
     private async Task ExecuteAsync(string sql)
     {

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.IntegrationTests.Processing;
 
-/// <summary>Producers in Python (Debian's python3-pika) and Node (amqplib), publishing plain JSON, get exactly what a .NET producer gets.</summary>
+/// <summary>Producers in Python (Debian's python3-pika) and Node (amqplib), publishing plain JSON, get exactly what a .NET producer
+/// gets.</summary>
 [Collection(ProcessingCollection.Name)]
 public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers)
 {
@@ -19,9 +20,23 @@ public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers
         {
             var bus = processor.Services.GetRequiredService<IBus>();
             await bus.Publish(new OrderCompleted("dotnet-1", "u-dotnet", 42.50m, "USD", DateTimeOffset.UtcNow));
-            var python = await ProducerScript.PythonAsync(Servers, "publish_order.py", "--order-id", "python-1", "--user-id", "u-python", "--amount", "42.50", "--currency", "USD");
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:") == 2 && await Ledger.OutboxAsync() == 0, Timeout,
-                $"both orders applied; python said:\n{python}");
+            var python = await ProducerScript.PythonAsync(
+                Servers,
+                "publish_order.py",
+                "--order-id",
+                "python-1",
+                "--user-id",
+                "u-python",
+                "--amount",
+                "42.50",
+                "--currency",
+                "USD"
+            );
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:") == 2 && await Ledger.OutboxAsync() == 0,
+                Timeout,
+                $"both orders applied; python said:\n{python}"
+            );
             Assert.Contains("message id:", python, StringComparison.Ordinal);
         }
 
@@ -38,18 +53,35 @@ public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers
     [Fact]
     public async Task Should_apply_each_order_of_a_node_producer_once_when_it_sends_duplicates_and_republishes()
     {
-        const int orders = 20, duplicates = 5, republishes = 5;
+        const int orders = 20,
+            duplicates = 5,
+            republishes = 5;
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var output = await ProducerScript.NodeAsync(Servers, "publish_orders.mjs",
-                "--orders", $"{orders}", "--duplicates", $"{duplicates}", "--republishes", $"{republishes}");
+            var output = await ProducerScript.NodeAsync(
+                Servers,
+                "publish_orders.mjs",
+                "--orders",
+                $"{orders}",
+                "--duplicates",
+                $"{duplicates}",
+                "--republishes",
+                $"{republishes}"
+            );
             var published = JsonDocument.Parse(output).RootElement;
             Assert.Equal(orders + duplicates + republishes, published.GetProperty("published").GetInt32());
-            var ids = published.GetProperty("orders").EnumerateArray().Select(o => Guid.Parse(o.GetProperty("messageId").GetString()!)).ToArray();
+            var ids = published
+                .GetProperty("orders")
+                .EnumerateArray()
+                .Select(o => Guid.Parse(o.GetProperty("messageId").GetString()!))
+                .ToArray();
 
             // Every distinct message consumed: the duplicates are the same ids, the re-publishes are 5 more under new ids.
-            await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == orders + republishes && await Ledger.ConsumedAsync(ids) == orders,
-                Timeout, $"every message of the node producer consumed; it said:\n{output}");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.InboxAsync() == orders + republishes && await Ledger.ConsumedAsync(ids) == orders,
+                Timeout,
+                $"every message of the node producer consumed; it said:\n{output}"
+            );
         }
 
         Assert.Equal(orders, await Ledger.EntriesAsync("order:node-"));
@@ -57,7 +89,8 @@ public sealed class InteropTests(ServersFixture servers) : ProcessorTest(servers
         Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Empty(await Ledger.ViolationsAsync());
 
-        // Amounts 10.00, 11.25, … (every other one a decimal string): 1 point per USD, floored, plus each of the 3 users' signup and first-order bonuses (100 + 50) once.
+        // Amounts 10.00, 11.25, … (every other one a decimal string): 1 point per USD, floored, plus each of the 3 users' signup and
+        // first-order bonuses (100 + 50) once.
         var points = Enumerable.Range(0, orders).Sum(i => (long)Math.Floor(10m + i * 1.25m));
         var total = 0L;
         foreach (var user in new[] { "node-user-0", "node-user-1", "node-user-2" })

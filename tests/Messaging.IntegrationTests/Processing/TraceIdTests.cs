@@ -29,15 +29,31 @@ public sealed class TraceIdTests(ServersFixture servers) : ProcessorTest(servers
 
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            await Broker.PublishBodyAsync(Orders.Exchange, Encoding.UTF8.GetBytes(Orders.Json("o-1", "tia", 10m)), Guid.NewGuid(),
-                headers: new Dictionary<string, object?> { ["MT-Activity-Id"] = Encoding.UTF8.GetBytes(traceparent) });
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesAsync("order:o-1") == 1, TimeSpan.FromSeconds(30), "the order applied");
+            await Broker.PublishBodyAsync(
+                Orders.Exchange,
+                Encoding.UTF8.GetBytes(Orders.Json("o-1", "tia", 10m)),
+                Guid.NewGuid(),
+                headers: new Dictionary<string, object?> { ["MT-Activity-Id"] = Encoding.UTF8.GetBytes(traceparent) }
+            );
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesAsync("order:o-1") == 1,
+                TimeSpan.FromSeconds(30),
+                "the order applied"
+            );
         }
 
         var stored = await Ledger.TextAsync("SELECT trace_id FROM journal_entries WHERE idempotency_key = 'order:o-1'");
         Assert.Equal(producersTrace, stored);
-        Assert.Equal(producersTrace, (await new Messaging.Ledger.Queries.LedgerQueries(Servers.DataSource).EntryAsync("order:o-1", CancellationToken.None))!.TraceId);
+        Assert.Equal(
+            producersTrace,
+            (await new Messaging.Ledger.Queries.LedgerQueries(Servers.DataSource).EntryAsync("order:o-1", CancellationToken.None))!.TraceId
+        );
         Assert.Contains(stored, consumed);
-        Assert.Equal(0, await Ledger.ScalarAsync($"SELECT count(*) FROM journal_entries WHERE source_message_id IS NOT NULL AND trace_id IS DISTINCT FROM '{stored}'"));
+        Assert.Equal(
+            0,
+            await Ledger.ScalarAsync(
+                $"SELECT count(*) FROM journal_entries WHERE source_message_id IS NOT NULL AND trace_id IS DISTINCT FROM '{stored}'"
+            )
+        );
     }
 }

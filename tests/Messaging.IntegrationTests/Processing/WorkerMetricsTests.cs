@@ -1,7 +1,7 @@
-
 namespace Messaging.IntegrationTests.Processing;
 
-/// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, the reconciliation gauge, dead-letter depths.</summary>
+/// <summary>The processor's own Prometheus endpoint (Metrics:Port): outcomes by message type, the reconciliation gauge, dead-letter
+/// depths.</summary>
 [Collection(ProcessWideCollection.Name)]
 public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(servers)
 {
@@ -9,7 +9,11 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
     public async Task Should_count_outcomes_by_message_type_read_zero_reconciliation_breaches_and_the_dead_letter_depth()
     {
         var port = LoopbackPorts.Free();
-        var settings = new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reconciliation:Interval"] = "00:00:00.200" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Reconciliation:Interval"] = "00:00:00.200",
+        };
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var messageId = Guid.NewGuid();
         await using (await InProcessProcessor.StartAsync(Servers, settings))
@@ -17,19 +21,33 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), messageId);
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-1", "mia", 10m), Guid.NewGuid());
             await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("o-2", "mia", 10m, "XYZ"), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () =>
-            {
-                var scrape = await http.GetStringAsync("/metrics");
-                return Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"applied\"") == 1
-                    && Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"duplicate\"") == 1
-                    && Value(scrape, "ledger_reconciliation_breaches", "check=\"balance_differs_from_postings\"") == 0
-                    && Value(scrape, "ledger_deadletters_depth", $"queue=\"{Orders.ErrorQueue}\"") == 1;
-            }, TimeSpan.FromSeconds(45), "the counters, the reconciliation gauge and the dead-letter depth on the worker's /metrics");
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var scrape = await http.GetStringAsync("/metrics");
+                    return Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"applied\"") == 1
+                        && Value(scrape, "ledger_messages_total", "message_type=\"OrderCompleted\",outcome=\"duplicate\"") == 1
+                        && Value(scrape, "ledger_reconciliation_breaches", "check=\"balance_differs_from_postings\"") == 0
+                        && Value(scrape, "ledger_deadletters_depth", $"queue=\"{Orders.ErrorQueue}\"") == 1;
+                },
+                TimeSpan.FromSeconds(45),
+                "the counters, the reconciliation gauge and the dead-letter depth on the worker's /metrics"
+            );
         }
     }
 
     /// <summary>A sample's value in a Prometheus scrape (its labels in any position), or -1 when absent.</summary>
     private static double Value(string scrape, string name, string labels) =>
-        scrape.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.Split(',').All(label => l.Contains(label, StringComparison.Ordinal)))
-            is { } line ? double.Parse(line[(line.IndexOf("} ", StringComparison.Ordinal) + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : -1;
+        scrape
+            .Split('\n')
+            .FirstOrDefault(l =>
+                l.StartsWith(name + "{", StringComparison.Ordinal)
+                && labels.Split(',').All(label => l.Contains(label, StringComparison.Ordinal))
+            )
+            is { } line
+            ? double.Parse(
+                line[(line.IndexOf("} ", StringComparison.Ordinal) + 2)..].Split(' ')[0],
+                System.Globalization.CultureInfo.InvariantCulture
+            )
+            : -1;
 }

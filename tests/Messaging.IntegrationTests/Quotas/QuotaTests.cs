@@ -42,7 +42,11 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
         await using (await InProcessProcessor.StartAsync(Servers, clock: new SettableClock(LateNovember)))
         {
             await Broker.PublishJsonAsync(Exchange, Use("big-1", "bob", 45), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesOfTypeAsync("tokens_deducted") == 1, Timeout, "the first use deducted");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesOfTypeAsync("tokens_deducted") == 1,
+                Timeout,
+                "the first use deducted"
+            );
             await Broker.PublishJsonAsync(Exchange, Use("big-2", "bob", 6), Guid.NewGuid());
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(rejected) == 1, Timeout, "the second use refused");
             await Broker.PublishJsonAsync(Exchange, Use("big-2", "bob", 6), Guid.NewGuid());
@@ -54,7 +58,11 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
         {
             Assert.Equal("quota_exceeded", r.GetProperty("reason").GetString());
             Assert.Equal((45L, 50L, 5L, "2026-11"), Figures(r));
-            Assert.Contains("bob has 5 of 50 tokens left for 2026-11, fewer than the 6", r.GetProperty("details").GetString(), StringComparison.Ordinal);
+            Assert.Contains(
+                "bob has 5 of 50 tokens left for 2026-11, fewer than the 6",
+                r.GetProperty("details").GetString(),
+                StringComparison.Ordinal
+            );
         });
         Assert.Equal(5, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'quota:bob:2026-11'"));
         Assert.Equal(2, await Ledger.RefusalsAsync("quota_exceeded"));
@@ -74,9 +82,16 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(answers) == 2, Timeout, "December's use answered");
         }
 
-        var december = (await Broker.DrainAsync(answers)).Select(m => JsonDocument.Parse(m.Body).RootElement).Single(a => a.GetProperty("usageId").GetString() == "dec-1");
+        var december = (await Broker.DrainAsync(answers))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement)
+            .Single(a => a.GetProperty("usageId").GetString() == "dec-1");
         Assert.Equal((5L, 50L, 45L, "2026-12"), Figures(december));
-        Assert.Equal(20, await Ledger.ScalarAsync("SELECT (metadata->>'Lapsed')::bigint FROM journal_entries WHERE idempotency_key = 'quota-lapse:carol:2026-11'"));
+        Assert.Equal(
+            20,
+            await Ledger.ScalarAsync(
+                "SELECT (metadata->>'Lapsed')::bigint FROM journal_entries WHERE idempotency_key = 'quota-lapse:carol:2026-11'"
+            )
+        );
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'quota:carol:2026-11'"));
         Assert.Equal(2, await Ledger.EntriesOfTypeAsync("quota_reset"));
         Assert.Empty(await Ledger.ViolationsAsync());
@@ -89,14 +104,22 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
         var racing = new Dictionary<string, string?> { ["Commit:Writers"] = "4", ["Commit:MaxBatchSize"] = "3" };
         await using (await InProcessProcessor.StartAsync(Servers, racing, new SettableClock(EarlyDecember)))
         {
-            await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Broker.PublishJsonAsync(Exchange, Use($"race-{i}", "dave", 2), Guid.NewGuid())));
+            await Task.WhenAll(
+                Enumerable.Range(1, 20).Select(i => Broker.PublishJsonAsync(Exchange, Use($"race-{i}", "dave", 2), Guid.NewGuid()))
+            );
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(answers) == 20, Timeout, "all twenty answered");
         }
 
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM journal_entries WHERE idempotency_key = 'quota-reset:dave:2026-12'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM journal_entries WHERE idempotency_key = 'quota-reset:dave:2026-12'")
+        );
         Assert.Equal(20, await Ledger.EntriesOfTypeAsync("tokens_deducted"));
         Assert.Equal(10, await Ledger.ScalarAsync("SELECT balance FROM accounts WHERE code = 'quota:dave:2026-12'"));
-        var remaining = (await Broker.DrainAsync(answers)).Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("monthlyRemaining").GetInt64()).Order().ToList();
+        var remaining = (await Broker.DrainAsync(answers))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("monthlyRemaining").GetInt64())
+            .Order()
+            .ToList();
         Assert.Equal(Enumerable.Range(0, 20).Select(i => 10L + (2 * i)).ToList(), remaining);
     }
 
@@ -104,22 +127,42 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
     public async Task Should_roll_idle_users_over_with_the_sweeper_so_the_health_check_reads_no_stale_user()
     {
         var clock = new SettableClock(LateNovember);
-        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Quotas:SweepInterval"] = "00:00:00.200" }, clock))
+        await using (
+            await InProcessProcessor.StartAsync(
+                Servers,
+                new Dictionary<string, string?> { ["Quotas:SweepInterval"] = "00:00:00.200" },
+                clock
+            )
+        )
         {
             foreach (var user in new[] { "erin", "frank", "grace" })
             {
                 await Broker.PublishJsonAsync(Exchange, Use($"{user}-nov", user, 10), Guid.NewGuid());
             }
 
-            await Eventually.HoldsAsync(async () => await Ledger.EntriesOfTypeAsync("tokens_deducted") == 3, Timeout, "November's uses deducted");
+            await Eventually.HoldsAsync(
+                async () => await Ledger.EntriesOfTypeAsync("tokens_deducted") == 3,
+                Timeout,
+                "November's uses deducted"
+            );
             clock.Now = EarlyDecember;
-            await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'quota-reset:%:2026-12'") == 3,
-                Timeout, "the idle users rolled over into December by the sweeper");
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Ledger.ScalarAsync("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'quota-reset:%:2026-12'")
+                    == 3,
+                Timeout,
+                "the idle users rolled over into December by the sweeper"
+            );
         }
 
         var health = await new Messaging.Ledger.Quotas.QuotaQueries(Servers.DataSource).HealthAsync("2026-12", CancellationToken.None);
         Assert.Equal((3L, 3L, 0L), (health.Users, health.Current, health.Stale));
-        Assert.Equal(3, await Ledger.ScalarAsync("SELECT count(*) FROM journal_entries WHERE entry_type = 'quota_lapse' AND metadata->>'Month' = '2026-11'"));
+        Assert.Equal(
+            3,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM journal_entries WHERE entry_type = 'quota_lapse' AND metadata->>'Month' = '2026-11'"
+            )
+        );
     }
 
     [Fact]
@@ -142,7 +185,9 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(answers) == 2, Timeout, "the use after the changes answered");
         }
 
-        var last = (await Broker.DrainAsync(answers)).Select(m => JsonDocument.Parse(m.Body).RootElement).Single(a => a.GetProperty("usageId").GetString() == "h-2");
+        var last = (await Broker.DrainAsync(answers))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement)
+            .Single(a => a.GetProperty("usageId").GetString() == "h-2");
         Assert.Equal((140L, 1000L, 860L, "2026-11"), Figures(last));
         Assert.Equal(1, await Ledger.EntriesOfTypeAsync("quota_adjustment"));
         Assert.Equal(2, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'quota-plan'"));
@@ -167,16 +212,23 @@ public sealed class QuotaTests(ServersFixture servers) : ProcessorTest(servers)
     }
 
     private static (long Used, long Limit, long Remaining, string? Month) Figures(JsonElement answer) =>
-        (answer.GetProperty("monthlyUsed").GetInt64(), answer.GetProperty("monthlyLimit").GetInt64(), answer.GetProperty("monthlyRemaining").GetInt64(),
-         answer.GetProperty("month").GetString());
+        (
+            answer.GetProperty("monthlyUsed").GetInt64(),
+            answer.GetProperty("monthlyLimit").GetInt64(),
+            answer.GetProperty("monthlyRemaining").GetInt64(),
+            answer.GetProperty("month").GetString()
+        );
 
-    private static string Use(string usageId, string user, long amount) => JsonSerializer.Serialize(new
-    {
-        usageId,
-        userId = user,
-        feature = "literature_search",
-        amount,
-        context = new { test = true },
-        occurredAt = "2026-11-30T23:59:00Z",
-    });
+    private static string Use(string usageId, string user, long amount) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                usageId,
+                userId = user,
+                feature = "literature_search",
+                amount,
+                context = new { test = true },
+                occurredAt = "2026-11-30T23:59:00Z",
+            }
+        );
 }

@@ -34,7 +34,12 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         Assert.Equal(700, await Ledger.PostingsSumAsync("u-1"));
         Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(4, await Ledger.ScalarAsync("SELECT stock FROM rewards WHERE id = 'coffee'"));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE status = 'active' AND NOT is_used AND expires_at > now() + interval '29 days'"));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM redemptions WHERE status = 'active' AND NOT is_used AND expires_at > now() + interval '29 days'"
+            )
+        );
         Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'captured'"));
         Assert.Single(await outcomes.ForAsync(id));
         Assert.Empty(await Ledger.ViolationsAsync());
@@ -46,7 +51,11 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
     [InlineData("inactive_reward", "retired", null)]
     [InlineData("out_of_stock", "sold-out", null)]
     [InlineData("cost_mismatch", "coffee", 250L)]
-    public async Task Should_reject_with_the_reason_and_hold_nothing_when_the_request_cannot_be_met(string reason, string rewardId, long? expectedPoints)
+    public async Task Should_reject_with_the_reason_and_hold_nothing_when_the_request_cannot_be_met(
+        string reason,
+        string rewardId,
+        long? expectedPoints
+    )
     {
         await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", reason == "insufficient_points" ? 5000 : 300);
         await RedemptionMessages.AddRewardAsync(Servers.DataSource, "retired", 100, active: false);
@@ -123,8 +132,11 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "LATE-CODE"), lateAgain);
 
         // Both consumed (their inbox claims committed) and every message they caused published: nothing more can come.
-        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(late, lateAgain) == 2 && await Ledger.OutboxAsync() == 0, Timeout,
-            "the late issues consumed and what they caused published");
+        await Eventually.HoldsAsync(
+            async () => await Ledger.ConsumedAsync(late, lateAgain) == 2 && await Ledger.OutboxAsync() == 0,
+            Timeout,
+            "the late issues consumed and what they caused published"
+        );
 
         var revoked = await Broker.DrainAsync(revocations);
         var revocation = Assert.Single(revoked);
@@ -161,8 +173,11 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, request, requestedAgain);
 
         var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
-        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(issued, issuedAgain, failedLate, requestedAgain) == 4 && await Ledger.OutboxAsync() == 0,
-            Timeout, "every copy consumed and what it caused published");
+        await Eventually.HoldsAsync(
+            async () => await Ledger.ConsumedAsync(issued, issuedAgain, failedLate, requestedAgain) == 4 && await Ledger.OutboxAsync() == 0,
+            Timeout,
+            "every copy consumed and what it caused published"
+        );
 
         Assert.Equal(RedemptionMessages.Completed, exchange);
         Assert.Equal("CODE-1", body.GetProperty("voucherCode").GetString());
@@ -188,7 +203,11 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await outcomes.AwaitAsync(id, Timeout);
         await Broker.RequestAsync(id, "u-2", "coffee");
 
-        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 1, Timeout, "the conflicting request dead-lettered");
+        await Eventually.HoldsAsync(
+            async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 1,
+            Timeout,
+            "the conflicting request dead-lettered"
+        );
         var dead = Assert.Single(await Broker.DrainAsync(RedemptionMessages.ErrorQueue));
         Assert.Contains("already requested with other content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         Assert.Single(await outcomes.ForAsync(id));
@@ -205,13 +224,30 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
 
         // Straight to the saga queue's own exchange, where four message types arrive: only the type property says which.
         var typed = Guid.NewGuid();
-        await Broker.PublishJsonAsync(RedemptionMessages.Queue, RedemptionMessages.Request(typed, "u-1", "coffee"), Guid.NewGuid(), type: "RedeemRequested");
-        await Broker.PublishJsonAsync(RedemptionMessages.Queue, RedemptionMessages.Request(Guid.NewGuid(), "u-1", "coffee"), Guid.NewGuid());
-        await Broker.PublishJsonAsync(RedemptionMessages.RequestExchange, RedemptionMessages.Request(Guid.NewGuid(), "", "coffee"), Guid.NewGuid());
+        await Broker.PublishJsonAsync(
+            RedemptionMessages.Queue,
+            RedemptionMessages.Request(typed, "u-1", "coffee"),
+            Guid.NewGuid(),
+            type: "RedeemRequested"
+        );
+        await Broker.PublishJsonAsync(
+            RedemptionMessages.Queue,
+            RedemptionMessages.Request(Guid.NewGuid(), "u-1", "coffee"),
+            Guid.NewGuid()
+        );
+        await Broker.PublishJsonAsync(
+            RedemptionMessages.RequestExchange,
+            RedemptionMessages.Request(Guid.NewGuid(), "", "coffee"),
+            Guid.NewGuid()
+        );
 
         var (exchange, _) = await outcomes.AwaitAsync(typed, Timeout);
         Assert.Equal(RedemptionMessages.Completed, exchange);
-        await Eventually.HoldsAsync(async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 2, Timeout, "the untyped and the invalid request dead-lettered");
+        await Eventually.HoldsAsync(
+            async () => await Broker.CountAsync(RedemptionMessages.ErrorQueue) == 2,
+            Timeout,
+            "the untyped and the invalid request dead-lettered"
+        );
         var reasons = (await Broker.DrainAsync(RedemptionMessages.ErrorQueue)).Select(m => m.Headers["MT-Fault-Message"]).ToList();
         Assert.Contains(reasons, r => r!.Contains("without a type", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r!.Contains("RedeemRequested refused: /userId must not be empty", StringComparison.Ordinal));
@@ -234,15 +270,23 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 50, TimeSpan.FromSeconds(60), "fifty outcomes");
 
         // Every saga decided and every outcome published: no further outcome can come.
-        await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas WHERE outcome IS NOT NULL") == 50
-            && await Ledger.OutboxAsync() == 0, TimeSpan.FromSeconds(60), "fifty sagas decided and their outcomes published");
+        await Eventually.HoldsAsync(
+            async () =>
+                await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas WHERE outcome IS NOT NULL") == 50
+                && await Ledger.OutboxAsync() == 0,
+            TimeSpan.FromSeconds(60),
+            "fifty sagas decided and their outcomes published"
+        );
         var lowest = await watcher.StopAsync();
 
         var all = await outcomes.AllAsync();
         Assert.Equal(50, all.Count);
         Assert.Equal(50, all.Select(o => o.RedemptionId).Distinct().Count());
         Assert.Equal(10, all.Count(o => o.Exchange == RedemptionMessages.Completed));
-        Assert.Equal(40, all.Count(o => o.Exchange == RedemptionMessages.Rejected && o.Body.GetProperty("reason").GetString() == "insufficient_points"));
+        Assert.Equal(
+            40,
+            all.Count(o => o.Exchange == RedemptionMessages.Rejected && o.Body.GetProperty("reason").GetString() == "insufficient_points")
+        );
         Assert.Equal(0, await Ledger.BalanceAsync("u-1"));
         Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.True(lowest >= 0, $"available points went to {lowest}");
@@ -261,7 +305,9 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
 
         var outcomes = await Broker.SubscribeOutcomesAsync();
         await using var processor = await InProcessProcessor.StartAsync(Servers);
-        await Task.WhenAll(users.SelectMany(user => new[] { Guid.NewGuid(), Guid.NewGuid() }.Select(id => Broker.RequestAsync(id, user, "coffee"))));
+        await Task.WhenAll(
+            users.SelectMany(user => new[] { Guid.NewGuid(), Guid.NewGuid() }.Select(id => Broker.RequestAsync(id, user, "coffee")))
+        );
         await Eventually.HoldsAsync(async () => (await outcomes.AllAsync()).Count >= 200, TimeSpan.FromSeconds(90), "two hundred outcomes");
 
         var all = await outcomes.AllAsync();

@@ -15,16 +15,25 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
     public async Task Should_void_an_expired_hold_with_the_ledgers_own_sweeper_when_no_saga_settles_it()
     {
         await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
-        await Ledger.ScalarAsync("""
+        await Ledger.ScalarAsync(
+            """
             INSERT INTO ledger_holds (hold_key, account_id, amount, status, expires_at)
             SELECT 'redemption:lost', id, 400, 'active', now() + interval '1 second' FROM accounts WHERE code = 'user:u-1:wallet'
             RETURNING 1
-            """);
+            """
+        );
         Assert.Equal(400, await Ledger.HeldAsync("u-1"));
-        await using var processor = await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Redemptions:SweepInterval"] = "00:00:00.300" });
+        await using var processor = await InProcessProcessor.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Redemptions:SweepInterval"] = "00:00:00.300" }
+        );
 
-        await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'voided' AND settled_reason = 'expired'") == 1,
-            Timeout, "the ledger's sweeper to void the expired hold");
+        await Eventually.HoldsAsync(
+            async () =>
+                await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'voided' AND settled_reason = 'expired'") == 1,
+            Timeout,
+            "the ledger's sweeper to void the expired hold"
+        );
         Assert.Equal(0, await Ledger.HeldAsync("u-1"));
         Assert.Equal(1000, await Ledger.BalanceAsync("u-1"));
     }
@@ -39,10 +48,16 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await using var processor = await InProcessProcessor.StartAsync(Servers);
         var id = Guid.NewGuid();
         await Broker.RequestAsync(id, "u-1", "hoodie");
-        await Eventually.HoldsAsync(async () => await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'active'") == 1, Timeout, "the hold placed");
+        await Eventually.HoldsAsync(
+            async () => await Ledger.ScalarAsync("SELECT count(*) FROM ledger_holds WHERE status = 'active'") == 1,
+            Timeout,
+            "the hold placed"
+        );
 
         // Exactly what the ledger's expiry sweeper does to a hold that outlived its saga (LedgerHolds.VoidExpiredAsync).
-        await Ledger.ScalarAsync("UPDATE ledger_holds SET status = 'voided', settled_at = now(), settled_reason = 'expired' WHERE status = 'active' RETURNING 1");
+        await Ledger.ScalarAsync(
+            "UPDATE ledger_holds SET status = 'voided', settled_at = now(), settled_reason = 'expired' WHERE status = 'active' RETURNING 1"
+        );
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-9"), Guid.NewGuid());
         var (exchange, body) = await outcomes.AwaitAsync(id, Timeout);
 
@@ -68,7 +83,10 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await Broker.RequestAsync(second, "u-1", "coffee");
         await outcomes.AwaitAsync(first, Timeout);
         await outcomes.AwaitAsync(second, Timeout);
-        await Ledger.ScalarAsync("UPDATE redemptions SET expires_at = now() - interval '1 second' WHERE id = @id RETURNING 1", ("id", second));
+        await Ledger.ScalarAsync(
+            "UPDATE redemptions SET expires_at = now() - interval '1 second' WHERE id = @id RETURNING 1",
+            ("id", second)
+        );
 
         var (use, useAgain) = (Guid.NewGuid(), Guid.NewGuid());
         await Broker.PublishJsonAsync("mark-redemption-used", Use(first), use);
@@ -76,15 +94,25 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await Broker.PublishJsonAsync("mark-redemption-used", Use(Guid.NewGuid()), Guid.NewGuid());
         await Broker.PublishJsonAsync("mark-redemption-used", Use(second), Guid.NewGuid());
 
-        await Eventually.HoldsAsync(async () => await Broker.CountAsync("ledger-redemption-use_error") == 2, Timeout, "the unknown and the expired redemption refused");
+        await Eventually.HoldsAsync(
+            async () => await Broker.CountAsync("ledger-redemption-use_error") == 2,
+            Timeout,
+            "the unknown and the expired redemption refused"
+        );
         var reasons = (await Broker.DrainAsync("ledger-redemption-use_error")).Select(m => m.Headers["MT-Fault-Message"]).ToList();
         Assert.Contains(reasons, r => r!.Contains("There is no completed redemption", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r!.Contains("can no longer be used", StringComparison.Ordinal));
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(used) >= 1, Timeout, "RedemptionUsed");
-        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(use, useAgain) == 2 && await Ledger.OutboxAsync() == 0, Timeout,
-            "both marks consumed and what they caused published");
+        await Eventually.HoldsAsync(
+            async () => await Ledger.ConsumedAsync(use, useAgain) == 2 && await Ledger.OutboxAsync() == 0,
+            Timeout,
+            "both marks consumed and what they caused published"
+        );
         Assert.Equal(1u, await Broker.CountAsync(used));
-        Assert.Equal(1, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE is_used AND status = 'used' AND id = @id", ("id", first)));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE is_used AND status = 'used' AND id = @id", ("id", first))
+        );
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM redemptions WHERE is_used AND id = @id", ("id", second)));
     }
 
@@ -97,11 +125,14 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
         var outcomes = await Broker.SubscribeOutcomesAsync();
         var expired = await Broker.SubscribeAsync("redemption-expired");
-        await using var processor = await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?>
-        {
-            ["Redemptions:RefundExpiredUnused"] = refund ? "true" : "false",
-            ["Redemptions:SweepInterval"] = "00:00:00.300",
-        });
+        await using var processor = await InProcessProcessor.StartAsync(
+            Servers,
+            new Dictionary<string, string?>
+            {
+                ["Redemptions:RefundExpiredUnused"] = refund ? "true" : "false",
+                ["Redemptions:SweepInterval"] = "00:00:00.300",
+            }
+        );
         var id = Guid.NewGuid();
         await Broker.RequestAsync(id, "u-1", "coffee");
         await outcomes.AwaitAsync(id, Timeout);
@@ -142,7 +173,18 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
         await using var processor = await InProcessProcessor.StartAsync(Servers);
 
         var id = Guid.NewGuid();
-        var output = await ProducerScript.PythonAsync(Servers, "redeem.py", "--redemption-id", id.ToString(), "--user", "u-python", "--reward", "coffee", "--expected-points", "300");
+        var output = await ProducerScript.PythonAsync(
+            Servers,
+            "redeem.py",
+            "--redemption-id",
+            id.ToString(),
+            "--user",
+            "u-python",
+            "--reward",
+            "coffee",
+            "--expected-points",
+            "300"
+        );
 
         var line = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
         Assert.Equal(RedemptionMessages.Completed, line.GetProperty("outcome").GetString());
@@ -152,5 +194,8 @@ public sealed class RedemptionLifecycleTests(ServersFixture servers) : Processor
     }
 
     private static string Use(Guid redemptionId) =>
-        JsonSerializer.Serialize(new { redemptionId, usedAt = DateTimeOffset.UtcNow }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        JsonSerializer.Serialize(
+            new { redemptionId, usedAt = DateTimeOffset.UtcNow },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        );
 }

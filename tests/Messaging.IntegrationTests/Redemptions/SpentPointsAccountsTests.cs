@@ -25,13 +25,32 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             // Captured before the spread: into platform:redemptions, recorded the way captures record it.
-            var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(EntryDraft.Transfer(
-                RedemptionSteps.HoldKey(legacy), EntryTypes.Redeemed, "Redeemed Coffee (coffee)", PayloadHash.Of(legacy.ToString()), now,
-                AccountRef.UserWallet("u-1"), AccountRef.PlatformRedemptions, 30), [])], CancellationToken.None))[0];
+            var outcome = (
+                await new LedgerBatchWriter().ApplyAsync(
+                    connection,
+                    [
+                        new LedgerWrite(
+                            EntryDraft.Transfer(
+                                RedemptionSteps.HoldKey(legacy),
+                                EntryTypes.Redeemed,
+                                "Redeemed Coffee (coffee)",
+                                PayloadHash.Of(legacy.ToString()),
+                                now,
+                                AccountRef.UserWallet("u-1"),
+                                AccountRef.PlatformRedemptions,
+                                30
+                            ),
+                            []
+                        ),
+                    ],
+                    CancellationToken.None
+                )
+            )[0];
             await using (var record = connection.CreateCommand())
             {
                 record.CommandText = """
-                    INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, journal_entry_id, redeemed_at, expires_at, is_used)
+                    INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, journal_entry_id, redeemed_at, expires_at,
+                        is_used)
                     VALUES (@id, 'u-1', 'coffee', 'Coffee', 30, 'active', @entry, now(), now(), false)
                     """;
                 record.Parameters.AddWithValue("id", legacy);
@@ -40,10 +59,19 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
             }
 
             // Captured now: into the account its id picks.
-            var reservation = await RedemptionSteps.ReserveAsync(connection, new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)), CancellationToken.None);
+            var reservation = await RedemptionSteps.ReserveAsync(
+                connection,
+                new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)),
+                CancellationToken.None
+            );
             Assert.True(reservation.Held, reservation.Detail);
-            Assert.NotNull(await RedemptionSteps.CaptureAsync(connection,
-                new RedemptionCapture(spread, "u-1", "coffee", "Coffee", 20, 0, "V-1", null, Guid.NewGuid(), now), CancellationToken.None));
+            Assert.NotNull(
+                await RedemptionSteps.CaptureAsync(
+                    connection,
+                    new RedemptionCapture(spread, "u-1", "coffee", "Coffee", 20, 0, "V-1", null, Guid.NewGuid(), now),
+                    CancellationToken.None
+                )
+            );
             await transaction.CommitAsync();
         }
 
@@ -56,7 +84,14 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
         await using (var connection = await Servers.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var expired = await RedemptionExpiry.ExpireDueAsync(connection, new LedgerBatchWriter(), 10, refund: true, now, CancellationToken.None);
+            var expired = await RedemptionExpiry.ExpireDueAsync(
+                connection,
+                new LedgerBatchWriter(),
+                10,
+                refund: true,
+                now,
+                CancellationToken.None
+            );
             Assert.Equal(2, expired.Count);
             Assert.All(expired, e => Assert.True(e.RefundedPoints > 0, $"redemption {e.Id} was not refunded"));
             await transaction.CommitAsync();

@@ -30,9 +30,15 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
             // The same message redelivered, and the same recognition sent again by a retrying app: applied once.
             await Broker.PublishJsonAsync(Exchange, Recognition("r-1", "acme", "alice", "bob", 150), first);
             await Broker.PublishJsonAsync(Exchange, Recognition("r-1", "acme", "alice", "bob", 150), Guid.NewGuid());
-            await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("bob") == 150 && await Broker.CountAsync(granted) == 1 && await Ledger.ConsumedAsync(first) == 1
+            await Eventually.HoldsAsync(
+                async () =>
+                    await Ledger.BalanceAsync("bob") == 150
+                    && await Broker.CountAsync(granted) == 1
+                    && await Ledger.ConsumedAsync(first) == 1
                     && await Ledger.ScalarAsync("SELECT count(*) FROM inbox_state WHERE consumer_id = 'grant-recognition'") == 2,
-                Timeout, "the recognition applied once and announced");
+                Timeout,
+                "the recognition applied once and announced"
+            );
         }
 
         Assert.Equal(850, await Ledger.PoolAsync("acme"));
@@ -53,9 +59,22 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
         await using (await InProcessProcessor.StartAsync(Servers, RacingWriters))
         {
             await AllocateAsync("acme", 100);
-            await Task.WhenAll(Enumerable.Range(1, 50).Select(i =>
-                Broker.PublishJsonAsync(Exchange, Recognition($"race-{i}", "acme", $"giver-{i}", $"receiver-{i % 7}", 10), Guid.NewGuid())));
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(granted) + await Broker.CountAsync(rejected) == 50, Timeout, "all fifty answered");
+            await Task.WhenAll(
+                Enumerable
+                    .Range(1, 50)
+                    .Select(i =>
+                        Broker.PublishJsonAsync(
+                            Exchange,
+                            Recognition($"race-{i}", "acme", $"giver-{i}", $"receiver-{i % 7}", 10),
+                            Guid.NewGuid()
+                        )
+                    )
+            );
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(granted) + await Broker.CountAsync(rejected) == 50,
+                Timeout,
+                "all fifty answered"
+            );
         }
 
         Assert.Equal(10u, await Broker.CountAsync(granted));
@@ -78,16 +97,33 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
         await using (await InProcessProcessor.StartAsync(Servers, RacingWriters))
         {
             await AllocateAsync("acme", 100_000);
-            await Task.WhenAll(Enumerable.Range(1, 50).Select(i =>
-                Broker.PublishJsonAsync(Exchange, Recognition($"generous-{i}", "acme", "alice", $"receiver-{i % 7}", 10), Guid.NewGuid())));
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(granted) + await Broker.CountAsync(rejected) == 50, Timeout, "all fifty answered");
+            await Task.WhenAll(
+                Enumerable
+                    .Range(1, 50)
+                    .Select(i =>
+                        Broker.PublishJsonAsync(
+                            Exchange,
+                            Recognition($"generous-{i}", "acme", "alice", $"receiver-{i % 7}", 10),
+                            Guid.NewGuid()
+                        )
+                    )
+            );
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(granted) + await Broker.CountAsync(rejected) == 50,
+                Timeout,
+                "all fifty answered"
+            );
         }
 
         Assert.Equal(10u, await Broker.CountAsync(granted));
         var refusals = (await Broker.DrainAsync(rejected)).Select(m => JsonDocument.Parse(m.Body).RootElement).ToList();
         Assert.Equal(40, refusals.Count);
         Assert.All(refusals, r => Assert.Equal("allowance_exceeded", r.GetProperty("reason").GetString()));
-        Assert.Contains(refusals, r => r.GetProperty("details").GetString()!.Contains("alice has 0 of their 100 points of giving allowance left for 2026-11", StringComparison.Ordinal));
+        Assert.Contains(refusals, r =>
+            r.GetProperty("details")
+                .GetString()!
+                .Contains("alice has 0 of their 100 points of giving allowance left for 2026-11", StringComparison.Ordinal)
+        );
         Assert.Equal(100_000 - 100, await Ledger.PoolAsync("acme"));
         Assert.Equal(100, await Ledger.ScalarAsync("SELECT used FROM limit_usage WHERE limit_key = 'giving:acme:alice:2026-11'"));
     }
@@ -101,10 +137,22 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await AllocateAsync("kiwi", 1000);
-            await Broker.PublishJsonAsync(Exchange, Recognition("nov", "kiwi", "alice", "bob", 100, "2026-11-30T10:30:00Z"), Guid.NewGuid());
-            await Broker.PublishJsonAsync(Exchange, Recognition("dec", "kiwi", "alice", "bob", 100, "2026-11-30T11:30:00Z"), Guid.NewGuid());
+            await Broker.PublishJsonAsync(
+                Exchange,
+                Recognition("nov", "kiwi", "alice", "bob", 100, "2026-11-30T10:30:00Z"),
+                Guid.NewGuid()
+            );
+            await Broker.PublishJsonAsync(
+                Exchange,
+                Recognition("dec", "kiwi", "alice", "bob", 100, "2026-11-30T11:30:00Z"),
+                Guid.NewGuid()
+            );
             await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("bob") == 200, Timeout, "both months' recognitions granted");
-            await Broker.PublishJsonAsync(Exchange, Recognition("dec-2", "kiwi", "alice", "carol", 1, "2026-12-15T09:00:00Z"), Guid.NewGuid());
+            await Broker.PublishJsonAsync(
+                Exchange,
+                Recognition("dec-2", "kiwi", "alice", "carol", 1, "2026-12-15T09:00:00Z"),
+                Guid.NewGuid()
+            );
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(rejected) == 1, Timeout, "December's allowance used up");
         }
 
@@ -168,7 +216,9 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
 
         var reasons = (await Broker.DrainAsync(ErrorQueue)).Select(m => m.Headers["MT-Fault-Message"] ?? "").ToList();
         Assert.Contains(reasons, r => r.Contains("names tenant 'initech', which is not registered", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Contains("Idempotency key 'recognition:same-1' was already applied with different content", StringComparison.Ordinal));
+        Assert.Contains(reasons, r =>
+            r.Contains("Idempotency key 'recognition:same-1' was already applied with different content", StringComparison.Ordinal)
+        );
         Assert.Equal(10, await Ledger.BalanceAsync("bob"));
         Assert.Equal(990, await Ledger.PoolAsync("acme"));
     }
@@ -180,13 +230,60 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             // The admin side in Python too: eng/allocate.py mints the pool the app's recognitions draw from.
-            await ProducerScript.PythonAsync(Servers, "allocate.py", "--tenant-id", "globex", "--points", "100", "--allocation-id", "py-pool");
-            await Eventually.HoldsAsync(async () => await Ledger.PoolAsync("globex") == 100, Timeout, "the Python admin's allocation applied");
+            await ProducerScript.PythonAsync(
+                Servers,
+                "allocate.py",
+                "--tenant-id",
+                "globex",
+                "--points",
+                "100",
+                "--allocation-id",
+                "py-pool"
+            );
+            await Eventually.HoldsAsync(
+                async () => await Ledger.PoolAsync("globex") == 100,
+                Timeout,
+                "the Python admin's allocation applied"
+            );
 
-            var granted = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "recognise.py", "--tenant-id", "globex", "--giver", "alice",
-                "--receiver", "bob", "--points", "60", "--recognition-id", "py-1", "--message", "Great demo")).RootElement;
-            var refused = JsonDocument.Parse(await ProducerScript.PythonAsync(Servers, "recognise.py", "--tenant-id", "globex", "--giver", "alice",
-                "--receiver", "carol", "--points", "60", "--recognition-id", "py-2")).RootElement;
+            var granted = JsonDocument
+                .Parse(
+                    await ProducerScript.PythonAsync(
+                        Servers,
+                        "recognise.py",
+                        "--tenant-id",
+                        "globex",
+                        "--giver",
+                        "alice",
+                        "--receiver",
+                        "bob",
+                        "--points",
+                        "60",
+                        "--recognition-id",
+                        "py-1",
+                        "--message",
+                        "Great demo"
+                    )
+                )
+                .RootElement;
+            var refused = JsonDocument
+                .Parse(
+                    await ProducerScript.PythonAsync(
+                        Servers,
+                        "recognise.py",
+                        "--tenant-id",
+                        "globex",
+                        "--giver",
+                        "alice",
+                        "--receiver",
+                        "carol",
+                        "--points",
+                        "60",
+                        "--recognition-id",
+                        "py-2"
+                    )
+                )
+                .RootElement;
 
             Assert.Equal("recognition-granted", granted.GetProperty("outcome").GetString());
             Assert.Equal(40, granted.GetProperty("message").GetProperty("poolBalance").GetInt64());
@@ -194,34 +291,57 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
             Assert.Equal("insufficient_allocation", refused.GetProperty("message").GetProperty("reason").GetString());
         }
 
-        Assert.Equal("Great demo", await Ledger.TextAsync("SELECT metadata->>'Message' FROM journal_entries WHERE idempotency_key = 'recognition:py-1'"));
+        Assert.Equal(
+            "Great demo",
+            await Ledger.TextAsync("SELECT metadata->>'Message' FROM journal_entries WHERE idempotency_key = 'recognition:py-1'")
+        );
         Assert.Equal(60, await Ledger.BalanceAsync("bob"));
     }
 
     private async Task AllocateAsync(string tenant, long points)
     {
         var before = await Ledger.PoolAsync(tenant);
-        await Broker.PublishJsonAsync("allocate-to-tenant", JsonSerializer.Serialize(new
-        {
-            allocationId = $"alloc-{Guid.NewGuid():N}",
-            tenantId = tenant,
-            points,
-            referenceNote = "test",
-            requestedBy = "ops",
-            occurredAt = "2026-11-01T00:00:00Z",
-        }), Guid.NewGuid(), userId: BrokerRoles.Admin);
-        await Eventually.HoldsAsync(async () => await Ledger.PoolAsync(tenant) == before + points, Timeout, $"{points} allocated to {tenant}");
+        await Broker.PublishJsonAsync(
+            "allocate-to-tenant",
+            JsonSerializer.Serialize(
+                new
+                {
+                    allocationId = $"alloc-{Guid.NewGuid():N}",
+                    tenantId = tenant,
+                    points,
+                    referenceNote = "test",
+                    requestedBy = "ops",
+                    occurredAt = "2026-11-01T00:00:00Z",
+                }
+            ),
+            Guid.NewGuid(),
+            userId: BrokerRoles.Admin
+        );
+        await Eventually.HoldsAsync(
+            async () => await Ledger.PoolAsync(tenant) == before + points,
+            Timeout,
+            $"{points} allocated to {tenant}"
+        );
     }
 
-    private static string Recognition(string id, string tenant, string giver, string receiver, long points, string occurredAt = "2026-11-27T10:00:00Z") =>
-        JsonSerializer.Serialize(new
-        {
-            recognitionId = id,
-            tenantId = tenant,
-            giverId = giver,
-            receiverId = receiver,
-            points,
-            message = "Thanks for the help!",
-            occurredAt,
-        });
+    private static string Recognition(
+        string id,
+        string tenant,
+        string giver,
+        string receiver,
+        long points,
+        string occurredAt = "2026-11-27T10:00:00Z"
+    ) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                recognitionId = id,
+                tenantId = tenant,
+                giverId = giver,
+                receiverId = receiver,
+                points,
+                message = "Thanks for the help!",
+                occurredAt,
+            }
+        );
 }

@@ -32,8 +32,12 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
             await Broker.PublishJsonAsync(Exchange, Allocation("a-2", "acme", 2500), Guid.NewGuid(), userId: BrokerRoles.Admin);
             // The same allocation again, as a retrying admin tool would send it: applied once.
             await Broker.PublishJsonAsync(Exchange, Allocation("a-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
-            await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 7500 && await Broker.CountAsync(announcements) == 2 && await Ledger.InboxAsync() == 3,
-                Timeout, "both allocations applied and announced, the repeat acknowledged");
+            await Eventually.HoldsAsync(
+                async () =>
+                    await PoolAsync("acme") == 7500 && await Broker.CountAsync(announcements) == 2 && await Ledger.InboxAsync() == 3,
+                Timeout,
+                "both allocations applied and announced, the repeat acknowledged"
+            );
         }
 
         Assert.Equal(2, await Ledger.EntriesAsync("allocation:"));
@@ -51,13 +55,28 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
-            var output = await ProducerScript.PythonAsync(Servers, "allocate.py", "--tenant-id", "globex", "--points", "1200",
-                "--allocation-id", "py-1", "--reference-note", "Invoice 7", "--requested-by", "ops");
+            var output = await ProducerScript.PythonAsync(
+                Servers,
+                "allocate.py",
+                "--tenant-id",
+                "globex",
+                "--points",
+                "1200",
+                "--allocation-id",
+                "py-1",
+                "--reference-note",
+                "Invoice 7",
+                "--requested-by",
+                "ops"
+            );
             Assert.Contains($"as RabbitMQ user '{BrokerRoles.Admin}'", output, StringComparison.Ordinal);
             await Eventually.HoldsAsync(async () => await PoolAsync("globex") == 1200, Timeout, "the Python admin's allocation applied");
         }
 
-        Assert.Equal("Invoice 7", await Ledger.TextAsync("SELECT metadata->>'ReferenceNote' FROM journal_entries WHERE idempotency_key = 'allocation:py-1'"));
+        Assert.Equal(
+            "Invoice 7",
+            await Ledger.TextAsync("SELECT metadata->>'ReferenceNote' FROM journal_entries WHERE idempotency_key = 'allocation:py-1'")
+        );
         Assert.Equal(0u, await Broker.CountAsync(ErrorQueue));
     }
 
@@ -76,7 +95,12 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     [Fact]
     public async Task Should_mint_nothing_and_record_the_attempt_when_the_publisher_is_not_an_administrator()
     {
-        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }))
+        await using (
+            await InProcessProcessor.StartAsync(
+                Servers,
+                new Dictionary<string, string?> { ["Tenants:Administrators:0"] = "platform-admin" }
+            )
+        )
         {
             await Broker.PublishJsonAsync(Exchange, Allocation("user-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
@@ -94,11 +118,19 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
             await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await PoolAsync("acme") == 5000, Timeout, "the first allocation applied");
             await Broker.PublishJsonAsync(Exchange, Allocation("same-1", "acme", 9000), Guid.NewGuid(), userId: BrokerRoles.Admin);
-            await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the conflicting allocation dead-lettered");
+            await Eventually.HoldsAsync(
+                async () => await Broker.CountAsync(ErrorQueue) == 1,
+                Timeout,
+                "the conflicting allocation dead-lettered"
+            );
         }
 
         var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
-        Assert.Contains("Idempotency key 'allocation:same-1' was already applied with different content", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Contains(
+            "Idempotency key 'allocation:same-1' was already applied with different content",
+            dead.Headers["MT-Fault-Message"],
+            StringComparison.Ordinal
+        );
         Assert.Equal(5000, await PoolAsync("acme"));
         Assert.Equal(1, await Ledger.RefusalsAsync("idempotency_conflict"));
     }
@@ -106,7 +138,9 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     [Fact]
     public async Task Should_refuse_an_allocation_above_the_maximum()
     {
-        await using (await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:MaxAllocationPoints"] = "1000" }))
+        await using (
+            await InProcessProcessor.StartAsync(Servers, new Dictionary<string, string?> { ["Tenants:MaxAllocationPoints"] = "1000" })
+        )
         {
             await Broker.PublishJsonAsync(Exchange, Allocation("big-1", "acme", 1001), Guid.NewGuid(), userId: BrokerRoles.Admin);
             await Eventually.HoldsAsync(async () => await Broker.CountAsync(ErrorQueue) == 1, Timeout, "the allocation dead-lettered");
@@ -129,7 +163,11 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         }
 
         var dead = Assert.Single(await Broker.DrainAsync(ErrorQueue));
-        Assert.Contains($"AllocateToTenant refused: /points must be at least 1, got a number ({points})", dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Contains(
+            $"AllocateToTenant refused: /points must be at least 1, got a number ({points})",
+            dead.Headers["MT-Fault-Message"],
+            StringComparison.Ordinal
+        );
         Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
     }
 
@@ -157,9 +195,21 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             Assert.Equal(BrokerRoles.Orders, Broker.PublisherOf(Orders.Exchange));
-            await Broker.PublishJsonAsync(Orders.Exchange, Orders.Json("allowed-1", "u-1", 10m), Guid.NewGuid(), userId: BrokerRoles.Orders);
+            await Broker.PublishJsonAsync(
+                Orders.Exchange,
+                Orders.Json("allowed-1", "u-1", 10m),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Orders
+            );
             var refused = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
-                Broker.PublishJsonAsync(Exchange, Allocation("producer-1", "acme", 5000), Guid.NewGuid(), userId: BrokerRoles.Orders, asUser: BrokerRoles.Orders));
+                Broker.PublishJsonAsync(
+                    Exchange,
+                    Allocation("producer-1", "acme", 5000),
+                    Guid.NewGuid(),
+                    userId: BrokerRoles.Orders,
+                    asUser: BrokerRoles.Orders
+                )
+            );
             Assert.Contains("ACCESS_REFUSED", refused.ToString(), StringComparison.Ordinal);
             await Eventually.HoldsAsync(async () => await Ledger.BalanceAsync("u-1") > 0, Timeout, "the producer's order applied");
         }
@@ -173,7 +223,8 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
     {
         // RabbitMQ closes the channel of a publish whose user_id is not the connection's user: nothing reaches the processor.
         var forged = await Assert.ThrowsAnyAsync<RabbitMQClientException>(() =>
-            Broker.PublishJsonAsync(Exchange, Allocation("forged-1", "acme", 5000), Guid.NewGuid(), userId: "platform-admin"));
+            Broker.PublishJsonAsync(Exchange, Allocation("forged-1", "acme", 5000), Guid.NewGuid(), userId: "platform-admin")
+        );
         Assert.Contains("user_id", forged.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -183,7 +234,10 @@ public sealed class TenantAllocationTests(ServersFixture servers) : TenantTest(s
         Assert.Contains(reason, dead.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         Assert.Equal(0, await Ledger.EntriesAsync("allocation:"));
         Assert.Equal(0, await PoolAsync("acme"));
-        Assert.Equal($"allocation:{allocationId}", await Ledger.TextAsync("SELECT idempotency_key FROM ledger_refusals WHERE reason_code = 'unauthorised_minting'"));
+        Assert.Equal(
+            $"allocation:{allocationId}",
+            await Ledger.TextAsync("SELECT idempotency_key FROM ledger_refusals WHERE reason_code = 'unauthorised_minting'")
+        );
     }
 
     private Task<long> PoolAsync(string tenant) => Ledger.PoolAsync(tenant);

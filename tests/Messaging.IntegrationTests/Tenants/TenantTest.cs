@@ -1,4 +1,3 @@
-
 namespace Messaging.IntegrationTests.Tenants;
 
 /// <summary>

@@ -41,11 +41,17 @@ public sealed partial class LedgerBoundaryTests
     {
         var ledger = Path.Combine(RepositoryPaths.Root(), LedgerProject) + Path.DirectorySeparatorChar;
         var offences = new[] { "src", "contracts" }
-            .SelectMany(folder => RepositoryPaths.LinesMatching(Path.Combine(RepositoryPaths.Root(), folder), Sql(),
-                skipFile: file => file.StartsWith(ledger, StringComparison.Ordinal)))
+            .SelectMany(folder =>
+                RepositoryPaths.LinesMatching(Path.Combine(RepositoryPaths.Root(), folder), Sql(), skipFile: file =>
+                    file.StartsWith(ledger, StringComparison.Ordinal)
+                )
+            )
             .ToList();
 
-        Assert.True(offences.Count == 0, "SQL outside Messaging.Ledger (move it into the ledger's store or slice for that table):\n" + string.Join("\n", offences));
+        Assert.True(
+            offences.Count == 0,
+            "SQL outside Messaging.Ledger (move it into the ledger's store or slice for that table):\n" + string.Join("\n", offences)
+        );
     }
 
     [Fact]
@@ -53,8 +59,11 @@ public sealed partial class LedgerBoundaryTests
     {
         var inserts = RepositoryPaths.LinesMatching(Path.Combine(RepositoryPaths.Root(), LedgerProject), JournalInsert());
 
-        Assert.True(inserts.Count == 2 && inserts.All(l => l.Contains("JournalInserts.cs", StringComparison.Ordinal)),
-            "Journal entries and postings are inserted by Journal/JournalInserts only (one column list, one provenance):\n" + string.Join("\n", inserts));
+        Assert.True(
+            inserts.Count == 2 && inserts.All(l => l.Contains("JournalInserts.cs", StringComparison.Ordinal)),
+            "Journal entries and postings are inserted by Journal/JournalInserts only (one column list, one provenance):\n"
+                + string.Join("\n", inserts)
+        );
     }
 
     [Fact]
@@ -78,11 +87,14 @@ public sealed partial class LedgerBoundaryTests
 
     // SQL keywords in capitals, as every statement in this code base is written (prose such as "from postings" is not
     // SQL), and the ADO.NET and EF Core calls that run it.
-    [GeneratedRegex("""
-        \b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\s+[a-z_]+\s+SET|DELETE\s+FROM|TRUNCATE\s+[a-z_]|JOIN\s+[a-z_]+\s+[a-z]+\s+ON)\b
-        |\b(CREATE|ALTER|DROP)\s+(TABLE|ROLE|FUNCTION|TRIGGER|VIEW|INDEX|SCHEMA|DATABASE)\b
-        |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(|^using\s+Dapper;
-        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.Multiline)]
+    [GeneratedRegex(
+        """
+            \b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\s+[a-z_]+\s+SET|DELETE\s+FROM|TRUNCATE\s+[a-z_]|JOIN\s+[a-z_]+\s+[a-z]+\s+ON)\b
+            |\b(CREATE|ALTER|DROP)\s+(TABLE|ROLE|FUNCTION|TRIGGER|VIEW|INDEX|SCHEMA|DATABASE)\b
+            |ExecuteSql|SqlQuery|NpgsqlCommand|NpgsqlBatch|\.CreateCommand\(|^using\s+Dapper;
+            """,
+        RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.Multiline
+    )]
     private static partial Regex Sql();
 
     [GeneratedRegex(@"INSERT\s+INTO\s+(journal_entries|postings)\b")]

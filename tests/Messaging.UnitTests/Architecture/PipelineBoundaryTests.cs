@@ -15,7 +15,10 @@ public sealed partial class PipelineBoundaryTests
         var offences = RepositoryPaths.LinesMatching(pipeline, FeatureNamespace());
 
         Assert.NotEmpty(Directory.EnumerateFiles(pipeline, "*.cs", SearchOption.AllDirectories));
-        Assert.True(offences.Count == 0, "The pipeline uses a feature (move the code into the feature's folder):\n" + string.Join("\n", offences));
+        Assert.True(
+            offences.Count == 0,
+            "The pipeline uses a feature (move the code into the feature's folder):\n" + string.Join("\n", offences)
+        );
     }
 
     [Fact]
@@ -29,7 +32,12 @@ public sealed partial class PipelineBoundaryTests
         Assert.DoesNotMatch(FeatureNamespace(), "using Messaging.Contracts.Gate;");
     }
 
-    [GeneratedRegex(@"\bMessaging\.(Processing\.(Earning|Redemptions|Fulfilment|Tenants|Quotas|Attendance)|Contracts\.(Earning|Redemption|Tenants|Quotas|Attendance)|Ledger\.(Earning|Redemptions|Rewards|Fulfilment|Tenants|Quotas|Attendance))\b",
-        RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\bMessaging\.(
+            Processing\.(Earning|Redemptions|Fulfilment|Tenants|Quotas|Attendance)
+            |Contracts\.(Earning|Redemption|Tenants|Quotas|Attendance)
+            |Ledger\.(Earning|Redemptions|Rewards|Fulfilment|Tenants|Quotas|Attendance))\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace
+    )]
     private static partial Regex FeatureNamespace();
 }

@@ -15,11 +15,24 @@ public sealed partial class SchemaObjectFilesTests
         Assert.NotEmpty(SchemaObjects.All);
         foreach (var schemaObject in SchemaObjects.All)
         {
-            var created = CreatedObjects().Matches(schemaObject.Sql).Select(m => (Kind: m.Groups["kind"].Value.ToUpperInvariant(), Name: m.Groups["name"].Value)).ToList();
-            var expectedKind = schemaObject.Kind switch { "Functions" => "FUNCTION", "Triggers" => "TRIGGER", "Views" => "VIEW", _ => schemaObject.Kind };
+            var created = CreatedObjects()
+                .Matches(schemaObject.Sql)
+                .Select(m => (Kind: m.Groups["kind"].Value.ToUpperInvariant(), Name: m.Groups["name"].Value))
+                .ToList();
+            var expectedKind = schemaObject.Kind switch
+            {
+                "Functions" => "FUNCTION",
+                "Triggers" => "TRIGGER",
+                "Views" => "VIEW",
+                _ => schemaObject.Kind,
+            };
 
-            Assert.True(created.Count == 1 && created[0] == (expectedKind, schemaObject.Name),
-                $"{schemaObject.Kind}/{schemaObject.Name}.sql must create the {expectedKind.ToLowerInvariant()} {schemaObject.Name} and nothing else; it creates {string.Join(", ", created)}");
+            Assert.True(
+                created.Count == 1 && created[0] == (expectedKind, schemaObject.Name),
+                $"{schemaObject.Kind}/{schemaObject.Name}.sql must create the "
+                    + $"{expectedKind.ToLowerInvariant()} {schemaObject.Name} and nothing else; it creates "
+                    + $"{string.Join(", ", created)}"
+            );
         }
     }
 
@@ -38,7 +51,11 @@ public sealed partial class SchemaObjectFilesTests
 
         var offences = RepositoryPaths.LinesMatching(migrations, CreatedObjects());
 
-        Assert.True(offences.Count == 0, "Functions, triggers and views are defined in Persistence/Schema, one file each, not in migrations:\n" + string.Join("\n", offences));
+        Assert.True(
+            offences.Count == 0,
+            "Functions, triggers and views are defined in Persistence/Schema, one file each, not in migrations:\n"
+                + string.Join("\n", offences)
+        );
     }
 
     [GeneratedRegex(@"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?<kind>FUNCTION|TRIGGER|VIEW)\s+(?<name>\w+)", RegexOptions.IgnoreCase)]

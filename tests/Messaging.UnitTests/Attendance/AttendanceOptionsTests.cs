@@ -43,13 +43,21 @@ public sealed class AttendanceOptionsTests
     [Fact]
     public void Should_replace_the_default_lists_from_settings_rather_than_add_to_them()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Attendance:StreakBonuses"] = "0,5",
-            ["Attendance:Badges:regular:Thresholds"] = "1,2,3,4,5",
-            ["Attendance:PointsByEventType:workshop"] = "25",
-        }).Build();
-        var options = new ServiceCollection().AddProcessorOptions(configuration).BuildServiceProvider().GetRequiredService<IOptions<AttendanceOptions>>().Value;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Attendance:StreakBonuses"] = "0,5",
+                    ["Attendance:Badges:regular:Thresholds"] = "1,2,3,4,5",
+                    ["Attendance:PointsByEventType:workshop"] = "25",
+                }
+            )
+            .Build();
+        var options = new ServiceCollection()
+            .AddProcessorOptions(configuration)
+            .BuildServiceProvider()
+            .GetRequiredService<IOptions<AttendanceOptions>>()
+            .Value;
 
         var rules = options.Rules();
         Assert.Equal([0L, 5L], rules.StreakBonuses);

@@ -25,7 +25,14 @@ public sealed class GamificationTests
         AttendanceFact[] history = [At(0, "talk"), At(1, "hike"), At(2), At(2, "talk", day: 1), At(4, "trivia"), At(3)];
 
         var reference = Gamification.Of(history, Rules);
-        foreach (var order in new[] { history.Reverse(), history.OrderBy(a => a.EventType, StringComparer.Ordinal), history.Skip(3).Concat(history.Take(3)) })
+        foreach (
+            var order in new[]
+            {
+                history.Reverse(),
+                history.OrderBy(a => a.EventType, StringComparer.Ordinal),
+                history.Skip(3).Concat(history.Take(3)),
+            }
+        )
         {
             var state = Gamification.Of(order, Rules);
             Assert.Equal(reference.Weeks, state.Weeks);
@@ -55,7 +62,10 @@ public sealed class GamificationTests
     [InlineData("2027-01-03T12:00:00Z", "UTC", "2026-W53")]
     public void Should_name_the_iso_week_on_the_time_zones_calendar(string at, string zone, string week)
     {
-        var monday = IsoWeeks.Of(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var monday = IsoWeeks.Of(
+            DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture),
+            TimeZoneInfo.FindSystemTimeZoneById(zone)
+        );
 
         Assert.Equal(DayOfWeek.Monday, monday.DayOfWeek);
         Assert.Equal(week, IsoWeeks.Name(monday));
@@ -65,7 +75,11 @@ public sealed class GamificationTests
     [Fact]
     public void Should_start_a_months_leaderboard_at_midnight_in_the_time_zone()
     {
-        var period = LeaderboardPeriod.Of("month", new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        var period = LeaderboardPeriod.Of(
+            "month",
+            new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero),
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")
+        );
 
         Assert.Equal("2026-12", period.Name);
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero), period.From);

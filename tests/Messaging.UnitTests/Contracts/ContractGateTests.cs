@@ -30,8 +30,15 @@ public sealed class ContractGateTests
     }
 
     [Theory]
-    [InlineData("\"12,50\"", "OrderCompleted refused: /amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"12,50\")")]
-    [InlineData("\"1e3\"", "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"1e3\")")]
+    [InlineData(
+        "\"12,50\"",
+        "OrderCompleted refused: /amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ "
+            + "(for example \"12.50\"), got a string (\"12,50\")"
+    )]
+    [InlineData(
+        "\"1e3\"",
+        "/amount must match the pattern ^(0|[1-9][0-9]{0,11})(\\.[0-9]+)?$ (for example \"12.50\"), got a string (\"1e3\")"
+    )]
     [InlineData("\"-3\"", "/amount must match the pattern")]
     [InlineData("1e400", "/amount must be less than 1000000000000, got a number (1e400)")]
     [InlineData("true", "/amount must be a number or a string, got true")]
@@ -42,7 +49,11 @@ public sealed class ContractGateTests
         var refusal = Refuse(typeof(OrderCompleted), Order.Replace("12.5", amount, StringComparison.Ordinal));
 
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
-        Assert.EndsWith("(the contract is contracts/schemas/order-completed.v1.json). The ledger is unchanged.", refusal.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "(the contract is contracts/schemas/order-completed.v1.json). The ledger is unchanged.",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
         Assert.Equal("contract_violation", refusal.ReasonCode);
     }
 
@@ -58,19 +69,32 @@ public sealed class ContractGateTests
     [Fact]
     public void Should_refuse_a_string_for_a_whole_number_when_the_field_counts_points()
     {
-        var body = """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-11-21T10:00:00Z","expectedPoints":"12"}""";
+        var body =
+            """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-"""
+            + """11-21T10:00:00Z","expectedPoints":"12"}""";
 
         var refusal = Refuse(typeof(RedeemRequested), body);
 
-        Assert.Contains("RedeemRequested refused: /expectedPoints must be a whole number or null, got a string (\"12\")", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "RedeemRequested refused: /expectedPoints must be a whole number or null, got a string (\"12\")",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void Should_refuse_an_over_long_optional_field_when_the_schema_bounds_it()
     {
-        var refusal = Refuse(typeof(OrderCompleted), Order.Replace("}", $",\"tenantId\":\"{new string('t', 150)}\"}}", StringComparison.Ordinal));
+        var refusal = Refuse(
+            typeof(OrderCompleted),
+            Order.Replace("}", $",\"tenantId\":\"{new string('t', 150)}\"}}", StringComparison.Ordinal)
+        );
 
-        Assert.Contains("/tenantId must be at most 100 characters, got a string of 150 characters (\"tttt", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "/tenantId must be at most 100 characters, got a string of 150 characters (\"tttt",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -80,17 +104,28 @@ public sealed class ContractGateTests
     {
         var refusal = Refuse(typeof(OrderCompleted), Order.Replace("}", extra, StringComparison.Ordinal));
 
-        Assert.Contains("is not a field of the contract: field names are case-sensitive, write /", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "is not a field of the contract: field names are case-sensitive, write /",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void Should_list_every_broken_rule_when_several_fields_are_wrong()
     {
-        var refusal = Refuse(typeof(OrderCompleted), """{"orderId":"","amount":5,"currency":"dollars","occurredAt":"2026-11-21T10:00:00"}""");
+        var refusal = Refuse(
+            typeof(OrderCompleted),
+            """{"orderId":"","amount":5,"currency":"dollars","occurredAt":"2026-11-21T10:00:00"}"""
+        );
 
         Assert.Contains("/userId is required", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("/orderId must not be empty, got a string (\"\")", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("/currency must match the pattern ^[A-Za-z]{3}$, got a string (\"dollars\")", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "/currency must match the pattern ^[A-Za-z]{3}$, got a string (\"dollars\")",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
         Assert.Contains("/occurredAt must be a date-time with an offset", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -106,17 +141,26 @@ public sealed class ContractGateTests
     [Fact]
     public void Should_refuse_a_whole_number_written_with_a_fraction_when_the_record_holds_a_long()
     {
-        var body = """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-11-21T10:00:00Z","expectedPoints":12.0}""";
+        var body =
+            """{"redemptionId":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","userId":"u-1","rewardId":"r-1","requestedAt":"2026-"""
+            + """11-21T10:00:00Z","expectedPoints":12.0}""";
 
         var refusal = Refuse(typeof(RedeemRequested), body);
 
-        Assert.Contains("RedeemRequested refused: /expectedPoints must be a whole number written without a fraction or exponent", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "RedeemRequested refused: /expectedPoints must be a whole number written without a fraction or exponent",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
     [InlineData("", "the body is empty")]
     [InlineData("  \n ", "the body is empty")]
-    [InlineData("""{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""", "the body is not valid JSON near /currency (line 1, byte 61)")]
+    [InlineData(
+        """{"orderId":"p-1","userId":"u-1","amount":10,"currency":"USD",""",
+        "the body is not valid JSON near /currency (line 1, byte 61)"
+    )]
     [InlineData("""{"orderId":"p-1","amount":tru}""", "the body is not valid JSON near /amount")]
     [InlineData("""[1,2,{"a":x}]""", "the body is not valid JSON near /2/a")]
     [InlineData("[]", "the message must be an object, got an array of 0 item(s)")]
@@ -146,13 +190,19 @@ public sealed class ContractGateTests
 
         var refusal = Refuse(typeof(OrderCompleted), body);
 
-        Assert.Contains($"the body is nested deeper than {ContractGate.MaxDepth} levels at /extra/0/0", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            $"the body is nested deeper than {ContractGate.MaxDepth} levels at /extra/0/0",
+            refusal.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void Should_point_into_the_envelope_when_a_masstransit_message_breaks_its_schema()
     {
-        var envelope = $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["{{MessageUrn.ForTypeString<OrderCompleted>()}}"],"message":{{Order.Replace("12.5", "\"12,50\"", StringComparison.Ordinal)}}}""";
+        var envelope =
+            $$"""{"messageId":"{{Guid.NewGuid()}}","messageType":["{{MessageUrn.ForTypeString<OrderCompleted>()}}"],"message":"""
+            + $$"""{{Order.Replace("12.5", "\"12,50\"", StringComparison.Ordinal)}}}""";
 
         var refusal = Assert.Throws<MessageRejectedException>(() => Gate.CheckEnvelope(Encoding.UTF8.GetBytes(envelope)));
 
@@ -176,7 +226,10 @@ public sealed class ContractGateTests
     [InlineData("text/plain", "its content type 'text/plain' is not one the processor reads")]
     [InlineData("application/json; charset=iso-8859-1", "the content type says charset iso-8859-1")]
     [InlineData("json", "its content type 'json' is not one the processor reads")]
-    public void Should_read_only_json_and_the_masstransit_envelope_in_utf8_when_a_content_type_is_given(string? contentType, string? refusal)
+    public void Should_read_only_json_and_the_masstransit_envelope_in_utf8_when_a_content_type_is_given(
+        string? contentType,
+        string? refusal
+    )
     {
         var verdict = ReadableContentTypes.Refusal(contentType);
 

@@ -15,25 +15,28 @@ namespace Messaging.UnitTests.Contracts;
 public sealed class ContractJsonTests
 {
     public static TheoryData<string> OrderBodies() =>
-    [
-        """{"orderId":"p-1","userId":"u-1","amount":12.5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":"12.50","currency":"USD","occurredAt":"2026-11-21T10:00:00+01:00"}""",
-        """{"OrderId":"p-1","USERID":"u-1","amount":" 7 ","currency":"USD","occurredAt":"2026-11-21T10:00:00Z",}""",
-        """{/* a comment */ "orderId":"p-1","userId":"u-1","amount":1e2,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":"1,000.5","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":null,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":"","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":"twelve","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":true,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-        """{"orderId":"p-1","userId":"u-1","amount":12,"currency":"USD","occurredAt":"2026-11-21 10:00:00Z"}""",
-        """{"orderId":7,"userId":"u-1","amount":12,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
-    ];
+        [
+            """{"orderId":"p-1","userId":"u-1","amount":12.5,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":"12.50","currency":"USD","occurredAt":"2026-11-21T10:00:00+01:00"}""",
+            """{"OrderId":"p-1","USERID":"u-1","amount":" 7 ","currency":"USD","occurredAt":"2026-11-21T10:00:00Z",}""",
+            """{/* a comment */ "orderId":"p-1","userId":"u-1","amount":1e2,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":"1,000.5","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":null,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":"","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":"twelve","currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":true,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+            """{"orderId":"p-1","userId":"u-1","amount":12,"currency":"USD","occurredAt":"2026-11-21 10:00:00Z"}""",
+            """{"orderId":7,"userId":"u-1","amount":12,"currency":"USD","occurredAt":"2026-11-21T10:00:00Z"}""",
+        ];
 
     [Theory]
     [MemberData(nameof(OrderBodies))]
     public void Should_read_an_order_as_masstransit_does_when_the_body_is_unusual(string body)
     {
-        Assert.Equal(Read(body, typeof(OrderCompleted), SystemTextJsonMessageSerializer.Options), Read(body, typeof(OrderCompleted), ContractJson.Options));
+        Assert.Equal(
+            Read(body, typeof(OrderCompleted), SystemTextJsonMessageSerializer.Options),
+            Read(body, typeof(OrderCompleted), ContractJson.Options)
+        );
     }
 
     [Fact]
@@ -42,7 +45,11 @@ public sealed class ContractJsonTests
         foreach (var contract in ContractExchanges.Contracts)
         {
             // Every field at its default: what MassTransit writes for it, read back by both.
-            var body = JsonSerializer.Serialize(RuntimeHelpers.GetUninitializedObject(contract), contract, SystemTextJsonMessageSerializer.Options);
+            var body = JsonSerializer.Serialize(
+                RuntimeHelpers.GetUninitializedObject(contract),
+                contract,
+                SystemTextJsonMessageSerializer.Options
+            );
 
             Assert.Equal(Read(body, contract, SystemTextJsonMessageSerializer.Options), Read(body, contract, ContractJson.Options));
         }
@@ -63,7 +70,11 @@ public sealed class ContractJsonTests
     {
         try
         {
-            return JsonSerializer.Serialize(JsonSerializer.Deserialize(body, contract, options), contract, SystemTextJsonMessageSerializer.Options);
+            return JsonSerializer.Serialize(
+                JsonSerializer.Deserialize(body, contract, options),
+                contract,
+                SystemTextJsonMessageSerializer.Options
+            );
         }
         catch (JsonException)
         {

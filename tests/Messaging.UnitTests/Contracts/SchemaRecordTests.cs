@@ -30,23 +30,39 @@ public sealed class SchemaRecordTests
         var schema = Load(file);
         var record = RecordOf(schema);
         var nullability = new NullabilityInfoContext();
-        var properties = record.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        var properties = record
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.DeclaringType == record && p.Name != "EqualityContract")
             .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal);
-        var schemaProperties = schema.GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-        var required = schema.TryGetProperty("required", out var list) ? list.EnumerateArray().Select(r => r.GetString()!).ToHashSet(StringComparer.Ordinal) : [];
+        var schemaProperties = schema
+            .GetProperty("properties")
+            .EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var required = schema.TryGetProperty("required", out var list)
+            ? list.EnumerateArray().Select(r => r.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : [];
 
         Assert.Equal(properties.Keys.Order(StringComparer.Ordinal), schemaProperties.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, property) in properties)
         {
             var nullable = nullability.Create(property).WriteState == NullabilityState.Nullable;
-            Assert.True(required.Contains(name) == !nullable,
-                $"{file}: '{name}' is {(nullable ? "nullable" : "not nullable")} in {record.Name} but {(required.Contains(name) ? "required" : "optional")} in the schema");
+            Assert.True(
+                required.Contains(name) == !nullable,
+                $"{file}: '{name}' is {(nullable ? "nullable" : "not nullable")} in {record.Name} but "
+                    + $"{(required.Contains(name) ? "required" : "optional")} in the schema"
+            );
 
             var types = Types(schemaProperties[name]);
-            Assert.True(types.Contains("null") == nullable, $"{file}: '{name}' allows null in one of schema and record only (schema types: {string.Join(", ", types)})");
+            Assert.True(
+                types.Contains("null") == nullable,
+                $"{file}: '{name}' allows null in one of schema and record only (schema types: {string.Join(", ", types)})"
+            );
             var expected = JsonType(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
-            Assert.True(types.Contains(expected), $"{file}: '{name}' is {property.PropertyType.Name} ({expected}) in {record.Name} but {string.Join(" or ", types)} in the schema");
+            Assert.True(
+                types.Contains(expected),
+                $"{file}: '{name}' is {property.PropertyType.Name} ({expected}) in {record.Name} but "
+                    + $"{string.Join(" or ", types)} in the schema"
+            );
         }
     }
 
@@ -55,14 +71,25 @@ public sealed class SchemaRecordTests
     public void Should_bound_every_string_and_number_when_the_schema_is_read(string file)
     {
         // The processor enforces the schema: an unbounded field is a field whose too-long or too-large value reaches the ledger.
-        var unbounded = Load(file).GetProperty("properties").EnumerateObject()
-            .Where(p => Types(p.Value).Contains("string")
-                ? !p.Value.TryGetProperty("maxLength", out _) && !p.Value.TryGetProperty("format", out _) && !p.Value.TryGetProperty("pattern", out _)
-                : (Types(p.Value).Contains("integer") || Types(p.Value).Contains("number")) && !p.Value.TryGetProperty("maximum", out _) && !p.Value.TryGetProperty("exclusiveMaximum", out _))
+        var unbounded = Load(file)
+            .GetProperty("properties")
+            .EnumerateObject()
+            .Where(p =>
+                Types(p.Value).Contains("string")
+                    ? !p.Value.TryGetProperty("maxLength", out _)
+                        && !p.Value.TryGetProperty("format", out _)
+                        && !p.Value.TryGetProperty("pattern", out _)
+                    : (Types(p.Value).Contains("integer") || Types(p.Value).Contains("number"))
+                        && !p.Value.TryGetProperty("maximum", out _)
+                        && !p.Value.TryGetProperty("exclusiveMaximum", out _)
+            )
             .Select(p => p.Name)
             .ToList();
 
-        Assert.True(unbounded.Count == 0, $"{file}: no maxLength, format or pattern (strings) or maximum or exclusiveMaximum (numbers) on {string.Join(", ", unbounded)}");
+        Assert.True(
+            unbounded.Count == 0,
+            $"{file}: no maxLength, format or pattern (strings) or maximum or exclusiveMaximum (numbers) on {string.Join(", ", unbounded)}"
+        );
     }
 
     private static IEnumerable<string> SchemaFiles() =>
@@ -73,7 +100,9 @@ public sealed class SchemaRecordTests
         : type == typeof(long) || type == typeof(int) ? "integer"
         : type == typeof(decimal) || type == typeof(double) ? "number"
         : type == typeof(bool) ? "boolean"
-        : type.IsArray || (type.IsGenericType && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))) ? "array"
+        : type.IsArray
+        || (type.IsGenericType && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)))
+            ? "array"
         : "object";
 
     private static HashSet<string> Types(JsonElement property) =>
@@ -90,8 +119,13 @@ public sealed class SchemaRecordTests
 
     // The messages, one namespace per feature; the gate that checks them sits beside them, in Messaging.Contracts.Gate.
     private static IEnumerable<Type> ContractTypes() =>
-        typeof(OrderCompleted).Assembly.GetExportedTypes().Where(t => t.Namespace?.StartsWith("Messaging.Contracts.", StringComparison.Ordinal) == true
-            && t.Namespace != typeof(ContractGate).Namespace && !t.IsAbstract);
+        typeof(OrderCompleted)
+            .Assembly.GetExportedTypes()
+            .Where(t =>
+                t.Namespace?.StartsWith("Messaging.Contracts.", StringComparison.Ordinal) == true
+                && t.Namespace != typeof(ContractGate).Namespace
+                && !t.IsAbstract
+            );
 
     private static JsonElement Load(string file)
     {
@@ -107,6 +141,10 @@ public sealed class SchemaRecordTests
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Messaging.sln not found above the test assembly."), "contracts", "schemas");
+        return Path.Combine(
+            dir?.FullName ?? throw new InvalidOperationException("Messaging.sln not found above the test assembly."),
+            "contracts",
+            "schemas"
+        );
     }
 }

@@ -13,9 +13,17 @@ public sealed class DeadLetterEditorTests
     [Fact]
     public void Should_keep_each_fields_kind_and_record_the_original_in_the_copy()
     {
-        var letter = Letter("""{"orderId":"o-1","amount":10,"currency":"XYZ","customer":{"vip":false,"country":"DE"}}""", "application/json");
+        var letter = Letter(
+            """{"orderId":"o-1","amount":10,"currency":"XYZ","customer":{"vip":false,"country":"DE"}}""",
+            "application/json"
+        );
 
-        var (edited, changes) = DeadLetterEditor.Apply(letter, [new("currency", "USD"), new("amount", "12.50"), new("customer.vip", "true"), new("customer.country", "FR")], NewId, asAdmin: true);
+        var (edited, changes) = DeadLetterEditor.Apply(
+            letter,
+            [new("currency", "USD"), new("amount", "12.50"), new("customer.vip", "true"), new("customer.country", "FR")],
+            NewId,
+            asAdmin: true
+        );
 
         using var body = JsonDocument.Parse(edited.Body);
         Assert.Equal("USD", body.RootElement.GetProperty("currency").GetString());
@@ -33,7 +41,10 @@ public sealed class DeadLetterEditorTests
     [Fact]
     public void Should_edit_the_message_inside_an_envelope_and_give_the_envelope_the_new_id()
     {
-        var letter = Letter("""{"messageId":"original-1","messageType":["urn:message:X"],"message":{"currency":"XYZ"}}""", "application/vnd.masstransit+json");
+        var letter = Letter(
+            """{"messageId":"original-1","messageType":["urn:message:X"],"message":{"currency":"XYZ"}}""",
+            "application/vnd.masstransit+json"
+        );
 
         var (edited, _) = DeadLetterEditor.Apply(letter, [new("currency", "USD")], NewId, asAdmin: false);
 
@@ -50,7 +61,9 @@ public sealed class DeadLetterEditorTests
     {
         var letter = Letter("""{"orderId":"o-1","amount":10,"currency":"XYZ"}""", "application/json");
 
-        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new(field, value)], NewId, asAdmin: true));
+        var problem = Assert.Throws<BrokerProblemException>(() =>
+            DeadLetterEditor.Apply(letter, [new(field, value)], NewId, asAdmin: true)
+        );
 
         Assert.Equal(BrokerProblemKind.Usage, problem.Kind);
         Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
@@ -66,7 +79,11 @@ public sealed class DeadLetterEditorTests
         var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("orderId", "o-2")], NewId, asAdmin));
 
         Assert.Equal(BrokerProblemKind.Usage, problem.Kind);
-        Assert.Contains("'orderId' makes OrderCompleted's idempotency key (orderId), so no edit may change it", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "'orderId' makes OrderCompleted's idempotency key (orderId), so no edit may change it",
+            problem.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -76,7 +93,9 @@ public sealed class DeadLetterEditorTests
     {
         var letter = Letter("""{"orderId":"o-1","userId":"u-1","amount":10,"currency":"XYZ"}""", "application/json");
 
-        var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("currency", "USD"), new(field, value)], NewId, asAdmin: false));
+        var problem = Assert.Throws<BrokerProblemException>(() =>
+            DeadLetterEditor.Apply(letter, [new("currency", "USD"), new(field, value)], NewId, asAdmin: false)
+        );
         var (_, changes) = DeadLetterEditor.Apply(letter, [new(field, value)], NewId, asAdmin: true);
 
         Assert.Equal(BrokerProblemKind.Forbidden, problem.Kind);
@@ -87,7 +106,13 @@ public sealed class DeadLetterEditorTests
     [Fact]
     public void Should_refuse_to_edit_a_message_whose_contract_it_does_not_know()
     {
-        var letter = DeadLetter.From("some-queue_error", null!, 1, new BasicProperties { MessageId = "x-1", ContentType = "application/json" }, """{"a":1}"""u8.ToArray());
+        var letter = DeadLetter.From(
+            "some-queue_error",
+            null!,
+            1,
+            new BasicProperties { MessageId = "x-1", ContentType = "application/json" },
+            """{"a":1}"""u8.ToArray()
+        );
 
         var problem = Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.Apply(letter, [new("a", "2")], NewId, asAdmin: true));
 
@@ -98,7 +123,9 @@ public sealed class DeadLetterEditorTests
     [Fact]
     public void Should_know_the_fields_of_every_contract_a_consumed_queue_takes_from_outside()
     {
-        var consumed = Messaging.Operations.Endpoints.LedgerEndpoints.All.Where(e => e.SoleContract is not null && e.PausedAs is not null).Select(e => e.SoleContract!.Name)
+        var consumed = Messaging
+            .Operations.Endpoints.LedgerEndpoints.All.Where(e => e.SoleContract is not null && e.PausedAs is not null)
+            .Select(e => e.SoleContract!.Name)
             .Concat(["RedeemRequested", "RewardIssued", "RewardIssueFailed"]);
 
         Assert.All(consumed, contract => Assert.Contains(contract, EditableFields.Contracts));
@@ -108,12 +135,24 @@ public sealed class DeadLetterEditorTests
     public void Should_read_a_field_and_its_value_as_given_on_a_command_line()
     {
         Assert.Equal(new KeyValuePair<string, string>("note", "a=b"), DeadLetterEditor.ParseAssignment("note=a=b"));
-        Assert.Equal(BrokerProblemKind.Usage, Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.ParseAssignment("currency")).Kind);
+        Assert.Equal(
+            BrokerProblemKind.Usage,
+            Assert.Throws<BrokerProblemException>(() => DeadLetterEditor.ParseAssignment("currency")).Kind
+        );
     }
 
     // The channel is where the original stays held; editing never touches it.
     private static DeadLetter Letter(string json, string contentType) =>
-        DeadLetter.From("ledger-order-completed_error", null!, 1,
-            new BasicProperties { MessageId = "original-1", ContentType = contentType, Headers = new Dictionary<string, object?> { ["MT-Fault-Message"] = "currency 'XYZ' is not configured" } },
-            Encoding.UTF8.GetBytes(json));
+        DeadLetter.From(
+            "ledger-order-completed_error",
+            null!,
+            1,
+            new BasicProperties
+            {
+                MessageId = "original-1",
+                ContentType = contentType,
+                Headers = new Dictionary<string, object?> { ["MT-Fault-Message"] = "currency 'XYZ' is not configured" },
+            },
+            Encoding.UTF8.GetBytes(json)
+        );
 }

@@ -1,5 +1,5 @@
-using Messaging.Ledger.Redemptions;
 using MassTransit;
+using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Redemptions;
 
 namespace Messaging.UnitTests.Redemptions;
@@ -22,7 +22,15 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
     {
         lock (_gate)
         {
-            Rewards[id] = new FakeReward { Name = $"Reward {id}", Cost = cost, Active = active, Stock = stock, Kind = kind, ValidityDays = validityDays };
+            Rewards[id] = new FakeReward
+            {
+                Name = $"Reward {id}",
+                Cost = cost,
+                Active = active,
+                Stock = stock,
+                Kind = kind,
+                ValidityDays = validityDays,
+            };
         }
     }
 
@@ -49,7 +57,12 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
         }
     }
 
-    public Task<ReservationOutcome> ReserveAsync(ConsumeContext context, RedemptionState redemption, long? expectedPoints, DateTimeOffset holdExpiresAt)
+    public Task<ReservationOutcome> ReserveAsync(
+        ConsumeContext context,
+        RedemptionState redemption,
+        long? expectedPoints,
+        DateTimeOffset holdExpiresAt
+    )
     {
         ArgumentNullException.ThrowIfNull(redemption);
         lock (_gate)
@@ -94,12 +107,17 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
                 redemption.StockReserved = true;
             }
 
-            if (!Holds.TryAdd(redemption.CorrelationId, new FakeHold
-            {
-                UserId = redemption.UserId,
-                Amount = reward.Cost,
-                ExpiresAt = holdExpiresAt,
-            }))
+            if (
+                !Holds.TryAdd(
+                    redemption.CorrelationId,
+                    new FakeHold
+                    {
+                        UserId = redemption.UserId,
+                        Amount = reward.Cost,
+                        ExpiresAt = holdExpiresAt,
+                    }
+                )
+            )
             {
                 throw new InvalidOperationException($"The hold for redemption {redemption.CorrelationId} was placed twice.");
             }
@@ -161,7 +179,6 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
     private static ReservationOutcome Held(string detail) => new(null, detail, null, 0, 0, null, 0, false);
 
     private static ReservationOutcome Rejected(string reason, string detail) => new(reason, detail, null, 0, 0, null, 0, false);
-
 }
 
 internal sealed class FakeReward

@@ -350,8 +350,12 @@ public sealed class RedemptionStateMachineTests : IAsyncLifetime
 
         await Deliver(Request(id) with { RewardId = "tea" }, expectFault: true);
 
-        Assert.True(await Eventually(() => _harness.Published.Select<Fault<RedeemRequested>>(
-            x => x.Context.Message.Message.RedemptionId == id, Snapshot).Any()), "no Fault<RedeemRequested> was published");
+        Assert.True(
+            await Eventually(() =>
+                _harness.Published.Select<Fault<RedeemRequested>>(x => x.Context.Message.Message.RedemptionId == id, Snapshot).Any()
+            ),
+            "no Fault<RedeemRequested> was published"
+        );
         var fault = _harness.Published.Select<Fault<RedeemRequested>>(Snapshot).Single().Context.Message;
         Assert.Contains(fault.Exceptions, e => e.Message.Contains("other content", StringComparison.Ordinal));
 
@@ -383,20 +387,18 @@ public sealed class RedemptionStateMachineTests : IAsyncLifetime
     private List<T> Published<T>(Guid redemptionId)
         where T : class
     {
-        return _harness.Published.Select<T>(Snapshot)
-            .Select(x => x.Context.Message)
-            .Where(m => RedemptionIdOf(m) == redemptionId)
-            .ToList();
+        return _harness.Published.Select<T>(Snapshot).Select(x => x.Context.Message).Where(m => RedemptionIdOf(m) == redemptionId).ToList();
     }
 
-    private static Guid RedemptionIdOf(object message) => message switch
-    {
-        RedemptionCompleted m => m.RedemptionId,
-        RedemptionFailed m => m.RedemptionId,
-        RedemptionRejected m => m.RedemptionId,
-        RewardRevocationRequested m => m.RedemptionId,
-        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "not a redemption outcome"),
-    };
+    private static Guid RedemptionIdOf(object message) =>
+        message switch
+        {
+            RedemptionCompleted m => m.RedemptionId,
+            RedemptionFailed m => m.RedemptionId,
+            RedemptionRejected m => m.RedemptionId,
+            RewardRevocationRequested m => m.RedemptionId,
+            _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "not a redemption outcome"),
+        };
 
     /// <summary>Final outcomes published for the redemption; exactly one once it has finished.</summary>
     private int OutcomesFor(Guid redemptionId) =>

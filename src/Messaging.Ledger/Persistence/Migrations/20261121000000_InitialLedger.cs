@@ -21,7 +21,8 @@ public sealed class InitialLedger : Migration
             name: "accounts",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                 kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
@@ -39,13 +40,15 @@ public sealed class InitialLedger : Migration
                 table.CheckConstraint("ck_accounts_not_negative", "allow_negative OR balance >= 0");
                 table.CheckConstraint("ck_accounts_balance_is_credits_minus_debits", "balance = total_credited - total_debited");
                 table.CheckConstraint("ck_accounts_kind", "kind IN ('user_wallet', 'platform_issuance')");
-            });
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "journal_entries",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 idempotency_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                 entry_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
@@ -60,13 +63,15 @@ public sealed class InitialLedger : Migration
             {
                 table.PrimaryKey("pk_journal_entries", x => x.id);
                 table.CheckConstraint("ck_journal_entries_idempotency_key", "length(idempotency_key) > 0");
-            });
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "postings",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 journal_entry_id = table.Column<long>(type: "bigint", nullable: false),
                 account_id = table.Column<long>(type: "bigint", nullable: false),
@@ -77,8 +82,15 @@ public sealed class InitialLedger : Migration
                 table.PrimaryKey("pk_postings", x => x.id);
                 table.CheckConstraint("ck_postings_amount_not_zero", "amount <> 0");
                 table.ForeignKey("fk_postings_accounts", x => x.account_id, "accounts", "id", onDelete: ReferentialAction.Restrict);
-                table.ForeignKey("fk_postings_journal_entries", x => x.journal_entry_id, "journal_entries", "id", onDelete: ReferentialAction.Restrict);
-            });
+                table.ForeignKey(
+                    "fk_postings_journal_entries",
+                    x => x.journal_entry_id,
+                    "journal_entries",
+                    "id",
+                    onDelete: ReferentialAction.Restrict
+                );
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "inbox_state",
@@ -88,13 +100,15 @@ public sealed class InitialLedger : Migration
                 consumer_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                 received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
             },
-            constraints: table => table.PrimaryKey("pk_inbox_state", x => new { x.message_id, x.consumer_id }));
+            constraints: table => table.PrimaryKey("pk_inbox_state", x => new { x.message_id, x.consumer_id })
+        );
 
         migrationBuilder.CreateTable(
             name: "outbox_message",
             columns: table => new
             {
-                sequence_number = table.Column<long>(type: "bigint", nullable: false)
+                sequence_number = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 message_id = table.Column<Guid>(type: "uuid", nullable: false),
                 message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
@@ -106,13 +120,15 @@ public sealed class InitialLedger : Migration
                 delivery_attempts = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
                 last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
             },
-            constraints: table => table.PrimaryKey("pk_outbox_message", x => x.sequence_number));
+            constraints: table => table.PrimaryKey("pk_outbox_message", x => x.sequence_number)
+        );
 
         migrationBuilder.CreateTable(
             name: "ledger_refusals",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 message_id = table.Column<Guid>(type: "uuid", nullable: true),
                 consumer_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -122,7 +138,8 @@ public sealed class InitialLedger : Migration
                 payload = table.Column<string>(type: "jsonb", nullable: false),
                 refused_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
             },
-            constraints: table => table.PrimaryKey("pk_ledger_refusals", x => x.id));
+            constraints: table => table.PrimaryKey("pk_ledger_refusals", x => x.id)
+        );
 
         migrationBuilder.CreateIndex("ux_accounts_code", "accounts", "code", unique: true);
         migrationBuilder.CreateIndex("ix_accounts_kind_owner_id", "accounts", ["kind", "owner_id"]);
@@ -135,7 +152,9 @@ public sealed class InitialLedger : Migration
         migrationBuilder.CreateIndex("ix_outbox_message_locked_until", "outbox_message", "locked_until");
         migrationBuilder.CreateIndex("ix_ledger_refusals_idempotency_key", "ledger_refusals", "idempotency_key");
 
-        migrationBuilder.Sql("INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);");
+        migrationBuilder.Sql(
+            "INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true);"
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -16,7 +16,8 @@ public sealed class OperatorActions : Migration
             name: "operator_actions",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
                 @operator = table.Column<string>(name: "operator", type: "character varying(200)", maxLength: 200, nullable: false),
@@ -24,7 +25,8 @@ public sealed class OperatorActions : Migration
                 parameters = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
                 outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
             },
-            constraints: table => table.PrimaryKey("pk_operator_actions", x => x.id));
+            constraints: table => table.PrimaryKey("pk_operator_actions", x => x.id)
+        );
         migrationBuilder.CreateIndex("ix_operator_actions_occurred_at", "operator_actions", "occurred_at");
     }
 

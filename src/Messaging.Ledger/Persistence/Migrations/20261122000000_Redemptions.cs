@@ -18,7 +18,11 @@ public sealed class Redemptions : Migration
 
         migrationBuilder.AddColumn<long>("held", "accounts", type: "bigint", nullable: false, defaultValue: 0L);
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
-        migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')");
+        migrationBuilder.AddCheckConstraint(
+            "ck_accounts_kind",
+            "accounts",
+            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')"
+        );
         migrationBuilder.AddCheckConstraint("ck_accounts_held_not_negative", "accounts", "held >= 0");
         migrationBuilder.AddCheckConstraint("ck_accounts_available_not_negative", "accounts", "allow_negative OR balance - held >= 0");
         migrationBuilder.AddColumn<string>("destination", "outbox_message", type: "character varying(200)", maxLength: 200, nullable: true);
@@ -27,7 +31,8 @@ public sealed class Redemptions : Migration
             name: "ledger_holds",
             columns: table => new
             {
-                id = table.Column<long>(type: "bigint", nullable: false)
+                id = table
+                    .Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                 hold_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                 account_id = table.Column<long>(type: "bigint", nullable: false),
@@ -47,8 +52,15 @@ public sealed class Redemptions : Migration
                 table.CheckConstraint("ck_ledger_holds_settled", "(status = 'active') = (settled_at IS NULL)");
                 table.CheckConstraint("ck_ledger_holds_captured_entry", "(status = 'captured') = (journal_entry_id IS NOT NULL)");
                 table.ForeignKey("fk_ledger_holds_accounts", x => x.account_id, "accounts", "id", onDelete: ReferentialAction.Restrict);
-                table.ForeignKey("fk_ledger_holds_journal_entries", x => x.journal_entry_id, "journal_entries", "id", onDelete: ReferentialAction.Restrict);
-            });
+                table.ForeignKey(
+                    "fk_ledger_holds_journal_entries",
+                    x => x.journal_entry_id,
+                    "journal_entries",
+                    "id",
+                    onDelete: ReferentialAction.Restrict
+                );
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "rewards",
@@ -70,7 +82,8 @@ public sealed class Redemptions : Migration
                 table.CheckConstraint("ck_rewards_stock_not_negative", "stock IS NULL OR stock >= 0");
                 table.CheckConstraint("ck_rewards_validity_days_positive", "validity_days > 0");
                 table.CheckConstraint("ck_rewards_fulfilment_kind", "fulfilment_kind ~ '^[a-z0-9][a-z0-9-]*$'");
-            });
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "redemption_sagas",
@@ -101,7 +114,8 @@ public sealed class Redemptions : Migration
             {
                 table.PrimaryKey("pk_redemption_sagas", x => x.correlation_id);
                 table.CheckConstraint("ck_redemption_sagas_outcome", "outcome IS NULL OR outcome IN ('completed', 'failed', 'rejected')");
-            });
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "redemptions",
@@ -130,9 +144,22 @@ public sealed class Redemptions : Migration
                 table.CheckConstraint("ck_redemptions_status", "status IN ('active', 'used', 'expired')");
                 table.CheckConstraint("ck_redemptions_used", "is_used = (used_at IS NOT NULL) AND is_used = (status = 'used')");
                 table.CheckConstraint("ck_redemptions_expired", "(status = 'expired') = (expired_at IS NOT NULL)");
-                table.ForeignKey("fk_redemptions_journal_entries", x => x.journal_entry_id, "journal_entries", "id", onDelete: ReferentialAction.Restrict);
-                table.ForeignKey("fk_redemptions_refund_journal_entries", x => x.refund_entry_id, "journal_entries", "id", onDelete: ReferentialAction.Restrict);
-            });
+                table.ForeignKey(
+                    "fk_redemptions_journal_entries",
+                    x => x.journal_entry_id,
+                    "journal_entries",
+                    "id",
+                    onDelete: ReferentialAction.Restrict
+                );
+                table.ForeignKey(
+                    "fk_redemptions_refund_journal_entries",
+                    x => x.refund_entry_id,
+                    "journal_entries",
+                    "id",
+                    onDelete: ReferentialAction.Restrict
+                );
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "issued_vouchers",
@@ -144,7 +171,8 @@ public sealed class Redemptions : Migration
                 issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
                 revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
             },
-            constraints: table => table.PrimaryKey("pk_issued_vouchers", x => x.code));
+            constraints: table => table.PrimaryKey("pk_issued_vouchers", x => x.code)
+        );
 
         migrationBuilder.CreateIndex("ux_ledger_holds_hold_key", "ledger_holds", "hold_key", unique: true);
         migrationBuilder.CreateIndex("ix_ledger_holds_active_expires_at", "ledger_holds", "expires_at", filter: "status = 'active'");
@@ -158,7 +186,10 @@ public sealed class Redemptions : Migration
         migrationBuilder.CreateIndex("ix_redemptions_refund_entry_id", "redemptions", "refund_entry_id");
         migrationBuilder.CreateIndex("ux_issued_vouchers_redemption_id", "issued_vouchers", "redemption_id", unique: true);
 
-        migrationBuilder.Sql("INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:redemptions', 'platform_redemptions', NULL, false);");
+        migrationBuilder.Sql(
+            "INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES "
+                + "('platform:redemptions', 'platform_redemptions', NULL, false);"
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

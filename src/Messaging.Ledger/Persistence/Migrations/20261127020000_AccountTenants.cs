@@ -15,8 +15,14 @@ public sealed class AccountTenants : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.AddColumn<string>("tenant_id", "accounts", type: "character varying(100)", maxLength: 100, nullable: false,
-            defaultValue: AccountRef.DefaultTenant);
+        migrationBuilder.AddColumn<string>(
+            "tenant_id",
+            "accounts",
+            type: "character varying(100)",
+            maxLength: 100,
+            nullable: false,
+            defaultValue: AccountRef.DefaultTenant
+        );
         migrationBuilder.AddCheckConstraint("ck_accounts_tenant_id_not_empty", "accounts", "tenant_id <> ''");
 
         // No index on tenant_id yet: nothing queries by tenant before tenants arrive, and building one on a new

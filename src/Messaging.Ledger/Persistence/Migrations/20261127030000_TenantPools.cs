@@ -12,13 +12,21 @@ public sealed class TenantPools : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
-        migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool')");
+        migrationBuilder.AddCheckConstraint(
+            "ck_accounts_kind",
+            "accounts",
+            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool')"
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
-        migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')");
+        migrationBuilder.AddCheckConstraint(
+            "ck_accounts_kind",
+            "accounts",
+            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions')"
+        );
     }
 }

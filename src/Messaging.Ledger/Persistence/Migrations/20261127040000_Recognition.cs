@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Messaging.Ledger.Persistence.Migrations;
 
 /// <summary>
-/// Recognition: a registry of tenants (allocations to an unknown tenant are refused), usage limits that concurrent
-/// recognitions draw on under lock (givers' monthly allowances), and the seed's allocation and billing logs (views, in <c>Persistence/Schema/Views</c>).
-/// Pools allocated to before the registry existed are registered under their own id.
+/// Recognition: a registry of tenants (allocations to an unknown tenant are refused), usage limits that concurrent recognitions draw on
+/// under lock (givers' monthly allowances), and the seed's allocation and billing logs (views, in <c>Persistence/Schema/Views</c>). Pools
+/// allocated to before the registry existed are registered under their own id.
 /// </summary>
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127040000_Recognition")]
@@ -31,8 +31,12 @@ public sealed class Recognition : Migration
                 table.PrimaryKey("pk_tenants", x => x.tenant_id);
                 table.CheckConstraint("ck_tenants_tenant_id", "tenant_id ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$'");
                 table.CheckConstraint("ck_tenants_name_not_empty", "name <> ''");
-                table.CheckConstraint("ck_tenants_allowance_not_negative", "monthly_giving_allowance IS NULL OR monthly_giving_allowance >= 0");
-            });
+                table.CheckConstraint(
+                    "ck_tenants_allowance_not_negative",
+                    "monthly_giving_allowance IS NULL OR monthly_giving_allowance >= 0"
+                );
+            }
+        );
 
         migrationBuilder.CreateTable(
             name: "limit_usage",
@@ -46,9 +50,13 @@ public sealed class Recognition : Migration
             {
                 table.PrimaryKey("pk_limit_usage", x => x.limit_key);
                 table.CheckConstraint("ck_limit_usage_used_not_negative", "used >= 0");
-            });
+            }
+        );
 
-        migrationBuilder.Sql("INSERT INTO tenants (tenant_id, name) SELECT tenant_id, tenant_id FROM accounts WHERE kind = 'tenant_pool' ON CONFLICT DO NOTHING");
+        migrationBuilder.Sql(
+            "INSERT INTO tenants (tenant_id, name) SELECT tenant_id, tenant_id FROM accounts WHERE "
+                + "kind = 'tenant_pool' ON CONFLICT DO NOTHING"
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

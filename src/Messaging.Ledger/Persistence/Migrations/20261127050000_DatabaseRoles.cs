@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Least privilege: runtime, reader and operator roles beside the owner that runs migrations (see <see cref="DatabaseRolesSql"/>).</summary>
+/// <summary>Least privilege: runtime, reader and operator roles beside the owner that runs migrations (see <see
+/// cref="DatabaseRolesSql"/>).</summary>
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127050000_DatabaseRoles")]
 public sealed class DatabaseRoles : Migration

@@ -12,8 +12,12 @@ public sealed class Quotas : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
-        migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts",
-            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool', 'token_quota', 'token_issuance', 'token_usage', 'token_lapsed')");
+        migrationBuilder.AddCheckConstraint(
+            "ck_accounts_kind",
+            "accounts",
+            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool', "
+                + "'token_quota', 'token_issuance', 'token_usage', 'token_lapsed')"
+        );
         migrationBuilder.CreateTable(
             name: "user_quota_plans",
             columns: table => new
@@ -26,7 +30,8 @@ public sealed class Quotas : Migration
             {
                 table.PrimaryKey("pk_user_quota_plans", x => x.user_id);
                 table.CheckConstraint("ck_user_quota_plans_plan", "plan ~ '^[a-z0-9][a-z0-9-]*$'");
-            });
+            }
+        );
         migrationBuilder.Sql("GRANT INSERT, UPDATE, TRUNCATE ON user_quota_plans TO ledger_operator;");
     }
 
@@ -35,6 +40,10 @@ public sealed class Quotas : Migration
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.DropTable("user_quota_plans");
         migrationBuilder.DropCheckConstraint("ck_accounts_kind", "accounts");
-        migrationBuilder.AddCheckConstraint("ck_accounts_kind", "accounts", "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool')");
+        migrationBuilder.AddCheckConstraint(
+            "ck_accounts_kind",
+            "accounts",
+            "kind IN ('user_wallet', 'platform_issuance', 'platform_redemptions', 'tenant_pool')"
+        );
     }
 }

@@ -11,7 +11,8 @@ public sealed class ApiOutbox : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql("""
+        migrationBuilder.Sql(
+            """
             CREATE TABLE api_outbox (
                 id bigint GENERATED ALWAYS AS IDENTITY,
                 message_id uuid NOT NULL,
@@ -27,7 +28,8 @@ public sealed class ApiOutbox : Migration
             CREATE UNIQUE INDEX ux_api_outbox_message_id ON api_outbox (message_id);
             CREATE INDEX ix_api_outbox_unsent ON api_outbox (id) WHERE sent_at IS NULL;
             GRANT INSERT, UPDATE, TRUNCATE ON api_outbox TO ledger_operator;
-            """);
+            """
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -11,7 +11,8 @@ public sealed class EndpointPauses : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql("""
+        migrationBuilder.Sql(
+            """
             CREATE TABLE endpoint_pauses (
                 queue varchar(200) NOT NULL,
                 message_type varchar(200) NOT NULL,
@@ -22,7 +23,8 @@ public sealed class EndpointPauses : Migration
             );
             -- Control state, not history: resuming deletes the row (the operator log keeps both actions).
             GRANT INSERT, DELETE, TRUNCATE ON endpoint_pauses TO ledger_operator;
-            """);
+            """
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -16,23 +16,28 @@ public sealed class IssuerAccounts : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql("""
+        migrationBuilder.Sql(
+            """
             INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES
                 ('platform:issuance:orders', 'platform_issuance', NULL, true),
                 ('platform:issuance:events', 'platform_issuance', NULL, true),
                 ('platform:issuance:admins', 'platform_issuance', NULL, true)
             ON CONFLICT (code) DO NOTHING;
             DELETE FROM accounts a WHERE a.code = 'platform:issuance' AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.account_id = a.id);
-            """);
+            """
+        );
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql("""
+        migrationBuilder.Sql(
+            """
             INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('platform:issuance', 'platform_issuance', NULL, true)
             ON CONFLICT (code) DO NOTHING;
-            DELETE FROM accounts a WHERE a.code LIKE 'platform:issuance:%' AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.account_id = a.id);
-            """);
+            DELETE FROM accounts a WHERE a.code LIKE 'platform:issuance:%' AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.account_id =
+                a.id);
+            """
+        );
     }
 }

@@ -59,6 +59,7 @@ internal static class DatabaseRolesSql
         REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ledger_runtime, ledger_reader, ledger_operator;
         REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ledger_runtime, ledger_operator;
         REVOKE ALL ON SCHEMA public FROM ledger_runtime, ledger_reader, ledger_operator;
-        DO $$ BEGIN EXECUTE format('REVOKE ALL ON DATABASE %I FROM ledger_runtime, ledger_reader, ledger_operator', current_database()); END $$;
+        DO $$ BEGIN EXECUTE format('REVOKE ALL ON DATABASE %I FROM ledger_runtime, ledger_reader, ledger_operator', current_database()); END
+            $$;
         """;
 }

@@ -32,6 +32,9 @@ public static class InboxConsumerNamesSql
     public static string Restore => Update(ToQueue);
 
     private static string Update(string mapping) =>
-        $"UPDATE inbox_state SET consumer_id = {string.Format(System.Globalization.CultureInfo.InvariantCulture, mapping, "consumer_id")};\n" +
-        $"UPDATE outbox_message SET inbox_consumer_id = {string.Format(System.Globalization.CultureInfo.InvariantCulture, mapping, "inbox_consumer_id")} WHERE inbox_consumer_id IS NOT NULL;\n";
+        "UPDATE inbox_state SET consumer_id = "
+        + $"{string.Format(System.Globalization.CultureInfo.InvariantCulture, mapping, "consumer_id")};\n"
+        + "UPDATE outbox_message SET inbox_consumer_id = "
+        + string.Format(System.Globalization.CultureInfo.InvariantCulture, mapping, "inbox_consumer_id")
+        + " WHERE inbox_consumer_id IS NOT NULL;\n";
 }

@@ -51,12 +51,17 @@ public static class SchemaObjects
     /// Drops every object (a function's triggers go with it) and their record, for a migration's Down: the next
     /// migration up applies them all again, each as its file says.
     /// </summary>
-    public static string DropAllSql { get; } = string.Join('\n',
-        All.Where(o => o.Kind == "Views").Select(o => $"DROP VIEW IF EXISTS {o.Name};")
-            .Concat(All.Where(o => o.Kind == "Functions").Select(o => $"DROP FUNCTION IF EXISTS {o.Name} CASCADE;"))
-            .Append($"DROP TABLE IF EXISTS {VersionsTable};"));
+    public static string DropAllSql { get; } =
+        string.Join(
+            '\n',
+            All.Where(o => o.Kind == "Views")
+                .Select(o => $"DROP VIEW IF EXISTS {o.Name};")
+                .Concat(All.Where(o => o.Kind == "Functions").Select(o => $"DROP FUNCTION IF EXISTS {o.Name} CASCADE;"))
+                .Append($"DROP TABLE IF EXISTS {VersionsTable};")
+        );
 
-    /// <summary>Applies, as the schema's owner and in one transaction, each object that changed or is missing; returns their names.</summary>
+    /// <summary>Applies, as the schema's owner and in one transaction, each object that changed or is missing; returns their
+    /// names.</summary>
     public static async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource ownerSource, CancellationToken cancellationToken)
     {
         await using var connection = await ownerSource.OpenConnectionAsync(cancellationToken);
@@ -108,8 +113,14 @@ public static class SchemaObjects
             using var text = new StreamReader(stream, Encoding.UTF8);
             // Line endings normalised, so a checkout on Windows neither changes a body nor looks like a change.
             var sql = text.ReadToEnd().ReplaceLineEndings("\n");
-            objects.Add(new SchemaObject(parts[1], Path.GetFileNameWithoutExtension(parts[2]), sql,
-                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)))));
+            objects.Add(
+                new SchemaObject(
+                    parts[1],
+                    Path.GetFileNameWithoutExtension(parts[2]),
+                    sql,
+                    Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)))
+                )
+            );
         }
 
         return [.. objects.OrderBy(o => Array.IndexOf(Kinds, o.Kind)).ThenBy(o => o.Name, StringComparer.Ordinal)];

@@ -24,9 +24,12 @@ public sealed class DeadLetterDepths : BackgroundService
         ArgumentNullException.ThrowIfNull(meters);
         _queues = queues;
         _meter = meters.Create(LedgerMeter.Name);
-        _meter.CreateObservableGauge("ledger.deadletters.depth",
+        _meter.CreateObservableGauge(
+            "ledger.deadletters.depth",
             () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
-            unit: "{message}", description: "Messages waiting in a dead-letter queue for an operator (dlq list).");
+            unit: "{message}",
+            description: "Messages waiting in a dead-letter queue for an operator (dlq list)."
+        );
     }
 
     public override void Dispose()
@@ -49,7 +52,11 @@ public sealed class DeadLetterDepths : BackgroundService
             }
 
             next = clock.Elapsed + Interval;
-            foreach (var parked in _queues.ConsumedQueues.SelectMany(q => new[] { q + QueueArguments.ErrorSuffix, q + QueueArguments.SkippedSuffix }))
+            foreach (
+                var parked in _queues.ConsumedQueues.SelectMany(q =>
+                    new[] { q + QueueArguments.ErrorSuffix, q + QueueArguments.SkippedSuffix }
+                )
+            )
             {
                 if (await _queues.CountsAsync(parked, stoppingToken) is { } counts)
                 {

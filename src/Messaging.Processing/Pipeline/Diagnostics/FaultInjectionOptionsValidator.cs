@@ -15,8 +15,10 @@ internal sealed class FaultInjectionOptionsValidator(IHostEnvironment environmen
         ArgumentNullException.ThrowIfNull(options);
         return options.Enabled && environment.IsProduction()
             ? ValidateOptionsResult.Fail(
-                "FaultInjection:CrashPoint / FaultInjection:PoisonOrderId are set in the Production environment. They kill the processor on purpose and are " +
-                "for crash tests only: remove the FaultInjection__* settings (tests run with DOTNET_ENVIRONMENT=Test).")
+                "FaultInjection:CrashPoint / FaultInjection:PoisonOrderId are set in the Production "
+                    + "environment. They kill the processor on purpose and are "
+                    + "for crash tests only: remove the FaultInjection__* settings (tests run with DOTNET_ENVIRONMENT=Test)."
+            )
             : ValidateOptionsResult.Success;
     }
 }

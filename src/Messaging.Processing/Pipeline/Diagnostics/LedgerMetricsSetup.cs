@@ -19,7 +19,11 @@ public static class LedgerMetricsSetup
         var port = configuration.GetValue<int?>("Metrics:Port") ?? 0;
         if (port is < 0 or > 65535)
         {
-            throw new Microsoft.Extensions.Options.OptionsValidationException("Metrics:Port", typeof(int), [$"Metrics:Port is {port}; use a free TCP port, or 0 to serve no metrics."]);
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                "Metrics:Port",
+                typeof(int),
+                [$"Metrics:Port is {port}; use a free TCP port, or 0 to serve no metrics."]
+            );
         }
 
         if (port == 0)
@@ -29,14 +33,18 @@ public static class LedgerMetricsSetup
 
         services.AddLedgerGauges(configuration);
         services.AddHostedService<DeadLetterDepths>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(LedgerMeter.Name)
-            .AddRuntimeInstrumentation()
-            .AddPrometheusHttpListener(listener =>
-            {
-                listener.Host = "127.0.0.1";
-                listener.Port = port;
-            }));
+        services
+            .AddOpenTelemetry()
+            .WithMetrics(metrics =>
+                metrics
+                    .AddMeter(LedgerMeter.Name)
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusHttpListener(listener =>
+                    {
+                        listener.Host = "127.0.0.1";
+                        listener.Port = port;
+                    })
+            );
         return services;
     }
 }

@@ -20,7 +20,8 @@ public static class LedgerTracing
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = configuration["OpenTelemetry:OtlpEndpoint"];
-        services.AddOpenTelemetry()
+        services
+            .AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {

@@ -21,11 +21,24 @@ public sealed class ProcessingMetrics : IDisposable
 
     public ProcessingMetrics()
     {
-        _messages = _meter.CreateCounter<long>("ledger.messages", unit: "{message}",
-            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), refused (the rules said no, answered), conflict and rejected (an issuer's daily cap; both dead-lettered)");
-        _points = _meter.CreateCounter<long>("ledger.points.credited", unit: "{point}", description: "Points credited to wallets by orders");
-        _parked = _meter.CreateCounter<long>("ledger.messages.parked", unit: "{message}",
-            description: "Refused messages moved to an error queue, by queue and reason (issuance_cap: an issuer reached its daily cap; an alert)");
+        _messages = _meter.CreateCounter<long>(
+            "ledger.messages",
+            unit: "{message}",
+            description: "Consumed messages by message type and outcome: applied, duplicate (already applied), "
+                + "refused (the rules said no, answered), conflict and rejected (an issuer's daily cap; both "
+                + "dead-lettered)"
+        );
+        _points = _meter.CreateCounter<long>(
+            "ledger.points.credited",
+            unit: "{point}",
+            description: "Points credited to wallets by orders"
+        );
+        _parked = _meter.CreateCounter<long>(
+            "ledger.messages.parked",
+            unit: "{message}",
+            description: "Refused messages moved to an error queue, by queue and reason (issuance_cap: an issuer "
+                + "reached its daily cap; an alert)"
+        );
     }
 
     public (long Applied, long Duplicates, long Points) Totals =>
@@ -42,7 +55,11 @@ public sealed class ProcessingMetrics : IDisposable
             LedgerOutcomeKind.Rejected => "rejected",
             _ => "conflict",
         };
-        _messages.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("outcome", name));
+        _messages.Add(
+            1,
+            new KeyValuePair<string, object?>("message_type", messageType),
+            new KeyValuePair<string, object?>("outcome", name)
+        );
         if (outcome == LedgerOutcomeKind.Applied)
         {
             Interlocked.Increment(ref _appliedTotal);

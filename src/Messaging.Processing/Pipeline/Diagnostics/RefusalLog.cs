@@ -6,11 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
 /// <summary>
-/// A refused message (schema, rule, conflict, authority) is an expected outcome, not a fault of the processor: it is
-/// logged once, as one warning line with its reason and no stack trace, when it is parked, and counted by reason for the
-/// summary line and the metric <c>ledger.messages.parked</c>. MassTransit's own fault log (an error with the stack trace) is kept for unexpected faults only; the
-/// worker's logger drops it for refusals (<see cref="IsRefusal"/>). At 100,000 refused orders the stack traces alone
-/// wrote 344 MB of log.
+/// A refused message (schema, rule, conflict, authority) is an expected outcome, not a fault of the processor: it is logged once, as one
+/// warning line with its reason and no stack trace, when it is parked, and counted by reason for the summary line and the metric
+/// <c>ledger.messages.parked</c>. MassTransit's own fault log (an error with the stack trace) is kept for unexpected faults only; the
+/// worker's logger drops it for refusals (<see cref="IsRefusal"/>). At 100,000 refused orders the stack traces alone wrote 344 MB of log.
 /// </summary>
 public sealed partial class RefusalLog(ProcessingMetrics metrics, ILogger<RefusalLog> logger)
 {
@@ -34,7 +33,12 @@ public sealed partial class RefusalLog(ProcessingMetrics metrics, ILogger<Refusa
 
         _byReason.AddOrUpdate(refusal.ReasonCode, 1, (_, count) => count + 1);
         metrics.Parked(context.InputAddress.Segments[^1], refusal.ReasonCode);
-        LogRefused(context.InputAddress.Segments[^1], context.GetMessageId()?.ToString() ?? "(no message id)", refusal.ReasonCode, refusal.Message);
+        LogRefused(
+            context.InputAddress.Segments[^1],
+            context.GetMessageId()?.ToString() ?? "(no message id)",
+            refusal.ReasonCode,
+            refusal.Message
+        );
     }
 
     private static MessageRejectedException? Refusal(Exception? exception)

@@ -6,17 +6,11 @@ namespace Messaging.Processing.Pipeline.Faults;
 /// </summary>
 public sealed class ConcurrentUpdateException : Exception
 {
-    public ConcurrentUpdateException()
-    {
-    }
+    public ConcurrentUpdateException() { }
 
     public ConcurrentUpdateException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public ConcurrentUpdateException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -13,12 +13,21 @@ internal static class ContractGateConfiguration
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(gate);
-        var plainJson = new GatedSerializerFactory(new SystemTextJsonRawMessageSerializerFactory(RawSerializerOptions.AnyMessageType),
-            inner => new GatedDeserializer(inner, gate.CheckPlainJson, gate.Describe));
-        bus.AddDeserializer(new GatedSerializerFactory(new SystemTextJsonMessageSerializerFactory(),
-            inner => new GatedDeserializer(inner, gate.CheckEnvelope, gate.Describe)));
+        var plainJson = new GatedSerializerFactory(
+            new SystemTextJsonRawMessageSerializerFactory(RawSerializerOptions.AnyMessageType),
+            inner => new GatedDeserializer(inner, gate.CheckPlainJson, gate.Describe)
+        );
+        bus.AddDeserializer(
+            new GatedSerializerFactory(new SystemTextJsonMessageSerializerFactory(), inner => new GatedDeserializer(
+                inner,
+                gate.CheckEnvelope,
+                gate.Describe
+            ))
+        );
         bus.AddDeserializer(plainJson);
-        bus.AddDeserializer(new GatedSerializerFactory(plainJson,
-            inner => new UnsupportedContentTypeDeserializer(inner, gate.Describe)), isDefault: true);
+        bus.AddDeserializer(
+            new GatedSerializerFactory(plainJson, inner => new UnsupportedContentTypeDeserializer(inner, gate.Describe)),
+            isDefault: true
+        );
     }
 }

@@ -15,7 +15,10 @@ public sealed class EndpointContracts
     {
         if (!_byQueue.TryAdd(queue, contract) && _byQueue[queue] != contract)
         {
-            throw new InvalidOperationException($"Queue {queue} is declared for both {_byQueue[queue].Name} and {contract.Name}: a queue that carries several contracts needs the AMQP type property.");
+            throw new InvalidOperationException(
+                $"Queue {queue} is declared for both {_byQueue[queue].Name} and {contract.Name}: a queue "
+                    + "that carries several contracts needs the AMQP type property."
+            );
         }
     }
 

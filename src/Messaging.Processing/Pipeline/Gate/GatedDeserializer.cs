@@ -8,7 +8,8 @@ namespace Messaging.Processing.Pipeline.Gate;
 /// One of MassTransit's deserializers with the <see cref="ReceivedMessageGate"/> in front. A refusal thrown here happens
 /// before any consumer: MassTransit moves the message to the queue's <c>_error</c> queue with the reason, untried.
 /// </summary>
-internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check, Func<ReceiveContext, string> describe) : IMessageDeserializer
+internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check, Func<ReceiveContext, string> describe)
+    : IMessageDeserializer
 {
     public ContentType ContentType => inner.ContentType;
 

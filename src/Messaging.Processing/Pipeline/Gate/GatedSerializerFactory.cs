@@ -4,7 +4,8 @@ using MassTransit;
 namespace Messaging.Processing.Pipeline.Gate;
 
 /// <summary>Registers a deserializer with MassTransit under its content type; serializing is left to the factory it wraps.</summary>
-internal sealed class GatedSerializerFactory(ISerializerFactory inner, Func<IMessageDeserializer, IMessageDeserializer> gate) : ISerializerFactory
+internal sealed class GatedSerializerFactory(ISerializerFactory inner, Func<IMessageDeserializer, IMessageDeserializer> gate)
+    : ISerializerFactory
 {
     private readonly Lazy<IMessageDeserializer> _deserializer = new(() => gate(inner.CreateDeserializer()));
 

@@ -14,12 +14,15 @@ namespace Messaging.Processing.Pipeline.Gate;
 /// </summary>
 public static class IncomingContract
 {
-    private static readonly Dictionary<string, Type> ByName = ContractExchanges.Contracts
-        .SelectMany(c => new[] { c.Name, c.FullName!, ContractExchanges.ExchangeFor(c) }.Select(name => (name, c)))
+    private static readonly Dictionary<string, Type> ByName = ContractExchanges
+        .Contracts.SelectMany(c => new[] { c.Name, c.FullName!, ContractExchanges.ExchangeFor(c) }.Select(name => (name, c)))
         .ToDictionary(p => p.name, p => p.c, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, Type> ByUrn = ContractExchanges.Contracts
-        .ToDictionary(MessageUrn.ForTypeString, c => c, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Type> ByUrn = ContractExchanges.Contracts.ToDictionary(
+        MessageUrn.ForTypeString,
+        c => c,
+        StringComparer.Ordinal
+    );
 
     /// <summary>The contract of a plain JSON message; refused when nothing names one.</summary>
     public static Type OfPlainJson(ReceiveContext context, EndpointContracts endpoints)
@@ -28,7 +31,10 @@ public static class IncomingContract
         ArgumentNullException.ThrowIfNull(endpoints);
         if (!context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit))
         {
-            throw new MessageRejectedException("unknown_message_type", "A plain JSON message arrived without RabbitMQ properties, so nothing names its contract.");
+            throw new MessageRejectedException(
+                "unknown_message_type",
+                "A plain JSON message arrived without RabbitMQ properties, so nothing names its contract."
+            );
         }
 
         // Only the processor and the dead-letter tool may publish through the default exchange or a queue's own exchange;
@@ -40,9 +46,12 @@ public static class IncomingContract
         {
             if (!ByName.TryGetValue(declared, out var named))
             {
-                throw new MessageRejectedException("unknown_message_type",
-                    $"A plain JSON message has the AMQP type '{declared}', which is no contract this processor reads: set it to one of " +
-                    $"{string.Join(", ", ContractExchanges.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))}, or leave it out and publish to the contract's exchange. The ledger is unchanged.");
+                throw new MessageRejectedException(
+                    "unknown_message_type",
+                    $"A plain JSON message has the AMQP type '{declared}', which is no contract this processor reads: set it to one of "
+                        + string.Join(", ", ContractExchanges.Contracts.Select(c => c.Name).Order(StringComparer.Ordinal))
+                        + ", or leave it out and publish to the contract's exchange. The ledger is unchanged."
+                );
             }
 
             return carried is null || named == carried ? named : throw WrongExchange(named, exchange!, carried);
@@ -51,9 +60,13 @@ public static class IncomingContract
         var queue = context.InputAddress.Segments[^1];
         return carried
             ?? endpoints.SoleContractOf(queue)
-            ?? throw new MessageRejectedException("unknown_message_type",
-                $"A plain JSON message arrived on {queue}, which carries several contracts, through exchange '{rabbit.Exchange}' without a type: " +
-                "publish it to its contract's exchange (for example redeem-requested) or set the AMQP type property to the contract name (for example RedeemRequested). The ledger is unchanged.");
+            ?? throw new MessageRejectedException(
+                "unknown_message_type",
+                $"A plain JSON message arrived on {queue}, which carries several contracts, through "
+                    + $"exchange '{rabbit.Exchange}' without a type: "
+                    + "publish it to its contract's exchange (for example redeem-requested) or set the AMQP type "
+                    + "property to the contract name (for example RedeemRequested). The ledger is unchanged."
+            );
     }
 
     /// <summary>Refuses an envelope that names one of our contracts other than the one its exchange carries.</summary>
@@ -61,10 +74,12 @@ public static class IncomingContract
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
+        if (
+            context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
             && ParkedIdentity.ExchangeOf(rabbit) is { } exchange
             && ContractExchanges.TypeOfExchange(exchange) is { } carried
-            && carried != contract)
+            && carried != contract
+        )
         {
             throw WrongExchange(contract, exchange, carried);
         }
@@ -75,10 +90,13 @@ public static class IncomingContract
     /// could otherwise forge another system's answer (a fulfilment's RewardIssueFailed through redeem-requested).
     /// </summary>
     private static MessageRejectedException WrongExchange(Type named, string exchange, Type carried) =>
-        new("wrong_exchange",
-            $"A message published to exchange '{exchange}' says it is {named.Name}, but that exchange carries only {carried.Name}: " +
-            $"publish {named.Name} to its own exchange, {ContractExchanges.ExchangeFor(named)}, as the broker user of the system that owns it " +
-            "(contracts/README.md names who publishes what). The ledger is unchanged.");
+        new(
+            "wrong_exchange",
+            $"A message published to exchange '{exchange}' says it is {named.Name}, but that exchange carries only {carried.Name}: "
+                + $"publish {named.Name} to its own exchange, {ContractExchanges.ExchangeFor(named)}, as the "
+                + "broker user of the system that owns it "
+                + "(contracts/README.md names who publishes what). The ledger is unchanged."
+        );
 
     /// <summary>The contract a plain JSON message is for, when it can be told; for wording a refusal.</summary>
     public static string DescribePlainJson(ReceiveContext context, EndpointContracts endpoints)
@@ -95,5 +113,4 @@ public static class IncomingContract
 
     /// <summary>The first contract an envelope's <c>messageType</c> list names, or null when it names none of ours.</summary>
     public static Type? OfEnvelope(JsonElement envelope) => ContractGate.ContractsOfEnvelope(envelope).FirstOrDefault();
-
 }

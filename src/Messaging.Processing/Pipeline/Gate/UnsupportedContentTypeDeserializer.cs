@@ -9,7 +9,8 @@ namespace Messaging.Processing.Pipeline.Gate;
 /// a message without a content type is read as plain JSON (many AMQP clients leave it out); any other content type is
 /// refused with the two that are read, instead of failing inside the envelope reader with an unrelated error.
 /// </summary>
-internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer plainJson, Func<ReceiveContext, string> describe) : IMessageDeserializer
+internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer plainJson, Func<ReceiveContext, string> describe)
+    : IMessageDeserializer
 {
     /// <summary>A content type nobody sends: it only marks this deserializer as MassTransit's default.</summary>
     public static readonly ContentType Marker = new("application/x-ledger-unsupported");

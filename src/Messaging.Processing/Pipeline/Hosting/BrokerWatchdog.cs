@@ -26,7 +26,8 @@ internal sealed partial class BrokerWatchdog(
     EndpointPauseController pauses,
     UnconsumedNeighbours neighbours,
     IOptions<EndpointOptions> options,
-    ILogger<BrokerWatchdog> logger) : BackgroundService
+    ILogger<BrokerWatchdog> logger
+) : BackgroundService
 {
     /// <summary>The exit code of a process that gave up waiting for its endpoints (EX_TEMPFAIL: try again).</summary>
     public const int ExitCode = 75;
@@ -89,7 +90,12 @@ internal sealed partial class BrokerWatchdog(
     /// <summary>Every endpoint connected, but for those operators paused (stopped on purpose).</summary>
     private bool Healthy(BusHealthResult health) =>
         health.Status == BusHealthStatus.Healthy
-        || (health.Endpoints.Count > 0 && health.Endpoints.Values.All(e => e.Status == BusHealthStatus.Healthy || pauses.IsPaused(EndpointPauseController.QueueOf(e.InputAddress))));
+        || (
+            health.Endpoints.Count > 0
+            && health.Endpoints.Values.All(e =>
+                e.Status == BusHealthStatus.Healthy || pauses.IsPaused(EndpointPauseController.QueueOf(e.InputAddress))
+            )
+        );
 
     /// <summary>
     /// A bus that reports healthy can still consume nothing: after repeated broker restarts, orders were seen waiting for
@@ -167,23 +173,37 @@ internal sealed partial class BrokerWatchdog(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Queue {Queue} has had no consumer since {Since:u} ({Ready} message(s) waiting): the system that consumes it (an external fulfilment) " +
-                  "is down or disconnected. This processor keeps running; redemptions of that kind wait for it until their deadline.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Queue {Queue} has had no consumer since {Since:u} ({Ready} message(s) waiting): the "
+            + "system that consumes it (an external fulfilment) "
+            + "is down or disconnected. This processor keeps running; redemptions of that kind wait for it until their deadline."
+    )]
     private partial void LogNeighbourWithoutConsumer(string queue, DateTimeOffset since, uint ready);
 
-    [LoggerMessage(Level = LogLevel.Critical,
-        Message = "Messages are ready on {Queues} but this processor has finished none for {Seconds:F0} s although the bus reports healthy; exiting with code " +
-                  "{ExitCode} so that a fresh processor starts and takes them (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "Messages are ready on {Queues} but this processor has finished none for {Seconds:F0} s "
+            + "although the bus reports healthy; exiting with code "
+            + "{ExitCode} so that a fresh processor starts and takes them (nothing is lost). Set "
+            + "Endpoints:ReconnectDeadline to change the wait, 0 to never exit."
+    )]
     private partial void LogNoProgress(string queues, double seconds, int exitCode);
 
-    [LoggerMessage(Level = LogLevel.Critical,
-        Message = "Queue {Queue} has had no consumer for {Seconds:F0} s although the bus reports healthy; exiting with code {ExitCode} so that a fresh " +
-                  "processor starts and consumes it (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "Queue {Queue} has had no consumer for {Seconds:F0} s although the bus reports healthy; "
+            + "exiting with code {ExitCode} so that a fresh "
+            + "processor starts and consumes it (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit."
+    )]
     private partial void LogNoConsumer(string queue, double seconds, int exitCode);
 
-    [LoggerMessage(Level = LogLevel.Critical,
-        Message = "The receive endpoints have not all been connected for {Seconds:F0} s ({Description}); exiting with code {ExitCode} so that a fresh processor starts " +
-                  "(nothing is lost: committed work is in the inbox, the rest is redelivered). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit.")]
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "The receive endpoints have not all been connected for {Seconds:F0} s ({Description}); "
+            + "exiting with code {ExitCode} so that a fresh processor starts "
+            + "(nothing is lost: committed work is in the inbox, the rest is redelivered). Set "
+            + "Endpoints:ReconnectDeadline to change the wait, 0 to never exit."
+    )]
     private partial void LogGivingUp(double seconds, string description, int exitCode);
 }

@@ -13,7 +13,8 @@ namespace Messaging.Processing.Pipeline.Hosting;
 /// resumed. The watchdog asks it which queues are paused, so a paused queue's missing consumer is not a fault.
 /// Checks every <see cref="PausableEndpoints.FollowedWithin"/>.
 /// </summary>
-internal sealed partial class EndpointPauseController(IBusControl bus, EndpointPauses pauses, ILogger<EndpointPauseController> logger) : BackgroundService
+internal sealed partial class EndpointPauseController(IBusControl bus, EndpointPauses pauses, ILogger<EndpointPauseController> logger)
+    : BackgroundService
 {
     private readonly ConcurrentDictionary<string, IReceiveEndpoint> _stopped = new(StringComparer.Ordinal);
     private volatile IReadOnlySet<string> _paused = new HashSet<string>(StringComparer.Ordinal);
@@ -42,8 +43,7 @@ internal sealed partial class EndpointPauseController(IBusControl bus, EndpointP
                 // The database is away: keep every endpoint as it is until the pauses can be read again.
                 LogCannotRead(ex.Message);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)
@@ -71,7 +71,11 @@ internal sealed partial class EndpointPauseController(IBusControl bus, EndpointP
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Paused {MessageType}: stopped consuming {Queue} (paused by {PausedBy}: {Reason}); its messages wait in the queue until it is resumed")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Paused {MessageType}: stopped consuming {Queue} (paused by {PausedBy}: {Reason}); its "
+            + "messages wait in the queue until it is resumed"
+    )]
     private partial void LogPaused(string messageType, string queue, string pausedBy, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resumed: consuming {Queue} again")]

@@ -26,7 +26,10 @@ public abstract class LedgerConsumerDefinition<TConsumer> : ConsumerDefinition<T
         var consumed = ConsumedContract.Of<TConsumer>();
         if (endpoint.SoleContract != consumed)
         {
-            throw new InvalidOperationException($"{typeof(TConsumer).Name} consumes {consumed.Name}, but its endpoint {endpoint.Queue} carries {endpoint.SoleContract?.Name ?? "several"}.");
+            throw new InvalidOperationException(
+                $"{typeof(TConsumer).Name} consumes {consumed.Name}, but its endpoint {endpoint.Queue} "
+                    + $"carries {endpoint.SoleContract?.Name ?? "several"}."
+            );
         }
 
         _endpoint = endpoint;
@@ -37,7 +40,8 @@ public abstract class LedgerConsumerDefinition<TConsumer> : ConsumerDefinition<T
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context)
+        IRegistrationContext context
+    )
     {
         LedgerEndpointConventions.Apply(endpointConfigurator, context, _endpoint.Inbox, _endpoint.SoleContract);
         if (_ownTransactions is { } limit)

@@ -19,10 +19,10 @@ namespace Messaging.Processing.Pipeline.Hosting;
 /// </summary>
 public static class LedgerEndpointConventions
 {
-    /// <param name="endpoint">The endpoint being configured.</param>
-    /// <param name="context">The registration, for the settings and the queue protection.</param>
-    /// <param name="inboxName">The endpoint's stable name in the inbox (<see cref="InboxConsumer"/>): never the queue's.</param>
-    /// <param name="soleContract">The one contract the queue carries, or null when it carries several (then every message must name its own).</param>
+    /// <param name="endpoint">The endpoint being configured.</param> <param name="context">The registration, for the settings and the queue
+    /// protection.</param> <param name="inboxName">The endpoint's stable name in the inbox (<see cref="InboxConsumer"/>): never the
+    /// queue's.</param> <param name="soleContract">The one contract the queue carries, or null when it carries several (then every message
+    /// must name its own).</param>
     public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string inboxName, Type? soleContract)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -92,7 +92,11 @@ public static class LedgerEndpointConventions
     {
         // The bus's own temporary endpoint (auto-delete) keeps MassTransit's defaults: its error queues appear only at
         // a fault, and declaring them here would leave two durable queues behind at every start.
-        if (settings is not MassTransit.RabbitMqTransport.Configuration.RabbitMqQueueConfigurator queue || !queue.Durable || queue.AutoDelete)
+        if (
+            settings is not MassTransit.RabbitMqTransport.Configuration.RabbitMqQueueConfigurator queue
+            || !queue.Durable
+            || queue.AutoDelete
+        )
         {
             return;
         }

@@ -9,7 +9,10 @@ namespace Messaging.Processing.Pipeline.Hosting;
 /// </summary>
 public static class MessageTopology
 {
-    private static readonly MethodInfo NameOne = typeof(MessageTopology).GetMethod(nameof(Name), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo NameOne = typeof(MessageTopology).GetMethod(
+        nameof(Name),
+        BindingFlags.NonPublic | BindingFlags.Static
+    )!;
 
     /// <summary>
     /// Names every contract's exchange, and declares them all when the bus starts: only the processor may declare the

@@ -19,10 +19,19 @@ internal sealed class NeighboursHealthCheck(UnconsumedNeighbours neighbours, Tim
             return Task.FromResult(HealthCheckResult.Healthy("every fulfilment queue this processor publishes to has a consumer"));
         }
 
-        var described = unconsumed.Select(q => string.Create(CultureInfo.InvariantCulture,
-            $"{q.Key} has had no consumer since {q.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({(now - q.Value).TotalSeconds:0} s)"));
-        return Task.FromResult(HealthCheckResult.Degraded(
-            string.Join("; ", described) + ": the fulfilment system that consumes it is down or disconnected; redemptions of that kind wait for it until their deadline",
-            data: unconsumed.ToDictionary(q => q.Key, q => (object)q.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))));
+        var described = unconsumed.Select(q =>
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{q.Key} has had no consumer since {q.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({(now - q.Value).TotalSeconds:0} s)"
+            )
+        );
+        return Task.FromResult(
+            HealthCheckResult.Degraded(
+                string.Join("; ", described)
+                    + ": the fulfilment system that consumes it is down or disconnected; redemptions of that "
+                    + "kind wait for it until their deadline",
+                data: unconsumed.ToDictionary(q => q.Key, q => (object)q.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))
+            )
+        );
     }
 }

@@ -13,7 +13,8 @@ public static class ProcessorHealth
 
     public static IServiceCollection AddProcessorHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks()
+        services
+            .AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
             .AddCheck<EndpointsHealthCheck>("endpoints", tags: [ReadyTag])
             .AddCheck<NeighboursHealthCheck>("neighbours", tags: [ReadyTag]);

@@ -1,6 +1,7 @@
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>How long each consumed queue has been without a consumer, and how long messages have waited while nothing was finished.</summary>
+/// <summary>How long each consumed queue has been without a consumer, and how long messages have waited while nothing was
+/// finished.</summary>
 internal sealed class StallTracker
 {
     private readonly Dictionary<string, DateTime> _withoutConsumerSince = new(StringComparer.Ordinal);

@@ -21,9 +21,16 @@ public sealed class UnconsumedNeighbours : IDisposable
         ArgumentNullException.ThrowIfNull(meters);
         _clock = clock;
         _meter = meters.Create(LedgerMeter.Name);
-        _meter.CreateObservableGauge("ledger.neighbour.without_consumer",
-            () => _since.Select(q => new Measurement<double>((_clock.GetUtcNow() - q.Value).TotalSeconds, new KeyValuePair<string, object?>("queue", q.Key))),
-            unit: "s", description: "For how long a queue the processor publishes to (an external fulfilment's) has had no consumer.");
+        _meter.CreateObservableGauge(
+            "ledger.neighbour.without_consumer",
+            () =>
+                _since.Select(q => new Measurement<double>(
+                    (_clock.GetUtcNow() - q.Value).TotalSeconds,
+                    new KeyValuePair<string, object?>("queue", q.Key)
+                )),
+            unit: "s",
+            description: "For how long a queue the processor publishes to (an external fulfilment's) has had no consumer."
+        );
     }
 
     /// <summary>Queue by queue, since when it has had no consumer.</summary>

@@ -10,7 +10,8 @@ namespace Messaging.Processing.Pipeline.Inbox;
 internal sealed partial class InboxCleanupService(
     NpgsqlDataSource dataSource,
     IOptions<InboxOptions> options,
-    ILogger<InboxCleanupService> logger) : BackgroundService
+    ILogger<InboxCleanupService> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,8 +30,7 @@ internal sealed partial class InboxCleanupService(
             {
                 LogCleanupFailed(ex);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     internal Task<int> CleanupAsync(CancellationToken cancellationToken) =>

@@ -17,6 +17,8 @@ public sealed record InboxConsumer(string Name)
         return context.TryGetPayload<InboxConsumer>(out var consumer)
             ? consumer.Name
             : throw new InvalidOperationException(
-                "This endpoint has no inbox name: its definition must configure it with LedgerEndpointConventions.Apply(endpoint, context, inboxName, soleContract).");
+                "This endpoint has no inbox name: its definition must configure it with "
+                    + "LedgerEndpointConventions.Apply(endpoint, context, inboxName, soleContract)."
+            );
     }
 }

@@ -18,13 +18,15 @@ internal sealed partial class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     CrashPoints crashPoints,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger
+) : BackgroundService
 {
     /// <summary>Most rows one delete removes; more confirmed rows wait for the next.</summary>
     private const int MaxDeleteBatch = 10_000;
 
     private readonly Channel<PendingOutboxMessage> _committed = Channel.CreateUnbounded<PendingOutboxMessage>(
-        new UnboundedChannelOptions { SingleReader = true });
+        new UnboundedChannelOptions { SingleReader = true }
+    );
 
     private readonly Channel<long> _confirmed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -131,8 +133,7 @@ internal sealed partial class OutboxDispatcher(
                         LogSweeping(expired.Count);
                         await DeliverAsync(expired, stoppingToken);
                     }
-                }
-                while (expired.Count == options.Value.BatchSize);
+                } while (expired.Count == options.Value.BatchSize);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -185,12 +186,18 @@ internal sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; rows stay and are retried")]
     private partial void LogSweepFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing part of an outbox batch of {Count} failed; those rows are retried after their lease")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Publishing part of an outbox batch of {Count} failed; those rows are retried after their lease"
+    )]
     private partial void LogPublishFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} outbox messages were not confirmed; they are retried after their lease")]
     private partial void LogNotConfirmed(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update delivered outbox rows; they may be published again with the same message id")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not update delivered outbox rows; they may be published again with the same message id"
+    )]
     private partial void LogBookkeepingFailed(Exception exception);
 }

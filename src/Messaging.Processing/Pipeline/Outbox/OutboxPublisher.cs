@@ -57,19 +57,26 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
         // is replaced, and the rows are published again after their lease (a duplicate is harmless: stable message ids).
         using var confirmLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         confirmLimit.CancelAfter(ConfirmTimeout);
-        var publishes = messages.Select(m => channel.BasicPublishAsync(
-            ExchangeOf(m),
-            "",
-            mandatory: false,
-            new BasicProperties
-            {
-                MessageId = m.MessageId.ToString(),
-                ContentType = "application/json",
-                DeliveryMode = DeliveryModes.Persistent,
-                Type = OutboxMessageTypes.NameOf(m.MessageType),
-            },
-            Encoding.UTF8.GetBytes(m.Body),
-            confirmLimit.Token).AsTask()).ToList();
+        var publishes = messages
+            .Select(m =>
+                channel
+                    .BasicPublishAsync(
+                        ExchangeOf(m),
+                        "",
+                        mandatory: false,
+                        new BasicProperties
+                        {
+                            MessageId = m.MessageId.ToString(),
+                            ContentType = "application/json",
+                            DeliveryMode = DeliveryModes.Persistent,
+                            Type = OutboxMessageTypes.NameOf(m.MessageType),
+                        },
+                        Encoding.UTF8.GetBytes(m.Body),
+                        confirmLimit.Token
+                    )
+                    .AsTask()
+            )
+            .ToList();
 
         try
         {
@@ -97,7 +104,13 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
 
         try
         {
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.ExchangeDeclareAsync(
+                exchange,
+                ExchangeType.Fanout,
+                durable: true,
+                autoDelete: false,
+                cancellationToken: cancellationToken
+            );
             if (!FulfilmentQueues.IsExternal(message.Destination))
             {
                 return;
@@ -108,8 +121,14 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
             // is protected like the processor's own queues (a legacy one keeps its arguments, and is reported).
             if (await queues.InspectConsumedAsync(exchange, cancellationToken) != QueueState.Legacy)
             {
-                await channel.QueueDeclareAsync(exchange, durable: true, exclusive: false, autoDelete: false,
-                    arguments: QueueArguments.ForConsumed(exchange, queues.DeliveryLimit), cancellationToken: cancellationToken);
+                await channel.QueueDeclareAsync(
+                    exchange,
+                    durable: true,
+                    exclusive: false,
+                    autoDelete: false,
+                    arguments: QueueArguments.ForConsumed(exchange, queues.DeliveryLimit),
+                    cancellationToken: cancellationToken
+                );
             }
 
             await channel.QueueBindAsync(exchange, exchange, "", cancellationToken: cancellationToken);
@@ -132,7 +151,8 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
         _connection = await options.Value.ConnectAsync("ledger-outbox", cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-            cancellationToken);
+            cancellationToken
+        );
         return _channel;
     }
 

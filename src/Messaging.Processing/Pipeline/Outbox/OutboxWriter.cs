@@ -10,26 +10,49 @@ internal static class OutboxWriter
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<IReadOnlyList<PendingOutboxMessage>> InsertAsync(
-        NpgsqlConnection connection, IReadOnlyList<OutgoingMessage> messages, TimeSpan lease, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        IReadOnlyList<OutgoingMessage> messages,
+        TimeSpan lease,
+        CancellationToken cancellationToken
+    )
     {
         if (messages.Count == 0)
         {
             return [];
         }
 
-        var rows = messages.Select(m => new OutboxRow(m.MessageId, OutboxMessageTypes.NameOf(m.Message.GetType()),
-                JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json), m.Destination, m.InboxMessageId, m.InboxConsumerId))
+        var rows = messages
+            .Select(m => new OutboxRow(
+                m.MessageId,
+                OutboxMessageTypes.NameOf(m.Message.GetType()),
+                JsonSerializer.Serialize(m.Message, m.Message.GetType(), Json),
+                m.Destination,
+                m.InboxMessageId,
+                m.InboxConsumerId
+            ))
             .ToList();
         var sequenceNumbers = await OutboxStore.InsertAsync(connection, rows, lease, cancellationToken);
-        return rows
-            .Select((row, i) => new PendingOutboxMessage(sequenceNumbers[i], row.MessageId, messages[i].Message.GetType(), row.Body, row.Destination))
+        return rows.Select(
+                (row, i) =>
+                    new PendingOutboxMessage(sequenceNumbers[i], row.MessageId, messages[i].Message.GetType(), row.Body, row.Destination)
+            )
             .ToList();
     }
 
     /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
     public static async Task<IReadOnlyList<PendingOutboxMessage>> ClaimExpiredAsync(
-        NpgsqlDataSource dataSource, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        NpgsqlDataSource dataSource,
+        TimeSpan lease,
+        int limit,
+        CancellationToken cancellationToken
+    ) =>
         (await OutboxStore.ClaimExpiredAsync(dataSource, lease, limit, cancellationToken))
-            .Select(row => new PendingOutboxMessage(row.SequenceNumber, row.MessageId, OutboxMessageTypes.Resolve(row.MessageType), row.Body, row.Destination))
+            .Select(row => new PendingOutboxMessage(
+                row.SequenceNumber,
+                row.MessageId,
+                OutboxMessageTypes.Resolve(row.MessageType),
+                row.Body,
+                row.Destination
+            ))
             .ToList();
 }

@@ -4,7 +4,8 @@ using RabbitMQ.Client;
 
 namespace Messaging.Processing.Pipeline.Parking;
 
-/// <summary>The processor's side of <see cref="ParkedHeaders"/>: it strips a message it parks, and reads them from one it receives.</summary>
+/// <summary>The processor's side of <see cref="ParkedHeaders"/>: it strips a message it parks, and reads them from one it
+/// receives.</summary>
 public static class ParkedIdentity
 {
     /// <summary>Moves the <c>user_id</c> into a header and records the original exchange, unless an earlier move did.</summary>
@@ -24,7 +25,8 @@ public static class ParkedIdentity
         }
     }
 
-    /// <summary>The exchange a received message was published to: its delivery's, or for a replay the one it was first published to.</summary>
+    /// <summary>The exchange a received message was published to: its delivery's, or for a replay the one it was first published
+    /// to.</summary>
     public static string? ExchangeOf(RabbitMqBasicConsumeContext delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -33,13 +35,17 @@ public static class ParkedIdentity
             return delivery.Exchange;
         }
 
-        return delivery.Properties.Headers?.TryGetValue(ParkedHeaders.OriginalExchange, out var value) == true ? ParkedHeaders.Text(value) : null;
+        return delivery.Properties.Headers?.TryGetValue(ParkedHeaders.OriginalExchange, out var value) == true
+            ? ParkedHeaders.Text(value)
+            : null;
     }
 
     /// <summary>The producer's user a replayed message was first published by, when a move kept it.</summary>
     public static string? OriginalUserOf(RabbitMqBasicConsumeContext delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return delivery.Properties.Headers?.TryGetValue(ParkedHeaders.OriginalUserId, out var value) == true ? ParkedHeaders.Text(value) : null;
+        return delivery.Properties.Headers?.TryGetValue(ParkedHeaders.OriginalUserId, out var value) == true
+            ? ParkedHeaders.Text(value)
+            : null;
     }
 }

@@ -10,8 +10,11 @@ namespace Messaging.Processing.Pipeline.Parking;
 /// message does not keep its producer's <c>user_id</c> (see <see cref="ParkedIdentity"/>).
 /// </summary>
 internal sealed class ParkingErrorTransport(ErrorSettings settings)
-    : RabbitMqMoveTransport<ErrorSettings>(settings.ExchangeName, new ConfigureRabbitMqTopologyFilter<ErrorSettings>(settings, settings.GetBrokerTopology())),
-    IErrorTransport
+    : RabbitMqMoveTransport<ErrorSettings>(
+        settings.ExchangeName,
+        new ConfigureRabbitMqTopologyFilter<ErrorSettings>(settings, settings.GetBrokerTopology())
+    ),
+        IErrorTransport
 {
     public Task Send(ExceptionReceiveContext context)
     {

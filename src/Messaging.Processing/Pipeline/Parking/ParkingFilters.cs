@@ -25,7 +25,9 @@ public static class ParkingFilters
         // Built at the first fault, when the endpoint's settings are final; the send topology's hooks (parked queues'
         // arguments) apply as they do to MassTransit's own transports.
         var error = new Lazy<IErrorTransport>(() => new ParkingErrorTransport(rabbit.Topology.Send.GetErrorSettings(rabbit.Settings)));
-        var skipped = new Lazy<IDeadLetterTransport>(() => new ParkingSkippedTransport(rabbit.Topology.Send.GetDeadLetterSettings(rabbit.Settings)));
+        var skipped = new Lazy<IDeadLetterTransport>(() =>
+            new ParkingSkippedTransport(rabbit.Topology.Send.GetDeadLetterSettings(rabbit.Settings))
+        );
         endpoint.ConfigureError(pipe =>
         {
             pipe.UseFilter(new GenerateFaultFilter());

@@ -10,8 +10,11 @@ namespace Messaging.Processing.Pipeline.Parking;
 /// not keep its producer's <c>user_id</c> (see <see cref="ParkedIdentity"/>).
 /// </summary>
 internal sealed class ParkingSkippedTransport(DeadLetterSettings settings)
-    : RabbitMqMoveTransport<DeadLetterSettings>(settings.ExchangeName, new ConfigureRabbitMqTopologyFilter<DeadLetterSettings>(settings, settings.GetBrokerTopology())),
-    IDeadLetterTransport
+    : RabbitMqMoveTransport<DeadLetterSettings>(
+        settings.ExchangeName,
+        new ConfigureRabbitMqTopologyFilter<DeadLetterSettings>(settings, settings.GetBrokerTopology())
+    ),
+        IDeadLetterTransport
 {
     public Task Send(ReceiveContext context, string reason)
     {

@@ -27,7 +27,8 @@ internal sealed partial class GroupCommitter(
     ProcessingMetrics metrics,
     IOptions<CommitOptions> commitOptions,
     IOptions<OutboxOptions> outboxOptions,
-    ILogger<GroupCommitter> logger) : BackgroundService
+    ILogger<GroupCommitter> logger
+) : BackgroundService
 {
     /// <summary>
     /// Longest a message waits for an earlier delivery of its endpoint. Past it the earlier one is stuck elsewhere
@@ -75,8 +76,11 @@ internal sealed partial class GroupCommitter(
                 // Held back behind an earlier delivery: go on when it arrives, when anything new does, or at the limit.
                 var oldest = waiting.Min(i => i.SubmittedAt);
                 var left = MaxWaitForEarlier - System.Diagnostics.Stopwatch.GetElapsedTime(oldest);
-                await Task.WhenAny(deliveryOrder.NextLeftAsync(), _pending.Reader.WaitToReadAsync(stoppingToken).AsTask(),
-                    Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, stoppingToken));
+                await Task.WhenAny(
+                    deliveryOrder.NextLeftAsync(),
+                    _pending.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                    Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, stoppingToken)
+                );
             }
         }
     }
@@ -181,20 +185,46 @@ internal sealed partial class GroupCommitter(
                 outcomes[toApply[n]] = outcome;
                 if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
                 {
-                    conflicts.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
+                    conflicts.Add(
+                        new RefusalRecord(
+                            item.MessageId,
+                            item.ConsumerId,
+                            item.Command.Primary.IdempotencyKey,
+                            outcome.RefusalCode!,
+                            outcome.Reason!,
+                            item.PayloadJson()
+                        )
+                    );
                     continue;
                 }
 
                 if (outcome.Kind == LedgerOutcomeKind.Refused)
                 {
                     // The rules said no: the message is handled (its inbox claim stays) and answered, and the refusal is on record.
-                    refusals.Add(new RefusalRecord(item.MessageId, item.ConsumerId, item.Command.Primary.IdempotencyKey, outcome.RefusalCode!, outcome.Reason!, item.PayloadJson()));
+                    refusals.Add(
+                        new RefusalRecord(
+                            item.MessageId,
+                            item.ConsumerId,
+                            item.Command.Primary.IdempotencyKey,
+                            outcome.RefusalCode!,
+                            outcome.Reason!,
+                            item.PayloadJson()
+                        )
+                    );
                 }
 
                 if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied)
                 {
-                    outgoing.AddRange(item.OutcomeMessages(outcome).Select(message =>
-                        new OutgoingMessage(MassTransit.NewId.NextGuid(), message, null, item.MessageId, item.ConsumerId)));
+                    outgoing.AddRange(
+                        item.OutcomeMessages(outcome)
+                            .Select(message => new OutgoingMessage(
+                                MassTransit.NewId.NextGuid(),
+                                message,
+                                null,
+                                item.MessageId,
+                                item.ConsumerId
+                            ))
+                    );
                 }
             }
 
@@ -214,6 +244,9 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} failed; committing its messages one by one to isolate the cause")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "A batch of {Count} failed; committing its messages one by one to isolate the cause"
+    )]
     private partial void LogIsolating(Exception exception, int count);
 }

@@ -10,7 +10,8 @@ internal sealed class LedgerWorkItem(
     LedgerWrite command,
     Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages,
     Func<string> payloadJson,
-    ChannelDelivery delivery)
+    ChannelDelivery delivery
+)
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

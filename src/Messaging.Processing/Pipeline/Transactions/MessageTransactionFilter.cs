@@ -20,7 +20,8 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
     OutboxDispatcher outbox,
     CrashPoints crashPoints,
     IOptions<OutboxOptions> outboxOptions,
-    ILogger<MessageTransactionFilter<TMessage>> logger) : IFilter<ConsumeContext<TMessage>>
+    ILogger<MessageTransactionFilter<TMessage>> logger
+) : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
@@ -28,8 +29,11 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var messageId = context.MessageId
-            ?? throw new MessageRejectedException("missing_message_id",
-                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
+            ?? throw new MessageRejectedException(
+                "missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
+                    + "AMQP message_id property (a UUID) when publishing."
+            );
         var consumerId = InboxConsumer.Of(context);
 
         IReadOnlyList<PendingOutboxMessage> published;
@@ -48,7 +52,12 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
             capturing.GetOrAddPayload(() => scope);
             await next.Send(capturing);
 
-            published = await OutboxWriter.InsertAsync(connection, capturing.Captured, outboxOptions.Value.Lease, context.CancellationToken);
+            published = await OutboxWriter.InsertAsync(
+                connection,
+                capturing.Captured,
+                outboxOptions.Value.Lease,
+                context.CancellationToken
+            );
             crashPoints.Reached($"BeforeCommit:{typeof(TMessage).Name}");
             await transaction.CommitAsync(context.CancellationToken);
         }
@@ -59,6 +68,9 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
 
     public void Probe(ProbeContext context) => context?.CreateFilterScope("messageTransaction");
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{MessageType} {MessageId} was already consumed by {ConsumerId}; acknowledged without effect")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "{MessageType} {MessageId} was already consumed by {ConsumerId}; acknowledged without effect"
+    )]
     private partial void LogDuplicate(string messageType, Guid messageId, string consumerId);
 }

@@ -46,7 +46,8 @@ internal sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMess
             context.Message,
             ExchangeOf(context.DestinationAddress),
             _transaction.MessageId,
-            _transaction.ConsumerId);
+            _transaction.ConsumerId
+        );
         lock (_captured)
         {
             _captured.Add(message);
@@ -60,5 +61,7 @@ internal sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMess
 
     /// <summary>Every destination is an exchange; its name is the address's last segment.</summary>
     private static string? ExchangeOf(Uri? address) =>
-        address is null ? null : address.Segments[^1].Trim('/') is { Length: > 0 } name ? name : null;
+        address is null ? null
+        : address.Segments[^1].Trim('/') is { Length: > 0 } name ? name
+        : null;
 }

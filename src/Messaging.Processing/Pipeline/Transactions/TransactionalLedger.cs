@@ -22,7 +22,8 @@ public sealed class TransactionalLedger
         GroupCommitter committer,
         Npgsql.NpgsqlDataSource dataSource,
         Outbox.OutboxDispatcher outbox,
-        Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> outboxOptions)
+        Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> outboxOptions
+    )
     {
         _committer = committer;
         _dataSource = dataSource;
@@ -41,40 +42,59 @@ public sealed class TransactionalLedger
         IReadOnlyList<Outbox.PendingOutboxMessage> published;
         await using (var connection = await _dataSource.OpenConnectionAsync(context.CancellationToken))
         {
-            published = await Outbox.OutboxWriter.InsertAsync(connection,
+            published = await Outbox.OutboxWriter.InsertAsync(
+                connection,
                 [new Outbox.OutgoingMessage(NewId.NextGuid(), answer, null, context.MessageId, Inbox.InboxConsumer.Of(context))],
-                _outboxOptions.Value.Lease, context.CancellationToken);
+                _outboxOptions.Value.Lease,
+                context.CancellationToken
+            );
         }
 
         _outbox.Enqueue(published);
     }
 
-    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
-    /// <param name="command">The ledger change the message asks for.</param>
-    /// <param name="outcomeMessage">The message to publish when the change is applied or refused, or null for none.</param>
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox
+    /// key.</param> <param name="command">The ledger change the message asks for.</param> <param name="outcomeMessage">The message to
+    /// publish when the change is applied or refused, or null for none.</param>
     public Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
         LedgerWrite command,
-        Func<LedgerOutcome, object?> outcomeMessage)
+        Func<LedgerOutcome, object?> outcomeMessage
+    )
         where TMessage : class =>
         ApplyAsync(context, command, outcome => outcomeMessage(outcome) is { } message ? [message] : (IReadOnlyList<object>)[]);
 
-    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox key.</param>
-    /// <param name="command">The ledger change the message asks for.</param>
-    /// <param name="outcomeMessages">The messages to publish when the change is applied or refused (an answer and alerts, say).</param>
+    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox
+    /// key.</param> <param name="command">The ledger change the message asks for.</param> <param name="outcomeMessages">The messages to
+    /// publish when the change is applied or refused (an answer and alerts, say).</param>
     public async Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
         LedgerWrite command,
-        Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages)
+        Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages
+    )
         where TMessage : class
     {
         ArgumentNullException.ThrowIfNull(context);
         var messageId = context.MessageId
-            ?? throw new MessageRejectedException("missing_message_id",
-                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the AMQP message_id property (a UUID) when publishing.");
+            ?? throw new MessageRejectedException(
+                "missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
+                    + "AMQP message_id property (a UUID) when publishing."
+            );
 
-        var item = new LedgerWorkItem(typeof(TMessage).Name, messageId, Inbox.InboxConsumer.Of(context), command with { SourceMessageId = messageId, TraceId = TraceIds.Current() }, outcomeMessages,
-            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json), ChannelDelivery.Of(context.ReceiveContext));
+        var item = new LedgerWorkItem(
+            typeof(TMessage).Name,
+            messageId,
+            Inbox.InboxConsumer.Of(context),
+            command with
+            {
+                SourceMessageId = messageId,
+                TraceId = TraceIds.Current(),
+            },
+            outcomeMessages,
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json),
+            ChannelDelivery.Of(context.ReceiveContext)
+        );
         var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
         return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
             ? throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!)
