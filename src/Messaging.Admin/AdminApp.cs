@@ -15,7 +15,7 @@ using Npgsql;
 
 namespace Messaging.Admin;
 
-/// <summary>The admin tool's command tree; each command is one file that adds itself here.</summary>
+// Each command is one file that adds itself here.
 public static class AdminApp
 {
     public static async Task<int> RunAsync(

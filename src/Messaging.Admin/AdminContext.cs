@@ -8,10 +8,6 @@ using Npgsql;
 
 namespace Messaging.Admin;
 
-/// <summary>
-/// What every command shares: the global options, where output goes, and the ledger's data source.
-/// Commands live one per file and add themselves through <see cref="AdminApp"/>.
-/// </summary>
 internal sealed class AdminContext(TextWriter output, TextWriter error)
 {
     private AdminSettings? _settings;
@@ -83,7 +79,7 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
             Recursive = true,
         };
 
-    /// <summary>Where this tool runs; only Development and Test allow destructive commands. Production unless said otherwise.</summary>
+    /// <summary>Only Development and Test allow destructive commands.</summary>
     public static string EnvironmentName =>
         Environment.GetEnvironmentVariable("LEDGER_ENVIRONMENT")
         ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
@@ -92,10 +88,8 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
     public string OperatorName(ParseResult result) =>
         result.GetValue(OperatorOption) ?? Environment.GetEnvironmentVariable("LEDGER_OPERATOR") ?? Environment.UserName;
 
-    /// <summary>The processor's settings (appsettings.json beside this tool, environment variables), read once.</summary>
     public AdminSettings Settings => _settings ??= AdminSettings.Load();
 
-    /// <summary>The ledger: --connection, else the processor's ConnectionStrings:Ledger.</summary>
     public NpgsqlDataSource DataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)
@@ -110,7 +104,7 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
                 )
         );
 
-    /// <summary>The ledger as the schema's owner: --connection, else ConnectionStrings:LedgerOwner (reset only).</summary>
+    /// <summary>Only reset needs the schema owner.</summary>
     public NpgsqlDataSource OwnerDataSource(ParseResult result) =>
         LedgerServiceCollectionExtensions.CreateDataSource(
             result.GetValue(ConnectionOption)
@@ -127,7 +121,6 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
 
     public bool WantsJson(ParseResult result) => result.GetValue(JsonOption);
 
-    /// <summary>The options that say where the broker is, for every command that talks to it.</summary>
     public void AddRabbitOptionsTo(Command command)
     {
         command.Options.Add(RabbitHostOption);
@@ -138,8 +131,6 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
         command.Options.Add(RabbitPasswordOption);
     }
 
-    /// <summary>Where the broker is: the --rabbit-* options, else the processor's validated RabbitMq settings (appsettings.json,
-    /// RabbitMq__* variables).</summary>
     public RabbitSettings RabbitSettings(ParseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -155,9 +146,6 @@ internal sealed class AdminContext(TextWriter output, TextWriter error)
         );
     }
 
-    /// <summary>
-    /// Tables and progress bars only for a person at a terminal; scripts, pipes and tests get plain lines.
-    /// </summary>
     public bool Interactive(ParseResult result) =>
         !WantsJson(result) && ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
 

@@ -32,17 +32,14 @@ using Serilog.Formatting.Compact;
 
 namespace Messaging.Api;
 
-/// <summary>
-/// The HTTP admin API: the CLI's reads over HTTP for viewers, the audit and operator log for operators, allocations and
-/// clawbacks for admins (through the API's outbox), health for orchestrators and Prometheus metrics; thin adapters over
-/// the ledger's own queries. Reads log in as the read-only role, commands are queued as the operator's.
-/// </summary>
+// Thin adapters over the ledger's own queries and the operations library. Reads log in as the read-only role; commands are queued as
+// the operator's and published through the API's outbox.
 public static class ApiApp
 {
-    /// <summary>Where the API's appsettings.json is: api/ beside the binaries (the one beside them is the processor's).</summary>
+    /// <summary>api/ beside the binaries: the appsettings.json beside them is the processor's.</summary>
     public static string SettingsDirectory => Path.Combine(AppContext.BaseDirectory, "api");
 
-    /// <summary>Builds the API; <paramref name="configure"/> lets tests add settings after the file and the environment.</summary>
+    /// <summary><paramref name="configure"/> lets tests add settings after the file and the environment.</summary>
     public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsDirectory });

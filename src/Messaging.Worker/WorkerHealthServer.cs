@@ -11,13 +11,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Worker;
 
-/// <summary>
-/// Serves the processor's health on http://127.0.0.1:{Health:Port} when the port is set (0, the default, serves none):
-/// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> runs <see cref="ProcessorHealth"/>'s checks
-/// and answers 200 when Healthy or Degraded, 503 when Unhealthy, with each check's status and description. Loopback
-/// only, so the details (queue names, pauses) reach no one off the machine. A small web host of its own, so the worker
-/// stays a plain generic host that opens no port unless asked.
-/// </summary>
+// Serves the processor's health on 127.0.0.1:{Health:Port} when the port is set (0, the default, serves none): /health/live while the
+// process runs, /health/ready with ProcessorHealth's checks (503 only when Unhealthy). Loopback only, so the details (queue names, pauses)
+// reach no one off the machine; a small web host of its own, so the worker stays a plain generic host that opens no port unless asked.
 internal sealed partial class WorkerHealthServer(
     HealthCheckService health,
     IConfiguration configuration,

@@ -1,6 +1,5 @@
 namespace Messaging.Worker;
 
-/// <summary>What <c>Messaging.Worker --help</c> prints: the commands and the settings an operator sets most.</summary>
 internal static class WorkerHelp
 {
     public const string Text = """

@@ -3,8 +3,6 @@ using Messaging.Ledger.Attendance;
 
 namespace Messaging.Admin.Attendance;
 
-/// <summary><c>badges USER</c>: each configured badge's level for a user, what it counts, what the next level asks, and the levels'
-/// history.</summary>
 internal static class BadgesCommand
 {
     public static Command Create(AdminContext context)

@@ -5,11 +5,6 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Attendance;
 
-/// <summary>
-/// <c>leaderboard --period week|month|all [--tenant T] [--top N] [--at DATE]</c>: users ranked by the points attendance
-/// earned them in the period (ties share a rank); a period closed before some of its points were recorded says it was
-/// amended, and by how much.
-/// </summary>
 internal static class LeaderboardCommand
 {
     public static Command Create(AdminContext context)

@@ -3,8 +3,6 @@ using Messaging.Ledger.Attendance;
 
 namespace Messaging.Admin.Attendance;
 
-/// <summary><c>streak USER [--limit N]</c>: a user's weekly streak (current, longest) and their attended weeks with the bonuses
-/// paid.</summary>
 internal static class StreakCommand
 {
     public static Command Create(AdminContext context)

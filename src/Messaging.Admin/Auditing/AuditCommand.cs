@@ -5,10 +5,6 @@ using Messaging.Operations.Broker;
 
 namespace Messaging.Admin.Auditing;
 
-/// <summary>
-/// <c>audit [--user U]</c>: proves the ledger's invariants and reports outbox and inbox health; exits
-/// with <see cref="ExitCodes.Discrepancies"/> when anything is wrong, each finding with an action.
-/// </summary>
 internal static class AuditCommand
 {
     public static Command Create(AdminContext context)
@@ -83,10 +79,7 @@ internal static class AuditCommand
         return command;
     }
 
-    /// <summary>
-    /// The broker's side: queues that could drop a message. A broker that cannot be asked is said on stderr, not
-    /// counted as a discrepancy: the ledger's own figures stand without it.
-    /// </summary>
+    // A broker that cannot be asked is said on stderr, not counted as a discrepancy: the ledger's own figures stand without it.
     private static async Task<IReadOnlyList<AuditFinding>> QueueFindingsAsync(
         AdminContext context,
         ParseResult result,

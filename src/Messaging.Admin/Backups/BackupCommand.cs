@@ -5,10 +5,6 @@ using Messaging.Ledger.Operations;
 
 namespace Messaging.Admin.Backups;
 
-/// <summary>
-/// <c>backup create|verify|restore</c>: versioned, checksummed backups of the journal. Restore checks the
-/// file and the ledger first, shows what it will do, writes only with <c>--yes</c>, and is idempotent.
-/// </summary>
 internal static class BackupCommand
 {
     public static Command Create(AdminContext context)

@@ -3,8 +3,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Balances;
 
-/// <summary><c>balance USER</c>: a user's figures (seed 001's current, lifetime earned and redeemed, last earned; held by pending
-/// redemptions and available).</summary>
 internal static class BalanceCommand
 {
     public static Command Create(AdminContext context)

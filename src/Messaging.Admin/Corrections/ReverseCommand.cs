@@ -3,11 +3,7 @@ using Messaging.Ledger.Corrections;
 
 namespace Messaging.Admin.Corrections;
 
-/// <summary>
-/// <c>reverse KEY --reason TEXT</c>: corrects the ledger with a compensating entry (<c>reversal:KEY</c>, the original's
-/// postings negated), never by editing history; refused when it would take an account below what it has available.
-/// Once per entry; recorded in the operator log.
-/// </summary>
+// Corrects with a compensating entry (reversal:KEY, the original's postings negated), never by editing history.
 internal static class ReverseCommand
 {
     public static Command Create(AdminContext context)

@@ -7,11 +7,7 @@ using Npgsql;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>
-/// <c>dlq list | show | replay | purge | edit | conflict | resolve</c>: inspect the *_error and *_skipped queues MassTransit dead-letters
-/// into, and move messages back to their source queue once the cause is fixed. Reading never removes a message; replay removes one only
-/// after the broker confirmed its re-publish.
-/// </summary>
+// Reading never removes a message; replay removes one only after the broker confirmed its re-publish.
 internal static class DeadLetterCommand
 {
     public static Command Create(AdminContext context)
@@ -31,7 +27,6 @@ internal static class DeadLetterCommand
         return command;
     }
 
-    /// <summary>Runs a dlq action on a connected broker (see <see cref="ReportBrokerProblemsAsync"/>).</summary>
     public static Task<int> RunAsync(
         AdminContext context,
         ParseResult result,
@@ -47,8 +42,7 @@ internal static class DeadLetterCommand
             return await action(new DeadLetterOperations(broker, TimeProvider.System));
         });
 
-    /// <summary>Runs a broker command (dlq, queues), turning the problems an operator can fix into a message on stderr and an exit
-    /// code.</summary>
+    /// <summary>Turns the broker problems an operator can fix into a message on stderr and an exit code.</summary>
     public static async Task<int> ReportBrokerProblemsAsync(AdminContext context, Func<Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -76,10 +70,8 @@ internal static class DeadLetterCommand
         }
     }
 
-    /// <summary>
-    /// Writes a finished dead-letter action to operator_actions. The action itself is done, so a failure here is
-    /// reported (false), not thrown.
-    /// </summary>
+    /// <summary>Writes a finished action to operator_actions. The action is already done, so a failure is reported (false), not
+    /// thrown.</summary>
     public static async Task<bool> RecordAsync(
         AdminContext context,
         ParseResult result,

@@ -5,12 +5,8 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>
-/// <c>dlq conflict MESSAGE_ID</c> shows an order dead-lettered as an idempotency conflict beside the entry applied under
-/// its key; <c>dlq resolve MESSAGE_ID --keep applied|dead-lettered --reason TEXT</c> keeps one. Keeping the dead-lettered
-/// copy reverses the applied entry and applies the copy as <c>resolution:KEY</c> in one transaction, recorded in the
-/// operator log; the dead letter leaves its queue once that is committed.
-/// </summary>
+// Keeping the dead-lettered copy reverses the applied entry and applies the copy as resolution:KEY in one transaction; the dead letter
+// leaves its queue only once that is committed.
 internal static class DeadLetterConflictCommand
 {
     public static Command Show(AdminContext context)

@@ -4,12 +4,9 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>
-/// <c>dlq edit MESSAGE_ID --set FIELD=VALUE… [--dry-run]</c>: corrects a dead-lettered message and retries the corrected
-/// copy under a new message id that records the original's; the original leaves its dead-letter queue once the copy is
-/// confirmed. The ledger's business key lets at most one of the two ever apply. The key's fields cannot be edited, and
-/// the tool, an operator's, may not change what a message credits or to whom: that needs an admin, through the API.
-/// </summary>
+// The corrected copy is retried under a new message id that records the original's; the ledger's business key lets at most one of the
+// two ever apply, which is why the key's fields cannot be edited. What a message credits, or to whom, is an admin's change (the API),
+// not an operator's.
 internal static class DeadLetterEditCommand
 {
     public static Command Create(AdminContext context)

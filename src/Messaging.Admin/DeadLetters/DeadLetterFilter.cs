@@ -4,7 +4,6 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>The filters <c>dlq show</c>, <c>replay</c> and <c>purge</c> share: queue, type, reason, group, age and how many.</summary>
 internal sealed class DeadLetterFilter
 {
     public Option<string?> Queue { get; } =
@@ -34,7 +33,7 @@ internal sealed class DeadLetterFilter
         command.Options.Add(Limit);
     }
 
-    /// <summary>The options' values, or a usage error (as a <see cref="BrokerProblemException"/>) when one is malformed.</summary>
+    /// <exception cref="BrokerProblemException">An option is malformed (a usage error).</exception>
     public DeadLetterCriteria Read(ParseResult result)
     {
         TimeSpan? olderThan = null;

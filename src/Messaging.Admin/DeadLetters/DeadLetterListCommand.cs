@@ -3,7 +3,6 @@ using System.Globalization;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary><c>dlq list</c>: every dead-letter queue with its count, its messages grouped by type and reason fingerprint.</summary>
 internal static class DeadLetterListCommand
 {
     public static Command Create(AdminContext context)

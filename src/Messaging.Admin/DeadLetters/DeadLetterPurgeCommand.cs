@@ -3,11 +3,7 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>
-/// <c>dlq purge [filters] [--archive FILE] [--yes]</c>: removes matching dead-lettered messages for good. Without
-/// <c>--yes</c> it only says how many would go (exit 5). With <c>--archive</c> every message is appended to the file as
-/// one JSON line, flushed to disk before it is acked, so none is lost half-way; whatever does not match stays.
-/// </summary>
+// With --archive every message is appended to the file and flushed to disk before it is acked, so none is lost half-way.
 internal static class DeadLetterPurgeCommand
 {
     public static Command Create(AdminContext context)

@@ -5,11 +5,7 @@ using Spectre.Console;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary>
-/// <c>dlq replay [filters] [--dry-run] [--yes]</c>: moves matching dead-lettered messages back to the queue they failed
-/// in, with their id, body, content type and headers (less the fault description). Each message is acked from the
-/// dead-letter queue only after the broker confirmed its re-publish; whatever does not match, or is not confirmed, stays.
-/// </summary>
+// Each message is acked from the dead-letter queue only after the broker confirmed its re-publish; one not confirmed stays.
 internal static class DeadLetterReplayCommand
 {
     public static Command Create(AdminContext context)

@@ -3,7 +3,6 @@ using System.Globalization;
 
 namespace Messaging.Admin.DeadLetters;
 
-/// <summary><c>dlq show [filters]</c>: each matching dead-lettered message with why it failed and its body. Removes nothing.</summary>
 internal static class DeadLetterShowCommand
 {
     private const int BodyPreview = 500;

@@ -3,7 +3,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Entries;
 
-/// <summary><c>entry KEY</c>: one journal entry in full (by idempotency key or id), with postings and metadata.</summary>
 internal static class EntryCommand
 {
     public static Command Create(AdminContext context)

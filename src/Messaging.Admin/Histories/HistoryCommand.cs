@@ -3,7 +3,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Histories;
 
-/// <summary><c>history USER [--limit N]</c>: the user's journal entries, newest first, each with its postings.</summary>
 internal static class HistoryCommand
 {
     public static Command Create(AdminContext context)

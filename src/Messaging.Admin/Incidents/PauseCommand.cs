@@ -5,11 +5,7 @@ using Messaging.Operations.Endpoints;
 
 namespace Messaging.Admin.Incidents;
 
-/// <summary>
-/// <c>pause TYPE --reason TEXT</c>, <c>resume TYPE</c>, <c>paused</c>: incident control. A paused message type's queue is
-/// no longer consumed by any processor (within seconds); its messages wait in the queue, none lost, until it is resumed.
-/// Each change is recorded in the operator log.
-/// </summary>
+// A paused message type's queue is no longer consumed by any processor (within seconds); its messages wait in the queue until resumed.
 internal static class PauseCommand
 {
     public static Command CreatePause(AdminContext context)

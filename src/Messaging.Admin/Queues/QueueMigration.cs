@@ -4,19 +4,16 @@ using RabbitMQ.Client;
 
 namespace Messaging.Admin.Queues;
 
-/// <summary>
-/// Redeclares a queue with new arguments without losing a message, with every consumer stopped. RabbitMQ
-/// cannot change a queue's arguments in place, so: a holding queue <c>Q.migrating</c> takes over Q's
-/// bindings (what is published meanwhile lands there), Q's messages move to it, Q is deleted and declared
-/// anew with its bindings, and the held messages move back. Every move is publish, confirm, then ack, so a
-/// crash leaves a message in one queue or (at worst) both, never neither: the processor's inbox makes a
-/// duplicate harmless. Running it again after an interruption resumes.
-/// </summary>
+// Redeclares a queue with new arguments without losing a message, with every consumer stopped. RabbitMQ cannot change a queue's
+// arguments in place, so: a holding queue Q.migrating takes over Q's bindings (what is published meanwhile lands there), Q's messages
+// move to it, Q is deleted and declared anew with its bindings, and the held messages move back. Every move is publish, confirm, then
+// ack, so a crash leaves a message in one queue or (at worst) both, never neither: the processor's inbox makes a duplicate harmless.
+// Running it again after an interruption resumes.
 internal sealed class QueueMigration(BrokerManagement management, IChannel channel)
 {
     public static string HoldingQueueFor(string queue) => queue + QueueReview.MigratingSuffix;
 
-    /// <summary>Migrates one queue; returns how many messages it moved out and back.</summary>
+    /// <returns>How many messages it moved out and back.</returns>
     public async Task<long> MigrateAsync(
         string queue,
         Dictionary<string, object?> arguments,
@@ -106,10 +103,8 @@ internal sealed class QueueMigration(BrokerManagement management, IChannel chann
         return moved;
     }
 
-    /// <summary>
-    /// Moves everything out, then deletes the queue once it is empty and unused. Quorum queues refuse the broker's
-    /// own if-empty / if-unused delete, so both are checked here, and the move repeated while messages still arrive.
-    /// </summary>
+    // Quorum queues refuse the broker's own if-empty / if-unused delete, so both are checked here, and the move repeated while messages
+    // still arrive.
     private async Task<long> DrainAndDeleteAsync(string queue, string to, Action<long> progress, CancellationToken cancellationToken)
     {
         long moved = 0;

@@ -4,11 +4,8 @@ using Messaging.Operations.Queues;
 
 namespace Messaging.Admin.Queues;
 
-/// <summary>
-/// Which quorum queues could drop a message: a consumed queue without a delivery limit and at-least-once
-/// dead-lettering, a dead-letter queue whose reads count toward a limit, a migration left half done.
-/// Classic queues are not checked: they have no delivery limit, so nothing drops there.
-/// </summary>
+// Which quorum queues could drop a message: a consumed queue without a delivery limit and at-least-once dead-lettering, a dead-letter
+// queue whose reads count toward a limit, a migration left half done. Classic queues have no delivery limit, so nothing drops there.
 internal static class QueueReview
 {
     public const string Check = "queue-dead-lettering";

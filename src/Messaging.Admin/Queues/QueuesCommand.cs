@@ -7,10 +7,6 @@ using Messaging.Operations.Queues;
 
 namespace Messaging.Admin.Queues;
 
-/// <summary>
-/// <c>queues check | migrate</c>: find the quorum queues that could drop a message (declared by a version
-/// without dead-lettering) and redeclare them, messages kept, with the arguments the processor declares.
-/// </summary>
 internal static class QueuesCommand
 {
     public static Command Create(AdminContext context)
@@ -26,7 +22,6 @@ internal static class QueuesCommand
         return command;
     }
 
-    /// <summary>The findings for a virtual host (shared with <c>audit</c>).</summary>
     public static async Task<IReadOnlyList<Ledger.Auditing.AuditFinding>> ReviewAsync(
         RabbitSettings settings,
         CancellationToken cancellationToken

@@ -4,10 +4,7 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Admin.Quotas;
 
-/// <summary>
-/// <c>quota USER [--month M]</c>: a user's quota (used, limit, remaining) and their month openings; reading the current
-/// month rolls it over first, as a use would. <c>quota plan</c> and <c>quota health</c> are its subcommands.
-/// </summary>
+// Reading the current month rolls it over first, as a use would.
 internal static class QuotaCommand
 {
     public static Command Create(AdminContext context)

@@ -3,10 +3,7 @@ using Messaging.Ledger.Quotas;
 
 namespace Messaging.Admin.Quotas;
 
-/// <summary>
-/// <c>quota health</c>: seed 004's checks. Users whose quota was not rolled over into the current month (stale: the
-/// processor's sweeper is not running), and deductions refused in the last day. Exit 2 when any user is stale.
-/// </summary>
+// Seed 004's checks: a user not rolled over into the current month means the processor's sweeper is not running.
 internal static class QuotaHealthCommand
 {
     public static Command Create(AdminContext context)

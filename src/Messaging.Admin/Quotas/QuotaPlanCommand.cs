@@ -4,10 +4,7 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Admin.Quotas;
 
-/// <summary>
-/// <c>quota plan USER PLAN</c>: moves a user to a plan of <c>Quotas:Plans</c>. An upgrade credits the current month the
-/// difference at once; a downgrade starts next month. Recorded in operator_actions.
-/// </summary>
+// An upgrade credits the current month the difference at once; a downgrade starts next month.
 internal static class QuotaPlanCommand
 {
     public static Command Create(AdminContext context)

@@ -4,7 +4,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Redemptions;
 
-/// <summary><c>redemptions USER [--limit N]</c>: the user's completed redemptions, newest first.</summary>
 internal static class RedemptionsCommand
 {
     public static Command Create(AdminContext context)

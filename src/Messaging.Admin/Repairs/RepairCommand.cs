@@ -3,10 +3,6 @@ using Messaging.Ledger.Operations;
 
 namespace Messaging.Admin.Repairs;
 
-/// <summary>
-/// <c>repair [--apply]</c>: rebuilds cached balances from postings and held points from active holds. A dry run unless <c>--apply</c>;
-/// applying records every change in the operator log.
-/// </summary>
 internal static class RepairCommand
 {
     public static Command Create(AdminContext context)

@@ -3,8 +3,7 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Reports;
 
-/// <summary><c>report allocations --by day|week</c>: seed 002's allocation activity and weekly allocation summary, from the allocation
-/// log.</summary>
+// Seed 002's allocation activity and weekly allocation summary.
 internal static class AllocationReportCommand
 {
     public static Command Create(AdminContext context)

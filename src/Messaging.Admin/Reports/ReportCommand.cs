@@ -3,10 +3,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Reports;
 
-/// <summary>
-/// <c>report earned --by day|week</c>: points credited to wallets per period and entry type; <c>report allocations</c>,
-/// <c>report tenant-activity</c> and <c>report top-tenants</c>: seed 002's daily and weekly allocation reports.
-/// </summary>
 internal static class ReportCommand
 {
     public static Command Create(AdminContext context)

@@ -3,10 +3,7 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Reports;
 
-/// <summary>
-/// <c>report tenant-activity</c> (every tenant by pool balance) and <c>report top-tenants [--top N]</c> (by points received):
-/// seed 002's tenant activity and top tenants queries, over the journal.
-/// </summary>
+// Seed 002's tenant activity and top tenants queries, over the journal.
 internal static class TenantActivityReportCommand
 {
     public static Command Create(AdminContext context, bool topTenants)

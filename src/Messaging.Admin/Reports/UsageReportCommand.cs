@@ -3,7 +3,7 @@ using Messaging.Ledger.Quotas;
 
 namespace Messaging.Admin.Reports;
 
-/// <summary><c>report usage --by feature [--month M]</c>: tokens used per feature in a quota month (seed 004's usage report).</summary>
+// Seed 004's usage report.
 internal static class UsageReportCommand
 {
     public static Command Create(AdminContext context)

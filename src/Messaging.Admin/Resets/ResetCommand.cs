@@ -3,10 +3,8 @@ using Messaging.Ledger.Operations;
 
 namespace Messaging.Admin.Resets;
 
-/// <summary>
-/// <c>reset --yes</c>: empties the ledger, only where LEDGER_ENVIRONMENT is Development or Test, as the schema's owner; the
-/// database refuses it too unless it is marked as a development or test database (ledger_environment).
-/// </summary>
+// Guarded twice: LEDGER_ENVIRONMENT must be Development or Test here, and the database refuses unless it is marked as a development or
+// test database (ledger_environment).
 internal static class ResetCommand
 {
     private static readonly string[] AllowedEnvironments = ["Development", "Test"];

@@ -2,7 +2,6 @@ using System.CommandLine;
 
 namespace Messaging.Admin.Rewards;
 
-/// <summary><c>rewards activate ID</c>: lets new redemptions of the reward through again.</summary>
 internal static class RewardActivateCommand
 {
     public static Command Create(AdminContext context)

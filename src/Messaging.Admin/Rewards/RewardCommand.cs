@@ -5,10 +5,7 @@ using Messaging.Ledger.Rewards;
 
 namespace Messaging.Admin.Rewards;
 
-/// <summary>
-/// <c>rewards list | set | activate | deactivate</c>: the reward catalog redemptions draw from. Every change is
-/// recorded in operator_actions, in the same transaction.
-/// </summary>
+// Every change is recorded in operator_actions, in the same transaction.
 internal static class RewardCommand
 {
     public static Command Create(AdminContext context)
@@ -29,10 +26,7 @@ internal static class RewardCommand
         + $" stock {reward.StockText}  valid {reward.ValidityDays} day(s)  fulfilment "
         + $"{reward.FulfilmentKind}";
 
-    /// <summary>
-    /// <c>rewards activate|deactivate ID</c>: switches whether a reward can be redeemed; exit 4 when there is no such reward.
-    /// Redemptions already holding points for it go on; only new requests see the change.
-    /// </summary>
+    /// <summary>Redemptions already holding points for the reward go on; only new requests see the change.</summary>
     public static async Task<int> SetActiveAsync(
         AdminContext context,
         ParseResult result,

@@ -2,7 +2,6 @@ using System.CommandLine;
 
 namespace Messaging.Admin.Rewards;
 
-/// <summary><c>rewards deactivate ID</c>: new redemption requests for the reward are rejected; ones in progress go on.</summary>
 internal static class RewardDeactivateCommand
 {
     public static Command Create(AdminContext context)

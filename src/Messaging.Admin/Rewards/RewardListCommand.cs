@@ -5,7 +5,6 @@ using Spectre.Console;
 
 namespace Messaging.Admin.Rewards;
 
-/// <summary><c>rewards list</c>: the whole catalog, active or not, by id.</summary>
 internal static class RewardListCommand
 {
     public static Command Create(AdminContext context)

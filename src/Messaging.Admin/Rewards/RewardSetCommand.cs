@@ -4,12 +4,7 @@ using Messaging.Ledger.Rewards;
 
 namespace Messaging.Admin.Rewards;
 
-/// <summary>
-/// <c>rewards set ID [--name N] [--cost C] [--stock S | --unlimited] [--validity-days D] [--fulfilment-kind K]</c>: adds a
-/// reward (name and cost required; active, unlimited, 365 days, voucher unless said otherwise) or changes one; options
-/// left out keep their current value. Checked like the database checks them, so a mistake is a usage error (exit 1),
-/// not a failed write.
-/// </summary>
+// Checked like the database checks them, so a mistake is a usage error (exit 1), not a failed write.
 internal static class RewardSetCommand
 {
     public static Command Create(AdminContext context)

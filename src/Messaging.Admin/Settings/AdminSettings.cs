@@ -8,12 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Admin.Settings;
 
-/// <summary>
-/// The processor's settings as this tool reads them: the worker's <c>appsettings.json</c> (copied beside the
-/// tool when it is built; <c>--settings FILE</c> names another), overridden by environment variables
-/// (<c>Section__Key</c>), bound and checked by the worker's own registration (<c>AddProcessorOptions</c>), so a wrong
-/// setting fails with the same message that names it (<see cref="OptionsValidationException"/>).
-/// </summary>
+// The processor's settings as the worker binds and checks them (AddProcessorOptions), so a wrong setting fails with the same message
+// that names it: the worker's appsettings.json, copied beside the tool when it is built (--settings FILE names another), then
+// environment variables.
 internal sealed class AdminSettings
 {
     public const string FileName = "appsettings.json";
@@ -32,13 +29,13 @@ internal sealed class AdminSettings
     public string Source { get; }
 
     /// <summary>
-    /// <c>ConnectionStrings:LedgerOperator</c> (a member of the ledger_operator role, which may repair and restore),
-    /// else <c>ConnectionStrings:Ledger</c>; null when no file or variable sets either.
+    /// ConnectionStrings:LedgerOperator (a member of ledger_operator, which may repair and restore), else ConnectionStrings:Ledger;
+    /// null when neither is set.
     /// </summary>
     public string? LedgerConnectionString =>
         _configuration.GetConnectionString("LedgerOperator") ?? _configuration.GetConnectionString("Ledger");
 
-    /// <summary><c>ConnectionStrings:LedgerOwner</c>, the schema owner's login: the only one that may empty history (reset).</summary>
+    /// <summary>The schema owner's login, the only one that may empty history (reset).</summary>
     public string? OwnerConnectionString => _configuration.GetConnectionString("LedgerOwner");
 
     public RabbitMqOptions RabbitMq => Validated<RabbitMqOptions>();
@@ -51,8 +48,6 @@ internal sealed class AdminSettings
 
     public Ledger.Attendance.AttendanceOptions Attendance => Validated<Ledger.Attendance.AttendanceOptions>();
 
-    /// <summary>The settings file <paramref name="settingsFile"/> names, else the one beside this tool, then environment
-    /// variables.</summary>
     public static AdminSettings Load(string? settingsFile = null)
     {
         var path = settingsFile is null ? Path.Combine(AppContext.BaseDirectory, FileName) : Path.GetFullPath(settingsFile);
@@ -91,8 +86,6 @@ internal sealed class AdminSettings
         }
     }
 
-    /// <summary>The options as the worker binds and checks them; a wrong setting throws <see cref="OptionsValidationException"/> naming
-    /// it.</summary>
     private T Validated<T>()
         where T : class => _options.GetRequiredService<IOptions<T>>().Value;
 }

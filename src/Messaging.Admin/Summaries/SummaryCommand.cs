@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Messaging.Admin.Summaries;
 
-/// <summary><c>summary</c>: totals and the top users by points (seed 000's <c>--summary</c>).</summary>
+// Seed 000's --summary.
 internal static class SummaryCommand
 {
     public static Command Create(AdminContext context)

@@ -10,16 +10,14 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary>
-/// Sends an admin command exactly as the contract says (plain JSON, persistent, a message id, and the AMQP user_id of
-/// the admin's own broker user, which RabbitMQ checks) and waits for the processor's answer: the outcome event naming the
-/// command's id, or a refusal the ledger recorded for its key. Listening starts before sending, so no answer is missed.
-/// </summary>
+// Sends an admin command exactly as the contract says (plain JSON, persistent, a message id, and the AMQP user_id of the admin's own
+// broker user, which RabbitMQ checks) and waits for the outcome event naming the command's id, or a refusal the ledger recorded for
+// its key. Listening starts before sending, so no answer is missed.
 internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSource ledger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Declares a private queue on the outcome exchange; answers published from now on reach it.</summary>
+    /// <summary>Declares a private queue on the outcome exchange; only answers published from now on reach it.</summary>
     public async Task<string> ListenAsync(string outcomeExchange, CancellationToken cancellationToken)
     {
         // Passive: only the processor may declare the shared exchanges (eng/rabbitmq/users.tsv).
@@ -85,8 +83,7 @@ internal sealed class AdminCommandSender(DeadLetterBroker broker, NpgsqlDataSour
         return messageId;
     }
 
-    /// <summary>The answer whose <paramref name="idProperty"/> is <paramref name="id"/>, or the refusal recorded for <paramref
-    /// name="key"/>, or null at the deadline.</summary>
+    /// <returns>The answer, or the refusal recorded for <paramref name="key"/>, or null at the deadline.</returns>
     public async Task<CommandAnswer?> AwaitAsync(
         string queue,
         string idProperty,

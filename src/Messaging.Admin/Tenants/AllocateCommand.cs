@@ -4,11 +4,7 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary>
-/// <c>allocate TENANT POINTS [--reference-note N] [--allocation-id ID]</c>: mints points into a tenant's pool by publishing
-/// AllocateToTenant with the admin's broker credentials (--rabbit-user/--rabbit-password), then prints the processor's
-/// answer. The processor applies it only when that user is on Tenants:Administrators.
-/// </summary>
+// Publishes with the admin's own broker credentials: the processor applies it only when that user is on Tenants:Administrators.
 internal static class AllocateCommand
 {
     public static Command Create(AdminContext context)

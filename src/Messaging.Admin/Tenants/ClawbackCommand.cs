@@ -4,10 +4,7 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary>
-/// <c>clawback TENANT POINTS --reason R [--clawback-id ID]</c>: takes points back from a tenant's pool (at most what it holds,
-/// never from users' wallets) by publishing ClawbackFromTenant as an admin, then prints requested, applied and shortfall.
-/// </summary>
+// Takes at most what the pool holds, never from users' wallets.
 internal static class ClawbackCommand
 {
     public static Command Create(AdminContext context)

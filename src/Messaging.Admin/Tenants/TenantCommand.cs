@@ -2,7 +2,6 @@ using System.CommandLine;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary><c>tenant add | set | show</c>: the tenant registry, and one tenant's pool in detail.</summary>
 internal static class TenantCommand
 {
     public static Command Create(AdminContext context)

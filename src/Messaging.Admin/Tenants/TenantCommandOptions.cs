@@ -6,8 +6,6 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary>What <c>allocate</c> and <c>clawback</c> share: the wait, the checks made before sending, sending and printing the
-/// answer.</summary>
 internal static class TenantCommandOptions
 {
     public static Option<int> Wait() =>

@@ -4,11 +4,7 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary>
-/// <c>tenant add ID --name N [--time-zone Z] [--giving-allowance P]</c> registers a tenant (allocations and recognitions to
-/// an unregistered tenant are refused); <c>tenant set ID [...] [--no-allowance]</c> changes one, options left out keeping
-/// their value. Recorded in operator_actions. The processor sees a change within a few seconds.
-/// </summary>
+// Allocations and recognitions to an unregistered tenant are refused. The processor sees a change within a few seconds.
 internal static partial class TenantSaveCommand
 {
     public static Command Create(AdminContext context, bool adding)

@@ -3,7 +3,6 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary><c>tenant show ID [--limit N]</c>: a tenant's pool and its latest allocations, clawbacks and recognitions.</summary>
 internal static class TenantShowCommand
 {
     public static Command Create(AdminContext context)

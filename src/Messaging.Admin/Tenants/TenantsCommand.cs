@@ -3,7 +3,6 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Admin.Tenants;
 
-/// <summary><c>tenants</c>: every registered tenant with its pool's balance and what went in and out of it.</summary>
 internal static class TenantsCommand
 {
     public static Command Create(AdminContext context)

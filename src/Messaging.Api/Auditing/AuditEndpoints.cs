@@ -3,7 +3,6 @@ using Messaging.Ledger.Auditing;
 
 namespace Messaging.Api.Auditing;
 
-/// <summary>The audit (CLI: audit), for operators.</summary>
 public static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>

@@ -2,12 +2,8 @@ using RabbitMQ.Client;
 
 namespace Messaging.Api.Commands;
 
-/// <summary>
-/// Settings under <c>Api:Broker</c>: the RabbitMQ user the API publishes operators' commands as. The processor mints only
-/// for a user on its <c>Tenants:Administrators</c> (RabbitMQ vouches for the <c>user_id</c>), so this is an admin's user
-/// (<c>ledger_admin</c> in eng/rabbitmq/users.tsv); which API caller asked is in the command's <c>requestedBy</c> and the
-/// operator log.
-/// </summary>
+// Api:Broker. The processor mints only for a user on its Tenants:Administrators (RabbitMQ vouches for the user_id), so this is an
+// admin's user (ledger_admin in eng/rabbitmq/users.tsv); which API caller asked is in the command's requestedBy and the operator log.
 public sealed class BrokerOptions
 {
     public const string Section = "Api:Broker";
@@ -22,7 +18,7 @@ public sealed class BrokerOptions
 
     public string Password { get; set; } = "";
 
-    /// <summary>A connection factory for this user; no automatic recovery: each owner makes a new connection when its own closed.</summary>
+    /// <summary>No automatic recovery: each owner makes a new connection when its own closed.</summary>
     public ConnectionFactory ConnectionFactory(string clientName) =>
         new()
         {

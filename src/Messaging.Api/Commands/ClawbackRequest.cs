@@ -1,7 +1,7 @@
 namespace Messaging.Api.Commands;
 
-/// <summary>The body of a clawback.</summary>
-/// <param name="ClawbackId">The clawback's id; sent again, it is applied once (default: a new one).</param>
-/// <param name="Points">Points to take back (at most what the pool holds is taken).</param>
-/// <param name="Reason">Why.</param>
+/// <summary>
+/// A <see cref="ClawbackId"/> sent again is applied once (default: a new one). At most what the pool holds of <see cref="Points"/> is
+/// taken.
+/// </summary>
 public sealed record ClawbackRequest(string? ClawbackId, long Points, string? Reason);

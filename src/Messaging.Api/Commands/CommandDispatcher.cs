@@ -6,12 +6,9 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Api.Commands;
 
-/// <summary>
-/// Publishes the commands the API accepted (<see cref="CommandQueue"/>), oldest first, with publisher confirms, under
-/// each command's own message id and the admin's <c>user_id</c>; marks each sent once the broker confirmed it. After a
-/// crash between the confirm and the mark, the command is published again under the same message id: the processor's
-/// inbox and the command's business key apply it once. A broker that is away is tried again every few seconds.
-/// </summary>
+// Publishes queued commands (CommandQueue) oldest first, with publisher confirms, under each command's own message id and the admin's
+// user_id, and marks each sent once confirmed. After a crash between the confirm and the mark the command is published again under
+// the same message id: the processor's inbox and the command's business key apply it once.
 public sealed partial class CommandDispatcher(OperatorDatabase database, IOptions<BrokerOptions> options, ILogger<CommandDispatcher> logger)
     : BackgroundService
 {
@@ -22,7 +19,7 @@ public sealed partial class CommandDispatcher(OperatorDatabase database, IOption
     private IConnection? _connection;
     private IChannel? _channel;
 
-    /// <summary>Asks for a pass now rather than at the next poll (a command was just queued).</summary>
+    /// <summary>Asks for a pass now rather than at the next poll.</summary>
     public void Wake() => _wake.Release();
 
     public override void Dispose()

@@ -3,11 +3,9 @@ using Npgsql;
 
 namespace Messaging.Api.Commands;
 
-/// <summary>
-/// The API's own login (<c>ConnectionStrings:LedgerApi</c>, a member of ledger_operator and ledger_api), for the only writes
-/// the API makes: queued commands (which only ledger_api may write) and the operator log. Null when unset: the API then
-/// reads only, and says so to whoever sends a command.
-/// </summary>
+// The API's own login (ConnectionStrings:LedgerApi, a member of ledger_operator and ledger_api), for the only writes the API makes:
+// queued commands (which only ledger_api may write) and the operator log. Without it the API only reads, and says so to whoever sends
+// a command.
 public sealed class OperatorDatabase(IConfiguration configuration) : IAsyncDisposable
 {
     public NpgsqlDataSource? DataSource { get; } =
@@ -15,10 +13,7 @@ public sealed class OperatorDatabase(IConfiguration configuration) : IAsyncDispo
             ? LedgerServiceCollectionExtensions.CreateDataSource(connection)
             : null;
 
-    /// <summary>
-    /// The answer to a change asked of an API without the operator's login (503): <paramref name="what"/> (such as
-    /// "Commands") cannot be accepted, and which setting fixes it.
-    /// </summary>
+    /// <summary>503 naming <paramref name="what"/> (such as "Commands") and the setting that fixes it.</summary>
     public static IResult NotConfigured(string what) =>
         Results.Problem(
             title: $"{what} are not accepted here",

@@ -10,12 +10,8 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Api.Commands;
 
-/// <summary>
-/// Allocations to and clawbacks from a tenant's pool, for admins: checked against the same published schema the
-/// processor's gate uses, queued with the operator log's record in one transaction (202 Accepted), then published by
-/// <see cref="CommandDispatcher"/>. The outcome comes as <c>TenantAllocated</c> / <c>TenantClawedBack</c>, and the pool's
-/// movements show it (GET /api/v1/tenants/{id}).
-/// </summary>
+// Checked against the same published schema the processor's gate uses, queued with the operator log's record in one transaction
+// (202 Accepted), then published by CommandDispatcher. The outcome comes as TenantAllocated / TenantClawedBack.
 public static class TenantCommandEndpoints
 {
     private static readonly ContractGate Gate = new(ContractSchemas.Published);

@@ -10,10 +10,8 @@ using Npgsql;
 
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>
-/// What the dead-letter endpoints need besides the shared <see cref="DeadLetterOperations"/>: a broker connection as the
-/// dead-letter user, the processor's Earning settings for the ledger-aware dry run, and the operator log.
-/// </summary>
+// What the dead-letter endpoints need besides DeadLetterOperations: a broker connection as the dead-letter user, the processor's
+// Earning settings for the ledger-aware dry run, and the operator log.
 public sealed class DeadLetterDesk(
     IOptions<DeadLetterOptions> options,
     NpgsqlDataSource reader,
@@ -28,10 +26,10 @@ public sealed class DeadLetterDesk(
 
     public ReplayPreview Preview => _preview.Value;
 
-    /// <summary>Whether actions can be recorded in the operator log (the operator's login is configured).</summary>
+    /// <summary>False when the operator's login is not configured.</summary>
     public bool CanRecord => database.DataSource is not null;
 
-    /// <summary>Where a purge's archive goes: a new file per purge, in the configured directory (created when missing).</summary>
+    /// <summary>A new file per purge, in the configured directory (created when missing).</summary>
     public string NewArchivePath()
     {
         var directory = Path.GetFullPath(options.Value.ArchiveDirectory, environment.ContentRootPath);
@@ -59,13 +57,11 @@ public sealed class DeadLetterDesk(
 
     public DeadLetterOperations Operations(DeadLetterBroker broker) => new(broker, clock);
 
-    /// <summary>Conflict resolution over <paramref name="operations"/>, judging orders by the processor's Earning settings.</summary>
     public DeadLetterConflicts Conflicts(DeadLetterOperations operations) => new(operations, Preview, clock);
 
-    /// <summary>The operator's login, which writes a resolution (null when not configured: see <see cref="CanRecord"/>).</summary>
+    /// <summary>The operator's login, which writes a resolution; null when not configured.</summary>
     public NpgsqlDataSource? Ledger => database.DataSource;
 
-    /// <summary>Records a finished action in operator_actions as the caller.</summary>
     public async Task RecordAsync(string caller, string action, object parameters, string outcome, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource!.OpenConnectionAsync(cancellationToken);
@@ -79,10 +75,7 @@ public sealed class DeadLetterDesk(
         );
     }
 
-    /// <summary>
-    /// The processor's Earning settings: its appsettings.json beside these binaries, then Earning__* variables, checked by
-    /// the processor's own validation, so the dry run judges orders as the worker would.
-    /// </summary>
+    // Checked by the processor's own validation, so the dry run judges orders as the worker would.
     private static ReplayPreview LoadPreview()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");

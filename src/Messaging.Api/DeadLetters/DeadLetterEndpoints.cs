@@ -7,14 +7,11 @@ using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>
-/// Dead-lettered messages for operators (CLI: dlq list | show | replay | purge), through the same
-/// <see cref="DeadLetterOperations"/>: grouped by type and reason, shown, replayed after a ledger-aware dry run, purged
-/// into an archive. Every replay and purge is recorded in operator_actions with the caller's identity.
-/// </summary>
+// The CLI's dlq commands over HTTP, through the same DeadLetterOperations. Every replay and purge is recorded in operator_actions with
+// the caller's identity.
 public static class DeadLetterEndpoints
 {
-    /// <summary>How many messages a show returns when the caller names no limit, and at most.</summary>
+    // How many messages a show returns when the caller names no limit, and at most.
     private const int DefaultShown = 100,
         MaxShown = 1000;
 
@@ -367,10 +364,7 @@ public static class DeadLetterEndpoints
             cancellationToken
         );
 
-    /// <summary>
-    /// Checks the request, then runs <paramref name="action"/> on a fresh broker connection; a change (not a dry run)
-    /// needs the operator log to record it.
-    /// </summary>
+    // A change (not a dry run) needs the operator log to record it.
     private static async Task<IResult> WithCriteriaAsync(
         DeadLetterRequest request,
         DeadLetterDesk desk,
@@ -391,7 +385,7 @@ public static class DeadLetterEndpoints
         return await WithOperationsAsync(desk, operations => action(operations, criteria), cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="action"/> on a fresh broker connection; whatever it still holds goes back to its queue.</summary>
+    // Whatever the action still holds goes back to its queue when the connection closes.
     private static async Task<IResult> WithOperationsAsync(
         DeadLetterDesk desk,
         Func<DeadLetterOperations, Task<IResult>> action,

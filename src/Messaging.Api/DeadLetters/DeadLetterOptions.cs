@@ -2,11 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>
-/// Settings under <c>Api:DeadLetters</c>: the RabbitMQ user the API reads, replays and purges dead letters as
-/// (<c>ledger_dlq</c> in eng/rabbitmq/users.tsv: it may read only the *_error and *_skipped queues and publish only
-/// through the default exchange), and where purged messages are archived.
-/// </summary>
+// Api:DeadLetters. The user is ledger_dlq in eng/rabbitmq/users.tsv: it may read only the *_error and *_skipped queues and publish
+// only through the default exchange.
 public sealed class DeadLetterOptions
 {
     public const string Section = "Api:DeadLetters";
@@ -28,15 +25,13 @@ public sealed class DeadLetterOptions
 
     public string Password { get; set; } = "";
 
-    /// <summary>Where each purge writes its archive (one JSON line per message), relative to the API's settings directory unless
-    /// absolute.</summary>
+    /// <summary>One JSON line per purged message; relative to the API's settings directory unless absolute.</summary>
     [Required]
     public string ArchiveDirectory { get; set; } = "dead-letter-archive";
 
     /// <summary>
-    /// How long a message may stay parked: older ones (by when they first failed) are archived under
-    /// <see cref="ArchiveDirectory"/>, removed and recorded in the operator log, every <see cref="RetentionCheck"/>.
-    /// Zero (the default) keeps them until an operator acts.
+    /// How long a message may stay parked (by when it first failed) before the retention archives, removes and records it. Zero (the
+    /// default) keeps them until an operator acts.
     /// </summary>
     [Range(
         typeof(TimeSpan),

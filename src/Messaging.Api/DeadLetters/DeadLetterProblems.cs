@@ -2,7 +2,6 @@ using Messaging.Operations.Broker;
 
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>A broker problem as an HTTP answer: what went wrong and how to fix it, with the status its kind calls for.</summary>
 public static class DeadLetterProblems
 {
     public static IResult Of(BrokerProblemException problem)

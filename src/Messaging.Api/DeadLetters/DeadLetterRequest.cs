@@ -1,9 +1,6 @@
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>
-/// The body of a replay or purge: which dead letters (the filters of <c>dlq show</c>), whether only to preview
-/// (<see cref="DryRun"/>), and the operator's confirmation, which a purge always needs and a replay of more than ten.
-/// </summary>
+/// <summary>A purge always needs the operator's confirmation, and so does a replay of more than ten.</summary>
 public sealed record DeadLetterRequest(
     string? Queue = null,
     string? Type = null,

@@ -4,10 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>
-/// Runs the dead-letter retention (<see cref="DeadLetterRetention"/>) every <see cref="DeadLetterOptions.RetentionCheck"/>
-/// for what was parked longer than <see cref="DeadLetterOptions.Retention"/>. Off when the retention is zero.
-/// </summary>
+// Off when DeadLetterOptions.Retention is zero.
 public sealed partial class DeadLetterRetentionService(
     DeadLetterDesk desk,
     IOptions<DeadLetterOptions> options,
@@ -44,7 +41,6 @@ public sealed partial class DeadLetterRetentionService(
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: archives and removes what has been parked longer than <paramref name="retention"/>.</summary>
     public async Task<PurgeReport?> PassAsync(TimeSpan retention, CancellationToken cancellationToken)
     {
         if (!desk.CanRecord)

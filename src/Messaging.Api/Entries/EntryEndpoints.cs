@@ -4,7 +4,6 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Api.Entries;
 
-/// <summary>One journal entry with its postings, by idempotency key or id (CLI: entry).</summary>
 public static class EntryEndpoints
 {
     public static void MapEntryEndpoints(this IEndpointRouteBuilder app) =>

@@ -5,10 +5,8 @@ using Messaging.Ledger.Corrections;
 
 namespace Messaging.Api.Entries;
 
-/// <summary>
-/// Reverses a journal entry with a compensating entry (CLI: reverse), for admins: it moves points, as allocations do.
-/// Written as the operator's login, with the operator log's record in the same transaction.
-/// </summary>
+// For admins: a reversal moves points, as allocations do. Written as the operator's login, with the operator log's record in the same
+// transaction.
 public static class ReversalEndpoints
 {
     public static void MapReversalEndpoints(this IEndpointRouteBuilder app) =>

@@ -1,4 +1,4 @@
 namespace Messaging.Api.Entries;
 
-/// <summary>Why an entry is reversed (kept on the reversal and in the operator log).</summary>
+/// <param name="Reason">Kept on the reversal and in the operator log.</param>
 public sealed record ReversalRequest(string? Reason);

@@ -1,6 +1,5 @@
 namespace Messaging.Api.Errors;
 
-/// <summary>400 and 404 answers as problem details whose <c>detail</c> says what was wrong and how to fix it.</summary>
 public static class BadRequest
 {
     public static IResult Because(string detail) =>
@@ -9,8 +8,7 @@ public static class BadRequest
     public static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>Null when <paramref name="value"/> is within 1..<paramref name="max"/>, else the 400 naming <paramref
-    /// name="name"/>.</summary>
+    /// <returns>Null when <paramref name="value"/> is within 1..<paramref name="max"/>, else the 400 naming it.</returns>
     public static IResult? UnlessBetween(int value, int max, string name) =>
         value < 1 || value > max ? Because($"{name} must be between 1 and {max} (got {value}).") : null;
 }

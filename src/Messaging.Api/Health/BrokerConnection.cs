@@ -4,11 +4,7 @@ using RabbitMQ.Client;
 
 namespace Messaging.Api.Health;
 
-/// <summary>
-/// A long-lived connection to the broker as <c>Api:Broker</c>'s user, for readiness (the broker connection the API's
-/// commands depend on): opened when first asked for, opened again when it has closed, so readiness follows the broker
-/// down and back up by itself.
-/// </summary>
+// Opened when first asked for and again when it has closed, so readiness follows the broker down and back up by itself.
 public sealed class BrokerConnection(IOptions<BrokerOptions> options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

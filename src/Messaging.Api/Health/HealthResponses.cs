@@ -3,11 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Api.Health;
 
-/// <summary>
-/// Health as JSON a human can read: the overall status, and for a caller with a valid token each check's status,
-/// description and figures. Anonymous callers (a load balancer, anyone on the network) get the status only: the details
-/// name exceptions, who paused what and why.
-/// </summary>
+// Anonymous callers (a load balancer, anyone on the network) get the status only: the details name exceptions, who paused what and why.
 public static class HealthResponses
 {
     public static Task WriteAsync(HttpContext http, HealthReport report)

@@ -5,22 +5,17 @@ using Npgsql;
 
 namespace Messaging.Api.Health;
 
-/// <summary>
-/// Unhealthy while the oldest message waiting in an outbox is older than <see cref="OutboxLagOptions.MaxOutboxLag"/>:
-/// something was committed that nobody has heard of yet. Two are checked: the processor's outcomes
-/// (<see cref="Outcomes"/>) and the commands this API accepted (<see cref="Commands"/>).
-/// </summary>
+// Unhealthy while the oldest message waiting in an outbox is older than OutboxLagOptions.MaxOutboxLag: something was committed that
+// nobody has heard of yet.
 public sealed class LagHealthCheck(NpgsqlDataSource dataSource, IOptions<OutboxLagOptions> options, LagHealthCheck.Source source)
     : IHealthCheck
 {
-    /// <summary>Outcome messages the processor committed and has not published (the processor is down, or the broker refuses it).</summary>
     public static readonly Source Outcomes = new(
         OutboxBacklog.OutcomesAsync,
         "outcome message(s) undelivered",
         "is the processor running and the broker reachable?"
     );
 
-    /// <summary>Commands this API accepted and has not published (the broker refuses Api:Broker's user, or is away).</summary>
     public static readonly Source Commands = new(
         OutboxBacklog.CommandsAsync,
         "accepted command(s) not yet published",
@@ -40,6 +35,5 @@ public sealed class LagHealthCheck(NpgsqlDataSource dataSource, IOptions<OutboxL
             : HealthCheckResult.Healthy($"{pending} {source.What}, the oldest for {oldest.TotalSeconds:0.0} s", data);
     }
 
-    /// <summary>An outbox: how to read its backlog, and how to say so.</summary>
     public sealed record Source(Func<NpgsqlDataSource, CancellationToken, Task<Backlog>> Read, string What, string Question);
 }

@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Api.Health;
 
-/// <summary>Settings under <c>Api:Health</c>: how old an undelivered outcome or an unpublished command may get before readiness says
-/// Unhealthy.</summary>
 public sealed class OutboxLagOptions
 {
     public const string Section = "Api:Health";

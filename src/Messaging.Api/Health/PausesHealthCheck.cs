@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Api.Health;
 
-/// <summary>Degraded while an operator has paused a message type: its messages wait in their queue, on purpose.</summary>
+// Degraded, not Unhealthy: a paused type's messages wait in their queue on purpose.
 public sealed class PausesHealthCheck(EndpointPausesReader reader) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

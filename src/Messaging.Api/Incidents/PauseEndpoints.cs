@@ -7,10 +7,6 @@ using Messaging.Operations.Endpoints;
 
 namespace Messaging.Api.Incidents;
 
-/// <summary>
-/// Incident control for operators (CLI: pause, resume, paused): a paused message type's queue is no longer consumed by
-/// any processor, its messages waiting safely there until resumed. Readiness reports Degraded while anything is paused.
-/// </summary>
 public static class PauseEndpoints
 {
     public static void MapPauseEndpoints(this IEndpointRouteBuilder app)

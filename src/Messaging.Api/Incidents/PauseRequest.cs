@@ -1,4 +1,4 @@
 namespace Messaging.Api.Incidents;
 
-/// <summary>What to pause (a message type such as OrderCompleted, or its queue) and why.</summary>
+/// <summary><see cref="MessageType"/>: a message type such as OrderCompleted, or its queue.</summary>
 public sealed record PauseRequest(string? MessageType, string? Reason);

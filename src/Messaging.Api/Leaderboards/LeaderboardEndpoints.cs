@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Leaderboards;
 
-/// <summary>Attendance leaderboards (CLI: leaderboard).</summary>
 public static class LeaderboardEndpoints
 {
     public static void MapLeaderboardEndpoints(this IEndpointRouteBuilder app) =>

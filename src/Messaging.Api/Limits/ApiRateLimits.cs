@@ -4,14 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Limits;
 
-/// <summary>
-/// Per-caller limits (by the token's subject, else the remote address): every request counts against a per-minute window,
-/// allocations and clawbacks also against a per-admin hourly one. Past either, 429 Too Many Requests with Retry-After and
-/// a body that says which limit and when to try again; never 503, which would read as the API being down.
-/// </summary>
+// Per caller (the token's subject, else the remote address). Past a limit the answer is 429 with Retry-After, never 503, which would read
+// as the API being down.
 public static class ApiRateLimits
 {
-    /// <summary>The policy of the allocation and clawback endpoints.</summary>
     public const string Allocations = "allocations";
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services)

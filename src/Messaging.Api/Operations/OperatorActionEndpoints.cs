@@ -4,7 +4,6 @@ using Messaging.Ledger.Operations;
 
 namespace Messaging.Api.Operations;
 
-/// <summary>The operator log: every operator or admin action, by whom, with what, and how it ended.</summary>
 public static class OperatorActionEndpoints
 {
     public static void MapOperatorActionEndpoints(this IEndpointRouteBuilder app) =>

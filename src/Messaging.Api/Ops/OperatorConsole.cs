@@ -2,16 +2,13 @@ using Microsoft.Extensions.FileProviders;
 
 namespace Messaging.Api.Ops;
 
-/// <summary>
-/// The operator console: a static page (no build step) served at <see cref="Path"/>, from <c>api/ops/</c> beside the
-/// binaries. It holds no data and needs no login to load; everything it shows comes from the API with the bearer token
-/// the operator signs in with, so it can do exactly what that token's role may.
-/// </summary>
+// A static page (no build step) from api/ops/ beside the binaries. It holds no data and needs no login to load; everything it shows
+// comes from the API with the operator's bearer token, so it can do exactly what that token's role may.
 public static class OperatorConsole
 {
     public const string Path = "/ops";
 
-    /// <summary>The page loads only its own files and talks only to this API; dead-letter bodies are untrusted text.</summary>
+    // The page loads only its own files and talks only to this API; dead-letter bodies are untrusted text.
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src "
         + "'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";

@@ -6,7 +6,6 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Api.Reports;
 
-/// <summary>The CLI's <c>summary</c> and <c>report</c> reads.</summary>
 public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)

@@ -1,10 +1,7 @@
 namespace Messaging.Api.Reports;
 
-/// <summary>A report's periods as a caller asks for them: by day or week, from (default 30 days before the end) to (default now).</summary>
-/// <param name="ByWeek">Weekly rather than daily.</param>
-/// <param name="Start">First instant included.</param>
-/// <param name="End">First instant excluded.</param>
-/// <param name="Problem">What is wrong with the request, or null.</param>
+/// <summary><see cref="Start"/> is included, <see cref="End"/> excluded; <see cref="Problem"/> says what is wrong with the request, or
+/// null.</summary>
 public sealed record ReportRange(bool ByWeek, DateTimeOffset Start, DateTimeOffset End, string? Problem)
 {
     public static ReportRange Of(string? by, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)

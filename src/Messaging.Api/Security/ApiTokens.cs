@@ -4,8 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Messaging.Api.Security;
 
-/// <summary>Mints bearer tokens signed with the configured key: for development and tests (<c>Messaging.Api token</c>), never a
-/// login.</summary>
+// For development and tests (Messaging.Api token), never a login.
 public static class ApiTokens
 {
     public static string Mint(JwtOptions options, string subject, string role, TimeSpan lifetime, DateTimeOffset now)

@@ -5,10 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Messaging.Api.Security;
 
-/// <summary>
-/// JWT bearer authentication with the <see cref="JwtOptions"/> key, and role policies. A missing or bad token is 401 and a
-/// role too low is 403, each with a problem body that says what to do; the roles are read from the token's <c>role</c> claim.
-/// </summary>
+// A missing or bad token is 401 and a role too low is 403, each with a problem body that says what to do.
 public static class BearerSetup
 {
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)

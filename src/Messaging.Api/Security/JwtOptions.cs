@@ -3,15 +3,13 @@ using System.Text;
 
 namespace Messaging.Api.Security;
 
-/// <summary>
-/// Settings under <c>Api:Jwt</c>: how bearer tokens are checked. There is no default signing key: a key that shipped with
-/// the code would let anyone who read it mint an admin's token. <c>bash eng/run.sh</c> makes a random one per machine.
-/// </summary>
+// There is no default signing key: a key that shipped with the code would let anyone who read it mint an admin's token. bash eng/run.sh
+// makes a random one per machine.
 public sealed class JwtOptions : IValidatableObject
 {
     public const string Section = "Api:Jwt";
 
-    /// <summary>The HMAC-SHA256 key tokens are signed with: at least 32 characters (environment: <c>Api__Jwt__SigningKey</c>).</summary>
+    /// <summary>HMAC-SHA256, at least 32 characters (environment: Api__Jwt__SigningKey).</summary>
     public string SigningKey { get; set; } = "";
 
     public string Issuer { get; set; } = "points-ledger";

@@ -3,11 +3,8 @@ using System.Globalization;
 
 namespace Messaging.Api.Security;
 
-/// <summary>
-/// <c>Messaging.Api token --subject NAME --role viewer|operator|admin [--hours H]</c>: prints a token signed with the
-/// configured key (<c>Api__Jwt__SigningKey</c>, else the settings file), for development and tests. Anyone holding the key
-/// can mint any role: in production, tokens come from the identity provider and the key stays with it.
-/// </summary>
+// For development and tests. Anyone holding the key can mint any role: in production, tokens come from the identity provider and the
+// key stays with it.
 public static class TokenCommand
 {
     public static int Run(string[] args)

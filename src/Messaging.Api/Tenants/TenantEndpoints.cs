@@ -4,7 +4,6 @@ using Messaging.Ledger.Tenants;
 
 namespace Messaging.Api.Tenants;
 
-/// <summary>The tenant registry and each tenant's pool (CLI: tenants, tenant show).</summary>
 public static class TenantEndpoints
 {
     public static void MapTenantEndpoints(this IEndpointRouteBuilder app)

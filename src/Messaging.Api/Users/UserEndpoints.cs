@@ -7,8 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Api.Users;
 
-/// <summary>A user's figures as the CLI's <c>balance</c>, <c>history</c>, <c>redemptions</c>, <c>streak</c>, <c>badges</c> and <c>quota</c>
-/// read them.</summary>
 public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)

@@ -4,10 +4,8 @@ using Messaging.Ledger.Queries;
 
 namespace Messaging.Api.Users;
 
-/// <summary>
-/// A voucher code is the reward itself: whoever reads it can spend it. Operators and admins see it in full (support
-/// hands it to the user); a viewer sees only its last four characters, enough to match it with what the user reads out.
-/// </summary>
+// A voucher code is the reward itself: whoever reads it can spend it. Operators and admins see it in full (support hands it to the user);
+// a viewer sees only its last four characters, enough to match it with what the user reads out.
 public static class VoucherCodes
 {
     public static IReadOnlyList<RedemptionRow> ForCaller(IReadOnlyList<RedemptionRow> rows, ClaimsPrincipal caller)
