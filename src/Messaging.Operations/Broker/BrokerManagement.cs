@@ -5,15 +5,13 @@ using System.Text.Json;
 
 namespace Messaging.Operations.Broker;
 
-/// <summary>
-/// The RabbitMQ management API, for what AMQP cannot tell: which queues a virtual host has, their arguments,
-/// policies and bindings. Every failure an operator can fix becomes a <see cref="BrokerProblemException"/>.
-/// </summary>
+// The management API, for what AMQP cannot tell: which queues a virtual host has, their arguments, policies and bindings.
+/// <summary>Every failure an operator can fix is a <see cref="BrokerProblemException"/>.</summary>
 public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
 {
     private readonly HttpClient _http = CreateClient(settings);
 
-    /// <summary>Every queue of the virtual host with its type, arguments, effective policy and (sampled) message count.</summary>
+    /// <summary>Message counts are the management API's sampled figures, a few seconds old.</summary>
     public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetAsync(
@@ -24,14 +22,13 @@ public sealed class BrokerManagement(RabbitSettings settings) : IDisposable
         return doc.RootElement.EnumerateArray().Select(BrokerQueue.From).ToList();
     }
 
-    /// <summary>The version of the broker answering, e.g. 4.0.5.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetAsync("overview?columns=rabbitmq_version", cancellationToken);
         return doc.RootElement.TryGetProperty("rabbitmq_version", out var version) ? version.GetString() ?? "?" : "?";
     }
 
-    /// <summary>A queue's bindings from exchanges other than the default one.</summary>
+    /// <summary>Bindings from exchanges other than the default one.</summary>
     public async Task<IReadOnlyList<BrokerBinding>> BindingsAsync(string queue, CancellationToken cancellationToken)
     {
         using var doc = await GetAsync($"queues/{Escape(settings.VirtualHost)}/{Escape(queue)}/bindings", cancellationToken);

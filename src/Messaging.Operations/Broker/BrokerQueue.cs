@@ -3,8 +3,6 @@ using Messaging.Operations.Queues;
 
 namespace Messaging.Operations.Broker;
 
-/// <summary>A queue as the management API reports it: its declared arguments, what its policy adds, and its messages (all, and those
-/// unacknowledged).</summary>
 public sealed record BrokerQueue(
     string Name,
     string Type,
@@ -35,7 +33,7 @@ public sealed record BrokerQueue(
                 : 0
         );
 
-    /// <summary>A JSON object of AMQP arguments as plain values (numbers as long, strings as string).</summary>
+    /// <summary>Numbers as long, strings as string.</summary>
     public static IReadOnlyDictionary<string, object?> ArgumentsOf(JsonElement element) =>
         element.ValueKind != JsonValueKind.Object
             ? new Dictionary<string, object?>()

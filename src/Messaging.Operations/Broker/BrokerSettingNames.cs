@@ -1,6 +1,6 @@
 namespace Messaging.Operations.Broker;
 
-/// <summary>How one front end (the CLI, the API) names each broker setting, for error messages that say how to fix them.</summary>
+// How one front end (the CLI, the API) names each broker setting, so an error message says how to fix it.
 public sealed record BrokerSettingNames(string Host, string VirtualHost, string Credentials)
 {
     public static BrokerSettingNames Cli { get; } =
@@ -10,8 +10,6 @@ public sealed record BrokerSettingNames(string Host, string VirtualHost, string 
             "--rabbit-user / --rabbit-password (or RabbitMq__Username / RabbitMq__Password)"
         );
 
-    /// <summary>An ASP.NET Core configuration section such as Api:DeadLetters:Broker, set in appsettings.json or as
-    /// Api__DeadLetters__Broker__* variables.</summary>
     public static BrokerSettingNames Section(string section)
     {
         var variable = section.Replace(":", "__", StringComparison.Ordinal);

@@ -3,7 +3,6 @@ using RabbitMQ.Client;
 
 namespace Messaging.Operations.Broker;
 
-/// <summary>Settings under <c>RabbitMq</c> (environment: <c>RabbitMq__Host</c>, ...).</summary>
 public sealed class RabbitMqOptions : IValidatableObject
 {
     public const string Section = "RabbitMq";
@@ -23,17 +22,14 @@ public sealed class RabbitMqOptions : IValidatableObject
     [Required(ErrorMessage = "RabbitMq:Password is required.")]
     public string Password { get; set; } = "";
 
-    /// <summary>The management API's port: the admin tool lists and checks queues through it; the processor does not use it.</summary>
+    /// <summary>Only the admin tool uses the management API; the processor does not.</summary>
     [Range(1, 65535, ErrorMessage = "RabbitMq:ManagementPort must be a TCP port (15672 by default).")]
     public int ManagementPort { get; set; } = 15672;
 
-    /// <summary>
-    /// The AMQP heartbeat each connection asks for. A broker that vanishes without closing the TCP connection (a host lost,
-    /// a container restarted behind a NAT whose entries now lead nowhere) is noticed only when its heartbeats stop: the
-    /// client gives up after about four missed ones. At RabbitMQ.Client's default of 60 s that was four minutes during
-    /// which acknowledgements hung on the dead connection and nothing was consumed (measured in docs/reliability.md);
-    /// 10 s brings it to about 40 s. RabbitMQ recommends 5 to 20 s.
-    /// </summary>
+    // A broker that vanishes without closing the TCP connection (a host lost, a container restarted behind a NAT) is noticed only when its
+    // heartbeats stop: the client gives up after about four missed ones. At RabbitMQ.Client's default of 60 s that was four minutes during
+    // which acknowledgements hung on the dead connection and nothing was consumed (docs/reliability.md); 10 s brings it to about 40 s.
+    // RabbitMQ recommends 5 to 20 s.
     [Range(
         typeof(TimeSpan),
         "00:00:01",
@@ -43,16 +39,14 @@ public sealed class RabbitMqOptions : IValidatableObject
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The other nodes of the broker's cluster as <c>host:port</c> (environment: <c>RabbitMq__ClusterNodes__0</c>, ...), beside
-    /// <see cref="Host"/>:<see cref="Port"/>. Every connection, MassTransit's and the processor's own, goes to one of them and moves
-    /// to another when its node stops; quorum queues keep every message on a majority of nodes meanwhile.
+    /// The other cluster nodes as host:port, beside <see cref="Host"/>:<see cref="Port"/>. Every connection, MassTransit's and the
+    /// processor's own, moves to another node when its node stops.
     /// </summary>
     public IList<string> ClusterNodes { get; } = [];
 
-    /// <summary>Where the broker answers: <see cref="Host"/>:<see cref="Port"/> first, then every cluster node.</summary>
     public IReadOnlyList<AmqpTcpEndpoint> Endpoints() => [new(Host, Port), .. ClusterNodes.Select(AmqpTcpEndpoint.Parse)];
 
-    /// <summary>Opens one of the processor's own connections beside MassTransit's, to the first node that answers.</summary>
+    /// <summary>One of the processor's own connections beside MassTransit's, to the first node that answers.</summary>
     public Task<IConnection> ConnectAsync(string clientName, CancellationToken cancellationToken) =>
         ConnectionFactory(clientName).CreateConnectionAsync(Endpoints(), cancellationToken);
 
@@ -70,8 +64,6 @@ public sealed class RabbitMqOptions : IValidatableObject
         }
     }
 
-    /// <summary>A connection factory for the processor's own connections beside MassTransit's, named for the broker's connection
-    /// list.</summary>
     private ConnectionFactory ConnectionFactory(string clientName) =>
         new()
         {

@@ -1,10 +1,7 @@
 namespace Messaging.Operations.Broker;
 
-/// <summary>
-/// Where the broker is and who to be there: its AMQP and management ports, virtual host and user. <c>Fix</c> names
-/// where an operator changes these settings (the CLI's options, or the API's settings section), so that every error
-/// says how to fix it.
-/// </summary>
+// Fix names where an operator changes these settings (the CLI's options, or the API's settings section), so every error says how to
+// fix it.
 public sealed record RabbitSettings(
     string Host,
     int AmqpPort,

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>One line of a purge archive: enough to inspect the message later, or to publish it again by hand.</summary>
+// One line of a purge archive: enough to inspect the message later, or to publish it again by hand.
 public sealed record ArchivedLetter(
     string? MessageId,
     string Queue,

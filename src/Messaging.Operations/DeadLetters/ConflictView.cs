@@ -1,9 +1,6 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// Both copies of an idempotency conflict side by side, field by field: what the ledger applied under the key (null when
-/// nothing is), and what the dead-lettered copy would write.
-/// </summary>
+/// <summary><see cref="Applied"/> is null when nothing is applied under the key.</summary>
 public sealed record ConflictView(
     string Key,
     string? MessageId,

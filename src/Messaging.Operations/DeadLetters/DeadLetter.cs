@@ -6,7 +6,7 @@ using RabbitMQ.Client;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>One message read (not removed) from a dead-letter queue, with what its MassTransit fault headers say.</summary>
+// One message read (not removed) from a dead-letter queue, with what its MassTransit fault headers say.
 public sealed partial class DeadLetter
 {
     private const string FaultPrefix = "MT-Fault-";
@@ -24,7 +24,7 @@ public sealed partial class DeadLetter
 
     public string Queue { get; }
 
-    /// <summary>The channel it was delivered on, where it stays unacknowledged until acked there or the channel closes.</summary>
+    /// <summary>The channel it was delivered on: it stays unacknowledged until acked there or the channel closes.</summary>
     public IChannel Channel { get; }
 
     public ulong DeliveryTag { get; }
@@ -41,7 +41,7 @@ public sealed partial class DeadLetter
 
     public string? Reason => Header("MT-Fault-Message") ?? Header("MT-Reason") ?? BrokerReason();
 
-    /// <summary>Why the broker itself dead-lettered the message (x-first-death-reason), e.g. delivery_limit.</summary>
+    /// <summary>Why the broker itself dead-lettered it, e.g. delivery_limit.</summary>
     public string? BrokerDeathReason => Header("x-first-death-reason");
 
     public string? ExceptionType => Header("MT-Fault-ExceptionType");
@@ -49,7 +49,6 @@ public sealed partial class DeadLetter
     /// <summary>The broker user who published it, as its AMQP user_id said (kept as a header when it was parked).</summary>
     public string? PublishedBy => NonEmpty(Header(ParkedHeaders.OriginalUserId)) ?? NonEmpty(Properties.UserId);
 
-    /// <summary>The exchange it was first published to, when its parking recorded it.</summary>
     public string? PublishedTo => NonEmpty(Header(ParkedHeaders.OriginalExchange));
 
     public string? InputAddress => Header("MT-Fault-InputAddress");
@@ -59,14 +58,11 @@ public sealed partial class DeadLetter
             ? at
             : FirstDeathTime();
 
-    /// <summary>MassTransit's redelivery count (delayed redelivery), when the message went through it.</summary>
     public long? RedeliveryCount => Number(Header("MT-Redelivery-Count"));
 
-    /// <summary>The broker's count of deliveries from the dead-letter queue itself (quorum queues; each read by this tool adds
-    /// one).</summary>
+    /// <summary>Deliveries from the dead-letter queue itself (quorum queues): each read by an operator tool adds one.</summary>
     public long? DeliveryCount => Number(Header("x-delivery-count"));
 
-    /// <summary>The queue the message failed in: the fault's input address, else the dead-letter queue's name without its suffix.</summary>
     public string SourceQueue
     {
         get
@@ -97,7 +93,6 @@ public sealed partial class DeadLetter
         }
     }
 
-    /// <summary>The message type: the AMQP type property, a MassTransit type header, else the source queue it was consumed from.</summary>
     public string MessageType =>
         NonEmpty(Properties.Type)
         ?? NonEmpty(Header("MT-Fault-MessageType"))
@@ -108,14 +103,11 @@ public sealed partial class DeadLetter
     /// <summary>The reason with numbers and ids normalised away, so the same failure of different messages groups together.</summary>
     public string ReasonFingerprint => Fingerprint(Reason);
 
-    /// <summary>
-    /// A copy of this message with another body and message id and these headers, still held where this one is (an
-    /// operator's edit, to be published in its place).
-    /// </summary>
+    /// <summary>An operator's edit, still held where this one is, to be published in its place.</summary>
     public DeadLetter WithEdit(byte[] body, string messageId, IDictionary<string, object?> headers) =>
         new(Queue, Channel, DeliveryTag, new BasicProperties(Properties) { MessageId = messageId, Headers = headers }, body);
 
-    /// <summary>A delivery, copied: the client reuses the body's memory once its handler returns.</summary>
+    /// <summary>Copies the delivery: the client reuses the body's memory once its handler returns.</summary>
     public static DeadLetter From(
         string queue,
         IChannel channel,
@@ -138,8 +130,7 @@ public sealed partial class DeadLetter
     }
 
     /// <summary>
-    /// The headers to re-publish with: all but the fault description, the broker's dead-lettering record and its
-    /// delivery count, so a replayed message starts afresh in its source queue.
+    /// All but the fault description, the broker's dead-lettering record and its delivery count, so a replayed message starts afresh.
     /// </summary>
     public Dictionary<string, object?> ReplayHeaders() =>
         (Properties.Headers ?? new Dictionary<string, object?>())
@@ -168,7 +159,6 @@ public sealed partial class DeadLetter
         };
     }
 
-    /// <summary>When the broker first dead-lettered it: the time of the oldest x-death record.</summary>
     private DateTimeOffset? FirstDeathTime()
     {
         if (Properties.Headers?.TryGetValue("x-death", out var deaths) != true || deaths is not IEnumerable<object> records)

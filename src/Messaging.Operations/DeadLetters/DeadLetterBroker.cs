@@ -4,11 +4,8 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// The broker as the dead-letter commands see it: the management API for the list of dead-letter queues, browses that
-/// read a queue without removing anything (<see cref="DeadLetterBrowse"/>), and one AMQP channel with publisher confirms
-/// to re-publish on.
-/// </summary>
+// The broker as the dead-letter commands see it: the management API for the list of dead-letter queues, browses that remove nothing
+// (DeadLetterBrowse), and one AMQP channel with publisher confirms to re-publish on.
 public sealed class DeadLetterBroker : IAsyncDisposable
 {
     private readonly RabbitSettings _settings;
@@ -24,11 +21,10 @@ public sealed class DeadLetterBroker : IAsyncDisposable
 
     public RabbitSettings Settings => _settings;
 
-    /// <summary>The confirming channel, for other commands that move messages (queue migration).</summary>
+    /// <summary>Publisher confirms are on; queue migration moves messages on it too.</summary>
     public IChannel Channel => _channel;
 
-    /// <summary>Connects; <paramref name="clientName"/> is how the connection shows in the management UI (which tool holds the
-    /// messages).</summary>
+    /// <summary><paramref name="clientName"/> is how the connection shows in the management UI (which tool holds the messages).</summary>
     public static async Task<DeadLetterBroker> ConnectAsync(RabbitSettings settings, string clientName, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory
@@ -79,9 +75,8 @@ public sealed class DeadLetterBroker : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every queue of the virtual host named *_error or *_skipped, by name, with its ready messages (exact) and those
-    /// another client holds unacknowledged right now (the management API's figure, a few seconds old): a browse sees
-    /// only the ready ones, and the held ones come back when their client lets go.
+    /// Ready messages are exact; HeldElsewhere is the management API's figure (a few seconds old) for those another client holds
+    /// unacknowledged, which a browse cannot see until that client lets go.
     /// </summary>
     public async Task<IReadOnlyList<(string Queue, long Messages, long HeldElsewhere)>> DeadLetterQueuesAsync(
         CancellationToken cancellationToken
@@ -101,12 +96,11 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         return queues;
     }
 
-    /// <summary>Starts reading a queue from start to end, removing nothing (see <see cref="DeadLetterBrowse"/>).</summary>
     public async Task<DeadLetterBrowse> BrowseAsync(string queue, CancellationToken cancellationToken) =>
         await DeadLetterBrowse.OpenAsync(_connection, queue, await CountAsync(queue, cancellationToken), cancellationToken);
 
-    /// <summary>Re-publishes to the source queue through the default exchange and waits for the broker's confirm; throws when it is not
-    /// confirmed.</summary>
+    /// <summary>Through the default exchange; waits for the broker's confirm.</summary>
+    /// <exception cref="BrokerProblemException">The re-publish was not confirmed.</exception>
     public async Task RepublishAsync(DeadLetter letter, string sourceQueue, CancellationToken cancellationToken)
     {
         var properties = new BasicProperties(letter.Properties) { Headers = letter.ReplayHeaders() };
@@ -137,17 +131,15 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    /// <summary>How many consumers a queue has now (exact, unlike the management API's sampled figure); 0 when it does not exist.</summary>
+    /// <summary>Exact, unlike the management API's sampled figure; 0 when the queue does not exist.</summary>
     public async Task<uint> ConsumersAsync(string queue, CancellationToken cancellationToken) =>
         (await DeclarePassiveAsync(queue, cancellationToken))?.ConsumerCount ?? 0;
 
     private async Task<long> CountAsync(string queue, CancellationToken cancellationToken) =>
         (await DeclarePassiveAsync(queue, cancellationToken))?.MessageCount ?? 0;
 
-    /// <summary>
-    /// A queue's exact figures (the management API's lag by its statistics interval), or null when it does not exist. A
-    /// throwaway channel, because a failed passive declare closes its channel.
-    /// </summary>
+    // Exact figures (the management API's lag by its statistics interval). A throwaway channel, because a failed passive declare closes its
+    // channel.
     private async Task<QueueDeclareOk?> DeclarePassiveAsync(string queue, CancellationToken cancellationToken)
     {
         await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);

@@ -5,29 +5,23 @@ using RabbitMQ.Client.Events;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// One dead-letter queue read from start to end without removing anything: every message delivered stays
-/// unacknowledged (held) until it is acked where it was delivered (after a confirmed replay, or an archived purge), or
-/// returned to the queue, in its place, when the browse is disposed and its channels close.
-/// </summary>
-/// <remarks>
-/// Consumed, not fetched one by one: a basic.get on a quorum queue is a round trip through its log (50,000 took 44 s),
-/// while a consumer is given credit for many at once (100,000 in under 2 s). A held message keeps its credit, so a
-/// consumer's prefetch is how many it can hold; when every consumer holds all it may, the browse opens one more (on a
-/// channel of its own), until the queue has delivered everything it held at the start. A small prefetch bounds what
-/// the client buffers while the reader is slow (a replay waiting for confirms). Pausing consumers instead (cancel, then
-/// consume again) would not do: RabbitMQ 3.10 took 35 s to resume a quorum-queue consumer on a channel holding 30,000.
-/// </remarks>
+// One dead-letter queue read from start to end without removing anything: every message delivered stays unacknowledged (held) until it
+// is acked where it was delivered (after a confirmed replay, or an archived purge), or returned to the queue, in its place, when the
+// browse is disposed and its channels close.
+//
+// Consumed, not fetched one by one: a basic.get on a quorum queue is a round trip through its log (50,000 took 44 s), while a consumer
+// is given credit for many at once (100,000 in under 2 s). A held message keeps its credit, so a consumer's prefetch is how many it can
+// hold; when every consumer holds all it may, the browse opens one more (on a channel of its own), until the queue has delivered
+// everything it held at the start. Pausing consumers instead (cancel, then consume again) would not do: RabbitMQ 3.10 took 35 s to
+// resume a quorum-queue consumer on a channel holding 30,000.
 public sealed class DeadLetterBrowse : IAsyncDisposable
 {
-    /// <summary>
-    /// How many messages one consumer may hold. Small, so that the client buffers little while its reader is slow (a
-    /// replay waiting for confirms); measured on 100,000 dead letters, 2,000 lists them as fast as 10,000 or 60,000 do,
-    /// in less than half the memory of 60,000, and shows a page in a fifth of the time (docs/benchmarks.md).
-    /// </summary>
+    // Small, so that the client buffers little while its reader is slow (a replay waiting for confirms); measured on 100,000 dead letters,
+    // 2,000 lists them as fast as 10,000 or 60,000 do, in less than half the memory of 60,000, and shows a page in a fifth of the time
+    // (docs/benchmarks.md).
     private const ushort Prefetch = 2_000;
 
-    /// <summary>How long a browse waits for a message it expects before it ends (someone else consumed it meanwhile).</summary>
+    // A message expected but not delivered within this was consumed by someone else meanwhile: the browse ends.
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(3);
 
     private readonly IConnection _connection;
@@ -51,7 +45,6 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
     /// <summary>How many messages the queue held when the browse began: it reads that many, then ends.</summary>
     public long Expected { get; }
 
-    /// <summary>Starts consuming <paramref name="queue"/>, which held <paramref name="expected"/> messages when counted.</summary>
     internal static async Task<DeadLetterBrowse> OpenAsync(
         IConnection connection,
         string queue,
@@ -76,7 +69,7 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
         }
     }
 
-    /// <summary>Every message of the queue once, in the order delivered; each stays held until acked or the browse ends.</summary>
+    /// <summary>Each message once, in the order delivered; each stays held until acked or the browse ends.</summary>
     public async IAsyncEnumerable<DeadLetter> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (long read = 0; read < Expected; read++)
@@ -106,7 +99,7 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes a message from the queue for good (only after its replay was confirmed, or its archive written).</summary>
+    /// <summary>Removes the message for good: only after its replay was confirmed, or its archive written.</summary>
     public async Task AckAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(letter);
@@ -153,10 +146,8 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
         slot.ConsumerTag = await channel.BasicConsumeAsync(Queue, autoAck: false, consumer, cancellationToken);
     }
 
-    /// <summary>
-    /// A quorum queue takes returned messages back asynchronously; wait (a little) until they are ready again, so that
-    /// whoever runs this and then counts the queue does not see them missing.
-    /// </summary>
+    // A quorum queue takes returned messages back asynchronously; wait (a little) until they are ready again, so that whoever counts the
+    // queue next does not see them missing.
     private async Task WaitForReturnedAsync()
     {
         var returned = Expected - Interlocked.Read(ref _acked);
@@ -185,7 +176,6 @@ public sealed class DeadLetterBrowse : IAsyncDisposable
         }
     }
 
-    /// <summary>One consumer and its channel: how many it was delivered and how many of those were acked.</summary>
     private sealed class Slot(IChannel channel)
     {
         public long Delivered;

@@ -9,14 +9,11 @@ using Npgsql;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// Idempotency conflicts as operators resolve them (CLI: dlq conflict | resolve; the API and the console page): the
-/// dead-lettered copy of an order shown beside the entry applied under its key, then one kept. The ledger's own
-/// <see cref="ConflictResolution"/> does the writing; the dead letter leaves its queue only once that is committed.
-/// </summary>
+// Idempotency conflicts as operators resolve them (CLI, API, console page). The ledger's ConflictResolution does the writing; the dead
+// letter leaves its queue only once that is committed.
 public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayPreview preview, TimeProvider clock)
 {
-    /// <summary>Both copies, field by field; reads only.</summary>
+    /// <summary>Reads only.</summary>
     public Task<ConflictView> ShowAsync(string messageId, string? queue, NpgsqlDataSource reader, CancellationToken cancellationToken) =>
         operations.WithLetterAsync(
             messageId,
@@ -32,8 +29,8 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
         );
 
     /// <summary>
-    /// Keeps <paramref name="keep"/>, written as <paramref name="operatorName"/> through <paramref name="ledger"/> (the
-    /// operator's login); the dead letter leaves its queue once the ledger has committed the resolution.
+    /// Written as <paramref name="operatorName"/> through <paramref name="ledger"/> (the operator's login); the dead letter leaves its
+    /// queue only once the ledger has committed the resolution.
     /// </summary>
     public Task<ConflictOutcome> ResolveAsync(
         string messageId,
@@ -114,7 +111,7 @@ public sealed class DeadLetterConflicts(DeadLetterOperations operations, ReplayP
         return WithMetadata(fields, primary.MetadataJson);
     }
 
-    /// <summary>The business fields an entry's metadata keeps (an order's id, amount, currency, tenant), so both copies line up.</summary>
+    // The business fields an entry's metadata keeps (an order's id, amount, currency, tenant), so both copies line up.
     private static Dictionary<string, string?> WithMetadata(Dictionary<string, string?> fields, string metadata)
     {
         using var document = JsonDocument.Parse(metadata);

@@ -3,12 +3,10 @@ using System.Globalization;
 namespace Messaging.Operations.DeadLetters;
 
 /// <summary>
-/// Which dead-lettered messages an operation is about: a queue, a type or reason containing some text, a reason group
-/// (the fingerprint a list shows), a minimum age since the first failure, and at most how many.
+/// Type and Reason match by containment; Group is the reason fingerprint a list shows; OlderThan counts from the first failure.
 /// </summary>
 public sealed record DeadLetterCriteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit, string? Group = null)
 {
-    /// <summary>Every dead-lettered message.</summary>
     public static DeadLetterCriteria All { get; } = new(null, null, null, null, null);
 
     public bool Matches(DeadLetter letter, DateTimeOffset now)
@@ -20,7 +18,7 @@ public sealed record DeadLetterCriteria(string? Queue, string? Type, string? Rea
             && (OlderThan is not { } age || (letter.FirstFailedAt is { } at && at <= now - age));
     }
 
-    /// <summary>A duration as operators write it: 30s, 15m, 2h, 7d, or hh:mm:ss; null when it is none of these.</summary>
+    /// <summary>30s, 15m, 2h, 7d, or hh:mm:ss; null when it is none of these.</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -5,27 +5,24 @@ using Messaging.Operations.Broker;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// An operator's correction of a dead-lettered message: fields set to new values, in a copy with a new message id that
-/// records the original's (<see cref="EditedFromHeader"/>). The copy is a new message to the inbox, while its business
-/// key stays the original's, so the ledger applies at most one of the two: the other is a duplicate, or a conflict.
-/// </summary>
+// An operator's correction of a dead-lettered message: a copy with a new message id that records the original's. The copy is a new
+// message to the inbox while its business key stays the original's, so the ledger applies at most one of the two: the other is a
+// duplicate, or a conflict.
 public static class DeadLetterEditor
 {
-    /// <summary>The header an edited copy carries: the message id of the dead letter it replaces.</summary>
+    /// <summary>The message id of the dead letter an edited copy replaces.</summary>
     public const string EditedFromHeader = "x-edited-from";
 
-    /// <summary>The header an edited copy carries: the fields changed, comma-separated.</summary>
+    /// <summary>The fields an edited copy changed, comma-separated.</summary>
     public const string EditedFieldsHeader = "x-edited-fields";
 
     /// <summary>
-    /// The copy of <paramref name="letter"/> with each <c>field=value</c> of <paramref name="edits"/> applied (a dotted path
-    /// into the message; inside a MassTransit envelope, into its <c>message</c>). A value keeps the field's JSON kind: a
-    /// number stays a number, true/false a boolean, anything else is text.
+    /// Each field is a dotted path into the message (inside a MassTransit envelope, into its message). A value keeps the field's JSON
+    /// kind: a number stays a number, true/false a boolean, anything else is text.
     /// </summary>
     /// <exception cref="BrokerProblemException">
-    /// The body is not JSON, or a field does not exist, cannot take the value or makes the idempotency key (Usage); a
-    /// field that moves value without <paramref name="asAdmin"/> (Forbidden; <see cref="EditableFields"/>).
+    /// Usage: the body is not JSON, or a field does not exist, cannot take the value or makes the idempotency key. Forbidden: a field
+    /// that moves value without <paramref name="asAdmin"/> (<see cref="EditableFields"/>).
     /// </exception>
     public static (DeadLetter Edited, IReadOnlyList<FieldChange> Changes) Apply(
         DeadLetter letter,
@@ -90,7 +87,6 @@ public static class DeadLetterEditor
         return (letter.WithEdit(body, newMessageId.ToString(), headers), changes);
     }
 
-    /// <summary>Reads <c>field=value</c> as given on a command line.</summary>
     public static KeyValuePair<string, string> ParseAssignment(string assignment)
     {
         ArgumentNullException.ThrowIfNull(assignment);

@@ -6,14 +6,10 @@ using Npgsql;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// What operators do with dead-lettered messages, the same from the CLI and the API: list them grouped by type and
-/// reason, show them, replay them to the queue they failed in (after a ledger-aware dry run), purge them with an
-/// archive. Reading never removes a message; a replayed one is acked only after the broker confirmed its re-publish, a
-/// purged one only after its archive line is on disk. Every operation streams through the queues
-/// (<see cref="DeadLetterBrowse"/>), so its memory does not grow with the number of dead letters. The adapters add only
-/// their input, output and operator-log record.
-/// </summary>
+// What operators do with dead-lettered messages, the same from the CLI and the API; the adapters add only their input, output and
+// operator-log record. Reading never removes a message; a replayed one is acked only after the broker confirmed its re-publish, a
+// purged one only after its archive line is on disk. Every operation streams through the queues (DeadLetterBrowse), so its memory does
+// not grow with the number of dead letters.
 public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider clock)
 {
     /// <summary>Replaying more than this many messages needs a confirmation (--yes, or confirm in the API).</summary>
@@ -22,12 +18,12 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// <summary>A dry run describes at most this many messages one by one; it counts all of them.</summary>
     public const int PreviewDetails = 1000;
 
-    /// <summary>Re-publishes awaiting their confirms at once, and lines written to an archive per fsync.</summary>
+    // Re-publishes awaiting their confirms at once, and lines written to an archive per fsync.
     private const int Window = 500;
 
     private static readonly JsonSerializerOptions ArchiveJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Every dead-letter queue with its count and its messages grouped by type and reason fingerprint (largest first).</summary>
+    /// <summary>Grouped by type and reason fingerprint, largest first.</summary>
     public async Task<DeadLetterList> ListAsync(CancellationToken cancellationToken)
     {
         var queues = new List<DeadLetterQueueSummary>();
@@ -67,7 +63,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         return new DeadLetterList(broker.Settings.VirtualHost, queues);
     }
 
-    /// <summary>The matching messages, described, up to the criteria's limit (reading stops there); none is removed.</summary>
+    /// <summary>Up to the criteria's limit (reading stops there); removes none.</summary>
     public async Task<IReadOnlyList<DeadLetterView>> ShowAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
     {
         var shown = new List<DeadLetterView>();
@@ -79,7 +75,7 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         return shown;
     }
 
-    /// <summary>How many messages match, by dead-letter queue; none is removed.</summary>
+    /// <summary>Removes none.</summary>
     public async Task<IReadOnlyList<PurgeQueue>> CountAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
     {
         var tally = new RouteTally();
@@ -92,8 +88,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>
-    /// What a replay would do now, judged by <paramref name="preview"/> against the ledger a chunk at a time: where each
-    /// matching message would go, what the first <see cref="PreviewDetails"/> would each do, and the counts for all.
+    /// Reads only: judged by <paramref name="preview"/> against the ledger a chunk at a time; the first <see cref="PreviewDetails"/> are
+    /// described one by one, all are counted.
     /// </summary>
     public async Task<ReplayReport> PreviewAsync(
         DeadLetterCriteria criteria,
@@ -135,9 +131,9 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>
-    /// Re-publishes each matching message to its source queue and acks it once the broker confirmed it, a window at a
-    /// time; after a re-publish that is not confirmed it stops, leaving that one and the rest in their dead-letter queue.
-    /// <paramref name="advance"/> is called after each message replayed (a progress bar).
+    /// Acks each message once the broker confirmed its re-publish, a window at a time; after a re-publish that is not confirmed it stops,
+    /// leaving that one and the rest in their dead-letter queue (<see cref="ReplayResult.Failure"/>). <paramref name="advance"/> is called
+    /// after each message replayed (a progress bar).
     /// </summary>
     public async Task<ReplayResult> ReplayAsync(DeadLetterCriteria criteria, Action advance, CancellationToken cancellationToken)
     {
@@ -187,9 +183,9 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>
-    /// Removes the matching messages for good, each appended to <paramref name="archivePath"/> first (one JSON line, forced
-    /// to disk a window at a time) when there is one. An archive that cannot be opened fails before anything is removed;
-    /// one that fails later (a full disk) stops the purge there, and what was not archived stays.
+    /// With <paramref name="archivePath"/>, each message is appended first (one JSON line, forced to disk a window at a time). An archive
+    /// that cannot be opened fails before anything is removed; one that fails later (a full disk) stops the purge there, and what was not
+    /// archived stays.
     /// </summary>
     public async Task<PurgeReport> PurgeAsync(DeadLetterCriteria criteria, string? archivePath, CancellationToken cancellationToken)
     {
@@ -235,10 +231,9 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>
-    /// Finds dead letter <paramref name="messageId"/>, applies <paramref name="edits"/> to a copy (<see cref="DeadLetterEditor"/>),
-    /// judges the copy with <paramref name="preview"/> when given, and unless <paramref name="dryRun"/>, publishes the copy
-    /// to the queue the original failed in and, once the broker confirmed it, removes the original. Only
-    /// <paramref name="asAdmin"/> may change what it credits or to whom (<see cref="EditableFields"/>).
+    /// Judges the copy with <paramref name="preview"/> when given; unless <paramref name="dryRun"/>, publishes it to the queue the original
+    /// failed in and removes the original once the broker confirmed it. Only <paramref name="asAdmin"/> may change what it credits or to
+    /// whom (<see cref="EditableFields"/>).
     /// </summary>
     public Task<EditResult> EditAndRetryAsync(
         string messageId,
@@ -278,9 +273,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         );
 
     /// <summary>
-    /// Finds the dead letter <paramref name="messageId"/> (in <paramref name="queue"/>, or in every dead-letter queue) and
-    /// runs <paramref name="action"/> on it while it is held: the action acks it through the browse to remove it, else it
-    /// goes back to its queue.
+    /// Runs <paramref name="action"/> while the letter is held: the action acks it through the browse to remove it, else it goes back to
+    /// its queue. Searches every dead-letter queue when <paramref name="queue"/> is null.
     /// </summary>
     /// <exception cref="BrokerProblemException">No such message (NotFound), or the queue named is not a dead-letter queue.</exception>
     public async Task<T> WithLetterAsync<T>(
@@ -313,7 +307,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         );
     }
 
-    /// <summary>The dead-letter queues in scope: all of them, or the one named (NotFound when it is not one).</summary>
+    /// <summary>All of them, or the one named.</summary>
+    /// <exception cref="BrokerProblemException">NotFound when the queue named is not one.</exception>
     public async Task<IReadOnlyList<string>> QueuesAsync(string? queue, CancellationToken cancellationToken)
     {
         var queues = (await broker.DeadLetterQueuesAsync(cancellationToken)).Select(q => q.Queue).ToList();
@@ -333,11 +328,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
             );
     }
 
-    /// <summary>
-    /// The matching messages of every queue in scope, each with the browse that holds it, up to the criteria's limit.
-    /// A queue's browse ends (returning what was not acked) after <paramref name="finishQueue"/> acted on what was taken
-    /// from it; it returns false to stop there.
-    /// </summary>
+    // A queue's browse ends (returning what was not acked) after finishQueue acted on what was taken from it; finishQueue returns false to
+    // stop there.
     private async IAsyncEnumerable<(DeadLetterBrowse Browse, DeadLetter Letter)> MatchingAsync(
         DeadLetterCriteria criteria,
         [EnumeratorCancellation] CancellationToken cancellationToken,
@@ -376,7 +368,6 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         }
     }
 
-    /// <summary>Appends one JSON line per message and forces it to disk (fsync) before returning.</summary>
     private static async Task ArchiveAsync(
         string path,
         IEnumerable<DeadLetter> letters,

@@ -4,18 +4,12 @@ using Npgsql;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// One pass of the dead-letter retention job: everything parked longer than the retention is written to an archive file
-/// first, then removed, and a pass that removed something is recorded in the operator log as <c>dlq-retention</c>, so
-/// none goes silently. Whoever hosts the job (the HTTP API) runs it on its own clock.
-/// </summary>
+// Everything parked longer than the retention is archived first, then removed, and a pass that removed something is recorded in the
+// operator log as dlq-retention, so none goes silently. Whoever hosts the job (the HTTP API) runs it on its own clock.
 public static class DeadLetterRetention
 {
-    /// <summary>Who the operator log names for a retention pass.</summary>
     public const string OperatorName = "retention";
 
-    /// <summary>Archives into <paramref name="archive"/> and removes what has been parked longer than <paramref
-    /// name="retention"/>.</summary>
     public static async Task<PurgeReport> PassAsync(
         DeadLetterOperations operations,
         TimeSpan retention,

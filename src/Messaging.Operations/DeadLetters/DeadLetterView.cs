@@ -1,9 +1,6 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// A dead-lettered message as operators see it: where it failed, why, when, and its body; who published it (the AMQP
-/// user_id it carried, which the broker had checked) and to which exchange, when it said so.
-/// </summary>
+/// <summary><see cref="PublishedBy"/>: the AMQP user_id the message carried, which the broker had checked.</summary>
 public sealed record DeadLetterView(
     string? MessageId,
     string Queue,

@@ -8,12 +8,10 @@ using Messaging.Operations.Endpoints;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// What an edit of a dead-lettered message may change, and who may. The fields that make its idempotency key never: an
-/// edited copy must stay the same business fact, so that the ledger applies at most one of the two. The fields that say
-/// how many points move, or whose account receives them, only an admin, as applying a conflict's copy needs one: an
-/// operator who could edit them could redirect a credit. Everything else (a currency code, a reference) an operator may.
-/// </summary>
+// What an edit of a dead-lettered message may change, and who may. The fields that make its idempotency key never: an edited copy must
+// stay the same business fact, so that the ledger applies at most one of the two. The fields that say how many points move, or whose
+// account receives them, only an admin, as applying a conflict's copy needs one: an operator who could edit them could redirect a
+// credit. Everything else (a currency code, a reference) an operator may.
 public static class EditableFields
 {
     private static readonly Dictionary<string, (string[] Key, string[] Value)> ByContract = new(StringComparer.Ordinal)
@@ -30,12 +28,13 @@ public static class EditableFields
         [nameof(EventAttended)] = (["eventId", "userId"], ["pointsReward", "tenantId"]),
     };
 
-    /// <summary>The contracts whose edits are known: every contract a consumed queue takes from outside.</summary>
+    /// <summary>Every contract a consumed queue takes from outside.</summary>
     public static IReadOnlyCollection<string> Contracts => ByContract.Keys;
 
-    /// <summary>Refuses an edit of a key field (anyone) or of a value field (anyone but an admin), saying why and what to do
-    /// instead.</summary> <exception cref="BrokerProblemException">Usage for a key field or an unknown contract; Forbidden for a value
-    /// field without the admin role.</exception>
+    /// <exception cref="BrokerProblemException">
+    /// Usage for a key field or an unknown contract; Forbidden for a value field without the admin role. The message says what to do
+    /// instead.
+    /// </exception>
     public static void Check(DeadLetter letter, IEnumerable<string> fields, bool asAdmin)
     {
         ArgumentNullException.ThrowIfNull(letter);

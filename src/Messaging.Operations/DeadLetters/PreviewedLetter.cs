@@ -1,6 +1,5 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>A dead-lettered message as <c>dlq show</c> describes it, with what a replay would do with it.</summary>
 public sealed record PreviewedLetter(
     string? MessageId,
     string Queue,

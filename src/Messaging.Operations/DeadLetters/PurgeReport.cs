@@ -1,8 +1,8 @@
 namespace Messaging.Operations.DeadLetters;
 
 /// <summary>
-/// What a purge did, or would do when <see cref="Purged"/> is false: per queue, where the archive is, and the ids of
-/// the first <see cref="RouteTally.MaxIds"/> (the archive holds every one).
+/// What a purge would do when <see cref="Purged"/> is false. Message ids are the first <see cref="RouteTally.MaxIds"/> per queue; the
+/// archive holds every one.
 /// </summary>
 public sealed record PurgeReport(
     bool Purged,

@@ -1,6 +1,5 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>What a replay would do, counted from the dry run's verdicts (<see cref="ReplayPreview"/>).</summary>
 public sealed record ReplayOutlook(int WouldApply, int AlreadyApplied, int WouldBeRefusedAgain, int Unknown)
 {
     public static ReplayOutlook None { get; } = new(0, 0, 0, 0);

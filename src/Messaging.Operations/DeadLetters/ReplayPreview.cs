@@ -13,16 +13,13 @@ using Npgsql;
 
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// What a replay would do with each dead-lettered message, as the processor would see it now: an <see cref="OrderCompleted"/> from
-/// <c>ledger-order-completed_error</c> is <c>already applied</c> (its message id is in the inbox, or its order's journal entry exists with
-/// the same payload hash), <c>would be refused again: reason</c> (the processor's <see cref="ContractGate"/>, or the real <see
-/// cref="OrderEarningPolicy"/> with the processor's current Earning settings refuses it, or its order was applied with different content),
-/// else <c>would apply</c>. Any other message of a queue the processor consumes (<see cref="LedgerEndpoints"/>) is
-/// <c>already applied</c> (its message id is in that endpoint's inbox), <c>would be refused again</c> (the contract gate), or
-/// <c>unknown: a valid …</c> (its rules are judged only when processed); a message no consumed queue takes is <c>unknown</c>.
-/// Reads only.
-/// </summary>
+// What a replay would do with each dead-lettered message, as the processor would see it now; reads only.
+// - An OrderCompleted from ledger-order-completed_error: "already applied" (its message id is in the inbox, or its order's journal entry
+//   exists with the same payload hash), "would be refused again: reason" (the ContractGate, or the real OrderEarningPolicy with the
+//   processor's current Earning settings, refuses it, or its order was applied with different content), else "would apply".
+// - Any other message of a consumed queue (LedgerEndpoints): "already applied" (its id is in that endpoint's inbox), "would be refused
+//   again" (the contract gate), or "unknown: a valid …" (its rules are judged only when processed).
+// - A message no consumed queue takes: "unknown".
 public sealed class ReplayPreview
 {
     public static readonly string OrderErrorQueue = LedgerEndpoints.OrderCompleted.Queue + "_error";
@@ -33,7 +30,6 @@ public sealed class ReplayPreview
 
     public const string RefusedPrefix = "would be refused again: ";
 
-    /// <summary>How every verdict that cannot tell what a replay would do begins.</summary>
     public const string UnknownPrefix = "unknown";
 
     public const string Unknown = UnknownPrefix + " (not an OrderCompleted)";
@@ -48,15 +44,14 @@ public sealed class ReplayPreview
         SettingsSource = settingsSource;
     }
 
-    /// <summary>Where the Earning settings came from (the file, plus Earning__* environment variables).</summary>
+    /// <summary>The file, plus Earning__* environment variables.</summary>
     public string SettingsSource { get; }
 
-    /// <summary>Judges with the processor's Earning settings (validated as the worker validates them).</summary>
-    /// <param name="earning">The processor's Earning settings.</param>
+    /// <param name="earning">The processor's Earning settings, validated as the worker validates them.</param>
     /// <param name="settingsSource">Where they came from, for the report.</param>
     public static ReplayPreview For(EarningOptions earning, string settingsSource) => new(new OrderEarningPolicy(earning), settingsSource);
 
-    /// <summary>One verdict per letter, in order (an empty list for none). Reads inbox_state and journal_entries.</summary>
+    /// <summary>One verdict per letter, in order. Reads inbox_state and journal_entries.</summary>
     public async Task<IReadOnlyList<string>> ClassifyAsync(
         IReadOnlyList<DeadLetter> letters,
         NpgsqlDataSource dataSource,
@@ -155,8 +150,8 @@ public sealed class ReplayPreview
     }
 
     /// <summary>
-    /// What the processor would ask of the ledger for an order dead letter, as it would plan it now (null: it earns
-    /// nothing); how a conflict resolution applies the dead-lettered copy.
+    /// What the processor would ask of the ledger for an order dead letter, as it would plan it now (null: it earns nothing); a conflict
+    /// resolution applies the dead-lettered copy with it.
     /// </summary>
     /// <exception cref="BrokerProblemException">The letter is no OrderCompleted (Usage).</exception>
     /// <exception cref="MessageRejectedException">The processor would refuse it; the reason says why.</exception>
@@ -185,11 +180,11 @@ public sealed class ReplayPreview
         letter.SourceQueue == LedgerEndpoints.OrderCompleted.Queue
         && Names(letter, typeof(OrderCompleted), LedgerEndpoints.OrderCompleted.Queue);
 
-    /// <summary>Whether the letter is a message its endpoint takes: its one contract, or any envelope on a queue of several.</summary>
+    // Its one contract, or any envelope on a queue of several.
     private static bool Carries(DeadLetter letter, LedgerEndpoint endpoint) =>
         endpoint.SoleContract is { } contract ? Names(letter, contract, letter.SourceQueue) : IsEnvelope(letter);
 
-    /// <summary>Raw JSON carries no type (the type is then the source queue); an envelope or type header must name the contract.</summary>
+    // Raw JSON carries no type (the type is then the source queue); an envelope or type header must name the contract.
     private static bool Names(DeadLetter letter, Type contract, string queue)
     {
         var type = letter.MessageType;
@@ -202,8 +197,6 @@ public sealed class ReplayPreview
     private static bool IsEnvelope(DeadLetter letter) =>
         letter.Properties.ContentType?.Contains("masstransit", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>The processor's contract gate on a letter that is no order.</summary>
-    /// <exception cref="MessageRejectedException">The gate would refuse it; the reason says why.</exception>
     private static void CheckContract(DeadLetter letter, LedgerEndpoint endpoint)
     {
         if (ReadableContentTypes.Refusal(letter.Properties.ContentType) is { } refusal)
@@ -221,8 +214,7 @@ public sealed class ReplayPreview
         }
     }
 
-    /// <summary>Through the processor's own contract gate, so a letter it would refuse is never predicted to apply.</summary>
-    /// <exception cref="MessageRejectedException">The processor would refuse the body; the reason says why.</exception>
+    // Through the processor's own contract gate, so a letter it would refuse is never predicted to apply.
     private static OrderCompleted ReadOrder(DeadLetter letter)
     {
         if (ReadableContentTypes.Refusal(letter.Properties.ContentType) is { } refusal)

@@ -1,9 +1,6 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// The JSON shape of a replay (<c>dlq replay --json</c>, the API): what matched and went where. A dry run adds what
-/// each of the first <see cref="DeadLetterOperations.PreviewDetails"/> would do, and the counts for all of them.
-/// </summary>
+// The JSON shape of a replay (dlq replay --json, the API).
 public sealed record ReplayReport(
     bool DryRun,
     int Matched,

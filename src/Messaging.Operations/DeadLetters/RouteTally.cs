@@ -1,9 +1,6 @@
 namespace Messaging.Operations.DeadLetters;
 
-/// <summary>
-/// Counts messages by (dead-letter queue, source queue) as they go by, keeping the ids of only the first
-/// <see cref="MaxIds"/> of each, so a replay of a hundred thousand reports in constant memory.
-/// </summary>
+// Keeps the ids of only the first MaxIds per route, so a replay of a hundred thousand reports in constant memory.
 public sealed class RouteTally
 {
     public const int MaxIds = 1000;

@@ -6,11 +6,8 @@ using Npgsql;
 
 namespace Messaging.Operations.Diagnostics;
 
-/// <summary>
-/// The ledger's gauges (meter <c>Messaging.Ledger</c>): reconciliation breaches by check (must read 0), outbox pending and
-/// the age of its oldest message, inbox size. Observed when scraped; the reconciliation count comes from
-/// <see cref="ReconciliationMonitor"/>, the others from one cheap query per scrape.
-/// </summary>
+// Observed when scraped: the reconciliation count comes from ReconciliationMonitor (a full scan, too dear per scrape), the others from
+// one cheap query per scrape.
 public sealed class LedgerGauges : IHostedService, IDisposable
 {
     private readonly Meter _meter;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Operations.Diagnostics;
 
-/// <summary>The ledger's gauges (<see cref="LedgerGauges"/>, counted by <see cref="ReconciliationMonitor"/>), for any host.</summary>
 public static class LedgerGaugesSetup
 {
     public static IServiceCollection AddLedgerGauges(this IServiceCollection services, IConfiguration configuration)

@@ -5,15 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Operations.Diagnostics;
 
-/// <summary>Counts the ledger's invariant breaches every <see cref="ReconciliationOptions.Interval"/> for the reconciliation
-/// gauge.</summary>
 public sealed partial class ReconciliationMonitor(
     LedgerReconciliation reconciliation,
     IOptions<ReconciliationOptions> options,
     ILogger<ReconciliationMonitor> logger
 ) : BackgroundService
 {
-    /// <summary>The latest count, or null before the first (or while the database cannot be read).</summary>
+    /// <summary>Null before the first count, or while the database cannot be read.</summary>
     public Reconciliation? Latest { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,13 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Operations.Diagnostics;
 
-/// <summary>Settings under <c>Reconciliation</c>: how often the reconciliation gauge is counted again (the worker and the API each
-/// count).</summary>
+// The worker and the API each count.
 public sealed class ReconciliationOptions
 {
     public const string Section = "Reconciliation";
 
-    /// <summary>Between counts; each scans accounts, entries and postings, so not every scrape.</summary>
+    /// <summary>Each count scans accounts, entries and postings, so not every scrape.</summary>
     [Range(
         typeof(TimeSpan),
         "00:00:00.100",

@@ -1,9 +1,7 @@
 namespace Messaging.Operations.Endpoints;
 
-/// <summary>
-/// Where <c>IssueReward</c> goes: exchange and quorum queue <c>fulfilment-{kind}</c>. The processor serves
-/// <c>fulfilment-voucher</c> itself; every other kind belongs to an external system.
-/// </summary>
+// IssueReward goes to exchange and quorum queue fulfilment-{kind}. The processor serves fulfilment-voucher itself; every other kind
+// belongs to an external system.
 public static class FulfilmentQueues
 {
     public const string Prefix = "fulfilment-";
@@ -14,7 +12,6 @@ public static class FulfilmentQueues
 
     public static Uri AddressFor(string fulfilmentKind) => new($"exchange:{For(fulfilmentKind)}");
 
-    /// <summary>True for a fulfilment queue that the processor does not consume itself.</summary>
     public static bool IsExternal(string? destination) =>
         destination is not null
         && destination.StartsWith(Prefix, StringComparison.Ordinal)

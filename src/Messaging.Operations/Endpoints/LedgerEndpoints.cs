@@ -6,17 +6,14 @@ using Messaging.Contracts.Tenants;
 
 namespace Messaging.Operations.Endpoints;
 
-/// <summary>
-/// Every queue the processor consumes, and the only list of them: each consumer's definition takes its queue and inbox
-/// name from here, operators pause what it says (<see cref="PausableEndpoints"/>), a replay preview reads the inbox that
-/// tells whether a message was taken and the contract the gate checks. The fulfilment queues carry the processor's own
-/// requests and cannot be paused.
-/// </summary>
+// The only list of the queues the processor consumes: each consumer's definition takes its queue and inbox name from here, operators
+// pause what it says (PausableEndpoints), a replay preview reads the inbox and the contract the gate checks. The fulfilment queues carry
+// the processor's own requests and cannot be paused.
 public static class LedgerEndpoints
 {
     public static readonly LedgerEndpoint OrderCompleted = Pausable<OrderCompleted>("ledger-order-completed", "order-completed");
 
-    /// <summary>The redemption saga's queue: requests, fulfilment answers and deadlines, each naming its type.</summary>
+    // Requests, fulfilment answers and deadlines, each naming its type.
     public static readonly LedgerEndpoint Redemptions = new(
         "ledger-redemptions",
         "redemption-saga",
@@ -37,7 +34,6 @@ public static class LedgerEndpoints
     );
     public static readonly LedgerEndpoint EventAttended = Pausable<EventAttended>("ledger-attendance", "event-attended");
 
-    /// <summary>The built-in voucher fulfilment, where the saga sends voucher rewards.</summary>
     public static readonly LedgerEndpoint VoucherIssue = new(
         FulfilmentQueues.VoucherQueue,
         "voucher-issue",
@@ -45,7 +41,7 @@ public static class LedgerEndpoints
         PausedAs: null
     );
 
-    /// <summary>Revocations have their own queue, so each fulfilment queue carries one message type.</summary>
+    // Revocations have their own queue, so each fulfilment queue carries one message type.
     public static readonly LedgerEndpoint VoucherRevocation = new(
         FulfilmentQueues.VoucherQueue + "-revocations",
         "voucher-revocation",

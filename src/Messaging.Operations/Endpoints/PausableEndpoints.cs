@@ -2,10 +2,8 @@ using Messaging.Operations.Broker;
 
 namespace Messaging.Operations.Endpoints;
 
-/// <summary>
-/// The message types an operator may pause (<see cref="LedgerEndpoints"/>), and the queue each is consumed from: pausing one stops every
-/// processor consuming its queue (a redemption request pauses the whole redemption saga, whose messages share its queue).
-/// </summary>
+// Pausing a type stops every processor consuming its queue (a redemption request pauses the whole redemption saga, whose messages share
+// its queue).
 public static class PausableEndpoints
 {
     /// <summary>How often processors read the pauses: a pause or a resume takes effect within this.</summary>
@@ -16,7 +14,7 @@ public static class PausableEndpoints
         .. LedgerEndpoints.All.Where(e => e.PausedAs is not null).Select(e => (e.PausedAs!, e.Queue)),
     ];
 
-    /// <summary>The message type and its queue, named by either (case-insensitive).</summary>
+    /// <summary>Either may be named (case-insensitive).</summary>
     /// <exception cref="BrokerProblemException">Neither names one (Usage), with the list of those that do.</exception>
     public static (string MessageType, string Queue) Resolve(string typeOrQueue)
     {

@@ -3,11 +3,9 @@ using Npgsql;
 
 namespace Messaging.Operations.Hosting;
 
-/// <summary>
-/// The development password every login has in this repository's samples (appsettings.json, docker-compose.yml's
-/// fallbacks, the test containers): anyone who has read the README knows it. A process in the Production environment
-/// refuses to start while any of its logins still uses it; eng/servers.sh and eng/compose.sh make random ones.
-/// </summary>
+// The development password every login has in this repository's samples (appsettings.json, docker-compose.yml's fallbacks, the test
+// containers): anyone who has read the README knows it. A process in the Production environment refuses to start while any of its
+// logins still uses it; eng/servers.sh and eng/compose.sh make random ones.
 public static class DefaultPasswords
 {
     public const string Documented = "ledger";
@@ -33,7 +31,6 @@ public static class DefaultPasswords
         return found;
     }
 
-    /// <summary>The one line a refusing process logs: which settings, and how to fix them.</summary>
     public static string Refusal(IReadOnlyList<string> settings) =>
         $"Refusing to start in the Production environment: {string.Join(", ", settings)} still "
         + $"use(s) the documented development password '{Documented}', "

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Operations.Hosting;
 
-/// <summary>A health report as the API and the worker both show it in full: the status, and each check's status, description and
-/// figures.</summary>
 public static class HealthReportJson
 {
     public static object Details(HealthReport report)

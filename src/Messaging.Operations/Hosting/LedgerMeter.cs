@@ -1,6 +1,6 @@
 namespace Messaging.Operations.Hosting;
 
-/// <summary>The meter every ledger process reports on, so one listener (OpenTelemetry, dotnet-counters) reads them all.</summary>
+// One meter for every ledger process, so one listener (OpenTelemetry, dotnet-counters) reads them all.
 public static class LedgerMeter
 {
     public const string Name = "Messaging.Ledger";

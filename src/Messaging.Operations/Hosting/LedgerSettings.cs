@@ -12,11 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Operations.Hosting;
 
-/// <summary>
-/// The settings every process reads alike (the ledger's rules and the broker's), bound to their options classes with
-/// their rules and validated when first read: the worker at start-up, the CLI and the API when a command needs one, so
-/// all of them refuse a wrong setting with the same words.
-/// </summary>
+// The settings every process reads alike, validated when first read (the worker at start-up, the CLI and the API when a command needs
+// one), so all of them refuse a wrong setting with the same words.
 public static class LedgerSettings
 {
     public static IServiceCollection AddLedgerSettings(this IServiceCollection services, IConfiguration configuration)

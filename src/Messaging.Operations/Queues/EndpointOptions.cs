@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Operations.Queues;
 
-/// <summary>Settings under <c>Endpoints</c>: how each consumer's queue is read.</summary>
 public sealed class EndpointOptions
 {
     public const string Section = "Endpoints";
@@ -11,11 +10,11 @@ public sealed class EndpointOptions
     [Range(1, 10_000, ErrorMessage = "Endpoints:PrefetchCount must be between 1 and 10000.")]
     public int PrefetchCount { get; set; } = 1000;
 
-    /// <summary>Messages consumed at once per endpoint.</summary>
+    /// <summary>Per endpoint.</summary>
     [Range(1, 10_000, ErrorMessage = "Endpoints:ConcurrentMessageLimit must be between 1 and 10000.")]
     public int ConcurrentMessageLimit { get; set; } = 1000;
 
-    /// <summary>Longest wait between retries of a transient fault (the retries themselves never stop while it lasts).</summary>
+    /// <summary>Longest wait between retries of a transient fault; the retries themselves never stop while it lasts.</summary>
     [Range(
         typeof(TimeSpan),
         "00:00:00.100",
@@ -24,27 +23,26 @@ public sealed class EndpointOptions
     )]
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Retries for faults that are neither transient nor a rejection (a bug, say) before the message is dead-lettered.</summary>
+    /// <summary>For faults neither transient nor a rejection (a bug, say), before the message is dead-lettered.</summary>
     [Range(0, 20, ErrorMessage = "Endpoints:UnexpectedFaultRetries must be between 0 and 20.")]
     public int UnexpectedFaultRetries { get; set; } = 3;
 
     /// <summary>
-    /// Deliveries without an acknowledgement (the processor killed while the message was in flight) after which the
-    /// broker parks a message in its <c>_error</c> queue. Faults the processor survives never count: they are retried
-    /// in process, then dead-lettered with their reason. 20 is RabbitMQ 4's own default, now explicit and dead-lettered:
-    /// high enough that a crash loop after a bad deploy parks nothing before a fix ships in a few restarts, low enough
-    /// that a message which kills the process every time stops blocking the queue after 20 restarts. A queue's limit is
-    /// fixed when it is declared: changing this later needs <c>queues migrate</c>.
+    /// Deliveries without an acknowledgement (the processor killed while the message was in flight) after which the broker parks a
+    /// message in its _error queue; faults the processor survives never count. Fixed when a queue is declared: changing it later needs
+    /// queues migrate.
     /// </summary>
+    // 20 is RabbitMQ 4's own default, now explicit and dead-lettered: high enough that a crash loop after a bad deploy parks nothing before
+    // a fix ships in a few restarts, low enough that a message which kills the process every time stops blocking the queue after 20.
     [Range(1, 1000, ErrorMessage = "Endpoints:DeliveryLimit must be between 1 and 1000.")]
     public int DeliveryLimit { get; set; } = 20;
 
     /// <summary>
-    /// How long the receive endpoints may go without all being connected (broker unreachable, or reconnection stalled)
-    /// before the process exits with code 75 for its service manager to start a fresh one; 0 never exits. Long enough for
-    /// a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
-    /// (30 s), which an idle endpoint may be in after a few outages.
+    /// How long the receive endpoints may go without all being connected before the process exits with code 75 for its service manager to
+    /// start a fresh one; 0 never exits.
     /// </summary>
+    // Long enough for a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
+    // (30 s), which an idle endpoint may be in after a few outages.
     [Range(
         typeof(TimeSpan),
         "00:00:00",

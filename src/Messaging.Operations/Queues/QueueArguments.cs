@@ -1,13 +1,9 @@
 namespace Messaging.Operations.Queues;
 
-/// <summary>
-/// The arguments of every queue the processor declares, in one place. A consumed queue has an explicit
-/// delivery limit and at-least-once dead-lettering into its <c>_error</c> queue, so a message that is
-/// delivered too often (the consumer crashing while it is in flight) is parked there, never dropped:
-/// RabbitMQ 4.x otherwise applies a delivery limit of 20 with dead-lettering off, and drops it.
-/// A parked (<c>_error</c>, <c>_skipped</c>) queue has a limit no reading can reach, because browsing a
-/// queue counts as delivering its messages.
-/// </summary>
+// A consumed queue has an explicit delivery limit and at-least-once dead-lettering into its _error queue, so a message delivered too
+// often (the consumer crashing while it is in flight) is parked there, never dropped: RabbitMQ 4.x otherwise applies a delivery limit
+// of 20 with dead-lettering off, and drops it. A parked (_error, _skipped) queue has a limit no reading can reach, because browsing a
+// queue counts as delivering its messages.
 public static class QueueArguments
 {
     public const string ErrorSuffix = "_error";
@@ -19,10 +15,8 @@ public static class QueueArguments
     public const string DeadLetterStrategy = "x-dead-letter-strategy";
     public const string Overflow = "x-overflow";
 
-    /// <summary>
-    /// Not -1: RabbitMQ 4 reads -1 as "no limit" but 3.x as a limit of nothing (dropped after one delivery).
-    /// The largest value both accept is 2^31-1 deliveries, which no browsing ever reaches.
-    /// </summary>
+    // Not -1: RabbitMQ 4 reads -1 as "no limit" but 3.x as a limit of nothing (dropped after one delivery). 2^31-1 is the largest value
+    // both accept, and no browsing ever reaches it.
     public const int ParkedDeliveryLimit = int.MaxValue;
 
     /// <summary>Arguments a consumed queue carries besides its type, and a parked queue must not inherit.</summary>
@@ -33,7 +27,7 @@ public static class QueueArguments
     public static bool IsParked(string queue) =>
         queue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || queue.EndsWith(SkippedSuffix, StringComparison.Ordinal);
 
-    /// <summary>A queue the processor (or an external fulfilment) consumes.</summary>
+    /// <summary>For a queue the processor (or an external fulfilment) consumes.</summary>
     public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit) =>
         new(StringComparer.Ordinal)
         {
@@ -45,7 +39,6 @@ public static class QueueArguments
             [Overflow] = "reject-publish",
         };
 
-    /// <summary>A queue that parks dead letters (<c>_error</c>, <c>_skipped</c>) until an operator acts.</summary>
     public static Dictionary<string, object?> ForParked() =>
         new(StringComparer.Ordinal) { [QueueType] = "quorum", [DeliveryLimit] = ParkedDeliveryLimit };
 }

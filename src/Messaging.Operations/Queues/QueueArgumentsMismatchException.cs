@@ -1,9 +1,7 @@
 namespace Messaging.Operations.Queues;
 
-/// <summary>
-/// A queue exists with arguments the processor neither declares nor can keep declaring (another delivery
-/// limit, say): it cannot start on it, and says which setting or command fixes it.
-/// </summary>
+// A queue exists with arguments the processor neither declares nor can keep declaring (another delivery limit, say): it cannot start
+// on it, and says which setting or command fixes it.
 public sealed class QueueArgumentsMismatchException : Exception
 {
     public QueueArgumentsMismatchException() { }

@@ -7,13 +7,10 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Operations.Queues;
 
-/// <summary>
-/// Finds out, before the processor declares a queue, whether the broker already has it with other
-/// arguments (declared by a version without dead-lettering). Such a queue keeps its arguments (a
-/// redeclaration with new ones is refused, and the processor must keep running) and is reported by name
-/// with the command that migrates it. Also makes sure every consumed queue's dead-letter target exists
-/// before the first message could be dead-lettered into it.
-/// </summary>
+// Finds out, before the processor declares a queue, whether the broker already has it with other arguments (declared by a version
+// without dead-lettering). Such a queue keeps its arguments (a redeclaration with new ones is refused, and the processor must keep
+// running) and is reported by name with the command that migrates it. Also makes sure every consumed queue's dead-letter target exists
+// before the first message could be dead-lettered into it.
 public sealed partial class QueueProtection(
     IOptions<RabbitMqOptions> rabbit,
     IOptions<EndpointOptions> endpoints,
@@ -30,13 +27,11 @@ public sealed partial class QueueProtection(
 
     public int DeliveryLimit => endpoints.Value.DeliveryLimit;
 
-    /// <summary>
-    /// For MassTransit's endpoint configuration callbacks, which are synchronous and run once at start-up
-    /// on the host's thread pool (no synchronization context to deadlock on).
-    /// </summary>
+    // Synchronous for MassTransit's endpoint configuration callbacks, which run once at start-up on the host's thread pool (no
+    // synchronization context to deadlock on).
     public QueueState InspectConsumed(string queue) => InspectConsumedAsync(queue, CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="InspectConsumed"/>
+    // Synchronous: see InspectConsumed.
     public QueueState InspectParked(string queue) => InspectParkedAsync(queue, CancellationToken.None).GetAwaiter().GetResult();
 
     public async Task<QueueState> InspectConsumedAsync(string queue, CancellationToken cancellationToken)
@@ -47,13 +42,10 @@ public sealed partial class QueueProtection(
         return await InspectAsync(queue, QueueArguments.ForConsumed(queue, DeliveryLimit), declare: false, cancellationToken);
     }
 
-    /// <summary>The queues this processor consumes, as inspected at start-up.</summary>
+    /// <summary>As inspected at start-up.</summary>
     public IReadOnlyList<string> ConsumedQueues => [.. _states.Keys.Where(q => !QueueArguments.IsParked(q)).Order(StringComparer.Ordinal)];
 
-    /// <summary>
-    /// The messages ready on a queue and the consumers the broker counts on it (all processors'), or null when the broker
-    /// cannot be asked now.
-    /// </summary>
+    /// <summary>Consumers are all processors'; null when the broker cannot be asked now.</summary>
     public async Task<(uint Ready, uint Consumers)?> CountsAsync(string queue, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -173,7 +165,7 @@ public sealed partial class QueueProtection(
             );
     }
 
-    /// <summary>Null when the broker accepts this declaration, else its reason for refusing it.</summary>
+    // Null when the broker accepts this declaration, else its reason for refusing it.
     private static async Task<string?> DeclaresAsync(
         IConnection connection,
         string queue,
@@ -200,7 +192,7 @@ public sealed partial class QueueProtection(
         }
     }
 
-    /// <summary>A parked queue with MassTransit's own shape: a fanout exchange of the same name bound to it.</summary>
+    // MassTransit's own shape: a fanout exchange of the same name bound to the queue.
     private async Task DeclareParkingAsync(string queue, Dictionary<string, object?>? arguments, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);
@@ -258,7 +250,7 @@ public sealed partial class QueueProtection(
         }
     }
 
-    /// <summary>Nobody answers yet, or the broker answers but its virtual host is not up yet (530 on opening the connection).</summary>
+    // Nobody answers yet, or the broker answers but its virtual host is not up yet (530 on opening the connection).
     private static bool IsBrokerNotReady(Exception ex) =>
         ex is BrokerUnreachableException || (ex is OperationInterruptedException closed && closed.ShutdownReason?.ReplyCode == NotAllowed);
 
