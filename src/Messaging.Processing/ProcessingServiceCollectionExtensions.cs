@@ -24,10 +24,7 @@ namespace Messaging.Processing;
 
 public static class ProcessingServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers the whole processor: ledger, consumers, group commits with inbox and outbox, background
-    /// sweepers, and MassTransit on RabbitMQ. Every setting is validated at start-up.
-    /// </summary>
+    /// <summary>Every setting is validated at start-up.</summary>
     public static IServiceCollection AddLedgerProcessing(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -74,8 +71,8 @@ public static class ProcessingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// What every consumer runs in, and knows no feature: the contract gate, group commits with inbox and outbox, pauses,
-    /// watchdogs and health, and MassTransit on RabbitMQ with the consumers <paramref name="addConsumers"/> registers.
+    /// What every consumer runs in and knows no feature: the contract gate, group commits with inbox and outbox, pauses, watchdogs and
+    /// health, and MassTransit on RabbitMQ.
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, Action<IBusRegistrationConfigurator> addConsumers)
     {
@@ -160,9 +157,7 @@ public static class ProcessingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// The processor's settings: those every process reads alike (<see cref="LedgerSettings"/>), and the pipeline's own.
-    /// </summary>
+    /// <summary>Those every process reads alike (<see cref="LedgerSettings"/>), and the pipeline's own.</summary>
     public static IServiceCollection AddProcessorOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

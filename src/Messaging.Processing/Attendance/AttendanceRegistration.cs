@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Attendance;
 
-/// <summary>What the attendance feature adds to the processor: its services, and its consumers on the bus.</summary>
 public static class AttendanceRegistration
 {
     public static IServiceCollection AddAttendance(this IServiceCollection services)

@@ -10,12 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Attendance;
 
-/// <summary>
-/// Pays an attendance once per (event, user) and settles the user's streaks and badges in the same transaction,
-/// announcing <see cref="AttendancePointsEarned"/> and whatever the settlement found (<see cref="StreakExtended"/>,
-/// <see cref="StreakBroken"/>, <see cref="BadgeAwarded"/>). The week is the ISO week of when the user attended, in the
-/// tenant's time zone or the configured one. A thin adapter over <see cref="Attendances"/>.
-/// </summary>
+// Pays an attendance once per (event, user) and settles the user's streaks and badges in the same transaction. The week is the ISO week
+// of when the user attended, in the tenant's time zone or the configured one.
 public sealed partial class EventAttendedConsumer(
     AttendanceSettlement settlement,
     IOptions<AttendanceOptions> options,

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Earning;
 
-/// <summary>What the earning feature adds to the processor: its services, and its consumers on the bus.</summary>
 public static class EarningRegistration
 {
     public static IServiceCollection AddEarning(this IServiceCollection services)

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Earning;
 
-/// <summary>Credits the points an order earns and announces them with <see cref="PointsEarned"/>.</summary>
 public sealed partial class OrderCompletedConsumer(
     OrderEarningPolicy policy,
     TransactionalLedger ledger,

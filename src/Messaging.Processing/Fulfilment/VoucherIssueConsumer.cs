@@ -5,10 +5,7 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Fulfilment;
 
-/// <summary>
-/// The built-in fulfilment for voucher rewards: issues one unique code per redemption and answers
-/// <see cref="RewardIssued"/>. Asked again for the same redemption, it answers with the same code.
-/// </summary>
+// The built-in fulfilment for voucher rewards. Asked again for the same redemption, it answers with the same code.
 public sealed class VoucherIssueConsumer(TimeProvider clock) : IConsumer<IssueReward>
 {
     public async Task Consume(ConsumeContext<IssueReward> context)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Fulfilment;
 
-/// <summary>The endpoint of <see cref="VoucherIssueConsumer"/>, which writes in its own message's transaction.</summary>
+// Writes in its own message's transaction, not through the group commit.
 public sealed class VoucherIssueConsumerDefinition(IOptions<RedemptionOptions> redemptions)
     : LedgerConsumerDefinition<VoucherIssueConsumer>(
         LedgerEndpoints.VoucherIssue,

@@ -5,7 +5,7 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Fulfilment;
 
-/// <summary>Takes back a built-in voucher issued for a redemption that had already failed (the user was not charged).</summary>
+// Takes back a built-in voucher issued for a redemption that had already failed (the user was not charged).
 public sealed class VoucherRevocationConsumer : IConsumer<RewardRevocationRequested>
 {
     public async Task Consume(ConsumeContext<RewardRevocationRequested> context)

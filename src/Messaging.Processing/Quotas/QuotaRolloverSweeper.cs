@@ -7,12 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Quotas;
 
-/// <summary>
-/// Rolls idle users over into the new month early in it, exactly as their first use would (<see cref="QuotaRollover"/>),
-/// so reports and the stale-reset health check read zero without waiting for each user's next use. Not needed for
-/// correctness: a use or a status read rolls the month over by itself. Safe on any number of processors at once: each
-/// month opens once per key, under the lock of the user's month accounts.
-/// </summary>
+// Rolls idle users over into the new month early in it, exactly as their first use would (QuotaRollover), so reports and the stale-reset
+// health check read zero without waiting for each user's next use. Not needed for correctness: a use or a status read rolls the month
+// over by itself. Safe on any number of processors at once: each month opens once per key, under the lock of the user's month accounts.
 internal sealed partial class QuotaRolloverSweeper(
     QuotaQueries queries,
     QuotaPlans plans,

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Processing.Quotas;
 
-/// <summary>What the quotas feature adds to the processor: its services, and its consumers on the bus.</summary>
 public static class QuotasRegistration
 {
     public static IServiceCollection AddQuotas(this IServiceCollection services)

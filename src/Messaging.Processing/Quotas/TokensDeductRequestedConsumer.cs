@@ -9,12 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Quotas;
 
-/// <summary>
-/// Deducts tokens from the user's quota of the month it is processed in (rolling the month over first when it is the
-/// month's first use), once per usage id, and answers with <see cref="TokensDeducted"/> or <see cref="TokensDeductRejected"/>,
-/// plus <see cref="QuotaThresholdReached"/> for each threshold the use crosses. The same usage id asked again gets the
-/// same answer. A thin adapter over <see cref="TokenDeductions"/>.
-/// </summary>
+// Deducts from the quota of the month the message is processed in (rolling the month over first on its first use), once per usage id;
+// the same usage id asked again gets the same answer.
 public sealed partial class TokensDeductRequestedConsumer(
     QuotaLimits limits,
     QuotaQueries queries,

@@ -3,16 +3,13 @@ using Messaging.Ledger.Redemptions;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// The ledger steps of a redemption, run inside the consumed message's transaction (so they commit with the
-/// saga's state and its outgoing messages, or not at all). An interface so the state machine's unit tests
-/// can run on MassTransit's test harness without a database.
-/// </summary>
+// An interface so the state machine's unit tests can run on MassTransit's test harness without a database. Every step runs inside the
+// consumed message's transaction, so it commits with the saga's state and its outgoing messages, or not at all.
 public interface IRedemptionLedger
 {
     /// <summary>
-    /// Checks the reward and the user's available points and, when both allow it, reserves one unit of stock
-    /// and places a hold for the cost. Fills the redemption's reward fields either way.
+    /// When the reward and the user's available points allow it, reserves one unit of stock and places a hold for the cost. Fills the
+    /// redemption's reward fields either way.
     /// </summary>
     Task<ReservationOutcome> ReserveAsync(
         ConsumeContext context,

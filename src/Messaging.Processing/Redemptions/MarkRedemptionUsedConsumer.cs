@@ -7,10 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// Marks a completed redemption used, once, and announces it with <see cref="RedemptionUsed"/>. Marking it
-/// again changes nothing; an unknown or expired redemption is refused with the reason.
-/// </summary>
+// Marking a redemption used again changes nothing; an unknown or expired redemption is refused with the reason.
 public sealed partial class MarkRedemptionUsedConsumer(TimeProvider clock, ILogger<MarkRedemptionUsedConsumer> logger)
     : IConsumer<MarkRedemptionUsed>
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>The endpoint of <see cref="MarkRedemptionUsedConsumer"/>, which writes in its own message's transaction.</summary>
+// Writes in its own message's transaction, not through the group commit.
 public sealed class MarkRedemptionUsedConsumerDefinition(IOptions<RedemptionOptions> redemptions)
     : LedgerConsumerDefinition<MarkRedemptionUsedConsumer>(
         LedgerEndpoints.MarkRedemptionUsed,

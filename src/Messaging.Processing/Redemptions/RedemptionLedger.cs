@@ -4,10 +4,8 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// The saga's side of the ledger: runs the ledger's redemption commands in the consumed message's transaction
-/// and copies what they decided into the saga's state. No SQL here: the ledger's <see cref="RedemptionSteps"/> owns it.
-/// </summary>
+// Runs the ledger's redemption commands in the consumed message's transaction and copies what they decided into the saga's state. No
+// SQL here: the ledger's RedemptionSteps owns it.
 internal sealed class RedemptionLedger : IRedemptionLedger
 {
     public async Task<ReservationOutcome> ReserveAsync(

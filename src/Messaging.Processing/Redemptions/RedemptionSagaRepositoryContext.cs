@@ -7,7 +7,7 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>Loads, inserts and updates one redemption saga inside the message's transaction.</summary>
+// Works inside the message's transaction.
 internal sealed class RedemptionSagaRepositoryContext<TMessage>
     : ConsumeContextScope<TMessage>,
         SagaRepositoryContext<RedemptionState, TMessage>

@@ -4,11 +4,8 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// The redemption saga's repository on MassTransit's saga seam, in PostgreSQL. It opens no transaction of its
-/// own: it works in the consumed message's <see cref="MessageTransaction"/>, so the saga's state, its ledger
-/// steps, its inbox claim and the messages it publishes commit together.
-/// </summary>
+// Opens no transaction of its own: it works in the consumed message's MessageTransaction, so the saga's state, its ledger steps, its
+// inbox claim and the messages it publishes commit together.
 internal sealed class RedemptionSagaRepositoryContextFactory(
     ISagaConsumeContextFactory<MessageTransaction, RedemptionState> consumeContexts
 ) : ISagaRepositoryContextFactory<RedemptionState>

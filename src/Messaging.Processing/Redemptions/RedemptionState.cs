@@ -4,10 +4,7 @@ using Messaging.Ledger.Redemptions;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// The redemption saga's instance: the persisted <see cref="RedemptionSagaRecord"/>, plus what one message's
-/// steps hand to the next within the same transaction (never persisted).
-/// </summary>
+// The persisted RedemptionSagaRecord, plus what one message's steps hand to the next within the same transaction (never persisted).
 public sealed class RedemptionState : RedemptionSagaRecord, SagaStateMachineInstance
 {
     // The ledger's saga store creates the instance it reads a row into, and sets every member from the row.
@@ -20,15 +17,15 @@ public sealed class RedemptionState : RedemptionSagaRecord, SagaStateMachineInst
         RequestHash = "";
     }
 
-    /// <summary>Readable detail for the outcome being published.</summary>
+    // For the outcome being published.
     internal string Detail { get; set; } = "";
 
-    /// <summary>The wallet balance after this message's ledger step.</summary>
+    // After this message's ledger step.
     internal long Balance { get; set; }
 
-    /// <summary>What the fulfilment said, for the outcome being published.</summary>
+    // What the fulfilment said, for the outcome being published.
     internal string? RewardDetails { get; set; }
 
-    /// <summary>Until when the completed redemption can be used.</summary>
+    // Until when the completed redemption can be used.
     internal DateTimeOffset ExpiresAt { get; set; }
 }

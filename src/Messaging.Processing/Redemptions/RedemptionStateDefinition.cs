@@ -7,11 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// Endpoint policy for the redemption saga (<see cref="LedgerEndpoints.Redemptions"/>): the ledger endpoint conventions,
-/// fewer messages in flight (each holds a connection), the plain-JSON type guard (the queue carries four
-/// message types), and the message transaction the saga repository works in.
-/// </summary>
+// Fewer messages in flight than other endpoints (each holds a connection), the plain-JSON type guard (the queue carries four message
+// types), and the message transaction the saga repository works in.
 public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
     private readonly RedemptionOptions _redemptions;

@@ -10,16 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// One redemption request from start to its single final outcome: check the reward and hold the points, ask
-/// fulfilment to issue the reward, then spend the hold (completed) or void it (failed); or refuse up front
-/// (rejected). Every step's ledger change, state and outgoing messages commit in one transaction.
-/// <para>
-/// Late and repeated messages are decided by rule, never by timing: a repeated request changes nothing; a
-/// stale deadline is ignored; a reward issued after the redemption failed is not charged and its revocation
-/// is requested once (<see cref="RewardRevocationRequested"/>).
-/// </para>
-/// </summary>
+// One redemption request from start to its single final outcome: check the reward and hold the points, ask fulfilment to issue the
+// reward, then spend the hold (completed) or void it (failed); or refuse up front (rejected). Every step's ledger change, state and
+// outgoing messages commit in one transaction.
+//
+// Late and repeated messages are decided by rule, never by timing: a repeated request changes nothing; a stale deadline is ignored; a
+// reward issued after the redemption failed is not charged and its revocation is requested once (RewardRevocationRequested).
 public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionState>
 {
     public RedemptionStateMachine(IRedemptionLedger ledger, IOptions<RedemptionOptions> options, TimeProvider clock)
@@ -206,7 +202,7 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
     public Event<RewardIssueFailed> RewardIssueFailed { get; private set; } = null!;
     public Event<RedemptionDeadlinePassed> DeadlinePassed { get; private set; } = null!;
 
-    /// <summary>What identifies a request: the same redemption id with any of these different is a conflict.</summary>
+    // The same redemption id with any of these different is a conflict.
     internal static string RequestHashOf(RedeemRequested request) =>
         PayloadHash.Of(
             request.RedemptionId.ToString(),

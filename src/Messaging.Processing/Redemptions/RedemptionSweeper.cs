@@ -11,12 +11,9 @@ using Npgsql;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// The clock of the redemption flow, kept in the database because the broker has no delayed messages:
-/// signals passed fulfilment deadlines to the saga, voids holds that outlived their saga, and expires
-/// completed redemptions (refunding them when the policy says so). Every sweep is a transaction with its
-/// outbox rows, takes rows with <c>SKIP LOCKED</c>, and is safe on any number of processors at once.
-/// </summary>
+// The clock of the redemption flow, kept in the database because the broker has no delayed messages: signals passed fulfilment
+// deadlines to the saga, voids holds that outlived their saga, and expires completed redemptions (refunding them when the policy says
+// so). Every sweep is a transaction with its outbox rows, takes rows with SKIP LOCKED, and is safe on any number of processors at once.
 internal sealed partial class RedemptionSweeper(
     NpgsqlDataSource dataSource,
     LedgerBatchWriter writer,

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>What the redemptions feature adds to the processor: its services, and its consumers on the bus.</summary>
 public static class RedemptionsRegistration
 {
     public static IServiceCollection AddRedemptions(this IServiceCollection services)

@@ -6,10 +6,8 @@ using Npgsql;
 
 namespace Messaging.Processing.Redemptions;
 
-/// <summary>
-/// Adds the configured rewards (<c>Redemptions:Catalog</c>) that the catalog does not have yet, before the
-/// bus starts. Existing rewards are left alone: once seeded, the database (and the CLI) own the catalog.
-/// </summary>
+// Adds the configured rewards (Redemptions:Catalog) the catalog does not have yet, before the bus starts. Existing rewards are left
+// alone: once seeded, the database (and the CLI) own the catalog.
 internal sealed class RewardCatalogSeeder(NpgsqlDataSource dataSource, IOptions<RedemptionOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>

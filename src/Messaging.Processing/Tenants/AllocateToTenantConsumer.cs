@@ -10,10 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>
-/// Mints an authorised admin's allocation from platform issuance into a registered tenant's pool, once per allocation
-/// id, and announces it with <see cref="TenantAllocated"/>. A thin adapter over <see cref="Allocations"/>.
-/// </summary>
 public sealed partial class AllocateToTenantConsumer(
     MintingAuthority authority,
     RegisteredTenants tenants,

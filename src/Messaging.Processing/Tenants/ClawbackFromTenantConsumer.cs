@@ -8,10 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>
-/// Takes an authorised admin's clawback from a registered tenant's pool, at most what the pool holds, once per clawback
-/// id, and answers with <see cref="TenantClawedBack"/> (requested, applied, shortfall). A thin adapter over <see cref="Clawbacks"/>.
-/// </summary>
+// Takes at most what the pool holds.
 public sealed partial class ClawbackFromTenantConsumer(
     MintingAuthority authority,
     RegisteredTenants tenants,

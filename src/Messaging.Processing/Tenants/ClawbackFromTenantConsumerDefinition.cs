@@ -3,6 +3,5 @@ using Messaging.Processing.Pipeline.Hosting;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>The endpoint of <see cref="ClawbackFromTenantConsumer"/>.</summary>
 public sealed class ClawbackFromTenantConsumerDefinition()
     : LedgerConsumerDefinition<ClawbackFromTenantConsumer>(LedgerEndpoints.ClawbackFromTenant);

@@ -8,11 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>
-/// Grants a recognition from a registered tenant's pool to the receiver's wallet once per recognition id, answering
-/// <see cref="RecognitionGranted"/>, or <see cref="RecognitionRejected"/> with the ledger's reason when the pool or the
-/// giver's allowance is short. A thin adapter over <see cref="Recognitions"/>.
-/// </summary>
 public sealed partial class GrantRecognitionConsumer(
     RegisteredTenants tenants,
     TransactionalLedger ledger,

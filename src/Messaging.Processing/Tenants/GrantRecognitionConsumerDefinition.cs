@@ -3,6 +3,5 @@ using Messaging.Processing.Pipeline.Hosting;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>The endpoint of <see cref="GrantRecognitionConsumer"/>.</summary>
 public sealed class GrantRecognitionConsumerDefinition()
     : LedgerConsumerDefinition<GrantRecognitionConsumer>(LedgerEndpoints.GrantRecognition);

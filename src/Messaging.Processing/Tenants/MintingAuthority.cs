@@ -10,18 +10,15 @@ using Npgsql;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>
-/// Decides whether a command that mints points may be applied: only when the broker vouches for an authorised admin.
-/// RabbitMQ checks the AMQP <c>user_id</c> property against the publishing connection's user, so a producer cannot claim
-/// to be someone else; the processor then requires that user to be on <see cref="TenantOptions.Administrators"/>.
-/// A refusal is recorded (who tried, what, when) in <c>ledger_refusals</c> before the message is dead-lettered.
-/// </summary>
+// Minting needs the broker to vouch for an authorised admin: RabbitMQ checks the AMQP user_id property against the publishing
+// connection's user, so a producer cannot claim to be someone else, and the processor requires that user to be on
+// TenantOptions.Administrators. A refusal is recorded (who tried, what, when) in ledger_refusals before the message is dead-lettered.
 public sealed class MintingAuthority(IOptions<TenantOptions> options, NpgsqlDataSource database)
 {
-    /// <summary>The reason code of a refused minting command, in <c>ledger_refusals</c> and the dead letter.</summary>
+    /// <summary>In ledger_refusals and the dead letter.</summary>
     public const string RefusedCode = "unauthorised_minting";
 
-    /// <summary>The authorised broker user who published the command.</summary>
+    /// <returns>The authorised broker user who published the command.</returns>
     /// <exception cref="MessageRejectedException">No user id, or one not on the list; the attempt is recorded first.</exception>
     public async Task<string> AuthoriseAsync<TMessage>(ConsumeContext<TMessage> context, string idempotencyKey)
         where TMessage : class

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Processing.Tenants;
 
-/// <summary>What the tenants feature adds to the processor: its services, and its consumers on the bus.</summary>
 public static class TenantsRegistration
 {
     public static IServiceCollection AddTenants(this IServiceCollection services)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>Named places where a crash test may kill the processor (settings under <c>FaultInjection</c>, off by default).</summary>
+// Named places where a crash test may kill the processor (FaultInjection settings, off by default).
 public sealed partial class CrashPoints(IOptions<FaultInjectionOptions> options, ILogger<CrashPoints> logger)
 {
     /// <summary>The ledger transaction committed; nothing acknowledged, nothing published yet.</summary>

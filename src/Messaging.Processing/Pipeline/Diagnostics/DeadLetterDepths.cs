@@ -6,11 +6,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// How many messages wait in each dead-letter queue (<c>_error</c>, <c>_skipped</c>) of the queues this processor
-/// consumes, counted every 15 s with a passive declare and served as <c>ledger.deadletters.depth{queue}</c>. A queue the
-/// broker cannot be asked about keeps its last count; one that does not exist yet reads 0.
-/// </summary>
+// Counted every 15 s with a passive declare, for the dead-letter queues of the queues this processor consumes. A queue the broker cannot
+// be asked about keeps its last count; one that does not exist yet reads 0.
 public sealed class DeadLetterDepths : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);

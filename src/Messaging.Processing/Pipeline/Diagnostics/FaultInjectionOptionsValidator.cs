@@ -3,11 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// Fault injection kills the processor on purpose: it is a hook for crash tests, refused at start-up in the
-/// Production environment (the default), so a stray <c>FaultInjection__*</c> variable can never take a
-/// production processor down. Tests run the worker with <c>DOTNET_ENVIRONMENT=Test</c>.
-/// </summary>
+// Refused in the Production environment (the default), so a stray FaultInjection__* variable can never take a production processor down.
+// Tests run the worker with DOTNET_ENVIRONMENT=Test.
 internal sealed class FaultInjectionOptionsValidator(IHostEnvironment environment) : IValidateOptions<FaultInjectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, FaultInjectionOptions options)

@@ -6,13 +6,12 @@ using OpenTelemetry.Metrics;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// The worker's Prometheus endpoint: <c>Metrics:Port</c> (loopback; 0 serves none) with the processing counters, the
-/// ledger's gauges (<see cref="LedgerGaugesSetup"/>), dead-letter depths (<see cref="DeadLetterDepths"/>) and the runtime's metrics.
-/// </summary>
 public static class LedgerMetricsSetup
 {
-    /// <summary>Serves the processor's metrics on http://127.0.0.1:{Metrics:Port}/metrics when the port is set.</summary>
+    /// <summary>
+    /// Serves the processing counters, the ledger's gauges, dead-letter depths and the runtime's metrics on
+    /// http://127.0.0.1:{Metrics:Port}/metrics; 0 (the default) serves none.
+    /// </summary>
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

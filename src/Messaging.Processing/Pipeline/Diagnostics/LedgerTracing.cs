@@ -6,11 +6,8 @@ using OpenTelemetry.Trace;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// Traces: MassTransit's activities (receive, consume; a producer's <c>traceparent</c> continues its trace) and Npgsql's,
-/// always recorded, so every journal entry gets its message's trace id; exported over OTLP only when
-/// <c>OpenTelemetry:OtlpEndpoint</c> is set (for example http://127.0.0.1:4317).
-/// </summary>
+// Always recorded, so every journal entry gets its message's trace id (a producer's traceparent continues its trace); exported over OTLP
+// only when OpenTelemetry:OtlpEndpoint is set (for example http://127.0.0.1:4317).
 public static class LedgerTracing
 {
     /// <summary>The activity source MassTransit 8 reports its receive, consume and send activities on.</summary>

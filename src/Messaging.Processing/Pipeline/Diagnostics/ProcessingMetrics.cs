@@ -4,11 +4,8 @@ using Messaging.Operations.Hosting;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// What the processor did, as .NET metrics (meter <c>Messaging.Ledger</c>, readable by any OpenTelemetry or
-/// dotnet-counters listener; the worker serves them to Prometheus) and as totals for the periodic log summary:
-/// every consumed message's outcome by message type (applied, duplicate, refused, conflict), and points credited.
-/// </summary>
+// Every consumed message's outcome by message type, and points credited: as metrics on the ledger meter, and as totals for the periodic
+// log summary.
 public sealed class ProcessingMetrics : IDisposable
 {
     private readonly Meter _meter = new(LedgerMeter.Name);
@@ -44,7 +41,7 @@ public sealed class ProcessingMetrics : IDisposable
     public (long Applied, long Duplicates, long Points) Totals =>
         (Interlocked.Read(ref _appliedTotal), Interlocked.Read(ref _duplicatesTotal), Interlocked.Read(ref _pointsTotal));
 
-    /// <summary>One consumed message's outcome, once its transaction committed.</summary>
+    /// <summary>Call once the message's transaction committed.</summary>
     public void Decided(string messageType, LedgerOutcomeKind outcome)
     {
         var name = outcome switch
@@ -70,7 +67,6 @@ public sealed class ProcessingMetrics : IDisposable
         }
     }
 
-    /// <summary>A refused message moved to its queue's error queue.</summary>
     public void Parked(string queue, string reasonCode) =>
         _parked.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("reason", reasonCode));
 

@@ -3,10 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// Logs one line of what was applied every ten seconds (when anything was), and one of what was refused by reason (when
-/// anything was): readable at any load, where a line per message would cost more than the work itself.
-/// </summary>
+// One line of what was applied every ten seconds, and one of what was refused by reason (each when anything was): readable at any load,
+// where a line per message would cost more than the work itself.
 internal sealed partial class ProcessingSummaryService(
     ProcessingMetrics metrics,
     RefusalLog refusals,

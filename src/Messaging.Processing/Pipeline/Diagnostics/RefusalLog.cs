@@ -5,23 +5,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Pipeline.Diagnostics;
 
-/// <summary>
-/// A refused message (schema, rule, conflict, authority) is an expected outcome, not a fault of the processor: it is logged once, as one
-/// warning line with its reason and no stack trace, when it is parked, and counted by reason for the summary line and the metric
-/// <c>ledger.messages.parked</c>. MassTransit's own fault log (an error with the stack trace) is kept for unexpected faults only; the
-/// worker's logger drops it for refusals (<see cref="IsRefusal"/>). At 100,000 refused orders the stack traces alone wrote 344 MB of log.
-/// </summary>
+// A refused message (schema, rule, conflict, authority) is an expected outcome, not a fault of the processor: it is logged once, as one
+// warning line with its reason and no stack trace, when it is parked. MassTransit's own fault log (an error with the stack trace) is kept
+// for unexpected faults only; the worker's logger drops it for refusals (IsRefusal). At 100,000 refused orders the stack traces alone
+// wrote 344 MB of log.
 public sealed partial class RefusalLog(ProcessingMetrics metrics, ILogger<RefusalLog> logger)
 {
     private readonly ConcurrentDictionary<string, long> _byReason = new(StringComparer.Ordinal);
 
-    /// <summary>True for an exception that says the message was refused (anywhere in its chain).</summary>
+    /// <summary>True when the exception, or any in its chain, says the message was refused.</summary>
     public static bool IsRefusal(Exception? exception) => Refusal(exception) is not null;
 
-    /// <summary>Counts of refusals by reason code since the process started.</summary>
+    /// <summary>Since the process started.</summary>
     public IReadOnlyDictionary<string, long> ByReason => _byReason;
 
-    /// <summary>Logs and counts a message parked in an error queue, when it was refused; other faults are MassTransit's to log.</summary>
+    /// <summary>Only refusals are logged here; other faults are MassTransit's to log.</summary>
     public void Parked(ExceptionReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,9 +1,7 @@
 namespace Messaging.Processing.Pipeline.Faults;
 
-/// <summary>
-/// Another message changed the same saga (or placed the same hold) first. Retried like any transient
-/// fault: the next attempt reads the new state and decides again.
-/// </summary>
+// Another message changed the same saga (or placed the same hold) first. Retried like any transient fault: the next attempt reads the
+// new state and decides again.
 public sealed class ConcurrentUpdateException : Exception
 {
     public ConcurrentUpdateException() { }

@@ -4,10 +4,8 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Processing.Pipeline.Faults;
 
-/// <summary>
-/// Which failures pass by themselves (the database restarting, a deadlock, a dropped connection) and so
-/// are retried for as long as they last instead of dead-lettering the message.
-/// </summary>
+// Failures that pass by themselves (the database restarting, a deadlock, a dropped connection) are retried for as long as they last
+// instead of dead-lettering the message.
 public static class TransientFaults
 {
     private static readonly HashSet<string> TransientSqlStates =

@@ -5,10 +5,8 @@ namespace Messaging.Processing.Pipeline.Gate;
 
 internal static class ContractGateConfiguration
 {
-    /// <summary>
-    /// Reads MassTransit's envelope (application/vnd.masstransit+json) and plain JSON (application/json, what producers
-    /// outside .NET publish), both through the <see cref="ReceivedMessageGate"/>, and refuses every other content type.
-    /// </summary>
+    // MassTransit's envelope and plain JSON (what producers outside .NET publish) are both read through the ReceivedMessageGate; every
+    // other content type is refused.
     internal static void UseContractGate(this IBusFactoryConfigurator bus, ReceivedMessageGate gate)
     {
         ArgumentNullException.ThrowIfNull(bus);

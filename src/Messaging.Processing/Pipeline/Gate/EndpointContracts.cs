@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Messaging.Processing.Pipeline.Gate;
 
-/// <summary>
-/// The contract each single-contract queue carries, as its consumer's definition declares it. A plain JSON message
-/// that reaches such a queue without a type and through no contract's exchange (a dead letter replayed through the
-/// default exchange, a producer publishing straight to the queue) can only be that contract.
-/// </summary>
+// A plain JSON message that reaches a single-contract queue without a type and through no contract's exchange (a dead letter replayed
+// through the default exchange, a producer publishing straight to the queue) can only be that queue's contract.
 public sealed class EndpointContracts
 {
     private readonly ConcurrentDictionary<string, Type> _byQueue = new(StringComparer.Ordinal);

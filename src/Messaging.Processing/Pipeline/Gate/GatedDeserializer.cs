@@ -4,10 +4,7 @@ using Messaging.Contracts.Gate;
 
 namespace Messaging.Processing.Pipeline.Gate;
 
-/// <summary>
-/// One of MassTransit's deserializers with the <see cref="ReceivedMessageGate"/> in front. A refusal thrown here happens
-/// before any consumer: MassTransit moves the message to the queue's <c>_error</c> queue with the reason, untried.
-/// </summary>
+// A refusal thrown here happens before any consumer: MassTransit moves the message to the queue's _error queue with the reason, untried.
 internal sealed class GatedDeserializer(IMessageDeserializer inner, Action<ReceiveContext> check, Func<ReceiveContext, string> describe)
     : IMessageDeserializer
 {

@@ -3,7 +3,6 @@ using MassTransit;
 
 namespace Messaging.Processing.Pipeline.Gate;
 
-/// <summary>Registers a deserializer with MassTransit under its content type; serializing is left to the factory it wraps.</summary>
 internal sealed class GatedSerializerFactory(ISerializerFactory inner, Func<IMessageDeserializer, IMessageDeserializer> gate)
     : ISerializerFactory
 {

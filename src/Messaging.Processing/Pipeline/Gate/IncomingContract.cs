@@ -6,12 +6,9 @@ using Messaging.Processing.Pipeline.Parking;
 
 namespace Messaging.Processing.Pipeline.Gate;
 
-/// <summary>
-/// Which contract a received message says it is. A MassTransit envelope names its types; a plain JSON message is
-/// named by the AMQP <c>type</c> property (the contract's name, its full .NET name or its exchange), else by the
-/// exchange it was published to. The gate validates against that contract's schema, and the type guard hands the
-/// message to that contract's consumer only.
-/// </summary>
+// A MassTransit envelope names its types; a plain JSON message is named by the AMQP type property (the contract's name, its full .NET
+// name or its exchange), else by the exchange it was published to. The gate validates against that contract's schema, and the type
+// guard hands the message to that contract's consumer only.
 public static class IncomingContract
 {
     private static readonly Dictionary<string, Type> ByName = ContractExchanges
@@ -24,7 +21,7 @@ public static class IncomingContract
         StringComparer.Ordinal
     );
 
-    /// <summary>The contract of a plain JSON message; refused when nothing names one.</summary>
+    /// <exception cref="MessageRejectedException">Nothing names a contract.</exception>
     public static Type OfPlainJson(ReceiveContext context, EndpointContracts endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -85,10 +82,8 @@ public static class IncomingContract
         }
     }
 
-    /// <summary>
-    /// A message that claims another contract than its exchange carries: a producer allowed to publish one contract
-    /// could otherwise forge another system's answer (a fulfilment's RewardIssueFailed through redeem-requested).
-    /// </summary>
+    // A producer allowed to publish one contract could otherwise forge another system's answer (a fulfilment's RewardIssueFailed through
+    // redeem-requested).
     private static MessageRejectedException WrongExchange(Type named, string exchange, Type carried) =>
         new(
             "wrong_exchange",
@@ -98,7 +93,7 @@ public static class IncomingContract
                 + "(contracts/README.md names who publishes what). The ledger is unchanged."
         );
 
-    /// <summary>The contract a plain JSON message is for, when it can be told; for wording a refusal.</summary>
+    /// <summary>For wording a refusal; when the contract cannot be told, says what the message does name.</summary>
     public static string DescribePlainJson(ReceiveContext context, EndpointContracts endpoints)
     {
         try
@@ -111,6 +106,6 @@ public static class IncomingContract
         }
     }
 
-    /// <summary>The first contract an envelope's <c>messageType</c> list names, or null when it names none of ours.</summary>
+    /// <summary>Null when the envelope names none of our contracts.</summary>
     public static Type? OfEnvelope(JsonElement envelope) => ContractGate.ContractsOfEnvelope(envelope).FirstOrDefault();
 }

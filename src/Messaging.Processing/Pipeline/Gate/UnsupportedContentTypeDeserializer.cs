@@ -4,11 +4,9 @@ using Messaging.Contracts.Gate;
 
 namespace Messaging.Processing.Pipeline.Gate;
 
-/// <summary>
-/// MassTransit hands a message whose content type it has no deserializer for to the default one. This is the default:
-/// a message without a content type is read as plain JSON (many AMQP clients leave it out); any other content type is
-/// refused with the two that are read, instead of failing inside the envelope reader with an unrelated error.
-/// </summary>
+// MassTransit hands a message whose content type it has no deserializer for to the default one, which this is: a message without a
+// content type is read as plain JSON (many AMQP clients leave it out); any other content type is refused naming the two that are read,
+// instead of failing inside the envelope reader with an unrelated error.
 internal sealed class UnsupportedContentTypeDeserializer(IMessageDeserializer plainJson, Func<ReceiveContext, string> describe)
     : IMessageDeserializer
 {

@@ -7,18 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Ends the process when, for <see cref="EndpointOptions.ReconnectDeadline"/>, its receive endpoints have not all been
-/// connected, or a consumed queue has had no consumer, or messages have waited on a consumed queue while this process
-/// finished none; so the service manager (docker-compose's restart policy, systemd, eng/run.sh's loop) starts a fresh one.
-/// Why: across repeated broker restarts under load, MassTransit 8.5.12's receive endpoints were seen to stop
-/// reconnecting for good (no attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the
-/// process brings them back. A fresh process connects at once, and exiting is safe at any moment: what committed is
-/// recorded in the inbox, and what did not is redelivered. A queue operators paused is left out: its endpoint is
-/// stopped on purpose (<see cref="EndpointPauseController"/>). A queue this process only publishes to (an external
-/// fulfilment's) is another system's to consume: when it has no consumer, that is reported (<see cref="UnconsumedNeighbours"/>),
-/// since restarting this process would not bring its consumer back.
-/// </summary>
+// Ends the process when, for EndpointOptions.ReconnectDeadline, its receive endpoints have not all been connected, or a consumed queue
+// has had no consumer, or messages have waited on a consumed queue while this process finished none; the service manager
+// (docker-compose's restart policy, systemd, eng/run.sh's loop) then starts a fresh one.
+//
+// Why: across repeated broker restarts under load, MassTransit 8.5.12's receive endpoints were seen to stop reconnecting for good (no
+// attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the process brings them back. A fresh process
+// connects at once, and exiting is safe at any moment: what committed is recorded in the inbox, and what did not is redelivered.
+//
+// A queue operators paused is left out: its endpoint is stopped on purpose (EndpointPauseController). A queue this process only
+// publishes to (an external fulfilment's) is another system's to consume: restarting would not bring its consumer back, so it is only
+// reported (UnconsumedNeighbours).
 internal sealed partial class BrokerWatchdog(
     IBusControl bus,
     QueueProtection queues,
@@ -29,15 +28,14 @@ internal sealed partial class BrokerWatchdog(
     ILogger<BrokerWatchdog> logger
 ) : BackgroundService
 {
-    /// <summary>The exit code of a process that gave up waiting for its endpoints (EX_TEMPFAIL: try again).</summary>
+    /// <summary>EX_TEMPFAIL: try again. eng/run.sh restarts a worker that exits with it.</summary>
     public const int ExitCode = 75;
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often the broker is asked whether the consumed queues have consumers (a passive declare each).</summary>
+    // A passive declare per consumed queue each time.
     private static readonly TimeSpan ConsumerCheckInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often a neighbour's queue without a consumer is logged again.</summary>
     private static readonly TimeSpan NeighbourWarningInterval = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, DateTime> _neighbourWarnedAt = new(StringComparer.Ordinal);
@@ -87,7 +85,7 @@ internal sealed partial class BrokerWatchdog(
         }
     }
 
-    /// <summary>Every endpoint connected, but for those operators paused (stopped on purpose).</summary>
+    // Endpoints operators paused are stopped on purpose.
     private bool Healthy(BusHealthResult health) =>
         health.Status == BusHealthStatus.Healthy
         || (
@@ -97,11 +95,9 @@ internal sealed partial class BrokerWatchdog(
             )
         );
 
-    /// <summary>
-    /// A bus that reports healthy can still consume nothing: after repeated broker restarts, orders were seen waiting for
-    /// minutes while MassTransit called every endpoint connected (docs/reliability.md). The broker's own figures cannot
-    /// be fooled: a consumed queue with no consumer, or messages ready on a queue while this process finishes none.
-    /// </summary>
+    // A bus that reports healthy can still consume nothing: after repeated broker restarts, orders were seen waiting for minutes while
+    // MassTransit called every endpoint connected (docs/reliability.md). The broker's own figures cannot be fooled: a consumed queue with
+    // no consumer, or messages ready on a queue while this process finishes none.
     private async Task CheckQueuesAsync(StallTracker stall, TimeSpan deadline, CancellationToken cancellationToken)
     {
         var handled = progress.Handled;

@@ -7,22 +7,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Follows the operators' pauses (<see cref="EndpointPauses"/>): it stops the receive
-/// endpoint of each paused queue (its messages wait in the queue: none is taken, none is lost) and starts it again once
-/// resumed. The watchdog asks it which queues are paused, so a paused queue's missing consumer is not a fault.
-/// Checks every <see cref="PausableEndpoints.FollowedWithin"/>.
-/// </summary>
+// Stops the receive endpoint of each paused queue (its messages wait in the queue: none is taken, none is lost) and starts it again once
+// resumed. The watchdog asks it which queues are paused, so a paused queue's missing consumer is not a fault.
 internal sealed partial class EndpointPauseController(IBusControl bus, EndpointPauses pauses, ILogger<EndpointPauseController> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, IReceiveEndpoint> _stopped = new(StringComparer.Ordinal);
     private volatile IReadOnlySet<string> _paused = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Whether operators paused this queue (as last read).</summary>
+    /// <summary>As last read.</summary>
     public bool IsPaused(string queue) => _paused.Contains(queue);
 
-    /// <summary>The queue an endpoint consumes: the last segment of its input address.</summary>
+    /// <summary>The last segment of the input address.</summary>
     public static string QueueOf(Uri inputAddress)
     {
         ArgumentNullException.ThrowIfNull(inputAddress);

@@ -3,11 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// The processor's receive endpoints: Healthy when every one is connected and consuming, Degraded when the only ones
-/// that are not were paused by an operator (their messages wait, on purpose), Unhealthy otherwise: the same judgement
-/// <see cref="BrokerWatchdog"/> acts on.
-/// </summary>
+// Degraded when the only endpoints not consuming were paused by an operator (their messages wait, on purpose), Unhealthy otherwise: the
+// same judgement BrokerWatchdog acts on.
 internal sealed class EndpointsHealthCheck(IBusControl bus, EndpointPauseController pauses) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -4,22 +4,18 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// The endpoint of a ledger consumer: its queue and inbox name from <see cref="LedgerEndpoints"/>, the conventions every
-/// ledger endpoint shares (<see cref="LedgerEndpointConventions"/>), and for a consumer that writes in its own message's
-/// transaction (<see cref="MessageTransactionFilter{TMessage}"/>) rather than through the group commit, that transaction.
-/// </summary>
+// A consumer that writes in its own message's transaction (MessageTransactionFilter) rather than through the group commit gets that
+// transaction here too.
 public abstract class LedgerConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     private readonly LedgerEndpoint _endpoint;
     private readonly int? _ownTransactions;
 
-    /// <param name="endpoint">The consumer's row of the endpoint table.</param>
-    /// <param name="ownTransactions">
-    /// For a consumer that writes in its own message's transaction: how many messages may be in flight at once. Each holds
-    /// a database connection for its whole transaction, so this stays well below the connection pool.
-    /// </param>
+    /// <summary>
+    /// <paramref name="ownTransactions"/>, for a consumer that writes in its own message's transaction: how many messages may be in flight
+    /// at once. Each holds a database connection for its whole transaction, so keep this well below the connection pool.
+    /// </summary>
     protected LedgerConsumerDefinition(LedgerEndpoint endpoint, int? ownTransactions = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);

@@ -12,17 +12,14 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// The policy every ledger endpoint shares (consumers and sagas alike): quorum queue with a delivery limit and
-/// at-least-once dead-lettering, prefetch large enough to form group commits, and retries that tell transient
-/// faults from permanent ones.
-/// </summary>
+// Shared by consumers and sagas alike: quorum queue with a delivery limit and at-least-once dead-lettering, prefetch large enough to form
+// group commits, and retries that tell transient faults from permanent ones.
 public static class LedgerEndpointConventions
 {
-    /// <param name="endpoint">The endpoint being configured.</param> <param name="context">The registration, for the settings and the queue
-    /// protection.</param> <param name="inboxName">The endpoint's stable name in the inbox (<see cref="InboxConsumer"/>): never the
-    /// queue's.</param> <param name="soleContract">The one contract the queue carries, or null when it carries several (then every message
-    /// must name its own).</param>
+    /// <summary>
+    /// <paramref name="inboxName"/> is the endpoint's stable name in the inbox (<see cref="InboxConsumer"/>), never the queue's;
+    /// <paramref name="soleContract"/> is null when the queue carries several contracts (then every message must name its own).
+    /// </summary>
     public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string inboxName, Type? soleContract)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -77,8 +74,8 @@ public static class LedgerEndpointConventions
     }
 
     /// <summary>
-    /// MassTransit gives an endpoint's _error and _skipped queues the endpoint queue's arguments. A parked queue
-    /// must not inherit its dead-lettering (it would dead-letter into itself) nor a limit that browsing reaches.
+    /// MassTransit gives an endpoint's _error and _skipped queues the endpoint queue's arguments; a parked queue must not inherit its
+    /// dead-lettering (it would dead-letter into itself) nor a limit that browsing reaches.
     /// </summary>
     public static void ApplyToParkedQueues(IRabbitMqBusFactoryConfigurator bus, QueueProtection protection)
     {

@@ -4,9 +4,7 @@ using Messaging.Contracts;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Gives every contract the exchange <see cref="ContractExchanges"/> names for it, instead of MassTransit's CLR-type name.
-/// </summary>
+// Every contract gets the exchange ContractExchanges names for it, instead of MassTransit's CLR-type name.
 public static class MessageTopology
 {
     private static readonly MethodInfo NameOne = typeof(MessageTopology).GetMethod(
@@ -15,9 +13,9 @@ public static class MessageTopology
     )!;
 
     /// <summary>
-    /// Names every contract's exchange, and declares them all when the bus starts: only the processor may declare the
-    /// shared exchanges (eng/rabbitmq/users.tsv), so an app that listens for an outcome before the first one was ever
-    /// published must find its exchange there.
+    /// Also declares every contract's exchange when the bus starts: only the processor may declare the shared exchanges
+    /// (eng/rabbitmq/users.tsv), so an app that listens for an outcome before the first one was ever published must find its exchange
+    /// there.
     /// </summary>
     public static void Apply(IRabbitMqBusFactoryConfigurator bus)
     {

@@ -3,12 +3,9 @@ using Messaging.Processing.Pipeline.Gate;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Decides which contract a plain-JSON message is on a queue that carries several. Without MassTransit's
-/// envelope, the raw deserializer would offer the body to every consumer of the queue (a RewardIssued would
-/// also be read as a RedeemRequested). <see cref="IncomingContract"/> says which contract it is; the contract gate
-/// has already refused a message that names none.
-/// </summary>
+// Decides which contract a plain-JSON message is on a queue that carries several. Without MassTransit's envelope, the raw deserializer
+// would offer the body to every consumer of the queue (a RewardIssued would also be read as a RedeemRequested). The contract gate has
+// already refused a message that names none.
 internal sealed class MessageTypeGuardFilter<TMessage>(EndpointContracts endpoints) : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {

@@ -3,11 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Degraded while a queue this processor publishes to but another system consumes (an external fulfilment's) has no
-/// consumer, naming the queue and since when (<see cref="UnconsumedNeighbours"/>): this processor is fine, but redemptions
-/// of that kind wait for their fulfilment until their deadline.
-/// </summary>
+// Degraded, not Unhealthy, while an external fulfilment's queue has no consumer: this processor is fine, but redemptions of that kind
+// wait for their fulfilment until their deadline.
 internal sealed class NeighboursHealthCheck(UnconsumedNeighbours neighbours, TimeProvider clock) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -2,11 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// The processor's readiness checks, tagged <see cref="ReadyTag"/>: the database as its own login, its receive endpoints
-/// (operator pauses Degraded), and the neighbours' queues it publishes to (one without a consumer Degraded). The worker
-/// serves them on loopback (<c>Health:Port</c>).
-/// </summary>
+// The database as the processor's own login, its receive endpoints (operator pauses Degraded), and the neighbours' queues it publishes
+// to (one without a consumer Degraded). The worker serves them on loopback (Health:Port).
 public static class ProcessorHealth
 {
     public const string ReadyTag = "ready";

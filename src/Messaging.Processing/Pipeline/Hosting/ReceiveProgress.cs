@@ -2,15 +2,12 @@ using MassTransit;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// Counts the messages this process's receive endpoints have finished with (consumed or faulted), so the
-/// <see cref="BrokerWatchdog"/> can tell an endpoint that waits for work from one that stopped taking it.
-/// </summary>
+// Lets BrokerWatchdog tell an endpoint that waits for work from one that stopped taking it.
 internal sealed class ReceiveProgress : IReceiveObserver
 {
     private long _handled;
 
-    /// <summary>Messages finished with since the process started.</summary>
+    /// <summary>Consumed or faulted, since the process started.</summary>
     public long Handled => Interlocked.Read(ref _handled);
 
     public Task PreReceive(ReceiveContext context) => Task.CompletedTask;

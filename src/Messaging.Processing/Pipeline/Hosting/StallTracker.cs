@@ -1,14 +1,12 @@
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>How long each consumed queue has been without a consumer, and how long messages have waited while nothing was
-/// finished.</summary>
 internal sealed class StallTracker
 {
     private readonly Dictionary<string, DateTime> _withoutConsumerSince = new(StringComparer.Ordinal);
     private long _lastHandled = -1;
     private DateTime? _idleSince;
 
-    /// <summary>The queue has no consumer now: for how long so far.</summary>
+    /// <summary>Call when the queue has no consumer now; returns for how long so far.</summary>
     public TimeSpan WithoutConsumerFor(string queue)
     {
         if (!_withoutConsumerSince.TryGetValue(queue, out var since))
@@ -22,8 +20,8 @@ internal sealed class StallTracker
     public void Consumed(string queue) => _withoutConsumerSince.Remove(queue);
 
     /// <summary>
-    /// For how long messages have been waiting while the count of finished messages stayed at <paramref name="handled"/>
-    /// (zero when nothing waits or something was finished since the last check).
+    /// For how long messages have waited while the count of finished messages stayed at <paramref name="handled"/>; zero when nothing
+    /// waits or something was finished since the last check.
     /// </summary>
     public TimeSpan IdleWhileWaitingFor(long handled, bool messagesWaiting)
     {

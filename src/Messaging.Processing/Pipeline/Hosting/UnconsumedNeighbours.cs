@@ -4,12 +4,9 @@ using Messaging.Operations.Hosting;
 
 namespace Messaging.Processing.Pipeline.Hosting;
 
-/// <summary>
-/// The queues this processor publishes to but does not consume (an external fulfilment's <c>fulfilment-{kind}</c>) that
-/// have no consumer now, and since when. Their consumer is another system: its outage is reported (gauge
-/// <c>ledger.neighbour.without_consumer</c>, seconds by queue; a warning a minute), never a reason to restart this process.
-/// The broker watchdog fills it, so only while it runs (<c>Endpoints:ReconnectDeadline</c> above 0, as by default).
-/// </summary>
+// Queues this processor publishes to but does not consume (an external fulfilment's fulfilment-{kind}): their consumer is another
+// system, so its outage is reported (a gauge, a warning a minute), never a reason to restart this process. The broker watchdog fills it,
+// so only while the watchdog runs (Endpoints:ReconnectDeadline above 0, as by default).
 public sealed class UnconsumedNeighbours : IDisposable
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _since = new(StringComparer.Ordinal);
@@ -33,7 +30,6 @@ public sealed class UnconsumedNeighbours : IDisposable
         );
     }
 
-    /// <summary>Queue by queue, since when it has had no consumer.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> WithoutConsumer => _since;
 
     /// <summary>Records that the queue has no consumer now; returns since when.</summary>

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Messaging.Processing.Pipeline.Inbox;
 
-/// <summary>Deletes inbox rows older than <see cref="InboxOptions.Retention"/>, in small chunks.</summary>
+// In small chunks.
 internal sealed partial class InboxCleanupService(
     NpgsqlDataSource dataSource,
     IOptions<InboxOptions> options,

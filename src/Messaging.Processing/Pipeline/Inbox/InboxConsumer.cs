@@ -2,15 +2,11 @@ using MassTransit;
 
 namespace Messaging.Processing.Pipeline.Inbox;
 
-/// <summary>
-/// The stable name a transactional endpoint consumes under: the second half of every inbox key, for grouped
-/// consumers, per-message consumers and sagas alike. It is declared by the endpoint's definition and never
-/// derived from the queue, so renaming a queue does not make messages already consumed look new. Never change
-/// a name once released (a migration must move the inbox rows with it).
-/// </summary>
+// The stable name a transactional endpoint consumes under: the second half of every inbox key. Declared by the endpoint's definition and
+// never derived from the queue, so renaming a queue does not make messages already consumed look new. Never change a name once released
+// (a migration must move the inbox rows with it).
 public sealed record InboxConsumer(string Name)
 {
-    /// <summary>The name of the endpoint that consumes <paramref name="context"/>.</summary>
     public static string Of(PipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

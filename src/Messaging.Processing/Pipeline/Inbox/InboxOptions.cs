@@ -2,14 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Processing.Pipeline.Inbox;
 
-/// <summary>Settings under <c>Inbox</c>.</summary>
 public sealed class InboxOptions
 {
     public const string Section = "Inbox";
 
     /// <summary>
-    /// How long a consumed message id is remembered. After it, the business idempotency key still
-    /// protects the ledger; the window only has to outlast broker redeliveries and operator replays.
+    /// How long a consumed message id is remembered. After it the business idempotency key still protects the ledger; the window only has
+    /// to outlast broker redeliveries and operator replays.
     /// </summary>
     [Range(
         typeof(TimeSpan),

@@ -8,11 +8,8 @@ using Npgsql;
 
 namespace Messaging.Processing.Pipeline.Outbox;
 
-/// <summary>
-/// Publishes outbox rows after their transaction commits, keeping each row's message id so downstream
-/// inboxes can deduplicate, and deletes a row only after the broker confirmed it (in the background, many at a time). A sweeper delivers
-/// whatever a crash or a broker outage left behind once the writer's lease has run out.
-/// </summary>
+// Keeps each row's message id so downstream inboxes can deduplicate, and deletes a row only after the broker confirmed it. A sweeper
+// delivers whatever a crash or a broker outage left behind once the writer's lease has run out.
 internal sealed partial class OutboxDispatcher(
     OutboxPublisher publisher,
     NpgsqlDataSource dataSource,
@@ -21,7 +18,7 @@ internal sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger
 ) : BackgroundService
 {
-    /// <summary>Most rows one delete removes; more confirmed rows wait for the next.</summary>
+    // More confirmed rows wait for the next delete.
     private const int MaxDeleteBatch = 10_000;
 
     private readonly Channel<PendingOutboxMessage> _committed = Channel.CreateUnbounded<PendingOutboxMessage>(
@@ -30,7 +27,7 @@ internal sealed partial class OutboxDispatcher(
 
     private readonly Channel<long> _confirmed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Hands over rows that were just committed; delivery happens in the background.</summary>
+    /// <summary>Rows that were just committed; delivery happens in the background.</summary>
     public void Enqueue(IReadOnlyList<PendingOutboxMessage> messages)
     {
         foreach (var message in messages)
@@ -42,11 +39,9 @@ internal sealed partial class OutboxDispatcher(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(DeliverCommittedAsync(stoppingToken), SweepAsync(stoppingToken), DeleteConfirmedAsync(stoppingToken));
 
-    /// <summary>
-    /// Removes confirmed rows in the background, many per statement, so delivering the next batch never waits for the
-    /// bookkeeping of the last. The delete commits without waiting for its WAL flush: a delete lost in a crash only means
-    /// the row is delivered once more after its lease, with the same message id, which consumers deduplicate anyway.
-    /// </summary>
+    // In the background, many per statement, so delivering the next batch never waits for the bookkeeping of the last. The delete commits
+    // without waiting for its WAL flush: a delete lost in a crash only means the row is delivered once more after its lease, with the same
+    // message id, which consumers deduplicate anyway.
     private async Task DeleteConfirmedAsync(CancellationToken stoppingToken)
     {
         var batch = new List<long>();

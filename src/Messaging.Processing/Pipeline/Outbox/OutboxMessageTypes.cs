@@ -2,10 +2,7 @@ using Messaging.Contracts;
 
 namespace Messaging.Processing.Pipeline.Outbox;
 
-/// <summary>
-/// The message types that may sit in the outbox, by the name stored in <c>outbox_message.message_type</c>.
-/// A closed list: the sweeper never instantiates a type it was not told about.
-/// </summary>
+// A closed list, by the name stored in outbox_message.message_type: the sweeper never instantiates a type it was not told about.
 internal static class OutboxMessageTypes
 {
     private static readonly Dictionary<string, Type> ByName = ContractExchanges.Contracts.ToDictionary(NameOf, StringComparer.Ordinal);

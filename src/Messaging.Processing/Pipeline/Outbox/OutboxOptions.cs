@@ -2,14 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Processing.Pipeline.Outbox;
 
-/// <summary>Settings under <c>Outbox</c>.</summary>
 public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
     /// <summary>
-    /// How long the writer that committed a row owns its delivery. A row still there after the lease
-    /// (its writer crashed or the broker was away) is delivered by any instance's sweeper.
+    /// How long the writer that committed a row owns its delivery. A row still there after the lease (its writer crashed or the broker was
+    /// away) is delivered by any instance's sweeper.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Outbox:Lease must be between 1 second and 1 hour.")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);

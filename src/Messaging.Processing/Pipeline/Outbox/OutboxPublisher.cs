@@ -8,16 +8,12 @@ using RabbitMQ.Client;
 
 namespace Messaging.Processing.Pipeline.Outbox;
 
-/// <summary>
-/// Publishes outbox rows to their contract's exchange as plain JSON, exactly as stored, with the row's
-/// message id as the AMQP <c>message_id</c> and publisher confirms. The body was serialized once, in the
-/// transaction; publishing it as is keeps delivery cheap and the wire language-neutral (MassTransit
-/// consumers read it through the raw JSON deserializer, anyone else as plain JSON).
-/// </summary>
+// Publishes the body exactly as stored, serialized once in the transaction: that keeps delivery cheap and the wire language-neutral
+// (MassTransit consumers read it through the raw JSON deserializer, anyone else as plain JSON).
 internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueueProtection queues) : IAsyncDisposable
 {
     // One batch at a time: the channel, its confirms and the declared-exchange cache are not shared.
-    /// <summary>Longest wait for the broker to confirm a batch; a healthy broker confirms in milliseconds.</summary>
+    // A healthy broker confirms in milliseconds.
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -25,7 +21,7 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
     private IConnection? _connection;
     private IChannel? _channel;
 
-    /// <summary>Publishes each message and reports, per message, whether the broker confirmed it.</summary>
+    /// <returns>Per message, whether the broker confirmed it.</returns>
     public async Task<bool[]> PublishAsync(IReadOnlyList<PendingOutboxMessage> messages, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Messaging.Processing.Pipeline.Outbox;
 
-/// <summary>Turns contract messages into outbox rows, written in the caller's ledger transaction, and claimed rows back.</summary>
+// Outbox rows are written in the caller's ledger transaction.
 internal static class OutboxWriter
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -39,7 +39,7 @@ internal static class OutboxWriter
             .ToList();
     }
 
-    /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
+    // Takes over rows whose lease ran out, for this instance to deliver.
     public static async Task<IReadOnlyList<PendingOutboxMessage>> ClaimExpiredAsync(
         NpgsqlDataSource dataSource,
         TimeSpan lease,

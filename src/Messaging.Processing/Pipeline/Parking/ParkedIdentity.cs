@@ -4,11 +4,10 @@ using RabbitMQ.Client;
 
 namespace Messaging.Processing.Pipeline.Parking;
 
-/// <summary>The processor's side of <see cref="ParkedHeaders"/>: it strips a message it parks, and reads them from one it
-/// receives.</summary>
+// The processor's side of ParkedHeaders: it strips a message it parks, and reads them from one it receives.
 public static class ParkedIdentity
 {
-    /// <summary>Moves the <c>user_id</c> into a header and records the original exchange, unless an earlier move did.</summary>
+    /// <summary>Moves the user_id into a header and records the original exchange, unless an earlier move did.</summary>
     public static void Strip(BasicProperties properties, SendHeaders headers, string? exchange)
     {
         ArgumentNullException.ThrowIfNull(properties);
@@ -25,8 +24,7 @@ public static class ParkedIdentity
         }
     }
 
-    /// <summary>The exchange a received message was published to: its delivery's, or for a replay the one it was first published
-    /// to.</summary>
+    /// <summary>The delivery's exchange, or for a replay the one it was first published to.</summary>
     public static string? ExchangeOf(RabbitMqBasicConsumeContext delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);

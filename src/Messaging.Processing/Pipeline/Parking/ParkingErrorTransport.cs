@@ -5,10 +5,8 @@ using MassTransit.Transports;
 
 namespace Messaging.Processing.Pipeline.Parking;
 
-/// <summary>
-/// MassTransit's move to a queue's <c>_error</c> queue (same exchange, topology and fault headers), except that the
-/// message does not keep its producer's <c>user_id</c> (see <see cref="ParkedIdentity"/>).
-/// </summary>
+// MassTransit's move to a queue's _error queue (same exchange, topology and fault headers), except that the message does not keep its
+// producer's user_id (see ParkedIdentity).
 internal sealed class ParkingErrorTransport(ErrorSettings settings)
     : RabbitMqMoveTransport<ErrorSettings>(
         settings.ExchangeName,

@@ -6,11 +6,8 @@ using Messaging.Processing.Pipeline.Diagnostics;
 
 namespace Messaging.Processing.Pipeline.Parking;
 
-/// <summary>
-/// Replaces MassTransit's moves to <c>_error</c> and <c>_skipped</c> on a RabbitMQ endpoint with the parking transports,
-/// which leave the producer's <c>user_id</c> behind, and logs each refused message once (<see cref="RefusalLog"/>). Faults are
-/// still published, as MassTransit's default error pipe does.
-/// </summary>
+// Replaces MassTransit's moves to _error and _skipped on a RabbitMQ endpoint with the parking transports, which leave the producer's
+// user_id behind, and logs each refused message once (RefusalLog). Faults are still published, as MassTransit's default error pipe does.
 public static class ParkingFilters
 {
     public static void UseParking(this IReceiveEndpointConfigurator endpoint, RefusalLog refusals)

@@ -5,10 +5,8 @@ using MassTransit.Transports;
 
 namespace Messaging.Processing.Pipeline.Parking;
 
-/// <summary>
-/// MassTransit's move of a message no consumer took to the queue's <c>_skipped</c> queue, except that the message does
-/// not keep its producer's <c>user_id</c> (see <see cref="ParkedIdentity"/>).
-/// </summary>
+// MassTransit's move of a message no consumer took to the queue's _skipped queue, except that the message does not keep its producer's
+// user_id (see ParkedIdentity).
 internal sealed class ParkingSkippedTransport(DeadLetterSettings settings)
     : RabbitMqMoveTransport<DeadLetterSettings>(
         settings.ExchangeName,

@@ -3,11 +3,8 @@ using MassTransit.RabbitMqTransport;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>
-/// Where a message was delivered: its consumer's channel and the broker's delivery tag on it, which numbers the
-/// channel's deliveries 1, 2, 3…. <see cref="Channel"/> is null when the message did not come from RabbitMQ (the
-/// in-memory test harness), and such a message is never held back for ordering.
-/// </summary>
+// The broker's delivery tag numbers a channel's deliveries 1, 2, 3…. Channel is null when the message did not come from RabbitMQ (the
+// in-memory test harness), and such a message is never held back for ordering.
 internal readonly record struct ChannelDelivery(object? Channel, ulong Tag)
 {
     public static ChannelDelivery Of(ReceiveContext context) =>

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>Settings under <c>Commit</c>: how consumed messages are grouped into ledger transactions.</summary>
 public sealed class CommitOptions
 {
     public const string Section = "Commit";
@@ -11,11 +10,9 @@ public sealed class CommitOptions
     [Range(1, 5000, ErrorMessage = "Commit:MaxBatchSize must be between 1 and 5000.")]
     public int MaxBatchSize { get; set; } = 500;
 
-    /// <summary>
-    /// Transactions in flight at once in this process. One by default: every earning batch locks the
-    /// issuance account until it commits, so a second writer mostly queues behind the first, and one
-    /// writer's larger batches cost less per message (measured in docs/benchmarks.md).
-    /// </summary>
+    /// <summary>Transactions in flight at once in this process.</summary>
+    // One by default: every earning batch locks the issuance account until it commits, so a second writer mostly queues behind the first,
+    // and one writer's larger batches cost less per message (docs/benchmarks.md).
     [Range(1, 64, ErrorMessage = "Commit:Writers must be between 1 and 64.")]
     public int Writers { get; set; } = 1;
 }

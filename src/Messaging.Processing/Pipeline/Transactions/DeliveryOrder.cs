@@ -2,19 +2,15 @@ using System.Runtime.CompilerServices;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>
-/// Which deliveries of each RabbitMQ consumer channel have not yet reached the group committer (or left their pipe
-/// without doing so). Messages are consumed concurrently, so a later delivery can overtake an earlier one on its way to
-/// the committer; the committer holds a message back while an earlier delivery of its channel is still on its way (for
-/// at most <see cref="GroupCommitter"/>'s limit), which makes the first delivered copy of a business key the one
-/// applied, across batches as well as within one. RabbitMQ numbers a channel's deliveries 1, 2, 3…, so "every earlier
-/// delivery has left" is a low-water mark per channel.
-/// </summary>
-/// <remarks>
-/// Keyed by the channel object, not the consumer tag: MassTransit learns the tag from consume-ok, and after a broker
-/// restart the first deliveries can overtake it and carry no tag (CI saw this). Weak keys let a closed channel's marks
-/// go with it, so reconnecting many times leaves nothing behind.
-/// </remarks>
+// Which deliveries of each RabbitMQ consumer channel have not yet reached the group committer (or left their pipe without doing so).
+// Messages are consumed concurrently, so a later delivery can overtake an earlier one on its way to the committer; the committer holds a
+// message back while an earlier delivery of its channel is still on its way (for at most GroupCommitter's limit), which makes the first
+// delivered copy of a business key the one applied, across batches as well as within one. RabbitMQ numbers a channel's deliveries 1, 2,
+// 3…, so "every earlier delivery has left" is a low-water mark per channel.
+//
+// Keyed by the channel object, not the consumer tag: MassTransit learns the tag from consume-ok, and after a broker restart the first
+// deliveries can overtake it and carry no tag (CI saw this). Weak keys let a closed channel's marks go with it, so reconnecting many
+// times leaves nothing behind.
 internal sealed class DeliveryOrder
 {
     private readonly Lock _lock = new();
@@ -58,7 +54,6 @@ internal sealed class DeliveryOrder
         waiter?.TrySetResult();
     }
 
-    /// <summary>Whether every delivery before this one, on the same channel, has left.</summary>
     public bool EarlierHaveLeft(object channel, ulong deliveryTag) => deliveryTag <= LowWaterOf(channel);
 
     /// <summary>The channel's first delivery tag that has not left: every delivery up to it may go ahead.</summary>
@@ -70,7 +65,7 @@ internal sealed class DeliveryOrder
         }
     }
 
-    /// <summary>Stops waiting for the deliveries before this one: they are stuck elsewhere (or were never ours).</summary>
+    /// <summary>For deliveries stuck elsewhere (or never ours).</summary>
     public void StopWaitingBefore(object channel, ulong deliveryTag)
     {
         lock (_lock)
@@ -102,10 +97,10 @@ internal sealed class DeliveryOrder
 
     private sealed class Deliveries
     {
-        /// <summary>The first delivery tag that has not left yet (RabbitMQ's tags start at 1).</summary>
+        // RabbitMQ's tags start at 1.
         public ulong LowWater { get; set; } = 1;
 
-        /// <summary>Tags above the mark that have left: out of order, waiting for the gap below them to close.</summary>
+        // Out of order: waiting for the gap below them to close.
         public SortedSet<ulong> LeftAbove { get; } = [];
     }
 }

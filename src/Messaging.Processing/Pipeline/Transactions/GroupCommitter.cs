@@ -12,12 +12,9 @@ using Npgsql;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>
-/// Carries the ledger work of many concurrently consumed messages in one PostgreSQL transaction: inbox
-/// claims, journal entries, postings, refusals and outbox rows all commit together or not at all. Each
-/// consumer awaits its own outcome, so acknowledgement still happens per message and only after commit.
-/// Under load batches grow by themselves; a lone message commits at once.
-/// </summary>
+// Carries the ledger work of many concurrently consumed messages in one PostgreSQL transaction: inbox claims, journal entries, postings,
+// refusals and outbox rows all commit together or not at all. Each consumer awaits its own outcome, so acknowledgement still happens per
+// message and only after commit. Under load batches grow by themselves; a lone message commits at once.
 internal sealed partial class GroupCommitter(
     NpgsqlDataSource dataSource,
     DeliveryOrder deliveryOrder,
@@ -30,11 +27,8 @@ internal sealed partial class GroupCommitter(
     ILogger<GroupCommitter> logger
 ) : BackgroundService
 {
-    /// <summary>
-    /// Longest a message waits for an earlier delivery of its endpoint. Past it the earlier one is stuck elsewhere
-    /// (retrying a fault, say), and holding the later one longer would stall its endpoint for an ordering that only
-    /// matters for two copies of one business key.
-    /// </summary>
+    // Past it the earlier delivery is stuck elsewhere (retrying a fault, say), and holding the later one longer would stall its endpoint
+    // for an ordering that only matters for two copies of one business key.
     private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromMilliseconds(100);
 
     private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
@@ -85,7 +79,7 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    /// <summary>Moves into the batch what may commit now: what no earlier delivery of its channel is still on its way to.</summary>
+    // What no earlier delivery of its channel is still on its way to may commit now.
     private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<object, ulong> marks)
     {
         var limit = commitOptions.Value.MaxBatchSize;

@@ -2,7 +2,6 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>One consumed message's ledger work, waiting for the group commit that will carry it.</summary>
 internal sealed class LedgerWorkItem(
     string messageType,
     Guid messageId,
@@ -15,23 +14,22 @@ internal sealed class LedgerWorkItem(
 {
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The consumed contract's name (OrderCompleted), for metrics.</summary>
+    /// <summary>For metrics.</summary>
     public string MessageType { get; } = messageType;
 
     public Guid MessageId { get; } = messageId;
     public string ConsumerId { get; } = consumerId;
     public LedgerWrite Command { get; } = command;
 
-    /// <summary>Its consumer's channel and its order of delivery there, for <see cref="DeliveryOrder"/>.</summary>
     public ChannelDelivery Delivery { get; } = delivery;
 
     /// <summary>Builds the messages to publish when the command is applied or refused.</summary>
     public Func<LedgerOutcome, IReadOnlyList<object>> OutcomeMessages { get; } = outcomeMessages;
 
-    /// <summary>The consumed message as JSON, recorded only if the ledger refuses it.</summary>
+    /// <summary>Recorded only if the ledger refuses it.</summary>
     public Func<string> PayloadJson { get; } = payloadJson;
 
-    /// <summary>When the item reached the committer (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public long SubmittedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public Task<LedgerOutcome> Completion => _completion.Task;

@@ -10,11 +10,8 @@ using Npgsql;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>
-/// Runs a consumer or saga inside one PostgreSQL transaction with the message's inbox claim and an outbox:
-/// a duplicate is acknowledged without effect, everything the message changes and everything it publishes
-/// commits together, and the published messages leave only after the commit. A failure rolls it all back.
-/// </summary>
+// A duplicate is acknowledged without effect; everything the message changes and everything it publishes commits together, and the
+// published messages leave only after the commit. A failure rolls it all back.
 internal sealed partial class MessageTransactionFilter<TMessage>(
     NpgsqlDataSource dataSource,
     OutboxDispatcher outbox,

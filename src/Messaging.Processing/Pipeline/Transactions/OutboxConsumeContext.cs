@@ -6,11 +6,8 @@ using Messaging.Processing.Pipeline.Outbox;
 
 namespace Messaging.Processing.Pipeline.Transactions;
 
-/// <summary>
-/// A consume context whose publishes and sends are captured instead of going to the broker, through
-/// MassTransit's outbox seam (<see cref="OutboxSendContext"/>): they become outbox rows in the message's
-/// transaction and are delivered only after it commits, with the message ids MassTransit gave them.
-/// </summary>
+// Publishes and sends are captured through MassTransit's outbox seam (OutboxSendContext) instead of going to the broker: they become
+// outbox rows in the message's transaction and leave only after it commits, with the message ids MassTransit gave them.
 internal sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMessage>, OutboxSendContext
     where TMessage : class
 {
@@ -59,7 +56,7 @@ internal sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMess
     public object? GetService(Type serviceType) =>
         TryGetPayload<IServiceProvider>(out var provider) ? provider.GetService(serviceType) : null;
 
-    /// <summary>Every destination is an exchange; its name is the address's last segment.</summary>
+    // Every destination is an exchange; its name is the address's last segment.
     private static string? ExchangeOf(Uri? address) =>
         address is null ? null
         : address.Segments[^1].Trim('/') is { Length: > 0 } name ? name

@@ -6,10 +6,9 @@ using Messaging.Ledger.Writing;
 namespace Messaging.Processing.Pipeline.Transactions;
 
 /// <summary>
-/// What consumers call to change the ledger. The message's inbox claim, the ledger change and the
-/// outcome message (through the outbox) commit in one transaction; a duplicate is returned as an
-/// outcome, and a conflict or a rejection (an issuer's daily cap) is raised as a <see cref="MessageRejectedException"/>
-/// after it was recorded.
+/// The message's inbox claim, the ledger change and the outcome message (through the outbox) commit in one transaction. A duplicate is
+/// returned as an outcome; a conflict or a rejection (an issuer's daily cap) is recorded, then raised as a
+/// <see cref="MessageRejectedException"/>.
 /// </summary>
 public sealed class TransactionalLedger
 {
@@ -32,8 +31,8 @@ public sealed class TransactionalLedger
     }
 
     /// <summary>
-    /// Publishes an answer again, the way every outcome is published (an outbox row, plain JSON, a stable message id):
-    /// for a request asked twice whose answer the ledger recorded the first time.
+    /// For a request asked twice whose answer the ledger recorded the first time: published the way every outcome is (an outbox row, plain
+    /// JSON, a stable message id).
     /// </summary>
     public async Task AnswerAgainAsync<TMessage>(ConsumeContext<TMessage> context, object answer)
         where TMessage : class
@@ -53,9 +52,7 @@ public sealed class TransactionalLedger
         _outbox.Enqueue(published);
     }
 
-    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox
-    /// key.</param> <param name="command">The ledger change the message asks for.</param> <param name="outcomeMessage">The message to
-    /// publish when the change is applied or refused, or null for none.</param>
+    /// <summary><paramref name="outcomeMessage"/> is published when the change is applied or refused; null for none.</summary>
     public Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
         LedgerWrite command,
@@ -64,9 +61,8 @@ public sealed class TransactionalLedger
         where TMessage : class =>
         ApplyAsync(context, command, outcome => outcomeMessage(outcome) is { } message ? [message] : (IReadOnlyList<object>)[]);
 
-    /// <param name="context">The message being consumed; its message id and its endpoint's <see cref="Inbox.InboxConsumer"/> are the inbox
-    /// key.</param> <param name="command">The ledger change the message asks for.</param> <param name="outcomeMessages">The messages to
-    /// publish when the change is applied or refused (an answer and alerts, say).</param>
+    /// <summary><paramref name="outcomeMessages"/> are published when the change is applied or refused (an answer and alerts,
+    /// say).</summary>
     public async Task<LedgerOutcome> ApplyAsync<TMessage>(
         ConsumeContext<TMessage> context,
         LedgerWrite command,
