@@ -5,7 +5,7 @@ using Dapper;
 
 namespace Messaging.Ledger;
 
-/// <summary>How Dapper maps the ledger's rows to its records: set once per process, before any query runs.</summary>
+// Set once per process, before any query runs.
 internal static class LedgerMapping
 {
     // A module initializer, because the ledger has many hosts (processor, API, CLI, worker, tests) and no composition root

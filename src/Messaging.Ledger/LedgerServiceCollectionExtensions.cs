@@ -10,7 +10,6 @@ namespace Messaging.Ledger;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>Registers the ledger's data source, EF Core context and batch writer.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -26,17 +25,13 @@ public static class LedgerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// The ledger's data source. The batch writer sends the same few statements over and over, so unless
-    /// the connection string says otherwise they are prepared once per connection instead of planned
-    /// on every call.
-    /// <para>
-    /// Connections go back to the pool without Npgsql's reset (six statements: RESET ALL, CLOSE ALL, UNLISTEN,
-    /// advisory unlock, DISCARD SEQUENCES, SET SESSION AUTHORIZATION) because the ledger keeps no session state:
-    /// every setting it makes is <c>SET LOCAL</c> and every temporary table is <c>ON COMMIT DROP</c>. The reset
-    /// ran before every transaction, so a saga step (one transaction per message) paid for it each time.
-    /// </para>
-    /// </summary>
+    // The batch writer sends the same few statements over and over, so unless the connection string says otherwise they are prepared once
+    // per connection instead of planned on every call.
+    //
+    // Connections go back to the pool without Npgsql's reset (six statements: RESET ALL, CLOSE ALL, UNLISTEN, advisory unlock, DISCARD
+    // SEQUENCES, SET SESSION AUTHORIZATION) because the ledger keeps no session state: every setting it makes is SET LOCAL and every
+    // temporary table is ON COMMIT DROP. The reset ran before every transaction, so a saga step (one transaction per message) paid for it
+    // each time.
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -51,9 +46,7 @@ public static class LedgerServiceCollectionExtensions
         return builder.Build();
     }
 
-    /// <summary>
-    /// The one place context options are set, shared by the host, the tools and the tests.
-    /// </summary>
+    /// <summary>The one place context options are set, shared by the host, the tools and the tests.</summary>
     public static DbContextOptionsBuilder ConfigureContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(options);

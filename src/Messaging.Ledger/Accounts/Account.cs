@@ -1,15 +1,13 @@
 namespace Messaging.Ledger.Accounts;
 
-/// <summary>
-/// A ledger account. Its balance is a cache of the sum of its postings, maintained by the database
-/// itself (a trigger on <c>postings</c>), never written by application code.
-/// </summary>
+// Balance is a cache of the sum of the account's postings, maintained by the database itself (a trigger on postings), never written by
+// application code.
 public sealed class Account
 {
     public long Id { get; set; }
     public required string Code { get; set; }
 
-    /// <summary>The tenant the account belongs to (<see cref="AccountRef.DefaultTenant"/> until tenants exist).</summary>
+    /// <summary><see cref="AccountRef.DefaultTenant"/> until tenants exist.</summary>
     public string TenantId { get; set; } = AccountRef.DefaultTenant;
 
     public required string Kind { get; set; }
@@ -19,7 +17,7 @@ public sealed class Account
     public long TotalCredited { get; set; }
     public long TotalDebited { get; set; }
 
-    /// <summary>Points reserved by active holds; maintained by the database from <c>ledger_holds</c>.</summary>
+    /// <summary>Points reserved by active holds; maintained by the database from ledger_holds.</summary>
     public long Held { get; set; }
 
     public DateTimeOffset? LastCreditedAt { get; set; }

@@ -4,31 +4,26 @@ using System.Text.RegularExpressions;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>
-/// Settings under <c>Attendance</c>: points per event type, the streaks' time zone, the streak bonus table and the badges.
-/// Lists are comma-separated strings (<c>Attendance__StreakBonuses=0,10,20,30,50</c>): a bound list would add to the
-/// defaults instead of replacing them.
-/// </summary>
+// Lists are comma-separated strings (Attendance__StreakBonuses=0,10,20,30,50): a bound list would add to the defaults instead of
+// replacing them.
 public sealed partial class AttendanceOptions : IValidatableObject
 {
     public const string Section = "Attendance";
 
-    /// <summary>Points for attending when the message names none and its event type has no entry in <see
-    /// cref="PointsByEventType"/>.</summary>
+    /// <summary>When the message names none and its event type has no entry in <see cref="PointsByEventType"/>.</summary>
     [Range(1, 10_000, ErrorMessage = "Attendance:DefaultPoints must be between 1 and 10000.")]
     public long DefaultPoints { get; set; } = 10;
 
-    /// <summary>Points for attending by event type, when the message names none (environment:
-    /// <c>Attendance__PointsByEventType__workshop=25</c>).</summary>
+    /// <summary>When the message names none (environment: Attendance__PointsByEventType__workshop=25).</summary>
     public Dictionary<string, long> PointsByEventType { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The IANA time zone whose ISO weeks streaks follow for events without a tenant (a tenant's own zone wins).</summary>
+    /// <summary>The IANA zone whose ISO weeks streaks follow for events without a tenant (a tenant's own zone wins).</summary>
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>Item i is the bonus of a week whose streak is i + 1 weeks long; longer streaks get the last. Must never decrease.</summary>
     public string StreakBonuses { get; set; } = "0,10,20,30,50";
 
-    /// <summary>The badges by code; the three of seed 003 by default.</summary>
+    /// <summary>By code; the three of seed 003 by default.</summary>
     public Dictionary<string, BadgeOptions> Badges { get; } =
         new(StringComparer.Ordinal)
         {
@@ -56,7 +51,7 @@ public sealed partial class AttendanceOptions : IValidatableObject
 
     public long PointsFor(string eventType) => PointsByEventType.TryGetValue(eventType, out var points) ? points : DefaultPoints;
 
-    /// <summary>The rules the settings describe (call after validation).</summary>
+    /// <summary>Call after validation.</summary>
     public GamificationRules Rules() =>
         new(
             ParseList(StreakBonuses) ?? [],

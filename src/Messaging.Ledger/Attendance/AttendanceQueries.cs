@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>Reads of attendance: a user's streak and badges, and leaderboards. Points come from what was paid, never recomputed.</summary>
+// Points come from what was paid, never recomputed.
 public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 {
     private const string WeeksSql = """
@@ -48,8 +48,7 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     private static readonly DateTimeOffset Beginning = new(1, 1, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A user's streak as of <paramref name="now"/> (weeks on <paramref name="zone"/>'s calendar); null when they never
-    /// attended.</summary>
+    /// <summary>Weeks on <paramref name="zone"/>'s calendar; null when the user never attended.</summary>
     public async Task<UserStreak?> StreakAsync(string userId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -78,7 +77,7 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         );
     }
 
-    /// <summary>A user's badge levels and measures; null when they never attended.</summary>
+    /// <summary>Null when the user never attended.</summary>
     public async Task<UserBadges?> BadgesAsync(string userId, CancellationToken cancellationToken)
     {
         // Both statements in one round trip, as one batch.
@@ -96,8 +95,7 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, levels);
     }
 
-    /// <summary>The top <paramref name="top"/> ranks of <paramref name="period"/> (ties at the cut included), as of <paramref
-    /// name="now"/>.</summary>
+    /// <summary>Ties at the cut are included.</summary>
     public async Task<Leaderboard> LeaderboardAsync(
         LeaderboardPeriod period,
         string? tenantId,

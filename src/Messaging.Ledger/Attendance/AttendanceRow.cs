@@ -1,7 +1,6 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>A row of <c>attendances</c> (written by <see cref="AttendanceSettlement"/>; mapped so the schema has one
-/// description).</summary>
+// Written by AttendanceSettlement; mapped so the schema has one description.
 public sealed class AttendanceRow
 {
     public required string EventId { get; set; }

@@ -8,14 +8,12 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>
-/// Settles the users of a batch's newly paid attendances: records the attendances, recomputes each user's streaks and
-/// badges from all of their attendances (<see cref="Gamification"/>), and pays the difference to what was paid before:
-/// a newly counted week's bonus (<c>streak-bonus:{user}:{week}</c>), a top-up when a late attendance lengthens a week's
-/// streak (<c>streak-bonus:{user}:{week}:length-{n}</c>), each newly reached badge level (<c>badge:{user}:{badge}:{level}</c>).
-/// Bonuses never decrease with length, so a correction only ever pays more; history is never edited. Runs under the
-/// lock of the users' wallets, so one user's settlements never overlap.
-/// </summary>
+// Recomputes each user's streaks and badges from all of their attendances (Gamification) and pays the difference to what was paid before:
+// - a newly counted week's bonus (streak-bonus:{user}:{week})
+// - a top-up when a late attendance lengthens a week's streak (streak-bonus:{user}:{week}:length-{n})
+// - each newly reached badge level (badge:{user}:{badge}:{level})
+// Bonuses never decrease with length, so a correction only ever pays more; history is never edited. Runs under the lock of the users'
+// wallets, so one user's settlements never overlap.
 public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettlement<AttendanceFact, AttendanceSettled>
 {
     private const string InsertSql = """
@@ -108,11 +106,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
         return results;
     }
 
-    /// <summary>What settling an applied attendance found: nothing for one that was not applied here.</summary>
+    /// <summary>Nothing for an attendance that was not applied here.</summary>
     public static AttendanceSettled ResultOf(LedgerOutcome outcome) =>
         outcome?.Settlement as AttendanceSettled ?? AttendanceSettled.Nothing;
 
-    /// <summary>The accounts an attendance's settlement may post to: the same as the attendance's own.</summary>
+    /// <summary>The same as the attendance's own.</summary>
     public static IReadOnlyList<AccountRef> AccountsOf(string userId) =>
         [AccountRef.IssuanceOf(Issuers.Events), AccountRef.UserWallet(userId)];
 
@@ -123,8 +121,7 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
 
     public static string BadgeKey(string userId, string badge, int level) => $"badge:{userId}:{badge}:{level}";
 
-    /// <summary>Pays what the weeks from <paramref name="from"/> on are owed beyond <paramref name="paid"/> (earlier weeks cannot have
-    /// changed).</summary>
+    // Earlier weeks than from cannot have changed.
     private List<StreakChange> SettleStreaks(
         string user,
         GamificationState state,

@@ -6,18 +6,13 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>
-/// An attendance: platform issuance → the user's wallet, once per (event, user) whatever the message id, then settled
-/// (<see cref="AttendanceSettlement"/>) in the same transaction. Its points come from the platform like an order's,
-/// never from a tenant's recognition pool.
-/// </summary>
+// Points come from platform issuance like an order's, never from a tenant's recognition pool; paid once per (event, user) whatever the
+// message id.
 public static class Attendances
 {
     public static string KeyOf(string eventId, string userId) => $"attendance:{eventId}:{userId}";
 
-    /// <param name="attendance">The attendance, its week and points decided.</param> <param name="requestedPoints">The points the message
-    /// asked for (null: the event type's default), part of what makes a copy the same.</param> <param name="settlement">Who settles streaks
-    /// and badges.</param>
+    /// <summary><paramref name="requestedPoints"/> (null: the event type's default) is part of what makes a copy the same.</summary>
     public static LedgerWrite WriteFor(AttendanceFact attendance, long? requestedPoints, AttendanceSettlement settlement)
     {
         ArgumentNullException.ThrowIfNull(attendance);

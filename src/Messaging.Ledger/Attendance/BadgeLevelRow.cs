@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>A row of <c>attendance_badges</c>: a badge level a user reached and what it paid.</summary>
 public sealed class BadgeLevelRow
 {
     public required string UserId { get; set; }

@@ -1,14 +1,13 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>What a badge's levels count.</summary>
 public enum BadgeMeasure
 {
-    /// <summary>The longest weekly streak, in weeks (Consistent Attendee).</summary>
+    /// <summary>In weeks (Consistent Attendee).</summary>
     LongestStreak,
 
-    /// <summary>Distinct event types attended (Event Explorer).</summary>
+    /// <summary>Event Explorer.</summary>
     DistinctEventTypes,
 
-    /// <summary>Attendances (Regular).</summary>
+    /// <summary>Regular.</summary>
     Attendances,
 }

@@ -1,14 +1,13 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>One badge under <c>Attendance:Badges:{code}</c>: five thresholds of what it counts and five payments, as comma-separated
-/// lists.</summary>
+// Attendance:Badges:{code}, as comma-separated lists.
 public sealed class BadgeOptions
 {
     public string Name { get; set; } = "";
 
     public BadgeMeasure Measure { get; set; }
 
-    /// <summary>Five increasing thresholds, for example <c>3,10,25,50,100</c>.</summary>
+    /// <summary>Five increasing thresholds, for example 3,10,25,50,100.</summary>
     public string Thresholds { get; set; } = "";
 
     /// <summary>Five payments of 0 or more points, one per level.</summary>

@@ -1,10 +1,8 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>
-/// A user's streaks and badges as a function of the set of their attendances, and of nothing else: not the order they
-/// arrived in, not how they were batched. That is what makes delivery order irrelevant: the settlement compares this
-/// with what was paid and pays the difference.
-/// </summary>
+// A user's streaks and badges as a function of the set of their attendances, and of nothing else: not the order they arrived in, not how
+// they were batched. That is what makes delivery order irrelevant: the settlement compares this with what was paid and pays the
+// difference.
 public static class Gamification
 {
     public static GamificationState Of(IEnumerable<AttendanceFact> attendances, GamificationRules rules)

@@ -2,24 +2,24 @@ using System.Globalization;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>ISO weeks (Monday to Sunday) in a time zone, named like <c>2026-W48</c> and stored as their Monday.</summary>
+// ISO weeks (Monday to Sunday) in a time zone, named like 2026-W48 and stored as their Monday.
 public static class IsoWeeks
 {
-    /// <summary>The Monday of the ISO week <paramref name="at"/> falls in, on <paramref name="zone"/>'s calendar.</summary>
+    /// <summary>The Monday, on <paramref name="zone"/>'s calendar.</summary>
     public static DateOnly Of(DateTimeOffset at, TimeZoneInfo zone)
     {
         var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).Date);
         return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
     }
 
-    /// <summary>The week's ISO name, <c>2026-W48</c>.</summary>
+    /// <summary>2026-W48.</summary>
     public static string Name(DateOnly monday)
     {
         var day = monday.ToDateTime(TimeOnly.MinValue);
         return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}");
     }
 
-    /// <summary>The Monday of the week named <paramref name="name"/> (<c>2026-W48</c>), or null when it is not such a name.</summary>
+    /// <summary>The Monday of the week named (2026-W48), or null when it is not such a name.</summary>
     public static DateOnly? Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -2,19 +2,14 @@ using System.Globalization;
 
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>A leaderboard's period: an ISO week, a calendar month (in a time zone), or all time.</summary>
-/// <param name="Kind"><c>week</c>, <c>month</c> or <c>all</c>.</param>
-/// <param name="Name">How it is named: <c>2026-W48</c>, <c>2026-11</c>, <c>all time</c>.</param>
-/// <param name="From">Its first instant (null: all time).</param>
-/// <param name="To">The instant after it (null: all time, never closed).</param>
+/// <summary><see cref="Kind"/> is week, month or all; <see cref="From"/> and <see cref="To"/> (exclusive) are null for all time.</summary>
 public sealed record LeaderboardPeriod(string Kind, string Name, DateTimeOffset? From, DateTimeOffset? To)
 {
     public static readonly IReadOnlyList<string> Kinds = ["week", "month", "all"];
 
     public bool IsClosedAt(DateTimeOffset now) => To is { } end && now >= end;
 
-    /// <summary>The period of kind <paramref name="kind"/> that <paramref name="at"/> falls in, on <paramref name="zone"/>'s
-    /// calendar.</summary>
+    /// <summary>On <paramref name="zone"/>'s calendar.</summary>
     public static LeaderboardPeriod Of(string kind, DateTimeOffset at, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -39,7 +34,6 @@ public sealed record LeaderboardPeriod(string Kind, string Name, DateTimeOffset?
         }
     }
 
-    /// <summary>Midnight at the start of <paramref name="day"/> in <paramref name="zone"/>.</summary>
     private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);

@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Attendance;
 
-/// <summary>A row of <c>attendance_streaks</c>: an attended week, its streak and what its bonus paid.</summary>
 public sealed class StreakWeekRow
 {
     public required string UserId { get; set; }

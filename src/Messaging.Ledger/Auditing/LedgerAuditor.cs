@@ -5,13 +5,10 @@ using Npgsql;
 
 namespace Messaging.Ledger.Auditing;
 
-/// <summary>
-/// Proves the ledger's invariants from its rows, independently of the triggers that are meant to keep them: a corruption introduced behind
-/// their back (triggers disabled, a restore gone wrong) shows here. Conservation is shown as well as proved: every point issued sits in a
-/// tenant's pool, a user's wallet, or the spent sink, giving allowances' usage equals the recognitions drawn on them, and what attendance,
-/// streaks and badges record as paid equals what the journal paid. It also watches redemptions: held points against active holds, holds the
-/// sweeper should have voided, sagas stuck past their deadline, and completed sagas the ledger does not fully show.
-/// </summary>
+// Proves the ledger's invariants from its rows, independently of the triggers meant to keep them: a corruption introduced behind their
+// back (triggers disabled, a restore gone wrong) shows here. Conservation is shown as well as proved: every point issued sits in a
+// tenant's pool, a user's wallet, or the spent sink; giving allowances' usage equals the recognitions drawn on them; what attendance,
+// streaks and badges record as paid equals what the journal paid.
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
     private const string FindingsSql = $"""
@@ -122,7 +119,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
     private const string IssuedByAccountSql =
         $"SELECT code, -balance AS issued FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
 
-    /// <summary>Audits the whole ledger, or only what concerns <paramref name="userId"/>.</summary>
+    /// <summary>Only what concerns <paramref name="userId"/> when given.</summary>
     public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -3,10 +3,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Auditing;
 
-/// <summary>
-/// Counts what breaks the ledger's money invariants, from its rows and independently of the triggers meant to keep them
-/// (the same checks as the audit's first three, as numbers a metrics gauge can show).
-/// </summary>
+// The audit's first three checks as numbers a metrics gauge can show, independently of the triggers meant to keep them.
 public sealed class LedgerReconciliation(NpgsqlDataSource dataSource)
 {
     private const string Sql = """

@@ -1,8 +1,8 @@
 namespace Messaging.Ledger.Backups;
 
 /// <summary>
-/// An account as backed up; its balance is informative (a restore rebuilds it from postings), and when it was last
-/// credited is put back, since the restore itself credits it anew.
+/// The balance is informative (a restore rebuilds it from postings); when it was last credited is put back, since the restore itself
+/// credits it anew.
 /// </summary>
 public sealed record BackupAccount(
     string Code,

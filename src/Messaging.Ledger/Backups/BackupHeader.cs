@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Backups;
 
-/// <summary>
-/// The first line of a backup file: format, version, scope, counts and the SHA-256 of the contents
-/// line, so a truncated or edited file is refused before anything is restored.
-/// </summary>
+// The first line of a backup file. The SHA-256 of the contents line means a truncated or edited file is refused before anything is
+// restored.
 public sealed record BackupHeader(
     string Format,
     int Version,

@@ -1,14 +1,11 @@
 namespace Messaging.Ledger.Backups;
 
-/// <summary>
-/// The ledger's tables besides the journal and its accounts, as a full backup carries them (seed 001: "include all
-/// related tables"), in the order a restore writes them: each as a JSON array of its rows. Rows that name an account or
-/// a journal entry carry its code or key, not its id, because a restored ledger numbers them afresh. Left out: what is
-/// transient (the inbox's window, the outboxes' undelivered messages, operators' pauses).
-/// </summary>
+// The ledger's tables besides the journal and its accounts, as a full backup carries them (seed 001: "include all related tables"), in
+// the order a restore writes them. Rows that name an account or a journal entry carry its code or key, not its id, because a restored
+// ledger numbers them afresh. Left out: what is transient (the inbox's window, the outboxes' undelivered messages, operators' pauses).
 internal static class BackupTables
 {
-    /// <summary>Tables whose rows stand on their own: copied as they are, skipped when already there.</summary>
+    // Rows that stand on their own: copied as they are, skipped when already there.
     public static readonly string[] Plain =
     [
         "rewards",
@@ -47,11 +44,9 @@ internal static class BackupTables
             _ => $"SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') FROM {table} t",
         };
 
-    /// <summary>
-    /// The statements that restore a table's rows (@rows, a JSON array); the last returns how many rows were written.
-    /// <c>{cols}</c> stands for the table's columns but its identity (a restored row is numbered afresh, as the journal's
-    /// are); a row already there is skipped, by the table's own unique key or, where it has none but its id, by its content.
-    /// </summary>
+    // {cols} stands for the table's columns but its identity (a restored row is numbered afresh, as the journal's are); a row already there
+    // is skipped, by the table's own unique key or, where it has none but its id, by its content. The last statement returns how many rows
+    // were written.
     public static string[] RestoreSql(string table) =>
         table switch
         {
@@ -107,7 +102,7 @@ internal static class BackupTables
             ],
         };
 
-    /// <summary>The history tables keyed only by their id: a row counts as there when one with the same content is.</summary>
+    // History tables keyed only by their id: a row counts as there when one with the same content is.
     private static string SameContent(string table) =>
         table switch
         {
@@ -123,7 +118,6 @@ internal static class BackupTables
             _ => "",
         };
 
-    /// <summary>A table's columns but its identity, in order, for <c>{cols}</c>.</summary>
     public const string ColumnsSql = """
         SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
         FROM information_schema.columns

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Backups;
 
-/// <summary>A backup file that cannot be trusted (wrong format or version, checksum mismatch, truncated).</summary>
+// Wrong format or version, checksum mismatch, truncated.
 public sealed class InvalidBackupException : Exception
 {
     public InvalidBackupException() { }

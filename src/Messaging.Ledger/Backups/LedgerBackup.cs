@@ -9,13 +9,9 @@ using Npgsql;
 
 namespace Messaging.Ledger.Backups;
 
-/// <summary>
-/// Versioned, checksummed backups of the ledger (full: the journal and every other ledger table; or the entries touching
-/// one user), and their restore. Restoring replays entries through the same <see cref="LedgerBatchWriter"/> the processor
-/// uses, keyed by their idempotency keys: balances are rebuilt by the database from postings, an entry already present
-/// is skipped, and restoring the same backup twice changes nothing; the other tables' rows follow, each skipped when
-/// already there.
-/// </summary>
+// Restoring replays entries through the same LedgerBatchWriter the processor uses, keyed by their idempotency keys: balances are rebuilt
+// by the database from postings, an entry already present is skipped, and restoring the same backup twice changes nothing; the other
+// tables' rows follow, each skipped when already there.
 public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -97,7 +93,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         return header;
     }
 
-    /// <summary>Reads and checks a backup; throws <see cref="InvalidBackupException"/> saying what is wrong.</summary>
+    /// <exception cref="InvalidBackupException">The file fails a check; the message says which.</exception>
     public static async Task<(BackupHeader Header, BackupContents Contents)> ReadAsync(Stream source, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(source, Encoding.UTF8, leaveOpen: true);
@@ -178,10 +174,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         );
     }
 
-    /// <summary>
-    /// Writes every entry not yet present, in the original order, then the other tables' rows not yet present, in one
-    /// transaction.
-    /// </summary>
+    /// <summary>One transaction; entries in the original order, then the other tables' rows, each only when not yet present.</summary>
     public async Task<RestoreResult> RestoreAsync(
         BackupContents contents,
         Func<NpgsqlConnection, Task> recordInSameTransaction,
@@ -240,11 +233,8 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         return new RestoreResult(restored, rows);
     }
 
-    /// <summary>
-    /// The entries in their original order, cut where a key does not sort after the one before (and at 1,000): the writer
-    /// inserts a batch in key order, so within each run that is the original order, and entries get ids (which order
-    /// every history read) in the order they first had.
-    /// </summary>
+    // Cut where a key does not sort after the one before (and at 1,000): the writer inserts a batch in key order, so within each run that
+    // is the original order, and entries get ids (which order every history read) in the order they first had.
     private static IEnumerable<List<BackupEntry>> InKeyOrderRuns(IReadOnlyList<BackupEntry> entries)
     {
         var run = new List<BackupEntry>();
@@ -265,10 +255,8 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>
-    /// The accounts this restore credited say they were credited now (the transaction's time): put back when they were
-    /// credited before the backup. Accounts credited by anything else keep their time.
-    /// </summary>
+    // The accounts this restore credited say they were credited now (the transaction's time): put back when they were credited before the
+    // backup. Accounts credited by anything else keep their time.
     private static async Task RestoreLastCreditedAsync(
         NpgsqlConnection connection,
         IReadOnlyList<BackupAccount> accounts,

@@ -5,10 +5,8 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Commands;
 
-/// <summary>
-/// The API's outbox (<c>api_outbox</c>): a command is queued in the same transaction as its operator-log record, so an
-/// accepted command is never lost and never published without the record; the dispatcher publishes what is unsent.
-/// </summary>
+// The API's outbox (api_outbox): a command is queued in the same transaction as its operator-log record, so an accepted command is never
+// lost and never published without the record.
 public sealed class CommandQueue(NpgsqlDataSource dataSource)
 {
     private const string EnqueueSql = """
@@ -24,7 +22,7 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
 
     private const string FailedSql = "UPDATE api_outbox SET attempts = attempts + 1, last_error = left(@error, 2000) WHERE id = @id";
 
-    /// <summary>Queues <paramref name="command"/> for <paramref name="exchange"/> and records the action, in one transaction.</summary>
+    /// <summary>Queues the command and records the action, in one transaction.</summary>
     public async Task<Guid> EnqueueAsync(
         string exchange,
         object command,
@@ -63,7 +61,7 @@ public sealed class CommandQueue(NpgsqlDataSource dataSource)
         return messageId;
     }
 
-    /// <summary>The oldest unsent commands.</summary>
+    /// <summary>Oldest first.</summary>
     public async Task<IReadOnlyList<QueuedCommand>> UnsentAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(UnsentSql);

@@ -1,10 +1,6 @@
 namespace Messaging.Ledger.Commands;
 
-/// <summary>
-/// A row of <c>api_outbox</c>: a command an operator's API call accepted, committed with the operator log's record of
-/// it and published afterwards, under its own message id (so a second publication after a crash is a duplicate the
-/// processor's inbox recognises).
-/// </summary>
+// Published under its own message id, so a second publication after a crash is a duplicate the processor's inbox recognises.
 public sealed class QueuedCommand
 {
     public long Id { get; set; }

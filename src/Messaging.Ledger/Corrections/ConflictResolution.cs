@@ -6,20 +6,14 @@ using Npgsql;
 
 namespace Messaging.Ledger.Corrections;
 
-/// <summary>
-/// Resolves an idempotency conflict: two copies of one business fact (same key, other content), one applied, the other
-/// refused and set aside. The operator keeps the applied one, or applies the other instead: then the applied entry is
-/// reversed (<see cref="EntryReversal"/>) and the chosen copy written as <c>resolution:{key}</c>, in one transaction with
-/// the operator log's record, so the ledger never holds both and never neither. Once per key.
-/// </summary>
+// An idempotency conflict is two copies of one business fact (same key, other content), one applied, the other refused and set aside.
+// Applying the other instead reverses the applied entry (EntryReversal) and writes the chosen copy as resolution:{key}, in one
+// transaction with the operator log's record, so the ledger never holds both and never neither. Once per key.
 public sealed class ConflictResolution(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public const string KeyPrefix = "resolution:";
 
-    /// <summary>
-    /// Reverses the entry applied under <paramref name="chosen"/>'s key and applies <paramref name="chosen"/> (with its
-    /// follow-ups, each still once per its own key) under <c>resolution:{key}</c>.
-    /// </summary>
+    /// <summary>Follow-ups of <paramref name="chosen"/> are still applied once per their own key.</summary>
     public async Task<ConflictOutcome> ApplyInsteadAsync(
         LedgerWrite chosen,
         string reason,
@@ -142,10 +136,7 @@ public sealed class ConflictResolution(NpgsqlDataSource dataSource, TimeProvider
         return result;
     }
 
-    /// <summary>
-    /// Keeps the entry applied under <paramref name="setAside"/>'s key: records the set-aside copy's content and why in the
-    /// operator log, once it is certain the two differ.
-    /// </summary>
+    /// <summary>Records the set-aside copy's content and why in the operator log, once it is certain the two differ.</summary>
     public async Task<ConflictOutcome> KeepAppliedAsync(
         LedgerWrite setAside,
         string setAsideBody,

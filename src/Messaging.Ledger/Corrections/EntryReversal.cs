@@ -8,13 +8,10 @@ using Npgsql;
 
 namespace Messaging.Ledger.Corrections;
 
-/// <summary>
-/// Reverses a journal entry the way an accountant does (seed 002's "create a corrective entry"): a new entry,
-/// <c>reversal:{key}</c>, with the original's postings negated, so history is never edited. It is written by the same
-/// <see cref="LedgerBatchWriter"/> as everything else, under the locks of its accounts, and refused when it would take an
-/// account that may not go negative below what it has available (balance less holds). Once per entry, whatever the
-/// reason given; the operator log records every attempt, who asked, why and how it ended, in the same transaction.
-/// </summary>
+// Reverses a journal entry the way an accountant does (seed 002's "create a corrective entry"): a new entry, reversal:{key}, with the
+// original's postings negated, so history is never edited. Written by the same LedgerBatchWriter as everything else, under the locks of
+// its accounts, and refused when it would take an account that may not go negative below what it has available (balance less holds).
+// Once per entry, whatever the reason given; the operator log records every attempt in the same transaction.
 public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public const string KeyPrefix = "reversal:";
@@ -47,10 +44,8 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
         return result;
     }
 
-    /// <summary>
-    /// The reversal inside the caller's transaction (a conflict resolution writes it with the entry that replaces the
-    /// reversed one): the caller records it and commits, or rolls back when it was not <see cref="ReversalOutcomeKind.Reversed"/>.
-    /// </summary>
+    // Inside the caller's transaction (a conflict resolution writes it with the entry that replaces the reversed one): the caller records
+    // it and commits, or rolls back when it was not Reversed.
     internal async Task<ReversalOutcome> ReverseWithinAsync(
         NpgsqlConnection connection,
         string key,

@@ -5,13 +5,11 @@ namespace Messaging.Ledger.Corrections;
 [JsonConverter(typeof(JsonStringEnumConverter<ReversalOutcomeKind>))]
 public enum ReversalOutcomeKind
 {
-    /// <summary>The compensating entry was written.</summary>
     Reversed,
 
-    /// <summary>The entry was reversed before; nothing more was written.</summary>
+    /// <summary>Nothing more was written.</summary>
     AlreadyReversed,
 
-    /// <summary>No entry has that key.</summary>
     NotFound,
 
     /// <summary>The reversal would break a rule (an account below zero, a reversal of a reversal); nothing was written.</summary>

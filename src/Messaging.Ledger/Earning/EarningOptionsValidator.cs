@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Earning;
 
-/// <summary>Fails start-up with a message naming the wrong setting.</summary>
 public sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
 {
     public ValidateOptionsResult Validate(string? name, EarningOptions options)

@@ -8,15 +8,12 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Earning;
 
-/// <summary>
-/// Turns an <see cref="OrderCompleted"/> into ledger entries: validates it, computes its points and adds
-/// the once-per-user bonuses. Pure: no I/O, so every rule is unit-tested without servers.
-/// </summary>
+// Pure: no I/O, so every rule is unit-tested without servers.
 public sealed class OrderEarningPolicy(EarningOptions options)
 {
     private const int MaxIdLength = 100;
 
-    /// <summary>Returns the command to apply, or null when the order earns no points (nothing to record).</summary>
+    /// <returns>Null when the order earns no points (nothing to record).</returns>
     /// <exception cref="MessageRejectedException">The order can never be applied as it is.</exception>
     public LedgerWrite? Plan(OrderCompleted order)
     {

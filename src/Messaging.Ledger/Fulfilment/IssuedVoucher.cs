@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Fulfilment;
 
-/// <summary>A voucher code issued by the built-in voucher fulfilment: one per redemption, unique everywhere.</summary>
+// One per redemption, unique everywhere.
 public sealed class IssuedVoucher
 {
     public required string Code { get; set; }

@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 
 namespace Messaging.Ledger.Fulfilment;
 
-/// <summary>
-/// Voucher codes: 16 characters of Crockford base32 (80 random bits) in groups of four, with no I, L, O or
-/// U to misread. Guessing one is hopeless, and the database refuses a duplicate anyway.
-/// </summary>
+// 16 characters of Crockford base32 (80 random bits) in groups of four, with no I, L, O or U to misread. Guessing one is hopeless, and the
+// database refuses a duplicate anyway.
 public static class VoucherCodes
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

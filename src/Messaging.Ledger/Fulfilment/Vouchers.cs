@@ -2,7 +2,6 @@ using Npgsql;
 
 namespace Messaging.Ledger.Fulfilment;
 
-/// <summary>The built-in voucher fulfilment's codes: one per redemption, revoked when the redemption had failed.</summary>
 public static class Vouchers
 {
     private const string IssueSql = """
@@ -14,7 +13,7 @@ public static class Vouchers
     private const string RevokeSql =
         "UPDATE issued_vouchers SET revoked_at = now() WHERE redemption_id = @redemption AND revoked_at IS NULL";
 
-    /// <summary>Issues <paramref name="code"/> for the redemption, or returns the code issued for it before.</summary>
+    /// <summary>Returns the code issued for the redemption before, if any, instead of <paramref name="code"/>.</summary>
     public static async Task<string> IssueAsync(
         NpgsqlConnection connection,
         Guid redemptionId,
@@ -30,7 +29,7 @@ public static class Vouchers
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Revokes the redemption's voucher, if there is one and it is not revoked yet.</summary>
+    /// <summary>Does nothing when there is no voucher or it is revoked already.</summary>
     public static async Task RevokeAsync(NpgsqlConnection connection, Guid redemptionId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(RevokeSql, connection);

@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Holds;
 
-/// <summary>
-/// Two deliveries of one redemption request raced and the other placed the hold first: a concurrency fault,
-/// retried like one (the retry finds the redemption already decided).
-/// </summary>
+// Two deliveries of one redemption request raced and the other placed the hold first: a concurrency fault, retried like one (the retry
+// finds the redemption already decided).
 public sealed class HoldAlreadyPlacedException : Exception
 {
     public HoldAlreadyPlacedException() { }

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Holds;
 
-/// <summary>A hold is active until it is captured (posted) or voided, once; the database refuses any other move.</summary>
+// A hold is active until it is captured (posted) or voided, once; the database refuses any other move.
 public static class HoldStatuses
 {
     public const string Active = "active";

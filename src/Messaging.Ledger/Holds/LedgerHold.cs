@@ -1,15 +1,12 @@
 namespace Messaging.Ledger.Holds;
 
-/// <summary>
-/// Points reserved on an account for a pending spend (two-phase: hold, then post or void). While active
-/// they count against the account's available points; the database keeps <c>accounts.held</c> equal to
-/// the sum of active holds and refuses a hold the available points do not cover.
-/// </summary>
+// Points reserved for a pending spend (two-phase: hold, then post or void). While active they count against the account's available
+// points; the database keeps accounts.held equal to the sum of active holds and refuses a hold the available points do not cover.
 public sealed class LedgerHold
 {
     public long Id { get; set; }
 
-    /// <summary>Unique: placing the same hold twice is one hold (for example <c>redemption:{id}</c>).</summary>
+    /// <summary>Unique: placing the same hold twice is one hold (for example redemption:{id}).</summary>
     public required string HoldKey { get; set; }
 
     public long AccountId { get; set; }
@@ -23,6 +20,6 @@ public sealed class LedgerHold
     public DateTimeOffset? SettledAt { get; set; }
     public string? SettledReason { get; set; }
 
-    /// <summary>The journal entry that spent the points, for a captured hold.</summary>
+    /// <summary>Set once captured.</summary>
     public long? JournalEntryId { get; set; }
 }

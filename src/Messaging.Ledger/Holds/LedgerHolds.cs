@@ -4,18 +4,14 @@ using Npgsql;
 
 namespace Messaging.Ledger.Holds;
 
-/// <summary>
-/// Two-phase holds (as TigerBeetle's pending transfers): placed on an account, then captured into a journal
-/// entry or voided, once. The one code path for every hold, whoever moves it: the redemption saga, and the
-/// ledger's own expiry that gives points back when a saga is lost. Commands join the caller's transaction.
-/// The database keeps <c>accounts.held</c> equal to the active holds and refuses any other move.
-/// </summary>
+// Two-phase holds (as TigerBeetle's pending transfers): placed on an account, then captured into a journal entry or voided, once. The one
+// code path for every hold, whoever moves it: the redemption saga, and the ledger's own expiry that gives points back when a saga is lost.
+/// <summary>Commands join the caller's transaction.</summary>
 public static class LedgerHolds
 {
-    /// <summary>The <c>settled_reason</c> of a hold the ledger voided because it outlived its expiry.</summary>
+    /// <summary>The settled_reason of a hold the ledger voided because it outlived its expiry.</summary>
     public const string ExpiredReason = "expired";
 
-    /// <summary>The <c>settled_reason</c> of a captured hold.</summary>
     public const string CapturedReason = "redeemed";
 
     private const string PlaceSql = $"""
@@ -50,7 +46,7 @@ public static class LedgerHolds
             FOR UPDATE SKIP LOCKED)
         """;
 
-    /// <summary>Places a hold; false when one with this key exists already (placed by an earlier delivery).</summary>
+    /// <summary>False when a hold with this key exists already (placed by an earlier delivery).</summary>
     public static async Task<bool> PlaceAsync(
         NpgsqlConnection connection,
         string key,
@@ -68,10 +64,7 @@ public static class LedgerHolds
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>
-    /// Captures an active hold into the entry <paramref name="key"/>, moving its points to
-    /// <paramref name="counterAccountId"/>; null when the hold is not active (voided or captured already).
-    /// </summary>
+    /// <summary>Null when the hold is not active (voided or captured already).</summary>
     public static async Task<CapturedHold?> CaptureAsync(
         NpgsqlConnection connection,
         string key,
@@ -139,7 +132,7 @@ public static class LedgerHolds
         return new CapturedHold(accountId, amount, entryId);
     }
 
-    /// <summary>Voids the hold with this key if it is still active; false when it is not.</summary>
+    /// <summary>False when the hold is not active.</summary>
     public static async Task<bool> VoidAsync(NpgsqlConnection connection, string key, string reason, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(VoidByKeySql, connection);
@@ -148,7 +141,7 @@ public static class LedgerHolds
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>Voids up to <paramref name="limit"/> holds past their expiry; returns how many.</summary>
+    /// <returns>How many were voided.</returns>
     public static async Task<int> VoidExpiredAsync(NpgsqlDataSource dataSource, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Inbox;
 
-/// <summary>
-/// One message a consumer has applied. Written in the same transaction as the consumer's ledger change,
-/// so a redelivered message is recognised; shaped after MassTransit's <c>InboxState</c>.
-/// </summary>
+// Written in the same transaction as the consumer's ledger change, so a redelivered message is recognised; shaped after MassTransit's
+// InboxState.
 public sealed class InboxState
 {
     public Guid MessageId { get; set; }

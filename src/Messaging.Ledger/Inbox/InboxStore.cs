@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Inbox;
 
-/// <summary>Claims inbox rows inside the ledger transaction; a row that already exists means "seen".</summary>
+// A row that already exists means "seen". Everything here runs inside the caller's ledger transaction.
 public static class InboxStore
 {
     private const string ClaimSql = """
@@ -27,7 +27,7 @@ public static class InboxStore
 
     private const string ConsumedSql = "SELECT message_id FROM inbox_state WHERE consumer_id = @consumer AND message_id = ANY(@ids)";
 
-    /// <summary>Which of these messages the endpoint named <paramref name="consumer"/> has consumed (for a replay's dry run).</summary>
+    /// <summary>Reads only (a replay's dry run).</summary>
     public static async Task<IReadOnlyList<Guid>> ConsumedAsync(
         NpgsqlConnection connection,
         string consumer,
@@ -48,7 +48,7 @@ public static class InboxStore
         return seen;
     }
 
-    /// <summary>Returns the (message, consumer) pairs that were new and are now claimed.</summary>
+    /// <returns>The (message, consumer) pairs that were new and are now claimed.</returns>
     public static async Task<HashSet<(Guid, string)>> ClaimAsync(
         NpgsqlConnection connection,
         IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys,
@@ -69,8 +69,8 @@ public static class InboxStore
     }
 
     /// <summary>
-    /// Gives claims back for messages the ledger refused, so that a replay after the cause is fixed
-    /// is evaluated again instead of being taken for a duplicate.
+    /// For messages the ledger refused, so that a replay after the cause is fixed is evaluated again instead of being taken for a
+    /// duplicate.
     /// </summary>
     public static async Task ReleaseAsync(
         NpgsqlConnection connection,
@@ -89,7 +89,7 @@ public static class InboxStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Deletes claims older than <paramref name="retention"/>; returns how many went.</summary>
+    /// <returns>How many went.</returns>
     public static async Task<int> DeleteOlderThanAsync(NpgsqlDataSource dataSource, TimeSpan retention, CancellationToken cancellationToken)
     {
         var total = 0;

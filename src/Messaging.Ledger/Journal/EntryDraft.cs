@@ -2,10 +2,7 @@ using Messaging.Ledger.Accounts;
 
 namespace Messaging.Ledger.Journal;
 
-/// <summary>
-/// A journal entry yet to be written. Balanced by construction: the constructor refuses postings that
-/// do not sum to zero (and the database refuses them again).
-/// </summary>
+// Balanced by construction: the constructor refuses postings that do not sum to zero (and the database refuses them again).
 public sealed record EntryDraft
 {
     public EntryDraft(
@@ -45,10 +42,9 @@ public sealed record EntryDraft
     public IReadOnlyList<PostingDraft> Postings { get; }
     public string MetadataJson { get; }
 
-    /// <summary>When the ledger recorded it: now, unless a restore writes back an entry recorded before.</summary>
+    /// <summary>Null: now. A restore writes back an entry recorded before.</summary>
     public DateTimeOffset? RecordedAt { get; init; }
 
-    /// <summary>Moves <paramref name="amount"/> points from one account to another.</summary>
     public static EntryDraft Transfer(
         string idempotencyKey,
         string entryType,

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Journal;
 
-/// <summary>Journal entry types; seed 001's transaction types map onto these.</summary>
+// Seed 001's transaction types map onto these.
 public static class EntryTypes
 {
     public const string OrderEarned = "earned";
@@ -12,10 +12,9 @@ public static class EntryTypes
     public const string TenantClawback = "tenant_clawback";
     public const string Recognition = "recognition";
 
-    /// <summary>A user's quota month opens with its limit (seed 004's operation type <c>reset</c>).</summary>
+    /// <summary>A user's quota month opens with its limit (seed 004's reset).</summary>
     public const string QuotaReset = "quota_reset";
 
-    /// <summary>A closed month's unused tokens lapse.</summary>
     public const string QuotaLapse = "quota_lapse";
 
     /// <summary>A plan changed mid-month: the month's limit moves by the difference.</summary>
@@ -23,13 +22,11 @@ public static class EntryTypes
 
     public const string TokensDeducted = "tokens_deducted";
 
-    /// <summary>An event attended: once per event and user.</summary>
     public const string Attendance = "attendance";
 
-    /// <summary>A week's streak bonus, or its top-up when a late attendance lengthens the week's streak.</summary>
+    /// <summary>Also its top-up when a late attendance lengthens the week's streak.</summary>
     public const string StreakBonus = "streak_bonus";
 
-    /// <summary>A badge level reached.</summary>
     public const string BadgeAward = "badge_award";
 
     /// <summary>An operator's compensating entry: the postings of another entry, negated (history is never edited).</summary>

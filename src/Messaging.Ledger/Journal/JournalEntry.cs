@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Journal;
 
-/// <summary>One balanced business fact; immutable once written.</summary>
+// One balanced business fact; immutable once written.
 public sealed class JournalEntry
 {
     public long Id { get; set; }
@@ -13,7 +13,7 @@ public sealed class JournalEntry
     public DateTimeOffset RecordedAt { get; set; }
     public string Metadata { get; set; } = "{}";
 
-    /// <summary>The W3C trace id of the message that caused it (32 hex digits), or null when it came with none.</summary>
+    /// <summary>The W3C trace id (32 hex digits) of the message that caused it; null when it came with none.</summary>
     public string? TraceId { get; set; }
     public List<Posting> Postings { get; } = [];
 }

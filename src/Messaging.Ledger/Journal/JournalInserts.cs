@@ -3,10 +3,8 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Journal;
 
-/// <summary>
-/// The only statements that insert journal entries and postings, for every writer (the batch writer, hold captures):
-/// one column list, one way of recording provenance, and the posting trigger sees every entry's postings in one statement.
-/// </summary>
+// The only statements that insert journal entries and postings, for every writer (the batch writer, hold captures): one column list, one
+// way of recording provenance, and the posting trigger sees every entry's postings in one statement.
 internal static class JournalInserts
 {
     private const string EntriesSql = """
@@ -26,7 +24,7 @@ internal static class JournalInserts
         SELECT * FROM unnest(@entry_ids, @account_ids, @amounts)
         """;
 
-    /// <summary>Inserts the entries whose key is new; returns the id of each one inserted, by key.</summary>
+    /// <returns>The id of each entry inserted, by key; entries whose key exists already are not inserted.</returns>
     public static async Task<Dictionary<string, long>> EntriesAsync(
         NpgsqlConnection connection,
         IReadOnlyList<JournalEntryRow> entries,
@@ -74,7 +72,7 @@ internal static class JournalInserts
         return ids;
     }
 
-    /// <summary>Inserts postings in one statement, so the posting trigger checks each of their entries balances.</summary>
+    /// <summary>In one statement, so the posting trigger checks each of their entries balances.</summary>
     public static async Task PostingsAsync(
         NpgsqlConnection connection,
         IReadOnlyList<PostingRow> postings,

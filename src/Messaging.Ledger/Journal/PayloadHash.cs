@@ -3,10 +3,8 @@ using System.Text;
 
 namespace Messaging.Ledger.Journal;
 
-/// <summary>
-/// Fingerprint of the business fields behind an idempotency key, so that the same key arriving with
-/// different content is told apart from a plain duplicate.
-/// </summary>
+// Fingerprint of the business fields behind an idempotency key, so that the same key arriving with different content is told apart from
+// a plain duplicate.
 public static class PayloadHash
 {
     public static string Of(params string?[] fields)

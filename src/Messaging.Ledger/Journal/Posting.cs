@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Journal;
 
-/// <summary>One signed line of a journal entry: credit (positive) or debit (negative) of an account.</summary>
+// Credit (positive) or debit (negative) of an account.
 public sealed class Posting
 {
     public long Id { get; set; }

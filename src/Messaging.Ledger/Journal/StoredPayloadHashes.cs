@@ -2,10 +2,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Journal;
 
-/// <summary>
-/// The payload hashes of journal entries already written, by idempotency key: how the writer tells a
-/// duplicate (same hash) from a conflict (same key, other content), and how a replay preview predicts it.
-/// </summary>
+// How the writer tells a duplicate (same hash) from a conflict (same key, other content), and how a replay preview predicts it.
 public static class StoredPayloadHashes
 {
     private const string Sql =

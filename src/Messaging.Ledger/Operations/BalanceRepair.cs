@@ -5,11 +5,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Operations;
 
-/// <summary>
-/// Rebuilds cached account figures from their sources of truth: balances and totals from postings, held
-/// points from active holds. Planning changes nothing; applying rewrites only the accounts that differ and
-/// records what changed in <c>operator_actions</c>, in the same transaction.
-/// </summary>
+// Rebuilds cached account figures from their sources of truth: balances and totals from postings, held points from active holds.
+// Applying rewrites only the accounts that differ and records what changed in operator_actions, in the same transaction.
 public sealed class BalanceRepair(NpgsqlDataSource dataSource)
 {
     private const string DifferencesSql = $"""

@@ -4,14 +4,12 @@ using Npgsql;
 
 namespace Messaging.Ledger.Operations;
 
-/// <summary>
-/// Incident control (seed 002's "STOP: don't allow more transactions until the root cause is found"): pausing a message
-/// type's queue makes every processor stop consuming it, so its messages wait safely in the queue; resuming lets them
-/// through. A pause is a row of <c>endpoint_pauses</c>, each change recorded in the operator log in the same transaction.
-/// </summary>
+// Incident control (seed 002's "STOP: don't allow more transactions until the root cause is found"): pausing a message type's queue makes
+// every processor stop consuming it, so its messages wait safely in the queue. Each change is recorded in the operator log in the same
+// transaction.
 public sealed class EndpointPauses(NpgsqlDataSource dataSource)
 {
-    /// <summary>Pauses <paramref name="queue"/>; false when it was paused already (nothing changes).</summary>
+    /// <summary>False when it was paused already (nothing changes).</summary>
     public async Task<bool> PauseAsync(
         string queue,
         string messageType,
@@ -59,7 +57,7 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
         return true;
     }
 
-    /// <summary>Resumes <paramref name="queue"/>; false when it was not paused (nothing changes).</summary>
+    /// <summary>False when it was not paused (nothing changes).</summary>
     public async Task<bool> ResumeAsync(string queue, string messageType, string operatorName, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -85,7 +83,7 @@ public sealed class EndpointPauses(NpgsqlDataSource dataSource)
         return true;
     }
 
-    /// <summary>Every pause now, oldest first.</summary>
+    /// <summary>Oldest first.</summary>
     public async Task<IReadOnlyList<EndpointPause>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Operations;
 
-/// <summary>
-/// The one row of <c>ledger_environment</c>: what kind of database this is (production unless its owner marked it
-/// development or test), which the database checks before it lets history be truncated.
-/// </summary>
+// The one row of ledger_environment: production unless its owner marked it development or test; the database checks it before it lets
+// history be truncated.
 public sealed class LedgerEnvironment
 {
     public bool Id { get; set; } = true;

@@ -2,29 +2,21 @@ using Npgsql;
 
 namespace Messaging.Ledger.Operations;
 
-/// <summary>
-/// Empties the ledger (accounts, entries, postings, holds, rewards, redemptions, tenants, limits, inbox, outbox, refusals) for a
-/// non-production environment, keeping the operator log and recording the reset in it. Callers check the environment.
-/// </summary>
+// Keeps the operator log and records the reset in it. Callers check the environment.
 public sealed class LedgerReset(NpgsqlDataSource dataSource)
 {
-    /// <summary>Every table a reset empties (the operator log stays).</summary>
+    // The operator log stays.
     internal const string Tables = """
         postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
             ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans,
             attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses
         """;
 
-    /// <summary>
-    /// Empties every ledger table and opens the platform accounts again, as the migrations left them. Ids go on from where
-    /// they were: restarting them would need to own the sequences, which the operator's role does not (DatabaseRolesSql).
-    /// </summary>
+    // Ids go on from where they were: restarting them would need to own the sequences, which the operator's role does not
+    // (DatabaseRolesSql).
     internal const string WipeSql = $"TRUNCATE {Tables};\n{ReopenPlatformAccountsSql}";
 
-    /// <summary>
-    /// The platform's first accounts, in the order tests that seed rows by id expect; the other issuers' accounts open on
-    /// first use, as every account does.
-    /// </summary>
+    // In the order tests that seed rows by id expect; the other issuers' accounts open on first use, as every account does.
     internal const string ReopenPlatformAccountsSql = """
         INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES
             ('platform:issuance:orders', 'platform_issuance', NULL, true),

@@ -1,9 +1,6 @@
 namespace Messaging.Ledger.Operations;
 
-/// <summary>
-/// One admin or ops action (repair, reset, replay, restore, …): who did what, with which parameters,
-/// and how it ended. Written in the same transaction as the change it describes.
-/// </summary>
+// Written in the same transaction as the change it describes.
 public sealed class OperatorAction
 {
     public long Id { get; set; }
@@ -13,6 +10,6 @@ public sealed class OperatorAction
     public string Parameters { get; set; } = "{}";
     public required string Outcome { get; set; }
 
-    /// <summary>The database login that wrote the row (<c>session_user</c>, set by the database whatever the insert says).</summary>
+    /// <summary>The database login that wrote the row: session_user, set by the database whatever the insert says.</summary>
     public string? DbLogin { get; set; }
 }

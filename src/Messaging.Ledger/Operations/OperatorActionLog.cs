@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Operations;
 
-/// <summary>Writes <see cref="OperatorAction"/> rows, inside the transaction of the action itself.</summary>
+// Rows are written inside the transaction of the action itself.
 public static class OperatorActionLog
 {
     public static async Task RecordAsync(

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Operations;
 
-/// <summary>Reads the operator log, newest first.</summary>
+// Newest first.
 public sealed class OperatorActionQueries(NpgsqlDataSource dataSource)
 {
     private const string LatestSql = """

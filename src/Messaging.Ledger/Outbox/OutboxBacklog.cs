@@ -3,10 +3,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Outbox;
 
-/// <summary>
-/// How far behind the two outboxes are: the processor's outcomes (<c>outbox_message</c>) and the commands the API
-/// accepted (<c>api_outbox</c>). Read by readiness checks and the ledger's gauges, one cheap query each.
-/// </summary>
+// The processor's outcomes (outbox_message) and the commands the API accepted (api_outbox), one cheap query each: readiness checks and
+// the gauges read them often.
 public static class OutboxBacklog
 {
     private const string OutcomesSql = """
@@ -24,15 +22,13 @@ public static class OutboxBacklog
                (SELECT count(*) FROM inbox_state) AS inbox_size
         """;
 
-    /// <summary>Outcome messages the processor committed and has not published yet.</summary>
     public static Task<Backlog> OutcomesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         ReadAsync(dataSource, OutcomesSql, cancellationToken);
 
-    /// <summary>Commands the API accepted and has not published yet.</summary>
     public static Task<Backlog> CommandsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         ReadAsync(dataSource, CommandsSql, cancellationToken);
 
-    /// <summary>The outcomes' backlog and the inbox's size in one round trip, synchronously: gauges are observed so.</summary>
+    /// <summary>One round trip, synchronously: gauges are observed so.</summary>
     public static PipelineFigures ReadPipelineFigures(NpgsqlDataSource dataSource)
     {
         using var connection = dataSource.OpenConnection();

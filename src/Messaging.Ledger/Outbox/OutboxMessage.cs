@@ -1,9 +1,6 @@
 namespace Messaging.Ledger.Outbox;
 
-/// <summary>
-/// A message to publish once the transaction that wrote it commits; shaped after MassTransit's
-/// <c>OutboxMessage</c>. Deleted after the broker confirms it.
-/// </summary>
+// Shaped after MassTransit's OutboxMessage. Deleted after the broker confirms it.
 public sealed class OutboxMessage
 {
     public long SequenceNumber { get; set; }
@@ -11,7 +8,7 @@ public sealed class OutboxMessage
     public required string MessageType { get; set; }
     public required string Body { get; set; }
 
-    /// <summary>The exchange to publish to; null means the exchange of <see cref="MessageType"/>.</summary>
+    /// <summary>Null means the exchange of <see cref="MessageType"/>.</summary>
     public string? Destination { get; set; }
 
     public Guid? InboxMessageId { get; set; }

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Outbox;
 
-/// <summary>Reads and writes outbox rows; writes always happen inside the caller's ledger transaction.</summary>
+// Writes always happen inside the caller's ledger transaction.
 public static class OutboxStore
 {
     private const string InsertSql = """
@@ -29,7 +29,7 @@ public static class OutboxStore
 
     private const string RecordFailureSql = "UPDATE outbox_message SET last_error = left(@error, 2000) WHERE sequence_number = ANY(@ids)";
 
-    /// <summary>Inserts the rows, leased to the caller for <paramref name="lease"/>; returns their sequence numbers, in order.</summary>
+    /// <returns>The rows' sequence numbers, in order.</returns>
     public static async Task<IReadOnlyList<long>> InsertAsync(
         NpgsqlConnection connection,
         IReadOnlyList<OutboxRow> rows,
@@ -69,7 +69,7 @@ public static class OutboxStore
         return ids.Select(id => sequenceById[id]).ToList();
     }
 
-    /// <summary>Takes over rows whose lease ran out, for this instance to deliver.</summary>
+    /// <summary>Rows whose lease ran out, now leased to this instance.</summary>
     public static async Task<IReadOnlyList<ClaimedOutboxRow>> ClaimExpiredAsync(
         NpgsqlDataSource dataSource,
         TimeSpan lease,
@@ -98,10 +98,7 @@ public static class OutboxStore
         return claimed;
     }
 
-    /// <summary>
-    /// Deletes delivered rows in a transaction that does not wait for its WAL flush (<c>synchronous_commit = off</c>): a
-    /// delete lost in a crash only means a row delivered again, with its message id, after its lease.
-    /// </summary>
+    // synchronous_commit = off: a delete lost in a crash only means a row delivered again, with its message id, after its lease.
     public static async Task DeleteAsync(
         NpgsqlDataSource dataSource,
         IReadOnlyCollection<long> sequenceNumbers,

@@ -8,10 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Ledger.Persistence;
 
-/// <summary>
-/// The ledger's schema. Migrations are written by hand (see <c>Persistence/Migrations</c>); a test
-/// proves the migrated schema equals what this model would create.
-/// </summary>
+// Migrations are written by hand (Persistence/Migrations); a test proves the migrated schema equals what this model would create.
 public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Ledger.Persistence;
 
-/// <summary>Brings the schema up to date, as its owner (the processor and every other party log in as roles that own nothing).</summary>
+// Runs as the schema's owner: the processor and every other party log in as roles that own nothing.
 public static class LedgerMigration
 {
     /// <summary>
-    /// Applies the pending migrations, then the functions, triggers and views that changed (<see cref="SchemaObjects"/>).
-    /// With <paramref name="markAs"/> (development or test) the database is marked as such, which lets its owner empty
-    /// its history (<c>ledger reset</c>); otherwise it stays marked production.
+    /// Applies the pending migrations, then the functions, triggers and views that changed (<see cref="SchemaObjects"/>). With
+    /// <paramref name="markAs"/> (development or test) the database is marked as such, which lets its owner empty its history (reset);
+    /// otherwise it stays marked production.
     /// </summary>
     public static async Task<LedgerMigrationResult> MigrateAsync(
         string ownerConnectionString,

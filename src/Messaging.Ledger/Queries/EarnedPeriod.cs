@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Queries;
 
-/// <summary>How <see cref="LedgerQueries.EarnedAsync"/> groups credits: per UTC day, or per week starting on Monday.</summary>
+/// <summary>Per UTC day, or per week starting on Monday.</summary>
 public enum EarnedPeriod
 {
     Day,

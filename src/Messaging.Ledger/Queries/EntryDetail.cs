@@ -1,7 +1,5 @@
 namespace Messaging.Ledger.Queries;
 
-/// <summary>One journal entry in full: postings, when it happened, its source message and its trace id, payload hash and
-/// metadata.</summary>
 public sealed record EntryDetail(
     HistoryEntry Entry,
     DateTimeOffset OccurredAt,

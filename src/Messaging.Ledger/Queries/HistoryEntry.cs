@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Queries;
 
-/// <summary>One journal entry with its postings.</summary>
 public sealed record HistoryEntry(
     long Id,
     string IdempotencyKey,

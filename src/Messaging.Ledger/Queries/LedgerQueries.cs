@@ -4,10 +4,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Queries;
 
-/// <summary>
-/// The ledger's read side, for every adapter that shows it (the admin CLI today, the HTTP API next): plain
-/// records, each query's SQL and column mapping here and nowhere else (Dapper maps columns to records by name).
-/// </summary>
+// The ledger's read side for every adapter that shows it (the admin CLI, the HTTP API): plain records, each query's SQL and column
+// mapping here and nowhere else (Dapper maps columns to records by name).
 public sealed class LedgerQueries(NpgsqlDataSource dataSource)
 {
     private const string UserFiguresSql = """
@@ -68,7 +66,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         LIMIT @limit
         """;
 
-    /// <summary>A user's figures, or null when nothing was ever credited to them.</summary>
+    /// <summary>Null when nothing was ever credited to the user.</summary>
     public async Task<UserFigures?> UserFiguresAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -87,7 +85,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         return new LedgerSummary(totals.Users, totals.CurrentPoints, totals.LifetimeEarned, totals.LifetimeRedeemed, users.AsList());
     }
 
-    /// <summary>The user's latest entries (newest first), each with all its postings.</summary>
+    /// <summary>Newest first, each with all its postings.</summary>
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -111,7 +109,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         return entries.Select(e => e.Entry).ToList();
     }
 
-    /// <summary>One entry by idempotency key or numeric id, or null when there is none.</summary>
+    /// <summary>By idempotency key or numeric id; null when there is none.</summary>
     public async Task<EntryDetail?> EntryAsync(string keyOrId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -144,7 +142,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         );
     }
 
-    /// <summary>Points credited to user wallets per period and entry type, between two instants (end excluded).</summary>
+    /// <summary>Points credited to user wallets per period and entry type; the end is excluded.</summary>
     public async Task<IReadOnlyList<EarnedRow>> EarnedAsync(
         EarnedPeriod by,
         DateTimeOffset from,
@@ -164,7 +162,7 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         ).AsList();
     }
 
-    /// <summary>A user's completed redemptions, newest first.</summary>
+    /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<RedemptionRow>> RedemptionsAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

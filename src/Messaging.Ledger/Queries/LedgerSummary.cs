@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Queries;
 
-/// <summary>Totals over every user and the top users by current points.</summary>
 public sealed record LedgerSummary(
     long Users,
     long CurrentPoints,

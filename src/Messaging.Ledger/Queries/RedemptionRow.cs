@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Queries;
 
-/// <summary>One completed redemption of a user.</summary>
 public sealed record RedemptionRow(
     Guid Id,
     string RewardId,

@@ -1,8 +1,8 @@
 namespace Messaging.Ledger.Queries;
 
 /// <summary>
-/// A user's figures (seed 001's current, lifetime earned and redeemed, last earned; held and available). Earned
-/// counts earning entries only: points given back for an expired redemption are <see cref="LifetimeRefunded"/>.
+/// Seed 001's figures. Earned counts earning entries only: points given back for an expired redemption are
+/// <see cref="LifetimeRefunded"/>.
 /// </summary>
 public sealed record UserFigures(
     string UserId,

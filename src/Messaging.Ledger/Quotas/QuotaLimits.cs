@@ -5,21 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>
-/// A user's monthly limit: their plan's (the default plan's when nobody moved them). The processor keeps every plan on
-/// record in memory (a row of <c>user_quota_plans</c> per user ever moved, about 100 bytes each), read once and then
-/// only what changed, so a deduction never waits for a query on its way to the ledger: a lookup there would
-/// hold back every later message of its queue (the processor's delivery order). A plan change reaches the
-/// processor within <see cref="RememberFor"/>.
-/// </summary>
+// A user's monthly limit: their plan's (the default plan's when nobody moved them). The processor keeps every plan on record in memory
+// (a row of user_quota_plans per user ever moved, about 100 bytes each), read once and then only what changed, so a deduction never
+// waits for a query on its way to the ledger: a lookup there would hold back every later message of its queue (the processor's delivery
+// order). A plan change reaches the processor within RememberFor.
 public sealed class QuotaLimits(QuotaPlans plans, IOptions<QuotaOptions> options)
 {
     public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// How far back each refresh reads again: a plan change stamped (at its transaction's start) before the last refresh
-    /// may commit after it.
-    /// </summary>
+    // A plan change stamped (at its transaction's start) before the last refresh may commit after it.
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, string> _plans = new(StringComparer.Ordinal);
@@ -54,7 +48,7 @@ public sealed class QuotaLimits(QuotaPlans plans, IOptions<QuotaOptions> options
         }
     }
 
-    /// <summary>One refresh at a time: callers arriving meanwhile share it.</summary>
+    // One refresh at a time: callers arriving meanwhile share it.
     private Task RefreshAsync()
     {
         lock (_lock)

@@ -3,13 +3,13 @@ using System.Globalization;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>A quota month (yyyy-MM) in the configured time zone: the month a moment falls in, and the one before.</summary>
+// Quota months (yyyy-MM) follow the configured time zone's calendar.
 public static class QuotaMonth
 {
     public static string Of(DateTimeOffset moment, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(moment, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Whether <paramref name="text"/> names a month as yyyy-MM (2026-11).</summary>
+    /// <summary>yyyy-MM (2026-11).</summary>
     public static bool IsMonth([NotNullWhen(true)] string? text) =>
         text is not null
         && DateTime.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)

@@ -2,21 +2,20 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>Settings under <c>Quotas</c>: plans and their monthly token limits, the quota months' time zone, alert thresholds.</summary>
 public sealed class QuotaOptions : IValidatableObject
 {
     public const string Section = "Quotas";
 
-    /// <summary>Each plan's monthly token limit, by plan name (environment: <c>Quotas__Plans__pro=1000</c>).</summary>
+    /// <summary>Monthly token limit by plan name (environment: Quotas__Plans__pro=1000).</summary>
     public Dictionary<string, long> Plans { get; } = new(StringComparer.Ordinal) { ["free"] = 50, ["pro"] = 1000 };
 
-    /// <summary>The plan of a user nobody moved to another (the admin tool's <c>quota plan</c>).</summary>
+    /// <summary>The plan of a user nobody moved to another.</summary>
     public string DefaultPlan { get; set; } = "free";
 
     /// <summary>The IANA time zone whose calendar months the quotas follow.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Shares of the limit, in percent, whose crossing is announced once per user and month (seed 004 alerts at 90 %).</summary>
+    /// <summary>Shares of the limit whose crossing is announced once per user and month (seed 004 alerts at 90 %).</summary>
     public IList<int> ThresholdPercents { get; } = [90];
 
     /// <summary>How often idle users are rolled over into the new month, so reports and the stale-reset check read zero.</summary>
@@ -30,7 +29,6 @@ public sealed class QuotaOptions : IValidatableObject
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    /// <summary>The monthly limit of a plan.</summary>
     /// <exception cref="KeyNotFoundException">No such plan in the settings.</exception>
     public long LimitOf(string plan) =>
         Plans.TryGetValue(plan, out var limit)

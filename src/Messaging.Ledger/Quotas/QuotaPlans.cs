@@ -8,11 +8,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>
-/// Which plan each user is on. A change takes effect at once for the next month. For the current month an upgrade
-/// credits the difference at once (a <c>quota_adjustment</c> entry); a downgrade waits for the next month, so nobody loses
-/// tokens already given to them.
-/// </summary>
+// A change takes effect at once for the next month. For the current month an upgrade credits the difference at once (a quota_adjustment
+// entry); a downgrade waits for the next month, so nobody loses tokens already given to them.
 public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter writer)
 {
     private const string PlanOfSql = "SELECT plan FROM user_quota_plans WHERE user_id = @user";
@@ -24,7 +21,7 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         ON CONFLICT (user_id) DO UPDATE SET plan = excluded.plan, changed_at = now()
         """;
 
-    /// <summary>The user's plan, or null for the default plan.</summary>
+    /// <summary>Null for the default plan.</summary>
     public async Task<string?> PlanOfAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -33,8 +30,7 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         );
     }
 
-    /// <summary>Every user moved to a plan at or after <paramref name="since"/> (all of them for <see cref="DateTimeOffset.MinValue"/>),
-    /// with when.</summary>
+    /// <summary>Users moved to a plan at or after <paramref name="since"/> (all for <see cref="DateTimeOffset.MinValue"/>).</summary>
     public async Task<IReadOnlyList<(string UserId, string Plan, DateTimeOffset ChangedAt)>> ChangedSinceAsync(
         DateTimeOffset since,
         CancellationToken cancellationToken
@@ -47,8 +43,8 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         return changes.Select(c => (c.UserId, c.Plan, c.ChangedAt)).ToList();
     }
 
-    /// <summary>Moves the user to <paramref name="plan"/> and, for <paramref name="month"/>, opens it or credits an upgrade's
-    /// difference.</summary> <returns>The month's quota after the change.</returns>
+    /// <summary>For <paramref name="month"/>, opens it or credits an upgrade's difference.</summary>
+    /// <returns>The month's quota after the change.</returns>
     public async Task<long> ChangeAsync(
         string userId,
         string plan,
@@ -121,7 +117,7 @@ public sealed class QuotaPlans(NpgsqlDataSource dataSource, LedgerBatchWriter wr
         return monthlyLimit;
     }
 
-    /// <summary>Opens <paramref name="month"/> for the user if nothing has yet (a status read rolls over like a use).</summary>
+    /// <summary>Does nothing when the month is open already (a status read rolls over like a use).</summary>
     public async Task RollOverAsync(string userId, string month, long monthlyLimit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>Reads of users' token quotas, from their month accounts and the journal: nothing is kept twice.</summary>
+// From users' month accounts and the journal: nothing is kept twice.
 public sealed class QuotaQueries(NpgsqlDataSource dataSource)
 {
     private const string StatusSql = "SELECT total_credited AS limit, balance AS remaining FROM accounts WHERE code = @code";
@@ -59,7 +59,7 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         FROM journal_entries WHERE idempotency_key = @key AND entry_type = '{EntryTypes.TokensDeducted}'
         """;
 
-    /// <summary>A user's quota in a month as it stands (zeros when the month has not opened).</summary>
+    /// <summary>Zeros when the month has not opened.</summary>
     public async Task<QuotaStatus> StatusAsync(string userId, string month, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -69,7 +69,7 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         return new QuotaStatus(userId, month, quota.Limit - quota.Remaining, quota.Limit, quota.Remaining);
     }
 
-    /// <summary>A user's month openings, newest first.</summary>
+    /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<QuotaReset>> ResetsAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         ).AsList();
     }
 
-    /// <summary>Usage per feature in a month, most tokens first.</summary>
+    /// <summary>Most tokens first.</summary>
     public async Task<IReadOnlyList<FeatureUsage>> UsageByFeatureAsync(string month, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -98,7 +98,7 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         return new QuotaHealth(month, health.Users, health.Current, health.Stale, health.StaleSample, health.RefusedLastDay);
     }
 
-    /// <summary>The figures a deduction answered with, as recorded on its entry (null: no such deduction).</summary>
+    /// <summary>The figures a deduction answered with, as recorded on its entry; null: no such deduction.</summary>
     public async Task<QuotaStatus?> DeductionAsync(string usageId, string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>Why a deduction was refused; the codes requesters and the refusal log see.</summary>
+// The codes requesters and the refusal log see.
 public static class QuotaRefusalCodes
 {
     /// <summary>The month has fewer tokens left than the use asks for.</summary>

@@ -6,19 +6,17 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>
-/// The month rollover as ledger facts, with no job: whatever first touches a user's quota in a new month (a deduction, a
-/// status read, the sweeper) closes the previous month, whose unused tokens lapse (<c>quota-lapse:{user}:{month}</c>),
-/// and opens the new one with the plan's limit (<c>quota-reset:{user}:{month}</c>, seed 004's <c>reset</c>). Each is
-/// written once per key under the lock of the user's month accounts, however many first uses race.
-/// </summary>
+// The month rollover as ledger facts, with no job: whatever first touches a user's quota in a new month (a deduction, a status read, the
+// sweeper) closes the previous month, whose unused tokens lapse (quota-lapse:{user}:{month}), and opens the new one with the plan's
+// limit (quota-reset:{user}:{month}, seed 004's reset). Each is written once per key under the lock of the user's month accounts,
+// however many first uses race.
 public static class QuotaRollover
 {
     public static string ResetKey(string userId, string month) => $"quota-reset:{userId}:{month}";
 
     public static string LapseKey(string userId, string month) => $"quota-lapse:{userId}:{month}";
 
-    /// <summary>What must exist before <paramref name="userId"/>'s quota is used in <paramref name="month"/>.</summary>
+    /// <summary>What must exist before the user's quota is used in <paramref name="month"/>.</summary>
     public static IReadOnlyList<LedgerPrecondition> For(string userId, string month, long monthlyLimit, DateTimeOffset now)
     {
         var previous = QuotaMonth.Before(month);

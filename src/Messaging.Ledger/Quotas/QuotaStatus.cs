@@ -1,4 +1,4 @@
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>A user's quota in one month, seed 004's shape: used, limit, remaining.</summary>
+// Seed 004's shape.
 public sealed record QuotaStatus(string UserId, string Month, long MonthlyUsed, long MonthlyLimit, long MonthlyRemaining);

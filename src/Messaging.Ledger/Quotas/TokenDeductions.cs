@@ -6,19 +6,16 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>
-/// A deduction: the user's month account → token usage, once per usage id, decided under the month account's lock after
-/// the month's rollover. Refused with <see cref="QuotaRefusalCodes.QuotaExceeded"/> when the month has less left, and
-/// that refusal is final: the same usage id asked again gets the same answer.
-/// </summary>
+// Decided under the month account's lock after the month's rollover. A refusal (QuotaRefusalCodes.QuotaExceeded) is final: the same
+// usage id asked again gets the same answer.
 public static class TokenDeductions
 {
     public static string KeyOf(string usageId) => $"usage:{usageId}";
 
-    /// <param name="request">The use.</param>
-    /// <param name="month">The quota month it is charged to.</param>
-    /// <param name="monthlyLimit">The user's plan's limit, should the month open now.</param>
-    /// <param name="now">When it is decided.</param>
+    /// <summary>
+    /// <paramref name="month"/> is the quota month it is charged to; <paramref name="monthlyLimit"/> the user's plan's limit, should the
+    /// month open now.
+    /// </summary>
     public static LedgerWrite WriteFor(TokenDeductionRequest request, string month, long monthlyLimit, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);

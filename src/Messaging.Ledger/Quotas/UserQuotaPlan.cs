@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Quotas;
 
-/// <summary>Which plan a user is on; users with no row are on the default plan (<c>Quotas:DefaultPlan</c>).</summary>
+// Users with no row are on the default plan (Quotas:DefaultPlan).
 public sealed class UserQuotaPlan
 {
     public required string UserId { get; set; }

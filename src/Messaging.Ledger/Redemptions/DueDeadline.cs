@@ -1,4 +1,4 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>A redemption whose fulfilment deadline passed, now marked signalled so no other sweeper signals it.</summary>
+// Already marked signalled, so no other sweeper signals it.
 public sealed record DueDeadline(Guid CorrelationId, DateTimeOffset DeadlineAt);

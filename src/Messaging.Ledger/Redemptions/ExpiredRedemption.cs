@@ -1,7 +1,6 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>A completed redemption that expired unused: the points refunded (0 under the no-refund policy) and the wallet's balance
-/// after.</summary>
+/// <summary>The points refunded are 0 under the no-refund policy.</summary>
 public sealed record ExpiredRedemption(
     Guid Id,
     string UserId,

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>Reason codes of <c>RedemptionFailed</c>: points were held, then given back in full.</summary>
+// Reason codes of RedemptionFailed: points were held, then given back in full.
 public static class FailureReasons
 {
     public const string FulfilmentFailed = "fulfilment_failed";

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>The final outcome recorded on a redemption saga (<c>redemption_sagas.outcome</c>).</summary>
+// redemption_sagas.outcome.
 public static class Outcomes
 {
     public const string Completed = "completed";

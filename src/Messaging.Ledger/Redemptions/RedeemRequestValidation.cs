@@ -3,10 +3,8 @@ using Messaging.Contracts.Redemption;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// Refuses a request that cannot be a redemption at all (to the error queue, with the reason), as opposed
-/// to one the catalog or the wallet refuses (answered with <see cref="RedemptionRejected"/>).
-/// </summary>
+// Refuses a request that cannot be a redemption at all (to the error queue, with the reason), as opposed to one the catalog or the
+// wallet refuses (answered with RedemptionRejected).
 public static class RedeemRequestValidation
 {
     public static void Validate(RedeemRequested request)

@@ -1,9 +1,5 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// A completed redemption, as the user holds it: the reward's details (such as a voucher code), until when
-/// it can be used, and whether it was.
-/// </summary>
 public sealed class Redemption
 {
     public Guid Id { get; set; }
@@ -21,6 +17,6 @@ public sealed class Redemption
     public DateTimeOffset? UsedAt { get; set; }
     public DateTimeOffset? ExpiredAt { get; set; }
 
-    /// <summary>The entry that gave the points back, when an expired redemption was refunded.</summary>
+    /// <summary>Set when an expired redemption was refunded.</summary>
     public long? RefundEntryId { get; set; }
 }

@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>What a completed redemption records: the reward issued, its voucher or details, and the message that said so.</summary>
 public sealed record RedemptionCapture(
     Guid RedemptionId,
     string UserId,

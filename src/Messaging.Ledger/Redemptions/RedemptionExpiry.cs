@@ -7,10 +7,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// Expires completed redemptions past their validity, refunding them when the policy says so, in the caller's
-/// transaction. Takes rows with <c>SKIP LOCKED</c>, so any number of processors can sweep at once.
-/// </summary>
+// Takes rows with SKIP LOCKED, so any number of processors can sweep at once; runs in the caller's transaction.
 public static class RedemptionExpiry
 {
     // With the account of spent points its capture credited: a refund debits that one (AccountRef.PlatformRedemptionsFor).
@@ -36,7 +33,7 @@ public static class RedemptionExpiry
 
     public static string RefundKey(Guid redemptionId) => $"redemption-refund:{redemptionId}";
 
-    /// <summary>Expires up to <paramref name="limit"/> due redemptions; one statement per step for the whole batch.</summary>
+    /// <summary>One statement per step for the whole batch.</summary>
     public static async Task<IReadOnlyList<ExpiredRedemption>> ExpireDueAsync(
         NpgsqlConnection connection,
         LedgerBatchWriter writer,
@@ -89,8 +86,7 @@ public static class RedemptionExpiry
             .ToList();
     }
 
-    /// <summary>Refunds each redemption with its own entry; returns the entry written per redemption (none if it was already
-    /// refunded).</summary>
+    // Each redemption gets its own refund entry; none when it was already refunded.
     private static async Task<Dictionary<Guid, long>> RefundAsync(
         NpgsqlConnection connection,
         LedgerBatchWriter writer,

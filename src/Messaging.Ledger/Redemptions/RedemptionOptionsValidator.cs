@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>Checks the catalog seed, naming the entry and the setting that is wrong.</summary>
 public sealed class RedemptionOptionsValidator : IValidateOptions<RedemptionOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedemptionOptions options)

@@ -1,6 +1,5 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>A request to hold a reward's cost on a user's wallet until the reward is issued.</summary>
 public sealed record RedemptionReservation(
     Guid RedemptionId,
     string UserId,

@@ -1,10 +1,7 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// The persisted state of one redemption request (the saga's row in <c>redemption_sagas</c>). The saga
-/// itself lives in Messaging.Processing and derives from this, so the ledger stays free of the bus.
-/// Rows are kept after the final outcome: a repeated request must find its answer, not start again.
-/// </summary>
+// The persisted state of one redemption request (redemption_sagas). The saga itself lives in Messaging.Processing and derives from this,
+// so the ledger stays free of the bus. Rows are kept after the final outcome: a repeated request must find its answer, not start again.
 public class RedemptionSagaRecord
 {
     public Guid CorrelationId { get; set; }
@@ -21,16 +18,16 @@ public class RedemptionSagaRecord
     public int ValidityDays { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
 
-    /// <summary>Hash of the request's content; the same redemption id with other content is a conflict.</summary>
+    /// <summary>The same redemption id with other content is a conflict.</summary>
     public required string RequestHash { get; set; }
 
-    /// <summary>When fulfilment must have answered; swept from the database (no delayed messages here).</summary>
+    /// <summary>When fulfilment must have answered; swept from the database (the broker has no delayed messages).</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 
     /// <summary>Set by the deadline sweeper (never by the saga) once it has signalled the deadline.</summary>
     public DateTimeOffset? DeadlineSignalledAt { get; set; }
 
-    /// <summary>Whether a unit of the reward's stock was reserved with the hold (to give back if it fails).</summary>
+    /// <summary>A unit of stock was reserved with the hold, to give back if the redemption fails.</summary>
     public bool StockReserved { get; set; }
 
     public string? Outcome { get; set; }

@@ -2,10 +2,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// Reads and writes <c>redemption_sagas</c> rows with optimistic concurrency: an update names the version it
-/// read, and a write that another message got to first returns false for the saga's adapter to retry.
-/// </summary>
+// Optimistic concurrency: an update names the version it read, and a write that another message got to first returns false for the
+// saga's adapter to retry.
 public static class RedemptionSagaStore
 {
     private const string Columns = """
@@ -41,7 +39,7 @@ public static class RedemptionSagaStore
         RETURNING correlation_id, deadline_at
         """;
 
-    /// <summary>The saga's row read into a new <typeparamref name="TRecord"/> (the bus's saga instance), or null.</summary>
+    /// <summary>Null when there is no such saga.</summary>
     public static async Task<TRecord?> LoadAsync<TRecord>(
         NpgsqlConnection connection,
         Guid correlationId,
@@ -81,7 +79,7 @@ public static class RedemptionSagaStore
         };
     }
 
-    /// <summary>Inserts a new saga at version 1; false when another delivery inserted it first.</summary>
+    /// <summary>At version 1; false when another delivery inserted it first.</summary>
     public static async Task<bool> InsertAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(InsertSql, connection);
@@ -99,7 +97,7 @@ public static class RedemptionSagaStore
         return true;
     }
 
-    /// <summary>Writes the saga if it is still at the version it was read at; false when it changed since.</summary>
+    /// <summary>False when the saga changed since it was read.</summary>
     public static async Task<bool> UpdateAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(UpdateSql, connection);
@@ -130,8 +128,7 @@ public static class RedemptionSagaStore
         command.Parameters.AddWithValue("revocation", (object?)saga.RevocationRequestedAt?.ToUniversalTime() ?? DBNull.Value);
     }
 
-    /// <summary>Marks up to <paramref name="limit"/> passed deadlines signalled (skipping rows another sweeper holds) and returns
-    /// them.</summary>
+    /// <summary>Marks up to <paramref name="limit"/> passed deadlines signalled, skipping rows another sweeper holds.</summary>
     public static async Task<IReadOnlyList<DueDeadline>> ClaimDueDeadlinesAsync(
         NpgsqlConnection connection,
         int limit,

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>A completed redemption is active until it is used or expires.</summary>
+// A completed redemption is active until it is used or expires.
 public static class RedemptionStatuses
 {
     public const string Active = "active";

@@ -7,11 +7,9 @@ using Npgsql;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>
-/// A redemption's ledger steps, each inside the caller's transaction (the saga's message transaction, so they
-/// commit with its state and outgoing messages, or not at all). Locks are taken in one order in every step
-/// (the accounts in id order, then the reward), so concurrent redemptions queue instead of deadlocking.
-/// </summary>
+// Each step runs inside the caller's transaction (the saga's message transaction, so it commits with its state and outgoing messages, or
+// not at all). Locks are taken in one order in every step (the accounts in id order, then the reward), so concurrent redemptions queue
+// instead of deadlocking.
 public static class RedemptionSteps
 {
     private const string RewardSql = "SELECT name, cost, active, stock, validity_days, fulfilment_kind FROM rewards WHERE id = @id";
@@ -32,14 +30,14 @@ public static class RedemptionSteps
 
     private const string BalanceSql = "SELECT coalesce((SELECT balance FROM accounts WHERE code = @code), 0)";
 
-    /// <summary>The key of a redemption's hold, and of the journal entry its capture writes.</summary>
+    /// <summary>Also the key of the journal entry its capture writes.</summary>
     public static string HoldKey(Guid redemptionId) => $"redemption:{redemptionId}";
 
-    /// <summary>
-    /// Checks the reward and the user's available points and, when both allow it, reserves one unit of stock and
-    /// places a hold for the cost. Throws <see cref="HoldAlreadyPlacedException"/> when an earlier delivery of the
-    /// same request placed it first (the caller's transaction must roll back and the message be retried).
-    /// </summary>
+    /// <summary>When the reward and the user's available points allow it, reserves one unit of stock and places a hold for the
+    /// cost.</summary>
+    /// <exception cref="HoldAlreadyPlacedException">
+    /// An earlier delivery of the same request placed it first: the caller's transaction must roll back and the message be retried.
+    /// </exception>
     public static async Task<ReservationOutcome> ReserveAsync(
         NpgsqlConnection connection,
         RedemptionReservation request,
@@ -144,7 +142,7 @@ public static class RedemptionSteps
         return Outcome(null, $"{cost} points held; {available - cost} left available.", balance, stockReserved);
     }
 
-    /// <summary>Spends the held points and records the completed redemption; null when the hold is no longer active.</summary>
+    /// <summary>Null when the hold is no longer active.</summary>
     public static async Task<CapturedRedemption?> CaptureAsync(
         NpgsqlConnection connection,
         RedemptionCapture redemption,
@@ -213,7 +211,8 @@ public static class RedemptionSteps
         return new CapturedRedemption(expiresAt, locked[wallet.Code].Balance - captured.Amount);
     }
 
-    /// <summary>Voids the redemption's hold (if still active) and gives back the stock it reserved; returns the wallet's balance.</summary>
+    /// <summary>Voids the hold if still active and gives back the stock it reserved.</summary>
+    /// <returns>The wallet's balance.</returns>
     public static async Task<long> VoidAsync(
         NpgsqlConnection connection,
         Guid redemptionId,

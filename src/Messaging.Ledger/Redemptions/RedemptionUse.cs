@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>Marks a completed redemption used, once; in the caller's transaction.</summary>
+// Once per redemption; in the caller's transaction.
 public static class RedemptionUse
 {
     private const string MarkSql = $"""

@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Redemptions;
 
-/// <summary>Reason codes of <c>RedemptionRejected</c>: nothing was held.</summary>
+// Reason codes of RedemptionRejected: nothing was held.
 public static class RejectionReasons
 {
     public const string InsufficientPoints = "insufficient_points";

@@ -1,8 +1,7 @@
 namespace Messaging.Ledger.Redemptions;
 
 /// <summary>
-/// What a reservation did: the hold was placed (<see cref="RejectionReason"/> null), or nothing was held and
-/// <see cref="RejectionReason"/> says why (one of <see cref="RejectionReasons"/>). The reward's terms are
+/// <see cref="RejectionReason"/> is null when the hold was placed, else one of <see cref="RejectionReasons"/>. The reward's terms are
 /// filled whenever the reward exists; the balance once the wallet was looked at.
 /// </summary>
 public sealed record ReservationOutcome(

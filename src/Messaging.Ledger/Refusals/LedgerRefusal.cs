@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Refusals;
 
-/// <summary>
-/// A message the ledger refused for a business reason (such as an idempotency key reused with a
-/// different payload), kept so that operators can see it beside the error queue.
-/// </summary>
+// A message refused for a business reason (such as an idempotency key reused with a different payload), kept so that operators can see
+// it beside the error queue.
 public sealed class LedgerRefusal
 {
     public long Id { get; set; }

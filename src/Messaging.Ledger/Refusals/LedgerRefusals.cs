@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Messaging.Ledger.Refusals;
 
-/// <summary>Records messages the ledger refused, in the same transaction that decided it.</summary>
+// Written in the same transaction that decided the refusal.
 public static class LedgerRefusals
 {
     private const string InsertSql = """
@@ -16,7 +16,7 @@ public static class LedgerRefusals
         SELECT reason_code, reason FROM ledger_refusals WHERE idempotency_key = @key AND refused_at >= @since ORDER BY id DESC LIMIT 1
         """;
 
-    /// <summary>The latest refusal of an idempotency key since a moment: how a tool that sent a command learns it was refused.</summary>
+    /// <summary>How a tool that sent a command learns it was refused; null when none was recorded since <paramref name="since"/>.</summary>
     public static async Task<(string Code, string Reason)?> LatestAsync(
         NpgsqlDataSource dataSource,
         string key,

@@ -4,10 +4,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Rewards;
 
-/// <summary>
-/// The reward catalog redemptions draw from: reads, and changes that join the caller's transaction (so the
-/// operator log that records them commits with them).
-/// </summary>
+// Changes join the caller's transaction, so the operator log that records them commits with them.
 public static class RewardCatalog
 {
     public const int DefaultValidityDays = 365;
@@ -56,7 +53,7 @@ public static class RewardCatalog
         return (await connection.QueryAsync<RewardRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>Switches whether a reward can be redeemed; null when there is no such reward, else it and whether it was active.</summary>
+    /// <returns>Null when there is no such reward, else it and whether it was active.</returns>
     public static async Task<(RewardRow Reward, bool WasActive)?> SetActiveAsync(
         NpgsqlConnection connection,
         string id,
@@ -76,10 +73,8 @@ public static class RewardCatalog
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { id }, cancellationToken: cancellationToken));
 
-    /// <summary>
-    /// Adds or changes a reward; returns it and whether it was created. A new reward needs a name and a cost
-    /// (<see cref="ArgumentException"/> otherwise: check with <see cref="ExistsAsync"/> first to say so).
-    /// </summary>
+    /// <exception cref="ArgumentException">A new reward without a name or a cost: check with <see cref="ExistsAsync"/> first to say
+    /// so.</exception>
     public static async Task<(RewardRow Reward, bool Created)> UpsertAsync(
         NpgsqlConnection connection,
         RewardChange change,
@@ -115,9 +110,8 @@ public static class RewardCatalog
     }
 
     /// <summary>
-    /// An operator's <c>rewards set</c>: adds or changes the reward and records it in <c>operator_actions</c> (with
-    /// <paramref name="parameters"/>, what the operator asked) in one transaction. Null, and nothing written, for a new
-    /// reward without a name or a cost.
+    /// Records the change in operator_actions (with <paramref name="parameters"/>, what the operator asked) in one transaction. Null, and
+    /// nothing written, for a new reward without a name or a cost.
     /// </summary>
     public static async Task<(RewardRow Reward, bool Created)?> SetAsync(
         NpgsqlDataSource dataSource,
@@ -148,7 +142,7 @@ public static class RewardCatalog
         return (reward, created);
     }
 
-    /// <summary>Adds the rewards the catalog does not have yet; leaves existing ones alone (the database owns them once seeded).</summary>
+    /// <summary>Leaves existing rewards alone: the database owns them once seeded.</summary>
     public static async Task SeedAsync(NpgsqlDataSource dataSource, IReadOnlyList<RewardSeed> seeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

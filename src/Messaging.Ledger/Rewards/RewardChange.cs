@@ -1,9 +1,8 @@
 namespace Messaging.Ledger.Rewards;
 
 /// <summary>
-/// Adds a reward or changes one. A null name, cost, validity or kind keeps the current value (a new reward needs a
-/// name and a cost, and takes the defaults for the rest); <see cref="StockGiven"/> says whether <see cref="Stock"/>
-/// (null: unlimited) replaces the current stock.
+/// A null name, cost, validity or kind keeps the current value (a new reward needs a name and a cost, and takes the defaults for the
+/// rest); <see cref="StockGiven"/> says whether <see cref="Stock"/> (null: unlimited) replaces the current stock.
 /// </summary>
 public sealed record RewardChange(
     string Id,

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace Messaging.Ledger.Rewards;
 
-/// <summary>One reward of the catalog as adapters show it.</summary>
 public sealed record RewardRow(
     string Id,
     string Name,
@@ -15,7 +14,6 @@ public sealed record RewardRow(
     DateTimeOffset UpdatedAt
 )
 {
-    /// <summary>No stock limit (<see cref="Stock"/> is null).</summary>
     public bool Unlimited => Stock is null;
 
     [JsonIgnore]

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Messaging.Ledger.Rewards;
 
-/// <summary>What a reward's fields may hold: the database's checks, so a mistake is told before a write fails on one.</summary>
+// The database's checks, so a mistake is told before a write fails on one.
 public static partial class RewardRules
 {
     public const int MaxIdLength = 100;
@@ -13,7 +13,7 @@ public static partial class RewardRules
 
     public static bool IsName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength;
 
-    /// <summary>Lower-case letters, digits and dashes, starting with a letter or digit: it names a queue, <c>fulfilment-KIND</c>.</summary>
+    /// <summary>Lower-case letters, digits and dashes, starting with a letter or digit: it names a queue, fulfilment-KIND.</summary>
     public static bool IsFulfilmentKind(string? kind) => kind is not null && FulfilmentKindPattern().IsMatch(kind);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]

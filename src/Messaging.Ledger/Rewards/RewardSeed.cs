@@ -1,6 +1,6 @@
 namespace Messaging.Ledger.Rewards;
 
-/// <summary>A reward the configuration asks for (<c>Redemptions:Catalog</c>), added when the catalog does not have it yet.</summary>
+// A reward the configuration asks for (Redemptions:Catalog), added when the catalog does not have it yet.
 public sealed class RewardSeed
 {
     public string Id { get; set; } = "";

@@ -1,12 +1,9 @@
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>One period of the allocation log (seed 002's allocation activity and weekly summary).</summary>
-/// <param name="Period">The period's first day (UTC; weeks start on Monday).</param>
-/// <param name="Allocations">Allocations recorded in it.</param>
-/// <param name="PointsAllocated">Points they minted into pools.</param>
-/// <param name="Clawbacks">Clawbacks recorded in it.</param>
-/// <param name="PointsClawedBack">Points they took back.</param>
-/// <param name="Tenants">Distinct tenants allocated to or clawed back from.</param>
+/// <summary>
+/// Seed 002's allocation activity and weekly summary. <see cref="Period"/> is the first day (UTC; weeks start on Monday);
+/// <see cref="Tenants"/> counts distinct tenants allocated to or clawed back from.
+/// </summary>
 public sealed record AllocationPeriodRow(
     DateOnly Period,
     long Allocations,

@@ -6,7 +6,7 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>Allocation: platform issuance → the tenant's pool, once per allocation id.</summary>
+// Platform issuance → the tenant's pool, once per allocation id.
 public static class Allocations
 {
     public static string KeyOf(string allocationId) => $"allocation:{allocationId}";

@@ -6,10 +6,8 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// Clawback: the tenant's pool → platform issuance, at most what the pool holds (decided under the pool's lock), once per
-/// clawback id. The shortfall is recorded on the entry. Users' wallets are never touched: seed 002 makes them permanent.
-/// </summary>
+// The tenant's pool → platform issuance, at most what the pool holds (decided under the pool's lock), once per clawback id; the shortfall
+// is recorded on the entry. Users' wallets are never touched: seed 002 makes them permanent.
 public static class Clawbacks
 {
     public static string KeyOf(string clawbackId) => $"clawback:{clawbackId}";

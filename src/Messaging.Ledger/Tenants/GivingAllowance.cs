@@ -2,20 +2,17 @@ using System.Globalization;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// A giver's monthly allowance: what they may grant in one calendar month of their tenant's time zone. Each month has
-/// its own usage limit, so unused allowance lapses by itself when the month turns: no job resets anything.
-/// </summary>
+// Each month of the tenant's time zone has its own usage limit, so unused allowance lapses by itself when the month turns: no job resets
+// anything.
 public static class GivingAllowance
 {
-    /// <summary>The usage limit a recognition given at <paramref name="givenAt"/> draws on.</summary>
     public static string LimitKeyOf(Tenant tenant, string giverId, DateTimeOffset givenAt)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         return $"giving:{tenant.TenantId}:{giverId}:{MonthOf(tenant, givenAt)}";
     }
 
-    /// <summary>The calendar month (yyyy-MM) of a moment in the tenant's time zone.</summary>
+    /// <summary>yyyy-MM in the tenant's time zone.</summary>
     public static string MonthOf(Tenant tenant, DateTimeOffset moment)
     {
         ArgumentNullException.ThrowIfNull(tenant);

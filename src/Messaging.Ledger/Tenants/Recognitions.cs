@@ -6,12 +6,9 @@ using Messaging.Ledger.Writing;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// Recognition: the tenant's pool → the receiver's wallet, once per recognition id, decided under the pool's lock and the
-/// giver's allowance lock, so concurrent recognitions never take the pool below zero or a giver past their allowance.
-/// Every recognition draws on the giver's monthly usage, even when the tenant sets no allowance, so an allowance set
-/// mid-month counts what the giver already gave that month.
-/// </summary>
+// Decided under the pool's lock and the giver's allowance lock, so concurrent recognitions never take the pool below zero or a giver past
+// their allowance. Every recognition draws on the giver's monthly usage, even when the tenant sets no allowance, so an allowance set
+// mid-month counts what the giver already gave that month.
 public static class Recognitions
 {
     public static string KeyOf(string recognitionId) => $"recognition:{recognitionId}";

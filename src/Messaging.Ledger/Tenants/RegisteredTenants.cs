@@ -3,11 +3,8 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// Looks up the tenant a message names, refusing one nobody registered. A registered tenant is remembered for a few
-/// seconds, so a burst of recognitions reads the registry once rather than once per message; an unknown one is asked
-/// for every time, so a tenant registered a moment ago is found at once.
-/// </summary>
+// A registered tenant is remembered for a few seconds, so a burst of recognitions reads the registry once rather than once per message;
+// an unknown one is asked for every time, so a tenant registered a moment ago is found at once.
 public sealed class RegisteredTenants(TenantDirectory directory, IMemoryCache cache)
 {
     /// <summary>How long a change to a tenant (its allowance, its time zone) may take to reach the processor.</summary>

@@ -1,9 +1,7 @@
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// A tenant of the recognition platform, registered by an operator before points can be allocated to it. Its pool is an
-/// account (<see cref="Accounts.AccountRef.TenantPool"/>); this row holds only what the ledger cannot derive.
-/// </summary>
+// Registered by an operator before points can be allocated to it. Its pool is an account (AccountRef.TenantPool); this row holds only
+// what the ledger cannot derive.
 public sealed class Tenant
 {
     public required string TenantId { get; set; }
@@ -12,7 +10,7 @@ public sealed class Tenant
     /// <summary>The IANA time zone its calendar months (for giving allowances) and daily reports follow.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Points each giver may grant per calendar month; null: no allowance, only the pool limits giving.</summary>
+    /// <summary>Per giver and calendar month; null: no allowance, only the pool limits giving.</summary>
     public long? MonthlyGivingAllowance { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

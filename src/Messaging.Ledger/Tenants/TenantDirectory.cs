@@ -5,10 +5,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// The registry of tenants: who may receive allocations and whose colleagues may recognise each other, with each
-/// tenant's time zone and giving allowance. Registering is an operator action, recorded with it.
-/// </summary>
+// Registering is an operator action, recorded with it.
 public sealed class TenantDirectory(NpgsqlDataSource dataSource)
 {
     private const string FindSql =
@@ -50,7 +47,7 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
         );
     }
 
-    /// <summary>Every tenant (or one) with its pool's figures.</summary>
+    /// <summary>Every tenant, or only <paramref name="tenantId"/> when given.</summary>
     public async Task<IReadOnlyList<TenantRow>> ListAsync(string? tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -62,8 +59,8 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Registers a tenant, or changes one: a value left null keeps what the tenant had (a new tenant is named by its id,
-    /// in UTC, with no allowance). <paramref name="allowanceGiven"/> with a null allowance removes it.
+    /// A value left null keeps what the tenant had (a new tenant is named by its id, in UTC, with no allowance).
+    /// <paramref name="allowanceGiven"/> with a null allowance removes it.
     /// </summary>
     /// <exception cref="ArgumentException">The time zone is not one this machine knows.</exception>
     public async Task<(Tenant Tenant, bool Created)> SaveAsync(

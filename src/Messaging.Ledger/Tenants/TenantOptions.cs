@@ -2,15 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>Settings under <c>Tenants</c>: who may mint points into tenants' pools, and how many at once.</summary>
 public sealed class TenantOptions
 {
     public const string Section = "Tenants";
 
+    // The processor trusts the AMQP user_id property because RabbitMQ refuses a publish whose user_id is not the publishing connection's
+    // user.
     /// <summary>
-    /// The RabbitMQ users whose allocation commands are applied (environment: <c>Tenants__Administrators__0</c>, ...). The
-    /// processor trusts the AMQP <c>user_id</c> property because RabbitMQ refuses a publish whose <c>user_id</c> is not
-    /// the publishing connection's user. Empty: nobody can mint.
+    /// The RabbitMQ users whose allocation commands are applied (environment: Tenants__Administrators__0, ...). Empty: nobody can mint.
     /// </summary>
     public IList<string> Administrators { get; } = [];
 

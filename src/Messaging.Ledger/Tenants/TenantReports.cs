@@ -4,10 +4,8 @@ using Npgsql;
 
 namespace Messaging.Ledger.Tenants;
 
-/// <summary>
-/// Seed 002's reports, read from the journal (through the allocation log view for allocations and clawbacks): a
-/// figure here can never disagree with the ledger, because no figure is kept anywhere else.
-/// </summary>
+// Read from the journal (through the allocation log view for allocations and clawbacks): a figure here can never disagree with the
+// ledger, because no figure is kept anywhere else.
 public sealed class TenantReports(NpgsqlDataSource dataSource)
 {
     private const string AllocationsSql = """
@@ -60,7 +58,7 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
         LIMIT @limit
         """;
 
-    /// <summary>Allocations and clawbacks per UTC day or week (starting on Monday) in [from, to).</summary>
+    /// <summary>Per UTC day or week (starting on Monday) in [from, to).</summary>
     public async Task<IReadOnlyList<AllocationPeriodRow>> AllocationsAsync(
         bool byWeek,
         DateTimeOffset from,
@@ -82,7 +80,7 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
         ).AsList();
     }
 
-    /// <summary>Every tenant's activity, by pool balance (seed 002's tenant activity) or by points received (its top tenants).</summary>
+    /// <summary>By pool balance (seed 002's tenant activity) or by points received (its top tenants).</summary>
     public async Task<IReadOnlyList<TenantActivityRow>> ActivityAsync(bool byReceived, int top, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -94,7 +92,7 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
         ).AsList();
     }
 
-    /// <summary>The latest entries on a tenant's pool, newest first.</summary>
+    /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<PoolMovement>> MovementsAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,9 +1,6 @@
 namespace Messaging.Ledger.Users;
 
-/// <summary>
-/// A user's figures as seed 001 shows them (current points, lifetime earned and redeemed, last earned),
-/// read from the <c>user_points</c> view over the ledger rather than kept in sync by hand.
-/// </summary>
+// Seed 001's figures, read from the user_points view over the ledger rather than kept in sync by hand.
 public sealed class UserPoints
 {
     public required string UserId { get; set; }

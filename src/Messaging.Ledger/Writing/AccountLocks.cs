@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>Opens the accounts a batch names (on first use) and locks them, in one round trip.</summary>
+// Opens the accounts a batch names (on first use) and locks them, in one round trip.
 internal static class AccountLocks
 {
     private const string EnsureAccountsSql = """
@@ -18,11 +18,8 @@ internal static class AccountLocks
     // owner: the processor's role may lock accounts but not update them (Persistence/Schema/Functions/ledger_lock_accounts.sql).
     private const string LockAccountsSql = "SELECT id, code, balance, held, total_credited FROM ledger_lock_accounts(@codes)";
 
-    /// <summary>
-    /// Locks accounts that are almost always open already, opening them only when one is missing. Opening costs more
-    /// than its statement: <c>INSERT … ON CONFLICT DO NOTHING</c> waits for every transaction that has updated the
-    /// existing row to finish, so on an account several transactions move at once it queued a second time.
-    /// </summary>
+    // Opening costs more than its statement: INSERT … ON CONFLICT DO NOTHING waits for every transaction that has updated the existing row
+    // to finish, so on an account several transactions move at once it queued a second time. Hence lock first, open only what is missing.
     public static async Task<Dictionary<string, AccountState>> LockOpenedAsync(
         NpgsqlConnection connection,
         IReadOnlyCollection<AccountRef> refs,
@@ -73,7 +70,6 @@ internal static class AccountLocks
         return await ReadLockedAsync(reader, cancellationToken);
     }
 
-    /// <summary>The rows <see cref="LockAccountsSql"/> returned, by account code.</summary>
     private static async Task<Dictionary<string, AccountState>> ReadLockedAsync(
         NpgsqlDataReader reader,
         CancellationToken cancellationToken

@@ -1,13 +1,13 @@
 namespace Messaging.Ledger.Writing;
 
-/// <summary>A locked account as the writer tracks it through a batch: its id, and its balance, held points and credits so far.</summary>
+// A locked account as the writer tracks it through a batch.
 internal sealed class AccountState(long id, long balance, long held, long credited)
 {
     public long Id { get; } = id;
     public long Balance { get; private set; } = balance;
     public long Held { get; } = held;
 
-    /// <summary>Everything ever credited (<c>total_credited</c>): for a token quota month, its limit.</summary>
+    // total_credited: for a token quota month, its limit.
     public long Credited { get; private set; } = credited;
 
     public AccountState Copy() => new(Id, Balance, Held, Credited);

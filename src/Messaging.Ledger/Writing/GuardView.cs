@@ -1,9 +1,6 @@
 namespace Messaging.Ledger.Writing;
 
-/// <summary>
-/// What a <see cref="LedgerGuard"/> or a <see cref="LedgerPrecondition"/> sees: every locked account as the batch's earlier
-/// decisions left it, and every locked limit's usage.
-/// </summary>
+/// <summary>Every locked account as the batch's earlier decisions left it, and every locked limit's usage.</summary>
 public sealed class GuardView
 {
     private readonly IReadOnlyDictionary<string, AccountState> _accounts;
@@ -18,9 +15,8 @@ public sealed class GuardView
     /// <summary>Balance less holds.</summary>
     public long Available(string accountCode) => _accounts[accountCode].Balance - _accounts[accountCode].Held;
 
-    /// <summary>Everything ever credited to the account (for a token quota month: its limit).</summary>
+    /// <summary>Everything ever credited (for a token quota month: its limit).</summary>
     public long Credited(string accountCode) => _accounts[accountCode].Credited;
 
-    /// <summary>How much of a limit is used.</summary>
     public long Used(string limitKey) => _used[limitKey];
 }

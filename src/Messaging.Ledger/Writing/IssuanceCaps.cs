@@ -3,12 +3,9 @@ using Messaging.Ledger.Accounts;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>
-/// How many points each issuer may mint in a UTC day (<c>Issuance:DailyCaps:&lt;issuer&gt;</c>; an issuer without one is
-/// not capped). Why: an upstream system's broker login is the one thing that lets it mint; a cap bounds what a leaked
-/// login or a runaway producer can mint before an operator looks. The writer decides it under the issuance account's
-/// lock, in delivery order, counting the day's minting in <c>limit_usage</c> (key <c>issuance:{issuer}:{yyyy-MM-dd}</c>).
-/// </summary>
+// An upstream system's broker login is the one thing that lets it mint; a daily cap per issuer (Issuance:DailyCaps:<issuer>, none by
+// default) bounds what a leaked login or a runaway producer can mint before an operator looks. The writer decides it under the issuance
+// account's lock, in delivery order, counting the day's minting in limit_usage (key issuance:{issuer}:{yyyy-MM-dd}, UTC).
 public sealed class IssuanceCaps
 {
     /// <summary>The refusal code of a message that would take its issuer beyond the day's cap.</summary>
@@ -29,19 +26,19 @@ public sealed class IssuanceCaps
         _clock = clock;
     }
 
-    /// <summary>No caps: what tools that rewrite history (restore, reversals, conflict resolution) use.</summary>
+    /// <summary>For tools that rewrite history (restore, reversals, conflict resolution).</summary>
     public static IssuanceCaps None { get; } = new(new Dictionary<string, long>(), TimeProvider.System);
 
     public bool Any => _daily.Count > 0;
 
-    /// <summary>The issuer's cap, or null when it has none.</summary>
+    /// <summary>Null when the issuer has none.</summary>
     public long? CapOf(string issuer) => _daily.TryGetValue(issuer, out var cap) ? cap : null;
 
     /// <summary>The usage row that counts what the issuer minted today (UTC).</summary>
     public string TodayKeyOf(string issuer) =>
         string.Create(CultureInfo.InvariantCulture, $"issuance:{issuer}:{_clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}");
 
-    /// <summary>What each capped issuer mints by these postings: a debit of its issuance account is a point minted.</summary>
+    /// <summary>A debit of a capped issuer's issuance account is a point minted.</summary>
     public IEnumerable<(string Issuer, long Points)> Minted(IEnumerable<Journal.PostingDraft> postings) =>
         postings
             .Where(p => p.Amount < 0 && p.Account.Kind == AccountKinds.PlatformIssuance)

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>Fails start-up with a message naming the wrong setting.</summary>
 public sealed class IssuanceOptionsValidator : IValidateOptions<IssuanceOptions>
 {
     public ValidateOptionsResult Validate(string? name, IssuanceOptions options)

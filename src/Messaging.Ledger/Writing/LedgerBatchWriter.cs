@@ -4,10 +4,11 @@ using Npgsql;
 
 namespace Messaging.Ledger.Writing;
 
+// Idempotency is decided by the database's unique key on journal_entries.idempotency_key, never by process memory, so any number of
+// writers may run.
 /// <summary>
-/// Applies many <see cref="LedgerWrite"/>s inside the caller's transaction with a handful of set-based
-/// statements, whatever the batch size. Idempotency is decided by the database's unique key on
-/// <c>journal_entries.idempotency_key</c>, never by process memory, so any number of writers may run.
+/// Applies many <see cref="LedgerWrite"/>s inside the caller's transaction, with a handful of set-based statements whatever the batch
+/// size.
 /// </summary>
 public sealed class LedgerBatchWriter(IssuanceCaps caps)
 {
@@ -16,7 +17,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         FROM ledger_refusals WHERE idempotency_key = ANY(@keys) ORDER BY idempotency_key, id DESC
         """;
 
-    /// <summary>A writer without issuance caps: for tools that rewrite history (restore, reversals, conflict resolution).</summary>
+    /// <summary>Without issuance caps: for tools that rewrite history (restore, reversals, conflict resolution).</summary>
     public LedgerBatchWriter()
         : this(IssuanceCaps.None) { }
 
@@ -122,8 +123,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     }
 
     /// <summary>
-    /// Writes the preconditions nobody wrote yet, without any command: a quota month opened by a status read or by the
-    /// rollover sweeper, exactly as a deduction would open it.
+    /// Writes the preconditions nobody wrote yet, without any command: a quota month opened by a status read or by the rollover sweeper,
+    /// exactly as a deduction would open it.
     /// </summary>
     public async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
         NpgsqlConnection connection,
@@ -143,10 +144,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         );
     }
 
-    /// <summary>
-    /// Writes, in order, each precondition whose key does not exist yet and that has something to write, moving the
-    /// locked balances as it goes so that later preconditions and guards see them. Returns the keys written.
-    /// </summary>
+    // Moves the locked balances as it goes, so that later preconditions and guards see them. Returns the keys written.
     private static async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
         NpgsqlConnection connection,
         List<(LedgerPrecondition Precondition, Provenance From)> preconditions,
@@ -199,11 +197,8 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return [.. ids.Keys];
     }
 
-    /// <summary>
-    /// Runs the guards of the batch's guarded commands whose key is new, in delivery order, each seeing the balances and
-    /// limits its predecessors left; a command that passes gets the guard's entry and what it draws, one that fails is
-    /// refused (with what its accounts held). A key refused for good before gets the same refusal without deciding again.
-    /// </summary>
+    // Only commands whose key is new, in delivery order, each seeing the balances and limits its predecessors left; one that fails is
+    // refused with what its accounts held. A key refused for good before gets the same refusal without deciding again.
     private static async Task<(Dictionary<int, LedgerOutcome> Refused, Dictionary<int, IReadOnlyList<LimitDraw>> Draws)> DecideGuardsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
@@ -280,12 +275,9 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return (refused, draws);
     }
 
-    /// <summary>
-    /// Refuses, in delivery order, each command that would take an issuer beyond its daily cap (<see cref="IssuanceCaps"/>),
-    /// counting what the batch's earlier commands mint. Only entries not yet written count: a duplicate mints nothing, nor
-    /// does a once-per-user bonus already given. What a settlement mints after its command (a streak bonus, a badge)
-    /// cannot be known before it runs: it never refuses its command, but counts toward the day (<see cref="DrawIssuanceAsync"/>).
-    /// </summary>
+    // Counts what the batch's earlier commands mint. Only entries not yet written count: a duplicate mints nothing, nor does a
+    // once-per-user bonus already given. What a settlement mints after its command (a streak bonus, a badge) cannot be known before it
+    // runs: it never refuses its command, but counts toward the day (DrawIssuanceAsync).
     private async Task<Dictionary<int, LedgerOutcome>> DecideIssuanceCapsAsync(
         NpgsqlConnection connection,
         List<int> firsts,
@@ -335,7 +327,6 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return refused;
     }
 
-    /// <summary>Counts what the written entries minted toward each capped issuer's day.</summary>
     private async Task DrawIssuanceAsync(
         NpgsqlConnection connection,
         IEnumerable<PostingDraft> written,
@@ -357,10 +348,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         }
     }
 
-    /// <summary>
-    /// Hands the applied commands that carry a settlement to it, once per settlement and in delivery order, and writes
-    /// the entries it returns as the commands' own (a key that exists is skipped). Returns each command's result.
-    /// </summary>
+    // Once per settlement and in delivery order; the entries it returns are written as the commands' own (a key that exists is skipped).
     private static async Task<Dictionary<int, object?>> SettleAsync(
         NpgsqlConnection connection,
         LedgerWrite[] commands,

@@ -1,10 +1,10 @@
 namespace Messaging.Ledger.Writing;
 
-/// <summary>The ledger's answer to one <see cref="LedgerWrite"/>.</summary> <param name="Kind">Applied, already applied, refused as a
-/// conflict, refused by a guard, or rejected for now.</param> <param name="AppliedEntries">The entries written for this command (none
-/// unless applied).</param> <param name="BalancesAfter">Balance of each account the command touched, right after its own entries.</param>
-/// <param name="Reason">Why a conflict or a refusal happened, in words an operator or requester can act on.</param> <param
-/// name="RefusalCode">The refusal's code when <see cref="LedgerOutcomeKind.Refused"/> or <see cref="LedgerOutcomeKind.Rejected"/>.</param>
+/// <summary>
+/// <see cref="AppliedEntries"/> is empty unless applied; <see cref="BalancesAfter"/> holds each touched account's balance right after the
+/// command's own entries; <see cref="RefusalCode"/> is set when <see cref="LedgerOutcomeKind.Refused"/> or
+/// <see cref="LedgerOutcomeKind.Rejected"/>.
+/// </summary>
 public sealed record LedgerOutcome(
     LedgerOutcomeKind Kind,
     IReadOnlyList<AppliedEntry> AppliedEntries,
@@ -17,25 +17,23 @@ public sealed record LedgerOutcome(
     public IReadOnlyDictionary<string, long> CreditedAfter { get; init; } = new Dictionary<string, long>();
 
     /// <summary>
-    /// What the command's settlement found (<see cref="Settled{TResult}.Result"/>), or null; its settlement reads it back
-    /// as its own type (<see cref="Attendance.AttendanceSettlement.ResultOf"/>).
+    /// Null without a settlement; the settlement reads it back as its own type (<see cref="Attendance.AttendanceSettlement.ResultOf"/>).
     /// </summary>
     public object? Settlement { get; init; }
 
     public static LedgerOutcome AlreadyApplied { get; } = new(LedgerOutcomeKind.AlreadyApplied, [], new Dictionary<string, long>());
 
-    /// <summary>The refusal code of a key applied before with other content.</summary>
+    /// <summary>A key applied before with other content.</summary>
     public const string ConflictCode = "idempotency_conflict";
 
     public static LedgerOutcome Conflicted(string reason) =>
         new(LedgerOutcomeKind.Conflict, [], new Dictionary<string, long>(), reason, ConflictCode);
 
-    /// <summary>A refusal for now, dead-lettered to be replayed once its reason is gone (<see
-    /// cref="LedgerOutcomeKind.Rejected"/>).</summary>
+    /// <summary>Dead-lettered, to be replayed once its reason is gone.</summary>
     public static LedgerOutcome Rejected(string code, string reason) =>
         new(LedgerOutcomeKind.Rejected, [], new Dictionary<string, long>(), reason, code);
 
-    /// <summary>A guard's refusal, with the balances and credits of the command's accounts as the guard saw them.</summary>
+    /// <summary>With the balances and credits of the command's accounts as the guard saw them.</summary>
     public static LedgerOutcome Refused(
         string code,
         string reason,

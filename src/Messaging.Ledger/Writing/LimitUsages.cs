@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>Reads and draws on <see cref="LimitUsage"/> rows inside the writer's transaction.</summary>
+// Inside the writer's transaction.
 internal static class LimitUsages
 {
     // Created at zero on first use, then locked in key order: writers drawing on the same limits queue instead of deadlocking.

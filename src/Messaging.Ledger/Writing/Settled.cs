@@ -2,7 +2,6 @@ using Messaging.Ledger.Journal;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>What settling one fact wrote and found.</summary>
-/// <param name="Entries">Entries to write, posting only to accounts the command named; a key that exists is skipped.</param>
+/// <param name="Entries">Posting only to accounts the command named; a key that exists is skipped.</param>
 /// <param name="Result">What the command's outcome carries (<see cref="LedgerOutcome.Settlement"/>).</param>
 public sealed record Settled<TResult>(IReadOnlyList<EntryDraft> Entries, TResult Result);

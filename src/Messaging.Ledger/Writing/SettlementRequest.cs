@@ -4,18 +4,15 @@ using Npgsql;
 
 namespace Messaging.Ledger.Writing;
 
-/// <summary>
-/// A command's ask to be settled when its primary entry is applied. The writer settles a batch's requests one settler at
-/// a time without knowing their types: <see cref="SettlementRequest{TFact,TResult}"/> hands its settler the facts it
-/// expects.
-/// </summary>
+// The writer settles a batch's requests one settler at a time without knowing their types: SettlementRequest<TFact, TResult> hands its
+// settler the facts it expects.
 /// <param name="Accounts">Every account the settlement's entries may post to, locked with the command's.</param>
 public abstract record SettlementRequest(IReadOnlyList<AccountRef> Accounts)
 {
-    /// <summary>Who settles it: the writer settles the requests of one settler together.</summary>
+    /// <summary>The writer settles the requests of one settler together.</summary>
     internal abstract object Settler { get; }
 
-    /// <summary>Settles these requests, all of this one's settler, in order: per request, its entries and its result.</summary>
+    /// <summary>All of this one's settler, in order: per request, its entries and its result.</summary>
     internal abstract Task<IReadOnlyList<(IReadOnlyList<EntryDraft> Entries, object? Result)>> SettleAsync(
         NpgsqlConnection connection,
         IReadOnlyList<SettlementRequest> requests,
@@ -23,7 +20,6 @@ public abstract record SettlementRequest(IReadOnlyList<AccountRef> Accounts)
     );
 }
 
-/// <summary>A command's ask to be settled by <paramref name="Settlement"/>, which gets <paramref name="Fact"/>.</summary>
 public sealed record SettlementRequest<TFact, TResult>(
     ILedgerSettlement<TFact, TResult> Settlement,
     TFact Fact,

@@ -4,11 +4,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// The ledger's first schema, written by hand because EF Core's design-time tooling does not restore here.
-/// Invariants the model cannot express (balanced entries, immutable postings, balances maintained from
-/// postings only) are triggers in <c>Persistence/Schema</c>, applied after the migrations (<see cref="Schema.SchemaObjects"/>).
-/// </summary>
+// Written by hand because EF Core's design-time tooling does not restore here. Invariants the model cannot express (balanced entries,
+// immutable postings, balances maintained from postings only) are triggers in Persistence/Schema, applied after the migrations
+// (SchemaObjects).
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261121000000_InitialLedger")]
 public sealed class InitialLedger : Migration

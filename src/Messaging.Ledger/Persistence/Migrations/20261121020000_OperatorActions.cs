@@ -4,7 +4,6 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>The audit log of admin and ops actions.</summary>
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261121020000_OperatorActions")]
 public sealed class OperatorActions : Migration

@@ -4,10 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Redemptions: holds on accounts, the rewards catalog, the saga's state, completed redemptions, built-in
-/// vouchers, and an explicit destination for outbox rows that are sent rather than published.
-/// </summary>
+// Holds on accounts, the rewards catalog, the saga's state, completed redemptions, built-in vouchers, and an explicit destination for
+// outbox rows that are sent rather than published.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261122000000_Redemptions")]
 public sealed class Redemptions : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Inbox keys by the endpoint's stable name, not its queue's (<see cref="InboxConsumerNamesSql"/>).</summary>
+// Inbox keys by the endpoint's stable name, not its queue's (InboxConsumerNamesSql).
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127010000_InboxConsumerNames")]
 public sealed class InboxConsumerNames : Migration

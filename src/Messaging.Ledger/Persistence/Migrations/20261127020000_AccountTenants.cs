@@ -4,10 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Accounts get a tenant dimension before tenants arrive (as TigerBeetle partitions accounts by ledger): every
-/// existing account moves to the default tenant, the one the single-tenant product has been all along.
-/// </summary>
+// Accounts get a tenant dimension before tenants arrive (as TigerBeetle partitions accounts by ledger): every existing account moves to
+// the default tenant, the one the single-tenant product has been all along.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127020000_AccountTenants")]
 public sealed class AccountTenants : Migration

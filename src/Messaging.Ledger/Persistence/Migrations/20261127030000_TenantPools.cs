@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Tenants' pools: a fourth kind of account, which platform allocations credit and recognitions will debit.</summary>
+// A fourth kind of account, which platform allocations credit and recognitions debit.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127030000_TenantPools")]
 public sealed class TenantPools : Migration

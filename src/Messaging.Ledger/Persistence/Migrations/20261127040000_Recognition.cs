@@ -3,11 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Recognition: a registry of tenants (allocations to an unknown tenant are refused), usage limits that concurrent recognitions draw on
-/// under lock (givers' monthly allowances), and the seed's allocation and billing logs (views, in <c>Persistence/Schema/Views</c>). Pools
-/// allocated to before the registry existed are registered under their own id.
-/// </summary>
+// A registry of tenants (allocations to an unknown tenant are refused), usage limits that concurrent recognitions draw on under lock
+// (givers' monthly allowances), and the seed's allocation and billing logs (views, in Persistence/Schema/Views). Pools allocated to
+// before the registry existed are registered under their own id.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127040000_Recognition")]
 public sealed class Recognition : Migration

@@ -3,8 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Least privilege: runtime, reader and operator roles beside the owner that runs migrations (see <see
-/// cref="DatabaseRolesSql"/>).</summary>
+// Least privilege: see DatabaseRolesSql.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127050000_DatabaseRoles")]
 public sealed class DatabaseRoles : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Monthly token quotas (issue 11): token accounts and users' plans.</summary>
+// Issue 11: token accounts and users' plans.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127060000_Quotas")]
 public sealed class Quotas : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Attendance, weekly streaks and badges (issue 10): see <see cref="AttendanceSql"/>.</summary>
+// Issue 10: see AttendanceSql.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127070000_Attendance")]
 public sealed class Attendance : Migration

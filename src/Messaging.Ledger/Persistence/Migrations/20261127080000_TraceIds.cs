@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Each journal entry keeps the W3C trace id of the message that caused it, so an auditor can go from an entry to the
-/// trace of its message (issue 12). Old entries have none.
-/// </summary>
+// Each journal entry keeps the W3C trace id of the message that caused it, so an auditor can go from an entry to the trace of its
+// message (issue 12). Old entries have none.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127080000_TraceIds")]
 public sealed class TraceIds : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>The HTTP API's outbox for operators' commands (issue 12): see <see cref="Commands.CommandQueue"/>.</summary>
+// The HTTP API's outbox for operators' commands (issue 12): see CommandQueue.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261127090000_ApiOutbox")]
 public sealed class ApiOutbox : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Which consumed queues operators paused (issue 13): see <see cref="Operations.EndpointPauses"/>.</summary>
+// Issue 13: see Operations.EndpointPauses.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261128000000_EndpointPauses")]
 public sealed class EndpointPauses : Migration

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// A full backup restores every ledger table (issue 13) as the operator's role: the attendance tables were the only
-/// ones it could not yet write (the processor records them; the operator could only empty them).
-/// </summary>
+// A full backup restores every ledger table (issue 13) as the operator's role: the attendance tables were the only ones it could not yet
+// write (the processor records them; the operator could only empty them).
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261128010000_CompleteBackups")]
 public sealed class CompleteBackups : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>Least privilege at the edges (issue 26): see <see cref="EdgePrivilegesSql"/>.</summary>
+// Issue 26: see EdgePrivilegesSql.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261204000000_EdgePrivileges")]
 public sealed class EdgePrivileges : Migration

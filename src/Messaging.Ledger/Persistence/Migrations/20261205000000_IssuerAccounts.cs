@@ -3,12 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// One issuance account per issuer kind (issue 26): <c>platform:issuance:orders</c>, <c>:events</c> and <c>:admins</c>.
-/// Existing history is not moved: points minted before stay on <c>platform:issuance</c>, whose entries' types still say
-/// who minted them, and every figure counts all issuance accounts together. A ledger that never minted drops that
-/// account, so a new installation shows only the accounts in use.
-/// </summary>
+// One issuance account per issuer kind (issue 26). Existing history is not moved: points minted before stay on platform:issuance, whose
+// entries' types still say who minted them, and every figure counts all issuance accounts together. A ledger that never minted drops that
+// account, so a new installation shows only the accounts in use.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261205000000_IssuerAccounts")]
 public sealed class IssuerAccounts : Migration

@@ -1,10 +1,8 @@
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Attendances as facts (inserted once, never updated: the processor's role may not), and the streaks and badges that
-/// follow from them: what each week and each badge level was paid, and when each counts from (kept in step with late
-/// attendances; the payments themselves are journal entries, never edited). The audit checks the two agree.
-/// </summary>
+// Attendances are facts (inserted once, never updated: the processor's role may not); the streak and badge tables record what each week
+// and each badge level was paid and when each counts from, kept in step with late attendances. The payments themselves are journal
+// entries, never edited; the audit checks the two agree.
 internal static class AttendanceSql
 {
     public const string Create = """

@@ -1,19 +1,15 @@
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Least privilege in the database. The role that runs migrations owns every table; nobody else does, so nobody else
-/// can alter a table or switch a trigger off. Three group roles (NOLOGIN; a deployment makes its login roles members):
-/// <list type="bullet">
-/// <item><c>ledger_runtime</c>, the processor: inserts entries, postings and new accounts, but cannot update or delete
-/// them. Cached balances move only inside the posting and hold triggers, which run with the owner's rights, and accounts
-/// are locked through <c>ledger_lock_accounts</c>, so the runtime role needs no UPDATE on accounts at all.</item>
-/// <item><c>ledger_reader</c>, reports and queries: SELECT only.</item>
-/// <item><c>ledger_operator</c>, the admin tool: what the runtime may, plus repair (cached balances), reset (TRUNCATE),
-/// restore, the reward catalog, the tenant registry and the operator log. (Granted table by table rather than by
-/// membership in ledger_runtime: granting a role needs an admin option on it that the schema's owner does not have.)</item>
-/// </list>
-/// Roles belong to the cluster, not the database, so they are created only when missing; privileges are granted per table.
-/// </summary>
+// Least privilege in the database. The role that runs migrations owns every table; nobody else does, so nobody else can alter a table or
+// switch a trigger off. Three group roles (NOLOGIN; a deployment makes its login roles members):
+// - ledger_runtime, the processor: inserts entries, postings and new accounts, but cannot update or delete them. Cached balances move
+//   only inside the posting and hold triggers, which run with the owner's rights, and accounts are locked through ledger_lock_accounts,
+//   so the runtime role needs no UPDATE on accounts at all.
+// - ledger_reader, reports and queries: SELECT only.
+// - ledger_operator, the admin tool: what the runtime may, plus repair (cached balances), reset (TRUNCATE), restore, the reward catalog,
+//   the tenant registry and the operator log. Granted table by table rather than by membership in ledger_runtime: granting a role needs
+//   an admin option on it that the schema's owner does not have.
+// Roles belong to the cluster, not the database, so they are created only when missing.
 internal static class DatabaseRolesSql
 {
     public const string RuntimeRole = "ledger_runtime";

@@ -1,20 +1,14 @@
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Least privilege at the edges (issue 26), on top of <see cref="DatabaseRolesSql"/>:
-/// <list type="bullet">
-/// <item><c>ledger_api</c>, the HTTP API's own group role: only it may queue commands in <c>api_outbox</c>, which the API
-/// publishes as an administrator; the operator's role no longer may (a row written there would mint with no token and no
-/// operator log). The API's login is a member of ledger_api and ledger_operator.</item>
-/// <item>No role but the owner updates <c>accounts</c>: repair rebuilds an account's figures through
-/// <c>ledger_repair_account</c>, a restore puts back when accounts were credited through <c>ledger_restore_last_credited</c>,
-/// and new accounts are inserted with the columns a new account may choose (never a balance).</item>
-/// <item>History (<c>journal_entries</c>, <c>postings</c>, <c>operator_actions</c>) is truncated only by the owner, and only in
-/// a database that <c>ledger_environment</c> marks as development or test; the mark is the owner's to set.</item>
-/// <item>Each operator log row records the database login that wrote it (<c>db_login</c>, <c>session_user</c>, set by the
-/// database whatever the insert says), beside the name the operator gives.</item>
-/// </list>
-/// </summary>
+// Least privilege at the edges (issue 26), on top of DatabaseRolesSql:
+// - ledger_api, the HTTP API's own group role: only it may queue commands in api_outbox, which the API publishes as an administrator;
+//   the operator's role no longer may (a row written there would mint with no token and no operator log). The API's login is a member
+//   of ledger_api and ledger_operator.
+// - No role but the owner updates accounts: repair goes through ledger_repair_account, a restore puts back when accounts were credited
+//   through ledger_restore_last_credited, and new accounts are inserted with the columns a new account may choose (never a balance).
+// - History (journal_entries, postings, operator_actions) is truncated only by the owner, and only in a database that
+//   ledger_environment marks as development or test; the mark is the owner's to set.
+// - Each operator log row records the database login that wrote it (db_login, session_user), beside the name the operator gives.
 internal static class EdgePrivilegesSql
 {
     public const string ApiRole = "ledger_api";

@@ -1,10 +1,8 @@
 namespace Messaging.Ledger.Persistence.Migrations;
 
-/// <summary>
-/// Inbox keys of the per-message endpoints move from their queue's name to the endpoint's stable name, so a
-/// queue can be renamed without making consumed messages look new. Outbox rows keep naming the consumer
-/// whose message produced them. Stop every processor of the earlier version before migrating.
-/// </summary>
+// Inbox keys of the per-message endpoints move from their queue's name to the endpoint's stable name, so a queue can be renamed without
+// making consumed messages look new. Outbox rows keep naming the consumer whose message produced them.
+/// <summary>Stop every processor of the earlier version before migrating.</summary>
 public static class InboxConsumerNamesSql
 {
     private const string ToStable = """

@@ -1,4 +1,4 @@
 namespace Messaging.Ledger.Persistence.Schema;
 
-/// <summary>One function, trigger or view: its kind (the folder it is in), name (its file's), definition and hash.</summary>
+/// <summary><see cref="Kind"/> is the folder the file is in, <see cref="Name"/> the file's name.</summary>
 public sealed record SchemaObject(string Kind, string Name, string Sql, string Sha256);

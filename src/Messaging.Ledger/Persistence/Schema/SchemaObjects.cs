@@ -4,12 +4,9 @@ using Npgsql;
 
 namespace Messaging.Ledger.Persistence.Schema;
 
-/// <summary>
-/// The functions, triggers and views EF Core's model cannot describe, each defined once, in its own file under
-/// <c>Persistence/Schema</c>, and applied after the migrations whenever its text changed or the object is missing (as
-/// Flyway's repeatable migrations are). The migrations keep tables, columns, keys and grants; the current body of
-/// every invariant the database enforces is one file to read.
-/// </summary>
+// The functions, triggers and views EF Core's model cannot describe, each defined once in its own file under Persistence/Schema and
+// applied after the migrations whenever its text changed or the object is missing (as Flyway's repeatable migrations are). The
+// migrations keep tables, columns, keys and grants; the current body of every invariant the database enforces is one file to read.
 public static class SchemaObjects
 {
     // Beside EF's own history table, and like it outside the model: the migrations must not manage their own ledger.
@@ -44,12 +41,12 @@ public static class SchemaObjects
         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, sha256 = excluded.sha256, applied_at = now()
         """;
 
-    /// <summary>Every object, in the order it is applied.</summary>
+    /// <summary>In the order applied.</summary>
     public static IReadOnlyList<SchemaObject> All { get; } = Load();
 
     /// <summary>
-    /// Drops every object (a function's triggers go with it) and their record, for a migration's Down: the next
-    /// migration up applies them all again, each as its file says.
+    /// For a migration's Down: drops every object (a function's triggers go with it) and their record; the next migration up applies them
+    /// all again, each as its file says.
     /// </summary>
     public static string DropAllSql { get; } =
         string.Join(
@@ -60,8 +57,8 @@ public static class SchemaObjects
                 .Append($"DROP TABLE IF EXISTS {VersionsTable};")
         );
 
-    /// <summary>Applies, as the schema's owner and in one transaction, each object that changed or is missing; returns their
-    /// names.</summary>
+    /// <summary>As the schema's owner, in one transaction, each object that changed or is missing.</summary>
+    /// <returns>The names of the objects applied.</returns>
     public static async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource ownerSource, CancellationToken cancellationToken)
     {
         await using var connection = await ownerSource.OpenConnectionAsync(cancellationToken);
