@@ -27,22 +27,22 @@ public sealed class EndpointOptions
     [Range(0, 20, ErrorMessage = "Endpoints:UnexpectedFaultRetries must be between 0 and 20.")]
     public int UnexpectedFaultRetries { get; set; } = 3;
 
+    // 20 is RabbitMQ 4's own default, now explicit and dead-lettered: high enough that a crash loop after a bad deploy parks nothing before
+    // a fix ships in a few restarts, low enough that a message which kills the process every time stops blocking the queue after 20.
     /// <summary>
     /// Deliveries without an acknowledgement (the processor killed while the message was in flight) after which the broker parks a
     /// message in its _error queue; faults the processor survives never count. Fixed when a queue is declared: changing it later needs
     /// queues migrate.
     /// </summary>
-    // 20 is RabbitMQ 4's own default, now explicit and dead-lettered: high enough that a crash loop after a bad deploy parks nothing before
-    // a fix ships in a few restarts, low enough that a message which kills the process every time stops blocking the queue after 20.
     [Range(1, 1000, ErrorMessage = "Endpoints:DeliveryLimit must be between 1 and 1000.")]
     public int DeliveryLimit { get; set; } = 20;
 
+    // Long enough for a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
+    // (30 s), which an idle endpoint may be in after a few outages.
     /// <summary>
     /// How long the receive endpoints may go without all being connected before the process exits with code 75 for its service manager to
     /// start a fresh one; 0 never exits.
     /// </summary>
-    // Long enough for a broker restart or a cluster fail-over (seconds) and for MassTransit's longest wait between reconnection attempts
-    // (30 s), which an idle endpoint may be in after a few outages.
     [Range(
         typeof(TimeSpan),
         "00:00:00",

@@ -10,9 +10,9 @@ public sealed class CommitOptions
     [Range(1, 5000, ErrorMessage = "Commit:MaxBatchSize must be between 1 and 5000.")]
     public int MaxBatchSize { get; set; } = 500;
 
-    /// <summary>Transactions in flight at once in this process.</summary>
     // One by default: every earning batch locks the issuance account until it commits, so a second writer mostly queues behind the first,
     // and one writer's larger batches cost less per message (docs/benchmarks.md).
+    /// <summary>Transactions in flight at once in this process.</summary>
     [Range(1, 64, ErrorMessage = "Commit:Writers must be between 1 and 64.")]
     public int Writers { get; set; } = 1;
 }
