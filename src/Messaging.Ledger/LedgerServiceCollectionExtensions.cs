@@ -46,7 +46,7 @@ public static class LedgerServiceCollectionExtensions
         return builder.Build();
     }
 
-    /// <summary>The one place context options are set, shared by the host, the tools and the tests.</summary>
+    // The one place context options are set, shared by the host, the tools and the tests.
     public static DbContextOptionsBuilder ConfigureContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(options);

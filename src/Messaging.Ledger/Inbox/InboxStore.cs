@@ -68,10 +68,7 @@ public static class InboxStore
         return claimed;
     }
 
-    /// <summary>
-    /// For messages the ledger refused, so that a replay after the cause is fixed is evaluated again instead of being taken for a
-    /// duplicate.
-    /// </summary>
+    // For messages the ledger refused, so that a replay after the cause is fixed is evaluated again instead of being taken for a duplicate.
     public static async Task ReleaseAsync(
         NpgsqlConnection connection,
         IReadOnlyCollection<(Guid MessageId, string ConsumerId)> keys,

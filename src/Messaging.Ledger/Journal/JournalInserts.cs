@@ -72,7 +72,7 @@ internal static class JournalInserts
         return ids;
     }
 
-    /// <summary>In one statement, so the posting trigger checks each of their entries balances.</summary>
+    // In one statement, so the posting trigger checks each of their entries balances.
     public static async Task PostingsAsync(
         NpgsqlConnection connection,
         IReadOnlyList<PostingRow> postings,

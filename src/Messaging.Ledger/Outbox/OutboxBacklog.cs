@@ -28,7 +28,7 @@ public static class OutboxBacklog
     public static Task<Backlog> CommandsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         ReadAsync(dataSource, CommandsSql, cancellationToken);
 
-    /// <summary>One round trip, synchronously: gauges are observed so.</summary>
+    // One round trip, synchronously: gauges are observed so.
     public static PipelineFigures ReadPipelineFigures(NpgsqlDataSource dataSource)
     {
         using var connection = dataSource.OpenConnection();

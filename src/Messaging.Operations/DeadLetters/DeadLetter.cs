@@ -107,7 +107,7 @@ public sealed partial class DeadLetter
     public DeadLetter WithEdit(byte[] body, string messageId, IDictionary<string, object?> headers) =>
         new(Queue, Channel, DeliveryTag, new BasicProperties(Properties) { MessageId = messageId, Headers = headers }, body);
 
-    /// <summary>Copies the delivery: the client reuses the body's memory once its handler returns.</summary>
+    // Copies the delivery: the client reuses the body's memory once its handler returns.
     public static DeadLetter From(
         string queue,
         IChannel channel,

@@ -27,7 +27,7 @@ public static class ParkedHeaders
         }
     }
 
-    /// <summary>RabbitMQ hands strings over as bytes.</summary>
+    // RabbitMQ hands strings over as bytes.
     public static string? Text(object? value) =>
         value switch
         {

@@ -7,7 +7,7 @@ public sealed class ReconciliationOptions
 {
     public const string Section = "Reconciliation";
 
-    /// <summary>Each count scans accounts, entries and postings, so not every scrape.</summary>
+    // Each count scans accounts, entries and postings, so not every scrape.
     [Range(
         typeof(TimeSpan),
         "00:00:00.100",
