@@ -74,24 +74,10 @@ public static class LedgerHolds
     )
     {
         ArgumentNullException.ThrowIfNull(entry);
-        long holdId,
-            accountId,
-            amount;
-        await using (var lockHold = new NpgsqlCommand(LockActiveSql, connection))
-        {
-            lockHold.Parameters.AddWithValue("key", key);
-            await using var reader = await lockHold.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            (holdId, accountId, amount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        }
-
-        // The saga captures while it consumes the message that completes the redemption: that message's trace.
-        var ids = await JournalInserts.EntriesAsync(
-            connection,
+        // One round trip: the hold is locked, then its entry inserted only if the hold is still active (the entry's key is the
+        // hold's). The saga captures while it consumes the message that completes the redemption: that message's trace.
+        var lockHold = new NpgsqlBatchCommand(LockActiveSql) { Parameters = { new("key", key) } };
+        var insertEntry = JournalInserts.EntriesCommand(
             [
                 new JournalEntryRow(
                     key,
@@ -105,8 +91,25 @@ public static class LedgerHolds
                     TraceIds.Current()
                 ),
             ],
-            cancellationToken
+            onlyWhen: $"EXISTS (SELECT 1 FROM ledger_holds h WHERE h.hold_key = x.k AND h.status = '{HoldStatuses.Active}')"
         );
+        long holdId,
+            accountId,
+            amount;
+        Dictionary<string, long> ids;
+        await using (var capture = new NpgsqlBatch(connection) { BatchCommands = { lockHold, insertEntry } })
+        await using (var reader = await capture.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (holdId, accountId, amount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            await reader.NextResultAsync(cancellationToken);
+            ids = await JournalInserts.ReadEntryIdsAsync(reader, cancellationToken);
+        }
+
         if (!ids.TryGetValue(key, out var entryId))
         {
             // The hold is active and locked, so its entry cannot have been written by a capture: something else took the key.
@@ -116,19 +119,17 @@ public static class LedgerHolds
         }
 
         // The entry exists before the hold is marked captured (the hold names it), and the hold is released before the
-        // postings land, so the account's available points never dip below zero in between.
-        await using (var markCaptured = new NpgsqlCommand(MarkCapturedSql, connection))
+        // postings land, so the account's available points never dip below zero in between. One round trip for both.
+        var markCaptured = new NpgsqlBatchCommand(MarkCapturedSql) { Parameters = { new("entry", entryId), new("id", holdId) } };
+        var postings = JournalInserts.PostingsCommand([
+            new PostingRow(entryId, accountId, -amount),
+            new PostingRow(entryId, counterAccountId, amount),
+        ]);
+        await using (var settle = new NpgsqlBatch(connection) { BatchCommands = { markCaptured, postings } })
         {
-            markCaptured.Parameters.AddWithValue("entry", entryId);
-            markCaptured.Parameters.AddWithValue("id", holdId);
-            await markCaptured.ExecuteNonQueryAsync(cancellationToken);
+            await settle.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await JournalInserts.PostingsAsync(
-            connection,
-            [new PostingRow(entryId, accountId, -amount), new PostingRow(entryId, counterAccountId, amount)],
-            cancellationToken
-        );
         return new CapturedHold(accountId, amount, entryId);
     }
 

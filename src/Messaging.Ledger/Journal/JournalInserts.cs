@@ -7,17 +7,22 @@ namespace Messaging.Ledger.Journal;
 // way of recording provenance, and the posting trigger sees every entry's postings in one statement.
 internal static class JournalInserts
 {
-    private const string EntriesSql = """
-        INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata,
-            trace_id, recorded_at)
-        SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
-        FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at) AS x(k, t, d, h,
-            m, o, md, tr, r)
-        -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
-        ORDER BY k COLLATE "C"
-        ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id, idempotency_key
-        """;
+    // onlyWhen: a condition on each row (x.k is its key) that must hold for it to be inserted, checked in the same statement.
+    private static string EntriesSql(string? onlyWhen) =>
+        $"""
+            INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata,
+                trace_id, recorded_at)
+            SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
+            FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at)
+                AS x(k, t, d, h, m, o, md, tr, r)
+            {(onlyWhen is null ? "" : "WHERE " + onlyWhen)}
+            -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
+            ORDER BY k COLLATE "C"
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id, idempotency_key
+            """;
+
+    private static readonly string EveryEntrySql = EntriesSql(null);
 
     private const string PostingsSql = """
         INSERT INTO postings (journal_entry_id, account_id, amount)
@@ -31,13 +36,20 @@ internal static class JournalInserts
         CancellationToken cancellationToken
     )
     {
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         if (entries.Count == 0)
         {
-            return ids;
+            return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
-        await using var command = new NpgsqlCommand(EntriesSql, connection);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { EntriesCommand(entries) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadEntryIdsAsync(reader, cancellationToken);
+    }
+
+    // For a caller that sends the entries in one round trip with statements of its own (a hold's capture).
+    public static NpgsqlBatchCommand EntriesCommand(IReadOnlyList<JournalEntryRow> entries, string? onlyWhen = null)
+    {
+        var command = new NpgsqlBatchCommand(onlyWhen is null ? EveryEntrySql : EntriesSql(onlyWhen));
         command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. entries.Select(e => e.IdempotencyKey)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("types", [.. entries.Select(e => e.EntryType)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("descriptions", [.. entries.Select(e => e.Description)]));
@@ -62,8 +74,14 @@ internal static class JournalInserts
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
             }
         );
+        return command;
+    }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+    /// <summary>Reads what <see cref="EntriesCommand"/> returned: the id of each entry inserted, by key.</summary>
+    public static async Task<Dictionary<string, long>> ReadEntryIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             ids[reader.GetString(1)] = reader.GetInt64(0);
@@ -84,10 +102,17 @@ internal static class JournalInserts
             return;
         }
 
-        await using var command = new NpgsqlCommand(PostingsSql, connection);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { PostingsCommand(postings) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // For a caller that sends the postings in one round trip with statements of its own (a hold's capture).
+    public static NpgsqlBatchCommand PostingsCommand(IReadOnlyList<PostingRow> postings)
+    {
+        var command = new NpgsqlBatchCommand(PostingsSql);
         command.Parameters.Add(new NpgsqlParameter<long[]>("entry_ids", [.. postings.Select(p => p.JournalEntryId)]));
         command.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", [.. postings.Select(p => p.AccountId)]));
         command.Parameters.Add(new NpgsqlParameter<long[]>("amounts", [.. postings.Select(p => p.Amount)]));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }
