@@ -9,8 +9,7 @@
 # Extra arguments go to `dotnet test`, e.g.  bash eng/test.sh --filter "FullyQualifiedName~Ledger"
 #
 # The unit and integration tests run first, side by side; then the fault tests (tests/Messaging.FaultTests: crash loops,
-# broker and database restarts, containers, docker-compose; each carries the trait Category=Fault) run without them,
-# two collections at a time (tests/Messaging.FaultTests/xunit.runner.json).
+# broker and database restarts, containers, docker-compose; each carries the trait Category=Fault) run alone.
 # --fast runs only the first phase, so it needs no Docker engine or images: the loop to run while working. A --filter
 # given is combined with each phase's. CI runs everything.
 #
