@@ -106,11 +106,11 @@ public static class ProcessingServiceCollectionExtensions
         services.AddHostedService<BrokerWatchdog>();
         services.AddProcessorHealthChecks();
         // Start-up waits for the broker (and fails, naming it, when it never answers), so nothing is
-        // published before the queues and bindings exist.
+        // published before the queues and bindings exist. No StartTimeout: MassTransit's gave up on a start that broker restarts
+        // had interrupted and then hung; BrokerWatchdog ends a start that takes too long instead.
         services.Configure<MassTransitHostOptions>(host =>
         {
             host.WaitUntilStarted = true;
-            host.StartTimeout = TimeSpan.FromSeconds(60);
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
         services.AddMassTransit(bus =>

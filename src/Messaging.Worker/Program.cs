@@ -55,6 +55,10 @@ Log.Logger = new LoggerConfiguration()
         }
     })
     .CreateLogger();
+
+// The sinks are asynchronous, and the watchdog ends the process with Environment.Exit right after it logs why: without this, its
+// reason (and the last seconds of everything else) could be lost with the process.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => Log.CloseAndFlush();
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 

@@ -12,7 +12,8 @@ internal static class WorkerHelp
           Messaging.Worker --help     print this and exit
 
         Exit codes: 0 stopped, 2 a setting is wrong, 75 the broker connection did not recover within
-        Endpoints__ReconnectDeadline: start it again (docker-compose's restart policy and eng/run.sh do).
+        Endpoints__ReconnectDeadline (or the start did not finish within a minute and that deadline): start it again
+        (docker-compose's restart policy and eng/run.sh do).
 
         Settings: appsettings.json beside the executable, overridden by environment variables (Section__Key) or
         arguments (--Section:Key=value). A missing or invalid setting stops start-up, naming it (exit 2).

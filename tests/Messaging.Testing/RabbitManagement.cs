@@ -64,18 +64,30 @@ public sealed class RabbitManagement : IDisposable
             }
         }
 
+        await SetPermissionsAsync(vhost, user, configure: line[2], write: line[3], read: line[4]);
+    }
+
+    /// <summary>Caps the connections a virtual host takes (RabbitMQ refuses the next one); null lifts the cap.</summary>
+    public async Task LimitConnectionsAsync(string vhost, int? max)
+    {
+        var uri = new Uri($"vhost-limits/{Uri.EscapeDataString(vhost)}/max-connections", UriKind.Relative);
+        using var response = max is { } value ? await _http.PutAsJsonAsync(uri, new { value }) : await _http.DeleteAsync(uri);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sets what a user may declare, publish to and read on <paramref name="vhost"/> (regular expressions of names).</summary>
+    public async Task SetPermissionsAsync(string vhost, string user, string configure, string write, string read) =>
         (
             await _http.PutAsJsonAsync(
                 $"permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
                 new
                 {
-                    configure = line[2],
-                    write = line[3],
-                    read = line[4],
+                    configure,
+                    write,
+                    read,
                 }
             )
         ).EnsureSuccessStatusCode();
-    }
 
     /// <summary>The broker's users, by name.</summary>
     public async Task<IReadOnlyList<string>> UsersAsync()

@@ -15,6 +15,10 @@ namespace Messaging.Processing.Pipeline.Hosting;
 // attempt logged, no consumer, the broker up; docs/reliability.md), and nothing inside the process brings them back. A fresh process
 // connects at once, and exiting is safe at any moment: what committed is recorded in the inbox, and what did not is redelivered.
 //
+// Start-up is watched too, and by this alone: MassTransit's own start timeout gave up on a start that broker restarts had interrupted,
+// and the process then hung for good, consuming nothing (docs/reliability.md). A bus not healthy once within StartAllowance plus the
+// deadline ends the process the same way.
+//
 // A queue operators paused is left out: its endpoint is stopped on purpose (EndpointPauseController). A queue this process only
 // publishes to (an external fulfilment's) is another system's to consume: restarting would not bring its consumer back, so it is only
 // reported (UnconsumedNeighbours).
@@ -30,6 +34,9 @@ internal sealed partial class BrokerWatchdog(
 {
     /// <summary>EX_TEMPFAIL: try again. eng/run.sh restarts a worker that exits with it.</summary>
     public const int ExitCode = 75;
+
+    /// <summary>How long a start may take before the deadline begins: MassTransit's start timeout before it was left to this.</summary>
+    public static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
 
@@ -48,6 +55,8 @@ internal sealed partial class BrokerWatchdog(
             return;
         }
 
+        var startDeadline = StartAllowance + deadline;
+        var watchingSince = DateTime.UtcNow;
         var hasBeenHealthy = false;
         DateTime? unhealthySince = null;
         var lastConsumerCheck = DateTime.UtcNow;
@@ -69,21 +78,38 @@ internal sealed partial class BrokerWatchdog(
                 continue;
             }
 
-            // Start-up has its own limits (the queue checks wait a minute for the broker); watch only once it consumed.
             if (!hasBeenHealthy)
             {
+                if (DateTime.UtcNow - watchingSince >= startDeadline)
+                {
+                    LogNeverStarted(startDeadline.TotalSeconds, Why(health), ExitCode);
+                    Environment.Exit(ExitCode);
+                }
+
                 continue;
             }
 
             unhealthySince ??= DateTime.UtcNow;
             if (DateTime.UtcNow - unhealthySince.Value >= deadline)
             {
-                LogGivingUp(deadline.TotalSeconds, health.Description, ExitCode);
+                LogGivingUp(deadline.TotalSeconds, Why(health), ExitCode);
                 // Not a graceful stop: stopping waits for the same endpoints that no longer answer.
                 Environment.Exit(ExitCode);
             }
         }
     }
+
+    // The bus's own description of a start that never finished says only "not started": each endpoint's reason is added (the innermost
+    // exception's, which names the broker's refusal), once for all the endpoints that share it.
+    private static string Why(BusHealthResult health) =>
+        string.Join(
+            "; ",
+            health
+                .Endpoints.Values.Where(e => e.Status != BusHealthStatus.Healthy)
+                .GroupBy(e => e.Exception?.GetBaseException().Message ?? e.Description, StringComparer.Ordinal)
+                .Select(g => $"{string.Join(", ", g.Select(e => EndpointPauseController.QueueOf(e.InputAddress)))}: {g.Key}")
+                .Prepend(health.Description)
+        );
 
     // Endpoints operators paused are stopped on purpose.
     private bool Healthy(BusHealthResult health) =>
@@ -193,6 +219,14 @@ internal sealed partial class BrokerWatchdog(
             + "processor starts and consumes it (nothing is lost). Set Endpoints:ReconnectDeadline to change the wait, 0 to never exit."
     )]
     private partial void LogNoConsumer(string queue, double seconds, int exitCode);
+
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "The bus has not finished starting in {Seconds:F0} s ({Description}); exiting with code {ExitCode} so that a fresh "
+            + "processor starts (nothing is lost: committed work is in the inbox, the rest is redelivered). Set "
+            + "Endpoints:ReconnectDeadline to change the wait past the first minute, 0 to never exit."
+    )]
+    private partial void LogNeverStarted(double seconds, string description, int exitCode);
 
     [LoggerMessage(
         Level = LogLevel.Critical,
