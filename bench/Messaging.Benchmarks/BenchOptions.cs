@@ -16,6 +16,7 @@ internal sealed class BenchOptions
     public const string Deductions = "deductions";
     public const string Attendance = "attendance";
     public const string DeadLetters = "dead-letters";
+    public const string BalanceAt = "balance-at";
 
     /// <summary>The modes a plain run measures; dead-letters (the admin tool on 100,000 parked messages) runs only when named.</summary>
     public static readonly IReadOnlyList<string> AllModes =
@@ -31,7 +32,7 @@ internal sealed class BenchOptions
         Attendance,
     ];
 
-    public static readonly IReadOnlyList<string> KnownModes = [.. AllModes, DeadLetters];
+    public static readonly IReadOnlyList<string> KnownModes = [.. AllModes, DeadLetters, BalanceAt];
 
     public const string Usage = """
         usage: bash eng/bench.sh [options]
@@ -44,7 +45,7 @@ internal sealed class BenchOptions
                                 recognitions (spread over 100 tenants' pools), recognitions-hot (all from one pool),
                                 deductions (token quotas, with a paced run for latency), attendance (streaks and badges);
                                 and, only when named, dead-letters (the admin tool's dlq list, show and replay on --count
-                                parked orders)
+                                parked orders) and balance-at (balance --at on a wallet of --count postings, default 100000)
           --naive-count N       messages for the naive consumer (default min(count, 20000))
           --warmup N            messages sent (and waited for) before each measured run (default 2000)
           --per-week K          attendances per attended week of each user in the attendance mode (default 1: every

@@ -103,6 +103,7 @@ finally
                 DeductionBench.Database,
                 AttendanceBench.Database,
                 DeadLetterBench.Database,
+                BalanceAtBench.Database,
             }.Select(d => (Func<Task>)(() => pgAdmin.DropDatabaseAsync(d)))
         );
         foreach (var step in cleanup)
@@ -152,6 +153,7 @@ async Task<(ModeResult? Result, string? Failure)> RunModeAsync(string mode)
             BenchOptions.Deductions => await DeductionBench.RunAsync(options, rabbitAdmin, pgAdmin),
             BenchOptions.Attendance => await AttendanceBench.RunAsync(options, rabbitAdmin, pgAdmin),
             BenchOptions.DeadLetters => await DeadLetterBench.RunAsync(options, rabbitAdmin, pgAdmin),
+            BenchOptions.BalanceAt => await BalanceAtBench.RunAsync(options, pgAdmin),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown mode"),
         };
         if (quiet.BusyElsewhere >= 0.25)

@@ -44,6 +44,7 @@ public static class AdminApp
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(EntryCommand.Create(context));
+        root.Subcommands.Add(EntriesCommand.Create(context));
         root.Subcommands.Add(Corrections.ReverseCommand.Create(context));
         root.Subcommands.Add(Incidents.PauseCommand.CreatePause(context));
         root.Subcommands.Add(Incidents.PauseCommand.CreateResume(context));

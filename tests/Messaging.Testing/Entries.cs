@@ -7,7 +7,8 @@ namespace Messaging.Testing;
 /// <summary>Ledger commands for tests that seed the ledger directly, without the bus.</summary>
 public static class Entries
 {
-    public static LedgerWrite Earn(string orderId, string userId, long points) =>
+    // recordedAt: null for now; else the entry is written as recorded then, as a restore writes history back.
+    public static LedgerWrite Earn(string orderId, string userId, long points, DateTimeOffset? recordedAt = null) =>
         new(
             EntryDraft.Transfer(
                 $"order:{orderId}",
@@ -18,7 +19,10 @@ public static class Entries
                 AccountRef.IssuanceOf(Issuers.Orders),
                 AccountRef.UserWallet(userId),
                 points
-            ),
+            ) with
+            {
+                RecordedAt = recordedAt,
+            },
             []
         );
 }

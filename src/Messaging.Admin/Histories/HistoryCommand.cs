@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Messaging.Admin.Entries;
 using Messaging.Ledger.Queries;
 
 namespace Messaging.Admin.Histories;
@@ -26,17 +27,7 @@ internal static class HistoryCommand
                     return ExitCodes.Ok;
                 }
 
-                foreach (var entry in entries)
-                {
-                    await context.Output.WriteLineAsync(
-                        $"{entry.RecordedAt:u}  #{entry.Id} {entry.EntryType, -12} {entry.IdempotencyKey}  {entry.Description}"
-                    );
-                    foreach (var posting in entry.Postings)
-                    {
-                        await context.Output.WriteLineAsync($"{"", 24}{posting.Amount, 10:+#;-#;0}  {posting.Account}");
-                    }
-                }
-
+                await EntryLines.WriteAsync(context.Output, entries);
                 await context.Output.WriteLineAsync(
                     $"{entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} for user '{result.GetValue(user)}'"
                 );

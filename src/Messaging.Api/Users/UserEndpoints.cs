@@ -20,6 +20,20 @@ public static class UserEndpoints
             .WithSummary("A user's balance, held and available points, and lifetime figures (CLI: balance).");
 
         users
+            .MapGet("/balance", async (string userId, string? at, LedgerQueries queries, CancellationToken cancellationToken) =>
+            {
+                if (!Instant.TryParse(at, out var instant))
+                {
+                    return BadRequest.Because($"at must be {Instant.Expected} (got '{at}').");
+                }
+
+                return await queries.BalanceAtAsync(userId, instant, cancellationToken) is { } balance
+                    ? Results.Ok(balance)
+                    : NoSuchUser(userId);
+            })
+            .WithSummary("A user's points as of an instant (?at=), summed from the postings recorded until then (CLI: balance --at).");
+
+        users
             .MapGet("/history", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>
                 BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
                 ?? Results.Ok(await queries.HistoryAsync(userId, limit ?? 50, cancellationToken))

@@ -24,9 +24,11 @@ internal static class JournalInserts
 
     private static readonly string EveryEntrySql = EntriesSql(null);
 
+    // Each posting takes its entry's time; a subquery, not a join, so a posting of a missing entry fails (NOT NULL) instead of vanishing.
     private const string PostingsSql = """
-        INSERT INTO postings (journal_entry_id, account_id, amount)
-        SELECT * FROM unnest(@entry_ids, @account_ids, @amounts)
+        INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at)
+        SELECT x.e, x.a, x.m, (SELECT j.recorded_at FROM journal_entries j WHERE j.id = x.e)
+        FROM unnest(@entry_ids, @account_ids, @amounts) AS x(e, a, m)
         """;
 
     /// <returns>The id of each entry inserted, by key; entries whose key exists already are not inserted.</returns>

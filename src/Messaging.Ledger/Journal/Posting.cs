@@ -7,4 +7,7 @@ public sealed class Posting
     public long JournalEntryId { get; set; }
     public long AccountId { get; set; }
     public long Amount { get; set; }
+
+    // Its entry's recorded_at, copied by the one insert, so a balance as of a time reads postings alone.
+    public DateTimeOffset RecordedAt { get; set; }
 }

@@ -15,6 +15,7 @@ internal sealed class PostingConfiguration : IEntityTypeConfiguration<Posting>
         builder.Property(p => p.JournalEntryId).HasColumnName("journal_entry_id");
         builder.Property(p => p.AccountId).HasColumnName("account_id");
         builder.Property(p => p.Amount).HasColumnName("amount");
+        builder.Property(p => p.RecordedAt).HasColumnName("recorded_at");
         builder
             .HasOne<Account>()
             .WithMany()
@@ -23,5 +24,9 @@ internal sealed class PostingConfiguration : IEntityTypeConfiguration<Posting>
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.JournalEntryId).HasDatabaseName("ix_postings_journal_entry_id");
         builder.HasIndex(p => new { p.AccountId, p.Id }).HasDatabaseName("ix_postings_account_id_id");
+        builder
+            .HasIndex(p => new { p.AccountId, p.RecordedAt })
+            .IncludeProperties(p => p.Amount)
+            .HasDatabaseName("ix_postings_account_id_recorded_at");
     }
 }

@@ -59,6 +59,16 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         ORDER BY 1, 2
         """;
 
+    // One range of ix_postings_account_id_recorded_at, read from the index alone (it includes the amount). Null: no wallet.
+    private const string BalanceAtSql = $"""
+        SELECT w.owner_id AS user_id, @at AS at, coalesce(sum(p.amount), 0)::bigint AS points,
+               coalesce(sum(greatest(p.amount, 0)), 0)::bigint AS credited, coalesce(sum(greatest(-p.amount, 0)), 0)::bigint AS debited,
+               count(p.amount) AS postings
+        FROM accounts w LEFT JOIN postings p ON p.account_id = w.id AND p.recorded_at <= @at
+        WHERE w.kind = '{AccountKinds.UserWallet}' AND w.owner_id = @user
+        GROUP BY w.owner_id
+        """;
+
     private const string RedemptionsSql = """
         SELECT id, reward_id, reward_name, points, status, voucher_code, redeemed_at, expires_at, used_at
         FROM redemptions WHERE user_id = @user
@@ -72,6 +82,15 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<UserFigures>(
             new CommandDefinition(UserFiguresSql, new { user = userId }, cancellationToken: cancellationToken)
+        );
+    }
+
+    /// <summary>Null when the user has no wallet.</summary>
+    public async Task<BalanceAt?> BalanceAtAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<BalanceAt>(
+            new CommandDefinition(BalanceAtSql, new { user = userId, at = at.ToUniversalTime() }, cancellationToken: cancellationToken)
         );
     }
 
@@ -92,6 +111,12 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<EntryPostingRow>(
             new CommandDefinition(HistorySql, new { user = userId, limit }, cancellationToken: cancellationToken)
         );
+        return Group(rows);
+    }
+
+    // Rows of entries and their postings, in entry order, into entries that each hold their postings.
+    private static List<HistoryEntry> Group(IEnumerable<EntryPostingRow> rows)
+    {
         var entries = new List<(HistoryEntry Entry, List<HistoryPosting> Postings)>();
         foreach (var row in rows)
         {
@@ -107,6 +132,84 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         }
 
         return entries.Select(e => e.Entry).ToList();
+    }
+
+    /// <summary>
+    /// A page of the whole journal, newest first, each entry with all its postings. Paged by id (keyset: <paramref name="before"/>
+    /// is the previous page's <see cref="EntryPage.Next"/>), so a page costs the same however deep it is and entries written
+    /// meanwhile never shift it. Only the filters given are in the SQL, so each is planned on its own index.
+    /// </summary>
+    public async Task<EntryPage> EntriesAsync(EntryFilter filter, int limit, long? before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var conditions = new List<string>();
+        if (before is not null)
+        {
+            conditions.Add("e.id < @before");
+        }
+
+        if (filter.EntryType is not null)
+        {
+            conditions.Add("e.entry_type = @type");
+        }
+
+        if (filter.Since is not null)
+        {
+            conditions.Add("e.recorded_at >= @since");
+        }
+
+        if (filter.Until is not null)
+        {
+            conditions.Add("e.recorded_at < @until");
+        }
+
+        if (filter.User is not null)
+        {
+            conditions.Add(
+                $"e.id IN (SELECT p.journal_entry_id FROM postings p JOIN accounts w ON w.id = p.account_id "
+                    + $"WHERE w.kind = '{AccountKinds.UserWallet}' AND w.owner_id = @user)"
+            );
+        }
+
+        if (filter.Tenant is not null)
+        {
+            conditions.Add(
+                "e.id IN (SELECT p.journal_entry_id FROM postings p JOIN accounts t ON t.id = p.account_id WHERE t.tenant_id = @tenant)"
+            );
+        }
+
+        var sql = $"""
+            SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.recorded_at, a.code, p.amount
+            FROM (
+                SELECT e.id FROM journal_entries e
+                {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
+                ORDER BY e.id DESC LIMIT @limit
+            ) page
+            JOIN journal_entries e ON e.id = page.id
+            JOIN postings p ON p.journal_entry_id = e.id
+            JOIN accounts a ON a.id = p.account_id
+            ORDER BY e.id DESC, p.id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryPostingRow>(
+            new CommandDefinition(
+                sql,
+                new
+                {
+                    before,
+                    type = filter.EntryType,
+                    since = filter.Since?.ToUniversalTime(),
+                    until = filter.Until?.ToUniversalTime(),
+                    user = filter.User,
+                    tenant = filter.Tenant,
+                    // One more than asked: whether an older page exists.
+                    limit = limit + 1,
+                },
+                cancellationToken: cancellationToken
+            )
+        );
+        var entries = Group(rows);
+        return entries.Count > limit ? new EntryPage(entries[..limit], entries[limit - 1].Id) : new EntryPage(entries, null);
     }
 
     /// <summary>By idempotency key or numeric id; null when there is none.</summary>

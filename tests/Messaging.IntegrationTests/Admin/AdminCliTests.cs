@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Messaging.Admin;
 using Messaging.Ledger.Writing;
@@ -61,6 +62,110 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
 
         Assert.Equal(ExitCodes.NotFound, code);
         Assert.Contains("No wallet for user 'nobody'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_give_a_users_points_as_of_any_past_instant_from_the_postings_recorded_until_then()
+    {
+        await using (var connection = await servers.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await new LedgerBatchWriter().ApplyAsync(
+                connection,
+                [
+                    Entries.Earn("c-1", "carol", 50, DateTimeOffset.Parse("2026-01-10T00:00:00Z", CultureInfo.InvariantCulture)),
+                    Entries.Earn("c-2", "carol", 20, DateTimeOffset.Parse("2026-02-10T08:30:00Z", CultureInfo.InvariantCulture)),
+                ],
+                CancellationToken.None
+            );
+            await transaction.CommitAsync();
+        }
+
+        async Task<JsonElement> AtAsync(string at)
+        {
+            var (code, output, error) = await RunAsync("balance", "carol", "--at", at, "--json");
+            Assert.True(code == ExitCodes.Ok, error);
+            return JsonDocument.Parse(output).RootElement;
+        }
+
+        Assert.Equal(0, (await AtAsync("2026-01-09T23:59:59Z")).GetProperty("points").GetInt64());
+        // Inclusive of the instant itself; a date alone is its midnight, UTC.
+        Assert.Equal(50, (await AtAsync("2026-01-10")).GetProperty("points").GetInt64());
+        var february = await AtAsync("2026-02-10T09:30:00+01:00");
+        Assert.Equal(70, february.GetProperty("points").GetInt64());
+        Assert.Equal(70, february.GetProperty("credited").GetInt64());
+        Assert.Equal(2, february.GetProperty("postings").GetInt64());
+        Assert.Equal("2026-02-10T08:30:00+00:00", february.GetProperty("at").GetString());
+        Assert.Equal(50, (await AtAsync("2026-02-10T09:29:59+01:00")).GetProperty("points").GetInt64());
+        // Today's figure is the balance the wallet holds.
+        var (_, text, _) = await RunAsync(
+            "balance",
+            "carol",
+            "--at",
+            DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)
+        );
+        Assert.Contains("points            70", text, StringComparison.Ordinal);
+        Assert.Equal(70, await new LedgerProbe(servers.DataSource).BalanceAsync("carol"));
+
+        var (badCode, _, badError) = await RunAsync("balance", "carol", "--at", "last tuesday");
+        Assert.NotEqual(ExitCodes.Ok, badCode);
+        Assert.Contains("--at must be an instant in ISO 8601", badError, StringComparison.Ordinal);
+        var (missingCode, _, missingError) = await RunAsync("balance", "nobody", "--at", "2026-01-01");
+        Assert.Equal(ExitCodes.NotFound, missingCode);
+        Assert.Contains("No wallet for user 'nobody'", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_page_through_the_whole_journal_newest_first_and_filter_it_by_user_type_time_and_tenant()
+    {
+        static IReadOnlyList<string> Keys(JsonElement page) =>
+            [.. page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("idempotencyKey").GetString()!)];
+
+        var (code, output, error) = await RunAsync("entries", "--limit", "2", "--json");
+        Assert.True(code == ExitCodes.Ok, error);
+        var first = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(["order:o-3", "order:o-2"], Keys(first));
+        Assert.Equal(2, first.GetProperty("entries")[0].GetProperty("postings").GetArrayLength());
+        var next = first.GetProperty("next").GetInt64();
+
+        var (_, secondOutput, _) = await RunAsync("entries", "--limit", "2", "--before", $"{next}", "--json");
+        var second = JsonDocument.Parse(secondOutput).RootElement;
+        Assert.Equal(["order:o-1"], Keys(second));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+
+        Assert.Equal(
+            ["order:o-3", "order:o-1"],
+            Keys(JsonDocument.Parse((await RunAsync("entries", "--user", "alice", "--json")).Output).RootElement)
+        );
+        Assert.Equal(3, Keys(JsonDocument.Parse((await RunAsync("entries", "--type", "earned", "--json")).Output).RootElement).Count);
+        Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--type", "redeemed", "--json")).Output).RootElement));
+        Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--tenant", "no-such-tenant", "--json")).Output).RootElement));
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture);
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("O", CultureInfo.InvariantCulture);
+        Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--since", tomorrow, "--json")).Output).RootElement));
+        Assert.Equal(
+            ["order:o-2"],
+            Keys(
+                JsonDocument
+                    .Parse((await RunAsync("entries", "--since", yesterday, "--until", tomorrow, "--user", "bob", "--json")).Output)
+                    .RootElement
+            )
+        );
+
+        var (text, textOutput, _) = await RunAsync("entries", "--limit", "1");
+        Assert.Equal(ExitCodes.Ok, text);
+        Assert.Contains("order:o-3", textOutput, StringComparison.Ordinal);
+        Assert.Contains("the next page: add --before", textOutput, StringComparison.Ordinal);
+
+        var (badLimit, _, badLimitError) = await RunAsync("entries", "--limit", "0");
+        Assert.NotEqual(ExitCodes.Ok, badLimit);
+        Assert.Contains("--limit must be between 1 and 1000 (got 0)", badLimitError, StringComparison.Ordinal);
+        var (badSince, _, badSinceError) = await RunAsync("entries", "--since", "soon");
+        Assert.NotEqual(ExitCodes.Ok, badSince);
+        Assert.Contains("--since must be an instant in ISO 8601", badSinceError, StringComparison.Ordinal);
+        var (empty, _, emptyError) = await RunAsync("entries", "--since", tomorrow, "--until", yesterday);
+        Assert.Equal(ExitCodes.Usage, empty);
+        Assert.Contains("must be before --until", emptyError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +269,7 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
             ALTER TABLE postings DISABLE TRIGGER trg_postings_apply;
             INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('forged', 'earned',
                 'forged', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) SELECT currval('journal_entries_id_seq'), id, 7 FROM accounts WHERE
+            INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) SELECT currval('journal_entries_id_seq'), id, 7, now() FROM accounts WHERE
                 code = 'user:bob:wallet';
             ALTER TABLE postings ENABLE TRIGGER trg_postings_apply;
             """

@@ -35,7 +35,18 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
 
         var balance = await JsonAsync(viewer, "/api/v1/users/alice");
         Assert.Equal(await Ledger.BalanceAsync("alice"), balance.GetProperty("currentPoints").GetInt64());
+        var now = await JsonAsync(
+            viewer,
+            $"/api/v1/users/alice/balance?at={Uri.EscapeDataString($"{DateTimeOffset.UtcNow.AddMinutes(1):O}")}"
+        );
+        Assert.Equal(await Ledger.BalanceAsync("alice"), now.GetProperty("points").GetInt64());
+        Assert.Equal(0, (await JsonAsync(viewer, "/api/v1/users/alice/balance?at=2000-01-01")).GetProperty("points").GetInt64());
         Assert.Equal(4, (await JsonAsync(viewer, "/api/v1/users/alice/history")).GetArrayLength());
+        var page = await JsonAsync(viewer, "/api/v1/entries?user=alice&limit=3");
+        Assert.Equal(3, page.GetProperty("entries").GetArrayLength());
+        var rest = await JsonAsync(viewer, $"/api/v1/entries?user=alice&limit=3&before={page.GetProperty("next").GetInt64()}");
+        Assert.Equal(1, rest.GetProperty("entries").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next").ValueKind);
         Assert.Equal(
             "order:o-1",
             (await JsonAsync(viewer, "/api/v1/entries/order:o-1")).GetProperty("entry").GetProperty("idempotencyKey").GetString()
@@ -131,6 +142,13 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         var (period, periodBody) = await ProblemAsync(viewer, "/api/v1/leaderboard?period=year");
         Assert.Equal(HttpStatusCode.BadRequest, period);
         Assert.Contains("period must be one of week, month, all (got 'year')", periodBody, StringComparison.Ordinal);
+        var (since, sinceBody) = await ProblemAsync(viewer, "/api/v1/entries?since=soon");
+        Assert.Equal(HttpStatusCode.BadRequest, since);
+        Assert.Contains("since must be an instant in ISO 8601", sinceBody, StringComparison.Ordinal);
+        var (at, atBody) = await ProblemAsync(viewer, "/api/v1/users/alice/balance?at=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, at);
+        Assert.Contains("at must be an instant in ISO 8601", atBody, StringComparison.Ordinal);
+        Assert.Contains("(got 'yesterday')", atBody, StringComparison.Ordinal);
         var (missing, missingBody) = await ProblemAsync(viewer, "/api/v1/users/nobody");
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Contains("No account for user 'nobody'", missingBody, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
             INSERT INTO accounts (code, kind, owner_id, allow_negative) VALUES ('user:u1:wallet', 'user_wallet', 'u1', false);
             INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('seed', 'earned',
                 'seed', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (1, 1, -10), (1, 3, 10);
+            INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) VALUES (1, 1, -10, now()), (1, 3, 10, now());
             """
         );
     }
@@ -29,13 +29,32 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
                 """
                 INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('bad', 'earned',
                     'bad', 'h', now());
-                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -10), (2, 3, 9);
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) VALUES (2, 1, -10, now()), (2, 3, 9, now());
                 """
             )
         );
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
         Assert.Contains("does not balance", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(10, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
+    }
+
+    [Fact]
+    public async Task Should_reject_postings_whose_time_is_not_their_entrys()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(
+                """
+                INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('late', 'earned',
+                    'late', 'h', now());
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at)
+                VALUES (2, 1, -10, now() - interval '1 day'), (2, 3, 10, now() - interval '1 day');
+                """
+            )
+        );
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Equal("ck_postings_recorded_at_is_entry", error.ConstraintName);
         Assert.Equal(10, await ScalarAsync("SELECT balance FROM accounts WHERE code = 'user:u1:wallet'"));
     }
 
@@ -47,7 +66,7 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
                 """
                 INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('one', 'earned',
                     'one', 'h', now());
-                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, 5);
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) VALUES (2, 3, 5, now());
                 """
             )
         );
@@ -63,7 +82,7 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
                 """
                 INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('overdraw',
                     'redeemed', 'overdraw', 'h', now());
-                INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 3, -11), (2, 1, 11);
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) VALUES (2, 3, -11, now()), (2, 1, 11, now());
                 """
             )
         );
@@ -116,7 +135,7 @@ public sealed class DatabaseInvariantsTests(ServersFixture servers) : IAsyncLife
             """
             INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('more', 'earned',
                 'more', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount) VALUES (2, 1, -7), (2, 3, 7);
+            INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) VALUES (2, 1, -7, now()), (2, 3, 7, now());
             """
         );
 
