@@ -269,7 +269,8 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
             ALTER TABLE postings DISABLE TRIGGER trg_postings_apply;
             INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at) VALUES ('forged', 'earned',
                 'forged', 'h', now());
-            INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at) SELECT currval('journal_entries_id_seq'), id, 7, now() FROM accounts WHERE
+            INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at)
+            SELECT currval('journal_entries_id_seq'), id, 7, now() FROM accounts WHERE
                 code = 'user:bob:wallet';
             ALTER TABLE postings ENABLE TRIGGER trg_postings_apply;
             """
