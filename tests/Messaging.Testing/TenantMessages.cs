@@ -17,4 +17,17 @@ public static class TenantMessages
                 occurredAt = "2026-11-27T10:00:00Z",
             }
         );
+
+    public static string Clawback(string id, string tenant, long points) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                clawbackId = id,
+                tenantId = tenant,
+                points,
+                reason = "contract ended",
+                requestedBy = "ops",
+                occurredAt = "2026-11-20T00:00:00Z",
+            }
+        );
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Messaging.Ledger.Outbox;
+using Messaging.Ledger.Tenants;
 using Messaging.Operations.Hosting;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -63,6 +64,12 @@ public sealed class LedgerGauges : IHostedService, IDisposable
             unit: "{message}",
             description: "Consumed message ids kept for deduplication."
         );
+        _meter.CreateObservableGauge(
+            "ledger.tenant.pool.balance",
+            PoolBalances,
+            unit: "{point}",
+            description: "Points in each tenant's pool, by tenant: allocations in, recognitions and clawbacks out; never below zero."
+        );
     }
 
     // A hosted service only so the host creates it, and its gauges, when it starts.
@@ -71,6 +78,22 @@ public sealed class LedgerGauges : IHostedService, IDisposable
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> PoolBalances()
+    {
+        try
+        {
+            return TenantPools
+                .ReadBalances(_dataSource)
+                .Select(p => new Measurement<long>(p.Balance, new KeyValuePair<string, object?>("tenant", p.TenantId)))
+                .ToList();
+        }
+        catch (NpgsqlException)
+        {
+            // No figure rather than a failed scrape; readiness reports the outage.
+            return [];
+        }
+    }
 
     private PipelineFigures QueueFigures()
     {

@@ -15,6 +15,7 @@ public sealed partial class AllocateToTenantConsumer(
     RegisteredTenants tenants,
     IOptions<TenantOptions> options,
     TransactionalLedger ledger,
+    TenantMetrics metrics,
     TimeProvider clock,
     ILogger<AllocateToTenantConsumer> logger
 ) : IConsumer<AllocateToTenant>
@@ -62,6 +63,7 @@ public sealed partial class AllocateToTenantConsumer(
         }
         else
         {
+            metrics.Allocated(allocation.TenantId, allocation.Points);
             LogAllocated(allocation.AllocationId, allocation.TenantId, allocation.Points, admin, outcome.BalancesAfter[pool]);
         }
     }

@@ -13,6 +13,7 @@ public sealed partial class ClawbackFromTenantConsumer(
     MintingAuthority authority,
     RegisteredTenants tenants,
     TransactionalLedger ledger,
+    TenantMetrics metrics,
     TimeProvider clock,
     ILogger<ClawbackFromTenantConsumer> logger
 ) : IConsumer<ClawbackFromTenant>
@@ -62,6 +63,7 @@ public sealed partial class ClawbackFromTenantConsumer(
                 LogPoolEmpty(clawback.ClawbackId, clawback.TenantId, clawback.Points);
                 break;
             default:
+                metrics.ClawedBack(clawback.TenantId, outcome.AppliedEntries[0].Amount);
                 LogClawedBack(
                     clawback.ClawbackId,
                     clawback.TenantId,

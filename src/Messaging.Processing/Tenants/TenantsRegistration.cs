@@ -11,6 +11,7 @@ public static class TenantsRegistration
         services.AddSingleton<MintingAuthority>();
         services.AddMemoryCache();
         services.AddSingleton<RegisteredTenants>();
+        services.AddSingleton<TenantMetrics>();
         return services;
     }
 

@@ -36,6 +36,71 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
         }
     }
 
+    [Fact]
+    public async Task Should_count_allocations_and_clawbacks_by_tenant_and_show_each_pools_balance()
+    {
+        await Ledger.RegisterTenantAsync("acme");
+        await Ledger.RegisterTenantAsync("globex");
+        var port = LoopbackPorts.Free();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using (await InProcessProcessor.StartAsync(Servers, settings))
+        {
+            await Broker.PublishJsonAsync(
+                "allocate-to-tenant",
+                TenantMessages.Allocation("m-1", "acme", 5000),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Admin
+            );
+            await Broker.PublishJsonAsync(
+                "allocate-to-tenant",
+                TenantMessages.Allocation("m-2", "acme", 700),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Admin
+            );
+            // A repeat, acknowledged without effect: counted once.
+            await Broker.PublishJsonAsync(
+                "allocate-to-tenant",
+                TenantMessages.Allocation("m-2", "acme", 700),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Admin
+            );
+            await Broker.PublishJsonAsync(
+                "allocate-to-tenant",
+                TenantMessages.Allocation("m-3", "globex", 300),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Admin
+            );
+            await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == 4, TimeSpan.FromSeconds(30), "the allocations consumed");
+            await Broker.PublishJsonAsync(
+                "clawback-from-tenant",
+                TenantMessages.Clawback("k-1", "acme", 1200),
+                Guid.NewGuid(),
+                userId: BrokerRoles.Admin
+            );
+            string scrape = "";
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    scrape = await http.GetStringAsync("/metrics");
+                    return Value(scrape, "ledger_tenant_pool_balance", "tenant=\"acme\"") == 4500
+                        && Value(scrape, "ledger_tenant_clawed_back_total", "tenant=\"acme\"") == 1200;
+                },
+                TimeSpan.FromSeconds(45),
+                "the clawback applied and the acme pool's gauge at 4500"
+            );
+
+            Assert.Equal(2, Value(scrape, "ledger_tenant_allocations_total", "tenant=\"acme\""));
+            Assert.Equal(5700, Value(scrape, "ledger_tenant_allocated_total", "tenant=\"acme\""));
+            Assert.Equal(1, Value(scrape, "ledger_tenant_allocations_total", "tenant=\"globex\""));
+            Assert.Equal(300, Value(scrape, "ledger_tenant_pool_balance", "tenant=\"globex\""));
+            Assert.Equal(1, Value(scrape, "ledger_tenant_clawbacks_total", "tenant=\"acme\""));
+        }
+    }
+
     /// <summary>A sample's value in a Prometheus scrape (its labels in any position), or -1 when absent.</summary>
     private static double Value(string scrape, string name, string labels) =>
         scrape

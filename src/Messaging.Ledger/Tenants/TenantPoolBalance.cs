@@ -1,0 +1,3 @@
+namespace Messaging.Ledger.Tenants;
+
+public sealed record TenantPoolBalance(string TenantId, long Balance);
