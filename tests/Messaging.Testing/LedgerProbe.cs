@@ -84,6 +84,10 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
             SELECT 'account ' || code || ' is negative' FROM accounts WHERE NOT allow_negative AND balance < 0
             UNION ALL
             SELECT 'all balances sum to ' || sum(balance) FROM accounts HAVING sum(balance) <> 0
+            UNION ALL
+            SELECT 'entry ' || e.idempotency_key || ' has postings recorded at another time than its own'
+            FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id WHERE p.recorded_at <> e.recorded_at
+            GROUP BY e.idempotency_key
             """;
         var violations = new List<string>();
         await using var command = dataSource.CreateCommand(sql);

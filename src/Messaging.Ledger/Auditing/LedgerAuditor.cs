@@ -20,6 +20,15 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
             a2.owner_id = @user))
         GROUP BY e.id, e.idempotency_key HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2
         UNION ALL
+        SELECT 'posting_times', 'entry ' || e.idempotency_key,
+               count(*) || ' posting(s) recorded at another time than their entry (' || min(p.recorded_at) || ')',
+               'investigate how they were written: a balance as of a time reads the postings'' own times'
+        FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id
+        WHERE p.recorded_at <> e.recorded_at
+            AND (@user IS NULL OR e.id IN (SELECT p2.journal_entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE
+                a2.owner_id = @user))
+        GROUP BY e.id, e.idempotency_key
+        UNION ALL
         SELECT 'cached_balances', 'account ' || a.code,
                'cached balance ' || a.balance || ' but postings sum to ' || coalesce(s.total, 0),
                'run repair to rebuild cached balances from postings'

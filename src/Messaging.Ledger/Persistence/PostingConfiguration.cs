@@ -23,9 +23,14 @@ internal sealed class PostingConfiguration : IEntityTypeConfiguration<Posting>
             .HasConstraintName("fk_postings_accounts")
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.JournalEntryId).HasDatabaseName("ix_postings_journal_entry_id");
-        builder.HasIndex(p => new { p.AccountId, p.Id }).HasDatabaseName("ix_postings_account_id_id");
+        // A wallet's postings by time: its balance as of a time (index only), its latest postings (history, last earned).
         builder
-            .HasIndex(p => new { p.AccountId, p.RecordedAt })
+            .HasIndex(p => new
+            {
+                p.AccountId,
+                p.RecordedAt,
+                p.JournalEntryId,
+            })
             .IncludeProperties(p => p.Amount)
             .HasDatabaseName("ix_postings_account_id_recorded_at");
     }

@@ -33,8 +33,8 @@ public sealed class LedgerQueries(NpgsqlDataSource dataSource)
         WHERE e.id IN (
             SELECT p2.journal_entry_id FROM postings p2 JOIN accounts w ON w.id = p2.account_id
             WHERE w.kind = '{AccountKinds.UserWallet}' AND w.owner_id = @user
-            ORDER BY p2.journal_entry_id DESC LIMIT @limit)
-        ORDER BY e.id DESC, p.id
+            ORDER BY p2.recorded_at DESC, p2.journal_entry_id DESC LIMIT @limit)
+        ORDER BY e.recorded_at DESC, e.id DESC, p.id
         """;
 
     private const string EntrySql = """

@@ -6,7 +6,10 @@ namespace Messaging.Ledger.Persistence.Migrations;
 // Each posting carries its entry's recorded_at (issue 27), so a wallet's balance as of any past time is a sum over one index of postings
 // alone (a join with journal_entries took 164 ms for a wallet of 100,000 postings). Postings are immutable: their change trigger is off
 // for the backfill only, inside this migration's transaction (on a fresh database it does not exist yet). The copy stays its entry's:
-// the one insert takes it from the entry, and ledger_postings_apply refuses a statement where it differs.
+// the one insert takes it from the entry (in SQL), and the audit checks it (posting_times). A check in the posting trigger cost the
+// processor 15 % of its throughput, measured, and was left out. The new index replaces the
+// one on (account_id, id), whose readers (a wallet's latest postings) walk it by time now: one index per posting to maintain, as
+// before (two cost the processor about 10 % of its throughput, measured).
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261205010000_PostingTimes")]
 public sealed class PostingTimes : Migration
@@ -28,7 +31,8 @@ public sealed class PostingTimes : Migration
                 END IF;
             END $$;
             ALTER TABLE postings ALTER COLUMN recorded_at SET NOT NULL;
-            CREATE INDEX ix_postings_account_id_recorded_at ON postings (account_id, recorded_at) INCLUDE (amount);
+            DROP INDEX ix_postings_account_id_id;
+            CREATE INDEX ix_postings_account_id_recorded_at ON postings (account_id, recorded_at, journal_entry_id) INCLUDE (amount);
             """
         );
     }
@@ -39,6 +43,7 @@ public sealed class PostingTimes : Migration
         migrationBuilder.Sql(
             """
             DROP INDEX ix_postings_account_id_recorded_at;
+            CREATE INDEX ix_postings_account_id_id ON postings (account_id, id);
             ALTER TABLE postings DROP COLUMN recorded_at;
             """
         );

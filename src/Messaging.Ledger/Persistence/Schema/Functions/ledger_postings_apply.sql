@@ -4,7 +4,6 @@ CREATE OR REPLACE FUNCTION ledger_postings_apply() RETURNS trigger LANGUAGE plpg
 SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     unbalanced bigint;
-    mistimed bigint;
     touched bigint[];
 BEGIN
     -- All postings of an entry arrive in one statement, so checking per statement checks every entry.
@@ -15,16 +14,6 @@ BEGIN
     IF FOUND THEN
         RAISE EXCEPTION 'journal entry % does not balance: its postings must sum to zero and number at least two', unbalanced
             USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_journal_entry_balanced';
-    END IF;
-
-    -- A posting's time is its entry's: a balance as of a time sums postings alone.
-    SELECT p.journal_entry_id INTO mistimed
-    FROM new_postings p JOIN journal_entries e ON e.id = p.journal_entry_id
-    WHERE p.recorded_at <> e.recorded_at
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the postings of journal entry % must carry its recorded_at', mistimed
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_postings_recorded_at_is_entry';
     END IF;
 
     -- The accounts touched, as an array: "id = ANY(array)" is planned as primary-key lookups, whatever the table's size.
