@@ -90,11 +90,12 @@ internal static class BalanceAtBench
             }
 
             // As autovacuum would have by then: the visibility map lets the index answer alone.
-            await using var vacuum = new NpgsqlCommand(
-                "VACUUM (ANALYZE) postings; VACUUM (ANALYZE) journal_entries; VACUUM (ANALYZE) accounts",
-                connection
-            );
-            await vacuum.ExecuteNonQueryAsync();
+            foreach (var table in new[] { "postings", "journal_entries", "accounts" })
+            {
+                // One statement per command: VACUUM cannot run inside a pipeline or a transaction.
+                await using var vacuum = new NpgsqlCommand($"VACUUM (ANALYZE) {table}", connection);
+                await vacuum.ExecuteNonQueryAsync();
+            }
         }
 
         Log.Info(
