@@ -24,7 +24,7 @@ internal static class QuotaCommand
         var command = new Command(
             "quota",
             "A user's monthly token quota (used, limit, remaining) and its month openings; `quota "
-                + "plan` moves a user to a plan, `quota health` checks rollovers."
+                + "plan` moves a user to a plan, `quota health` checks rollovers, `quota rollover --all` opens the month for everyone."
         )
         {
             user,
@@ -32,6 +32,7 @@ internal static class QuotaCommand
         };
         command.Subcommands.Add(QuotaPlanCommand.Create(context));
         command.Subcommands.Add(QuotaHealthCommand.Create(context));
+        command.Subcommands.Add(QuotaRolloverCommand.Create(context));
         command.SetAction(
             async (result, cancellationToken) =>
             {

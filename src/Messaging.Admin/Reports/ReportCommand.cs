@@ -52,6 +52,7 @@ internal static class ReportCommand
         command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: false));
         command.Subcommands.Add(TenantActivityReportCommand.Create(context, topTenants: true));
         command.Subcommands.Add(UsageReportCommand.Create(context));
+        command.Subcommands.Add(ResetReportCommand.Create(context));
         return command;
     }
 }

@@ -72,5 +72,12 @@ public static class ReportEndpoints
                     : Results.Ok(await quotas.UsageByFeatureAsync(month, cancellationToken))
             )
             .WithSummary("Token usage per feature in a month (CLI: report usage --by feature).");
+
+        reports
+            .MapGet("/reports/resets", async (int? months, QuotaQueries quotas, CancellationToken cancellationToken) =>
+                BadRequest.UnlessBetween(months ?? 12, 120, "months")
+                ?? Results.Ok(await quotas.ResetsByMonthAsync(months ?? 12, cancellationToken))
+            )
+            .WithSummary("Quota resets per month, newest first: users opened, tokens granted, tokens lapsed (CLI: report resets).");
     }
 }

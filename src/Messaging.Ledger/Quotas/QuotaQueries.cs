@@ -22,6 +22,21 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         ORDER BY e.id DESC LIMIT @limit
         """;
 
+    // The postings of the platform's two token accounts (reset: tokens issued; lapse: tokens lapsed), over their index, never the whole
+    // journal. A lapse names the month it closes.
+    private static readonly string ResetsByMonthSql = $"""
+        SELECT e.metadata->>'Month' AS month,
+               count(*) FILTER (WHERE e.entry_type = '{EntryTypes.QuotaReset}') AS resets,
+               coalesce(sum(-p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.QuotaReset}'), 0)::bigint AS tokens_granted,
+               coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.QuotaLapse}'), 0)::bigint AS tokens_lapsed
+        FROM postings p
+        JOIN accounts a ON a.id = p.account_id
+        JOIN journal_entries e ON e.id = p.journal_entry_id
+        WHERE a.code IN ('{AccountRef.TokenIssuance.Code}', '{AccountRef.TokenLapsed.Code}')
+            AND e.entry_type IN ('{EntryTypes.QuotaReset}', '{EntryTypes.QuotaLapse}')
+        GROUP BY 1 ORDER BY 1 DESC LIMIT @months
+        """;
+
     private const string UsageSql = $"""
         SELECT e.metadata->>'Feature' AS feature, count(*) AS uses, coalesce(sum(p.amount), 0)::bigint AS tokens, count(DISTINCT
             e.metadata->>'UserId') AS users
@@ -108,6 +123,17 @@ public sealed class QuotaQueries(NpgsqlDataSource dataSource)
         return deduction is null
             ? null
             : new QuotaStatus(userId, deduction.Month, deduction.MonthlyUsed, deduction.MonthlyLimit, deduction.MonthlyRemaining);
+    }
+
+    /// <summary>The latest <paramref name="months"/> months with a reset or a lapse, newest first.</summary>
+    public async Task<IReadOnlyList<QuotaResetMonth>> ResetsByMonthAsync(int months, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (
+            await connection.QueryAsync<QuotaResetMonth>(
+                new CommandDefinition(ResetsByMonthSql, new { months }, cancellationToken: cancellationToken)
+            )
+        ).AsList();
     }
 
     /// <summary>Users whose latest open quota month is before <paramref name="month"/>: the rollover sweeper's work.</summary>

@@ -11,16 +11,12 @@ namespace Messaging.Processing.Quotas;
 // health check read zero without waiting for each user's next use. Not needed for correctness: a use or a status read rolls the month
 // over by itself. Safe on any number of processors at once: each month opens once per key, under the lock of the user's month accounts.
 internal sealed partial class QuotaRolloverSweeper(
-    QuotaQueries queries,
-    QuotaPlans plans,
-    QuotaLimits limits,
+    QuotaSweep sweep,
     IOptions<QuotaOptions> options,
     TimeProvider clock,
     ILogger<QuotaRolloverSweeper> logger
 ) : BackgroundService
 {
-    private const int BatchSize = 500;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
@@ -43,18 +39,7 @@ internal sealed partial class QuotaRolloverSweeper(
     {
         var now = clock.GetUtcNow();
         var month = QuotaMonth.Of(now, options.Value.Zone);
-        var rolled = 0;
-        IReadOnlyList<string> users;
-        do
-        {
-            users = await queries.NotRolledOverAsync(month, BatchSize, cancellationToken);
-            foreach (var user in users)
-            {
-                await plans.RollOverAsync(user, month, await limits.LimitOfAsync(user, cancellationToken), now, cancellationToken);
-                rolled++;
-            }
-        } while (users.Count == BatchSize);
-
+        var rolled = await sweep.RollOverEveryoneAsync(month, now, cancellationToken);
         if (rolled > 0)
         {
             LogRolledOver(rolled, month);

@@ -11,6 +11,7 @@ public static class QuotasRegistration
         services.AddSingleton<QuotaPlans>();
         services.AddSingleton<QuotaQueries>();
         services.AddSingleton<QuotaLimits>();
+        services.AddSingleton<QuotaSweep>();
         services.AddHostedService<QuotaRolloverSweeper>();
         return services;
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Messaging.Admin;
+using Messaging.Ledger.Quotas;
+using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Admin;
 
@@ -99,6 +101,52 @@ public sealed class QuotaCliTests(ServersFixture servers) : ProcessorTest(server
         var (unknown, _, unknownError) = await RunAsync("quota", "plan", "kim", "platinum");
         Assert.Equal(ExitCodes.Usage, unknown);
         Assert.Contains("No plan 'platinum' in Quotas:Plans (free, pro)", unknownError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_roll_every_user_over_now_once_record_it_and_report_the_resets_by_month()
+    {
+        // Two users whose quotas opened last month, one of whom used some: their months are still last month's.
+        var now = DateTimeOffset.UtcNow;
+        var current = QuotaMonth.Of(now, TimeZoneInfo.Utc);
+        var previous = QuotaMonth.Before(current);
+        var plans = new QuotaPlans(Servers.DataSource, new LedgerBatchWriter());
+        await plans.RollOverAsync("lea", previous, 50, now.AddMonths(-1), CancellationToken.None);
+        await plans.RollOverAsync("max", previous, 50, now.AddMonths(-1), CancellationToken.None);
+
+        var (code, output, error) = await RunAsync("quota", "rollover", "--all");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains($"2 user(s) rolled over into {current}; recorded in operator_actions", output, StringComparison.Ordinal);
+        var (again, againOutput, _) = await RunAsync("quota", "rollover", "--all");
+        Assert.Equal(ExitCodes.Ok, again);
+        Assert.Contains($"0 user(s) rolled over into {current}", againOutput, StringComparison.Ordinal);
+        Assert.Equal(
+            2,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'quota-rollover' AND operator = 'test-operator'")
+        );
+        Assert.Equal(4, await Ledger.EntriesOfTypeAsync("quota_reset"));
+
+        var (reportCode, report, _) = await RunAsync("report", "resets", "--json");
+        Assert.Equal(ExitCodes.Ok, reportCode);
+        var months = JsonDocument
+            .Parse(report)
+            .RootElement.EnumerateArray()
+            .ToDictionary(m => m.GetProperty("month").GetString()!, m => m, StringComparer.Ordinal);
+        Assert.Equal([current, previous], months.Keys);
+        Assert.Equal(2, months[current].GetProperty("resets").GetInt64());
+        Assert.Equal(100, months[current].GetProperty("tokensGranted").GetInt64());
+        Assert.Equal(0, months[current].GetProperty("tokensLapsed").GetInt64());
+        Assert.Equal(100, months[previous].GetProperty("tokensGranted").GetInt64());
+        // Last month's unused tokens lapsed when it closed.
+        Assert.Equal(100, months[previous].GetProperty("tokensLapsed").GetInt64());
+
+        var (missing, _, missingError) = await RunAsync("quota", "rollover");
+        Assert.Equal(ExitCodes.Usage, missing);
+        Assert.Contains("Say --all", missingError, StringComparison.Ordinal);
+        var (badMonths, _, badMonthsError) = await RunAsync("report", "resets", "--months", "0");
+        Assert.NotEqual(ExitCodes.Ok, badMonths);
+        Assert.Contains("--months must be between 1 and 120 (got 0)", badMonthsError, StringComparison.Ordinal);
+        Assert.Empty(await Ledger.ViolationsAsync());
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

@@ -58,6 +58,7 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.True((await JsonAsync(viewer, "/api/v1/summary")).TryGetProperty("users", out _));
         Assert.Equal("acme", (await JsonAsync(viewer, "/api/v1/tenants/acme")).GetProperty("tenant").GetProperty("tenantId").GetString());
         Assert.Equal(JsonValueKind.Array, (await JsonAsync(viewer, "/api/v1/reports/earned?by=week")).ValueKind);
+        Assert.Equal(JsonValueKind.Array, (await JsonAsync(viewer, "/api/v1/reports/resets?months=6")).ValueKind);
         Assert.Equal(JsonValueKind.Array, (await JsonAsync(viewer, "/api/v1/users/alice/redemptions")).ValueKind);
         Assert.Equal(
             "2026-11",
