@@ -39,8 +39,8 @@ internal static class BadgesCommand
                         {
                             badge = rule.Code,
                             name = rule.Name,
-                            counts = rule.Measure.ToString(),
-                            value = badges.MeasureOf(rule.Measure),
+                            counts = rule.EventType is { } type ? $"{rule.Measure}:{type}" : rule.Measure.ToString(),
+                            value = badges.MeasureOf(rule),
                             level,
                             nextLevelAt = level < BadgeRule.Levels ? rule.Thresholds[level] : (long?)null,
                             levels,

@@ -63,7 +63,8 @@ public sealed partial class AttendanceOptions : IValidatableObject
                         b.Value.Name,
                         b.Value.Measure,
                         ParseList(b.Value.Thresholds) ?? [],
-                        ParseList(b.Value.Points) ?? []
+                        ParseList(b.Value.Points) ?? [],
+                        b.Value.Measure == BadgeMeasure.EventTypeAttendances ? b.Value.EventType : null
                     )),
             ]
         );
@@ -128,6 +129,12 @@ public sealed partial class AttendanceOptions : IValidatableObject
         {
             yield return $"Attendance:Badges:{code}:Thresholds '{badge.Thresholds}' must be five increasing numbers "
                 + "of 1 or more, one per level (for example 3,10,25,50,100).";
+        }
+
+        if (badge.Measure == BadgeMeasure.EventTypeAttendances && string.IsNullOrWhiteSpace(badge.EventType))
+        {
+            yield return $"Attendance:Badges:{code}:EventType is empty; an EventTypeAttendances badge counts attendances of one event "
+                + "type: name it (for example trivia).";
         }
 
         var points = ParseList(badge.Points);

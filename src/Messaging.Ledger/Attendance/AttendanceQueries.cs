@@ -18,6 +18,9 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         FROM attendances WHERE user_id = @user
         """;
 
+    private const string ByEventTypeSql =
+        "SELECT event_type, count(*) AS attendances FROM attendances WHERE user_id = @user GROUP BY event_type ORDER BY event_type";
+
     private const string LevelsSql =
         "SELECT badge, level, threshold, points, reached_at, awarded_at FROM attendance_badges WHERE user_id = @user ORDER BY badge, level";
 
@@ -83,7 +86,11 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
         // Both statements in one round trip, as one batch.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(
-            new CommandDefinition($"{MeasuresSql};\n{LevelsSql}", new { user = userId }, cancellationToken: cancellationToken)
+            new CommandDefinition(
+                $"{MeasuresSql};\n{ByEventTypeSql};\n{LevelsSql}",
+                new { user = userId },
+                cancellationToken: cancellationToken
+            )
         );
         var measures = await results.ReadSingleAsync<Measures>();
         if (measures.Attendances == 0)
@@ -91,8 +98,13 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
             return null;
         }
 
+        var byEventType = (await results.ReadAsync<EventTypeCount>()).ToDictionary(
+            c => c.EventType,
+            c => c.Attendances,
+            StringComparer.Ordinal
+        );
         var levels = (await results.ReadAsync<AwardedLevel>()).AsList();
-        return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, levels);
+        return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, byEventType, levels);
     }
 
     /// <summary>Ties at the cut are included.</summary>
@@ -131,6 +143,8 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     private sealed record StreakWeek(DateOnly Week, int StreakLength, long BonusPaid, long Attendances);
 
     private sealed record Measures(long Attendances, long DistinctEventTypes, int LongestStreak);
+
+    private sealed record EventTypeCount(string EventType, long Attendances);
 
     private sealed record Amendments(long Late, DateTimeOffset? LastAmended);
 }

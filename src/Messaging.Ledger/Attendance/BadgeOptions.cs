@@ -12,4 +12,7 @@ public sealed class BadgeOptions
 
     /// <summary>Five payments of 0 or more points, one per level.</summary>
     public string Points { get; set; } = "20,40,80,160,320";
+
+    /// <summary>The event type an EventTypeAttendances badge counts (for example trivia); for that measure only.</summary>
+    public string? EventType { get; set; }
 }

@@ -35,6 +35,9 @@ public static class Gamification
             BadgeMeasure.Attendances => attended.Select((a, n) => (Value: (long)n + 1, a.AttendedAt, a.TenantId)),
             BadgeMeasure.DistinctEventTypes => DistinctTypeSteps(attended),
             BadgeMeasure.LongestStreak => weeks.Select(w => (Value: (long)w.Length, At: w.FirstAttendedAt, w.TenantId)),
+            BadgeMeasure.EventTypeAttendances => attended
+                .Where(a => string.Equals(a.EventType, badge.EventType, StringComparison.Ordinal))
+                .Select((a, n) => (Value: (long)n + 1, a.AttendedAt, a.TenantId)),
             _ => throw new ArgumentOutOfRangeException(nameof(badge), badge.Measure, "Unknown badge measure."),
         };
 

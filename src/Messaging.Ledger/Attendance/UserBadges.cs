@@ -5,14 +5,16 @@ public sealed record UserBadges(
     long Attendances,
     long DistinctEventTypes,
     long LongestStreak,
+    IReadOnlyDictionary<string, long> AttendancesByEventType,
     IReadOnlyList<AwardedLevel> Levels
 )
 {
-    public long MeasureOf(BadgeMeasure measure) =>
-        measure switch
+    public long MeasureOf(BadgeRule rule) =>
+        rule?.Measure switch
         {
             BadgeMeasure.Attendances => Attendances,
             BadgeMeasure.DistinctEventTypes => DistinctEventTypes,
+            BadgeMeasure.EventTypeAttendances => AttendancesByEventType.GetValueOrDefault(rule.EventType ?? ""),
             _ => LongestStreak,
         };
 }

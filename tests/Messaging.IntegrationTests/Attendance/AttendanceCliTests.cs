@@ -106,6 +106,47 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_pay_a_badge_that_counts_one_event_type_only_for_that_type_and_show_its_count()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Attendance:Badges:trivia-master:Name"] = "Trivia Master",
+            ["Attendance:Badges:trivia-master:Measure"] = "EventTypeAttendances",
+            ["Attendance:Badges:trivia-master:EventType"] = "trivia",
+            ["Attendance:Badges:trivia-master:Thresholds"] = "2,3,5,10,20",
+            ["Attendance:Badges:trivia-master:Points"] = "15,30,60,120,240",
+        };
+        await using (await InProcessProcessor.StartAsync(Servers, settings))
+        {
+            await PayAsync(Attended("q1", "fay", "trivia", now.AddDays(-9), 10));
+            await PayAsync(Attended("q2", "fay", "workshop", now.AddDays(-8), 10));
+            await PayAsync(Attended("q3", "fay", "workshop", now.AddDays(-2), 10));
+            await PayAsync(Attended("q4", "fay", "trivia", now.AddDays(-1), 10));
+        }
+
+        // Level 1 at the second trivia night, not at the second attendance: paid once, 15 points.
+        Assert.Equal(
+            15,
+            await Ledger.ScalarAsync(
+                "SELECT coalesce(sum(points), 0) FROM attendance_badges WHERE user_id = 'fay' AND badge = 'trivia-master'"
+            )
+        );
+        var badges = (await new AttendanceQueries(Servers.DataSource).BadgesAsync("fay", CancellationToken.None))!;
+        Assert.Equal(2, badges.AttendancesByEventType["trivia"]);
+        var trivia = new BadgeRule(
+            "trivia-master",
+            "Trivia Master",
+            BadgeMeasure.EventTypeAttendances,
+            [2, 3, 5, 10, 20],
+            [15, 30, 60, 120, 240],
+            "trivia"
+        );
+        Assert.Equal(2, badges.MeasureOf(trivia));
+        Assert.Empty(await Ledger.ViolationsAsync());
+    }
+
+    [Fact]
     public async Task Should_preview_a_replay_of_dead_lettered_attendances_by_the_inbox_and_the_processors_contract_gate()
     {
         Guid unregistered = Guid.NewGuid(),

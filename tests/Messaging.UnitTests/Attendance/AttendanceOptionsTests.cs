@@ -66,6 +66,44 @@ public sealed class AttendanceOptionsTests
         Assert.Equal(10, options.PointsFor("hike"));
     }
 
+    [Fact]
+    public void Should_bind_a_badge_that_counts_one_event_type_and_name_one_that_does_not_say_which()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Attendance:Badges:trivia-master:Name"] = "Trivia Master",
+                    ["Attendance:Badges:trivia-master:Measure"] = "EventTypeAttendances",
+                    ["Attendance:Badges:trivia-master:EventType"] = "trivia",
+                    ["Attendance:Badges:trivia-master:Thresholds"] = "1,3,5,10,20",
+                }
+            )
+            .Build();
+        var options = new ServiceCollection()
+            .AddProcessorOptions(configuration)
+            .BuildServiceProvider()
+            .GetRequiredService<IOptions<AttendanceOptions>>()
+            .Value;
+
+        var trivia = options.Rules().Badges.Single(b => b.Code == "trivia-master");
+        Assert.Equal(BadgeMeasure.EventTypeAttendances, trivia.Measure);
+        Assert.Equal("trivia", trivia.EventType);
+        // The three of seed 003 stay as they were: a new badge is opt-in.
+        Assert.Equal(4, options.Rules().Badges.Count);
+
+        var unnamed = new AttendanceOptions();
+        unnamed.Badges["social-butterfly"] = new BadgeOptions
+        {
+            Name = "Social Butterfly",
+            Measure = BadgeMeasure.EventTypeAttendances,
+            Thresholds = "1,2,3,4,5",
+        };
+        Assert.Contains(Problems(unnamed), p =>
+            p.StartsWith("Attendance:Badges:social-butterfly:EventType is empty", StringComparison.Ordinal)
+        );
+    }
+
     private static List<string> Problems(AttendanceOptions options) =>
         [.. options.Validate(new ValidationContext(options)).Select(r => r.ErrorMessage!)];
 }

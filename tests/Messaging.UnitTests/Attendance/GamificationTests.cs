@@ -55,6 +55,31 @@ public sealed class GamificationTests
         Assert.Equal("regular", Assert.Single(state.Badges, b => b.Badge == "regular").Badge);
     }
 
+    [Fact]
+    public void Should_count_only_the_badges_event_type_when_it_counts_one_whatever_order_the_attendances_come_in()
+    {
+        var rules = new GamificationRules(
+            [0],
+            [
+                new BadgeRule(
+                    "trivia-master",
+                    "Trivia Master",
+                    BadgeMeasure.EventTypeAttendances,
+                    [1, 2, 3, 4, 5],
+                    [5, 10, 15, 20, 25],
+                    "trivia"
+                ),
+            ]
+        );
+        AttendanceFact[] history = [At(0, "trivia"), At(1, "talk"), At(2, "trivia"), At(2, "hike", day: 1), At(3, "trivia")];
+
+        var state = Gamification.Of(history, rules);
+
+        Assert.Equal([1, 2, 3], state.Badges.Select(b => b.Level));
+        Assert.Equal([Monday, Monday.AddDays(14), Monday.AddDays(21)], state.Badges.Select(b => b.ReachedAt));
+        Assert.Equal(state.Badges, Gamification.Of(history.Reverse(), rules).Badges);
+    }
+
     [Theory]
     [InlineData("2025-12-29T00:00:00Z", "UTC", "2026-W01")]
     [InlineData("2026-11-29T23:30:00Z", "UTC", "2026-W48")]
