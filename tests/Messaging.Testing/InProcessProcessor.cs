@@ -39,7 +39,10 @@ public sealed class InProcessProcessor : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(level);
         builder.Services.AddLedgerProcessing(builder.Configuration);
         var host = builder.Build();
-        await host.StartAsync();
+        // The processor sets no MassTransit start timeout (its watchdog ends a start that hangs, and is off in the test process):
+        // a start that cannot finish fails the test after 90 s instead of holding the run.
+        using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await host.StartAsync(starting.Token);
         return new InProcessProcessor(host);
     }
 
