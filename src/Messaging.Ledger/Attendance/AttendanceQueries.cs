@@ -83,7 +83,7 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     /// <summary>Null when the user never attended.</summary>
     public async Task<UserBadges?> BadgesAsync(string userId, CancellationToken cancellationToken)
     {
-        // Both statements in one round trip, as one batch.
+        // The three statements in one round trip, as one batch.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(
             new CommandDefinition(
