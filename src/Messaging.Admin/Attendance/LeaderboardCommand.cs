@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Tenants;
 
@@ -28,20 +27,7 @@ internal static class LeaderboardCommand
                 r.AddError($"--top must be between 1 and 1000 (got {r.GetValueOrDefault<int>()}).");
             }
         });
-        var at = new Option<string?>("--at")
-        {
-            Description = "A date or time in the period to show (ISO 8601, such as 2026-11-02); default: now.",
-        };
-        at.Validators.Add(r =>
-        {
-            if (
-                r.GetValueOrDefault<string?>() is { } value
-                && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
-            )
-            {
-                r.AddError($"--at must be a date or time such as 2026-11-02 or 2026-11-02T18:00:00+01:00 (got '{value}').");
-            }
-        });
+        var at = InstantOption.Create("--at", "A date or time in the period to show (ISO 8601, such as 2026-11-02); default: now.");
         var command = new Command(
             "leaderboard",
             "Users ranked by the points attendance earned them (attending, streak bonuses, badges) in a week, a month or all time."
@@ -72,9 +58,7 @@ internal static class LeaderboardCommand
                     zone = TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone);
                 }
 
-                var moment = result.GetValue(at) is { } text
-                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                    : now;
+                var moment = result.GetValue(at) ?? now;
                 var board = await new AttendanceQueries(dataSource).LeaderboardAsync(
                     LeaderboardPeriod.Of(result.GetValue(period)!, moment, zone),
                     tenantId,

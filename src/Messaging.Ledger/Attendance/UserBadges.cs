@@ -9,12 +9,15 @@ public sealed record UserBadges(
     IReadOnlyList<AwardedLevel> Levels
 )
 {
-    public long MeasureOf(BadgeRule rule) =>
-        rule?.Measure switch
+    public long MeasureOf(BadgeRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Measure switch
         {
             BadgeMeasure.Attendances => Attendances,
             BadgeMeasure.DistinctEventTypes => DistinctEventTypes,
             BadgeMeasure.EventTypeAttendances => AttendancesByEventType.GetValueOrDefault(rule.EventType ?? ""),
             _ => LongestStreak,
         };
+    }
 }
