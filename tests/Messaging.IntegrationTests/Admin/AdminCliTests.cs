@@ -140,6 +140,8 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(3, Keys(JsonDocument.Parse((await RunAsync("entries", "--type", "earned", "--json")).Output).RootElement).Count);
         Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--type", "redeemed", "--json")).Output).RootElement));
         Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--tenant", "no-such-tenant", "--json")).Output).RootElement));
+        // Wallets and the issuance account of an installation without tenants are the default tenant's.
+        Assert.Equal(3, Keys(JsonDocument.Parse((await RunAsync("entries", "--tenant", "default", "--json")).Output).RootElement).Count);
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture);
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("O", CultureInfo.InvariantCulture);
         Assert.Empty(Keys(JsonDocument.Parse((await RunAsync("entries", "--since", tomorrow, "--json")).Output).RootElement));

@@ -49,38 +49,13 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await using (await InProcessProcessor.StartAsync(Servers, settings))
         {
-            await Broker.PublishJsonAsync(
-                "allocate-to-tenant",
-                TenantMessages.Allocation("m-1", "acme", 5000),
-                Guid.NewGuid(),
-                userId: BrokerRoles.Admin
-            );
-            await Broker.PublishJsonAsync(
-                "allocate-to-tenant",
-                TenantMessages.Allocation("m-2", "acme", 700),
-                Guid.NewGuid(),
-                userId: BrokerRoles.Admin
-            );
+            await AsAdminAsync("allocate-to-tenant", TenantMessages.Allocation("m-1", "acme", 5000));
+            await AsAdminAsync("allocate-to-tenant", TenantMessages.Allocation("m-2", "acme", 700));
             // A repeat, acknowledged without effect: counted once.
-            await Broker.PublishJsonAsync(
-                "allocate-to-tenant",
-                TenantMessages.Allocation("m-2", "acme", 700),
-                Guid.NewGuid(),
-                userId: BrokerRoles.Admin
-            );
-            await Broker.PublishJsonAsync(
-                "allocate-to-tenant",
-                TenantMessages.Allocation("m-3", "globex", 300),
-                Guid.NewGuid(),
-                userId: BrokerRoles.Admin
-            );
+            await AsAdminAsync("allocate-to-tenant", TenantMessages.Allocation("m-2", "acme", 700));
+            await AsAdminAsync("allocate-to-tenant", TenantMessages.Allocation("m-3", "globex", 300));
             await Eventually.HoldsAsync(async () => await Ledger.InboxAsync() == 4, TimeSpan.FromSeconds(30), "the allocations consumed");
-            await Broker.PublishJsonAsync(
-                "clawback-from-tenant",
-                TenantMessages.Clawback("k-1", "acme", 1200),
-                Guid.NewGuid(),
-                userId: BrokerRoles.Admin
-            );
+            await AsAdminAsync("clawback-from-tenant", TenantMessages.Clawback("k-1", "acme", 1200));
             string scrape = "";
             await Eventually.HoldsAsync(
                 async () =>
@@ -100,6 +75,10 @@ public sealed class WorkerMetricsTests(ServersFixture servers) : ProcessorTest(s
             Assert.Equal(1, Value(scrape, "ledger_tenant_clawbacks_total", "tenant=\"acme\""));
         }
     }
+
+    // Minting commands go out as the admins' broker user, as only they may publish them.
+    private Task AsAdminAsync(string exchange, string json) =>
+        Broker.PublishJsonAsync(exchange, json, Guid.NewGuid(), userId: BrokerRoles.Admin);
 
     /// <summary>A sample's value in a Prometheus scrape (its labels in any position), or -1 when absent.</summary>
     private static double Value(string scrape, string name, string labels) =>

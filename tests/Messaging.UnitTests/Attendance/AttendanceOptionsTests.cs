@@ -43,21 +43,14 @@ public sealed class AttendanceOptionsTests
     [Fact]
     public void Should_replace_the_default_lists_from_settings_rather_than_add_to_them()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(
-                new Dictionary<string, string?>
-                {
-                    ["Attendance:StreakBonuses"] = "0,5",
-                    ["Attendance:Badges:regular:Thresholds"] = "1,2,3,4,5",
-                    ["Attendance:PointsByEventType:workshop"] = "25",
-                }
-            )
-            .Build();
-        var options = new ServiceCollection()
-            .AddProcessorOptions(configuration)
-            .BuildServiceProvider()
-            .GetRequiredService<IOptions<AttendanceOptions>>()
-            .Value;
+        var options = Bound(
+            new Dictionary<string, string?>
+            {
+                ["Attendance:StreakBonuses"] = "0,5",
+                ["Attendance:Badges:regular:Thresholds"] = "1,2,3,4,5",
+                ["Attendance:PointsByEventType:workshop"] = "25",
+            }
+        );
 
         var rules = options.Rules();
         Assert.Equal([0L, 5L], rules.StreakBonuses);
@@ -69,22 +62,15 @@ public sealed class AttendanceOptionsTests
     [Fact]
     public void Should_bind_a_badge_that_counts_one_event_type_and_name_one_that_does_not_say_which()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(
-                new Dictionary<string, string?>
-                {
-                    ["Attendance:Badges:trivia-master:Name"] = "Trivia Master",
-                    ["Attendance:Badges:trivia-master:Measure"] = "EventTypeAttendances",
-                    ["Attendance:Badges:trivia-master:EventType"] = "trivia",
-                    ["Attendance:Badges:trivia-master:Thresholds"] = "1,3,5,10,20",
-                }
-            )
-            .Build();
-        var options = new ServiceCollection()
-            .AddProcessorOptions(configuration)
-            .BuildServiceProvider()
-            .GetRequiredService<IOptions<AttendanceOptions>>()
-            .Value;
+        var options = Bound(
+            new Dictionary<string, string?>
+            {
+                ["Attendance:Badges:trivia-master:Name"] = "Trivia Master",
+                ["Attendance:Badges:trivia-master:Measure"] = "EventTypeAttendances",
+                ["Attendance:Badges:trivia-master:EventType"] = "trivia",
+                ["Attendance:Badges:trivia-master:Thresholds"] = "1,3,5,10,20",
+            }
+        );
 
         var trivia = options.Rules().Badges.Single(b => b.Code == "trivia-master");
         Assert.Equal(BadgeMeasure.EventTypeAttendances, trivia.Measure);
@@ -103,6 +89,14 @@ public sealed class AttendanceOptionsTests
             p.StartsWith("Attendance:Badges:social-butterfly:EventType is empty", StringComparison.Ordinal)
         );
     }
+
+    // As the processor binds them: the settings over the defaults.
+    private static AttendanceOptions Bound(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddProcessorOptions(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider()
+            .GetRequiredService<IOptions<AttendanceOptions>>()
+            .Value;
 
     private static List<string> Problems(AttendanceOptions options) =>
         [.. options.Validate(new ValidationContext(options)).Select(r => r.ErrorMessage!)];
