@@ -1,5 +1,6 @@
 using Messaging.Contracts.Attendance;
 using Messaging.Contracts.Earning;
+using Messaging.Contracts.Expiry;
 using Messaging.Contracts.Quotas;
 using Messaging.Contracts.Redemption;
 using Messaging.Contracts.Tenants;
@@ -50,6 +51,8 @@ public static class ContractExchanges
         [typeof(StreakExtended)] = "streak-extended",
         [typeof(StreakBroken)] = "streak-broken",
         [typeof(BadgeAwarded)] = "badge-awarded",
+        [typeof(PointsExpired)] = "points-expired",
+        [typeof(PointsExpiring)] = "points-expiring",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(

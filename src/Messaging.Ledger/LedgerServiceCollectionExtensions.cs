@@ -1,3 +1,4 @@
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Persistence;
 using Messaging.Ledger.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public static class LedgerServiceCollectionExtensions
             (provider, options) => ConfigureContext(options, provider.GetRequiredService<NpgsqlDataSource>())
         );
         services.TryAddSingleton(IssuanceCaps.None);
-        services.AddSingleton(sp => new LedgerBatchWriter(sp.GetRequiredService<IssuanceCaps>()));
+        services.TryAddSingleton(ExpiryPolicy.None);
+        services.AddSingleton(sp => new LedgerBatchWriter(sp.GetRequiredService<IssuanceCaps>(), sp.GetRequiredService<ExpiryPolicy>()));
         services.AddSingleton<Auditing.LedgerAuditor>();
         services.AddSingleton<Tenants.TenantDirectory>();
         services.AddSingleton<Operations.EndpointPauses>();

@@ -6,6 +6,7 @@ using Messaging.Operations.Hosting;
 using Messaging.Operations.Queues;
 using Messaging.Processing.Attendance;
 using Messaging.Processing.Earning;
+using Messaging.Processing.Expiry;
 using Messaging.Processing.Fulfilment;
 using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Pipeline.Gate;
@@ -47,6 +48,7 @@ public static class ProcessingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<Ledger.Writing.IssuanceOptions>>().Value.DailyCaps,
             sp.GetRequiredService<TimeProvider>()
         ));
+        services.AddSingleton(sp => new Ledger.Expiry.ExpiryPolicy(sp.GetRequiredService<IOptions<Ledger.Expiry.ExpiryOptions>>().Value));
         services.AddLedger(connectionString);
         services.TryAddSingletonTimeProvider();
         services.AddLedgerTracing(configuration, "points-ledger-processor");
@@ -58,6 +60,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddTenants();
         services.AddQuotas();
         services.AddAttendance();
+        services.AddExpiry();
         services.AddRedemptions();
         services.AddPipeline(bus =>
             bus.AddEarningConsumers()

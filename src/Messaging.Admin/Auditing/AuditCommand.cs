@@ -45,11 +45,12 @@ internal static class AuditCommand
                     );
                     await context.Output.WriteLineAsync(
                         $"conservation: issued {report.PointsIssued} = pools {report.InPools} + wallets "
-                            + $"{report.InWallets} + spent {report.Spent}"
+                            + $"{report.InWallets} + spent {report.Spent} + expired {report.Expired}"
                             + (
                                 report.Conserved
                                     ? ""
-                                    : $" does NOT hold (off by {report.PointsIssued - report.InPools - report.InWallets - report.Spent})"
+                                    : $" does NOT hold (off by "
+                                        + $"{report.PointsIssued - report.InPools - report.InWallets - report.Spent - report.Expired})"
                             )
                     );
                     await context.Output.WriteLineAsync(

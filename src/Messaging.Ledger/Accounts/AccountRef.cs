@@ -54,6 +54,9 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
 
     public static AccountRef TokenLapsed { get; } = new("platform:tokens:lapsed", AccountKinds.TokenLapsed, null, AllowNegative: false);
 
+    public static AccountRef ExpiredPoints(string userId) =>
+        new($"user:{userId}:expired", AccountKinds.UserExpired, userId, AllowNegative: false);
+
     public static AccountRef UserWallet(string userId) =>
         new($"user:{userId}:wallet", AccountKinds.UserWallet, userId, AllowNegative: false);
 }

@@ -24,9 +24,12 @@ public sealed record AuditReport(
 
     public long Spent { get; init; }
 
+    /// <summary>Points whose lots expired (issue 27).</summary>
+    public long Expired { get; init; }
+
     /// <summary>One per issuer, and platform:issuance for what was minted before issuers had their own.</summary>
     public IReadOnlyDictionary<string, long> IssuedByAccount { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Issued = pools + wallets + spent: every minted point is somewhere.</summary>
-    public bool Conserved => PointsIssued == InPools + InWallets + Spent;
+    /// <summary>Issued = pools + wallets + spent + expired: every minted point is somewhere.</summary>
+    public bool Conserved => PointsIssued == InPools + InWallets + Spent + Expired;
 }

@@ -70,6 +70,41 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                    GROUP BY 1) j ON j.user_id = x.user_id
         WHERE coalesce(x.total, 0) <> coalesce(j.total, 0) AND (@user IS NULL OR coalesce(x.user_id, j.user_id) = @user)
         UNION ALL
+        SELECT 'lots_equal_balance', 'account ' || a.code,
+               'balance ' || a.balance || ' but its lots hold ' || coalesce(l.total, 0),
+               'investigate how its postings were written: spending and expiry draw on the lots'
+        FROM accounts a LEFT JOIN (SELECT account_id, sum(remaining) AS total FROM point_lots GROUP BY account_id) l ON l.account_id = a.id
+        WHERE a.kind = '{AccountKinds.UserWallet}' AND a.balance <> coalesce(l.total, 0) AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'lots_equal_credits', 'entry ' || e.idempotency_key,
+               'lot of ' || l.amount || ' on ' || a.code || ' but the entry credits it ' || coalesce(p.total, 0),
+               'investigate how the lot was written; a lot is opened by the posting trigger only'
+        FROM point_lots l JOIN accounts a ON a.id = l.account_id JOIN journal_entries e ON e.id = l.journal_entry_id
+        LEFT JOIN LATERAL (SELECT sum(amount) AS total FROM postings WHERE journal_entry_id = l.journal_entry_id AND account_id =
+            l.account_id AND amount > 0) p ON true
+        -- A lot the PointLots migration made holds what was left of its credit, so it may be smaller.
+        WHERE l.amount > coalesce(p.total, 0) AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'lot_draws', 'entry ' || e.idempotency_key,
+               'lot of ' || l.amount || ' on ' || a.code || ' holds ' || l.remaining || ' but its draws took ' || coalesce(d.total, 0),
+               'investigate how the lot was drawn; a lot is drawn by the posting trigger only'
+        FROM point_lots l JOIN accounts a ON a.id = l.account_id JOIN journal_entries e ON e.id = l.journal_entry_id
+        LEFT JOIN (SELECT account_id, lot_entry_id, sum(amount) AS total FROM lot_draws GROUP BY 1, 2) d
+            ON d.account_id = l.account_id AND d.lot_entry_id = l.journal_entry_id
+        WHERE l.amount - l.remaining <> coalesce(d.total, 0) AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
+        SELECT 'debits_drawn', 'entry ' || e.idempotency_key,
+               'debits ' || -p.total || ' from ' || a.code || ' but draws ' || coalesce(d.total, 0) || ' from its lots',
+               'investigate how the entry was written; every wallet debit is paid by lots'
+        FROM (SELECT journal_entry_id, account_id, sum(amount) AS total FROM postings WHERE amount < 0 GROUP BY 1, 2) p
+        JOIN accounts a ON a.id = p.account_id AND a.kind = '{AccountKinds.UserWallet}'
+        JOIN journal_entries e ON e.id = p.journal_entry_id
+        LEFT JOIN (SELECT journal_entry_id, account_id, sum(amount) AS total FROM lot_draws GROUP BY 1, 2) d
+            ON d.journal_entry_id = p.journal_entry_id AND d.account_id = p.account_id
+        -- Debits recorded before lots were kept drew nothing: only those after the first lot draw.
+        WHERE -p.total <> coalesce(d.total, 0) AND e.id > coalesce((SELECT min(journal_entry_id) - 1 FROM lot_draws), 9223372036854775807)
+            AND (@user IS NULL OR a.owner_id = @user)
+        UNION ALL
         SELECT 'held_equals_holds', 'account ' || a.code,
                'held ' || a.held || ' but its active holds sum to ' || coalesce(h.total, 0),
                'run repair to rebuild held points from active holds'
@@ -122,7 +157,8 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
                (SELECT count(*) FROM redemption_sagas WHERE outcome IS NULL) AS open_redemptions,
                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.TenantPool}') AS in_pools,
                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserWallet}') AS in_wallets,
-               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}') AS spent
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.PlatformRedemptions}') AS spent,
+               (SELECT coalesce(sum(balance), 0)::bigint FROM accounts WHERE kind = '{AccountKinds.UserExpired}') AS expired
         """;
 
     private const string IssuedByAccountSql =
@@ -158,6 +194,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
             InPools = figures.InPools,
             InWallets = figures.InWallets,
             Spent = figures.Spent,
+            Expired = figures.Expired,
             IssuedByAccount = issuedByAccount,
         };
     }
@@ -177,6 +214,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         long OpenRedemptions,
         long InPools,
         long InWallets,
-        long Spent
+        long Spent,
+        long Expired
     );
 }

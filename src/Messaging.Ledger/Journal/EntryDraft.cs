@@ -42,6 +42,12 @@ public sealed record EntryDraft
     public IReadOnlyList<PostingDraft> Postings { get; }
     public string MetadataJson { get; }
 
+    /// <summary>
+    /// When the wallet points it credits expire, for an entry that says so itself (a restore); otherwise the writer's expiry policy decides
+    /// by entry type.
+    /// </summary>
+    public DateTimeOffset? PointsExpireAt { get; init; }
+
     /// <summary>Null: now. A restore writes back an entry recorded before.</summary>
     public DateTimeOffset? RecordedAt { get; init; }
 

@@ -15,5 +15,8 @@ public sealed class JournalEntry
 
     /// <summary>The W3C trace id (32 hex digits) of the message that caused it; null when it came with none.</summary>
     public string? TraceId { get; set; }
+
+    /// <summary>When the wallet points it credits expire (their lot's expiry); null: never.</summary>
+    public DateTimeOffset? PointsExpireAt { get; set; }
     public List<Posting> Postings { get; } = [];
 }

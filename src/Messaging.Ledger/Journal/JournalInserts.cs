@@ -11,10 +11,10 @@ internal static class JournalInserts
     private static string EntriesSql(string? onlyWhen) =>
         $"""
             INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, source_message_id, occurred_at, metadata,
-                trace_id, recorded_at)
-            SELECT k, t, d, h, m, o, md, tr, coalesce(r, now())
-            FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at)
-                AS x(k, t, d, h, m, o, md, tr, r)
+                trace_id, recorded_at, points_expire_at)
+            SELECT k, t, d, h, m, o, md, tr, coalesce(r, now()), coalesce(pe, coalesce(r, now()) + make_interval(months => em))
+            FROM unnest(@keys, @types, @descriptions, @hashes, @message_ids, @occurred_at, @metadata, @trace_ids, @recorded_at,
+                @points_expire_at, @expiry_months) AS x(k, t, d, h, m, o, md, tr, r, pe, em)
             {(onlyWhen is null ? "" : "WHERE " + onlyWhen)}
             -- Key order: two writers waiting on each other's uncommitted keys always wait the same way round.
             ORDER BY k COLLATE "C"
@@ -76,6 +76,13 @@ internal static class JournalInserts
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
             }
         );
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime?[]>("points_expire_at", [.. entries.Select(e => e.PointsExpireAt?.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }
+        );
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("expiry_months", [.. entries.Select(e => e.ExpiryMonths)]));
         return command;
     }
 

@@ -24,6 +24,7 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.RecordedAt).HasColumnName("recorded_at").HasDefaultValueSql("now()");
         builder.Property(e => e.Metadata).HasColumnName("metadata").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         builder.Property(e => e.TraceId).HasColumnName("trace_id").HasMaxLength(32);
+        builder.Property(e => e.PointsExpireAt).HasColumnName("points_expire_at");
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasDatabaseName("ux_journal_entries_idempotency_key");
         builder.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_journal_entries_recorded_at");
         builder

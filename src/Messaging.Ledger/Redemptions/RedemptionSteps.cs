@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Holds;
 using Messaging.Ledger.Journal;
 using Npgsql;
@@ -16,6 +17,12 @@ public static class RedemptionSteps
 
     // Locks through ledger_lock_accounts: the processor's role may lock accounts but not update them.
     private const string LockWalletSql = "SELECT id, balance, held FROM ledger_lock_accounts(ARRAY[@code]::text[])";
+
+    // What the wallet's due lots still hold: points past their expiry that no expiry entry took yet.
+    private const string DueSql = """
+        SELECT coalesce(sum(l.remaining), 0)::bigint FROM point_lots l JOIN accounts a ON a.id = l.account_id
+        WHERE a.code = @code AND l.remaining > 0 AND l.expires_at <= now()
+        """;
 
     private const string TakeStockSql = "UPDATE rewards SET stock = stock - 1, updated_at = now() WHERE id = @id AND stock > 0";
 
@@ -34,17 +41,19 @@ public static class RedemptionSteps
     public static string HoldKey(Guid redemptionId) => $"redemption:{redemptionId}";
 
     /// <summary>When the reward and the user's available points allow it, reserves one unit of stock and places a hold for the
-    /// cost.</summary>
+    /// cost. The wallet's due lots expire first, so that no expired point is counted, let alone spent.</summary>
     /// <exception cref="HoldAlreadyPlacedException">
     /// An earlier delivery of the same request placed it first: the caller's transaction must roll back and the message be retried.
     /// </exception>
     public static async Task<ReservationOutcome> ReserveAsync(
         NpgsqlConnection connection,
         RedemptionReservation request,
+        PointsExpiry expiry,
         CancellationToken cancellationToken
     )
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(expiry);
         string name;
         long cost;
         bool active;
@@ -53,12 +62,14 @@ public static class RedemptionSteps
         string fulfilmentKind;
         long accountId = 0,
             balance = 0,
-            held = 0;
+            held = 0,
+            due = 0;
 
-        // The reward and the wallet (locked) in one round trip: a saga step pays for every round trip it makes.
+        // The reward, the wallet (locked) and its due points in one round trip: a saga step pays for every round trip it makes.
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(BatchCommand(RewardSql, ("id", request.RewardId)));
         batch.BatchCommands.Add(BatchCommand(LockWalletSql, ("code", AccountRef.UserWallet(request.UserId).Code)));
+        batch.BatchCommands.Add(BatchCommand(DueSql, ("code", AccountRef.UserWallet(request.UserId).Code)));
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -84,10 +95,17 @@ public static class RedemptionSteps
             {
                 (accountId, balance, held) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            due = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
         }
 
+        // Held points are the soonest-expiring ones and do not expire while held, so only due points beyond them expire.
+        IReadOnlyList<ExpiredLot> expired = due > held ? await expiry.ExpireDueAsync(connection, request.UserId, cancellationToken) : [];
+        balance -= expired.Sum(lot => lot.Points);
+
         ReservationOutcome Outcome(string? reason, string detail, long balance = 0, bool stockReserved = false) =>
-            new(reason, detail, name, cost, validityDays, fulfilmentKind, balance, stockReserved);
+            new(reason, detail, name, cost, validityDays, fulfilmentKind, balance, stockReserved) { Expired = expired };
 
         if (!active)
         {

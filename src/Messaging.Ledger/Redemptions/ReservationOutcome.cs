@@ -16,4 +16,7 @@ public sealed record ReservationOutcome(
 )
 {
     public bool Held => RejectionReason is null;
+
+    /// <summary>Lots of the wallet that were due, expired before the points were counted (each to be announced).</summary>
+    public IReadOnlyList<Expiry.ExpiredLot> Expired { get; init; } = [];
 }

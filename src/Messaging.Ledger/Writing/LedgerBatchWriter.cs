@@ -1,4 +1,5 @@
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Journal;
 using Npgsql;
 
@@ -10,16 +11,19 @@ namespace Messaging.Ledger.Writing;
 /// Applies many <see cref="LedgerWrite"/>s inside the caller's transaction, with a handful of set-based statements whatever the batch
 /// size.
 /// </summary>
-public sealed class LedgerBatchWriter(IssuanceCaps caps)
+public sealed class LedgerBatchWriter(IssuanceCaps caps, ExpiryPolicy expiry)
 {
     private const string RefusalsSql = """
         SELECT DISTINCT ON (idempotency_key) idempotency_key, reason_code, reason
         FROM ledger_refusals WHERE idempotency_key = ANY(@keys) ORDER BY idempotency_key, id DESC
         """;
 
-    /// <summary>Without issuance caps: for tools that rewrite history (restore, reversals, conflict resolution).</summary>
+    /// <summary>
+    /// Without issuance caps, and crediting points that never expire unless an entry says when: for tools that rewrite history (restore,
+    /// reversals, conflict resolution).
+    /// </summary>
     public LedgerBatchWriter()
-        : this(IssuanceCaps.None) { }
+        : this(IssuanceCaps.None, ExpiryPolicy.None) { }
 
     public async Task<IReadOnlyList<LedgerOutcome>> ApplyAsync(
         NpgsqlConnection connection,
@@ -145,7 +149,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     }
 
     // Moves the locked balances as it goes, so that later preconditions and guards see them. Returns the keys written.
-    private static async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
+    private async Task<IReadOnlyList<string>> ApplyPreconditionsAsync(
         NpgsqlConnection connection,
         List<(LedgerPrecondition Precondition, Provenance From)> preconditions,
         Dictionary<string, AccountState> accounts,
@@ -349,7 +353,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
     }
 
     // Once per settlement and in delivery order; the entries it returns are written as the commands' own (a key that exists is skipped).
-    private static async Task<Dictionary<int, object?>> SettleAsync(
+    private async Task<Dictionary<int, object?>> SettleAsync(
         NpgsqlConnection connection,
         LedgerWrite[] commands,
         List<int> applied,
@@ -506,7 +510,7 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
         return hashes;
     }
 
-    private static Task<Dictionary<string, long>> InsertEntriesAsync(
+    private Task<Dictionary<string, long>> InsertEntriesAsync(
         NpgsqlConnection connection,
         IEnumerable<(EntryDraft Entry, Provenance From)> drafts,
         CancellationToken cancellationToken
@@ -524,7 +528,11 @@ public sealed class LedgerBatchWriter(IssuanceCaps caps)
                     d.Entry.RecordedAt,
                     d.From.MessageId,
                     d.From.TraceId
-                )),
+                )
+                {
+                    PointsExpireAt = d.Entry.PointsExpireAt,
+                    ExpiryMonths = d.Entry.PointsExpireAt is null ? expiry.MonthsOf(d.Entry.EntryType) : null,
+                }),
             ],
             cancellationToken
         );

@@ -1,5 +1,6 @@
 using Messaging.Ledger.Attendance;
 using Messaging.Ledger.Earning;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Quotas;
 using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Tenants;
@@ -54,6 +55,12 @@ public static class LedgerSettings
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
+        services
+            .AddOptions<ExpiryOptions>()
+            .Bind(configuration.GetSection(ExpiryOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
         return services;
     }
 }

@@ -1,12 +1,14 @@
 using MassTransit;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Redemptions;
+using Messaging.Processing.Expiry;
 using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
 // Runs the ledger's redemption commands in the consumed message's transaction and copies what they decided into the saga's state. No
 // SQL here: the ledger's RedemptionSteps owns it.
-internal sealed class RedemptionLedger : IRedemptionLedger
+internal sealed class RedemptionLedger(PointsExpiry expiry, TimeProvider clock) : IRedemptionLedger
 {
     public async Task<ReservationOutcome> ReserveAsync(
         ConsumeContext context,
@@ -20,8 +22,15 @@ internal sealed class RedemptionLedger : IRedemptionLedger
         var outcome = await RedemptionSteps.ReserveAsync(
             TransactionOf(context).Connection,
             new RedemptionReservation(redemption.CorrelationId, redemption.UserId, redemption.RewardId, expectedPoints, holdExpiresAt),
+            expiry,
             context.CancellationToken
         );
+
+        // Through the consumed message's outbox: announced if and only if the expiry commits with the saga's step.
+        foreach (var lot in outcome.Expired)
+        {
+            await context.Publish(PointsExpirySweeper.Announcement(lot, clock.GetUtcNow()), context.CancellationToken);
+        }
 
         if (outcome.RewardName is not null)
         {

@@ -1,4 +1,5 @@
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Writing;
@@ -62,6 +63,7 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
             var reservation = await RedemptionSteps.ReserveAsync(
                 connection,
                 new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)),
+                new PointsExpiry(new LedgerBatchWriter()),
                 CancellationToken.None
             );
             Assert.True(reservation.Held, reservation.Detail);

@@ -1,10 +1,11 @@
--- Applies every posting statement to the cached account figures, after checking each entry balances.
+-- Applies every posting statement to the cached account figures, after checking each entry balances, and keeps wallets' lots.
 -- Runs with the owner's rights (SECURITY DEFINER) so that writers need no UPDATE on accounts.
 CREATE OR REPLACE FUNCTION ledger_postings_apply() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     unbalanced bigint;
     touched bigint[];
+    debit record;
 BEGIN
     -- All postings of an entry arrive in one statement, so checking per statement checks every entry.
     SELECT journal_entry_id INTO unbalanced
@@ -35,5 +36,32 @@ BEGIN
         FROM new_postings GROUP BY account_id
     ) d
     WHERE a.id = ANY(touched) AND a.id = d.account_id;
+
+    -- Lots: a wallet's credit opens one, expiring when its entry says; a debit draws lots in entry order (ledger_draw_lots).
+    INSERT INTO point_lots (account_id, journal_entry_id, amount, remaining, expires_at)
+    SELECT np.account_id, np.journal_entry_id, sum(np.amount), sum(np.amount), min(e.points_expire_at)
+    FROM new_postings np
+    JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
+    JOIN journal_entries e ON e.id = np.journal_entry_id
+    WHERE np.amount > 0
+    GROUP BY np.account_id, np.journal_entry_id;
+
+    FOR debit IN
+        SELECT np.account_id, np.journal_entry_id, -sum(np.amount) AS points, e.entry_type = 'points_expired' AS expiry,
+               (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = e.metadata->>'lot') AS named_lot
+        FROM new_postings np
+        JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
+        JOIN journal_entries e ON e.id = np.journal_entry_id
+        WHERE np.amount < 0
+        GROUP BY np.account_id, np.journal_entry_id, e.entry_type, e.metadata
+        ORDER BY np.journal_entry_id
+    LOOP
+        IF debit.expiry AND debit.named_lot IS NULL THEN
+            RAISE EXCEPTION 'expiry entry % names no lot (metadata "lot": the key of the entry that credited it)', debit.journal_entry_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        PERFORM ledger_draw_lots(debit.account_id, debit.journal_entry_id, debit.points,
+            CASE WHEN debit.expiry THEN debit.named_lot END);
+    END LOOP;
     RETURN NULL;
 END $$;
