@@ -118,6 +118,7 @@ public static class ApiApp
         services.AddSingleton(_ => LedgerServiceCollectionExtensions.CreateDataSource(reader));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<Messaging.Ledger.Expiry.LotQueries>();
         services.AddSingleton<AttendanceQueries>();
         services.AddSingleton<QuotaQueries>();
         services.AddSingleton<TenantDirectory>();

@@ -68,8 +68,8 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Every invariant the ledger promises, as a list of violations (empty when the ledger is sound):
-    /// entries balance, cached balances equal their postings, nothing negative that must not be, and
-    /// all points issued sit somewhere.
+    /// entries balance, cached balances equal their postings, nothing negative that must not be,
+    /// all points issued sit somewhere, and wallets' lots hold their balances and agree with their draws.
     /// </summary>
     public async Task<IReadOnlyList<string>> ViolationsAsync()
     {
@@ -88,6 +88,17 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
             SELECT 'entry ' || e.idempotency_key || ' has postings recorded at another time than its own'
             FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id WHERE p.recorded_at <> e.recorded_at
             GROUP BY e.idempotency_key
+            UNION ALL
+            SELECT 'wallet ' || a.code || ' holds ' || a.balance || ' but its lots ' || coalesce(l.total, 0)
+            FROM accounts a LEFT JOIN (SELECT account_id, sum(remaining) total FROM point_lots GROUP BY account_id) l ON l.account_id = a.id
+            WHERE a.kind = 'user_wallet' AND a.balance <> coalesce(l.total, 0)
+            UNION ALL
+            SELECT 'lot ' || l.journal_entry_id || ' of account ' || l.account_id || ' holds ' || l.remaining || ' of ' || l.amount
+                || ' but its draws took ' || coalesce(d.total, 0)
+            FROM point_lots l
+            LEFT JOIN (SELECT account_id, lot_entry_id, sum(amount) total FROM lot_draws GROUP BY 1, 2) d
+                ON d.account_id = l.account_id AND d.lot_entry_id = l.journal_entry_id
+            WHERE l.amount - l.remaining <> coalesce(d.total, 0)
             """;
         var violations = new List<string>();
         await using var command = dataSource.CreateCommand(sql);

@@ -24,7 +24,7 @@ public sealed class LedgerMappingTests
 
         var figures = Read<UserFigures>(rows);
 
-        Assert.Equal(new UserFigures("u1", 10, 2, 8, 12, 2, new DateTimeOffset(earned), 1), figures[0]);
+        Assert.Equal(new UserFigures("u1", 10, 2, 8, 12, 2, new DateTimeOffset(earned), 1, 3), figures[0]);
         Assert.Equal(TimeSpan.Zero, figures[0].LastEarnedAt!.Value.Offset);
         Assert.Null(figures[1].LastEarnedAt);
     }
@@ -102,9 +102,10 @@ public sealed class LedgerMappingTests
 
         table.Columns.Add(new DataColumn("last_earned_at", typeof(DateTime)) { DateTimeMode = kind });
         table.Columns.Add("lifetime_refunded", typeof(long));
+        table.Columns.Add("lifetime_expired", typeof(long));
         foreach (var (user, lastEarnedAt) in users)
         {
-            table.Rows.Add(user, 10L, 2L, 8L, 12L, 2L, lastEarnedAt is { } at ? at : DBNull.Value, 1L);
+            table.Rows.Add(user, 10L, 2L, 8L, 12L, 2L, lastEarnedAt is { } at ? at : DBNull.Value, 1L, 3L);
         }
 
         return table;

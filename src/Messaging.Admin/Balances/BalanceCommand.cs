@@ -50,6 +50,7 @@ internal static class BalanceCommand
                     await context.Output.WriteLineAsync($"lifetime earned   {figures.LifetimeEarned}");
                     await context.Output.WriteLineAsync($"lifetime redeemed {figures.LifetimeRedeemed}");
                     await context.Output.WriteLineAsync($"lifetime refunded {figures.LifetimeRefunded}");
+                    await context.Output.WriteLineAsync($"lifetime expired  {figures.LifetimeExpired}");
                     await context.Output.WriteLineAsync(
                         "last earned at    "
                             + $"{figures.LastEarnedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}"

@@ -1,6 +1,7 @@
 using Messaging.Api.Errors;
 using Messaging.Api.Security;
 using Messaging.Ledger.Attendance;
+using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Queries;
 using Messaging.Ledger.Quotas;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,12 @@ public static class UserEndpoints
                     : NoSuchUser(userId);
             })
             .WithSummary("A user's points as of an instant (?at=), summed from the postings recorded until then (CLI: balance --at).");
+
+        users
+            .MapGet("/expiring", async (string userId, LotQueries queries, CancellationToken cancellationToken) =>
+                await queries.ExpiringAsync(userId, cancellationToken) is { } expiring ? Results.Ok(expiring) : NoSuchUser(userId)
+            )
+            .WithSummary("When a user's points expire: each lot that will, soonest first, and what never expires (CLI: expiring).");
 
         users
             .MapGet("/history", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>

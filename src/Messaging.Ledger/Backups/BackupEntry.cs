@@ -10,4 +10,8 @@ public sealed record BackupEntry(
     string Metadata,
     IReadOnlyList<BackupPosting> Postings,
     DateTimeOffset? RecordedAt = null
-);
+)
+{
+    /// <summary>When the wallet points it credited expire; absent from backups made before points expired (issue 27).</summary>
+    public DateTimeOffset? PointsExpireAt { get; init; }
+}

@@ -18,7 +18,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 
     private const string EntriesSql = """
         SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text,
-            a.code, p.amount, e.recorded_at
+            a.code, p.amount, e.recorded_at, e.points_expire_at
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -63,6 +63,9 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
                         postings,
                         row.RecordedAt
                     )
+                    {
+                        PointsExpireAt = row.PointsExpireAt,
+                    }
                 );
             }
 
@@ -207,6 +210,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
                     )
                     {
                         RecordedAt = e.RecordedAt,
+                        PointsExpireAt = e.PointsExpireAt,
                     },
                     [],
                     e.SourceMessageId
@@ -341,7 +345,8 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         string Metadata,
         string Code,
         long Amount,
-        DateTimeOffset RecordedAt
+        DateTimeOffset RecordedAt,
+        DateTimeOffset? PointsExpireAt
     );
 
     private sealed record StoredEntry(string IdempotencyKey, string PayloadHash);

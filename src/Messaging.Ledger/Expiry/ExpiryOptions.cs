@@ -37,6 +37,6 @@ public sealed class ExpiryOptions
     public int WarnDays { get; set; } = 30;
 
     /// <summary>How often the processor expires due lots and announces the ones about to expire.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

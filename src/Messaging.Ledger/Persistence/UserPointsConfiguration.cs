@@ -16,6 +16,7 @@ internal sealed class UserPointsConfiguration : IEntityTypeConfiguration<UserPoi
         builder.Property(u => u.LifetimeEarned).HasColumnName("lifetime_earned");
         builder.Property(u => u.LifetimeRedeemed).HasColumnName("lifetime_redeemed");
         builder.Property(u => u.LifetimeRefunded).HasColumnName("lifetime_refunded");
+        builder.Property(u => u.LifetimeExpired).HasColumnName("lifetime_expired");
         builder.Property(u => u.LastEarnedAt).HasColumnName("last_earned_at");
     }
 }

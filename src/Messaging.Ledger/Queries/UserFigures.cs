@@ -2,7 +2,7 @@ namespace Messaging.Ledger.Queries;
 
 /// <summary>
 /// Seed 001's figures. Earned counts earning entries only: points given back for an expired redemption are
-/// <see cref="LifetimeRefunded"/>.
+/// <see cref="LifetimeRefunded"/>. Points that expired before they were spent are <see cref="LifetimeExpired"/>, not redeemed.
 /// </summary>
 public sealed record UserFigures(
     string UserId,
@@ -12,5 +12,6 @@ public sealed record UserFigures(
     long LifetimeEarned,
     long LifetimeRedeemed,
     DateTimeOffset? LastEarnedAt,
-    long LifetimeRefunded
+    long LifetimeRefunded,
+    long LifetimeExpired
 );

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
@@ -105,7 +106,9 @@ public static class RedemptionExpiry
                     now,
                     AccountRef.PlatformRedemptionsAt(r.SpentTo),
                     AccountRef.UserWallet(r.UserId),
-                    r.Points
+                    r.Points,
+                    // The capture it gives back: the refunded points expire as the soonest lot it drew (ledger_postings_apply).
+                    JsonSerializer.Serialize(new { Refunds = RedemptionSteps.HoldKey(r.Id) })
                 ),
                 []
             ))

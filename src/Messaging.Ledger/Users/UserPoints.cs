@@ -10,5 +10,6 @@ public sealed class UserPoints
     public long LifetimeEarned { get; set; }
     public long LifetimeRedeemed { get; set; }
     public long LifetimeRefunded { get; set; }
+    public long LifetimeExpired { get; set; }
     public DateTimeOffset? LastEarnedAt { get; set; }
 }

@@ -37,9 +37,16 @@ BEGIN
     ) d
     WHERE a.id = ANY(touched) AND a.id = d.account_id;
 
-    -- Lots: a wallet's credit opens one, expiring when its entry says; a debit draws lots in entry order (ledger_draw_lots).
+    -- Lots: a wallet's credit opens one, expiring when its entry says. Points given back (a reversal of a spend, a refund) expire with
+    -- the soonest-expiring lot the entry they undo drew, so giving back never lengthens their life. A debit draws lots in entry order
+    -- (ledger_draw_lots): a reversal its own credit's lot first, an expiry only the lot it names.
     INSERT INTO point_lots (account_id, journal_entry_id, amount, remaining, expires_at)
-    SELECT np.account_id, np.journal_entry_id, sum(np.amount), sum(np.amount), min(e.points_expire_at)
+    SELECT np.account_id, np.journal_entry_id, sum(np.amount)::bigint, sum(np.amount)::bigint,
+           coalesce(min(e.points_expire_at), (
+               SELECT min(l.expires_at) FROM journal_entries u
+               JOIN lot_draws d ON d.journal_entry_id = u.id
+               JOIN point_lots l ON l.account_id = d.account_id AND l.journal_entry_id = d.lot_entry_id
+               WHERE u.idempotency_key = min(coalesce(e.metadata->>'Reverses', e.metadata->>'Refunds')) AND d.account_id = np.account_id))
     FROM new_postings np
     JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
     JOIN journal_entries e ON e.id = np.journal_entry_id
@@ -47,8 +54,9 @@ BEGIN
     GROUP BY np.account_id, np.journal_entry_id;
 
     FOR debit IN
-        SELECT np.account_id, np.journal_entry_id, -sum(np.amount) AS points, e.entry_type = 'points_expired' AS expiry,
-               (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = e.metadata->>'lot') AS named_lot
+        SELECT np.account_id, np.journal_entry_id, (-sum(np.amount))::bigint AS points, e.entry_type = 'points_expired' AS expiry,
+               (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = coalesce(e.metadata->>'lot', e.metadata->>'Reverses'))
+                   AS named_lot
         FROM new_postings np
         JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
         JOIN journal_entries e ON e.id = np.journal_entry_id
@@ -60,8 +68,7 @@ BEGIN
             RAISE EXCEPTION 'expiry entry % names no lot (metadata "lot": the key of the entry that credited it)', debit.journal_entry_id
                 USING ERRCODE = 'check_violation';
         END IF;
-        PERFORM ledger_draw_lots(debit.account_id, debit.journal_entry_id, debit.points,
-            CASE WHEN debit.expiry THEN debit.named_lot END);
+        PERFORM ledger_draw_lots(debit.account_id, debit.journal_entry_id, debit.points, debit.named_lot, debit.expiry);
     END LOOP;
     RETURN NULL;
 END $$;
