@@ -51,7 +51,8 @@ public sealed class LedgerProbe(NpgsqlDataSource dataSource)
         );
         Assert.True(
             report.Conserved,
-            $"issued {report.PointsIssued} but pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent} + expired {report.Expired}"
+            $"issued {report.PointsIssued} but pools {report.InPools} + wallets {report.InWallets} + spent {report.Spent} "
+                + $"+ expired {report.Expired}"
         );
     }
 

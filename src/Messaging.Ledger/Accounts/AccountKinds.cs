@@ -21,7 +21,9 @@ public static class AccountKinds
     /// <summary>A month's unused tokens when it closes: they lapse, they do not roll over.</summary>
     public const string TokenLapsed = "token_lapsed";
 
-    /// <summary>A user's points that expired: where each expiry entry moves them, one account per user so expiries lock nothing shared.</summary>
+    /// <summary>
+    /// A user's points that expired: where each expiry entry moves them, one account per user so expiries lock nothing shared.
+    /// </summary>
     public const string UserExpired = "user_expired";
 
     public static readonly IReadOnlyList<string> All =

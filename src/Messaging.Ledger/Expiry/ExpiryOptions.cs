@@ -7,7 +7,9 @@ public sealed class ExpiryOptions
 {
     public const string Section = "Expiry";
 
-    /// <summary>Orders' and attendance's points (with their bonuses); recognitions, refunds and reversals never expire by default.</summary>
+    /// <summary>
+    /// Orders' and attendance's points (with their bonuses); recognitions, refunds and reversals never expire by default.
+    /// </summary>
     public static readonly IReadOnlyList<string> DefaultEntryTypes =
     [
         Journal.EntryTypes.OrderEarned,
@@ -29,7 +31,9 @@ public sealed class ExpiryOptions
     /// <summary>The entry types whose points expire after <see cref="Months"/>; null: <see cref="DefaultEntryTypes"/>.</summary>
     public IList<string>? EntryTypes { get; set; }
 
-    /// <summary>Months for one entry type, overriding <see cref="Months"/> (and adding it to the expiring ones); 0: never expires.</summary>
+    /// <summary>
+    /// Months for one entry type, overriding <see cref="Months"/> (and adding it to the expiring ones); 0: never expires.
+    /// </summary>
     public Dictionary<string, int> MonthsByEntryType { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How many days before a lot expires its owner is told (PointsExpiring), once; 0: never.</summary>

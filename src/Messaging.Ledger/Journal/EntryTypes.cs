@@ -32,6 +32,8 @@ public static class EntryTypes
     /// <summary>An operator's compensating entry: the postings of another entry, negated (history is never edited).</summary>
     public const string Reversal = "reversal";
 
-    /// <summary>What was left of a lot when it expired (issue 27); its metadata names the lot by the key of the entry that credited it.</summary>
+    /// <summary>
+    /// What was left of a lot when it expired (issue 27); its metadata names the lot by the key of the entry that credited it.
+    /// </summary>
     public const string PointsExpired = "points_expired";
 }

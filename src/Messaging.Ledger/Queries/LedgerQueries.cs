@@ -9,8 +9,8 @@ namespace Messaging.Ledger.Queries;
 public sealed class LedgerQueries(NpgsqlDataSource dataSource)
 {
     private const string UserFiguresSql = """
-        SELECT user_id, current_points, held_points, available_points, lifetime_earned, lifetime_redeemed, last_earned_at, lifetime_refunded,
-               lifetime_expired
+        SELECT user_id, current_points, held_points, available_points, lifetime_earned, lifetime_redeemed, last_earned_at,
+               lifetime_refunded, lifetime_expired
         FROM user_points WHERE user_id = @user
         """;
 

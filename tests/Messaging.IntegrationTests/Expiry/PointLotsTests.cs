@@ -8,8 +8,8 @@ using Npgsql;
 namespace Messaging.IntegrationTests.Expiry;
 
 /// <summary>
-/// Wallets' points as lots (issue 27), on the real database: the posting trigger opens a lot for every credit and draws the soonest-expiring
-/// lots for every debit, expiry writes what is left of a due lot once, and held points do not expire while held.
+/// Wallets' points as lots (issue 27), on the real database: the posting trigger opens a lot for every credit and draws the
+/// soonest-expiring lots for every debit, expiry writes what is left of a due lot once, and held points do not expire while held.
 /// </summary>
 [Collection(ProcessingCollection.Name)]
 public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime

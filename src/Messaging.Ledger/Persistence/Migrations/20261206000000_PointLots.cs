@@ -49,7 +49,8 @@ public sealed class PointLots : Migration
                 amount bigint NOT NULL,
                 CONSTRAINT pk_lot_draws PRIMARY KEY (id),
                 CONSTRAINT fk_lot_draws_journal_entries FOREIGN KEY (journal_entry_id) REFERENCES journal_entries (id) ON DELETE RESTRICT,
-                CONSTRAINT fk_lot_draws_point_lots FOREIGN KEY (account_id, lot_entry_id) REFERENCES point_lots (account_id, journal_entry_id)
+                CONSTRAINT fk_lot_draws_point_lots FOREIGN KEY (account_id, lot_entry_id)
+                    REFERENCES point_lots (account_id, journal_entry_id)
                     ON DELETE RESTRICT,
                 CONSTRAINT ck_lot_draws_amount CHECK (amount > 0)
             );
