@@ -29,12 +29,5 @@ internal sealed class PointLotConfiguration : IEntityTypeConfiguration<PointLot>
             })
             .HasFilter("remaining > 0")
             .HasDatabaseName("ix_point_lots_open");
-        builder.HasIndex(l => l.ExpiresAt).HasFilter("remaining > 0 AND expires_at IS NOT NULL").HasDatabaseName("ix_point_lots_due");
-        builder
-            .HasOne<Accounts.Account>()
-            .WithMany()
-            .HasForeignKey(l => l.AccountId)
-            .HasConstraintName("fk_point_lots_accounts")
-            .OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -5,6 +5,7 @@ SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     unbalanced bigint;
     touched bigint[];
+    wallets bigint[];
     debit record;
 BEGIN
     -- All postings of an entry arrive in one statement, so checking per statement checks every entry.
@@ -39,30 +40,34 @@ BEGIN
 
     -- Lots: a wallet's credit opens one, expiring when its entry says. Points given back (a reversal of a spend, a refund) expire with
     -- the soonest-expiring lot the entry they undo drew, so giving back never lengthens their life. A debit draws lots in entry order
-    -- (ledger_draw_lots): a reversal its own credit's lot first, an expiry only the lot it names.
+    -- (ledger_draw_lots): a reversal its own credit's lot first, an expiry only the lot it names. Entries are read one by one through
+    -- their keys (scalar and lateral subqueries), never joined: a join with a transition table, whose size the planner cannot know, was
+    -- planned as a scan of journal_entries, a cost that grew with the ledger.
+    SELECT array_agg(id) INTO wallets FROM accounts WHERE id = ANY(touched) AND kind = 'user_wallet';
+    IF wallets IS NULL THEN
+        RETURN NULL;
+    END IF;
+
     INSERT INTO point_lots (account_id, journal_entry_id, amount, remaining, expires_at)
-    SELECT np.account_id, np.journal_entry_id, sum(np.amount)::bigint, sum(np.amount)::bigint,
-           coalesce(min(e.points_expire_at), (
-               SELECT min(l.expires_at) FROM journal_entries u
-               JOIN lot_draws d ON d.journal_entry_id = u.id
-               JOIN point_lots l ON l.account_id = d.account_id AND l.journal_entry_id = d.lot_entry_id
-               WHERE u.idempotency_key = min(coalesce(e.metadata->>'Reverses', e.metadata->>'Refunds')) AND d.account_id = np.account_id))
-    FROM new_postings np
-    JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
-    JOIN journal_entries e ON e.id = np.journal_entry_id
-    WHERE np.amount > 0
-    GROUP BY np.account_id, np.journal_entry_id;
+    SELECT c.account_id, c.journal_entry_id, c.amount, c.amount,
+           (SELECT coalesce(e.points_expire_at, (
+                SELECT min(l.expires_at) FROM lot_draws d
+                JOIN point_lots l ON l.account_id = d.account_id AND l.journal_entry_id = d.lot_entry_id
+                WHERE d.account_id = c.account_id AND d.journal_entry_id = (
+                    SELECT u.id FROM journal_entries u
+                    WHERE u.idempotency_key = coalesce(e.metadata->>'Reverses', e.metadata->>'Refunds'))))
+            FROM journal_entries e WHERE e.id = c.journal_entry_id)
+    FROM (SELECT account_id, journal_entry_id, sum(amount)::bigint AS amount FROM new_postings
+          WHERE amount > 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c;
 
     FOR debit IN
-        SELECT np.account_id, np.journal_entry_id, (-sum(np.amount))::bigint AS points, e.entry_type = 'points_expired' AS expiry,
+        SELECT c.account_id, c.journal_entry_id, c.points, e.entry_type = 'points_expired' AS expiry,
                (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = coalesce(e.metadata->>'lot', e.metadata->>'Reverses'))
                    AS named_lot
-        FROM new_postings np
-        JOIN accounts a ON a.id = np.account_id AND a.kind = 'user_wallet'
-        JOIN journal_entries e ON e.id = np.journal_entry_id
-        WHERE np.amount < 0
-        GROUP BY np.account_id, np.journal_entry_id, e.entry_type, e.metadata
-        ORDER BY np.journal_entry_id
+        FROM (SELECT account_id, journal_entry_id, (-sum(amount))::bigint AS points FROM new_postings
+              WHERE amount < 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c
+        CROSS JOIN LATERAL (SELECT j.entry_type, j.metadata FROM journal_entries j WHERE j.id = c.journal_entry_id) e
+        ORDER BY c.journal_entry_id
     LOOP
         IF debit.expiry AND debit.named_lot IS NULL THEN
             RAISE EXCEPTION 'expiry entry % names no lot (metadata "lot": the key of the entry that credited it)', debit.journal_entry_id
