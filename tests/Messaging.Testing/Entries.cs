@@ -7,8 +7,15 @@ namespace Messaging.Testing;
 /// <summary>Ledger commands for tests that seed the ledger directly, without the bus.</summary>
 public static class Entries
 {
-    // recordedAt: null for now; else the entry is written as recorded then, as a restore writes history back.
-    public static LedgerWrite Earn(string orderId, string userId, long points, DateTimeOffset? recordedAt = null) =>
+    // recordedAt: null for now; else the entry is written as recorded then, as a restore writes history back. expiresAt: when its points
+    // expire (null: never, as a writer without an expiry policy records them).
+    public static LedgerWrite Earn(
+        string orderId,
+        string userId,
+        long points,
+        DateTimeOffset? recordedAt = null,
+        DateTimeOffset? expiresAt = null
+    ) =>
         new(
             EntryDraft.Transfer(
                 $"order:{orderId}",
@@ -22,6 +29,7 @@ public static class Entries
             ) with
             {
                 RecordedAt = recordedAt,
+                PointsExpireAt = expiresAt,
             },
             []
         );

@@ -65,6 +65,43 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_list_what_expires_when_soonest_first_and_what_never_expires()
+    {
+        var soon = DateTimeOffset.Parse("2027-01-31T10:00:00Z", CultureInfo.InvariantCulture);
+        await using (var connection = await servers.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await new LedgerBatchWriter().ApplyAsync(
+                connection,
+                [
+                    Entries.Earn("x-late", "xena", 100),
+                    Entries.Earn("x-soon", "xena", 40, expiresAt: soon),
+                    Entries.Earn("x-later", "xena", 5, expiresAt: soon.AddMonths(6)),
+                ],
+                CancellationToken.None
+            );
+            await transaction.CommitAsync();
+        }
+
+        var (code, output, error) = await RunAsync("expiring", "xena", "--json");
+        var (_, text, _) = await RunAsync("expiring", "xena");
+        var (missing, _, missingError) = await RunAsync("expiring", "nobody");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var expiring = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(145, expiring.GetProperty("balance").GetInt64());
+        Assert.Equal(100, expiring.GetProperty("neverExpiring").GetInt64());
+        Assert.Equal(
+            ["order:x-soon", "order:x-later"],
+            expiring.GetProperty("lots").EnumerateArray().Select(l => l.GetProperty("lotKey").GetString()!).ToArray()
+        );
+        Assert.Contains("never expiring  100", text, StringComparison.Ordinal);
+        Assert.Contains("2027-01-31 10:00:00Z", text, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, missing);
+        Assert.Contains("No wallet for user 'nobody'", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_give_a_users_points_as_of_any_past_instant_from_the_postings_recorded_until_then()
     {
         await using (var connection = await servers.DataSource.OpenConnectionAsync())

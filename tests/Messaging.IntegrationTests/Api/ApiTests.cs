@@ -42,6 +42,17 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal(await Ledger.BalanceAsync("alice"), now.GetProperty("points").GetInt64());
         Assert.Equal(0, (await JsonAsync(viewer, "/api/v1/users/alice/balance?at=2000-01-01")).GetProperty("points").GetInt64());
         Assert.Equal(4, (await JsonAsync(viewer, "/api/v1/users/alice/history")).GetArrayLength());
+        // The order's (with its signup and first-order bonuses) and the attendance's points expire 12 months after they were recorded.
+        var expiring = await JsonAsync(viewer, "/api/v1/users/alice/expiring");
+        Assert.Equal(
+            [balance.GetProperty("currentPoints").GetInt64(), 0L, 4L],
+            [
+                expiring.GetProperty("balance").GetInt64(),
+                expiring.GetProperty("neverExpiring").GetInt64(),
+                expiring.GetProperty("lots").GetArrayLength(),
+            ]
+        );
+        Assert.Contains(expiring.GetProperty("lots").EnumerateArray(), l => l.GetProperty("lotKey").GetString() == "order:o-1");
         var page = await JsonAsync(viewer, "/api/v1/entries?user=alice&limit=3");
         Assert.Equal(3, page.GetProperty("entries").GetArrayLength());
         var rest = await JsonAsync(viewer, $"/api/v1/entries?user=alice&limit=3&before={page.GetProperty("next").GetInt64()}");
@@ -153,6 +164,7 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         var (missing, missingBody) = await ProblemAsync(viewer, "/api/v1/users/nobody");
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Contains("No account for user 'nobody'", missingBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await ProblemAsync(viewer, "/api/v1/users/nobody/expiring")).Item1);
     }
 
     [Fact]
