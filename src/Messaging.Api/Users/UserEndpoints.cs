@@ -41,6 +41,17 @@ public static class UserEndpoints
             .WithSummary("When a user's points expire: each lot that will, soonest first, and what never expires (CLI: expiring).");
 
         users
+            .MapGet("/explain", async (string userId, bool? all, LotQueries queries, CancellationToken cancellationToken) =>
+                await queries.ExplainAsync(userId, all ?? false, cancellationToken) is { } explained
+                    ? Results.Ok(explained)
+                    : NoSuchUser(userId)
+            )
+            .WithSummary(
+                "Why a user holds what they hold: the lots of their balance, soonest to expire first, and the entries that consumed each "
+                    + "(?all=true: the lots drawn to nothing too; CLI: explain)."
+            );
+
+        users
             .MapGet("/history", async (string userId, int? limit, LedgerQueries queries, CancellationToken cancellationToken) =>
                 BadRequest.UnlessBetween(limit ?? 50, 1000, "limit")
                 ?? Results.Ok(await queries.HistoryAsync(userId, limit ?? 50, cancellationToken))

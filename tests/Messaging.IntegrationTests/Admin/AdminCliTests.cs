@@ -102,6 +102,55 @@ public sealed class AdminCliTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_explain_a_balance_by_its_lots_and_the_entries_that_consumed_each()
+    {
+        await using (var connection = await servers.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await new LedgerBatchWriter().ApplyAsync(
+                connection,
+                [
+                    Entries.Earn("y-late", "yuri", 100),
+                    Entries.Earn("y-soon", "yuri", 40, expiresAt: DateTimeOffset.UtcNow.AddDays(5)),
+                    new LedgerWrite(
+                        Messaging.Ledger.Journal.EntryDraft.Transfer(
+                            "redemption:y-1",
+                            Messaging.Ledger.Journal.EntryTypes.Redeemed,
+                            "Mug",
+                            "h",
+                            DateTimeOffset.UtcNow,
+                            Messaging.Ledger.Accounts.AccountRef.UserWallet("yuri"),
+                            Messaging.Ledger.Accounts.AccountRef.PlatformRedemptions,
+                            60
+                        ),
+                        []
+                    ),
+                ],
+                CancellationToken.None
+            );
+            await transaction.CommitAsync();
+        }
+
+        var (code, output, error) = await RunAsync("explain", "yuri", "--json");
+        var (_, all, _) = await RunAsync("explain", "yuri", "--all");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var explained = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(80, explained.GetProperty("balance").GetInt64());
+        var lot = Assert.Single(explained.GetProperty("lots").EnumerateArray());
+        Assert.Equal(
+            ("order:y-late", 80L, 100L),
+            (lot.GetProperty("lotKey").GetString(), lot.GetProperty("remaining").GetInt64(), lot.GetProperty("amount").GetInt64())
+        );
+        var draw = Assert.Single(lot.GetProperty("draws").EnumerateArray());
+        Assert.Equal(("redemption:y-1", 20L), (draw.GetProperty("entryKey").GetString(), draw.GetProperty("points").GetInt64()));
+        // With --all, the lot spent first (it expires soonest) and what consumed it.
+        Assert.Contains("0 of 40       order:y-soon", all, StringComparison.Ordinal);
+        Assert.Contains("- 40 by redemption:y-1", all, StringComparison.Ordinal);
+        Assert.Contains("yuri: 80 points (0 held)", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_give_a_users_points_as_of_any_past_instant_from_the_postings_recorded_until_then()
     {
         await using (var connection = await servers.DataSource.OpenConnectionAsync())

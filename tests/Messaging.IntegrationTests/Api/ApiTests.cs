@@ -53,6 +53,11 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
             ]
         );
         Assert.Contains(expiring.GetProperty("lots").EnumerateArray(), l => l.GetProperty("lotKey").GetString() == "order:o-1");
+        var explained = await JsonAsync(viewer, "/api/v1/users/alice/explain");
+        Assert.Equal(
+            explained.GetProperty("balance").GetInt64(),
+            explained.GetProperty("lots").EnumerateArray().Sum(l => l.GetProperty("remaining").GetInt64())
+        );
         var page = await JsonAsync(viewer, "/api/v1/entries?user=alice&limit=3");
         Assert.Equal(3, page.GetProperty("entries").GetArrayLength());
         var rest = await JsonAsync(viewer, $"/api/v1/entries?user=alice&limit=3&before={page.GetProperty("next").GetInt64()}");
