@@ -1,6 +1,8 @@
 namespace Messaging.Ledger.Expiry;
 
-/// <summary>A lot of a wallet: the credit that opened it, what is left, when it expires (null: never), and every entry that drew on it.</summary>
+/// <summary>
+/// A lot of a wallet: the credit that opened it, what is left, when it expires (null: never), and every entry that drew on it.
+/// </summary>
 public sealed record ExplainedLot(
     string LotKey,
     string EntryType,
