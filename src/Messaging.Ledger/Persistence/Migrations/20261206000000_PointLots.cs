@@ -6,8 +6,8 @@ namespace Messaging.Ledger.Persistence.Migrations;
 // Points that expire (issue 27): every credit of a wallet is a lot, every debit draws the lots that expire soonest first, and the
 // draws are kept. The posting trigger keeps both (Schema/Functions/ledger_postings_apply.sql), so no writer can forget them.
 // Neither a lot's entry nor its account is a foreign key: the trigger opens lots from the entry's own postings (which have both),
-// the audit checks each against them (lots_equal_credits), and each key cost every credit a check (measured: the processor's
-// throughput stays within 10 % of before only without them and without a second index for the sweeper).
+// the audit checks each against them (lots_equal_credits), and each key would cost every credit a check on the processor's hot path
+// (its throughput with lots, measured without them and without a second index for the sweeper, is within 10 % of before).
 // Existing wallets get lots from their credits as if the rule had always held: what a wallet holds now is taken from its
 // latest-expiring credits, so every point already spent was paid by the soonest-expiring ones. A lot made here holds what is left of
 // its credit (amount = remaining); its earlier draws are not recorded. Credits of the types that expire by default get recorded_at plus
