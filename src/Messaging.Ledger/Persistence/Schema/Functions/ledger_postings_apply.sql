@@ -6,6 +6,8 @@ DECLARE
     unbalanced bigint;
     touched bigint[];
     wallets bigint[];
+    wallet_credits boolean;
+    wallet_debits boolean;
     debit record;
 BEGIN
     -- All postings of an entry arrive in one statement, so checking per statement checks every entry.
@@ -24,56 +26,58 @@ BEGIN
     -- Lock in id order so concurrent writers never deadlock on accounts.
     PERFORM 1 FROM accounts WHERE id = ANY(touched) ORDER BY id FOR UPDATE;
 
-    UPDATE accounts a
-    SET balance = a.balance + d.delta,
-        total_credited = a.total_credited + d.credited,
-        total_debited = a.total_debited + d.debited,
-        last_credited_at = CASE WHEN d.credited > 0 THEN now() ELSE a.last_credited_at END
-    FROM (
-        SELECT account_id,
-               sum(amount) AS delta,
-               sum(greatest(amount, 0)) AS credited,
-               sum(greatest(-amount, 0)) AS debited
-        FROM new_postings GROUP BY account_id
-    ) d
-    WHERE a.id = ANY(touched) AND a.id = d.account_id;
+    -- The wallets among them come back from the update, with whether the statement credits or debits any: lots are kept for wallets
+    -- only, and a statement that debits none (every earning) skips the draws.
+    WITH moved AS (
+        UPDATE accounts a
+        SET balance = a.balance + d.delta,
+            total_credited = a.total_credited + d.credited,
+            total_debited = a.total_debited + d.debited,
+            last_credited_at = CASE WHEN d.credited > 0 THEN now() ELSE a.last_credited_at END
+        FROM (
+            SELECT account_id,
+                   sum(amount) AS delta,
+                   sum(greatest(amount, 0)) AS credited,
+                   sum(greatest(-amount, 0)) AS debited
+            FROM new_postings GROUP BY account_id
+        ) d
+        WHERE a.id = ANY(touched) AND a.id = d.account_id
+        RETURNING a.id, a.kind, d.credited, d.debited)
+    SELECT array_agg(id) FILTER (WHERE kind = 'user_wallet'),
+           coalesce(bool_or(kind = 'user_wallet' AND credited > 0), false),
+           coalesce(bool_or(kind = 'user_wallet' AND debited > 0), false)
+    INTO wallets, wallet_credits, wallet_debits
+    FROM moved;
 
-    -- Lots: a wallet's credit opens one, expiring when its entry says. Points given back (a reversal of a spend, a refund) expire with
-    -- the soonest-expiring lot the entry they undo drew, so giving back never lengthens their life. A debit draws lots in entry order
-    -- (ledger_draw_lots): a reversal its own credit's lot first, an expiry only the lot it names. Entries are read one by one through
-    -- their keys (scalar and lateral subqueries), never joined: a join with a transition table, whose size the planner cannot know, was
-    -- planned as a scan of journal_entries, a cost that grew with the ledger.
-    SELECT array_agg(id) INTO wallets FROM accounts WHERE id = ANY(touched) AND kind = 'user_wallet';
-    IF wallets IS NULL THEN
-        RETURN NULL;
+    -- Lots: a wallet's credit opens one, expiring when its entry says, or, for points given back, as ledger_given_back_expiry says.
+    -- A debit draws lots in entry order (ledger_draw_lots): a reversal its own credit's lot first, an expiry only the lot it names.
+    -- Entries are read one by one through their keys (lateral and scalar subqueries), never joined: a join with a transition table,
+    -- whose size the planner cannot know, was planned as a scan of journal_entries, a cost that grew with the ledger.
+    IF wallet_credits THEN
+        INSERT INTO point_lots (account_id, journal_entry_id, amount, remaining, expires_at)
+        SELECT c.account_id, c.journal_entry_id, c.amount, c.amount,
+               coalesce(e.points_expire_at, ledger_given_back_expiry(c.account_id, e.metadata))
+        FROM (SELECT account_id, journal_entry_id, sum(amount)::bigint AS amount FROM new_postings
+              WHERE amount > 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c
+        CROSS JOIN LATERAL (SELECT j.points_expire_at, j.metadata FROM journal_entries j WHERE j.id = c.journal_entry_id) e;
     END IF;
 
-    INSERT INTO point_lots (account_id, journal_entry_id, amount, remaining, expires_at)
-    SELECT c.account_id, c.journal_entry_id, c.amount, c.amount,
-           (SELECT coalesce(e.points_expire_at, (
-                SELECT min(l.expires_at) FROM lot_draws d
-                JOIN point_lots l ON l.account_id = d.account_id AND l.journal_entry_id = d.lot_entry_id
-                WHERE d.account_id = c.account_id AND d.journal_entry_id = (
-                    SELECT u.id FROM journal_entries u
-                    WHERE u.idempotency_key = coalesce(e.metadata->>'Reverses', e.metadata->>'Refunds'))))
-            FROM journal_entries e WHERE e.id = c.journal_entry_id)
-    FROM (SELECT account_id, journal_entry_id, sum(amount)::bigint AS amount FROM new_postings
-          WHERE amount > 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c;
-
-    FOR debit IN
-        SELECT c.account_id, c.journal_entry_id, c.points, e.entry_type = 'points_expired' AS expiry,
-               (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = coalesce(e.metadata->>'lot', e.metadata->>'Reverses'))
-                   AS named_lot
-        FROM (SELECT account_id, journal_entry_id, (-sum(amount))::bigint AS points FROM new_postings
-              WHERE amount < 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c
-        CROSS JOIN LATERAL (SELECT j.entry_type, j.metadata FROM journal_entries j WHERE j.id = c.journal_entry_id) e
-        ORDER BY c.journal_entry_id
-    LOOP
-        IF debit.expiry AND debit.named_lot IS NULL THEN
-            RAISE EXCEPTION 'expiry entry % names no lot (metadata "lot": the key of the entry that credited it)', debit.journal_entry_id
-                USING ERRCODE = 'check_violation';
-        END IF;
-        PERFORM ledger_draw_lots(debit.account_id, debit.journal_entry_id, debit.points, debit.named_lot, debit.expiry);
-    END LOOP;
+    IF wallet_debits THEN
+        FOR debit IN
+            SELECT c.account_id, c.journal_entry_id, c.points, e.entry_type = 'points_expired' AS expiry,
+                   (SELECT l.id FROM journal_entries l WHERE l.idempotency_key = coalesce(e.metadata->>'lot', e.metadata->>'Reverses'))
+                       AS named_lot
+            FROM (SELECT account_id, journal_entry_id, (-sum(amount))::bigint AS points FROM new_postings
+                  WHERE amount < 0 AND account_id IN (SELECT unnest(wallets)) GROUP BY account_id, journal_entry_id) c
+            CROSS JOIN LATERAL (SELECT j.entry_type, j.metadata FROM journal_entries j WHERE j.id = c.journal_entry_id) e
+            ORDER BY c.journal_entry_id
+        LOOP
+            IF debit.expiry AND debit.named_lot IS NULL THEN
+                RAISE EXCEPTION 'expiry entry % names no lot (metadata "lot": the key of the entry that credited it)',
+                    debit.journal_entry_id USING ERRCODE = 'check_violation';
+            END IF;
+            PERFORM ledger_draw_lots(debit.account_id, debit.journal_entry_id, debit.points, debit.named_lot, debit.expiry);
+        END LOOP;
+    END IF;
     RETURN NULL;
 END $$;
