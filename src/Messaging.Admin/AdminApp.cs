@@ -44,6 +44,7 @@ public static class AdminApp
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(Expiry.ExpiringCommand.Create(context));
         root.Subcommands.Add(Expiry.ExplainCommand.Create(context));
+        root.Subcommands.Add(Adjustments.AdjustCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(EntryCommand.Create(context));
         root.Subcommands.Add(EntriesCommand.Create(context));

@@ -1,3 +1,4 @@
+using Messaging.Api.Adjustments;
 using Messaging.Api.Auditing;
 using Messaging.Api.Commands;
 using Messaging.Api.DeadLetters;
@@ -105,6 +106,11 @@ public static class ApiApp
             .Bind(builder.Configuration.GetSection(QuotaOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services
+            .AddOptions<Messaging.Ledger.Adjustments.AdjustmentOptions>()
+            .Bind(builder.Configuration.GetSection(Messaging.Ledger.Adjustments.AdjustmentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         var reader = builder.Configuration.GetConnectionString("LedgerReader")
             ?? throw new OptionsValidationException(
@@ -185,6 +191,7 @@ public static class ApiApp
         app.MapUserEndpoints();
         app.MapEntryEndpoints();
         app.MapReversalEndpoints();
+        app.MapAdjustmentEndpoints();
         app.MapReportEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapTenantEndpoints();

@@ -48,6 +48,8 @@ internal sealed class AdminSettings
 
     public Ledger.Attendance.AttendanceOptions Attendance => Validated<Ledger.Attendance.AttendanceOptions>();
 
+    public Ledger.Adjustments.AdjustmentOptions Adjustments => Validated<Ledger.Adjustments.AdjustmentOptions>();
+
     public static AdminSettings Load(string? settingsFile = null)
     {
         var path = settingsFile is null ? Path.Combine(AppContext.BaseDirectory, FileName) : Path.GetFullPath(settingsFile);

@@ -54,6 +54,11 @@ public sealed record AccountRef(string Code, string Kind, string? OwnerId, bool 
 
     public static AccountRef TokenLapsed { get; } = new("platform:tokens:lapsed", AccountKinds.TokenLapsed, null, AllowNegative: false);
 
+    /// <summary>
+    /// Where operators' adjustments come from and go to: points it gives are issued, as any issuer's (it may go below zero).
+    /// </summary>
+    public static AccountRef Adjustments { get; } = new("platform:adjustments", AccountKinds.PlatformIssuance, null, AllowNegative: true);
+
     public static AccountRef ExpiredPoints(string userId) =>
         new($"user:{userId}:expired", AccountKinds.UserExpired, userId, AllowNegative: false);
 

@@ -36,4 +36,7 @@ public static class EntryTypes
     /// What was left of a lot when it expired (issue 27); its metadata names the lot by the key of the entry that credited it.
     /// </summary>
     public const string PointsExpired = "points_expired";
+
+    /// <summary>An operator's correction of a wallet, with its reason (adjustment:{id}).</summary>
+    public const string Adjustment = "adjustment";
 }

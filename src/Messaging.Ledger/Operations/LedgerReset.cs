@@ -9,7 +9,7 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
     internal const string Tables = """
         postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
             ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans,
-            attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses, point_lots, lot_draws
+            attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses, point_lots, lot_draws, adjustments
         """;
 
     // Ids go on from where they were: restarting them would need to own the sequences, which the operator's role does not

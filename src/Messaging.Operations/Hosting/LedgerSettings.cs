@@ -56,6 +56,11 @@ public static class LedgerSettings
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedemptionOptions>, RedemptionOptionsValidator>();
         services
+            .AddOptions<Ledger.Adjustments.AdjustmentOptions>()
+            .Bind(configuration.GetSection(Ledger.Adjustments.AdjustmentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
             .AddOptions<ExpiryOptions>()
             .Bind(configuration.GetSection(ExpiryOptions.Section))
             .ValidateDataAnnotations()

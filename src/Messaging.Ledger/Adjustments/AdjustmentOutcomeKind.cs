@@ -1,0 +1,9 @@
+namespace Messaging.Ledger.Adjustments;
+
+public enum AdjustmentOutcomeKind
+{
+    Applied,
+    AwaitingApproval,
+    Refused,
+    NotFound,
+}
