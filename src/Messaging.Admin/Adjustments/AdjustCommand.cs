@@ -33,7 +33,7 @@ internal static class AdjustCommand
             async (result, cancellationToken) =>
             {
                 var text = result.GetValue(points)!;
-                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) || signed == 0)
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed))
                 {
                     await context.Error.WriteLineAsync(
                         $"points must be a signed whole number other than zero, such as +500 or -200 (got '{text}'); "
@@ -43,9 +43,9 @@ internal static class AdjustCommand
                 }
 
                 var why = result.GetValue(reason)!;
-                if (string.IsNullOrWhiteSpace(why))
+                if (WalletAdjustments.ProblemWith(signed, why) is { } problem)
                 {
-                    await context.Error.WriteLineAsync("--reason is empty: say why (it is kept on the entry and in the operator log).");
+                    await context.Error.WriteLineAsync(problem);
                     return ExitCodes.Usage;
                 }
 

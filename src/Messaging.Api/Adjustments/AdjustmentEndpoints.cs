@@ -24,12 +24,9 @@ public static class AdjustmentEndpoints
                     CancellationToken cancellationToken
                 ) =>
                 {
-                    if (request.Points == 0 || string.IsNullOrWhiteSpace(request.Reason))
+                    if (WalletAdjustments.ProblemWith(request.Points, request.Reason) is { } problem)
                     {
-                        return BadRequest.Because(
-                            "points must be a signed whole number other than zero (500 credits, -200 debits) and reason must say why "
-                                + "(it is kept on the entry and in the operator log)."
-                        );
+                        return BadRequest.Because(problem);
                     }
 
                     if (database.DataSource is null)
@@ -40,7 +37,7 @@ public static class AdjustmentEndpoints
                     var outcome = await new WalletAdjustments(database.DataSource, options.Value, clock).RequestAsync(
                         userId,
                         request.Points,
-                        request.Reason,
+                        request.Reason!,
                         Caller.NameOf(http.User),
                         cancellationToken
                     );

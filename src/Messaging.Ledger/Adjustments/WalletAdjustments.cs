@@ -39,6 +39,19 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
         ORDER BY id DESC LIMIT @limit
         """;
 
+    /// <summary>The most points one adjustment may move either way: a larger one is a typing mistake, not a correction.</summary>
+    public const long MaxPoints = 1_000_000_000;
+
+    /// <summary>
+    /// What is wrong with a request, in words for the operator; null when nothing is. The one rule the CLI and the API apply.
+    /// </summary>
+    public static string? ProblemWith(long points, string? reason) =>
+        points == 0 || Math.Abs((decimal)points) > MaxPoints
+            ? $"points must be a signed whole number other than zero, at most {MaxPoints:N0} either way (+500 credits, -200 debits); "
+                + $"got {points}."
+        : string.IsNullOrWhiteSpace(reason) ? "reason is empty: say why (it is kept on the entry and in the operator log)."
+        : null;
+
     /// <summary>Applied at once up to the approval threshold; above it, recorded as pending for a second admin.</summary>
     public async Task<AdjustmentOutcome> RequestAsync(
         string userId,
@@ -51,7 +64,11 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(operatorName);
-        ArgumentOutOfRangeException.ThrowIfZero(points);
+        if (ProblemWith(points, reason) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(points), points, problem);
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var adjustment = await connection.QuerySingleAsync<Adjustment>(
