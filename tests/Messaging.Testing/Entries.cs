@@ -33,4 +33,16 @@ public static class Entries
             },
             []
         );
+
+    /// <summary>
+    /// Writes the commands in one transaction, through the ledger's own writer (no expiry policy: entries say their own).
+    /// </summary>
+    public static async Task ApplyAsync(Npgsql.NpgsqlDataSource dataSource, params LedgerWrite[] writes)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await new LedgerBatchWriter().ApplyAsync(connection, writes, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
 }

@@ -59,46 +59,37 @@ internal sealed partial class PointsExpirySweeper(
         return (expired, warned);
     }
 
-    private async Task<int> ExpireAsync(string userId, CancellationToken cancellationToken)
+    private Task<int> ExpireAsync(string userId, CancellationToken cancellationToken) =>
+        PublishWithAsync(
+            async (connection, now) =>
+                (await expiry.ExpireDueAsync(connection, userId, cancellationToken)).Select(lot => (object)Announcement(lot, now)).ToList(),
+            cancellationToken
+        );
+
+    private Task<int> WarnAsync(CancellationToken cancellationToken) =>
+        PublishWithAsync(
+            async (connection, now) =>
+                (await PointsExpiry.ClaimWarningsAsync(connection, options.Value.WarnDays, BatchSize, cancellationToken))
+                    .Select(w => (object)new PointsExpiring(w.UserId, w.LotKey, w.Points, w.ExpiresAt, now))
+                    .ToList(),
+            cancellationToken
+        );
+
+    // One transaction: what the step writes to the ledger, and its announcements in the outbox, commit together or not at all.
+    /// <returns>How many were announced.</returns>
+    private async Task<int> PublishWithAsync(
+        Func<NpgsqlConnection, DateTimeOffset, Task<List<object>>> step,
+        CancellationToken cancellationToken
+    )
     {
         IReadOnlyList<PendingOutboxMessage> published;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var lots = await expiry.ExpireDueAsync(connection, userId, cancellationToken);
-            var now = clock.GetUtcNow();
+            var messages = await step(connection, clock.GetUtcNow());
             published = await OutboxWriter.InsertAsync(
                 connection,
-                [.. lots.Select(lot => new OutgoingMessage(MassTransit.NewId.NextGuid(), Announcement(lot, now), null, null, null))],
-                outboxOptions.Value.Lease,
-                cancellationToken
-            );
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        outbox.Enqueue(published);
-        return published.Count;
-    }
-
-    private async Task<int> WarnAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<PendingOutboxMessage> published;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            var now = clock.GetUtcNow();
-            var warnings = await PointsExpiry.ClaimWarningsAsync(connection, options.Value.WarnDays, BatchSize, cancellationToken);
-            published = await OutboxWriter.InsertAsync(
-                connection,
-                [
-                    .. warnings.Select(w => new OutgoingMessage(
-                        MassTransit.NewId.NextGuid(),
-                        new PointsExpiring(w.UserId, w.LotKey, w.Points, w.ExpiresAt, now),
-                        null,
-                        null,
-                        null
-                    )),
-                ],
+                [.. messages.Select(m => new OutgoingMessage(MassTransit.NewId.NextGuid(), m, null, null, null))],
                 outboxOptions.Value.Lease,
                 cancellationToken
             );

@@ -22,7 +22,7 @@ public sealed class PointLotsMigrationTests(ServersFixture servers)
     public async Task Should_give_each_wallet_lots_holding_its_balance_from_its_latest_expiring_credits()
     {
         var database = servers.DatabaseName + "_point_lots";
-        await RecreateAsync(database);
+        await ScratchDatabase.RecreateAsync(database);
         try
         {
             var connectionString = TestSettings.ForDatabase(database);
@@ -60,30 +60,22 @@ public sealed class PointLotsMigrationTests(ServersFixture servers)
             Assert.True(audit.Clean, string.Join("; ", audit.Findings.Select(f => $"[{f.Check}] {f.Subject}: {f.Problem}")));
 
             // From now on the trigger keeps them: a spend of 25 takes the order's 20, then 5 of the refund.
-            await using (var connection = await dataSource.OpenConnectionAsync())
-            await using (var transaction = await connection.BeginTransactionAsync())
-            {
-                await new LedgerBatchWriter().ApplyAsync(
-                    connection,
-                    [
-                        new LedgerWrite(
-                            EntryDraft.Transfer(
-                                "redemption:d-5",
-                                EntryTypes.Redeemed,
-                                "d-5",
-                                "h",
-                                DateTimeOffset.UtcNow,
-                                AccountRef.UserWallet("dana"),
-                                AccountRef.PlatformRedemptions,
-                                25
-                            ),
-                            []
-                        ),
-                    ],
-                    CancellationToken.None
-                );
-                await transaction.CommitAsync();
-            }
+            await Entries.ApplyAsync(
+                dataSource,
+                new LedgerWrite(
+                    EntryDraft.Transfer(
+                        "redemption:d-5",
+                        EntryTypes.Redeemed,
+                        "d-5",
+                        "h",
+                        DateTimeOffset.UtcNow,
+                        AccountRef.UserWallet("dana"),
+                        AccountRef.PlatformRedemptions,
+                        25
+                    ),
+                    []
+                )
+            );
 
             Assert.Equal(["order:d-2 20 0 2027-11-01", "refund:d-3 20 15 never"], await LotsAsync(dataSource));
             audit = await new LedgerAuditor(dataSource).AuditAsync(null, CancellationToken.None);
@@ -91,10 +83,7 @@ public sealed class PointLotsMigrationTests(ServersFixture servers)
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await ScratchDatabase.DropAsync(database);
         }
     }
 
@@ -123,14 +112,6 @@ public sealed class PointLotsMigrationTests(ServersFixture servers)
         Messaging.Ledger.LedgerServiceCollectionExtensions.ConfigureContext(options, dataSource);
         await using var db = new LedgerDbContext(options.Options);
         await db.Database.MigrateAsync(VersionBefore);
-    }
-
-    private static async Task RecreateAsync(string database)
-    {
-        await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
-        await admin.OpenAsync();
-        await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)

@@ -25,9 +25,9 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_draw_the_soonest_expiring_lots_first_and_never_expiring_ones_last()
     {
-        await EarnAsync("ana", "order:late", 100, DateTimeOffset.UtcNow.AddMonths(6));
-        await EarnAsync("ana", "order:forever", 50, expiresAt: null);
-        await EarnAsync("ana", "order:soon", 40, DateTimeOffset.UtcNow.AddDays(3));
+        await EarnAsync("ana", "late", 100, DateTimeOffset.UtcNow.AddMonths(6));
+        await EarnAsync("ana", "forever", 50, expiresAt: null);
+        await EarnAsync("ana", "soon", 40, DateTimeOffset.UtcNow.AddDays(3));
 
         await SpendAsync("ana", "spend:1", 60);
 
@@ -39,8 +39,8 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_expire_what_is_left_of_a_due_lot_once_and_keep_the_rest()
     {
-        await EarnAsync("ben", "order:old", 100, Past);
-        await EarnAsync("ben", "order:new", 30, DateTimeOffset.UtcNow.AddMonths(12));
+        await EarnAsync("ben", "old", 100, Past);
+        await EarnAsync("ben", "new", 30, DateTimeOffset.UtcNow.AddMonths(12));
         await SpendAsync("ben", "spend:1", 25);
 
         var expired = await ExpireAsync("ben");
@@ -58,8 +58,8 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_keep_held_points_from_expiring_until_the_hold_is_settled()
     {
-        await EarnAsync("cy", "order:old", 100, Past);
-        await EarnAsync("cy", "order:new", 10, DateTimeOffset.UtcNow.AddMonths(12));
+        await EarnAsync("cy", "old", 100, Past);
+        await EarnAsync("cy", "new", 10, DateTimeOffset.UtcNow.AddMonths(12));
         await using (var connection = await servers.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
@@ -89,8 +89,8 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_draw_a_reversed_earnings_own_lot_first_when_it_is_reversed()
     {
-        await EarnAsync("eve", "order:soon", 40, DateTimeOffset.UtcNow.AddDays(3));
-        await EarnAsync("eve", "order:late", 100, DateTimeOffset.UtcNow.AddMonths(6));
+        await EarnAsync("eve", "soon", 40, DateTimeOffset.UtcNow.AddDays(3));
+        await EarnAsync("eve", "late", 100, DateTimeOffset.UtcNow.AddMonths(6));
 
         var outcome = await new Messaging.Ledger.Corrections.EntryReversal(servers.DataSource, TimeProvider.System).ReverseAsync(
             "order:late",
@@ -109,8 +109,8 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     public async Task Should_give_back_points_that_expire_with_the_soonest_lot_the_undone_spend_drew_when_a_spend_is_reversed()
     {
         var soon = DateTimeOffset.UtcNow.AddDays(3);
-        await EarnAsync("fay", "order:soon", 40, soon);
-        await EarnAsync("fay", "order:late", 100, DateTimeOffset.UtcNow.AddMonths(6));
+        await EarnAsync("fay", "soon", 40, soon);
+        await EarnAsync("fay", "late", 100, DateTimeOffset.UtcNow.AddMonths(6));
         await SpendAsync("fay", "spend:1", 60);
 
         await new Messaging.Ledger.Corrections.EntryReversal(servers.DataSource, TimeProvider.System).ReverseAsync(
@@ -138,7 +138,7 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
     [Fact]
     public async Task Should_refuse_in_the_database_an_expiry_that_names_no_lot()
     {
-        await EarnAsync("dee", "order:1", 10, Past);
+        await EarnAsync("dee", "1", 10, Past);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() =>
             WriteAsync(
@@ -160,22 +160,8 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(10, await ledger.BalanceAsync("dee"));
     }
 
-    private Task EarnAsync(string user, string key, long points, DateTimeOffset? expiresAt) =>
-        WriteAsync(
-            EntryDraft.Transfer(
-                key,
-                EntryTypes.OrderEarned,
-                key,
-                "h",
-                DateTimeOffset.UtcNow,
-                AccountRef.IssuanceOf(Issuers.Orders),
-                AccountRef.UserWallet(user),
-                points
-            ) with
-            {
-                PointsExpireAt = expiresAt,
-            }
-        );
+    private Task EarnAsync(string user, string orderId, long points, DateTimeOffset? expiresAt) =>
+        Entries.ApplyAsync(servers.DataSource, Entries.Earn(orderId, user, points, expiresAt: expiresAt));
 
     private Task SpendAsync(string user, string key, long points) =>
         WriteAsync(
@@ -191,13 +177,7 @@ public sealed class PointLotsTests(ServersFixture servers) : IAsyncLifetime
             )
         );
 
-    private async Task WriteAsync(EntryDraft entry)
-    {
-        await using var connection = await servers.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(entry, [], null)], default);
-        await transaction.CommitAsync();
-    }
+    private Task WriteAsync(EntryDraft entry) => Entries.ApplyAsync(servers.DataSource, new LedgerWrite(entry, []));
 
     private async Task<IReadOnlyList<ExpiredLot>> ExpireAsync(string user)
     {

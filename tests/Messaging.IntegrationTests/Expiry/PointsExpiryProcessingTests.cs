@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Journal;
-using Messaging.Ledger.Writing;
 
 namespace Messaging.IntegrationTests.Expiry;
 
@@ -17,9 +15,9 @@ public sealed class PointsExpiryProcessingTests(ServersFixture servers) : Proces
     [Fact]
     public async Task Should_expire_a_due_lot_once_and_warn_once_of_one_expiring_soon_when_the_sweeper_runs()
     {
-        await EarnAsync("sam", "order:sam-old", 70, DateTimeOffset.UtcNow.AddDays(-2));
-        await EarnAsync("sam", "order:sam-soon", 30, DateTimeOffset.UtcNow.AddDays(10));
-        await EarnAsync("sam", "order:sam-later", 5, DateTimeOffset.UtcNow.AddDays(200));
+        await EarnAsync("sam", "sam-old", 70, DateTimeOffset.UtcNow.AddDays(-2));
+        await EarnAsync("sam", "sam-soon", 30, DateTimeOffset.UtcNow.AddDays(10));
+        await EarnAsync("sam", "sam-later", 5, DateTimeOffset.UtcNow.AddDays(200));
         var expired = await Broker.SubscribeAsync("points-expired");
         var expiring = await Broker.SubscribeAsync("points-expiring");
 
@@ -65,8 +63,8 @@ public sealed class PointsExpiryProcessingTests(ServersFixture servers) : Proces
     public async Task Should_expire_due_points_before_counting_them_when_a_redemption_asks_for_them()
     {
         await RedemptionMessages.AddRewardAsync(Servers.DataSource, "mug", 50);
-        await EarnAsync("ria", "order:ria-old", 100, DateTimeOffset.UtcNow.AddDays(-1));
-        await EarnAsync("ria", "order:ria-new", 20, DateTimeOffset.UtcNow.AddDays(100));
+        await EarnAsync("ria", "ria-old", 100, DateTimeOffset.UtcNow.AddDays(-1));
+        await EarnAsync("ria", "ria-new", 20, DateTimeOffset.UtcNow.AddDays(100));
         var outcomes = await Broker.SubscribeOutcomesAsync();
         var expired = await Broker.SubscribeAsync("points-expired");
 
@@ -107,32 +105,6 @@ public sealed class PointsExpiryProcessingTests(ServersFixture servers) : Proces
         );
     }
 
-    private async Task EarnAsync(string user, string key, long points, DateTimeOffset expiresAt)
-    {
-        await using var connection = await Servers.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await new LedgerBatchWriter().ApplyAsync(
-            connection,
-            [
-                new LedgerWrite(
-                    EntryDraft.Transfer(
-                        key,
-                        EntryTypes.OrderEarned,
-                        key,
-                        "h",
-                        DateTimeOffset.UtcNow,
-                        AccountRef.IssuanceOf(Issuers.Orders),
-                        AccountRef.UserWallet(user),
-                        points
-                    ) with
-                    {
-                        PointsExpireAt = expiresAt,
-                    },
-                    []
-                ),
-            ],
-            default
-        );
-        await transaction.CommitAsync();
-    }
+    private Task EarnAsync(string user, string orderId, long points, DateTimeOffset expiresAt) =>
+        Entries.ApplyAsync(Servers.DataSource, Entries.Earn(orderId, user, points, expiresAt: expiresAt));
 }

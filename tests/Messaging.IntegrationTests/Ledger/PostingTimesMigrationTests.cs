@@ -19,7 +19,7 @@ public sealed class PostingTimesMigrationTests(ServersFixture servers)
     public async Task Should_give_every_existing_posting_its_entrys_time_and_keep_postings_immutable()
     {
         var database = servers.DatabaseName + "_posting_times";
-        await RecreateAsync(database);
+        await ScratchDatabase.RecreateAsync(database);
         try
         {
             var connectionString = TestSettings.ForDatabase(database);
@@ -82,10 +82,7 @@ public sealed class PostingTimesMigrationTests(ServersFixture servers)
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await ScratchDatabase.DropAsync(database);
         }
     }
 
@@ -106,14 +103,6 @@ public sealed class PostingTimesMigrationTests(ServersFixture servers)
             using var reader = new StreamReader(stream);
             await ExecuteAsync(dataSource, await reader.ReadToEndAsync());
         }
-    }
-
-    private static async Task RecreateAsync(string database)
-    {
-        await using var admin = new NpgsqlConnection(TestSettings.AdminConnectionString);
-        await admin.OpenAsync();
-        await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
