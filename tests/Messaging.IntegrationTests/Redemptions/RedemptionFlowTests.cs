@@ -167,6 +167,9 @@ public sealed class RedemptionFlowTests(ServersFixture servers) : ProcessorTest(
         var issued = Guid.NewGuid();
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issued);
+        // Consumed before the late answers are sent: several messages of one saga in flight at once take its row's lock in any order, so
+        // without this wait the failure could be the first answer, not a late one (seen once in CI).
+        await Eventually.HoldsAsync(async () => await Ledger.ConsumedAsync(issued) == 1, Timeout, "the first RewardIssued consumed");
         var (issuedAgain, failedLate, requestedAgain) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await Broker.PublishJsonAsync("reward-issued", RedemptionMessages.Issued(id, "CODE-1"), issuedAgain);
         await Broker.PublishJsonAsync("reward-issue-failed", RedemptionMessages.IssueFailed(id, "too late to matter"), failedLate);
