@@ -12,4 +12,15 @@ namespace Messaging.Contracts.Earning;
 /// <param name="BonusPoints">Signup and first-order bonuses credited with this order (0 when none).</param>
 /// <param name="Balance">The wallet's balance right after this credit.</param>
 /// <param name="OccurredAt">When the ledger recorded the credit.</param>
-public sealed record PointsEarned(string OrderId, string UserId, long Points, long BonusPoints, long Balance, DateTimeOffset OccurredAt);
+/// <param name="PointsCut">
+/// The order's points a per-user earning cap did not credit (0 when none); when a cap left no room, <paramref name="Points"/> is 0.
+/// </param>
+public sealed record PointsEarned(
+    string OrderId,
+    string UserId,
+    long Points,
+    long BonusPoints,
+    long Balance,
+    DateTimeOffset OccurredAt,
+    long PointsCut = 0
+);

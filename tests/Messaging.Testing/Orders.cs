@@ -9,7 +9,13 @@ public static class Orders
     public const string Queue = "ledger-order-completed";
     public const string ErrorQueue = "ledger-order-completed_error";
 
-    public static string Json(string orderId, string userId, decimal amount, string currency = "USD") =>
+    public static string Json(
+        string orderId,
+        string userId,
+        decimal amount,
+        string currency = "USD",
+        string occurredAt = "2026-11-21T10:00:00+00:00"
+    ) =>
         $$"""{"orderId":"{{orderId}}","userId":"{{userId}}","amount":"""
-        + $$"""{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"{{currency}}","occurredAt":"2026-11-21T10:00:00+00:00"}""";
+        + $$"""{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"{{currency}}","occurredAt":"{{occurredAt}}"}""";
 }

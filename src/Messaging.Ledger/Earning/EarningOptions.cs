@@ -18,4 +18,10 @@ public sealed class EarningOptions
 
     /// <summary>An order that would earn more is refused (seed 001's 10,000 limit).</summary>
     public long MaxPointsPerTransaction { get; set; } = 10_000;
+
+    /// <summary>
+    /// Entry type → per-user caps by UTC day and month of the order (Open Loyalty's limits), none by default. Only orders' points
+    /// (<c>earned</c>) can be capped: an order above its cap earns up to it.
+    /// </summary>
+    public Dictionary<string, EarningCapOptions> Caps { get; set; } = new(StringComparer.Ordinal);
 }

@@ -35,6 +35,25 @@ public sealed class EarningOptionsValidator : IValidateOptions<EarningOptions>
             failures.Add($"Earning:FirstOrderBonus = {options.FirstOrderBonus} must be between 0 and Earning:MaxPointsPerTransaction.");
         }
 
+        foreach (var (type, cap) in options.Caps)
+        {
+            if (!EarningCaps.CappableTypes.Contains(type))
+            {
+                failures.Add(
+                    $"Earning:Caps:{type} is not an entry type that can be capped; use one of: "
+                        + string.Join(", ", EarningCaps.CappableTypes)
+                        + "."
+                );
+            }
+
+            if (cap.Daily is <= 0 || cap.Monthly is <= 0)
+            {
+                failures.Add(
+                    $"Earning:Caps:{type}: Daily and Monthly must be above zero when set (leave one out for no cap in that period)."
+                );
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -13,6 +13,8 @@ public sealed class OrderEarningPolicy(EarningOptions options)
 {
     private const int MaxIdLength = 100;
 
+    private readonly EarningCaps _caps = new(options.Caps);
+
     /// <returns>Null when the order earns no points (nothing to record).</returns>
     /// <exception cref="MessageRejectedException">The order can never be applied as it is.</exception>
     public LedgerWrite? Plan(OrderCompleted order)
@@ -87,7 +89,7 @@ public sealed class OrderEarningPolicy(EarningOptions options)
             );
         }
 
-        return new LedgerWrite(earned, bonuses);
+        return new LedgerWrite(earned, bonuses, Guard: _caps.GuardFor(earned, order.UserId));
     }
 
     private long Validate(OrderCompleted order)

@@ -40,7 +40,7 @@ public sealed record EntryDraft
     public string PayloadHash { get; }
     public DateTimeOffset OccurredAt { get; }
     public IReadOnlyList<PostingDraft> Postings { get; }
-    public string MetadataJson { get; }
+    public string MetadataJson { get; init; }
 
     /// <summary>
     /// When the wallet points it credits expire, for an entry that says so itself (a restore); otherwise the writer's expiry policy decides
