@@ -30,4 +30,26 @@ public static class TenantMessages
                 occurredAt = "2026-11-20T00:00:00Z",
             }
         );
+
+    /// <summary>GrantRecognition as a recognition app publishes it.</summary>
+    public static string Recognition(
+        string id,
+        string tenant,
+        string giver,
+        string receiver,
+        long points,
+        string occurredAt = "2026-11-27T10:00:00Z"
+    ) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                recognitionId = id,
+                tenantId = tenant,
+                giverId = giver,
+                receiverId = receiver,
+                points,
+                message = "Thanks for the help!",
+                occurredAt,
+            }
+        );
 }

@@ -7,7 +7,8 @@ namespace Messaging.Ledger.Auditing;
 
 // Proves the ledger's invariants from its rows, independently of the triggers meant to keep them: a corruption introduced behind their
 // back (triggers disabled, a restore gone wrong) shows here. Conservation is shown as well as proved: every point issued sits in a
-// tenant's pool, a user's wallet, or the spent sink; giving allowances' usage equals the recognitions drawn on them; what attendance,
+// tenant's pool, a user's wallet, or the spent sink; giving allowances' and earning caps' usage equals the entries drawn on them, less
+// those reversed; a user's lifetime figures equal their postings by type, each reversal counted against what it undoes; what attendance,
 // streaks and badges record as paid equals what the journal paid.
 public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
 {
@@ -50,8 +51,48 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         FROM (SELECT limit_key, used FROM limit_usage WHERE limit_key LIKE 'giving:%' AND used <> 0) u
         FULL JOIN (SELECT e.metadata->>'LimitKey' AS limit_key, sum(p.amount) AS total
                    FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
-                   WHERE e.entry_type = '{Journal.EntryTypes.Recognition}' GROUP BY 1) g ON g.limit_key = u.limit_key
+                   WHERE e.entry_type = '{Journal.EntryTypes.Recognition}' AND NOT EXISTS (SELECT 1 FROM journal_entries r
+                       WHERE r.idempotency_key = '{Corrections.EntryReversal.KeyPrefix}' || e.idempotency_key)
+                   GROUP BY 1) g ON g.limit_key = u.limit_key
         WHERE @user IS NULL AND coalesce(u.used, 0) <> coalesce(g.total, 0)
+        UNION ALL
+        SELECT 'earning_cap_usage', 'limit ' || coalesce(u.limit_key, g.limit_key),
+               'records ' || coalesce(u.used, 0) || ' points earned but the entries drawing on it, less those reversed, credit '
+                   || coalesce(g.total, 0),
+               'investigate how it was written (a restore does not bring usage back); '
+                   || 'the user may now earn too much or too little in that period'
+        FROM (SELECT limit_key, used FROM limit_usage WHERE limit_key LIKE 'earning:%' AND used <> 0) u
+        FULL JOIN (SELECT k.limit_key, sum(p.amount) AS total
+                   FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id AND p.amount > 0
+                   CROSS JOIN LATERAL jsonb_array_elements_text(e.metadata -> '{Earning.EarningCaps.KeysField}') AS k(limit_key)
+                   WHERE e.entry_type = '{Journal.EntryTypes.OrderEarned}' AND NOT EXISTS (SELECT 1 FROM journal_entries r
+                       WHERE r.idempotency_key = '{Corrections.EntryReversal.KeyPrefix}' || e.idempotency_key)
+                   GROUP BY 1) g ON g.limit_key = u.limit_key
+        WHERE (@user IS NULL OR coalesce(u.limit_key, g.limit_key) LIKE 'earning:' || @user || ':%')
+            AND coalesce(u.used, 0) <> coalesce(g.total, 0)
+        UNION ALL
+        SELECT 'lifetime_figures', 'user ' || f.user_id,
+               'lifetime earned ' || f.lifetime_earned || ' and redeemed ' || f.lifetime_redeemed || ', but the postings by type, '
+                   || 'each reversal counted against the entry it undoes, give ' || coalesce(j.earned, 0) || ' and '
+                   || coalesce(j.redeemed, 0),
+               'investigate the wallet''s reversals and refunds (`history ' || f.user_id || '`): a reversal must undo a whole entry '
+                   || 'of a reversible type, and a refund must be its redemption''s'
+        FROM user_points f
+        JOIN accounts a ON a.code = 'user:' || f.user_id || ':wallet'
+        LEFT JOIN (SELECT p.account_id,
+                          coalesce(sum(p.amount) FILTER (WHERE e.entry_type NOT IN ('{Journal.EntryTypes.Reversal}',
+                              '{Journal.EntryTypes.RedemptionRefund}') AND p.amount > 0), 0)
+                              + coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{Journal.EntryTypes.Reversal}' AND p.amount < 0), 0)
+                              AS earned,
+                          coalesce(-sum(p.amount) FILTER (WHERE e.entry_type NOT IN ('{Journal.EntryTypes.Reversal}',
+                              '{Journal.EntryTypes.PointsExpired}') AND p.amount < 0), 0)
+                              - coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{Journal.EntryTypes.Reversal}' AND p.amount > 0), 0)
+                              AS redeemed
+                   FROM postings p JOIN journal_entries e ON e.id = p.journal_entry_id
+                   WHERE @user IS NULL OR p.account_id = (SELECT id FROM accounts WHERE code = 'user:' || @user || ':wallet')
+                   GROUP BY p.account_id) j ON j.account_id = a.id
+        WHERE (coalesce(j.earned, 0) <> f.lifetime_earned OR coalesce(j.redeemed, 0) <> f.lifetime_redeemed)
+            AND (@user IS NULL OR f.user_id = @user)
         UNION ALL
         SELECT 'attendance_paid', 'user ' || coalesce(x.user_id, j.user_id),
                'attendance records ' || coalesce(x.total, 0) || ' points (attendances, streak bonuses, badge levels) but the journal pays '

@@ -84,8 +84,10 @@ public sealed class ConflictResolution(NpgsqlDataSource dataSource, TimeProvider
                 Original = JsonDocument.Parse(primary.MetadataJson).RootElement,
             }
         );
+        // Without the copy's guard: an earning cap decides an order as the processor receives it, and the operator's choice is final.
         var replacement = chosen with
         {
+            Guard = null,
             Primary = new EntryDraft(
                 resolutionKey,
                 primary.EntryType,

@@ -1,8 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Earning;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Operations;
+using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Npgsql;
 
@@ -17,7 +20,7 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
     public const string KeyPrefix = "reversal:";
 
     private const string EntrySql = """
-        SELECT e.entry_type, a.code, a.kind, a.owner_id, a.allow_negative, a.tenant_id, p.amount
+        SELECT e.entry_type, e.metadata::text AS metadata, a.code, a.kind, a.owner_id, a.allow_negative, a.tenant_id, p.amount
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
@@ -55,7 +58,7 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
     )
     {
         var reversalKey = KeyPrefix + key;
-        var (entryType, postings) = await ReadAsync(connection, key, cancellationToken);
+        var (entryType, metadataJson, postings) = await ReadAsync(connection, key, cancellationToken);
         if (postings.Count == 0)
         {
             return new ReversalOutcome(
@@ -66,15 +69,9 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
             );
         }
 
-        if (entryType == EntryTypes.Reversal)
+        if (ReversalRules.RefusalFor(entryType!, key) is { } refusal)
         {
-            return new ReversalOutcome(
-                ReversalOutcomeKind.Refused,
-                key,
-                reversalKey,
-                $"'{key}' is itself a reversal: a reversal is not undone by reversing it. If the original "
-                    + "entry was right after all, record it again as a new entry."
-            );
+            return new ReversalOutcome(ReversalOutcomeKind.Refused, key, reversalKey, refusal);
         }
 
         var metadata = JsonSerializer.Serialize(
@@ -94,7 +91,10 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
             [.. postings.Select(p => new PostingDraft(p.Account, -p.Amount))],
             metadata
         );
-        var guard = new LedgerGuard([], view =>
+        // The usage rows the entry drew on when it was applied (an earning cap's day and month, a giver's allowance) get its points back.
+        var usage = UsageRowsOf(metadataJson!);
+        var credited = postings.Where(p => p.Amount > 0).Sum(p => p.Amount);
+        var guard = new LedgerGuard(usage, view =>
         {
             foreach (var posting in draft.Postings.Where(p => p.Amount < 0 && !p.Account.AllowNegative))
             {
@@ -110,7 +110,7 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
                 }
             }
 
-            return GuardDecision.Apply(draft);
+            return GuardDecision.Apply(draft, usage.Select(k => new LimitDraw(k, -Math.Min(credited, view.Used(k)))).ToList());
         });
 
         var outcome = (await new LedgerBatchWriter().ApplyAsync(connection, [new LedgerWrite(draft, [], Guard: guard)], cancellationToken))[
@@ -129,7 +129,15 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
         };
     }
 
-    private static async Task<(string? EntryType, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(
+    private static List<string> UsageRowsOf(string metadataJson) =>
+        [
+            .. EarningCaps
+                .KeysIn(metadataJson)
+                .Append(JsonNode.Parse(metadataJson)?[GivingAllowance.MetadataField]?.GetValue<string>())
+                .OfType<string>(),
+        ];
+
+    private static async Task<(string? EntryType, string? Metadata, List<(AccountRef Account, long Amount)> Postings)> ReadAsync(
         NpgsqlConnection connection,
         string key,
         CancellationToken cancellationToken
@@ -140,11 +148,12 @@ public sealed class EntryReversal(NpgsqlDataSource dataSource, TimeProvider cloc
         ).AsList();
         var postings = rows.Select(r => (new AccountRef(r.Code, r.Kind, r.OwnerId, r.AllowNegative) { TenantId = r.TenantId }, r.Amount))
             .ToList();
-        return (rows.Count == 0 ? null : rows[^1].EntryType, postings);
+        return (rows.Count == 0 ? null : rows[^1].EntryType, rows.Count == 0 ? null : rows[^1].Metadata, postings);
     }
 
     private sealed record PostingRow(
         string EntryType,
+        string Metadata,
         string Code,
         string Kind,
         string? OwnerId,

@@ -27,6 +27,7 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.PointsExpireAt).HasColumnName("points_expire_at");
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasDatabaseName("ux_journal_entries_idempotency_key");
         builder.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_journal_entries_recorded_at");
+        builder.HasIndex(e => e.Id).HasFilter("entry_type = 'reversal'").HasDatabaseName("ix_journal_entries_reversals");
         builder
             .HasMany(e => e.Postings)
             .WithOne()

@@ -6,6 +6,9 @@ namespace Messaging.Ledger.Tenants;
 // anything.
 public static class GivingAllowance
 {
+    /// <summary>In a recognition's metadata: the usage row it drew on, which a reversal gives back.</summary>
+    public const string MetadataField = "LimitKey";
+
     public static string LimitKeyOf(Tenant tenant, string giverId, DateTimeOffset givenAt)
     {
         ArgumentNullException.ThrowIfNull(tenant);

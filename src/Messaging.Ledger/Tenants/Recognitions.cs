@@ -21,14 +21,14 @@ public static class Recognitions
         var month = GivingAllowance.MonthOf(tenant, request.OccurredAt);
         var limitKey = GivingAllowance.LimitKeyOf(tenant, request.GiverId, request.OccurredAt);
         var metadata = JsonSerializer.Serialize(
-            new
+            new Dictionary<string, string?>
             {
-                request.RecognitionId,
-                request.TenantId,
-                request.GiverId,
-                request.ReceiverId,
-                request.Message,
-                LimitKey = limitKey,
+                [nameof(request.RecognitionId)] = request.RecognitionId,
+                [nameof(request.TenantId)] = request.TenantId,
+                [nameof(request.GiverId)] = request.GiverId,
+                [nameof(request.ReceiverId)] = request.ReceiverId,
+                [nameof(request.Message)] = request.Message,
+                [GivingAllowance.MetadataField] = limitKey,
             }
         );
         var entry = EntryDraft.Transfer(

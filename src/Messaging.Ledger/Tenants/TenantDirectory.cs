@@ -23,17 +23,19 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
         RETURNING tenant_id, name, time_zone, monthly_giving_allowance, created_at, updated_at, (xmax = 0) AS created
         """;
 
-    // Per tenant, each pool figure summed once from the postings on its pool: no figure is kept twice.
+    // Per tenant, each pool figure summed once from the postings on its pool: no figure is kept twice. A reversed recognition's points
+    // come back to the pool under the reversal, counted against the recognition it undoes (o).
     private const string ListSql = """
         SELECT t.tenant_id, t.name, t.time_zone, t.monthly_giving_allowance, coalesce(a.balance, 0) AS pool_balance,
                coalesce(sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_allocation'), 0)::bigint AS allocated,
                coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'tenant_clawback'), 0)::bigint AS clawed_back,
-               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = 'recognition'), 0)::bigint AS recognised,
+               coalesce(-sum(p.amount) FILTER (WHERE coalesce(o.entry_type, e.entry_type) = 'recognition'), 0)::bigint AS recognised,
                t.created_at
         FROM tenants t
         LEFT JOIN accounts a ON a.code = 'tenant:' || t.tenant_id || ':pool'
         LEFT JOIN postings p ON p.account_id = a.id
         LEFT JOIN journal_entries e ON e.id = p.journal_entry_id
+        LEFT JOIN journal_entries o ON e.entry_type = 'reversal' AND o.idempotency_key = e.metadata->>'Reverses'
         WHERE @id::text IS NULL OR t.tenant_id = @id
         GROUP BY t.tenant_id, a.balance
         ORDER BY t.tenant_id

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Messaging.Ledger.Tenants;
 
 // Read from the journal (through the allocation log view for allocations and clawbacks): a figure here can never disagree with the
-// ledger, because no figure is kept anywhere else.
+// ledger, because no figure is kept anywhere else. A reversed recognition (o: the entry a reversal undoes) is counted out.
 public sealed class TenantReports(NpgsqlDataSource dataSource)
 {
     private const string AllocationsSql = """
@@ -26,13 +26,16 @@ public sealed class TenantReports(NpgsqlDataSource dataSource)
                count(*) FILTER (WHERE e.entry_type = '{EntryTypes.TenantAllocation}') AS allocations,
                coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.TenantAllocation}'), 0)::bigint AS total_received,
                coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.TenantClawback}'), 0)::bigint AS clawed_back,
-               count(*) FILTER (WHERE e.entry_type = '{EntryTypes.Recognition}') AS recognitions,
-               coalesce(-sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.Recognition}'), 0)::bigint AS points_recognised,
+               count(*) FILTER (WHERE e.entry_type = '{EntryTypes.Recognition}')
+                   - count(*) FILTER (WHERE o.entry_type = '{EntryTypes.Recognition}') AS recognitions,
+               coalesce(-sum(p.amount) FILTER (WHERE coalesce(o.entry_type, e.entry_type) = '{EntryTypes.Recognition}'), 0)::bigint
+                   AS points_recognised,
                coalesce(a.balance, 0) AS pool_balance
         FROM tenants t
         LEFT JOIN accounts a ON a.code = 'tenant:' || t.tenant_id || ':pool'
         LEFT JOIN postings p ON p.account_id = a.id
         LEFT JOIN journal_entries e ON e.id = p.journal_entry_id
+        LEFT JOIN journal_entries o ON e.entry_type = '{EntryTypes.Reversal}' AND o.idempotency_key = e.metadata->>'Reverses'
         GROUP BY t.tenant_id, a.balance
         ORDER BY CASE WHEN @by_received THEN coalesce(sum(p.amount) FILTER (WHERE e.entry_type = '{EntryTypes.TenantAllocation}'), 0) ELSE
             coalesce(a.balance, 0) END DESC,

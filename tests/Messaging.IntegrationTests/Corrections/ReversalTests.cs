@@ -36,7 +36,7 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
 
         var (reversal, _, reversalError) = await RunAsync("reverse", "reversal:order:o-1", "--reason", "undo");
         Assert.Equal(ExitCodes.Refused, reversal);
-        Assert.Contains("is itself a reversal", reversalError, StringComparison.Ordinal);
+        Assert.Contains("a reversal is not undone by reversing it", reversalError, StringComparison.Ordinal);
 
         var (missing, _, missingError) = await RunAsync("reverse", "order:nope", "--reason", "typo");
         Assert.Equal(ExitCodes.NotFound, missing);
@@ -60,7 +60,7 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
     }
 
     [Fact]
-    public async Task Should_let_only_admins_reverse_over_http_and_refuse_a_reversal_that_would_empty_a_pool_below_zero()
+    public async Task Should_let_only_admins_reverse_over_http_and_refuse_to_reverse_a_pools_allocations_and_clawbacks()
     {
         await Ledger.RegisterTenantAsync("acme");
         await using (await InProcessProcessor.StartAsync(Servers))
@@ -103,14 +103,12 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
                 Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
             }
 
+            // A pool's allocations and clawbacks are its record of what the platform granted and took back: corrected by the
+            // domain operation that says why, never reversed.
             using (var refused = await admin.PostAsJsonAsync("/api/v1/entries/allocation:a-1/reversal", new { reason = "wrong tenant" }))
             {
                 Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-                Assert.Contains(
-                    "tenant:acme:pool, which has 300 available",
-                    await refused.Content.ReadAsStringAsync(),
-                    StringComparison.Ordinal
-                );
+                Assert.Contains("`clawback TENANT N --reason TEXT`", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
             using (var empty = await admin.PostAsJsonAsync("/api/v1/entries/clawback:c-1/reversal", new { reason = "" }))
@@ -118,16 +116,20 @@ public sealed class ReversalTests(ServersFixture servers) : ProcessorTest(server
                 Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
             }
 
-            using var reversed = await admin.PostAsJsonAsync(
+            using var clawback = await admin.PostAsJsonAsync(
                 "/api/v1/entries/clawback:c-1/reversal",
                 new { reason = "clawed back by mistake" }
             );
-            Assert.Equal(HttpStatusCode.OK, reversed.StatusCode);
-            Assert.Contains("\"kind\":\"Reversed\"", await reversed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Conflict, clawback.StatusCode);
+            Assert.Contains(
+                "`allocate TENANT N --reference-note TEXT`",
+                await clawback.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal
+            );
         }
 
-        Assert.Equal(1000, await Ledger.PoolAsync("acme"));
-        Assert.Equal(0, await Ledger.EntriesAsync("reversal:allocation:"));
+        Assert.Equal(300, await Ledger.PoolAsync("acme"));
+        Assert.Equal(0, await Ledger.EntriesAsync("reversal:"));
         Assert.Equal(
             "api:ada",
             await Ledger.TextAsync("SELECT operator FROM operator_actions WHERE action = 'reverse' AND parameters->>'key' = 'clawback:c-1'")

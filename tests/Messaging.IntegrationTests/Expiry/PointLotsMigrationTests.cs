@@ -50,6 +50,12 @@ public sealed class PointLotsMigrationTests(ServersFixture servers)
                              ('redemption:d-4', 'user:dana:wallet', -50), ('redemption:d-4', 'platform:redemptions', 50))
                     AS x(entry, account, amount)
                 JOIN journal_entries e ON e.idempotency_key = x.entry JOIN accounts a ON a.code = x.account;
+                -- The refund's redemption, which the lifetime figures count refunds from.
+                INSERT INTO redemptions (id, user_id, reward_id, reward_name, points, status, journal_entry_id, redeemed_at, expires_at,
+                    is_used, expired_at, refund_entry_id)
+                SELECT gen_random_uuid(), 'dana', 'mug', 'Mug', 20, 'expired', r.id, r.recorded_at, r.recorded_at, false, f.recorded_at,
+                    f.id
+                FROM journal_entries r, journal_entries f WHERE r.idempotency_key = 'redemption:d-4' AND f.idempotency_key = 'refund:d-3';
                 """
             );
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Messaging.Testing.TenantMessages;
 
 namespace Messaging.IntegrationTests.Tenants;
 
@@ -323,25 +324,4 @@ public sealed class RecognitionTests(ServersFixture servers) : TenantTest(server
             $"{points} allocated to {tenant}"
         );
     }
-
-    private static string Recognition(
-        string id,
-        string tenant,
-        string giver,
-        string receiver,
-        long points,
-        string occurredAt = "2026-11-27T10:00:00Z"
-    ) =>
-        JsonSerializer.Serialize(
-            new
-            {
-                recognitionId = id,
-                tenantId = tenant,
-                giverId = giver,
-                receiverId = receiver,
-                points,
-                message = "Thanks for the help!",
-                occurredAt,
-            }
-        );
 }
