@@ -248,8 +248,53 @@ async function showConflict(message, panel) {
 async function showUser() {
   const user = encodeURIComponent($('user-id').value.trim());
   const figures = await api('GET', `/api/v1/users/${user}`);
+  const expiring = await api('GET', `/api/v1/users/${user}/expiring`);
+  const explained = await api('GET', `/api/v1/users/${user}/explain`);
   const history = await api('GET', `/api/v1/users/${user}/history?limit=100`);
-  $('user-detail').replaceChildren(el('h2', {}, 'Balance'), facts(figures), el('h2', {}, 'History'), table(history, 'History'));
+  $('user-detail').replaceChildren(
+    el('h2', {}, 'Balance'), facts(figures),
+    el('h2', {}, 'Expiring'), facts({ balance: expiring.balance, neverExpiring: expiring.neverExpiring }),
+    table(expiring.lots.map((l) => ({ lot: l.lotKey, type: l.entryType, remaining: l.remaining, of: l.amount, expires: when(l.expiresAt) })),
+      'Expiring lots'),
+    el('h2', {}, 'Explained by its lots'), lotsTable(explained.lots),
+    el('h2', {}, 'History'), table(history, 'History'));
+}
+
+/** Each lot of a balance, soonest to expire first, with the entries that drew on it. */
+function lotsTable(lots) {
+  if (lots.length === 0) return el('p', { class: 'empty' }, 'No lot holds points.');
+  return el('table', { 'aria-label': 'Lots' },
+    el('thead', {}, el('tr', {}, ['Lot', 'Type', 'Credited', 'Amount', 'Remaining', 'Expires', 'Drawn by'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, lots.map((l) => el('tr', {},
+      el('td', {}, l.lotKey), el('td', {}, l.entryType), el('td', {}, when(l.creditedAt)), el('td', {}, l.amount), el('td', {}, l.remaining),
+      el('td', {}, l.expiresAt ? when(l.expiresAt) : 'never'),
+      el('td', {}, l.draws.length === 0 ? '' : el('ul', { class: 'draws' }, l.draws.map((d) => el('li', {}, `${d.entryKey} (${d.entryType}) −${d.points}`))))))));
+}
+
+async function adjust() {
+  const user = $('user-id').value.trim();
+  if (!user) throw new Error('Show a user first: the adjustment is for the user shown above.');
+  const points = Number($('adjust-points').value.replace('+', ''));
+  const outcome = await api('POST', `/api/v1/users/${encodeURIComponent(user)}/adjustments`, { points, reason: $('adjust-reason').value });
+  $('adjust-result').replaceChildren(el('p', {}, outcome.message));
+  say(outcome.message);
+  await showUser();
+}
+
+async function loadAdjustments() {
+  const pending = await api('GET', '/api/v1/adjustments?status=pending');
+  const body = $('pending-adjustments').querySelector('tbody');
+  body.replaceChildren(...pending.map((a) => el('tr', { 'data-adjustment-id': a.id },
+    el('td', {}, a.id), el('td', {}, a.userId), el('td', {}, a.points > 0 ? `+${a.points}` : a.points), el('td', {}, a.reason),
+    el('td', {}, a.requestedBy), el('td', {}, when(a.requestedAt)),
+    el('td', {}, el('button', { type: 'button', onclick: guarded(() => approve(a.id)) }, 'Approve')))));
+  if (pending.length === 0) body.append(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'Nothing waits for approval.')));
+}
+
+async function approve(id) {
+  const outcome = await api('POST', `/api/v1/adjustments/${id}/approval`);
+  say(outcome.message);
+  await loadAdjustments();
 }
 
 async function loadPauses() {
@@ -295,7 +340,7 @@ async function loadLog() {
     el('td', {}, a.outcome))));
 }
 
-const loaders = { 'dead-letters': loadGroups, incidents: loadPauses, log: loadLog };
+const loaders = { 'dead-letters': loadGroups, incidents: loadPauses, adjustments: loadAdjustments, log: loadLog };
 
 function openTab(name) {
   for (const tab of document.querySelectorAll('.tab')) tab.hidden = tab.id !== name;
@@ -316,7 +361,12 @@ document.addEventListener('DOMContentLoaded', () => {
   $('preview-replay').addEventListener('click', guarded(previewReplay));
   $('preview-purge').addEventListener('click', guarded(previewPurge));
   $('batch-size').addEventListener('change', guarded(loadMessages));
-  $('user-form').addEventListener('submit', guarded(showUser));
+  $('user-form').addEventListener('submit', guarded(async () => {
+    $('adjust-result').replaceChildren();
+    await showUser();
+  }));
+  $('adjust-form').addEventListener('submit', guarded(adjust));
+  $('refresh-adjustments').addEventListener('click', guarded(loadAdjustments));
   $('pause-form').addEventListener('submit', guarded(pause));
   $('reverse-form').addEventListener('submit', guarded(reverse));
   $('run-audit').addEventListener('click', guarded(runAudit));

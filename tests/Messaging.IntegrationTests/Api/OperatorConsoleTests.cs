@@ -96,7 +96,7 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await page.ClickAsync("nav button[data-tab=users]");
         await page.FillAsync("#user-id", "u-web");
         await page.ClickAsync("#user-form button[type=submit]");
-        await Expect(page.Locator("#user-detail table")).ToContainTextAsync("order:web-1");
+        await Expect(page.Locator("#user-detail table[aria-label=History]")).ToContainTextAsync("order:web-1");
         await ShotAsync(page, "5-user");
         await page.ClickAsync("nav button[data-tab=log]");
         await Expect(page.Locator("#operator-log tbody")).ToContainTextAsync("dlq-edit");
@@ -172,6 +172,72 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await Expect(page.Locator("#health")).ToContainTextAsync("Healthy");
         Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM endpoint_pauses"));
         await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
+    [Fact]
+    public async Task Should_explain_a_balance_by_its_lots_and_adjust_it_with_a_second_admins_approval_from_the_page()
+    {
+        await Entries.ApplyAsync(
+            Servers.DataSource,
+            Entries.Earn("web-3", "u-lots", 300, expiresAt: DateTimeOffset.UtcNow.AddDays(20)),
+            Entries.Earn("web-4", "u-lots", 200)
+        );
+        await using var api = await ApiHost.StartAsync(Servers);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());
+        await SignInAsync(page, "ada");
+
+        await page.ClickAsync("nav button[data-tab=users]");
+        await page.FillAsync("#user-id", "u-lots");
+        await page.ClickAsync("#user-form button[type=submit]");
+        var lots = page.Locator("#user-detail table[aria-label=Lots] tbody tr");
+        await Expect(lots).ToHaveCountAsync(2);
+        await Expect(lots.Nth(0)).ToContainTextAsync("order:web-3");
+        await Expect(lots.Nth(1)).ToContainTextAsync("never");
+        await Expect(page.Locator("#user-detail table[aria-label='Expiring lots']")).ToContainTextAsync("order:web-3");
+
+        // Above the threshold (1,000) it waits, and the admin who asked cannot approve it.
+        await page.FillAsync("#adjust-points", "+1500");
+        await page.FillAsync("#adjust-reason", "conference speaker");
+        await page.ClickAsync("#adjust-form button[type=submit]");
+        await Expect(page.Locator("#adjust-result")).ToContainTextAsync("another admin approves it");
+        await page.ClickAsync("nav button[data-tab=adjustments]");
+        var pending = page.Locator("#pending-adjustments tbody tr", new() { HasText = "conference speaker" });
+        await Expect(pending).ToHaveCountAsync(1);
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("409");
+        await ShotAsync(page, "9-adjustment-pending");
+        Assert.Equal(500, await Ledger.BalanceAsync("u-lots"));
+
+        await SignInAsync(page, "bea");
+        await page.ClickAsync("nav button[data-tab=adjustments]");
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator("#pending-adjustments tbody")).ToContainTextAsync("Nothing waits for approval.");
+        Assert.Equal(2000, await Ledger.BalanceAsync("u-lots"));
+
+        await page.ClickAsync("nav button[data-tab=users]");
+        await page.ClickAsync("#user-form button[type=submit]");
+        await Expect(lots).ToHaveCountAsync(3);
+        await Expect(page.Locator("#user-detail table[aria-label=Lots]")).ToContainTextAsync("adjustment:1");
+        await ShotAsync(page, "10-lots");
+        await Ledger.AssertAuditCleanAndConservedAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string admin)
+    {
+        await page.FillAsync(
+            "#token",
+            ApiTokens.Mint(
+                new JwtOptions { SigningKey = ApiHost.SigningKey },
+                admin,
+                ApiRoles.Admin,
+                TimeSpan.FromHours(1),
+                DateTimeOffset.UtcNow
+            )
+        );
+        await page.ClickAsync("#sign-in button[type=submit]");
+        await Expect(page.Locator("#who")).ToContainTextAsync($"signed in as {admin} (admin)");
     }
 
     private async Task ShotAsync(IPage page, string step) =>

@@ -132,7 +132,17 @@ public sealed class ExactlyOnceTests(ServersFixture servers) : ProcessorTest(ser
         }
 
         // Every order earned from its first copy (10 points + 150 bonus), and every refusal is a second copy naming the first.
-        Assert.Equal(orders, await Ledger.ScalarAsync("SELECT count(*) FROM user_points WHERE current_points = 160"));
+        Assert.Empty(
+            await Ledger.RowsAsync(
+                """
+                SELECT f.user_id || ' holds ' || f.current_points || ' from ' || string_agg(e.idempotency_key || ' of message '
+                    || e.source_message_id, ', ')
+                FROM user_points f JOIN accounts a ON a.code = 'user:' || f.user_id || ':wallet'
+                JOIN postings p ON p.account_id = a.id JOIN journal_entries e ON e.id = p.journal_entry_id
+                WHERE f.current_points <> 160 GROUP BY f.user_id, f.current_points
+                """
+            )
+        );
         var refused = await Broker.DrainAsync(Orders.ErrorQueue);
         Assert.Equal(seconds.Values.Select(id => id.ToString()).Order(), refused.Select(m => m.MessageId!).Order());
         Assert.All(refused, m =>
