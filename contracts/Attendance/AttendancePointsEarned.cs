@@ -15,6 +15,9 @@ namespace Messaging.Contracts.Attendance;
 /// <param name="Points">Points paid for attending (streak bonuses and badges come in their own events).</param>
 /// <param name="BalanceAfter">The user's wallet balance right after this attendance and what it settled.</param>
 /// <param name="OccurredAt">When the ledger recorded it.</param>
+/// <param name="ActivityBonus">
+/// Bonus points for the special activities the attendance names (Attendance:ActivityBonuses); 0 when none.
+/// </param>
 public sealed record AttendancePointsEarned(
     string EventId,
     string UserId,
@@ -24,5 +27,6 @@ public sealed record AttendancePointsEarned(
     string Week,
     long Points,
     long BalanceAfter,
-    DateTimeOffset OccurredAt
+    DateTimeOffset OccurredAt,
+    long ActivityBonus = 0
 );

@@ -39,7 +39,7 @@ internal static class BadgesCommand
                         {
                             badge = rule.Code,
                             name = rule.Name,
-                            counts = rule.EventType is { } type ? $"{rule.Measure}:{type}" : rule.Measure.ToString(),
+                            counts = (rule.EventType ?? rule.Achievement) is { } what ? $"{rule.Measure}:{what}" : rule.Measure.ToString(),
                             value = badges.MeasureOf(rule),
                             level,
                             nextLevelAt = level < BadgeRule.Levels ? rule.Thresholds[level] : (long?)null,

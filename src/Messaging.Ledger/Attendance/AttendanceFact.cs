@@ -13,4 +13,16 @@ public sealed record AttendanceFact(
     long Points,
     string? TenantId,
     DateTimeOffset RecordedAt
-);
+)
+{
+    /// <summary>
+    /// What the user did or achieved there (for example trivia-win); a badge may count them, and a special activity pays.
+    /// </summary>
+    public IReadOnlyList<string> Achievements { get; init; } = [];
+
+    /// <summary>New members the user brought.</summary>
+    public IReadOnlyList<string> BroughtUserIds { get; init; } = [];
+
+    /// <summary>Attendees the user connected with.</summary>
+    public IReadOnlyList<string> ConnectedUserIds { get; init; } = [];
+}

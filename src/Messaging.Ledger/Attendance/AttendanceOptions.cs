@@ -47,6 +47,12 @@ public sealed partial class AttendanceOptions : IValidatableObject
             },
         };
 
+    /// <summary>
+    /// Achievement → bonus points for a special activity (seed 003), paid once per attendance that names it in its achievements
+    /// (environment: Attendance__ActivityBonuses__hackathon=50). None by default.
+    /// </summary>
+    public Dictionary<string, long> ActivityBonuses { get; } = new(StringComparer.Ordinal);
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public long PointsFor(string eventType) => PointsByEventType.TryGetValue(eventType, out var points) ? points : DefaultPoints;
@@ -65,7 +71,10 @@ public sealed partial class AttendanceOptions : IValidatableObject
                         ParseList(b.Value.Thresholds) ?? [],
                         ParseList(b.Value.Points) ?? [],
                         b.Value.Measure == BadgeMeasure.EventTypeAttendances ? b.Value.EventType : null
-                    )),
+                    )
+                    {
+                        Achievement = b.Value.Measure == BadgeMeasure.Achievements ? b.Value.Achievement : null,
+                    }),
             ]
         );
 
@@ -76,6 +85,14 @@ public sealed partial class AttendanceOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Attendance:TimeZone '{TimeZone}' is not a time zone this machine knows; use an IANA name such as UTC or Europe/Paris.",
                 [nameof(TimeZone)]
+            );
+        }
+
+        foreach (var (activity, points) in ActivityBonuses.Where(p => p.Value is < 1 or > 10_000))
+        {
+            yield return new ValidationResult(
+                $"Attendance:ActivityBonuses:{activity} is {points}; a special activity's bonus is 1 to 10000 points.",
+                [nameof(ActivityBonuses)]
             );
         }
 
@@ -135,6 +152,12 @@ public sealed partial class AttendanceOptions : IValidatableObject
         {
             yield return $"Attendance:Badges:{code}:EventType is empty; an EventTypeAttendances badge counts attendances of one event "
                 + "type: name it (for example trivia).";
+        }
+
+        if (badge.Measure == BadgeMeasure.Achievements && string.IsNullOrWhiteSpace(badge.Achievement))
+        {
+            yield return $"Attendance:Badges:{code}:Achievement is empty; an Achievements badge counts attendances with one "
+                + "achievement: name it (for example trivia-win).";
         }
 
         var points = ParseList(badge.Points);

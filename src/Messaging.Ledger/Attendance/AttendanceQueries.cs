@@ -14,12 +14,21 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 
     private const string MeasuresSql = """
         SELECT count(*) AS attendances, count(DISTINCT event_type) AS distinct_event_types,
-               coalesce((SELECT max(streak_length) FROM attendance_streaks WHERE user_id = @user), 0) AS longest_streak
+               coalesce((SELECT max(streak_length) FROM attendance_streaks WHERE user_id = @user), 0) AS longest_streak,
+               (SELECT count(DISTINCT c) FROM attendances x CROSS JOIN unnest(x.connected_user_ids) AS c
+                WHERE x.user_id = @user AND c <> @user) AS distinct_connections,
+               (SELECT count(DISTINCT b) FROM attendances x CROSS JOIN unnest(x.brought_user_ids) AS b
+                WHERE x.user_id = @user AND b <> @user) AS distinct_members_brought
         FROM attendances WHERE user_id = @user
         """;
 
     private const string ByEventTypeSql =
         "SELECT event_type, count(*) AS attendances FROM attendances WHERE user_id = @user GROUP BY event_type ORDER BY event_type";
+
+    private const string ByAchievementSql = """
+        SELECT a AS achievement, count(*) AS attendances FROM attendances CROSS JOIN unnest(achievements) AS a
+        WHERE user_id = @user GROUP BY a ORDER BY a
+        """;
 
     private const string LevelsSql =
         "SELECT badge, level, threshold, points, reached_at, awarded_at FROM attendance_badges WHERE user_id = @user ORDER BY badge, level";
@@ -83,11 +92,11 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
     /// <summary>Null when the user never attended.</summary>
     public async Task<UserBadges?> BadgesAsync(string userId, CancellationToken cancellationToken)
     {
-        // The three statements in one round trip, as one batch.
+        // The statements in one round trip, as one batch.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(
             new CommandDefinition(
-                $"{MeasuresSql};\n{ByEventTypeSql};\n{LevelsSql}",
+                $"{MeasuresSql};\n{ByEventTypeSql};\n{ByAchievementSql};\n{LevelsSql}",
                 new { user = userId },
                 cancellationToken: cancellationToken
             )
@@ -103,8 +112,18 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
             c => c.Attendances,
             StringComparer.Ordinal
         );
+        var byAchievement = (await results.ReadAsync<AchievementCount>()).ToDictionary(
+            c => c.Achievement,
+            c => c.Attendances,
+            StringComparer.Ordinal
+        );
         var levels = (await results.ReadAsync<AwardedLevel>()).AsList();
-        return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, byEventType, levels);
+        return new UserBadges(userId, measures.Attendances, measures.DistinctEventTypes, measures.LongestStreak, byEventType, levels)
+        {
+            AttendancesByAchievement = byAchievement,
+            DistinctConnections = measures.DistinctConnections,
+            DistinctMembersBrought = measures.DistinctMembersBrought,
+        };
     }
 
     /// <summary>Ties at the cut are included.</summary>
@@ -142,7 +161,15 @@ public sealed class AttendanceQueries(NpgsqlDataSource dataSource)
 
     private sealed record StreakWeek(DateOnly Week, int StreakLength, long BonusPaid, long Attendances);
 
-    private sealed record Measures(long Attendances, long DistinctEventTypes, int LongestStreak);
+    private sealed record Measures(
+        long Attendances,
+        long DistinctEventTypes,
+        int LongestStreak,
+        long DistinctConnections,
+        long DistinctMembersBrought
+    );
+
+    private sealed record AchievementCount(string Achievement, long Attendances);
 
     private sealed record EventTypeCount(string EventType, long Attendances);
 

@@ -11,4 +11,7 @@ public sealed class AttendanceRow
     public long Points { get; set; }
     public string? TenantId { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    public string[] Achievements { get; set; } = [];
+    public string[] BroughtUserIds { get; set; } = [];
+    public string[] ConnectedUserIds { get; set; } = [];
 }

@@ -16,14 +16,20 @@ namespace Messaging.Ledger.Attendance;
 // wallets, so one user's settlements never overlap.
 public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettlement<AttendanceFact, AttendanceSettled>
 {
+    // The lists travel as one JSON array per attendance: unnest cannot take an array of arrays of different lengths.
     private const string InsertSql = """
-        INSERT INTO attendances (event_id, user_id, event_type, attended_at, week, points, tenant_id, recorded_at)
-        SELECT * FROM unnest(@event_ids, @user_ids, @event_types, @attended_at, @weeks, @points, @tenants, @recorded_at)
+        INSERT INTO attendances (event_id, user_id, event_type, attended_at, week, points, tenant_id, recorded_at, achievements,
+            brought_user_ids, connected_user_ids)
+        SELECT e, u, t, a, w, p, tn, r, ARRAY(SELECT jsonb_array_elements_text(ac)), ARRAY(SELECT jsonb_array_elements_text(br)),
+            ARRAY(SELECT jsonb_array_elements_text(co))
+        FROM unnest(@event_ids, @user_ids, @event_types, @attended_at, @weeks, @points, @tenants, @recorded_at, @achievements, @brought,
+            @connected) AS x(e, u, t, a, w, p, tn, r, ac, br, co)
         """;
 
     // One index lookup per user (LATERAL), whatever the planner thinks of a growing table it has not analysed yet.
     private const string HistorySql = """
-        SELECT a.event_id, a.user_id, a.event_type, a.attended_at, a.week, a.points, a.tenant_id, a.recorded_at
+        SELECT a.event_id, a.user_id, a.event_type, a.attended_at, a.week, a.points, a.tenant_id, a.recorded_at, a.achievements,
+            a.brought_user_ids, a.connected_user_ids
         FROM unnest(@users) AS u(user_id) CROSS JOIN LATERAL (SELECT * FROM attendances x WHERE x.user_id = u.user_id) a
         """;
 
@@ -306,6 +312,23 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
             }
         );
+        foreach (
+            var (name, lists) in new (string, Func<AttendanceFact, IReadOnlyList<string>>)[]
+            {
+                ("achievements", a => a.Achievements),
+                ("brought", a => a.BroughtUserIds),
+                ("connected", a => a.ConnectedUserIds),
+            }
+        )
+        {
+            insert.Parameters.Add(
+                new NpgsqlParameter<string[]>(name, [.. attendances.Select(a => JsonSerializer.Serialize(lists(a)))])
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+                }
+            );
+        }
+
         batch.BatchCommands.Add(insert);
         foreach (var sql in new[] { HistorySql, StreaksSql, BadgesSql })
         {
@@ -339,6 +362,11 @@ public sealed class AttendanceSettlement(GamificationRules rules) : ILedgerSettl
                         reader.IsDBNull(6) ? null : reader.GetString(6),
                         reader.GetFieldValue<DateTimeOffset>(7)
                     )
+                    {
+                        Achievements = reader.GetFieldValue<string[]>(8),
+                        BroughtUserIds = reader.GetFieldValue<string[]>(9),
+                        ConnectedUserIds = reader.GetFieldValue<string[]>(10),
+                    }
                 );
         }
 

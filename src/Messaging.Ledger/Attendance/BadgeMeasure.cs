@@ -11,9 +11,15 @@ public enum BadgeMeasure
     /// <summary>Regular.</summary>
     Attendances,
 
-    /// <summary>
-    /// Attendances of one event type, the badge's EventType: seed 003's Trivia Master (trivia nights) or Social Butterfly (social
-    /// events), as far as attendance messages can tell.
-    /// </summary>
+    /// <summary>Attendances of one event type, the badge's EventType (trivia nights, say).</summary>
     EventTypeAttendances,
+
+    /// <summary>Attendances whose achievements include the badge's Achievement: seed 003's Trivia Master (trivia-win).</summary>
+    Achievements,
+
+    /// <summary>Distinct attendees the user connected with, over all their attendances: seed 003's Social Butterfly.</summary>
+    DistinctConnections,
+
+    /// <summary>Distinct new members the user brought, over all their attendances: seed 003's Community Builder.</summary>
+    DistinctMembersBrought,
 }

@@ -15,4 +15,7 @@ public sealed class BadgeOptions
 
     /// <summary>The event type an EventTypeAttendances badge counts (for example trivia); for that measure only.</summary>
     public string? EventType { get; set; }
+
+    /// <summary>The achievement an Achievements badge counts (for example trivia-win); for that measure only.</summary>
+    public string? Achievement { get; set; }
 }

@@ -14,4 +14,7 @@ public sealed record BadgeRule(
 )
 {
     public const int Levels = 5;
+
+    /// <summary>The achievement an <see cref="BadgeMeasure.Achievements"/> badge counts; null for the others.</summary>
+    public string? Achievement { get; init; }
 }

@@ -38,6 +38,11 @@ public static class Gamification
             BadgeMeasure.EventTypeAttendances => attended
                 .Where(a => string.Equals(a.EventType, badge.EventType, StringComparison.Ordinal))
                 .Select((a, n) => (Value: (long)n + 1, a.AttendedAt, a.TenantId)),
+            BadgeMeasure.Achievements => attended
+                .Where(a => a.Achievements.Contains(badge.Achievement ?? "", StringComparer.Ordinal))
+                .Select((a, n) => (Value: (long)n + 1, a.AttendedAt, a.TenantId)),
+            BadgeMeasure.DistinctConnections => DistinctSteps(attended, a => a.ConnectedUserIds),
+            BadgeMeasure.DistinctMembersBrought => DistinctSteps(attended, a => a.BroughtUserIds),
             _ => throw new ArgumentOutOfRangeException(nameof(badge), badge.Measure, "Unknown badge measure."),
         };
 
@@ -58,6 +63,24 @@ public static class Gamification
         foreach (var attendance in attended.Where(a => seen.Add(a.EventType)))
         {
             yield return (seen.Count, attendance.AttendedAt, attendance.TenantId);
+        }
+    }
+
+    // The count of distinct people so far, at each attendance that adds one; the user themself never counts as a connection or a member.
+    private static IEnumerable<(long Value, DateTimeOffset At, string? TenantId)> DistinctSteps(
+        List<AttendanceFact> attended,
+        Func<AttendanceFact, IEnumerable<string>> values
+    )
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attendance in attended)
+        {
+            var before = seen.Count;
+            seen.UnionWith(values(attendance).Where(v => !string.Equals(v, attendance.UserId, StringComparison.Ordinal)));
+            if (seen.Count > before)
+            {
+                yield return (seen.Count, attendance.AttendedAt, attendance.TenantId);
+            }
         }
     }
 }

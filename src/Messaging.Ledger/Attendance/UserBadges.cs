@@ -9,6 +9,12 @@ public sealed record UserBadges(
     IReadOnlyList<AwardedLevel> Levels
 )
 {
+    public IReadOnlyDictionary<string, long> AttendancesByAchievement { get; init; } = new Dictionary<string, long>();
+
+    public long DistinctConnections { get; init; }
+
+    public long DistinctMembersBrought { get; init; }
+
     public long MeasureOf(BadgeRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -17,6 +23,9 @@ public sealed record UserBadges(
             BadgeMeasure.Attendances => Attendances,
             BadgeMeasure.DistinctEventTypes => DistinctEventTypes,
             BadgeMeasure.EventTypeAttendances => AttendancesByEventType.GetValueOrDefault(rule.EventType ?? ""),
+            BadgeMeasure.Achievements => AttendancesByAchievement.GetValueOrDefault(rule.Achievement ?? ""),
+            BadgeMeasure.DistinctConnections => DistinctConnections,
+            BadgeMeasure.DistinctMembersBrought => DistinctMembersBrought,
             _ => LongestStreak,
         };
     }

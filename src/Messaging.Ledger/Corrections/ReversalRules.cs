@@ -22,6 +22,7 @@ public static class ReversalRules
             + AdjustInstead,
         [EntryTypes.StreakBonus] = "a streak bonus rests on the attendances of its weeks, which stay; " + AdjustInstead,
         [EntryTypes.BadgeAward] = "a badge rests on the attendances that earned it, which stay; " + AdjustInstead,
+        [EntryTypes.ActivityBonus] = "a special activity's bonus is part of its attendance, which stays; " + AdjustInstead,
         [EntryTypes.Redeemed] = "a redemption is settled by its saga, and its record would still say it was completed; " + AdjustInstead,
         [EntryTypes.RedemptionRefund] = "a refund is its redemption saga's answer to a failed or expired redemption; " + AdjustInstead,
         [EntryTypes.PointsExpired] = "expired points come back only as new points; " + AdjustInstead,

@@ -18,6 +18,7 @@ public sealed class ExpiryOptions
         Journal.EntryTypes.Attendance,
         Journal.EntryTypes.StreakBonus,
         Journal.EntryTypes.BadgeAward,
+        Journal.EntryTypes.ActivityBonus,
     ];
 
     /// <summary>Off: no new credit expires (lots are still kept, and what was due before still expires).</summary>

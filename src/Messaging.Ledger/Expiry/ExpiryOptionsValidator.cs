@@ -15,6 +15,8 @@ public sealed class ExpiryOptionsValidator : IValidateOptions<ExpiryOptions>
         EntryTypes.Attendance,
         EntryTypes.StreakBonus,
         EntryTypes.BadgeAward,
+        EntryTypes.ActivityBonus,
+        EntryTypes.Adjustment,
         EntryTypes.RedemptionRefund,
         EntryTypes.Reversal,
     ];

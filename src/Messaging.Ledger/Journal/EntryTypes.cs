@@ -29,6 +29,9 @@ public static class EntryTypes
 
     public const string BadgeAward = "badge_award";
 
+    /// <summary>A special activity's bonus, paid with the attendance that names it (Attendance:ActivityBonuses).</summary>
+    public const string ActivityBonus = "activity_bonus";
+
     /// <summary>An operator's compensating entry: the postings of another entry, negated (history is never edited).</summary>
     public const string Reversal = "reversal";
 

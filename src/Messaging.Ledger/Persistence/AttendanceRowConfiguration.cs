@@ -24,5 +24,8 @@ internal sealed class AttendanceRowConfiguration : IEntityTypeConfiguration<Atte
         builder.Property(a => a.Points).HasColumnName("points");
         builder.Property(a => a.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
         builder.Property(a => a.RecordedAt).HasColumnName("recorded_at");
+        builder.Property(a => a.Achievements).HasColumnName("achievements").HasDefaultValueSql("'{}'::text[]");
+        builder.Property(a => a.BroughtUserIds).HasColumnName("brought_user_ids").HasDefaultValueSql("'{}'::text[]");
+        builder.Property(a => a.ConnectedUserIds).HasColumnName("connected_user_ids").HasDefaultValueSql("'{}'::text[]");
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Messaging.Contracts.Attendance;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Attendance;
+using Messaging.Ledger.Journal;
 using Messaging.Ledger.Tenants;
 using Messaging.Ledger.Writing;
 using Messaging.Processing.Pipeline.Transactions;
@@ -39,10 +40,14 @@ public sealed partial class EventAttendedConsumer(
             attended.PointsReward ?? options.Value.PointsFor(attended.EventType),
             attended.TenantId,
             clock.GetUtcNow()
-        );
-        var outcome = await ledger.ApplyAsync(context, Attendances.WriteFor(fact, attended.PointsReward, settlement), decided =>
-            Announcements(fact, decided)
-        );
+        )
+        {
+            Achievements = attended.Achievements ?? [],
+            BroughtUserIds = attended.BroughtUserIds ?? [],
+            ConnectedUserIds = attended.ConnectedUserIds ?? [],
+        };
+        var write = Attendances.WriteFor(fact, attended.PointsReward, settlement, options.Value.ActivityBonuses);
+        var outcome = await ledger.ApplyAsync(context, write, decided => Announcements(fact, decided));
         if (outcome.Kind == LedgerOutcomeKind.AlreadyApplied)
         {
             LogAlreadyApplied(attended.EventId, attended.UserId, context.MessageId);
@@ -63,7 +68,8 @@ public sealed partial class EventAttendedConsumer(
                 IsoWeeks.Name(fact.Week),
                 fact.Points,
                 decided.BalancesAfter[AccountRef.UserWallet(fact.UserId).Code],
-                now
+                now,
+                decided.AppliedEntries.Where(e => e.EntryType == EntryTypes.ActivityBonus).Sum(e => e.Amount)
             ),
         };
         var settled = AttendanceSettlement.ResultOf(decided);

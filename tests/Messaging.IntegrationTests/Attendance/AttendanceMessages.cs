@@ -23,17 +23,38 @@ internal static class AttendanceMessages
         string eventType,
         DateTimeOffset attendedAt,
         long? points = null,
-        string? tenantId = null
-    ) =>
-        JsonSerializer.Serialize(
-            new Dictionary<string, object?>
+        string? tenantId = null,
+        string[]? achievements = null,
+        string[]? broughtUserIds = null,
+        string[]? connectedUserIds = null
+    )
+    {
+        var message = new Dictionary<string, object?>
+        {
+            ["eventId"] = eventId,
+            ["userId"] = userId,
+            ["eventType"] = eventType,
+            ["attendedAt"] = attendedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["pointsReward"] = points,
+            ["tenantId"] = tenantId,
+        };
+
+        // Left out when not given, as a producer that predates them sends it.
+        foreach (
+            var (name, values) in new[]
             {
-                ["eventId"] = eventId,
-                ["userId"] = userId,
-                ["eventType"] = eventType,
-                ["attendedAt"] = attendedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-                ["pointsReward"] = points,
-                ["tenantId"] = tenantId,
+                ("achievements", achievements),
+                ("broughtUserIds", broughtUserIds),
+                ("connectedUserIds", connectedUserIds),
             }
-        );
+        )
+        {
+            if (values is not null)
+            {
+                message[name] = values;
+            }
+        }
+
+        return JsonSerializer.Serialize(message);
+    }
 }

@@ -111,6 +111,83 @@ public sealed class GamificationTests
         Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero), period.To);
     }
 
+    [Fact]
+    public void Should_count_seed_003s_trivia_wins_connections_and_members_brought_when_the_badges_are_configured()
+    {
+        var options = new AttendanceOptions();
+        options.Badges.Clear();
+        options.Badges["trivia-master"] = new()
+        {
+            Name = "Trivia Master",
+            Measure = BadgeMeasure.Achievements,
+            Achievement = "trivia-win",
+            Thresholds = "1,2,3,4,5",
+        };
+        options.Badges["social-butterfly"] = new()
+        {
+            Name = "Social Butterfly",
+            Measure = BadgeMeasure.DistinctConnections,
+            Thresholds = "2,3,4,5,6",
+        };
+        options.Badges["community-builder"] = new()
+        {
+            Name = "Community Builder",
+            Measure = BadgeMeasure.DistinctMembersBrought,
+            Thresholds = "1,2,3,4,5",
+        };
+        AttendanceFact[] history =
+        [
+            At(0, "trivia") with
+            {
+                Achievements = ["trivia-win"],
+                ConnectedUserIds = ["ann", "bo"],
+            },
+            At(1, "trivia") with
+            {
+                Achievements = ["hackathon"],
+                ConnectedUserIds = ["bo", "cy", "u"],
+                BroughtUserIds = ["new-1"],
+            },
+            At(2, "trivia") with
+            {
+                Achievements = ["trivia-win"],
+                BroughtUserIds = ["new-1"],
+            },
+        ];
+
+        var levels = Gamification.Of(history.Reverse(), options.Rules()).Badges.Select(b => $"{b.Badge} {b.Level} {b.ReachedAt:MM-dd}");
+
+        // Wins in weeks 0 and 2; connections ann, bo, then cy (the user themself never counts); new-1 counted once.
+        Assert.Equal(
+            [
+                "community-builder 1 03-09",
+                "social-butterfly 1 03-02",
+                "social-butterfly 2 03-09",
+                "trivia-master 1 03-02",
+                "trivia-master 2 03-16",
+            ],
+            levels.Order(StringComparer.Ordinal)
+        );
+    }
+
+    [Fact]
+    public void Should_name_the_setting_when_an_achievements_badge_names_no_achievement_or_a_bonus_is_out_of_range()
+    {
+        var options = new AttendanceOptions();
+        options.Badges["trivia-master"] = new()
+        {
+            Name = "Trivia Master",
+            Measure = BadgeMeasure.Achievements,
+            Thresholds = "1,2,3,4,5",
+        };
+        options.ActivityBonuses["hackathon"] = 0;
+
+        var problems = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(r => r.ErrorMessage);
+
+        Assert.Contains(problems, p => p!.StartsWith("Attendance:Badges:trivia-master:Achievement is empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p!.StartsWith("Attendance:ActivityBonuses:hackathon is 0", StringComparison.Ordinal));
+    }
+
     private static AttendanceFact At(int week, string type = "workshop", int day = 0)
     {
         var at = Monday.AddDays((7 * week) + day);
