@@ -4,7 +4,8 @@ using Messaging.Ledger.Adjustments;
 
 namespace Messaging.Admin.Adjustments;
 
-// adjust USER +N|-N --reason TEXT; adjust approve ID; adjust list. Corrections are new entries (adjustment:{id}), never edits.
+// adjust USER +N|-N --reason TEXT; adjust approve ID; adjust cancel ID --reason TEXT; adjust list. Corrections are new entries
+// (adjustment:{id}), never edits.
 internal static class AdjustCommand
 {
     public static Command Create(AdminContext context)
@@ -20,7 +21,7 @@ internal static class AdjustCommand
             "adjust",
             "Credit or debit a user's wallet by hand, with a reason: an adjustment:{id} entry against platform:adjustments, never "
                 + "below what the wallet has available. Above Adjustments:ApprovalThreshold points it waits for a second admin "
-                + "(`adjust approve ID`)."
+                + "(`adjust approve ID`), or is withdrawn (`adjust cancel ID --reason TEXT`)."
         )
         {
             user,
@@ -28,6 +29,7 @@ internal static class AdjustCommand
             reason,
         };
         command.Subcommands.Add(ApproveCommand(context));
+        command.Subcommands.Add(CancelCommand(context));
         command.Subcommands.Add(ListCommand(context));
         command.SetAction(
             async (result, cancellationToken) =>
@@ -77,6 +79,38 @@ internal static class AdjustCommand
         return command;
     }
 
+    private static Command CancelCommand(AdminContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The adjustment's number (`adjust list --pending`)." };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why it is withdrawn (kept on it and in the operator log).",
+            Required = true,
+        };
+        var command = new Command("cancel", "Withdraw a pending adjustment, with a reason (any admin, the one who asked included).")
+        {
+            id,
+            reason,
+        };
+        command.Validators.Add(r =>
+        {
+            if (string.IsNullOrWhiteSpace(r.GetValue(reason)))
+            {
+                r.AddError("--reason is empty: say why the adjustment is withdrawn (it is kept on it and in the operator log).");
+            }
+        });
+        command.SetAction(
+            async (result, cancellationToken) =>
+            {
+                await using var dataSource = context.DataSource(result);
+                var outcome = await Desk(context, dataSource)
+                    .CancelAsync(result.GetValue(id), result.GetValue(reason)!, context.OperatorName(result), cancellationToken);
+                return await ReportAsync(context, result, outcome);
+            }
+        );
+        return command;
+    }
+
     private static Command ListCommand(AdminContext context)
     {
         var pending = new Option<bool>("--pending") { Description = "Only those waiting for a second admin." };
@@ -120,7 +154,9 @@ internal static class AdjustCommand
         else
         {
             await (
-                outcome.Kind is AdjustmentOutcomeKind.Applied or AdjustmentOutcomeKind.AwaitingApproval ? context.Output : context.Error
+                outcome.Kind is AdjustmentOutcomeKind.Applied or AdjustmentOutcomeKind.AwaitingApproval or AdjustmentOutcomeKind.Cancelled
+                    ? context.Output
+                    : context.Error
             ).WriteLineAsync(outcome.Message);
         }
 

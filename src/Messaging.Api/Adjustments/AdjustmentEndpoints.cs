@@ -75,6 +75,35 @@ public static class AdjustmentEndpoints
             .RequireAuthorization(ApiRoles.CanAdminister)
             .WithSummary("Approve a pending adjustment as a second admin, not the one who asked (CLI: adjust approve).");
 
+        app.MapPost(
+                "/api/v1/adjustments/{id:long}/cancellation",
+                async (
+                    long id,
+                    CancellationRequest request,
+                    HttpContext http,
+                    OperatorDatabase database,
+                    IOptions<AdjustmentOptions> options,
+                    TimeProvider clock,
+                    CancellationToken cancellationToken
+                ) =>
+                    string.IsNullOrWhiteSpace(request.Reason)
+                        ? BadRequest.Because(
+                            "reason is empty: say why the adjustment is withdrawn (it is kept on it and in the operator log)."
+                        )
+                    : database.DataSource is null ? OperatorDatabase.NotConfigured("Adjustments")
+                    : Answer(
+                        await new WalletAdjustments(database.DataSource, options.Value, clock).CancelAsync(
+                            id,
+                            request.Reason,
+                            Caller.NameOf(http.User),
+                            cancellationToken
+                        )
+                    )
+            )
+            .WithTags("Adjustments")
+            .RequireAuthorization(ApiRoles.CanAdminister)
+            .WithSummary("Withdraw a pending adjustment with a reason (admin; the one who asked included; CLI: adjust cancel).");
+
         app.MapGet(
                 "/api/v1/adjustments",
                 async (

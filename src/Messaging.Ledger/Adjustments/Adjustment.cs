@@ -19,6 +19,7 @@ public sealed class Adjustment
     /// <summary>The adjustment:{id} entry, once applied.</summary>
     public long? JournalEntryId { get; set; }
 
+    /// <summary>Why it was not applied: the guard's refusal, or who cancelled it and why.</summary>
     public string? Refusal { get; set; }
 
     public string EntryKey => KeyOf(Id);

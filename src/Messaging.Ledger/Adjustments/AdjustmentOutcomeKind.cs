@@ -6,4 +6,5 @@ public enum AdjustmentOutcomeKind
     AwaitingApproval,
     Refused,
     NotFound,
+    Cancelled,
 }

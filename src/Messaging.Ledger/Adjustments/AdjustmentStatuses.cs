@@ -10,4 +10,7 @@ public static class AdjustmentStatuses
 
     /// <summary>It would have taken the wallet below zero; nothing was written.</summary>
     public const string Refused = "refused";
+
+    /// <summary>Withdrawn while pending, by an admin, with a reason; nothing was written.</summary>
+    public const string Cancelled = "cancelled";
 }

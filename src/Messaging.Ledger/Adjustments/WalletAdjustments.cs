@@ -163,6 +163,63 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
         return outcome;
     }
 
+    /// <summary>
+    /// Withdraws a pending adjustment, by any admin (the one who asked included), with a reason; one decided already stays as it is.
+    /// </summary>
+    public async Task<AdjustmentOutcome> CancelAsync(long id, string reason, string operatorName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operatorName);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var adjustment = await connection.QuerySingleOrDefaultAsync<Adjustment>(
+            new CommandDefinition(LockSql, new { id }, transaction, cancellationToken: cancellationToken)
+        );
+        var outcome = adjustment switch
+        {
+            null => new AdjustmentOutcome(
+                AdjustmentOutcomeKind.NotFound,
+                $"There is no adjustment {id}; `adjust list --pending` shows those waiting for approval.",
+                null
+            ),
+            { Status: not AdjustmentStatuses.Pending } => new AdjustmentOutcome(
+                AdjustmentOutcomeKind.Refused,
+                $"Adjustment {id} is {adjustment.Status} already, so it cannot be cancelled; "
+                    + (adjustment.Status == AdjustmentStatuses.Applied ? "correct it with another adjustment." : "nothing was changed."),
+                adjustment
+            ),
+            _ => new AdjustmentOutcome(
+                AdjustmentOutcomeKind.Cancelled,
+                $"Adjustment {id} ({adjustment.Points:+#;-#} points for {adjustment.UserId}) cancelled by {operatorName}; nothing was written.",
+                await connection.QuerySingleAsync<Adjustment>(
+                    new CommandDefinition(
+                        DecideSql,
+                        new
+                        {
+                            id,
+                            status = AdjustmentStatuses.Cancelled,
+                            approved_by = (string?)null,
+                            entry = (long?)null,
+                            refusal = $"cancelled by {operatorName}: {reason}",
+                        },
+                        transaction,
+                        cancellationToken: cancellationToken
+                    )
+                )
+            ),
+        };
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            "adjust-cancel",
+            JsonSerializer.Serialize(new { id, reason }),
+            outcome.Message,
+            cancellationToken
+        );
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
     /// <summary>Newest first; <paramref name="status"/> null for all.</summary>
     public async Task<IReadOnlyList<Adjustment>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {

@@ -14,7 +14,13 @@ internal sealed class AdjustmentConfiguration : IEntityTypeConfiguration<Adjustm
             t.HasCheckConstraint("ck_adjustments_reason", "length(reason) > 0");
             t.HasCheckConstraint(
                 "ck_adjustments_status",
-                SqlLists.In("status", AdjustmentStatuses.Pending, AdjustmentStatuses.Applied, AdjustmentStatuses.Refused)
+                SqlLists.In(
+                    "status",
+                    AdjustmentStatuses.Pending,
+                    AdjustmentStatuses.Applied,
+                    AdjustmentStatuses.Refused,
+                    AdjustmentStatuses.Cancelled
+                )
             );
             t.HasCheckConstraint("ck_adjustments_second_admin", "approved_by IS NULL OR approved_by <> requested_by");
             t.HasCheckConstraint("ck_adjustments_applied", "(status = 'applied') = (journal_entry_id IS NOT NULL)");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -76,6 +77,55 @@ public sealed class AdjustmentTests(ServersFixture servers) : IAsyncLifetime
             ledger.ScalarAsync("UPDATE adjustments SET approved_by = requested_by RETURNING 1")
         );
         Assert.Contains("ck_adjustments_second_admin", forged.MessageText, StringComparison.Ordinal);
+        await ledger.AssertAuditCleanAndConservedAsync();
+    }
+
+    [Fact]
+    public async Task Should_withdraw_a_pending_adjustment_once_with_its_reason_and_never_approve_it_after()
+    {
+        var (_, askedOutput, _) = await RunAsync("ann", "adjust", "zoe", "+3000", "--reason", "prize", "--json");
+        var id = JsonDocument
+            .Parse(askedOutput)
+            .RootElement.GetProperty("adjustment")
+            .GetProperty("id")
+            .GetInt64()
+            .ToString(CultureInfo.InvariantCulture);
+        var (cancelled, cancelledOutput, cancelledError) = await RunAsync("ann", "adjust", "cancel", id, "--reason", "wrong user");
+        var (approve, _, approveError) = await RunAsync("bob", "adjust", "approve", id);
+        var (again, _, againError) = await RunAsync("bob", "adjust", "cancel", id, "--reason", "twice");
+        var (missing, _, _) = await RunAsync("bob", "adjust", "cancel", "999", "--reason", "typo");
+
+        Assert.True(cancelled == ExitCodes.Ok, cancelledError);
+        Assert.Contains("cancelled by ann", cancelledOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, approve);
+        Assert.Contains("is cancelled already", approveError, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, again);
+        Assert.Contains("cannot be cancelled", againError, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, missing);
+        Assert.Equal(0, await ledger.BalanceAsync("zoe"));
+        Assert.Equal(
+            "cancelled cancelled by ann: wrong user",
+            await ledger.TextAsync(
+                $"SELECT status || ' ' || refusal FROM adjustments WHERE id = {long.Parse(id, CultureInfo.InvariantCulture)}"
+            )
+        );
+        Assert.Equal(
+            ["adjust ann", "adjust-cancel ann", "adjust-approve bob", "adjust-cancel bob", "adjust-cancel bob"],
+            await ledger.RowsAsync("SELECT action || ' ' || operator FROM operator_actions WHERE action LIKE 'adjust%' ORDER BY id")
+        );
+
+        await using var api = await ApiHost.StartAsync(servers);
+        using var bob = api.Client(ApiRoles.Admin, "bob");
+        var pending = await bob.PostAsJsonAsync("/api/v1/users/zoe/adjustments", new { points = 2000, reason = "prize" });
+        var next = (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adjustment").GetProperty("id").GetInt64();
+        var empty = await bob.PostAsJsonAsync($"/api/v1/adjustments/{next}/cancellation", new { reason = " " });
+        var withdrawn = await bob.PostAsJsonAsync($"/api/v1/adjustments/{next}/cancellation", new { reason = "duplicate" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(
+            "cancelled",
+            (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adjustment").GetProperty("status").GetString()
+        );
         await ledger.AssertAuditCleanAndConservedAsync();
     }
 
