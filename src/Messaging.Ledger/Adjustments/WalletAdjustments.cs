@@ -190,7 +190,10 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
             ),
             _ => new AdjustmentOutcome(
                 AdjustmentOutcomeKind.Cancelled,
-                $"Adjustment {id} ({adjustment.Points:+#;-#} points for {adjustment.UserId}) cancelled by {operatorName}; nothing was written.",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Adjustment {id} ({adjustment.Points:+#;-#} points for {adjustment.UserId}) cancelled by {operatorName}; "
+                ) + "nothing was written.",
                 await connection.QuerySingleAsync<Adjustment>(
                     new CommandDefinition(
                         DecideSql,
