@@ -56,8 +56,21 @@ def parse_args(argv):
                         "so the processor's default for the event type applies)" % MAX_POINTS)
     parser.add_argument("--tenant-id", default=None, help="the event's registered tenant (default: none); its time "
                         "zone decides the week")
+    parser.add_argument("--achievement", action="append", default=None, help="what the user achieved there, e.g. "
+                        "trivia-win (repeatable; badges and special-activity bonuses may count it)")
+    parser.add_argument("--brought", action="append", default=None, help="a new member the user brought (repeatable)")
+    parser.add_argument("--connected", action="append", default=None, help="an attendee the user connected with "
+                        "(repeatable)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the answer (default: 30)")
     args = parser.parse_args(argv)
+    for achievement in args.achievement or []:
+        if len(achievement) > 60 or not NAME_PATTERN.match(achievement):
+            parser.error("--achievement must be at most 60 characters matching %s (for example trivia-win), got %r"
+                         % (NAME_PATTERN.pattern, achievement))
+    for option, values in (("--brought", args.brought), ("--connected", args.connected)):
+        for value in values or []:
+            if not 1 <= len(value) <= 100:
+                parser.error("%s must be a user id of 1 to 100 characters, got %r" % (option, value))
     if len(args.event_type) > 60:
         parser.error("--event-type must be at most 60 characters, got %d" % len(args.event_type))
     if not NAME_PATTERN.match(args.event_type):
@@ -102,6 +115,11 @@ def main(argv):
         attendance["pointsReward"] = args.points
     if args.tenant_id is not None:
         attendance["tenantId"] = args.tenant_id
+    # Each list is left out unless given, and given without repeats (the contract's uniqueItems).
+    for field, values in (("achievements", args.achievement), ("broughtUserIds", args.brought),
+                          ("connectedUserIds", args.connected)):
+        if values:
+            attendance[field] = list(dict.fromkeys(values))
     body = json.dumps(attendance)
     return ledger_mq.answer(
         "attend.py", REQUEST_EXCHANGE, OUTCOME_EXCHANGES, body,

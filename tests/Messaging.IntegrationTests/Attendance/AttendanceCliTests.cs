@@ -249,7 +249,13 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
                         "--attended-at",
                         "2026-11-26T18:30:00+01:00",
                         "--points",
-                        "25"
+                        "25",
+                        "--achievement",
+                        "trivia-win",
+                        "--achievement",
+                        "trivia-win",
+                        "--connected",
+                        "bo"
                     )
                 )
                 .RootElement;
@@ -267,6 +273,12 @@ public sealed class AttendanceCliTests(ServersFixture servers) : ProcessorTest(s
         }
 
         Assert.Equal(1, await Ledger.EntriesAsync("attendance:py-1:fay"));
+        Assert.Equal(
+            "{trivia-win} {} {bo}",
+            await Ledger.TextAsync(
+                "SELECT achievements::text || ' ' || brought_user_ids::text || ' ' || connected_user_ids::text FROM attendances"
+            )
+        );
     }
 
     private async Task PayAsync(string json)
