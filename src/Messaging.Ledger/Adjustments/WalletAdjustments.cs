@@ -122,105 +122,84 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
     }
 
     /// <summary>By an admin other than the one who asked; a pending adjustment only.</summary>
-    public async Task<AdjustmentOutcome> ApproveAsync(long id, string approverName, CancellationToken cancellationToken)
+    public Task<AdjustmentOutcome> ApproveAsync(long id, string approverName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(approverName);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var adjustment = await connection.QuerySingleOrDefaultAsync<Adjustment>(
-            new CommandDefinition(LockSql, new { id }, transaction, cancellationToken: cancellationToken)
-        );
-        var outcome = adjustment switch
-        {
-            null => new AdjustmentOutcome(
-                AdjustmentOutcomeKind.NotFound,
-                $"There is no adjustment {id}; `adjust list --pending` shows those waiting for approval.",
-                null
-            ),
-            { Status: not AdjustmentStatuses.Pending } => new AdjustmentOutcome(
-                adjustment.Status == AdjustmentStatuses.Applied ? AdjustmentOutcomeKind.Applied : AdjustmentOutcomeKind.Refused,
-                $"Adjustment {id} is {adjustment.Status} already (decided "
-                    + $"{adjustment.DecidedAt?.ToString("u", CultureInfo.InvariantCulture)}"
-                    + $"{(adjustment.ApprovedBy is null ? "" : " with the approval of " + adjustment.ApprovedBy)}); nothing more was done.",
-                adjustment
-            ),
-            _ when string.Equals(adjustment.RequestedBy, approverName, StringComparison.Ordinal) => new AdjustmentOutcome(
-                AdjustmentOutcomeKind.Refused,
-                $"Adjustment {id} was requested by {approverName}: a second admin must approve it. Nothing was changed.",
-                adjustment
-            ),
-            _ => await ApplyAsync(connection, transaction, adjustment, approverName, cancellationToken),
-        };
-        await OperatorActionLog.RecordAsync(
-            connection,
+        return DecideAsync(
+            id,
             approverName,
             "adjust-approve",
-            JsonSerializer.Serialize(new { id }),
-            outcome.Message,
+            new { id },
+            async (connection, transaction, adjustment) =>
+                adjustment switch
+                {
+                    { Status: not AdjustmentStatuses.Pending } => new AdjustmentOutcome(
+                        adjustment.Status == AdjustmentStatuses.Applied ? AdjustmentOutcomeKind.Applied : AdjustmentOutcomeKind.Refused,
+                        $"Adjustment {id} is {adjustment.Status} already (decided "
+                            + $"{adjustment.DecidedAt?.ToString("u", CultureInfo.InvariantCulture)}"
+                            + $"{(adjustment.ApprovedBy is null ? "" : " with the approval of " + adjustment.ApprovedBy)}); "
+                            + "nothing more was done.",
+                        adjustment
+                    ),
+                    _ when string.Equals(adjustment.RequestedBy, approverName, StringComparison.Ordinal) => new AdjustmentOutcome(
+                        AdjustmentOutcomeKind.Refused,
+                        $"Adjustment {id} was requested by {approverName}: a second admin must approve it. Nothing was changed.",
+                        adjustment
+                    ),
+                    _ => await ApplyAsync(connection, transaction, adjustment, approverName, cancellationToken),
+                },
             cancellationToken
         );
-        await transaction.CommitAsync(cancellationToken);
-        return outcome;
     }
 
     /// <summary>
     /// Withdraws a pending adjustment, by any admin (the one who asked included), with a reason; one decided already stays as it is.
     /// </summary>
-    public async Task<AdjustmentOutcome> CancelAsync(long id, string reason, string operatorName, CancellationToken cancellationToken)
+    public Task<AdjustmentOutcome> CancelAsync(long id, string reason, string operatorName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(operatorName);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var adjustment = await connection.QuerySingleOrDefaultAsync<Adjustment>(
-            new CommandDefinition(LockSql, new { id }, transaction, cancellationToken: cancellationToken)
-        );
-        var outcome = adjustment switch
-        {
-            null => new AdjustmentOutcome(
-                AdjustmentOutcomeKind.NotFound,
-                $"There is no adjustment {id}; `adjust list --pending` shows those waiting for approval.",
-                null
-            ),
-            { Status: not AdjustmentStatuses.Pending } => new AdjustmentOutcome(
-                AdjustmentOutcomeKind.Refused,
-                $"Adjustment {id} is {adjustment.Status} already, so it cannot be cancelled; "
-                    + (adjustment.Status == AdjustmentStatuses.Applied ? "correct it with another adjustment." : "nothing was changed."),
-                adjustment
-            ),
-            _ => new AdjustmentOutcome(
-                AdjustmentOutcomeKind.Cancelled,
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Adjustment {id} ({adjustment.Points:+#;-#} points for {adjustment.UserId}) cancelled by {operatorName}; "
-                ) + "nothing was written.",
-                await connection.QuerySingleAsync<Adjustment>(
-                    new CommandDefinition(
-                        DecideSql,
-                        new
-                        {
-                            id,
-                            status = AdjustmentStatuses.Cancelled,
-                            approved_by = (string?)null,
-                            entry = (long?)null,
-                            refusal = $"cancelled by {operatorName}: {reason}",
-                        },
-                        transaction,
-                        cancellationToken: cancellationToken
-                    )
-                )
-            ),
-        };
-        await OperatorActionLog.RecordAsync(
-            connection,
+        return DecideAsync(
+            id,
             operatorName,
             "adjust-cancel",
-            JsonSerializer.Serialize(new { id, reason }),
-            outcome.Message,
+            new { id, reason },
+            async (connection, transaction, adjustment) =>
+                adjustment.Status != AdjustmentStatuses.Pending
+                    ? new AdjustmentOutcome(
+                        AdjustmentOutcomeKind.Refused,
+                        $"Adjustment {id} is {adjustment.Status} already, so it cannot be cancelled; "
+                            + (
+                                adjustment.Status == AdjustmentStatuses.Applied
+                                    ? "correct it with another adjustment."
+                                    : "nothing was changed."
+                            ),
+                        adjustment
+                    )
+                    : new AdjustmentOutcome(
+                        AdjustmentOutcomeKind.Cancelled,
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Adjustment {id} ({adjustment.Points:+#;-#} points for {adjustment.UserId}) cancelled by {operatorName}; "
+                        ) + "nothing was written.",
+                        await connection.QuerySingleAsync<Adjustment>(
+                            new CommandDefinition(
+                                DecideSql,
+                                new
+                                {
+                                    id,
+                                    status = AdjustmentStatuses.Cancelled,
+                                    approved_by = (string?)null,
+                                    entry = (long?)null,
+                                    refusal = $"cancelled by {operatorName}: {reason}",
+                                },
+                                transaction,
+                                cancellationToken: cancellationToken
+                            )
+                        )
+                    ),
             cancellationToken
         );
-        await transaction.CommitAsync(cancellationToken);
-        return outcome;
     }
 
     /// <summary>Newest first; <paramref name="status"/> null for all.</summary>
@@ -232,6 +211,40 @@ public sealed class WalletAdjustments(NpgsqlDataSource dataSource, AdjustmentOpt
                 new CommandDefinition(ListSql, new { status, limit }, cancellationToken: cancellationToken)
             )
         ).AsList();
+    }
+
+    // An approval or a cancellation: the row locked, the decision, and the operator log's record of the attempt, in one transaction.
+    private async Task<AdjustmentOutcome> DecideAsync(
+        long id,
+        string operatorName,
+        string action,
+        object parameters,
+        Func<NpgsqlConnection, NpgsqlTransaction, Adjustment, Task<AdjustmentOutcome>> decide,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var adjustment = await connection.QuerySingleOrDefaultAsync<Adjustment>(
+            new CommandDefinition(LockSql, new { id }, transaction, cancellationToken: cancellationToken)
+        );
+        var outcome = adjustment is null
+            ? new AdjustmentOutcome(
+                AdjustmentOutcomeKind.NotFound,
+                $"There is no adjustment {id}; `adjust list --pending` shows those waiting for approval.",
+                null
+            )
+            : await decide(connection, transaction, adjustment);
+        await OperatorActionLog.RecordAsync(
+            connection,
+            operatorName,
+            action,
+            JsonSerializer.Serialize(parameters),
+            outcome.Message,
+            cancellationToken
+        );
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
     }
 
     private async Task<AdjustmentOutcome> ApplyAsync(
