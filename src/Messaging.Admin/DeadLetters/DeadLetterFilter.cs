@@ -23,6 +23,9 @@ internal sealed class DeadLetterFilter
 
     public Option<int?> Limit { get; } = new("--limit") { Description = "At most this many messages." };
 
+    public Option<string?> Id { get; } =
+        new("--id") { Description = "Only the message with this message id (as `dlq show` and `dlq list --messages` print it)." };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Queue);
@@ -31,6 +34,7 @@ internal sealed class DeadLetterFilter
         command.Options.Add(Group);
         command.Options.Add(OlderThan);
         command.Options.Add(Limit);
+        command.Options.Add(Id);
     }
 
     /// <exception cref="BrokerProblemException">An option is malformed (a usage error).</exception>
@@ -59,6 +63,9 @@ internal sealed class DeadLetterFilter
             olderThan,
             limit,
             result.GetValue(Group)
-        );
+        )
+        {
+            MessageId = string.IsNullOrWhiteSpace(result.GetValue(Id)) ? null : result.GetValue(Id)!.Trim(),
+        };
     }
 }

@@ -432,7 +432,10 @@ public static class DeadLetterEndpoints
                 olderThan,
                 request.Limit,
                 Blank(request.Group)
-            );
+            )
+            {
+                MessageId = Blank(request.MessageId)?.Trim(),
+            };
     }
 
     private static IResult Invalid(string? olderThan, int? limit, int maxLimit) =>

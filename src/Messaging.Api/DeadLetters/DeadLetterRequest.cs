@@ -1,6 +1,8 @@
 namespace Messaging.Api.DeadLetters;
 
-/// <summary>A purge always needs the operator's confirmation, and so does a replay of more than ten.</summary>
+/// <summary>
+/// A purge always needs the operator's confirmation, and so does a replay of more than ten. <see cref="MessageId"/> picks one message.
+/// </summary>
 public sealed record DeadLetterRequest(
     string? Queue = null,
     string? Type = null,
@@ -9,5 +11,6 @@ public sealed record DeadLetterRequest(
     string? OlderThan = null,
     int? Limit = null,
     bool DryRun = false,
-    bool Confirm = false
+    bool Confirm = false,
+    string? MessageId = null
 );

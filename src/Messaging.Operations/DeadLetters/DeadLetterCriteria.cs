@@ -3,16 +3,21 @@ using System.Globalization;
 namespace Messaging.Operations.DeadLetters;
 
 /// <summary>
-/// Type and Reason match by containment; Group is the reason fingerprint a list shows; OlderThan counts from the first failure.
+/// Type and Reason match by containment; Group is the reason fingerprint a list shows; OlderThan counts from the first failure;
+/// MessageId picks one message.
 /// </summary>
 public sealed record DeadLetterCriteria(string? Queue, string? Type, string? Reason, TimeSpan? OlderThan, int? Limit, string? Group = null)
 {
+    /// <summary>Exactly one message: its AMQP message id (as `dlq list --messages` and `dlq show` print it).</summary>
+    public string? MessageId { get; init; }
+
     public static DeadLetterCriteria All { get; } = new(null, null, null, null, null);
 
     public bool Matches(DeadLetter letter, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        return (Group is null || string.Equals(letter.ReasonFingerprint, Group, StringComparison.OrdinalIgnoreCase))
+        return (MessageId is null || string.Equals(letter.MessageId, MessageId, StringComparison.OrdinalIgnoreCase))
+            && (Group is null || string.Equals(letter.ReasonFingerprint, Group, StringComparison.OrdinalIgnoreCase))
             && (Type is null || letter.MessageType.Contains(Type, StringComparison.OrdinalIgnoreCase))
             && (Reason is null || (letter.Reason ?? "").Contains(Reason, StringComparison.OrdinalIgnoreCase))
             && (OlderThan is not { } age || (letter.FirstFailedAt is { } at && at <= now - age));

@@ -362,6 +362,68 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_show_replay_and_purge_exactly_one_message_when_it_is_named_by_its_id()
+    {
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        await using (await InProcessProcessor.StartAsync(Servers))
+        {
+            // Declares the queues; the replayed message then waits in its source queue.
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            // Same reason and type: only the id tells them apart.
+            await PublishToErrorQueueAsync(Orders.Json($"one-{i}", "u-1", 10m, "XYZ"), ids[i]);
+        }
+
+        var archive = Path.Combine(Path.GetTempPath(), $"dlq-archive-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var (showCode, shown, _) = await RunAsync("dlq", "show", "--id", ids[1].ToString(), "--json");
+            var (purged, _, purgeError) = await RunAsync("dlq", "purge", "--id", ids[0].ToString(), "--archive", archive, "--yes");
+            var (replayed, replayOutput, replayError) = await RunAsync("dlq", "replay", "--id", ids[2].ToString(), "--yes");
+            var (none, noneOutput, _) = await RunAsync("dlq", "replay", "--id", Guid.NewGuid().ToString(), "--yes");
+
+            Assert.Equal(ExitCodes.Ok, showCode);
+            Assert.Equal(
+                ids[1].ToString(),
+                Assert
+                    .Single(JsonDocument.Parse(shown).RootElement.GetProperty("messages").EnumerateArray())
+                    .GetProperty("messageId")
+                    .GetString()
+            );
+            Assert.True(purged == ExitCodes.Ok, purgeError);
+            Assert.True(replayed == ExitCodes.Ok, replayError);
+            Assert.Contains("replayed 1 message(s)", replayOutput, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Ok, none);
+            Assert.Contains("replayed 0 message(s)", noneOutput, StringComparison.Ordinal);
+            Assert.Equal(
+                ids[0].ToString(),
+                JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(archive))).RootElement.GetProperty("messageId").GetString()
+            );
+            var (_, left, _) = await RunAsync("dlq", "show", "--json");
+            Assert.Equal(
+                ids[1].ToString(),
+                Assert
+                    .Single(JsonDocument.Parse(left).RootElement.GetProperty("messages").EnumerateArray())
+                    .GetProperty("messageId")
+                    .GetString()
+            );
+            Assert.Equal(1u, await Broker.CountAsync(Orders.Queue));
+            Assert.Equal(
+                ids[2].ToString(),
+                await Ledger.TextAsync(
+                    "SELECT parameters->'criteria'->>'MessageId' FROM operator_actions WHERE action = 'dlq-replay' ORDER BY id LIMIT 1"
+                )
+            );
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    [Fact]
     public async Task Should_tell_on_a_dry_run_which_orders_would_apply_be_refused_again_or_are_already_applied()
     {
         Guid stillUnknown = Guid.NewGuid(),

@@ -132,13 +132,25 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
         // Only the matching ones went; the other stays for its own fix.
         await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 1, Timeout, "one dead letter left");
         var left = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters/messages", UriKind.Relative)));
-        Assert.Contains(
-            "XYZ",
-            Assert.Single(left.GetProperty("messages").EnumerateArray()).GetProperty("body").GetString(),
-            StringComparison.Ordinal
+        var last = Assert.Single(left.GetProperty("messages").EnumerateArray());
+        Assert.Contains("XYZ", last.GetProperty("body").GetString(), StringComparison.Ordinal);
+
+        // One message by its id: another id matches nothing, its own removes it alone.
+        var other = await JsonAsync(
+            await olga.PostAsJsonAsync("/api/v1/dead-letters/purge", new { messageId = Guid.NewGuid().ToString(), confirm = true })
         );
+        Assert.Equal(0, other.GetProperty("removed").GetInt32());
+        var one = await JsonAsync(
+            await olga.PostAsJsonAsync(
+                "/api/v1/dead-letters/purge",
+                new { messageId = last.GetProperty("messageId").GetString(), confirm = true }
+            )
+        );
+        Assert.Equal(1, one.GetProperty("removed").GetInt32());
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 0, Timeout, "no dead letter left");
+        // The two purges that removed something; one that matched nothing changed nothing and is not on record.
         Assert.Equal(
-            1,
+            2,
             await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-purge'")
         );
         Assert.Equal(0, await Ledger.EntriesAsync("order:"));
