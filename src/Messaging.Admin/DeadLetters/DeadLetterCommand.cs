@@ -21,6 +21,7 @@ internal static class DeadLetterCommand
         command.Subcommands.Add(DeadLetterShowCommand.Create(context));
         command.Subcommands.Add(DeadLetterReplayCommand.Create(context));
         command.Subcommands.Add(DeadLetterPurgeCommand.Create(context));
+        command.Subcommands.Add(DeadLetterRestoreCommand.Create(context));
         command.Subcommands.Add(DeadLetterEditCommand.Create(context));
         command.Subcommands.Add(DeadLetterConflictCommand.Show(context));
         command.Subcommands.Add(DeadLetterConflictCommand.Resolve(context));

@@ -125,6 +125,37 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes a purged message back to the queue it failed in, as this tool's broker user; confirmed, or it throws.</summary>
+    public async Task RestoreAsync(ArchivedLetter letter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var properties = new BasicProperties
+        {
+            MessageId = letter.MessageId,
+            ContentType = letter.ContentType,
+            // A type derived from the queue's name (queue:…) was never the message's own.
+            Type = letter.Type.StartsWith("queue:", StringComparison.Ordinal) ? null : letter.Type,
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = letter.RestoreHeaders(),
+        };
+        try
+        {
+            await _channel.BasicPublishAsync("", letter.SourceQueue, mandatory: true, properties, letter.BodyBytes(), cancellationToken);
+        }
+        catch (PublishException ex)
+        {
+            throw new BrokerProblemException(
+                ex.IsReturn ? BrokerProblemKind.NotFound : BrokerProblemKind.Unreachable,
+                ex.IsReturn
+                    ? $"The broker could not route message {letter.MessageId} to queue '{letter.SourceQueue}': the queue does not exist. "
+                        + "Start the processor once so it declares its queues, then restore again."
+                    : $"The broker did not confirm the restore of message {letter.MessageId} to '{letter.SourceQueue}'. Check the "
+                        + "broker's logs and restore again (the ledger applies a message once, so one restored twice is harmless).",
+                ex
+            );
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync();

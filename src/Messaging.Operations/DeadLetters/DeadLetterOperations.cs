@@ -183,6 +183,93 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     }
 
     /// <summary>
+    /// The lines of a purge archive, each checked; <paramref name="messageId"/> keeps one message. A line that is not an archived message
+    /// is named by its number.
+    /// </summary>
+    /// <exception cref="BrokerProblemException">The file cannot be read, or a line is not an archived message (a usage error).</exception>
+    public static async Task<IReadOnlyList<ArchivedLetter>> ReadArchiveAsync(
+        string path,
+        string? messageId,
+        CancellationToken cancellationToken
+    )
+    {
+        string[] lines;
+        try
+        {
+            lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new BrokerProblemException(
+                BrokerProblemKind.Usage,
+                $"Cannot read the archive '{path}' ({ex.Message}); pass the file `dlq purge --archive` wrote.",
+                ex
+            );
+        }
+
+        var letters = new List<ArchivedLetter>();
+        for (var n = 0; n < lines.Length; n++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[n]))
+            {
+                continue;
+            }
+
+            ArchivedLetter? letter;
+            try
+            {
+                letter = JsonSerializer.Deserialize<ArchivedLetter>(lines[n], ArchiveJson);
+            }
+            catch (JsonException ex)
+            {
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Usage,
+                    $"Line {n + 1} of '{path}' is not an archived message ({ex.Message}); nothing was restored. Pass the file "
+                        + "`dlq purge --archive` wrote, unedited.",
+                    ex
+                );
+            }
+
+            if (letter is null || string.IsNullOrEmpty(letter.SourceQueue) || letter.Body is null || letter.Headers is null)
+            {
+                throw new BrokerProblemException(
+                    BrokerProblemKind.Usage,
+                    $"Line {n + 1} of '{path}' lacks its source queue, body or headers; nothing was restored."
+                );
+            }
+
+            if (messageId is null || string.Equals(letter.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
+            {
+                letters.Add(letter);
+            }
+        }
+
+        return letters;
+    }
+
+    /// <summary>Each back to the queue it failed in, in the archive's order; stops at the first the broker does not take.</summary>
+    public async Task<(int Restored, BrokerProblemException? Failure)> RestoreAsync(
+        IReadOnlyList<ArchivedLetter> letters,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        for (var i = 0; i < letters.Count; i++)
+        {
+            try
+            {
+                await broker.RestoreAsync(letters[i], cancellationToken);
+            }
+            catch (BrokerProblemException ex)
+            {
+                return (i, ex);
+            }
+        }
+
+        return (letters.Count, null);
+    }
+
+    /// <summary>
     /// With <paramref name="archivePath"/>, each message is appended first (one JSON line, forced to disk a window at a time). An archive
     /// that cannot be opened fails before anything is removed; one that fails later (a full disk) stops the purge there, and what was not
     /// archived stays.

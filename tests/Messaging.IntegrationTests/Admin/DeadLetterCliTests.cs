@@ -362,7 +362,7 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
-    public async Task Should_show_replay_and_purge_exactly_one_message_when_it_is_named_by_its_id()
+    public async Task Should_show_replay_purge_and_restore_exactly_one_message_when_it_is_named_by_its_id()
     {
         Guid[] ids = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
         await using (await InProcessProcessor.StartAsync(Servers))
@@ -410,6 +410,24 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
                     .GetString()
             );
             Assert.Equal(1u, await Broker.CountAsync(Orders.Queue));
+
+            // The purged one comes back from its archive to the queue it failed in, once confirmed.
+            var (unconfirmed, wouldOutput, _) = await RunAsync("dlq", "restore", archive);
+            var (missingId, _, _) = await RunAsync("dlq", "restore", archive, "--id", Guid.NewGuid().ToString(), "--yes");
+            var (restored, restoredOutput, restoredError) = await RunAsync("dlq", "restore", archive, "--id", ids[0].ToString(), "--yes");
+            Assert.Equal(ExitCodes.Refused, unconfirmed);
+            Assert.Contains($"would restore 1 message(s) to {Orders.Queue}", wouldOutput, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.NotFound, missingId);
+            Assert.True(restored == ExitCodes.Ok, restoredError);
+            Assert.Contains($"restored 1 message(s) to {Orders.Queue}", restoredOutput, StringComparison.Ordinal);
+            var waiting = await Broker.DrainAsync(Orders.Queue);
+            Assert.Equal([ids[0].ToString(), ids[2].ToString()], waiting.Select(m => m.MessageId!).Order());
+            Assert.All(waiting, m => Assert.DoesNotContain("MT-Fault-Message", m.Headers.Keys));
+            Assert.Equal(Orders.Json("one-0", "u-1", 10m, "XYZ"), waiting.Single(m => m.MessageId == ids[0].ToString()).Body);
+            Assert.Equal(
+                ids[0].ToString(),
+                await Ledger.TextAsync("SELECT parameters->>'messageId' FROM operator_actions WHERE action = 'dlq-restore'")
+            );
             Assert.Equal(
                 ids[2].ToString(),
                 await Ledger.TextAsync(
