@@ -67,6 +67,8 @@ elif [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
 else
   bash "$root/eng/packages.sh" images chromium nodejs npm
 fi
+# promtool for the alert rules' unit tests: unpacked from Debian's prometheus package, never installed (no server started).
+bash "$root/eng/promtool.sh" >/dev/null
 if [ "${LEDGER_TEST_SKIP_SERVERS:-0}" != 1 ]; then
   bash "$root/eng/servers.sh" up
 fi
