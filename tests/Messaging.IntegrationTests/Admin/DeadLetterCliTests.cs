@@ -421,7 +421,10 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
             Assert.True(restored == ExitCodes.Ok, restoredError);
             Assert.Contains($"restored 1 message(s) to {Orders.Queue}", restoredOutput, StringComparison.Ordinal);
             var waiting = await Broker.DrainAsync(Orders.Queue);
-            Assert.Equal([ids[0].ToString(), ids[2].ToString()], waiting.Select(m => m.MessageId!).Order());
+            Assert.Equal(
+                new[] { ids[0], ids[2] }.Select(i => i.ToString()).Order(StringComparer.Ordinal),
+                waiting.Select(m => m.MessageId!).Order(StringComparer.Ordinal)
+            );
             Assert.All(waiting, m => Assert.DoesNotContain("MT-Fault-Message", m.Headers.Keys));
             Assert.Equal(Orders.Json("one-0", "u-1", 10m, "XYZ"), waiting.Single(m => m.MessageId == ids[0].ToString()).Body);
             Assert.Equal(
