@@ -133,8 +133,9 @@ public sealed class DeadLetterBroker : IAsyncDisposable
         {
             MessageId = letter.MessageId,
             ContentType = letter.ContentType,
-            // A type derived from the queue's name (queue:…) was never the message's own.
-            Type = letter.Type.StartsWith("queue:", StringComparison.Ordinal) ? null : letter.Type,
+            // Only a plain type name (RedeemRequested) was the AMQP type; one read from MassTransit's headers (urn:message:…) or derived
+            // from the queue's name (queue:…) was not, and the processor's gate would refuse it as a type.
+            Type = letter.Type.Contains(':', StringComparison.Ordinal) ? null : letter.Type,
             DeliveryMode = DeliveryModes.Persistent,
             Headers = letter.RestoreHeaders(),
         };
