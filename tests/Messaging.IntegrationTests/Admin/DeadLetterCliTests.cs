@@ -445,6 +445,27 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_restore_nothing_and_name_the_line_when_an_archive_line_is_not_an_archived_message()
+    {
+        var archive = Path.Combine(Path.GetTempPath(), $"dlq-archive-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(archive, ["{\"messageId\":\"x\"}", "not json"]);
+        try
+        {
+            var (code, output, error) = await RunAsync("dlq", "restore", archive, "--yes");
+
+            Assert.Equal(ExitCodes.Usage, code);
+            Assert.Contains("Line 1 of", error, StringComparison.Ordinal);
+            Assert.Contains("nothing was restored", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("restored 1", output, StringComparison.Ordinal);
+            Assert.Equal(0, await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE action = 'dlq-restore'"));
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    [Fact]
     public async Task Should_tell_on_a_dry_run_which_orders_would_apply_be_refused_again_or_are_already_applied()
     {
         Guid stillUnknown = Guid.NewGuid(),
