@@ -333,6 +333,18 @@ async function runAudit() {
   say(`Audit: ${(report.findings ?? []).length} finding(s).`);
 }
 
+// The whole chain is recomputed, so it is asked for on its own; a checkpoint kept elsewhere is compared with it.
+async function verifyChain() {
+  const checkpoint = $('audit-checkpoint').value.trim();
+  const report = await api('GET', `/api/v1/audit?chain=true${checkpoint ? `&checkpoint=${encodeURIComponent(checkpoint)}` : ''}`);
+  const chain = report.chain;
+  const head = chain.head ? `${chain.head.sequence}:${chain.head.hash}` : 'none';
+  $('audit-result').replaceChildren(
+    facts({ links: chain.links, head, headEntryId: chain.head?.journalEntryId ?? null, intact: chain.intact }),
+    table(report.findings ?? [], 'Findings'));
+  say(chain.intact ? `Hash chain intact: ${chain.links} link(s), head ${head}.` : `Hash chain: ${chain.findings.length} break(s).`);
+}
+
 async function loadLog() {
   const actions = await api('GET', '/api/v1/operator-actions?limit=200');
   $('operator-log').querySelector('tbody').replaceChildren(...actions.map((a) => el('tr', {},
@@ -370,6 +382,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('pause-form').addEventListener('submit', guarded(pause));
   $('reverse-form').addEventListener('submit', guarded(reverse));
   $('run-audit').addEventListener('click', guarded(runAudit));
+  $('verify-chain').addEventListener('click', guarded(verifyChain));
   $('refresh-log').addEventListener('click', guarded(loadLog));
   guarded(refreshHealth)();
   setInterval(() => guarded(refreshHealth)(), 15000);

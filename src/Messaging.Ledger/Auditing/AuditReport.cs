@@ -1,3 +1,5 @@
+using Messaging.Ledger.Chain;
+
 namespace Messaging.Ledger.Auditing;
 
 public sealed record AuditReport(
@@ -29,6 +31,9 @@ public sealed record AuditReport(
 
     /// <summary>One per issuer, and platform:issuance for what was minted before issuers had their own.</summary>
     public IReadOnlyDictionary<string, long> IssuedByAccount { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The hash chain checked (<c>audit --chain</c>), when asked for; its findings are among <see cref="Findings"/>.</summary>
+    public ChainVerification? Chain { get; init; }
 
     /// <summary>Issued = pools + wallets + spent + expired: every minted point is somewhere.</summary>
     public bool Conserved => PointsIssued == InPools + InWallets + Spent + Expired;

@@ -1,5 +1,6 @@
 using Dapper;
 using Messaging.Ledger.Accounts;
+using Messaging.Ledger.Chain;
 using Messaging.Ledger.Holds;
 using Npgsql;
 
@@ -206,8 +207,14 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         $"SELECT code, -balance AS issued FROM accounts WHERE kind = '{AccountKinds.PlatformIssuance}' ORDER BY code";
 
     /// <summary>Only what concerns <paramref name="userId"/> when given.</summary>
-    public async Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken)
+    public Task<AuditReport> AuditAsync(string? userId, CancellationToken cancellationToken) => AuditAsync(userId, null, cancellationToken);
+
+    /// <param name="userId">Only what concerns this user's wallet; the chain, when verified, is the whole journal's.</param>
+    /// <param name="chain">Also recompute the whole hash chain and compare these checkpoints with it; none (null) skips the chain.</param>
+    /// <param name="cancellationToken">Stops the audit.</param>
+    public async Task<AuditReport> AuditAsync(string? userId, IReadOnlyList<ChainCheckpoint>? chain, CancellationToken cancellationToken)
     {
+        var verification = chain is null ? null : await new JournalChain(dataSource).VerifyAsync(chain, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var findings = (
             await connection.QueryAsync<AuditFinding>(
@@ -219,7 +226,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
         ).ToDictionary(a => a.Code, a => a.Issued, StringComparer.Ordinal);
         var figures = await connection.QuerySingleAsync<Figures>(new CommandDefinition(FiguresSql, cancellationToken: cancellationToken));
         return new AuditReport(
-            findings,
+            [.. findings, .. verification?.Findings ?? []],
             figures.Accounts,
             figures.Entries,
             figures.Postings,
@@ -237,6 +244,7 @@ public sealed class LedgerAuditor(NpgsqlDataSource dataSource)
             Spent = figures.Spent,
             Expired = figures.Expired,
             IssuedByAccount = issuedByAccount,
+            Chain = verification,
         };
     }
 

@@ -7,7 +7,7 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
 {
     // The operator log stays.
     internal const string Tables = """
-        postings, journal_entries, accounts, inbox_state, outbox_message, ledger_refusals,
+        postings, journal_entries, journal_chain, accounts, inbox_state, outbox_message, ledger_refusals,
             ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans,
             attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses, point_lots, lot_draws, adjustments
         """;

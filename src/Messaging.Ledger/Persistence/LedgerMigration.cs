@@ -7,6 +7,8 @@ namespace Messaging.Ledger.Persistence;
 // Runs as the schema's owner: the processor and every other party log in as roles that own nothing.
 public static class LedgerMigration
 {
+    private const string LinkHistorySql = "SELECT ledger_chain_append(0) WHERE NOT EXISTS (SELECT 1 FROM journal_chain)";
+
     /// <summary>
     /// Applies the pending migrations, then the functions, triggers and views that changed (<see cref="SchemaObjects"/>). With
     /// <paramref name="markAs"/> (development or test) the database is marked as such, which lets its owner empty its history (reset);
@@ -25,6 +27,13 @@ public static class LedgerMigration
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         var objects = await SchemaObjects.ApplyAsync(ownerSource, cancellationToken);
+
+        // A ledger that had entries before the hash chain gets its links now, not at its next write, so an audit finds none missing.
+        await using (var link = ownerSource.CreateCommand(LinkHistorySql))
+        {
+            await link.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (markAs is not null)
         {
             await db.Set<LedgerEnvironment>()

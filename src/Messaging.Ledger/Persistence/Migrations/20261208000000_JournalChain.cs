@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Messaging.Ledger.Persistence.Migrations;
+
+// A tamper-evident journal (issue 28, item 1): one link per journal entry, in commit order, each hash covering its entry, its postings
+// and the link before it (Schema/Functions/ledger_chain_append.sql). Links live beside the entries, not in them, because an entry is
+// immutable and its hash can only be known at commit, after its postings. Written only by the chain's trigger (with the owner's rights),
+// never updated, deleted or truncated outside a test database, like the entries themselves. No foreign key to journal_entries: the
+// audit checks every entry has exactly one link and every link an entry, and a key would cost every entry a lookup at commit.
+// Existing entries are linked in id order by the first link made (LedgerMigration makes it at once).
+[DbContext(typeof(LedgerDbContext))]
+[Migration("20261208000000_JournalChain")]
+public sealed class JournalChain : Migration
+{
+    public const string Id = "20261208000000_JournalChain";
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(
+            """
+            CREATE TABLE journal_chain (
+                sequence bigint NOT NULL,
+                journal_entry_id bigint NOT NULL,
+                hash bytea NOT NULL,
+                CONSTRAINT pk_journal_chain PRIMARY KEY (sequence),
+                CONSTRAINT ck_journal_chain_sequence CHECK (sequence > 0),
+                CONSTRAINT ck_journal_chain_hash CHECK (octet_length(hash) = 32)
+            );
+            CREATE UNIQUE INDEX ix_journal_chain_entry ON journal_chain (journal_entry_id);
+            GRANT SELECT ON journal_chain TO ledger_runtime, ledger_reader, ledger_operator;
+            """
+        );
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(
+            """
+            DROP TRIGGER IF EXISTS trg_journal_entries_chain ON journal_entries;
+            DROP FUNCTION IF EXISTS ledger_chain_link();
+            DROP FUNCTION IF EXISTS ledger_chain_append(bigint);
+            DROP FUNCTION IF EXISTS ledger_chain_digest(bigint);
+            DROP FUNCTION IF EXISTS ledger_chain_canonical_field(text);
+            DROP TABLE journal_chain;
+            """
+        );
+    }
+}
