@@ -1,4 +1,5 @@
 using Messaging.Contracts.Attendance;
+using Messaging.Contracts.Chain;
 using Messaging.Contracts.Earning;
 using Messaging.Contracts.Expiry;
 using Messaging.Contracts.Quotas;
@@ -53,6 +54,7 @@ public static class ContractExchanges
         [typeof(BadgeAwarded)] = "badge-awarded",
         [typeof(PointsExpired)] = "points-expired",
         [typeof(PointsExpiring)] = "points-expiring",
+        [typeof(LedgerCheckpoint)] = "ledger-checkpoint",
     };
 
     private static readonly Dictionary<string, Type> TypesByExchange = Exchanges.ToDictionary(

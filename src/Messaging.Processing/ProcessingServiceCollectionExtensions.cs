@@ -5,6 +5,7 @@ using Messaging.Operations.Broker;
 using Messaging.Operations.Hosting;
 using Messaging.Operations.Queues;
 using Messaging.Processing.Attendance;
+using Messaging.Processing.Chain;
 using Messaging.Processing.Earning;
 using Messaging.Processing.Expiry;
 using Messaging.Processing.Fulfilment;
@@ -61,6 +62,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddQuotas();
         services.AddAttendance();
         services.AddExpiry();
+        services.AddChainCheckpoints(configuration);
         services.AddRedemptions();
         services.AddPipeline(bus =>
             bus.AddEarningConsumers()

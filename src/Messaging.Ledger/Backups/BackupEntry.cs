@@ -14,4 +14,11 @@ public sealed record BackupEntry(
 {
     /// <summary>When the wallet points it credited expire; absent from backups made before points expired (issue 27).</summary>
     public DateTimeOffset? PointsExpireAt { get; init; }
+
+    /// <summary>The entry's link in the hash chain (from version 3): its number, its hash and the hash of the link before.</summary>
+    public long? ChainSequence { get; init; }
+
+    public string? ChainHash { get; init; }
+
+    public string? ChainPrevious { get; init; }
 }

@@ -18,10 +18,14 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 
     private const string EntriesSql = """
         SELECT e.id, e.idempotency_key, e.entry_type, e.description, e.payload_hash, e.source_message_id, e.occurred_at, e.metadata::text,
-            a.code, p.amount, e.recorded_at, e.points_expire_at
+            a.code, p.amount, e.recorded_at, e.points_expire_at,
+            c.sequence AS chain_sequence, encode(c.hash, 'hex') AS chain_hash,
+            encode(coalesce(b.hash, decode(repeat('00', 32), 'hex')), 'hex') AS chain_previous
         FROM journal_entries e
         JOIN postings p ON p.journal_entry_id = e.id
         JOIN accounts a ON a.id = p.account_id
+        LEFT JOIN journal_chain c ON c.journal_entry_id = e.id
+        LEFT JOIN journal_chain b ON b.sequence = c.sequence - 1
         WHERE @user IS NULL OR e.id IN (
             SELECT p2.journal_entry_id FROM postings p2 JOIN accounts w ON w.id = p2.account_id WHERE w.kind = 'user_wallet' AND w.owner_id
                 = @user)
@@ -32,7 +36,18 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         SELECT code, kind, owner_id, allow_negative, balance, last_credited_at FROM accounts WHERE code = ANY(@codes) ORDER BY id
         """;
 
-    public async Task<BackupHeader> CreateAsync(Stream destination, string? userId, CancellationToken cancellationToken)
+    private const string HeadSql = "SELECT sequence, encode(hash, 'hex') AS hash FROM journal_chain ORDER BY sequence DESC LIMIT 1";
+
+    /// <param name="destination">Where the file is written.</param>
+    /// <param name="userId">Only the entries that touch this user's wallet; none: everything.</param>
+    /// <param name="signingKey">An Ed25519 key to sign the header with (a third line); none: unsigned.</param>
+    /// <param name="cancellationToken">Stops the backup.</param>
+    public async Task<BackupHeader> CreateAsync(
+        Stream destination,
+        string? userId,
+        NSec.Cryptography.Key? signingKey,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(destination);
 
@@ -65,6 +80,9 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
                     )
                     {
                         PointsExpireAt = row.PointsExpireAt,
+                        ChainSequence = row.ChainSequence,
+                        ChainHash = row.ChainSequence is null ? null : row.ChainHash,
+                        ChainPrevious = row.ChainSequence is null ? null : row.ChainPrevious,
                     }
                 );
             }
@@ -80,6 +98,9 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         ).AsList();
 
         var tables = userId is null ? await ReadTablesAsync(connection, transaction, cancellationToken) : null;
+        var head = await connection.QuerySingleOrDefaultAsync<Chain.ChainCheckpoint>(
+            new CommandDefinition(HeadSql, transaction: transaction, cancellationToken: cancellationToken)
+        );
         var contents = JsonSerializer.Serialize(new BackupContents(accounts, entries, tables), Json);
         var header = new BackupHeader(
             BackupHeader.FormatName,
@@ -89,19 +110,30 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             accounts.Count,
             entries.Count,
             Sha256(contents)
-        );
+        )
+        {
+            ChainSequence = head?.Sequence,
+            ChainHash = head?.Hash,
+        };
+        var headerLine = JsonSerializer.Serialize(header, Json);
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
-        await writer.WriteLineAsync(JsonSerializer.Serialize(header, Json));
+        await writer.WriteLineAsync(headerLine);
         await writer.WriteLineAsync(contents);
+        if (signingKey is not null)
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(BackupSigning.Sign(signingKey, headerLine), Json));
+        }
+
         return header;
     }
 
     /// <exception cref="InvalidBackupException">The file fails a check; the message says which.</exception>
-    public static async Task<(BackupHeader Header, BackupContents Contents)> ReadAsync(Stream source, CancellationToken cancellationToken)
+    public static async Task<BackupFile> ReadAsync(Stream source, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(source, Encoding.UTF8, leaveOpen: true);
         var headerLine = await reader.ReadLineAsync(cancellationToken);
         var contentsLine = await reader.ReadLineAsync(cancellationToken);
+        var signatureLine = await reader.ReadLineAsync(cancellationToken);
         if (headerLine is null || contentsLine is null)
         {
             throw new InvalidBackupException("The file is empty or truncated: a backup has a header line and a contents line.");
@@ -146,7 +178,20 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
             throw new InvalidBackupException("The counts in the header do not match the contents.");
         }
 
-        return (header, contents);
+        BackupSignature? signature = null;
+        if (!string.IsNullOrEmpty(signatureLine))
+        {
+            try
+            {
+                signature = JsonSerializer.Deserialize<BackupSignature>(signatureLine, Json);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidBackupException($"The third line is not a signature ({ex.Message}): the file was damaged.", ex);
+            }
+        }
+
+        return new BackupFile(header, contents, headerLine, signature);
     }
 
     public async Task<RestorePlan> PlanAsync(BackupContents contents, CancellationToken cancellationToken)
@@ -346,7 +391,10 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         string Code,
         long Amount,
         DateTimeOffset RecordedAt,
-        DateTimeOffset? PointsExpireAt
+        DateTimeOffset? PointsExpireAt,
+        long? ChainSequence,
+        string? ChainHash,
+        string? ChainPrevious
     );
 
     private sealed record StoredEntry(string IdempotencyKey, string PayloadHash);

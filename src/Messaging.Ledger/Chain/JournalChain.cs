@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Messaging.Ledger.Chain;
 
-// Verifies the hash chain from the rows, recomputing every link with the same function that made it (ledger_chain_digest): an entry, a
+// Verifies the hash chain from the rows, recomputing every link with the same view that made it (ledger_chain_digests): an entry, a
 // posting or a link changed behind the triggers' back, an entry written with them disabled, or a link removed shows as the first link
 // that does not match. A chain cut short still verifies (its head is simply earlier), which is why checkpoints kept elsewhere are
 // compared: a checkpoint beyond the head, or one whose hash differs, means history was cut or rewritten.
@@ -23,11 +23,13 @@ public sealed class JournalChain(NpgsqlDataSource dataSource)
                    lag(c.sequence, 1, 0::bigint) OVER (ORDER BY c.sequence) AS previous_sequence
             FROM journal_chain c),
         breaks AS (
-            SELECT l.sequence, l.journal_entry_id, e.idempotency_key, l.previous_sequence, encode(l.hash, 'hex') AS stored,
+            SELECT l.sequence, l.journal_entry_id, j.idempotency_key, l.previous_sequence, encode(l.hash, 'hex') AS stored,
                    CASE WHEN l.previous_sequence <> l.sequence - 1 THEN 'chain_sequence'
                         WHEN e.id IS NULL THEN 'chain_entry_missing'
-                        WHEN l.hash <> sha256(l.previous || ledger_chain_digest(e.id)) THEN 'chain_link' END AS kind
-            FROM links l LEFT JOIN journal_entries e ON e.id = l.journal_entry_id)
+                        WHEN l.hash <> sha256(l.previous || e.digest) THEN 'chain_link' END AS kind
+            FROM links l
+            LEFT JOIN ledger_chain_digests e ON e.id = l.journal_entry_id
+            LEFT JOIN journal_entries j ON j.id = l.journal_entry_id)
         SELECT DISTINCT ON (kind) kind, sequence, journal_entry_id AS JournalEntryId, idempotency_key AS IdempotencyKey,
                previous_sequence AS PreviousSequence, stored, count(*) OVER (PARTITION BY kind) AS total
         FROM breaks WHERE kind IS NOT NULL ORDER BY kind, sequence
@@ -37,6 +39,10 @@ public sealed class JournalChain(NpgsqlDataSource dataSource)
         SELECT min(e.id) AS JournalEntryId, (array_agg(e.idempotency_key ORDER BY e.id))[1] AS IdempotencyKey, count(*) AS total
         FROM journal_entries e WHERE NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = e.id)
         HAVING count(*) > 0
+        """;
+
+    private const string RecordedSql = """
+        SELECT sequence, encode(hash, 'hex') AS hash FROM ledger_checkpoints ORDER BY day
         """;
 
     private const string LinksSql = """
@@ -50,7 +56,9 @@ public sealed class JournalChain(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<ChainLink>(new CommandDefinition(HeadSql, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Recomputes every link and compares each checkpoint with the link at its sequence.</summary>
+    /// <summary>
+    /// Recomputes every link and compares each checkpoint, given or recorded in ledger_checkpoints, with the link at its sequence.
+    /// </summary>
     public async Task<ChainVerification> VerifyAsync(IReadOnlyList<ChainCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
@@ -89,17 +97,22 @@ public sealed class JournalChain(NpgsqlDataSource dataSource)
             );
         }
 
+        // The checkpoints the processor announced are compared too: cutting the tail then means deleting them as well.
+        var recorded = await connection.QueryAsync<ChainCheckpoint>(
+            new CommandDefinition(RecordedSql, transaction: transaction, cancellationToken: cancellationToken)
+        );
+        var compared = checkpoints.Concat(recorded).Distinct().ToList();
         var stored = (
             await connection.QueryAsync<ChainLink>(
                 new CommandDefinition(
                     LinksSql,
-                    new { sequences = checkpoints.Select(c => c.Sequence).ToArray() },
+                    new { sequences = compared.Select(c => c.Sequence).ToArray() },
                     transaction,
                     cancellationToken: cancellationToken
                 )
             )
         ).ToDictionary(l => l.Sequence);
-        foreach (var (sequence, hash) in checkpoints.Select(c => (c.Sequence, c.Hash)))
+        foreach (var (sequence, hash) in compared.Select(c => (c.Sequence, c.Hash)))
         {
             if (CompareCheckpoint(sequence, hash, stored.GetValueOrDefault(sequence), head) is { } finding)
             {

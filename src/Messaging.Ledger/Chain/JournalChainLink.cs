@@ -10,6 +10,6 @@ public sealed class JournalChainLink
 
     public long JournalEntryId { get; set; }
 
-    /// <summary>SHA-256 of the previous link's hash followed by the entry's digest (ledger_chain_digest).</summary>
+    /// <summary>SHA-256 of the previous link's hash followed by the entry's digest (ledger_chain_digests).</summary>
     public byte[] Hash { get; set; } = [];
 }

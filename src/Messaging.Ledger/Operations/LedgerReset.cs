@@ -9,7 +9,8 @@ public sealed class LedgerReset(NpgsqlDataSource dataSource)
     internal const string Tables = """
         postings, journal_entries, journal_chain, accounts, inbox_state, outbox_message, ledger_refusals,
             ledger_holds, redemptions, redemption_sagas, issued_vouchers, rewards, tenants, limit_usage, user_quota_plans,
-            attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses, point_lots, lot_draws, adjustments
+            attendances, attendance_streaks, attendance_badges, api_outbox, endpoint_pauses, point_lots, lot_draws, adjustments,
+            ledger_checkpoints
         """;
 
     // Ids go on from where they were: restarting them would need to own the sequences, which the operator's role does not

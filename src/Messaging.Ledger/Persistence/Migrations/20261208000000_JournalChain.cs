@@ -9,6 +9,8 @@ namespace Messaging.Ledger.Persistence.Migrations;
 // never updated, deleted or truncated outside a test database, like the entries themselves. No foreign key to journal_entries: the
 // audit checks every entry has exactly one link and every link an entry, and a key would cost every entry a lookup at commit.
 // Existing entries are linked in id order by the first link made (LedgerMigration makes it at once).
+// ledger_checkpoints: the chain's head once a UTC day, as announced (LedgerCheckpoint); its primary key makes it once per day whichever
+// processor takes it, and the audit compares the chain with each.
 [DbContext(typeof(LedgerDbContext))]
 [Migration("20261208000000_JournalChain")]
 public sealed class JournalChain : Migration
@@ -30,6 +32,17 @@ public sealed class JournalChain : Migration
             );
             CREATE UNIQUE INDEX ix_journal_chain_entry ON journal_chain (journal_entry_id);
             GRANT SELECT ON journal_chain TO ledger_runtime, ledger_reader, ledger_operator;
+
+            CREATE TABLE ledger_checkpoints (
+                day date NOT NULL,
+                sequence bigint NOT NULL,
+                journal_entry_id bigint NOT NULL,
+                hash bytea NOT NULL,
+                taken_at timestamp with time zone NOT NULL DEFAULT now(),
+                CONSTRAINT pk_ledger_checkpoints PRIMARY KEY (day)
+            );
+            GRANT SELECT ON ledger_checkpoints TO ledger_runtime, ledger_reader, ledger_operator;
+            GRANT INSERT ON ledger_checkpoints TO ledger_runtime;
             """
         );
     }
@@ -42,8 +55,9 @@ public sealed class JournalChain : Migration
             DROP TRIGGER IF EXISTS trg_journal_entries_chain ON journal_entries;
             DROP FUNCTION IF EXISTS ledger_chain_link();
             DROP FUNCTION IF EXISTS ledger_chain_append(bigint);
-            DROP FUNCTION IF EXISTS ledger_chain_digest(bigint);
+            DROP VIEW IF EXISTS ledger_chain_digests;
             DROP FUNCTION IF EXISTS ledger_chain_canonical_field(text);
+            DROP TABLE ledger_checkpoints;
             DROP TABLE journal_chain;
             """
         );

@@ -1,5 +1,5 @@
 -- Links every journal entry from from_id on that has no link yet to the end of the hash chain, in id order: each link's hash is the
--- SHA-256 of the previous link's hash (32 zero bytes before the first) followed by its entry's digest (ledger_chain_digest). Returns the
+-- SHA-256 of the previous link's hash (32 zero bytes before the first) followed by its entry's digest (ledger_chain_digests). Returns the
 -- last entry id linked, or NULL when there was none.
 -- Under one transaction-scoped lock, taken as late as possible (at commit, see ledger_chain_link), so links are made in commit order and
 -- the lock is held only while a transaction commits. A committed entry is always linked, since its transaction linked it before
@@ -23,9 +23,9 @@ BEGIN
     END IF;
 
     FOR entry IN
-        SELECT e.id, ledger_chain_digest(e.id) AS digest FROM journal_entries e
-        WHERE e.id >= from_id AND NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = e.id)
-        ORDER BY e.id
+        SELECT d.id, d.digest FROM ledger_chain_digests d
+        WHERE d.id >= from_id AND NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = d.id)
+        ORDER BY d.id
     LOOP
         head_hash := sha256(head_hash || entry.digest);
         ids := ids || entry.id;
