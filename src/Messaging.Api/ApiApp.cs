@@ -86,6 +86,11 @@ public static class ApiApp
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services
+            .AddOptions<WorkerHeartbeatOptions>()
+            .Bind(builder.Configuration.GetSection(WorkerHeartbeatOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
             .AddOptions<OutboxLagOptions>()
             .Bind(builder.Configuration.GetSection(OutboxLagOptions.Section))
             .ValidateDataAnnotations()
@@ -156,7 +161,8 @@ public static class ApiApp
             )
             .AddTypeActivatedCheck<LagHealthCheck>("outbox", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Outcomes)
             .AddTypeActivatedCheck<LagHealthCheck>("commands", HealthStatus.Unhealthy, ["ready"], LagHealthCheck.Commands)
-            .AddCheck<PausesHealthCheck>("pauses", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<PausesHealthCheck>("pauses", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<WorkerHeartbeatHealthCheck>("processor", HealthStatus.Unhealthy, ["ready"]);
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         services
             .AddOpenTelemetry()

@@ -63,6 +63,12 @@ public static class ProcessingServiceCollectionExtensions
         services.AddAttendance();
         services.AddExpiry();
         services.AddChainCheckpoints(configuration);
+        services
+            .AddOptions<HeartbeatOptions>()
+            .Bind(configuration.GetSection(HeartbeatOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<WorkerHeartbeatService>();
         services.AddRedemptions();
         services.AddPipeline(bus =>
             bus.AddEarningConsumers()

@@ -13,6 +13,9 @@ public sealed class OutboxMessage
 
     public Guid? InboxMessageId { get; set; }
     public string? InboxConsumerId { get; set; }
+
+    /// <summary>The W3C traceparent of what caused it; its publication continues that trace.</summary>
+    public string? TraceParent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Until then the writer that created the row owns its delivery; after it, any sweeper may.</summary>

@@ -11,4 +11,8 @@ public sealed record OutboxRow(
     string? Destination,
     Guid? InboxMessageId,
     string? InboxConsumerId
-);
+)
+{
+    /// <summary>The W3C traceparent of what caused it, so its publication continues that trace.</summary>
+    public string? TraceParent { get; init; }
+}

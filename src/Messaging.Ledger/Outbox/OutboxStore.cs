@@ -7,9 +7,10 @@ namespace Messaging.Ledger.Outbox;
 public static class OutboxStore
 {
     private const string InsertSql = """
-        INSERT INTO outbox_message (message_id, message_type, body, destination, inbox_message_id, inbox_consumer_id, locked_until)
-        SELECT m, t, b, d, i, c, now() + @lease FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids) AS x(m,
-            t, b, d, i, c)
+        INSERT INTO outbox_message (message_id, message_type, body, destination, inbox_message_id, inbox_consumer_id, trace_parent,
+            locked_until)
+        SELECT m, t, b, d, i, c, p, now() + @lease
+        FROM unnest(@message_ids, @types, @bodies, @destinations, @inbox_ids, @consumer_ids, @trace_parents) AS x(m, t, b, d, i, c, p)
         RETURNING sequence_number, message_id
         """;
 
@@ -22,7 +23,7 @@ public static class OutboxStore
             ORDER BY sequence_number
             LIMIT @limit
             FOR UPDATE SKIP LOCKED)
-        RETURNING o.sequence_number, o.message_id, o.message_type, o.body, o.destination
+        RETURNING o.sequence_number, o.message_id, o.message_type, o.body, o.destination, o.trace_parent
         """;
 
     private const string DeleteSql = "DELETE FROM outbox_message WHERE sequence_number = ANY(@ids)";
@@ -56,6 +57,7 @@ public static class OutboxStore
         command.Parameters.Add(new NpgsqlParameter<string?[]>("destinations", rows.Select(m => m.Destination).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<Guid?[]>("inbox_ids", rows.Select(m => m.InboxMessageId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("consumer_ids", rows.Select(m => m.InboxConsumerId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("trace_parents", rows.Select(m => m.TraceParent).ToArray()));
 
         var sequenceById = new Dictionary<Guid, long>(ids.Length);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -90,7 +92,8 @@ public static class OutboxStore
                     reader.GetGuid(1),
                     reader.GetString(2),
                     reader.GetString(3),
-                    await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)
+                    await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4),
+                    await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5)
                 )
             );
         }

@@ -7,7 +7,10 @@ namespace Messaging.Ledger.Persistence;
 // Runs as the schema's owner: the processor and every other party log in as roles that own nothing.
 public static class LedgerMigration
 {
-    private const string LinkHistorySql = "SELECT ledger_chain_append(0) WHERE NOT EXISTS (SELECT 1 FROM journal_chain)";
+    private const string LinkHistorySql = """
+        SELECT ledger_chain_append(array_agg(e.id ORDER BY e.id)) FROM journal_entries e
+        WHERE NOT EXISTS (SELECT 1 FROM journal_chain) AND NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = e.id)
+        """;
 
     /// <summary>
     /// Applies the pending migrations, then the functions, triggers and views that changed (<see cref="SchemaObjects"/>). With

@@ -17,6 +17,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(o => o.Destination).HasColumnName("destination").HasMaxLength(200);
         builder.Property(o => o.InboxMessageId).HasColumnName("inbox_message_id");
         builder.Property(o => o.InboxConsumerId).HasColumnName("inbox_consumer_id").HasMaxLength(200);
+        builder.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         builder.Property(o => o.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(o => o.LockedUntil).HasColumnName("locked_until").HasDefaultValueSql("now()");
         builder.Property(o => o.DeliveryAttempts).HasColumnName("delivery_attempts").HasDefaultValue(0);

@@ -9,4 +9,11 @@ public static class TraceIds
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default
             ? activity.TraceId.ToHexString()
             : null;
+
+    /// <summary>
+    /// The current span as a W3C traceparent (<c>00-TRACE-SPAN-FLAGS</c>), for a message published later (through the outbox) to continue
+    /// this trace; null when nothing is traced.
+    /// </summary>
+    public static string? CurrentParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default ? activity.Id : null;
 }

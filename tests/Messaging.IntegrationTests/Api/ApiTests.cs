@@ -189,7 +189,7 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
         Assert.Equal(
-            ["commands", "outbox", "pauses", "postgresql", "rabbitmq"],
+            ["commands", "outbox", "pauses", "postgresql", "processor", "rabbitmq"],
             health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal)
         );
 

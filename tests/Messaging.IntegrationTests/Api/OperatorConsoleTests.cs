@@ -123,7 +123,11 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
             );
         }
 
-        await using var api = await ApiHost.StartAsync(Servers);
+        // The processor ran a moment ago; the badge below is about pauses, so its heartbeat counts for the test's length.
+        await using var api = await ApiHost.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Api:Health:WorkerStaleAfter"] = "01:00:00" }
+        );
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());

@@ -8,7 +8,8 @@ namespace Messaging.Ledger.Persistence.Migrations;
 // immutable and its hash can only be known at commit, after its postings. Written only by the chain's trigger (with the owner's rights),
 // never updated, deleted or truncated outside a test database, like the entries themselves. No foreign key to journal_entries: the
 // audit checks every entry has exactly one link and every link an entry, and a key would cost every entry a lookup at commit.
-// Existing entries are linked in id order by the first link made (LedgerMigration makes it at once).
+// Existing entries are linked in id order when the chain is added (LedgerMigration). journal_chain_pending holds one row per transaction
+// between its first entry and its commit, where the row's deferred trigger links its entries: one event per transaction, not per entry.
 // ledger_checkpoints: the chain's head once a UTC day, as announced (LedgerCheckpoint); its primary key makes it once per day whichever
 // processor takes it, and the audit compares the chain with each.
 [DbContext(typeof(LedgerDbContext))]
@@ -31,6 +32,12 @@ public sealed class JournalChain : Migration
                 CONSTRAINT ck_journal_chain_hash CHECK (octet_length(hash) = 32)
             );
             CREATE UNIQUE INDEX ix_journal_chain_entry ON journal_chain (journal_entry_id);
+
+            -- One row per transaction that wrote entries, from its first statement that did to its commit (ledger_chain_note).
+            CREATE TABLE journal_chain_pending (
+                transaction_id bigint NOT NULL,
+                CONSTRAINT pk_journal_chain_pending PRIMARY KEY (transaction_id)
+            );
             GRANT SELECT ON journal_chain TO ledger_runtime, ledger_reader, ledger_operator;
 
             CREATE TABLE ledger_checkpoints (
@@ -53,8 +60,10 @@ public sealed class JournalChain : Migration
         migrationBuilder.Sql(
             """
             DROP TRIGGER IF EXISTS trg_journal_entries_chain ON journal_entries;
+            DROP TABLE journal_chain_pending;
+            DROP FUNCTION IF EXISTS ledger_chain_note();
             DROP FUNCTION IF EXISTS ledger_chain_link();
-            DROP FUNCTION IF EXISTS ledger_chain_append(bigint);
+            DROP FUNCTION IF EXISTS ledger_chain_append(bigint[]);
             DROP VIEW IF EXISTS ledger_chain_digests;
             DROP FUNCTION IF EXISTS ledger_chain_canonical_field(text);
             DROP TABLE ledger_checkpoints;

@@ -13,6 +13,11 @@ public static class LedgerTracing
     /// <summary>The activity source MassTransit 8 reports its receive, consume and send activities on.</summary>
     public const string MassTransitSource = "MassTransit";
 
+    /// <summary>The activity source of the outbox's publications: one span per message, a child of the span that caused it.</summary>
+    public const string OutboxSource = "Messaging.Outbox";
+
+    internal static readonly System.Diagnostics.ActivitySource Outbox = new(OutboxSource);
+
     public static IServiceCollection AddLedgerTracing(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -22,7 +27,7 @@ public static class LedgerTracing
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(MassTransitSource).AddNpgsql();
+                tracing.AddSource(MassTransitSource, OutboxSource).AddNpgsql();
                 if (!string.IsNullOrWhiteSpace(endpoint))
                 {
                     tracing.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));

@@ -35,6 +35,26 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
         }
     }
 
+    // The message continues the trace of what caused it, stored with its row: a publish span whose parent is the consumer's span (when
+    // spans are recorded), sent as the W3C traceparent header OpenTelemetry consumers read and as MT-Activity-Id, the header MassTransit 8
+    // consumers read it from. A sweeper's own message starts a trace of its own.
+    private static Dictionary<string, object?>? TraceHeaders(PendingOutboxMessage message)
+    {
+        System.Diagnostics.ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var span = Diagnostics.LedgerTracing.Outbox.StartActivity(
+            $"{ExchangeOf(message)} publish",
+            System.Diagnostics.ActivityKind.Producer,
+            parent
+        );
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.destination.name", ExchangeOf(message));
+        span?.SetTag("messaging.message.id", message.MessageId.ToString());
+        var traceParent = span?.Id ?? message.TraceParent;
+        return traceParent is null
+            ? null
+            : new Dictionary<string, object?> { ["traceparent"] = traceParent, ["MT-Activity-Id"] = traceParent };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await ResetAsync();
@@ -66,6 +86,7 @@ internal sealed class OutboxPublisher(IOptions<RabbitMqOptions> options, QueuePr
                             ContentType = "application/json",
                             DeliveryMode = DeliveryModes.Persistent,
                             Type = OutboxMessageTypes.NameOf(m.MessageType),
+                            Headers = TraceHeaders(m),
                         },
                         Encoding.UTF8.GetBytes(m.Body),
                         confirmLimit.Token

@@ -29,12 +29,22 @@ internal static class OutboxWriter
                 m.Destination,
                 m.InboxMessageId,
                 m.InboxConsumerId
-            ))
+            )
+            {
+                TraceParent = m.TraceParent,
+            })
             .ToList();
         var sequenceNumbers = await OutboxStore.InsertAsync(connection, rows, lease, cancellationToken);
         return rows.Select(
                 (row, i) =>
-                    new PendingOutboxMessage(sequenceNumbers[i], row.MessageId, messages[i].Message.GetType(), row.Body, row.Destination)
+                    new PendingOutboxMessage(
+                        sequenceNumbers[i],
+                        row.MessageId,
+                        messages[i].Message.GetType(),
+                        row.Body,
+                        row.Destination,
+                        row.TraceParent
+                    )
             )
             .ToList();
     }
@@ -52,7 +62,8 @@ internal static class OutboxWriter
                 row.MessageId,
                 OutboxMessageTypes.Resolve(row.MessageType),
                 row.Body,
-                row.Destination
+                row.Destination,
+                row.TraceParent
             ))
             .ToList();
 }

@@ -216,7 +216,8 @@ internal sealed partial class GroupCommitter(
                                 message,
                                 null,
                                 item.MessageId,
-                                item.ConsumerId
+                                item.ConsumerId,
+                                item.TraceParent
                             ))
                     );
                 }

@@ -23,6 +23,9 @@ internal sealed class LedgerWorkItem(
 
     public ChannelDelivery Delivery { get; } = delivery;
 
+    /// <summary>The consumer's span, taken where the message is consumed: what it publishes continues this trace.</summary>
+    public string? TraceParent { get; } = TraceIds.CurrentParent();
+
     /// <summary>Builds the messages to publish when the command is applied or refused.</summary>
     public Func<LedgerOutcome, IReadOnlyList<object>> OutcomeMessages { get; } = outcomeMessages;
 

@@ -43,7 +43,8 @@ internal sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMess
             context.Message,
             ExchangeOf(context.DestinationAddress),
             _transaction.MessageId,
-            _transaction.ConsumerId
+            _transaction.ConsumerId,
+            Ledger.Writing.TraceIds.CurrentParent()
         );
         lock (_captured)
         {

@@ -1,14 +1,13 @@
--- At commit (a deferred constraint trigger, once per entry inserted): the first call links all of the transaction's entries in one pass
--- (ledger_chain_append) and notes the last id linked in a transaction-local setting, so the calls for the other entries return at once.
--- Deferred events fire in insertion order, and ids grow within a session, so the first call's entry is the transaction's first.
-CREATE OR REPLACE FUNCTION ledger_chain_link() RETURNS trigger LANGUAGE plpgsql AS $$
+-- At commit (the deferred trigger on journal_chain_pending, once per transaction that wrote entries): links the entries the transaction
+-- noted (ledger_chain_note) into the hash chain, and clears the note, so entries written after it (a SET CONSTRAINTS ... IMMEDIATE
+-- mid-transaction) queue a link of their own.
+CREATE OR REPLACE FUNCTION ledger_chain_link() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    linked_through bigint := nullif(current_setting('ledger.chain_linked_through', true), '')::bigint;
+    pending text := coalesce(current_setting('ledger.chain_pending', true), '');
 BEGIN
-    IF NEW.id <= linked_through THEN
-        RETURN NULL;
-    END IF;
-
-    PERFORM set_config('ledger.chain_linked_through', coalesce(ledger_chain_append(NEW.id), NEW.id)::text, true);
+    PERFORM set_config('ledger.chain_pending', '', true);
+    DELETE FROM journal_chain_pending WHERE transaction_id = NEW.transaction_id;
+    PERFORM ledger_chain_append(string_to_array(rtrim(pending, ','), ',')::bigint[]);
     RETURN NULL;
 END $$;
