@@ -72,6 +72,24 @@ if [ "${LEDGER_API:-1}" != 0 ]; then
   trap 'kill "$api_pid" 2>/dev/null || true' EXIT
 fi
 
+# Says once when each process is ready, from its own /health/ready (readiness, not just a running process): the
+# processor's on Health__Port, then the API's, which also waits for the processor's heartbeat.
+announce_ready() { # NAME URL
+  command -v curl >/dev/null 2>&1 || return 0
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$2" 2>/dev/null; then log "$1 is ready: $2"; return 0; fi
+    sleep 1
+  done
+  log "WARNING: $1 is not ready after 120 s; \`curl $2\` says why"
+}
+announce_ready "the processor" "http://127.0.0.1:${Health__Port}/health/ready" &
+ready_pids=($!)
+if [ "${LEDGER_API:-1}" != 0 ]; then
+  announce_ready "the API" "${Api__Urls:-http://127.0.0.1:5080}/health/ready" &
+  ready_pids+=($!)
+fi
+trap 'kill "${api_pid:-}" "${ready_pids[@]}" 2>/dev/null || true' EXIT
+
 # Exit code 75: the worker gave up on a broker connection that did not come back (Endpoints:ReconnectDeadline) and
 # asks to be started afresh, as docker-compose's restart policy or systemd would. Anything else ends the script.
 while true; do

@@ -14,10 +14,16 @@ using Serilog.Formatting.Compact;
 // Usage: Messaging.Worker            run the processor until stopped
 //        Messaging.Worker migrate    apply database migrations (as ConnectionStrings:LedgerOwner, else :Ledger) and exit
 //        Messaging.Worker --help     print the usage and the main settings, and exit (touching nothing)
+//        Messaging.Worker probe URL  ask a loopback health endpoint; exit 0 when it answers 2xx (container health checks)
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
     Console.Out.Write(WorkerHelp.Text);
     return 0;
+}
+
+if (args is [HealthProbe.Command, var probed])
+{
+    return await HealthProbe.RunAsync(probed);
 }
 
 var settings = new HostApplicationBuilderSettings

@@ -225,6 +225,15 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await Expect(lots).ToHaveCountAsync(3);
         await Expect(page.Locator("#user-detail table[aria-label=Lots]")).ToContainTextAsync("adjustment:1");
         await ShotAsync(page, "10-lots");
+
+        // The hash chain holds every entry written above; a checkpoint it never reached is named.
+        await page.ClickAsync("nav button[data-tab=audit]");
+        await page.ClickAsync("#verify-chain");
+        await Expect(page.Locator("#status")).ToContainTextAsync("Hash chain intact: 3 link(s), head 3:");
+        await page.FillAsync("#audit-checkpoint", $"9:{new string('0', 64)}");
+        await page.ClickAsync("#verify-chain");
+        await Expect(page.Locator("#audit-result")).ToContainTextAsync("the chain ends at link 3, before the checkpoint's link 9");
+        await ShotAsync(page, "11-chain");
         await Ledger.AssertAuditCleanAndConservedAsync();
     }
 

@@ -18,9 +18,12 @@ SELECT e.id,
            || p.postings,
            'UTF8')) AS digest
 FROM journal_entries e
+-- Each posting's account code by its key, never joined: the linking function's plan is made once per session, and a join planned
+-- while accounts was small (a hash of the whole table) cost a scan of it per entry once it was not. OFFSET 0 keeps the code looked up
+-- once per posting, not again for the ORDER BY.
 CROSS JOIN LATERAL (
     SELECT count(*)::text || ';'
-           || coalesce(string_agg(ledger_chain_canonical_field(a.code) || ledger_chain_canonical_field(y.amount::text), ''
-                                  ORDER BY a.code COLLATE "C", y.amount), '') AS postings
-    FROM postings y JOIN accounts a ON a.id = y.account_id
-    WHERE y.journal_entry_id = e.id) p;
+           || coalesce(string_agg(ledger_chain_canonical_field(x.code) || ledger_chain_canonical_field(x.amount::text), ''
+                                  ORDER BY x.code COLLATE "C", x.amount), '') AS postings
+    FROM (SELECT (SELECT a.code FROM accounts a WHERE a.id = y.account_id) AS code, y.amount
+          FROM postings y WHERE y.journal_entry_id = e.id OFFSET 0) x) p;
