@@ -12,6 +12,7 @@ namespace Messaging.Processing.Quotas;
 // over by itself. Safe on any number of processors at once: each month opens once per key, under the lock of the user's month accounts.
 internal sealed partial class QuotaRolloverSweeper(
     QuotaSweep sweep,
+    Pipeline.Diagnostics.ProcessingMetrics metrics,
     IOptions<QuotaOptions> options,
     TimeProvider clock,
     ILogger<QuotaRolloverSweeper> logger
@@ -40,6 +41,7 @@ internal sealed partial class QuotaRolloverSweeper(
         var now = clock.GetUtcNow();
         var month = QuotaMonth.Of(now, options.Value.Zone);
         var rolled = await sweep.RollOverEveryoneAsync(month, now, cancellationToken);
+        metrics.QuotaSwept(clock.GetUtcNow());
         if (rolled > 0)
         {
             LogRolledOver(rolled, month);

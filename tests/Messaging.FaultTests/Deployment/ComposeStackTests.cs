@@ -98,7 +98,33 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
         );
     }
 
-    private async Task<IReadOnlyList<string>> ContainerEnvironmentAsync(string service)
+    [Fact]
+    public async Task Should_report_the_processor_and_the_api_healthy_through_their_own_readiness()
+    {
+        // docker's health status comes from each container's health check: Messaging.Worker probe on its /health/ready.
+        foreach (var service in new[] { "processor", "api" })
+        {
+            string? status = null;
+            await Eventually.HoldsAsync(
+                async () => (status = await ContainerHealthAsync(service)) == "healthy",
+                TimeSpan.FromSeconds(120),
+                $"the {service} container healthy"
+            );
+            Assert.Equal("healthy", status);
+        }
+    }
+
+    private async Task<string> ContainerHealthAsync(string service)
+    {
+        var health = await Shell.RunAsync(
+            "docker",
+            ["inspect", "-f", "{{.State.Health.Status}}", await ContainerIdAsync(service)],
+            new Dictionary<string, string> { ["DOCKER_API_VERSION"] = "1.41" }
+        );
+        return health.EnsureSuccess("docker inspect").StandardOutput.Trim();
+    }
+
+    private async Task<string> ContainerIdAsync(string service)
     {
         var inspected = await Shell.RunAsync(
             "docker",
@@ -112,7 +138,12 @@ public sealed class ComposeStackTests(ComposeStack stack, ITestOutputHelper outp
             ],
             new Dictionary<string, string> { ["DOCKER_API_VERSION"] = "1.41" }
         );
-        var id = inspected.EnsureSuccess("docker ps").StandardOutput.Trim();
+        return inspected.EnsureSuccess("docker ps").StandardOutput.Trim();
+    }
+
+    private async Task<IReadOnlyList<string>> ContainerEnvironmentAsync(string service)
+    {
+        var id = await ContainerIdAsync(service);
         var environment = await Shell.RunAsync(
             "docker",
             ["inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", id],

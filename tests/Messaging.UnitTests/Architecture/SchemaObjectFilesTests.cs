@@ -58,6 +58,9 @@ public sealed partial class SchemaObjectFilesTests
         );
     }
 
-    [GeneratedRegex(@"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?<kind>FUNCTION|TRIGGER|VIEW)\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?(?<kind>FUNCTION|TRIGGER|VIEW)\s+(?<name>\w+)",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex CreatedObjects();
 }

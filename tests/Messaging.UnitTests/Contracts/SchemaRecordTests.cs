@@ -96,7 +96,7 @@ public sealed class SchemaRecordTests
         Directory.EnumerateFiles(SchemaFolder(), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
     private static string JsonType(Type type) =>
-        type == typeof(string) || type == typeof(Guid) || type == typeof(DateTimeOffset) ? "string"
+        type == typeof(string) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) ? "string"
         : type == typeof(long) || type == typeof(int) ? "integer"
         : type == typeof(decimal) || type == typeof(double) ? "number"
         : type == typeof(bool) ? "boolean"

@@ -17,7 +17,7 @@ public sealed class PrometheusRulesTests
         var (code, output) = await PromtoolAsync("check", "rules", "ledger-rules.yml");
 
         Assert.True(code == 0, output);
-        Assert.Contains("SUCCESS: 9 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 10 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]

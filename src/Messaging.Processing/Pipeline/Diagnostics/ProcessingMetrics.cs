@@ -12,6 +12,8 @@ public sealed class ProcessingMetrics : IDisposable
     private readonly Counter<long> _messages;
     private readonly Counter<long> _points;
     private readonly Counter<long> _parked;
+    private readonly Counter<long> _refusals;
+    private long _quotaSweptAt;
     private long _appliedTotal;
     private long _duplicatesTotal;
     private long _pointsTotal;
@@ -36,7 +38,30 @@ public sealed class ProcessingMetrics : IDisposable
             description: "Refused messages moved to an error queue, by queue and reason (issuance_cap: an issuer "
                 + "reached its daily cap; an alert)"
         );
+        _refusals = _meter.CreateCounter<long>(
+            "ledger.refusals",
+            unit: "{message}",
+            description: "Requests the rules refused and answered with a reason, by message type and reason code "
+                + "(insufficient_points, giving_limit, quota_exceeded, earning_cap, …)"
+        );
+        _meter.CreateObservableGauge(
+            "ledger.quota.sweep.last_success",
+            () => Interlocked.Read(ref _quotaSweptAt) is > 0 and var at ? [new Measurement<long>(at)] : Array.Empty<Measurement<long>>(),
+            unit: "s",
+            description: "When this processor's quota rollover sweep last completed, in Unix seconds (none before the first)"
+        );
     }
+
+    /// <summary>A request the rules refused, answered with its reason code.</summary>
+    public void Refused(string messageType, string reasonCode) =>
+        _refusals.Add(
+            1,
+            new KeyValuePair<string, object?>("message_type", messageType),
+            new KeyValuePair<string, object?>("reason", reasonCode)
+        );
+
+    /// <summary>The quota rollover sweep completed.</summary>
+    public void QuotaSwept(DateTimeOffset at) => Interlocked.Exchange(ref _quotaSweptAt, at.ToUnixTimeSeconds());
 
     public (long Applied, long Duplicates, long Points) Totals =>
         (Interlocked.Read(ref _appliedTotal), Interlocked.Read(ref _duplicatesTotal), Interlocked.Read(ref _pointsTotal));

@@ -235,6 +235,11 @@ internal sealed partial class GroupCommitter(
         for (var i = 0; i < batch.Count; i++)
         {
             metrics.Decided(batch[i].MessageType, outcomes[i].Kind);
+            if (outcomes[i].Kind == LedgerOutcomeKind.Refused)
+            {
+                metrics.Refused(batch[i].MessageType, outcomes[i].RefusalCode!);
+            }
+
             batch[i].Complete(outcomes[i]);
         }
     }
