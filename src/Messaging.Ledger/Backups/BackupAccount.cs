@@ -11,4 +11,8 @@ public sealed record BackupAccount(
     bool AllowNegative,
     long Balance,
     DateTimeOffset? LastCreditedAt = null
-);
+)
+{
+    /// <summary>Its id in the ledger the backup was made from (from version 3): the hash chain names accounts by id.</summary>
+    public long? Id { get; init; }
+}

@@ -21,6 +21,14 @@ public static class BackupChain
             return Problem(0, $"entry {unlinked.IdempotencyKey} carries no link of the hash chain: the file was edited");
         }
 
+        var accountIds = file
+            .Contents.Accounts.Where(a => a.Id is not null)
+            .ToDictionary(a => a.Code, a => a.Id!.Value, StringComparer.Ordinal);
+        if (entries.SelectMany(e => e.Postings).FirstOrDefault(p => !accountIds.ContainsKey(p.Account)) is { } orphan)
+        {
+            return Problem(0, $"account {orphan.Account} has a posting but no id among the backup's accounts: the file was edited");
+        }
+
         var linked = entries.OrderBy(e => e.ChainSequence).ToList();
         BackupEntry? before = null;
         foreach (var entry in linked)
@@ -37,7 +45,7 @@ public static class BackupChain
                 return Problem(0, $"{name} does not follow link {sequence - 1}: the chain was cut and joined");
             }
 
-            if (ChainDigest.Link(entry.ChainPrevious!, entry) != entry.ChainHash)
+            if (ChainDigest.Link(entry.ChainPrevious!, entry, accountIds) != entry.ChainHash)
             {
                 return Problem(
                     0,

@@ -33,7 +33,7 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
         """;
 
     private const string AccountsSql = """
-        SELECT code, kind, owner_id, allow_negative, balance, last_credited_at FROM accounts WHERE code = ANY(@codes) ORDER BY id
+        SELECT id, code, kind, owner_id, allow_negative, balance, last_credited_at FROM accounts WHERE code = ANY(@codes) ORDER BY id
         """;
 
     private const string HeadSql = "SELECT sequence, encode(hash, 'hex') AS hash FROM journal_chain ORDER BY sequence DESC LIMIT 1";
@@ -92,10 +92,12 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
 
         var codes = entries.SelectMany(e => e.Postings).Select(p => p.Account).Distinct().ToArray();
         var accounts = (
-            await connection.QueryAsync<BackupAccount>(
+            await connection.QueryAsync<AccountRow>(
                 new CommandDefinition(AccountsSql, new { codes }, transaction, cancellationToken: cancellationToken)
             )
-        ).AsList();
+        )
+            .Select(a => new BackupAccount(a.Code, a.Kind, a.OwnerId, a.AllowNegative, a.Balance, a.LastCreditedAt) { Id = a.Id })
+            .ToList();
 
         var tables = userId is null ? await ReadTablesAsync(connection, transaction, cancellationToken) : null;
         var head = await connection.QuerySingleOrDefaultAsync<Chain.ChainCheckpoint>(
@@ -398,4 +400,14 @@ public sealed class LedgerBackup(NpgsqlDataSource dataSource)
     );
 
     private sealed record StoredEntry(string IdempotencyKey, string PayloadHash);
+
+    private sealed record AccountRow(
+        long Id,
+        string Code,
+        string Kind,
+        string? OwnerId,
+        bool AllowNegative,
+        long Balance,
+        DateTimeOffset? LastCreditedAt
+    );
 }

@@ -136,8 +136,8 @@ public sealed class JournalChain(NpgsqlDataSource dataSource)
                 "chain_checkpoint",
                 subject,
                 head is null ? "the chain is empty, but the checkpoint says it had reached link " + sequence
-                : head.Sequence < sequence ? $"the chain ends at link {head.Sequence}, before the checkpoint's link {sequence}"
-                : $"the chain has no link {sequence} any more, though it goes on to link {head.Sequence}",
+                    : head.Sequence < sequence ? $"the chain ends at link {head.Sequence}, before the checkpoint's link {sequence}"
+                    : $"the chain has no link {sequence} any more, though it goes on to link {head.Sequence}",
                 Action
             );
         }

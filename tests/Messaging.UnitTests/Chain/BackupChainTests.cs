@@ -8,6 +8,15 @@ public sealed class BackupChainTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
 
+    private static readonly Dictionary<string, long> AccountIds = new(StringComparer.Ordinal)
+    {
+        ["platform:issuance:orders"] = 1,
+        ["user:a:wallet"] = 2,
+        ["user:b:wallet"] = 3,
+        ["user:c:wallet"] = 4,
+        ["user:x:wallet"] = 5,
+    };
+
     [Fact]
     public void Should_prove_a_whole_chain_to_the_head_its_header_names()
     {
@@ -58,11 +67,8 @@ public sealed class BackupChainTests
         var one = Entry("x", 1) with { IdempotencyKey = "ab", Description = "c" };
         var other = Entry("x", 1) with { IdempotencyKey = "a", Description = "bc" };
 
-        Assert.NotEqual(Convert.ToHexString(ChainDigest.Of(one)), Convert.ToHexString(ChainDigest.Of(other)));
-        Assert.Equal(
-            Convert.ToHexString(ChainDigest.Of(one)),
-            Convert.ToHexString(ChainDigest.Of(one with { Postings = [.. one.Postings.Reverse()] }))
-        );
+        Assert.NotEqual(Digest(one), Digest(other));
+        Assert.Equal(Digest(one), Digest(one with { Postings = [.. one.Postings.Reverse()] }));
     }
 
     private static BackupEntry Entry(string order, long points) =>
@@ -84,7 +90,7 @@ public sealed class BackupChainTests
         var linked = new List<BackupEntry>();
         for (var i = 0; i < entries.Length; i++)
         {
-            var hash = ChainDigest.Link(previous, entries[i]);
+            var hash = ChainDigest.Link(previous, entries[i], AccountIds);
             linked.Add(entries[i] with { ChainSequence = i + 1, ChainHash = hash, ChainPrevious = previous });
             previous = hash;
         }
@@ -100,6 +106,9 @@ public sealed class BackupChainTests
             ChainSequence = last.ChainSequence,
             ChainHash = last.ChainHash,
         };
-        return new BackupFile(header, new BackupContents([], entries), "", null);
+        var accounts = AccountIds.Select(a => new BackupAccount(a.Key, "user_wallet", null, false, 0) { Id = a.Value }).ToList();
+        return new BackupFile(header, new BackupContents(accounts, entries), "", null);
     }
+
+    private static string Digest(BackupEntry entry) => Convert.ToHexString(ChainDigest.Of(entry, AccountIds));
 }

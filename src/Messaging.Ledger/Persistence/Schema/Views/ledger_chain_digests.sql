@@ -1,5 +1,5 @@
 -- The SHA-256 of each journal entry's canonical form, for the hash chain: every field a backup keeps (times as microseconds since 1970,
--- metadata as PostgreSQL prints its jsonb), then its postings by account code (bytewise) and amount. The trace id is left out: it says
+-- metadata as PostgreSQL prints its jsonb), then its postings by account id and amount. The trace id is left out: it says
 -- where a message came from, not what the ledger holds. Chain/ChainDigest.cs computes the same from a backup.
 -- A view, not a function, so a query for some entries (WHERE id ...) is planned as one join: a function with a query inside costs an
 -- executor start per entry, which measured ten times this at commit.
@@ -18,12 +18,11 @@ SELECT e.id,
            || p.postings,
            'UTF8')) AS digest
 FROM journal_entries e
--- Each posting's account code by its key, never joined: the linking function's plan is made once per session, and a join planned
--- while accounts was small (a hash of the whole table) cost a scan of it per entry once it was not. OFFSET 0 keeps the code looked up
--- once per posting, not again for the ORDER BY.
+-- Postings name their account by id, as the postings table does: reading an account's code at every commit would read the issuance
+-- account's row, updated by every batch, through all its versions not yet pruned (measured: most of the chain's cost). A backup carries
+-- each account's id beside its code, so its chain verifies without the ledger.
 CROSS JOIN LATERAL (
     SELECT count(*)::text || ';'
-           || coalesce(string_agg(ledger_chain_canonical_field(x.code) || ledger_chain_canonical_field(x.amount::text), ''
-                                  ORDER BY x.code COLLATE "C", x.amount), '') AS postings
-    FROM (SELECT (SELECT a.code FROM accounts a WHERE a.id = y.account_id) AS code, y.amount
-          FROM postings y WHERE y.journal_entry_id = e.id OFFSET 0) x) p;
+           || coalesce(string_agg(ledger_chain_canonical_field(y.account_id::text) || ledger_chain_canonical_field(y.amount::text), ''
+                                  ORDER BY y.account_id, y.amount), '') AS postings
+    FROM postings y WHERE y.journal_entry_id = e.id) p;
