@@ -2,10 +2,10 @@
 -- (32 zero bytes before the first) followed by its entry's digest (ledger_chain_digests). Returns how many it linked.
 -- Under one transaction-scoped lock, taken as late as possible (at commit, see ledger_chain_link), so links are made in commit order and
 -- the lock is held only while a transaction commits.
--- Planned afresh at each call (plan_cache_mode): a session's cached generic plan, made while the journal was small, scanned it whole at
--- every commit once it was not.
+-- Never by a sequential scan (enable_seqscan): a session plans this once and keeps the plan, and a plan made while the journal was small
+-- would scan it whole at every commit once it was not. (Planning it afresh at every call instead cost more than the linking.)
 CREATE OR REPLACE FUNCTION ledger_chain_append(entry_ids bigint[]) RETURNS integer LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan AS $$
+SECURITY DEFINER SET search_path = public, pg_temp SET enable_seqscan = off AS $$
 DECLARE
     head_sequence bigint;
     head_hash bytea;
