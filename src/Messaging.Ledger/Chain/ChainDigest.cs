@@ -5,42 +5,46 @@ using Messaging.Ledger.Backups;
 
 namespace Messaging.Ledger.Chain;
 
-// The hash chain computed from a backup, without a database: the same canonical form as Schema/Views/ledger_chain_digests.sql (each
-// field as its UTF-8 length, a colon and the text, '-' for none; times as microseconds since 1970; postings by account id, then amount,
-// the ids taken from the backup's accounts). A backup made by this ledger verifies only if both agree, which SignedBackupTests prove
-// against a real database.
+// The hash chain computed from a backup, without a database: the same canonical form as Schema/Views/ledger_chain_digests.sql and
+// Schema/Functions/ledger_chain_entry_digest.sql (each field as its UTF-8 length, a colon and the text, '-' for none; times as
+// microseconds since 1970; postings by account id, then amount, the ids taken from the backup's accounts). A backup made by this ledger
+// verifies only if both agree, which SignedBackupTests prove against a real database.
 public static class ChainDigest
 {
-    /// <summary>The SHA-256 of one entry's canonical form.</summary>
+    /// <summary>One entry's digest: the SHA-256 of its fields' SHA-256 followed by its postings' SHA-256.</summary>
     /// <exception cref="KeyNotFoundException">A posting's account has no id in <paramref name="accountIds"/>.</exception>
     public static byte[] Of(BackupEntry entry, IReadOnlyDictionary<string, long> accountIds)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(accountIds);
-        var text = new StringBuilder();
-        Field(text, entry.IdempotencyKey);
-        Field(text, entry.EntryType);
-        Field(text, entry.Description);
-        Field(text, entry.PayloadHash);
-        Field(text, entry.SourceMessageId?.ToString("D"));
-        Field(text, Microseconds(entry.OccurredAt));
-        Field(text, Microseconds(entry.RecordedAt));
-        Field(text, Microseconds(entry.PointsExpireAt));
-        Field(text, entry.Metadata);
-        var postings = entry.Postings.Select(p => (Account: accountIds[p.Account], p.Amount)).Order().ToList();
-        text.Append(postings.Count.ToString(CultureInfo.InvariantCulture)).Append(';');
-        foreach (var (account, amount) in postings)
+        var fields = new StringBuilder();
+        Field(fields, entry.IdempotencyKey);
+        Field(fields, entry.EntryType);
+        Field(fields, entry.Description);
+        Field(fields, entry.PayloadHash);
+        Field(fields, entry.SourceMessageId?.ToString("D"));
+        Field(fields, Microseconds(entry.OccurredAt));
+        Field(fields, Microseconds(entry.RecordedAt));
+        Field(fields, Microseconds(entry.PointsExpireAt));
+        Field(fields, entry.Metadata);
+
+        var postings = new StringBuilder();
+        var sorted = entry.Postings.Select(p => (Account: accountIds[p.Account], p.Amount)).Order().ToList();
+        postings.Append(sorted.Count.ToString(CultureInfo.InvariantCulture)).Append(';');
+        foreach (var (account, amount) in sorted)
         {
-            Field(text, account.ToString(CultureInfo.InvariantCulture));
-            Field(text, amount.ToString(CultureInfo.InvariantCulture));
+            Field(postings, account.ToString(CultureInfo.InvariantCulture));
+            Field(postings, amount.ToString(CultureInfo.InvariantCulture));
         }
 
-        return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return SHA256.HashData([.. Sha256(fields), .. Sha256(postings)]);
     }
 
     /// <summary>A link's hash: the SHA-256 of the previous link's hash followed by the entry's digest.</summary>
     public static string Link(string previousHash, BackupEntry entry, IReadOnlyDictionary<string, long> accountIds) =>
         Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(previousHash), .. Of(entry, accountIds)]));
+
+    private static byte[] Sha256(StringBuilder text) => SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
 
     private static void Field(StringBuilder text, string? value)
     {

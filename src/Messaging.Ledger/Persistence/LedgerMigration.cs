@@ -8,8 +8,8 @@ namespace Messaging.Ledger.Persistence;
 public static class LedgerMigration
 {
     private const string LinkHistorySql = """
-        SELECT ledger_chain_append(array_agg(e.id ORDER BY e.id)) FROM journal_entries e
-        WHERE NOT EXISTS (SELECT 1 FROM journal_chain) AND NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = e.id)
+        SELECT ledger_chain_append(array_agg(d.id ORDER BY d.id), array_agg(d.digest ORDER BY d.id)) FROM ledger_chain_digests d
+        WHERE NOT EXISTS (SELECT 1 FROM journal_chain) AND NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.journal_entry_id = d.id)
         """;
 
     /// <summary>

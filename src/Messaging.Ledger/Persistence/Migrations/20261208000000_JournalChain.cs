@@ -60,11 +60,14 @@ public sealed class JournalChain : Migration
         migrationBuilder.Sql(
             """
             DROP TRIGGER IF EXISTS trg_journal_entries_chain ON journal_entries;
+            DROP TRIGGER IF EXISTS trg_postings_chain ON postings;
             DROP TABLE journal_chain_pending;
             DROP FUNCTION IF EXISTS ledger_chain_note();
+            DROP FUNCTION IF EXISTS ledger_chain_note_postings();
             DROP FUNCTION IF EXISTS ledger_chain_link();
-            DROP FUNCTION IF EXISTS ledger_chain_append(bigint[]);
+            DROP FUNCTION IF EXISTS ledger_chain_append(bigint[], bytea[]);
             DROP VIEW IF EXISTS ledger_chain_digests;
+            DROP FUNCTION IF EXISTS ledger_chain_entry_digest(journal_entries);
             DROP FUNCTION IF EXISTS ledger_chain_canonical_field(text);
             DROP TABLE ledger_checkpoints;
             DROP TABLE journal_chain;
