@@ -150,13 +150,32 @@ function messageCard(message) {
     el('pre', { class: 'body' }, pretty(message.body)));
   const panel = el('div', { class: 'panel' });
   const buttons = el('div', { class: 'toolbar' },
-    el('button', { type: 'button', onclick: () => panel.replaceChildren(editForm(message, panel)) }, 'Edit & retry…'));
+    el('button', { type: 'button', onclick: () => panel.replaceChildren(editForm(message, panel)) }, 'Edit & retry…'),
+    el('button', { type: 'button', onclick: guarded(() => previewOne(message, panel, 'replay')) }, 'Replay this…'),
+    el('button', { type: 'button', onclick: guarded(() => previewOne(message, panel, 'purge')) }, 'Purge this…'));
   // The ledger's conflict reason (LedgerBatchWriter): the same key already applied with different content.
   if (/already applied with different content|idempotency conflict/i.test(message.reason ?? '')) {
     buttons.append(el('button', { type: 'button', onclick: guarded(() => showConflict(message, panel)) }, 'Resolve conflict…'));
   }
   card.append(buttons, panel);
   return card;
+}
+
+// One message, by its id: the same preview and confirmation as a group's, recorded in the operator log the same way.
+async function previewOne(message, panel, action) {
+  const request = { queue: message.queue, messageId: message.messageId, limit: 1 };
+  const preview = await api('POST', `/api/v1/dead-letters/${action}`, { ...request, dryRun: true });
+  const verdict = (preview.messages ?? [])[0]?.verdict;
+  const confirm = el('button', { type: 'button', class: 'danger', onclick: guarded(async () => {
+    const result = await api('POST', `/api/v1/dead-letters/${action}`, { ...request, confirm: true });
+    await refreshAfter(action === 'replay'
+      ? `Replayed ${result.matched} message (${message.messageId}) to the queue it failed in.`
+      : `Purged ${result.removed} message (${message.messageId}); archived in ${result.archive ?? '(nothing to archive)'}.`);
+  }) }, `Confirm ${action} of ${message.messageId}`);
+  panel.replaceChildren(el('div', { class: 'preview' },
+    el('h4', {}, action === 'replay' ? `Replay ${message.messageId}` : `Purge ${message.messageId}: archived, then removed for good`),
+    verdict ? el('p', {}, `Verdict: ${verdict}`) : el('p', {}, `${preview.matched} message matched.`),
+    preview.matched > 0 ? confirm : el('p', {}, 'It is no longer in the queue.')));
 }
 
 function pretty(body) {

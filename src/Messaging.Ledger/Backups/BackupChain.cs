@@ -18,7 +18,11 @@ public static class BackupChain
 
         if (entries.FirstOrDefault(e => e.ChainSequence is null || e.ChainHash is null || e.ChainPrevious is null) is { } unlinked)
         {
-            return Problem(0, $"entry {unlinked.IdempotencyKey} carries no link of the hash chain: the file was edited");
+            return Problem(
+                0,
+                $"entry {unlinked.IdempotencyKey} carries no link of the hash chain: the file was edited, or the ledger held an entry "
+                    + "outside the chain when it was made (`audit --chain` on it names such entries)"
+            );
         }
 
         var accountIds = file

@@ -108,6 +108,51 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Should_replay_one_message_and_purge_another_of_the_same_group_by_their_ids_from_the_page()
+    {
+        await DeadLetterAsync(Orders.Json("web-5", "u-one", 10m, "XYZ"));
+        await DeadLetterAsync(Orders.Json("web-6", "u-one", 12m, "XYZ"), inErrorQueue: 2);
+        await using var api = await ApiHost.StartAsync(Servers);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(api.Address, "/ops/").ToString());
+        await SignInAsync(page, "ada");
+
+        var group = page.Locator("#groups tbody tr", new() { HasText = "currency 'XYZ'" });
+        await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        var cards = page.Locator("article.message");
+        await Expect(cards).ToHaveCountAsync(2);
+        var replayed = (await cards.Nth(0).GetAttributeAsync("data-message-id"))!;
+        var purged = (await cards.Nth(1).GetAttributeAsync("data-message-id"))!;
+
+        // Only the message asked for goes back to its queue; its neighbour stays.
+        var first = page.Locator($"article.message[data-message-id='{replayed}']");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Replay this…" }).ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = $"Confirm replay of {replayed}" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Replayed 1 message ({replayed})");
+        await Expect(cards).ToHaveCountAsync(1);
+        Assert.Equal(1u, await Broker.CountAsync(Orders.Queue));
+        Assert.Equal(1u, await Broker.CountAsync(Orders.ErrorQueue));
+
+        var second = page.Locator($"article.message[data-message-id='{purged}']");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Purge this…" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = $"Confirm purge of {purged}" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("Purged 1 message");
+        await ShotAsync(page, "12-one-message");
+        Assert.Equal(0u, await Broker.CountAsync(Orders.ErrorQueue));
+        Assert.Equal(1u, await Broker.CountAsync(Orders.Queue));
+        Assert.Equal(
+            2,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE (action = 'dlq-replay' AND parameters::text LIKE '%' || @replayed || '%') "
+                    + "OR (action = 'dlq-purge' AND parameters::text LIKE '%' || @purged || '%')",
+                ("replayed", replayed),
+                ("purged", purged)
+            )
+        );
+    }
+
+    [Fact]
     public async Task Should_resolve_a_conflict_side_by_side_and_pause_and_resume_orders_from_the_page()
     {
         var copy = Guid.NewGuid();
@@ -256,13 +301,13 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
     private async Task ShotAsync(IPage page, string step) =>
         output.WriteLine($"screenshot: {await HeadlessChromium.ScreenshotAsync(page, $"operator-console-{step}")}");
 
-    private async Task DeadLetterAsync(string json)
+    private async Task DeadLetterAsync(string json, uint inErrorQueue = 1)
     {
         await using (await InProcessProcessor.StartAsync(Servers))
         {
             await Broker.PublishJsonAsync(Orders.Exchange, json, Guid.NewGuid());
             await Eventually.HoldsAsync(
-                async () => await Broker.CountAsync(Orders.ErrorQueue) == 1,
+                async () => await Broker.CountAsync(Orders.ErrorQueue) == inErrorQueue,
                 Timeout,
                 "the order in the error queue"
             );

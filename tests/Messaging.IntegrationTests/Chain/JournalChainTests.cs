@@ -144,19 +144,7 @@ public sealed class JournalChainTests(ServersFixture servers) : IAsyncLifetime
         var (_, before, _) = await RunAsync("audit", "--chain", "--json");
         var head = JsonDocument.Parse(before).RootElement.GetProperty("chain").GetProperty("head");
         var checkpoint = $"{head.GetProperty("sequence").GetInt64()}:{head.GetProperty("hash").GetString()}";
-        await ExecuteOwnerAsync(
-            """
-            ALTER TABLE journal_entries DISABLE TRIGGER USER;
-            ALTER TABLE postings DISABLE TRIGGER USER;
-            ALTER TABLE journal_chain DISABLE TRIGGER USER;
-            DELETE FROM journal_chain WHERE sequence = 3;
-            DELETE FROM postings WHERE journal_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = 'order:c-3');
-            DELETE FROM journal_entries WHERE idempotency_key = 'order:c-3';
-            ALTER TABLE journal_chain ENABLE TRIGGER USER;
-            ALTER TABLE postings ENABLE TRIGGER USER;
-            ALTER TABLE journal_entries ENABLE TRIGGER USER;
-            """
-        );
+        await ChainTampering.CutOffNewestAsync(servers.DataSource, "order:c-3");
 
         var (_, withoutCheckpoint, _) = await RunAsync("audit", "--chain", "--json");
         var (code, output, _) = await RunAsync("audit", "--checkpoint", checkpoint);

@@ -49,24 +49,7 @@ public sealed class LedgerCheckpointTests(ServersFixture servers) : ProcessorTes
         Assert.True(keptCode == ExitCodes.Ok, keptError);
 
         // The owner's login cuts the last entry off, link and all.
-        await using (
-            var cut = Servers.DataSource.CreateCommand(
-                """
-                ALTER TABLE journal_entries DISABLE TRIGGER USER;
-                ALTER TABLE postings DISABLE TRIGGER USER;
-                ALTER TABLE journal_chain DISABLE TRIGGER USER;
-                DELETE FROM journal_chain WHERE sequence = 3;
-                DELETE FROM postings WHERE journal_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = 'order:k-3');
-                DELETE FROM journal_entries WHERE idempotency_key = 'order:k-3';
-                ALTER TABLE journal_chain ENABLE TRIGGER USER;
-                ALTER TABLE postings ENABLE TRIGGER USER;
-                ALTER TABLE journal_entries ENABLE TRIGGER USER;
-                """
-            )
-        )
-        {
-            await cut.ExecuteNonQueryAsync();
-        }
+        await ChainTampering.CutOffNewestAsync(Servers.DataSource, "order:k-3");
 
         var (code, output, _) = await RunAsync("audit", "--chain");
 
