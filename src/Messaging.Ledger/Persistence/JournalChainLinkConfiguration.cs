@@ -20,13 +20,3 @@ internal sealed class JournalChainLinkConfiguration : IEntityTypeConfiguration<J
         builder.HasIndex(l => l.JournalEntryId).IsUnique().HasDatabaseName("ix_journal_chain_entry");
     }
 }
-
-internal sealed class JournalChainPendingConfiguration : IEntityTypeConfiguration<JournalChainPending>
-{
-    public void Configure(EntityTypeBuilder<JournalChainPending> builder)
-    {
-        builder.ToTable("journal_chain_pending");
-        builder.HasKey(p => p.TransactionId).HasName("pk_journal_chain_pending");
-        builder.Property(p => p.TransactionId).HasColumnName("transaction_id").ValueGeneratedNever();
-    }
-}
