@@ -8,6 +8,7 @@ SECURITY DEFINER SET search_path = public, pg_temp SET enable_seqscan = off AS $
 DECLARE
     head_sequence bigint;
     head_hash bytea;
+    digest bytea;
     hashes bytea[] := '{}';
 BEGIN
     IF coalesce(cardinality(entry_ids), 0) = 0 THEN
@@ -21,8 +22,8 @@ BEGIN
         head_hash := decode(repeat('00', 32), 'hex');
     END IF;
 
-    FOR i IN 1 .. cardinality(entry_ids) LOOP
-        head_hash := sha256(head_hash || digests[i]);
+    FOREACH digest IN ARRAY digests LOOP
+        head_hash := sha256(head_hash || digest);
         hashes := hashes || head_hash;
     END LOOP;
 
