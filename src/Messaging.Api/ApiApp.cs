@@ -205,6 +205,7 @@ public static class ApiApp
         app.MapOperatorActionEndpoints();
         app.MapTenantCommandEndpoints();
         app.MapDeadLetterEndpoints();
+        app.MapDeadLetterArchiveEndpoints();
         app.MapPauseEndpoints();
         return app;
     }

@@ -29,13 +29,38 @@ public sealed class DeadLetterDesk(
     /// <summary>False when the operator's login is not configured.</summary>
     public bool CanRecord => database.DataSource is not null;
 
+    private const string ArchivePattern = "purge-*.jsonl";
+
+    private string ArchiveDirectory => Path.GetFullPath(options.Value.ArchiveDirectory, environment.ContentRootPath);
+
     /// <summary>A new file per purge, in the configured directory (created when missing).</summary>
     public string NewArchivePath()
     {
-        var directory = Path.GetFullPath(options.Value.ArchiveDirectory, environment.ContentRootPath);
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $"purge-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.jsonl");
+        Directory.CreateDirectory(ArchiveDirectory);
+        return Path.Combine(ArchiveDirectory, $"purge-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.jsonl");
     }
+
+    /// <summary>The purge archives kept in the configured directory, newest first.</summary>
+    public IReadOnlyList<PurgeArchive> Archives() =>
+        Directory.Exists(ArchiveDirectory)
+            ?
+            [
+                .. new DirectoryInfo(ArchiveDirectory)
+                    .EnumerateFiles(ArchivePattern)
+                    .OrderByDescending(f => f.LastWriteTimeUtc)
+                    .ThenByDescending(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => new PurgeArchive(f.Name, f.LastWriteTimeUtc, f.Length)),
+            ]
+            : [];
+
+    /// <summary>
+    /// The path of the archive named, or null when the name is not one of <see cref="Archives"/>: only a file name, never a path, so
+    /// a caller cannot have the API read a file outside the archive directory.
+    /// </summary>
+    public string? ArchivePath(string name) =>
+        Archives().FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal)) is { } archive
+            ? Path.Combine(ArchiveDirectory, archive.Name)
+            : null;
 
     public async Task<DeadLetterBroker> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -386,7 +386,7 @@ public static class DeadLetterEndpoints
     }
 
     // Whatever the action still holds goes back to its queue when the connection closes.
-    private static async Task<IResult> WithOperationsAsync(
+    internal static async Task<IResult> WithOperationsAsync(
         DeadLetterDesk desk,
         Func<DeadLetterOperations, Task<IResult>> action,
         CancellationToken cancellationToken

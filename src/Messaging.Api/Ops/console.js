@@ -222,6 +222,36 @@ async function purge(request) {
   await refreshAfter(`Purged ${result.removed} message(s); archived in ${result.archive ?? '(nothing to archive)'}.`);
 }
 
+// Purge archives: the way back from a purge made too early, previewed, then confirmed, as every other action.
+async function loadArchives() {
+  const { archives } = await api('GET', '/api/v1/dead-letters/archives');
+  const body = $('archives').querySelector('tbody');
+  body.replaceChildren(...archives.map((archive) => {
+    const messageId = el('input', { placeholder: 'all its messages', 'aria-label': `Message id in ${archive.name}` });
+    return el('tr', { 'data-archive': archive.name },
+      el('td', {}, archive.name), el('td', {}, when(archive.writtenAt)), el('td', {}, archive.bytes), el('td', {}, messageId),
+      el('td', {}, el('button', { type: 'button', onclick: guarded(() => previewRestore(archive.name, messageId.value.trim())) }, 'Restore…')));
+  }));
+  if (archives.length === 0) body.append(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'No purge archive.')));
+  say(`${archives.length} purge archive(s).`);
+}
+
+async function previewRestore(name, messageId) {
+  const path = `/api/v1/dead-letters/archives/${encodeURIComponent(name)}/restore`;
+  const request = messageId ? { messageId } : {};
+  const preview = await api('POST', path, { ...request, dryRun: true });
+  const confirm = el('button', { type: 'button', class: 'danger', onclick: guarded(async () => {
+    const result = await api('POST', path, { ...request, confirm: true });
+    $('restore-panel').replaceChildren();
+    await loadGroups();
+    say(`Restored ${result.restored} message(s) from ${name} to ${result.queues.map((q) => q.queue).join(', ')}.`);
+  }) }, `Confirm restore of ${preview.matched}`);
+  $('restore-panel').replaceChildren(el('div', { class: 'preview', id: 'restore-preview' },
+    el('h3', {}, `Restore from ${name}${messageId ? ` (message ${messageId})` : ''}: ${preview.matched} message(s)`),
+    el('ul', {}, preview.queues.map((q) => el('li', {}, `${q.count} to ${q.queue}`))),
+    preview.matched > 0 ? confirm : el('p', {}, 'Nothing to restore.')));
+}
+
 function editForm(message, panel) {
   const field = el('input', { name: 'field', required: true, placeholder: 'currency (dotted path for nested fields)' });
   const value = el('input', { name: 'value', required: true, placeholder: 'USD' });
@@ -391,6 +421,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('refresh-dead-letters').addEventListener('click', guarded(loadGroups));
   $('preview-replay').addEventListener('click', guarded(previewReplay));
   $('preview-purge').addEventListener('click', guarded(previewPurge));
+  $('refresh-archives').addEventListener('click', guarded(loadArchives));
   $('batch-size').addEventListener('change', guarded(loadMessages));
   $('user-form').addEventListener('submit', guarded(async () => {
     $('adjust-result').replaceChildren();

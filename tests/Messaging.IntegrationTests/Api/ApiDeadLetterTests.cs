@@ -157,6 +157,70 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_restore_a_purge_archive_or_one_of_its_messages_to_its_queue_only_when_confirmed()
+    {
+        await DeadLetterAsync(Orders.Json("r-1", "u-1", 10m, "ABC"), Orders.Json("r-2", "u-1", 10m, "ABC"));
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var olga = api.Client(ApiRoles.Operator, "olga");
+        using var viewer = api.Client(ApiRoles.Viewer);
+        var purged = await JsonAsync(await olga.PostAsJsonAsync("/api/v1/dead-letters/purge", new { reason = "'ABC'", confirm = true }));
+        var name = Path.GetFileName(purged.GetProperty("archive").GetString()!);
+        var ids = purged.GetProperty("messageIds").EnumerateArray().Select(i => i.GetString()!).Order(StringComparer.Ordinal).ToList();
+        var restore = new Uri($"/api/v1/dead-letters/archives/{name}/restore", UriKind.Relative);
+
+        var archives = await JsonAsync(await olga.GetAsync(new Uri("/api/v1/dead-letters/archives", UriKind.Relative)));
+        Assert.Contains(name, archives.GetProperty("archives").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        using (var forbidden = await viewer.GetAsync(new Uri("/api/v1/dead-letters/archives", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        using (var elsewhere = await olga.PostAsJsonAsync("/api/v1/dead-letters/archives/appsettings.json/restore", new { confirm = true }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+            Assert.Contains(
+                "no purge archive 'appsettings.json' here",
+                await elsewhere.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal
+            );
+        }
+
+        var preview = await JsonAsync(await olga.PostAsJsonAsync(restore, new { messageId = ids[0], dryRun = true }));
+        Assert.Equal(1, preview.GetProperty("matched").GetInt32());
+        var queue = Assert.Single(preview.GetProperty("queues").EnumerateArray());
+        Assert.Equal((Orders.Queue, 1), (queue.GetProperty("queue").GetString(), queue.GetProperty("count").GetInt32()));
+        using (var unconfirmed = await olga.PostAsJsonAsync(restore, new { messageId = ids[0] }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+            Assert.Contains("1 message(s) would be restored to", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var unknown = await olga.PostAsJsonAsync(restore, new { messageId = Guid.NewGuid().ToString(), confirm = true }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        Assert.Equal(0u, await Broker.CountAsync(Orders.Queue));
+
+        var one = await JsonAsync(await olga.PostAsJsonAsync(restore, new { messageId = ids[0], confirm = true }));
+        Assert.Equal(1, one.GetProperty("restored").GetInt32());
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.Queue) == 1, Timeout, "one message restored");
+        Assert.Equal([ids[0]], (await Broker.DrainAsync(Orders.Queue)).Select(m => m.MessageId));
+
+        var all = await JsonAsync(await olga.PostAsJsonAsync(restore, new { confirm = true }));
+        Assert.Equal(2, all.GetProperty("restored").GetInt32());
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.Queue) == 2, Timeout, "the archive restored");
+        var restored = await Broker.DrainAsync(Orders.Queue);
+        Assert.Equal(ids, restored.Select(m => m.MessageId!).Order(StringComparer.Ordinal));
+        // Restored as they were published, less the failure that parked them.
+        Assert.All(restored, m => Assert.DoesNotContain(m.Headers.Keys, k => k.StartsWith("MT-Fault-", StringComparison.Ordinal)));
+        Assert.Equal(
+            2,
+            await Ledger.ScalarAsync("SELECT count(*) FROM operator_actions WHERE operator = 'api:olga' AND action = 'dlq-restore'")
+        );
+    }
+
+    [Fact]
     public async Task Should_edit_and_retry_a_dead_letter_for_an_operator_and_apply_the_corrected_copy_once()
     {
         await DeadLetterAsync(Orders.Json("e-1", "u-1", 10m, "XYZ"));

@@ -116,6 +116,9 @@ public sealed class ApiTests(ServersFixture servers) : ProcessorTest(servers)
 
         using var operatorClient = api.Client(ApiRoles.Operator);
         Assert.True((await JsonAsync(operatorClient, "/api/v1/audit")).GetProperty("clean").GetBoolean());
+        var (malformed, malformedBody) = await ProblemAsync(operatorClient, "/api/v1/audit?checkpoint=3-abc");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed);
+        Assert.Contains("checkpoint '3-abc' is not a link: write it as SEQUENCE:HASH", malformedBody, StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Array, (await JsonAsync(operatorClient, "/api/v1/operator-actions")).ValueKind);
     }
 

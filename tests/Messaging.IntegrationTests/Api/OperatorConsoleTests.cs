@@ -108,7 +108,7 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Should_replay_one_message_and_purge_another_of_the_same_group_by_their_ids_from_the_page()
+    public async Task Should_replay_one_message_purge_another_and_restore_it_from_its_archive_by_their_ids_from_the_page()
     {
         await DeadLetterAsync(Orders.Json("web-5", "u-one", 10m, "XYZ"));
         await DeadLetterAsync(Orders.Json("web-6", "u-one", 12m, "XYZ"), inErrorQueue: 2);
@@ -147,6 +147,27 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
                 "SELECT count(*) FROM operator_actions WHERE (action = 'dlq-replay' AND parameters::text LIKE '%' || @replayed || '%') "
                     + "OR (action = 'dlq-purge' AND parameters::text LIKE '%' || @purged || '%')",
                 ("replayed", replayed),
+                ("purged", purged)
+            )
+        );
+
+        // The purged message back from its archive, alone, as the archive's list names it.
+        var status = await page.Locator("#status").InnerTextAsync();
+        var archive = Path.GetFileName(
+            status[(status.IndexOf("archived in ", StringComparison.Ordinal) + "archived in ".Length)..].TrimEnd('.')
+        );
+        await page.GetByRole(AriaRole.Button, new() { Name = "List archives" }).ClickAsync();
+        var row = page.Locator("#archives tbody tr", new() { HasText = archive });
+        await row.GetByRole(AriaRole.Textbox).FillAsync(purged);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Restore…" }).ClickAsync();
+        await Expect(page.Locator("#restore-preview")).ToContainTextAsync($"1 to {Orders.Queue}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm restore of 1" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Restored 1 message(s) from {archive} to {Orders.Queue}");
+        Assert.Equal(2u, await Broker.CountAsync(Orders.Queue));
+        Assert.Equal(
+            1,
+            await Ledger.ScalarAsync(
+                "SELECT count(*) FROM operator_actions WHERE action = 'dlq-restore' AND parameters::text LIKE '%' || @purged || '%'",
                 ("purged", purged)
             )
         );

@@ -48,6 +48,23 @@ public sealed class WorkerHeartbeatTests(ServersFixture servers) : ProcessorTest
         Assert.Contains("start it (`bash eng/run.sh`", description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_say_no_processor_has_ever_reported_on_a_ledger_none_has_run_against()
+    {
+        await using (var forget = Servers.DataSource.CreateCommand("DELETE FROM worker_heartbeats"))
+        {
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var viewer = api.Client(ApiRoles.Viewer);
+        var (status, description, code) = await ProcessorCheckAsync(viewer);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, code);
+        Assert.Equal("Unhealthy", status);
+        Assert.StartsWith("no processor has ever reported: start it (`bash eng/run.sh`", description, StringComparison.Ordinal);
+    }
+
     private static async Task<(string? Status, string? Description, HttpStatusCode Code)> ProcessorCheckAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -77,6 +77,61 @@ public sealed class JournalChainTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_link_every_statement_of_a_transaction_whatever_the_session_prints_bytea_as()
+    {
+        // The escape form of a digest may hold a comma, the separator of the notes kept until commit.
+        await using (var connection = await servers.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var escape = new Npgsql.NpgsqlCommand("SET LOCAL bytea_output = 'escape'", connection, transaction))
+            {
+                await escape.ExecuteNonQueryAsync();
+            }
+
+            var writer = new LedgerBatchWriter();
+            for (var statement = 0; statement < 20; statement++)
+            {
+                await writer.ApplyAsync(connection, [Entries.Earn($"s-{statement}", $"user-{statement % 3}", 1 + statement)], default);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var (code, output, error) = await RunAsync("audit", "--chain", "--json");
+
+        Assert.True(code == ExitCodes.Ok, error + output);
+        var chain = JsonDocument.Parse(output).RootElement.GetProperty("chain");
+        Assert.Equal(3 + 20, chain.GetProperty("links").GetInt64());
+        Assert.True(chain.GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_commit_an_entry_whose_postings_came_in_two_statements()
+    {
+        // Each statement balances, so only the chain can tell: its link would hash the first statement's postings alone.
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            ExecuteOwnerAsync(
+                """
+                BEGIN;
+                INSERT INTO journal_entries (idempotency_key, entry_type, description, payload_hash, occurred_at)
+                    VALUES ('split', 'earned', 'split', 'h', now());
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at)
+                SELECT currval('journal_entries_id_seq'), id, CASE WHEN code = 'user:bob:wallet' THEN 4 ELSE -4 END, now() FROM accounts
+                    WHERE code IN ('user:bob:wallet', 'platform:issuance:orders');
+                INSERT INTO postings (journal_entry_id, account_id, amount, recorded_at)
+                SELECT currval('journal_entries_id_seq'), id, CASE WHEN code = 'user:alice:wallet' THEN 3 ELSE -3 END, now() FROM accounts
+                    WHERE code IN ('user:alice:wallet', 'platform:issuance:orders');
+                COMMIT;
+                """
+            )
+        );
+
+        Assert.Equal(Npgsql.PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Contains("postings were inserted by more than one statement", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(["0"], await QueryListAsync("SELECT count(*)::text FROM journal_entries WHERE idempotency_key = 'split'"));
+    }
+
+    [Fact]
     public async Task Should_name_the_entry_whose_postings_were_altered_behind_the_triggers()
     {
         // Balanced, so no other check need notice: two points moved from the issuer's side to bob's wallet.

@@ -58,6 +58,28 @@ public sealed class LedgerCheckpointTests(ServersFixture servers) : ProcessorTes
         Assert.Contains("the chain ends at link 2, before the checkpoint's link 3", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_announce_nothing_on_an_empty_journal_and_keep_the_day_for_its_first_entry()
+    {
+        var checkpoints = await Broker.SubscribeAsync("ledger-checkpoint");
+
+        await using var processor = await InProcessProcessor.StartAsync(
+            Servers,
+            new Dictionary<string, string?> { ["Chain:CheckpointInterval"] = "00:00:00.200" }
+        );
+        // Several looks at an empty journal: no head, so nothing to announce, and the day is not used up.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var beforeAnyEntry = await Broker.CountAsync(checkpoints);
+        var recordedBeforeAnyEntry = await Ledger.ScalarAsync("SELECT count(*) FROM ledger_checkpoints");
+        await Entries.ApplyAsync(Servers.DataSource, Entries.Earn("e-1", "eve", 10));
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(checkpoints) == 1, Timeout, "the first entry's LedgerCheckpoint");
+
+        Assert.Equal(0u, beforeAnyEntry);
+        Assert.Equal(0, recordedBeforeAnyEntry);
+        var announced = JsonDocument.Parse(Assert.Single(await Broker.DrainAsync(checkpoints)).Body).RootElement;
+        Assert.Equal(1, announced.GetProperty("sequence").GetInt64());
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
