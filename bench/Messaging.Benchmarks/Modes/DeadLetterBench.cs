@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Messaging.Benchmarks.Infrastructure;
+using Messaging.Operations.DeadLetters;
 using RabbitMQ.Client;
 
 namespace Messaging.Benchmarks.Modes;
@@ -150,6 +151,27 @@ internal static class DeadLetterBench
         }
 
         result.With("dlq show --limit 50 (one page)", Describe(showSeconds, showMb, 1, 200));
+
+        // The last page, as a console paging to the end asks for it: the tool reads up to it and holds only the page. The token names a
+        // place, not a message, as a page after a message that left the queue does.
+        var lastPage = new DeadLetterPageToken(ErrorQueue, null, count - 50).Encode();
+        var (lastSeconds, lastMb, lastOutput) = await RunAdminAsync(
+            adminDll,
+            ["dlq", "show", "--limit", "50", "--after", lastPage, "--json"],
+            adminEnvironment,
+            workDir,
+            "last page"
+        );
+        using (var last = JsonDocument.Parse(lastOutput))
+        {
+            var messages = last.RootElement.GetProperty("messages").GetArrayLength();
+            if (messages != 50 || last.RootElement.GetProperty("next").ValueKind != JsonValueKind.Null)
+            {
+                result.Problems.Add($"{mode}: the last page showed {messages} messages and {last.RootElement.GetProperty("next")} next");
+            }
+        }
+
+        result.With($"dlq show --limit 50 --after (the last page, of {count})", Describe(lastSeconds, lastMb, 5, 200));
 
         var (previewSeconds, previewMb, previewOutput) = await RunAdminAsync(
             adminDll,

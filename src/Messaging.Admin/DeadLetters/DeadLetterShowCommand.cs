@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Messaging.Operations.Broker;
+using Messaging.Operations.DeadLetters;
 
 namespace Messaging.Admin.DeadLetters;
 
@@ -15,13 +17,34 @@ internal static class DeadLetterShowCommand
             "Show the dead-lettered messages that match: id, queue, type, reason, exception, first "
                 + "failure time, delivery counts and body. Removes nothing."
         );
+        var after = new Option<string?>("--after")
+        {
+            Description = "With --limit, the page after the one that printed this token (its `next page: --after TOKEN` line).",
+        };
         filter.AddTo(command);
+        command.Options.Add(after);
         command.SetAction((result, cancellationToken) => DeadLetterCommand.RunAsync(context, result, cancellationToken, async operations =>
                 {
-                    var shown = await operations.ShowAsync(filter.Read(result), cancellationToken);
+                    var criteria = filter.Read(result);
+                    DeadLetterPageToken? token = null;
+                    if (result.GetValue(after) is { } text && (criteria.Limit is null || !DeadLetterPageToken.TryDecode(text, out token)))
+                    {
+                        throw new BrokerProblemException(
+                            BrokerProblemKind.Usage,
+                            criteria.Limit is null
+                                ? "--after pages: give --limit too, the page size (as when the token was printed)."
+                                : $"--after '{text}' is not a page token: pass the one a `next page:` line printed, with the same filters."
+                        );
+                    }
+
+                    // With a limit, a page: it says how to ask for the next one.
+                    var page = criteria.Limit is null
+                        ? new DeadLetterPage(await operations.ShowAsync(criteria, cancellationToken), null)
+                        : await operations.PageAsync(criteria, token, cancellationToken);
+                    var shown = page.Messages;
                     if (context.WantsJson(result))
                     {
-                        await context.WriteJsonAsync(new { messages = shown });
+                        await context.WriteJsonAsync(new { messages = shown, next = page.Next });
                         return ExitCodes.Ok;
                     }
 
@@ -55,6 +78,11 @@ internal static class DeadLetterShowCommand
                     }
 
                     await context.Output.WriteLineAsync($"{shown.Count} message(s)");
+                    if (page.Next is not null)
+                    {
+                        await context.Output.WriteLineAsync($"next page: --after {page.Next}");
+                    }
+
                     return ExitCodes.Ok;
                 }));
         return command;

@@ -37,6 +37,7 @@ public static class DeadLetterEndpoints
                     string? group,
                     string? olderThan,
                     int? limit,
+                    string? after,
                     DeadLetterDesk desk,
                     CancellationToken cancellationToken
                 ) =>
@@ -49,16 +50,28 @@ public static class DeadLetterEndpoints
                         return Task.FromResult(Invalid(olderThan, limit, MaxShown));
                     }
 
+                    DeadLetterPageToken? token = null;
+                    if (after is not null && !DeadLetterPageToken.TryDecode(after, out token))
+                    {
+                        return Task.FromResult(
+                            BadRequest.Because(
+                                $"after '{after}' is not a page token: pass the next of the page before (same filters), or leave it out "
+                                    + "for the first page."
+                            )
+                        );
+                    }
+
                     return WithOperationsAsync(
                         desk,
-                        async operations => Results.Ok(new { messages = await operations.ShowAsync(criteria, cancellationToken) }),
+                        async operations => Results.Ok(await operations.PageAsync(criteria, token, cancellationToken)),
                         cancellationToken
                     );
                 }
             )
             .WithSummary(
-                "The matching dead-lettered messages with why and when they failed and their bodies (CLI: "
-                    + $"dlq show); at most limit ({DefaultShown} unless given, up to {MaxShown}). Removes nothing."
+                "A page of the matching dead-lettered messages with why and when they failed and their bodies (CLI: "
+                    + $"dlq show); limit per page ({DefaultShown} unless given, up to {MaxShown}); next, when more follow, is the "
+                    + "after of the next page. A page deep in a queue reads up to it only. Removes nothing."
             );
 
         group

@@ -134,12 +134,20 @@ async function openGroup(queue, group) {
   await loadMessages();
 }
 
-async function loadMessages() {
+// A page at a time (the batch size), however many the group holds: the API reads up to the page asked for and holds only it.
+// After an action the same page is read again.
+async function loadMessages(after = selected.after ?? null, page = selected.page ?? 1) {
   const { queue, type, group } = criteria();
   const query = new URLSearchParams({ queue, type, group, limit: String(Math.min(Number($('batch-size').value) || 100, 1000)) });
+  if (after) query.set('after', after);
   const shown = await api('GET', `/api/v1/dead-letters/messages?${query}`);
+  Object.assign(selected, { after, page });
   $('messages').replaceChildren(...shown.messages.map(messageCard));
   if (shown.messages.length === 0) $('messages').append(el('p', { class: 'empty' }, 'No message left in this group.'));
+  $('messages').append(el('nav', { class: 'toolbar pager', 'aria-label': 'Pages' },
+    el('span', { id: 'page-number' }, `Page ${page}`),
+    page > 1 ? el('button', { type: 'button', onclick: guarded(() => loadMessages(null, 1)) }, 'First page') : null,
+    shown.next ? el('button', { type: 'button', onclick: guarded(() => loadMessages(shown.next, page + 1)) }, 'Next page') : null));
 }
 
 function messageCard(message) {

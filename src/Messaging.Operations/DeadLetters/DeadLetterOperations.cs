@@ -75,6 +75,66 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         return shown;
     }
 
+    /// <summary>
+    /// The criteria's limit of matching messages after <paramref name="after"/> (from the first without it), queues in name order, each
+    /// in its own order; removes none. Reading stops once the page is full and one more was seen, so a page deep in a queue reads up to
+    /// it, never past it, and holds only the page: 100,000 dead letters are paged through without being loaded.
+    /// </summary>
+    public async Task<DeadLetterPage> PageAsync(DeadLetterCriteria criteria, DeadLetterPageToken? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var size = criteria.Limit ?? throw new ArgumentException("A page needs a limit.", nameof(criteria));
+        var now = clock.GetUtcNow();
+        var page = new List<DeadLetterView>(size);
+        DeadLetterPageToken? last = null;
+        var full = false;
+        var queues = (await QueuesAsync(criteria.Queue, cancellationToken)).Order(StringComparer.Ordinal);
+        foreach (var queue in queues.Where(q => after is null || string.CompareOrdinal(q, after.Queue) >= 0))
+        {
+            // In the queue the last page ended in, matching messages are passed over up to its last one: by its id, or, if it left the
+            // queue, by its place (messages before it that left too make this page start a little later).
+            var skipping = after is not null && queue == after.Queue;
+            var index = 0;
+            await using var browse = await broker.BrowseAsync(queue, cancellationToken);
+            await foreach (var letter in browse.ReadAllAsync(cancellationToken))
+            {
+                if (!criteria.Matches(letter, now))
+                {
+                    continue;
+                }
+
+                index++;
+                if (skipping)
+                {
+                    var isLast = after!.MessageId is not null && string.Equals(letter.MessageId, after.MessageId, StringComparison.Ordinal);
+                    if (isLast || index < after.Index)
+                    {
+                        skipping = !isLast;
+                        continue;
+                    }
+
+                    skipping = false;
+                }
+
+                if (page.Count == size)
+                {
+                    full = true;
+                    break;
+                }
+
+                page.Add(DeadLetterView.Of(letter));
+                last = new DeadLetterPageToken(queue, letter.MessageId, index);
+            }
+
+            if (full)
+            {
+                break;
+            }
+        }
+
+        return new DeadLetterPage(page, full ? last!.Encode() : null);
+    }
+
     /// <summary>Removes none.</summary>
     public async Task<IReadOnlyList<PurgeQueue>> CountAsync(DeadLetterCriteria criteria, CancellationToken cancellationToken)
     {

@@ -96,6 +96,55 @@ public sealed class ApiDeadLetterTests(ServersFixture servers) : ProcessorTest(s
     }
 
     [Fact]
+    public async Task Should_page_through_a_group_one_page_at_a_time_and_go_on_after_a_message_that_left()
+    {
+        await DeadLetterAsync([.. Enumerable.Range(1, 250).Select(i => Orders.Json($"pg-{i}", "u-1", 10m, "XYZ"))]);
+        await using var api = await ApiHost.StartAsync(Servers);
+        using var olga = api.Client(ApiRoles.Operator, "olga");
+
+        async Task<(List<string> Ids, string? Next)> PageAsync(string? after)
+        {
+            var page = await JsonAsync(
+                await olga.GetAsync(
+                    new Uri(
+                        $"/api/v1/dead-letters/messages?queue={Orders.ErrorQueue}&limit=100"
+                            + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"),
+                        UriKind.Relative
+                    )
+                )
+            );
+            var next = page.GetProperty("next");
+            return (
+                [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()!)],
+                next.ValueKind == JsonValueKind.Null ? null : next.GetString()
+            );
+        }
+
+        var (first, afterFirst) = await PageAsync(null);
+        var (second, afterSecond) = await PageAsync(afterFirst);
+        var (third, afterThird) = await PageAsync(afterSecond);
+
+        Assert.Equal((100, 100, 50), (first.Count, second.Count, third.Count));
+        Assert.NotNull(afterFirst);
+        Assert.NotNull(afterSecond);
+        Assert.Null(afterThird);
+        Assert.Equal(250, first.Concat(second).Concat(third).Distinct(StringComparer.Ordinal).Count());
+
+        // The first page's last message replayed away: the page after it is still the same page.
+        var replayed = await JsonAsync(
+            await olga.PostAsJsonAsync("/api/v1/dead-letters/replay", new { messageId = first[^1], confirm = true })
+        );
+        Assert.Equal(1, replayed.GetProperty("matched").GetInt32());
+        await Eventually.HoldsAsync(async () => await Broker.CountAsync(Orders.ErrorQueue) == 249, Timeout, "one replayed");
+        var (secondAgain, _) = await PageAsync(afterFirst);
+        Assert.Equal(second, secondAgain);
+
+        using var malformed = await olga.GetAsync(new Uri("/api/v1/dead-letters/messages?after=nope!", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("after 'nope!' is not a page token", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_purge_only_when_confirmed_and_archive_every_message_before_removing_it()
     {
         await DeadLetterAsync(

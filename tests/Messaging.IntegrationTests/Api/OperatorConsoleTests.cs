@@ -108,7 +108,7 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Should_replay_one_message_purge_another_and_restore_it_from_its_archive_by_their_ids_from_the_page()
+    public async Task Should_page_replay_one_message_purge_another_and_restore_it_from_its_archive_by_their_ids_from_the_page()
     {
         await DeadLetterAsync(Orders.Json("web-5", "u-one", 10m, "XYZ"));
         await DeadLetterAsync(Orders.Json("web-6", "u-one", 12m, "XYZ"), inErrorQueue: 2);
@@ -119,8 +119,24 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
         await SignInAsync(page, "ada");
 
         var group = page.Locator("#groups tbody tr", new() { HasText = "currency 'XYZ'" });
-        await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         var cards = page.Locator("article.message");
+
+        // A page at a time: one message a page here, the group's two on two pages.
+        await page.FillAsync("#batch-size", "1");
+        await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(page.Locator("#page-number")).ToHaveTextAsync("Page 1");
+        await Expect(cards).ToHaveCountAsync(1);
+        var onFirstPage = await cards.Nth(0).GetAttributeAsync("data-message-id");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page.Locator("#page-number")).ToHaveTextAsync("Page 2");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.Nth(0)).Not.ToHaveAttributeAsync("data-message-id", onFirstPage!);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "First page" }).ClickAsync();
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-message-id", onFirstPage!);
+
+        await page.FillAsync("#batch-size", "100");
+        await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(cards).ToHaveCountAsync(2);
         var replayed = (await cards.Nth(0).GetAttributeAsync("data-message-id"))!;
         var purged = (await cards.Nth(1).GetAttributeAsync("data-message-id"))!;
