@@ -80,7 +80,11 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
     /// in its own order; removes none. Reading stops once the page is full and one more was seen, so a page deep in a queue reads up to
     /// it, never past it, and holds only the page: 100,000 dead letters are paged through without being loaded.
     /// </summary>
-    public async Task<DeadLetterPage> PageAsync(DeadLetterCriteria criteria, DeadLetterPageToken? after, CancellationToken cancellationToken)
+    public async Task<DeadLetterPage> PageAsync(
+        DeadLetterCriteria criteria,
+        DeadLetterPageToken? after,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var size = criteria.Limit ?? throw new ArgumentException("A page needs a limit.", nameof(criteria));
