@@ -96,7 +96,8 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
         foreach (var queue in queues.Where(q => after is null || string.CompareOrdinal(q, after.Queue) >= 0))
         {
             // In the queue the last page ended in, matching messages are passed over up to its last one: by its id, or, if it left the
-            // queue, by its place (messages before it that left too make this page start a little later).
+            // queue, by its place (messages before it that left too make this page start a little later). A last message without an id
+            // is passed over by its place alone.
             var skipping = after is not null && queue == after.Queue;
             var index = 0;
             await using var browse = await broker.BrowseAsync(queue, cancellationToken);
@@ -110,10 +111,16 @@ public sealed class DeadLetterOperations(DeadLetterBroker broker, TimeProvider c
                 index++;
                 if (skipping)
                 {
-                    var isLast = after!.MessageId is not null && string.Equals(letter.MessageId, after.MessageId, StringComparison.Ordinal);
-                    if (isLast || index < after.Index)
+                    if (after!.MessageId is not null && string.Equals(letter.MessageId, after.MessageId, StringComparison.Ordinal))
                     {
-                        skipping = !isLast;
+                        skipping = false;
+                        continue;
+                    }
+
+                    // Short of its place: passed over. At its place unseen, it left, and this one took it (unless it has no id to be seen
+                    // by: then it is this one).
+                    if (after.MessageId is null ? index <= after.Index : index < after.Index)
+                    {
                         continue;
                     }
 
