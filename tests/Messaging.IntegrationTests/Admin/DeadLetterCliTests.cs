@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Messaging.Admin;
 using RabbitMQ.Client;
 
@@ -284,6 +285,36 @@ public sealed class DeadLetterCliTests(ServersFixture servers) : ProcessorTest(s
         Assert.Contains("replayed 2 message(s)", output, StringComparison.Ordinal);
         Assert.Equal(9u, await Broker.CountAsync(Orders.ErrorQueue));
         Assert.Equal(2u, await Broker.CountAsync(Orders.Queue));
+    }
+
+    [Fact]
+    public async Task Should_show_a_page_say_how_to_ask_for_the_next_and_refuse_a_token_it_cannot_use()
+    {
+        await DeadLetterAsync(
+            Orders.Json("o-1", "u-1", 10m, "XYZ"),
+            Orders.Json("o-2", "u-1", 10m, "XYZ"),
+            Orders.Json("o-3", "u-1", 10m, "XYZ")
+        );
+
+        var (firstCode, first, _) = await RunAsync("dlq", "show", "--limit", "2");
+        var token = Regex.Match(first, "next page: --after (\\S+)").Groups[1].Value;
+        var (lastCode, last, _) = await RunAsync("dlq", "show", "--limit", "2", "--after", token, "--json");
+        var (noLimit, _, noLimitError) = await RunAsync("dlq", "show", "--after", token);
+        var (garbled, _, garbledError) = await RunAsync("dlq", "show", "--limit", "2", "--after", "nope!");
+
+        Assert.Equal(ExitCodes.Ok, firstCode);
+        Assert.Contains("2 message(s)", first, StringComparison.Ordinal);
+        Assert.NotEmpty(token);
+        Assert.Equal(ExitCodes.Ok, lastCode);
+        var page = JsonDocument.Parse(last).RootElement;
+        var lastId = Assert.Single(page.GetProperty("messages").EnumerateArray()).GetProperty("messageId").GetString()!;
+        Assert.DoesNotContain(lastId, first, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        Assert.Equal(ExitCodes.Usage, noLimit);
+        Assert.Contains("--after pages: give --limit too", noLimitError, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, garbled);
+        Assert.Contains("--after 'nope!' is not a page token", garbledError, StringComparison.Ordinal);
+        Assert.Equal(3u, await Broker.CountAsync(Orders.ErrorQueue));
     }
 
     [Fact]
