@@ -135,12 +135,16 @@ async function openGroup(queue, group) {
 }
 
 // A page at a time (the batch size), however many the group holds: the API reads up to the page asked for and holds only it.
-// After an action the same page is read again.
+// After an action the same page is read again. Only the newest request's answer is shown: an older one, slower to come back
+// (a group opened twice quickly, a page asked for before the last one arrived), would show a page nobody asked for any more.
+let messagesAsked = 0;
 async function loadMessages(after = selected.after ?? null, page = selected.page ?? 1) {
+  const asked = ++messagesAsked;
   const { queue, type, group } = criteria();
   const query = new URLSearchParams({ queue, type, group, limit: String(Math.min(Number($('batch-size').value) || 100, 1000)) });
   if (after) query.set('after', after);
   const shown = await api('GET', `/api/v1/dead-letters/messages?${query}`);
+  if (asked !== messagesAsked) return;
   Object.assign(selected, { after, page });
   $('messages').replaceChildren(...shown.messages.map(messageCard));
   if (shown.messages.length === 0) $('messages').append(el('p', { class: 'empty' }, 'No message left in this group.'));

@@ -123,6 +123,7 @@ public sealed class OperatorConsoleTests(ServersFixture servers, ITestOutputHelp
 
         // A page at a time: one message a page here, the group's two on two pages.
         await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(2);
         await page.FillAsync("#batch-size", "1");
         await group.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(page.Locator("#page-number")).ToHaveTextAsync("Page 1");
