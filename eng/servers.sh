@@ -155,11 +155,12 @@ rabbit_configure() {
   local desired_conf desired_env desired_plugins
   desired_conf=$(rabbit_desired_conf)
   desired_env=$(rabbit_desired_env_conf)
-  desired_plugins='[rabbitmq_management].'
+  # The consistent-hash exchange routes a partitioned ledger's messages by user (docs/scaling.md).
+  desired_plugins='[rabbitmq_management,rabbitmq_consistent_hash_exchange].'
   if [ "$(cat "$RABBIT_CONF" 2>/dev/null)" = "$desired_conf" ] &&
      [ "$(cat "$RABBIT_ENV_CONF" 2>/dev/null)" = "$desired_env" ] &&
      [ "$(cat "$RABBIT_PLUGINS_FILE" 2>/dev/null)" = "$desired_plugins" ]; then
-    log "rabbitmq: configuration up to date (loopback only, management enabled)"
+    log "rabbitmq: configuration up to date (loopback only, management and consistent-hash exchange enabled)"
     return
   fi
   # Stop a server started with other settings first, while the old env file (and node name)
@@ -172,7 +173,7 @@ rabbit_configure() {
   mkdir -p /etc/rabbitmq
   printf '%s\n' "$desired_conf" | write_if_changed "$RABBIT_CONF" rabbitmq:rabbitmq || true
   printf '%s\n' "$desired_env" | write_if_changed "$RABBIT_ENV_CONF" rabbitmq:rabbitmq || true
-  # Same effect as `rabbitmq-plugins enable --offline rabbitmq_management`, without starting Erlang.
+  # Same effect as `rabbitmq-plugins enable --offline rabbitmq_management rabbitmq_consistent_hash_exchange`, without starting Erlang.
   printf '%s\n' "$desired_plugins" | write_if_changed "$RABBIT_PLUGINS_FILE" rabbitmq:rabbitmq || true
 }
 

@@ -3,6 +3,7 @@ using Messaging.Contracts.Gate;
 using Messaging.Ledger;
 using Messaging.Operations.Broker;
 using Messaging.Operations.Hosting;
+using Messaging.Operations.Partitions;
 using Messaging.Operations.Queues;
 using Messaging.Processing.Attendance;
 using Messaging.Processing.Chain;
@@ -186,6 +187,11 @@ public static class ProcessingServiceCollectionExtensions
         services
             .AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<PartitionOptions>()
+            .Bind(configuration.GetSection(PartitionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateOnStart();

@@ -44,13 +44,25 @@ public sealed class Broker : IAsyncDisposable
         string? contentType = "application/json",
         string? type = null,
         string? userId = null,
-        string? asUser = null
-    ) => PublishBodyAsync(exchange, Encoding.UTF8.GetBytes(json), messageId, contentType, type, userId, asUser: asUser);
+        string? asUser = null,
+        string routingKey = ""
+    ) =>
+        PublishBodyAsync(
+            exchange,
+            Encoding.UTF8.GetBytes(json),
+            messageId,
+            contentType,
+            type,
+            userId,
+            asUser: asUser,
+            routingKey: routingKey
+        );
 
     /// <summary>
     /// Any bytes, as a careless or hostile producer could publish them, as <paramref name="asUser"/> (default: the
     /// exchange's upstream system's user). The exchange is declared by the administrator first, as the processor
-    /// would: no upstream user may declare the shared exchanges.
+    /// would: no upstream user may declare the shared exchanges. <paramref name="routingKey"/>: the partition key, for a partitioned
+    /// ledger (docs/scaling.md).
     /// </summary>
     public async Task PublishBodyAsync(
         string exchange,
@@ -60,7 +72,8 @@ public sealed class Broker : IAsyncDisposable
         string? type = null,
         string? userId = null,
         IDictionary<string, object?>? headers = null,
-        string? asUser = null
+        string? asUser = null,
+        string routingKey = ""
     )
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
@@ -76,7 +89,7 @@ public sealed class Broker : IAsyncDisposable
         };
         await (await PublisherChannelAsync(asUser ?? PublisherOf(exchange))).BasicPublishAsync(
             exchange,
-            "",
+            routingKey,
             mandatory: false,
             properties,
             body

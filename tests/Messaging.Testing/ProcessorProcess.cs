@@ -85,6 +85,13 @@ public sealed class ProcessorProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>SIGKILL: no shutdown, no acknowledgement, no flush, as a lost host or an OOM kill ends a process.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

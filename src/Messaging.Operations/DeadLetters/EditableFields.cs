@@ -4,7 +4,7 @@ using Messaging.Contracts.Quotas;
 using Messaging.Contracts.Redemption;
 using Messaging.Contracts.Tenants;
 using Messaging.Operations.Broker;
-using Messaging.Operations.Endpoints;
+using Messaging.Operations.Partitions;
 
 namespace Messaging.Operations.DeadLetters;
 
@@ -78,7 +78,7 @@ public static class EditableFields
 
     private static string? ContractOf(DeadLetter letter)
     {
-        if (LedgerEndpoints.ByQueue.TryGetValue(letter.SourceQueue, out var endpoint) && endpoint.SoleContract is { } sole)
+        if (LedgerPartitions.EndpointOf(letter.SourceQueue)?.SoleContract is { } sole)
         {
             return sole.Name;
         }

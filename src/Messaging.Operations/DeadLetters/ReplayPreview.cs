@@ -9,6 +9,7 @@ using Messaging.Ledger.Journal;
 using Messaging.Ledger.Writing;
 using Messaging.Operations.Broker;
 using Messaging.Operations.Endpoints;
+using Messaging.Operations.Partitions;
 using Npgsql;
 
 namespace Messaging.Operations.DeadLetters;
@@ -65,7 +66,7 @@ public sealed class ReplayPreview
         {
             var letter = letters[i];
             var messageId = Guid.TryParse(letter.MessageId, out var id) ? id : (Guid?)null;
-            if (!LedgerEndpoints.ByQueue.TryGetValue(letter.SourceQueue, out var endpoint) || !Carries(letter, endpoint))
+            if (LedgerPartitions.EndpointOf(letter.SourceQueue) is not { } endpoint || !Carries(letter, endpoint))
             {
                 verdicts[i] = letter.Queue == OrderErrorQueue ? Unknown : UnknownPrefix + $" (not a message {letter.SourceQueue} takes)";
                 continue;
@@ -177,8 +178,8 @@ public sealed class ReplayPreview
     }
 
     private static bool IsOrderCompleted(DeadLetter letter) =>
-        letter.SourceQueue == LedgerEndpoints.OrderCompleted.Queue
-        && Names(letter, typeof(OrderCompleted), LedgerEndpoints.OrderCompleted.Queue);
+        LedgerPartitions.EndpointOf(letter.SourceQueue) == LedgerEndpoints.OrderCompleted
+        && Names(letter, typeof(OrderCompleted), letter.SourceQueue);
 
     // Its one contract, or any envelope on a queue of several.
     private static bool Carries(DeadLetter letter, LedgerEndpoint endpoint) =>

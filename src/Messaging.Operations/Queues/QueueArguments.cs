@@ -1,3 +1,5 @@
+using Messaging.Operations.Partitions;
+
 namespace Messaging.Operations.Queues;
 
 // A consumed queue has an explicit delivery limit and at-least-once dead-lettering into its _error queue, so a message delivered too
@@ -14,6 +16,7 @@ public static class QueueArguments
     public const string DeadLetterExchange = "x-dead-letter-exchange";
     public const string DeadLetterStrategy = "x-dead-letter-strategy";
     public const string Overflow = "x-overflow";
+    public const string SingleActiveConsumer = "x-single-active-consumer";
 
     // Not -1: RabbitMQ 4 reads -1 as "no limit" but 3.x as a limit of nothing (dropped after one delivery). 2^31-1 is the largest value
     // both accept, and no browsing ever reaches it.
@@ -28,8 +31,9 @@ public static class QueueArguments
         queue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || queue.EndsWith(SkippedSuffix, StringComparison.Ordinal);
 
     /// <summary>For a queue the processor (or an external fulfilment) consumes.</summary>
-    public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit) =>
-        new(StringComparer.Ordinal)
+    public static Dictionary<string, object?> ForConsumed(string queue, int deliveryLimit)
+    {
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [QueueType] = "quorum",
             [DeliveryLimit] = deliveryLimit,
@@ -38,6 +42,15 @@ public static class QueueArguments
             [DeadLetterStrategy] = "at-least-once",
             [Overflow] = "reject-publish",
         };
+        if (LedgerPartitions.IsPartitionQueue(queue))
+        {
+            // One consumer at a time takes a partition, so one user's messages are applied in order; a standby processor of the same
+            // partition waits for the active one's connection to end.
+            arguments[SingleActiveConsumer] = true;
+        }
+
+        return arguments;
+    }
 
     public static Dictionary<string, object?> ForParked() =>
         new(StringComparer.Ordinal) { [QueueType] = "quorum", [DeliveryLimit] = ParkedDeliveryLimit };

@@ -1,5 +1,5 @@
 using MassTransit;
-using Messaging.Operations.Endpoints;
+using Messaging.Operations.Partitions;
 using Messaging.Operations.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -130,7 +130,7 @@ internal sealed partial class BrokerWatchdog(
         var waiting = new List<string>();
         foreach (var queue in queues.ConsumedQueues)
         {
-            if (!LedgerEndpoints.ByQueue.ContainsKey(queue))
+            if (LedgerPartitions.EndpointOf(queue) is null)
             {
                 await CheckNeighbourAsync(queue, cancellationToken);
                 continue;
