@@ -44,6 +44,11 @@ public static class LedgerPartitions
         return endpoint.Queue + Marker + partition.ToString("D3", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The queue operators name (to pause it, say) for a partition's queue: its endpoint's shared one. Any other queue is its own.
+    /// </summary>
+    public static string SharedQueueOf(string queue) => EndpointOf(queue)?.Queue ?? queue;
+
     /// <summary>A partition's queue (of any endpoint), not a shared one.</summary>
     public static bool IsPartitionQueue(string queue) => EndpointOf(queue) is { } endpoint && endpoint.Queue != queue;
 

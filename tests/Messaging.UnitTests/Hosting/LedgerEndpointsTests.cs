@@ -35,7 +35,10 @@ public sealed class LedgerEndpointsTests
     [Fact]
     public void Should_consume_every_queue_of_the_table_once_when_the_definitions_name_their_queues()
     {
-        using var provider = new ServiceCollection().AddSingleton(Options.Create(new RedemptionOptions())).BuildServiceProvider();
+        using var provider = new ServiceCollection()
+            .AddSingleton(Options.Create(new RedemptionOptions()))
+            .AddSingleton(Options.Create(new Messaging.Operations.Partitions.PartitionOptions()))
+            .BuildServiceProvider();
         var queues = Definitions()
             .Select(d =>
                 ((IConsumerDefinition)ActivatorUtilities.CreateInstance(provider, d.Definition)).GetEndpointName(

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Messaging.Ledger.Operations;
 using Messaging.Operations.Endpoints;
+using Messaging.Operations.Partitions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +16,8 @@ internal sealed partial class EndpointPauseController(IBusControl bus, EndpointP
     private readonly ConcurrentDictionary<string, IReceiveEndpoint> _stopped = new(StringComparer.Ordinal);
     private volatile IReadOnlySet<string> _paused = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>As last read.</summary>
-    public bool IsPaused(string queue) => _paused.Contains(queue);
+    /// <summary>As last read. A partition's queue is paused with its endpoint's: pauses name the shared queue.</summary>
+    public bool IsPaused(string queue) => _paused.Contains(LedgerPartitions.SharedQueueOf(queue));
 
     /// <summary>The last segment of the input address.</summary>
     public static string QueueOf(Uri inputAddress)
@@ -49,7 +50,10 @@ internal sealed partial class EndpointPauseController(IBusControl bus, EndpointP
         foreach (var endpoint in bus.CheckHealth().Endpoints.Values)
         {
             var queue = QueueOf(endpoint.InputAddress);
-            if (paused.TryGetValue(queue, out var pause) && _stopped.TryAdd(queue, endpoint.ReceiveEndpoint))
+            if (
+                paused.TryGetValue(LedgerPartitions.SharedQueueOf(queue), out var pause)
+                && _stopped.TryAdd(LedgerPartitions.SharedQueueOf(queue), endpoint.ReceiveEndpoint)
+            )
             {
                 // Stopping waits for the messages in hand; the rest stay in the queue, unacknowledged ones return to it.
                 await endpoint.ReceiveEndpoint.Stop(cancellationToken);
