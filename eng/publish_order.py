@@ -75,7 +75,8 @@ def main(argv):
         channel.confirm_delivery()  # basic_publish raises if the broker does not confirm
         channel.basic_publish(
             exchange=args.exchange,
-            routing_key="",
+            # The partition key: a partitioned ledger routes each user's orders to one partition (docs/scaling.md).
+            routing_key=args.user_id,
             body=body.encode("utf-8"),
             properties=pika.BasicProperties(
                 content_type="application/json",

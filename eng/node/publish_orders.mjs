@@ -57,7 +57,8 @@ try {
   // Only the processor declares the shared exchanges (eng/rabbitmq/users.tsv): check that it has.
   await channel.checkExchange(exchange);
   const publish = (messageId, body) => new Promise((resolve, reject) => {
-    channel.publish(exchange, '', Buffer.from(JSON.stringify(body)),
+    // The routing key is the partition key: a partitioned ledger routes each user's orders to one partition (docs/scaling.md).
+    channel.publish(exchange, body.userId, Buffer.from(JSON.stringify(body)),
       { messageId, contentType: 'application/json', deliveryMode: 2, type: 'OrderCompleted' },
       (error) => (error ? reject(error) : resolve()));
   });
