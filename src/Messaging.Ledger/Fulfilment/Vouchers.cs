@@ -4,6 +4,9 @@ namespace Messaging.Ledger.Fulfilment;
 
 public static class Vouchers
 {
+    /// <summary>What a redemption's outcome says of the voucher it issued.</summary>
+    public static string DetailsOf(string rewardId) => $"Voucher for reward {rewardId}";
+
     private const string IssueSql = """
         INSERT INTO issued_vouchers (code, redemption_id, reward_id) VALUES (@code, @redemption, @reward)
         ON CONFLICT (redemption_id) DO NOTHING;

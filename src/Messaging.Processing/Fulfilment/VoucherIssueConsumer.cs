@@ -5,7 +5,9 @@ using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Fulfilment;
 
-// The built-in fulfilment for voucher rewards. Asked again for the same redemption, it answers with the same code.
+// The built-in fulfilment for voucher rewards, asked through the broker. A redemption issues its voucher in its own transaction
+// (RedemptionStateMachine); this answers the IssueReward of a redemption that asked before it did, and anyone who asks this queue.
+// Asked again for the same redemption, it answers with the same code.
 public sealed class VoucherIssueConsumer(TimeProvider clock) : IConsumer<IssueReward>
 {
     public async Task Consume(ConsumeContext<IssueReward> context)
@@ -20,6 +22,6 @@ public sealed class VoucherIssueConsumer(TimeProvider clock) : IConsumer<IssueRe
             VoucherCodes.Next(),
             context.CancellationToken
         );
-        await context.Publish(new RewardIssued(request.RedemptionId, code, $"Voucher for reward {request.RewardId}", clock.GetUtcNow()));
+        await context.Publish(new RewardIssued(request.RedemptionId, code, Vouchers.DetailsOf(request.RewardId), clock.GetUtcNow()));
     }
 }

@@ -18,6 +18,9 @@ public interface IRedemptionLedger
         DateTimeOffset holdExpiresAt
     );
 
+    /// <summary>Issues the built-in voucher of the redemption's reward (the same code when asked again) and returns its code.</summary>
+    Task<string> IssueVoucherAsync(ConsumeContext context, RedemptionState redemption);
+
     /// <summary>Spends the held points and records the completed redemption; false when the hold is no longer active.</summary>
     Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt);
 

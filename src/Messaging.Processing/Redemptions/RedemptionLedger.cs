@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging.Ledger.Expiry;
+using Messaging.Ledger.Fulfilment;
 using Messaging.Ledger.Redemptions;
 using Messaging.Processing.Expiry;
 using Messaging.Processing.Pipeline.Transactions;
@@ -43,6 +44,19 @@ internal sealed class RedemptionLedger(PointsExpiry expiry, TimeProvider clock) 
         redemption.Balance = outcome.Balance;
         redemption.StockReserved = outcome.StockReserved;
         return outcome;
+    }
+
+    public Task<string> IssueVoucherAsync(ConsumeContext context, RedemptionState redemption)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(redemption);
+        return Vouchers.IssueAsync(
+            TransactionOf(context).Connection,
+            redemption.CorrelationId,
+            redemption.RewardId,
+            VoucherCodes.Next(),
+            context.CancellationToken
+        );
     }
 
     public async Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt)

@@ -2,6 +2,7 @@ using System.Globalization;
 using MassTransit;
 using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
+using Messaging.Ledger.Fulfilment;
 using Messaging.Ledger.Journal;
 using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Writing;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Processing.Redemptions;
 
 // One redemption request from start to its single final outcome: check the reward and hold the points, ask fulfilment to issue the
-// reward, then spend the hold (completed) or void it (failed); or refuse up front (rejected). Every step's ledger change, state and
-// outgoing messages commit in one transaction.
+// reward, then spend the hold (completed) or void it (failed); or refuse up front (rejected). A voucher, which the processor issues
+// itself, is issued and spent in the request's own step. Every step's ledger change, state and outgoing messages commit in one
+// transaction.
 //
 // Late and repeated messages are decided by rule, never by timing: a repeated request changes nothing; a stale deadline is ignored; a
 // reward issued after the redemption failed is not charged and its revocation is requested once (RewardRevocationRequested).
@@ -71,6 +73,10 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                     {
                         Finish(context.Saga, Outcomes.Rejected, reservation.RejectionReason!, clock);
                     }
+                    else if (context.Saga.FulfilmentKind == FulfilmentQueues.VoucherKind)
+                    {
+                        await IssueVoucherAsync(ledger, context.Saga, context, clock);
+                    }
                 })
                 .IfElse(
                     context => context.Saga.Outcome == Outcomes.Rejected,
@@ -86,22 +92,28 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                             ))
                             .TransitionTo(Rejected),
                     held =>
-                        held.SendAsync(
-                                context => FulfilmentQueues.AddressFor(context.Saga.FulfilmentKind!),
-                                context =>
-                                    Task.FromResult(
-                                        new IssueReward(
-                                            context.Saga.CorrelationId,
-                                            context.Saga.UserId,
-                                            context.Saga.RewardId,
-                                            context.Saga.FulfilmentKind!,
-                                            context.Saga.Points,
-                                            context.Saga.DeadlineAt!.Value,
-                                            clock.GetUtcNow()
-                                        )
+                        held.IfElse(
+                            context => context.Saga.Outcome == Outcomes.Completed,
+                            issued => issued.Publish(context => CompletedOutcome(context.Saga, clock)).TransitionTo(Completed),
+                            external =>
+                                external
+                                    .SendAsync(
+                                        context => FulfilmentQueues.AddressFor(context.Saga.FulfilmentKind!),
+                                        context =>
+                                            Task.FromResult(
+                                                new IssueReward(
+                                                    context.Saga.CorrelationId,
+                                                    context.Saga.UserId,
+                                                    context.Saga.RewardId,
+                                                    context.Saga.FulfilmentKind!,
+                                                    context.Saga.Points,
+                                                    context.Saga.DeadlineAt!.Value,
+                                                    clock.GetUtcNow()
+                                                )
+                                            )
                                     )
-                            )
-                            .TransitionTo(AwaitingReward)
+                                    .TransitionTo(AwaitingReward)
+                        )
                 )
         );
 
@@ -127,20 +139,7 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                 })
                 .IfElse(
                     context => context.Saga.Outcome == Outcomes.Completed,
-                    completed =>
-                        completed
-                            .Publish(context => new RedemptionCompleted(
-                                context.Saga.CorrelationId,
-                                context.Saga.UserId,
-                                context.Saga.RewardId,
-                                context.Saga.Points,
-                                context.Saga.Balance,
-                                context.Saga.VoucherCode,
-                                context.Saga.RewardDetails,
-                                context.Saga.ExpiresAt,
-                                clock.GetUtcNow()
-                            ))
-                            .TransitionTo(Completed),
+                    completed => completed.Publish(context => CompletedOutcome(context.Saga, clock)).TransitionTo(Completed),
                     expired =>
                         expired
                             .Publish(context => FailedOutcome(context.Saga, clock))
@@ -244,6 +243,34 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
             );
         }
     }
+
+    // The built-in voucher is issued and its hold captured in the request's own transaction: no IssueReward, no RewardIssued, one
+    // transaction instead of three. The hold is still placed first, so the voucher path runs the same checks and leaves the same rows
+    // as an external fulfilment's.
+    private static async Task IssueVoucherAsync(IRedemptionLedger ledger, RedemptionState saga, ConsumeContext context, TimeProvider clock)
+    {
+        saga.VoucherCode = await ledger.IssueVoucherAsync(context, saga);
+        saga.RewardDetails = Vouchers.DetailsOf(saga.RewardId);
+        if (!await ledger.CaptureAsync(context, saga, clock.GetUtcNow()))
+        {
+            throw new InvalidOperationException($"The hold of redemption {saga.CorrelationId}, placed in this transaction, is not active.");
+        }
+
+        Finish(saga, Outcomes.Completed, "redeemed", clock);
+    }
+
+    private static RedemptionCompleted CompletedOutcome(RedemptionState saga, TimeProvider clock) =>
+        new(
+            saga.CorrelationId,
+            saga.UserId,
+            saga.RewardId,
+            saga.Points,
+            saga.Balance,
+            saga.VoucherCode,
+            saga.RewardDetails,
+            saga.ExpiresAt,
+            clock.GetUtcNow()
+        );
 
     private static RedemptionFailed FailedOutcome(RedemptionState saga, TimeProvider clock) =>
         new(saga.CorrelationId, saga.UserId, saga.RewardId, saga.OutcomeReason!, saga.Detail, saga.Balance, clock.GetUtcNow());

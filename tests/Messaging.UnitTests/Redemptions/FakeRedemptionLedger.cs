@@ -18,6 +18,9 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
 
     public Dictionary<Guid, FakeHold> Holds { get; } = [];
 
+    /// <summary>Voucher codes issued, by redemption.</summary>
+    public Dictionary<Guid, string> Vouchers { get; } = [];
+
     public void AddReward(string id, long cost, int? stock = null, bool active = true, string kind = "voucher", int validityDays = 30)
     {
         lock (_gate)
@@ -124,6 +127,20 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
 
             wallet!.Held += reward.Cost;
             return Task.FromResult(Held($"{reward.Cost} points held"));
+        }
+    }
+
+    public Task<string> IssueVoucherAsync(ConsumeContext context, RedemptionState redemption)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        lock (_gate)
+        {
+            if (!Vouchers.TryGetValue(redemption.CorrelationId, out var code))
+            {
+                Vouchers[redemption.CorrelationId] = code = $"V-{Vouchers.Count + 1}";
+            }
+
+            return Task.FromResult(code);
         }
     }
 

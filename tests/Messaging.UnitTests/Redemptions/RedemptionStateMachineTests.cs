@@ -16,7 +16,11 @@ namespace Messaging.UnitTests.Redemptions;
 public sealed class RedemptionStateMachineTests : IAsyncLifetime
 {
     private const string User = "alice";
-    private const string Reward = "coffee";
+
+    // Fulfilled by an outside system: the saga waits for its answer. A voucher the processor issues itself is the other path.
+    private const string Reward = "hoodie";
+    private const string FulfilmentKind = "merch";
+    private const string Voucher = "coffee";
     private const long Cost = 300;
     private const long StartBalance = 1000;
     private const int Stock = 5;
@@ -36,7 +40,8 @@ public sealed class RedemptionStateMachineTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ledger.AddReward(Reward, Cost, stock: Stock, validityDays: ValidityDays);
+        _ledger.AddReward(Reward, Cost, stock: Stock, validityDays: ValidityDays, kind: FulfilmentKind);
+        _ledger.AddReward(Voucher, Cost, stock: Stock, validityDays: ValidityDays, kind: "voucher");
         _ledger.AddWallet(User, StartBalance);
 
         var services = new ServiceCollection();
@@ -61,11 +66,11 @@ public sealed class RedemptionStateMachineTests : IAsyncLifetime
         await Deliver(Request(id));
 
         var issue = Assert.Single(_harness.Sent.Select<IssueReward>(Snapshot));
-        Assert.EndsWith("fulfilment-voucher", issue.Context.DestinationAddress!.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith("fulfilment-merch", issue.Context.DestinationAddress!.AbsolutePath, StringComparison.Ordinal);
         Assert.Equal(id, issue.Context.Message.RedemptionId);
         Assert.Equal(User, issue.Context.Message.UserId);
         Assert.Equal(Reward, issue.Context.Message.RewardId);
-        Assert.Equal("voucher", issue.Context.Message.FulfilmentKind);
+        Assert.Equal(FulfilmentKind, issue.Context.Message.FulfilmentKind);
         Assert.Equal(Cost, issue.Context.Message.Points);
         Assert.Equal(StartTime + FulfilmentTimeout, issue.Context.Message.RespondBy);
 
@@ -108,6 +113,34 @@ public sealed class RedemptionStateMachineTests : IAsyncLifetime
         Assert.Equal(Stock - 1, _ledger.Rewards[Reward].Stock);
         Assert.Empty(Published<RewardRevocationRequested>(id));
         Assert.Equal(1, OutcomesFor(id));
+    }
+
+    [Fact]
+    public async Task Should_issue_the_voucher_and_spend_the_hold_in_the_requests_own_step_when_the_reward_is_a_voucher()
+    {
+        var id = NewId.NextGuid();
+
+        await Deliver(new RedeemRequested(id, User, Voucher, StartTime, Cost));
+
+        Assert.Empty(_harness.Sent.Select<IssueReward>(Snapshot));
+        var completed = Assert.Single(Published<RedemptionCompleted>(id));
+        Assert.Equal(_ledger.Vouchers[id], completed.VoucherCode);
+        Assert.Equal("Voucher for reward coffee", completed.Details);
+        Assert.Equal(Cost, completed.Points);
+        Assert.Equal(StartBalance - Cost, completed.Balance);
+        Assert.Equal(StartTime.AddDays(ValidityDays), completed.ExpiresAt);
+        Assert.Equal(id, await _saga.Exists(id, m => m.Completed));
+        Assert.Equal(HoldStatus.Captured, _ledger.Holds[id].Status);
+        Assert.Equal(StartBalance - Cost, _ledger.Wallets[User].Balance);
+        Assert.Equal(0, _ledger.Wallets[User].Held);
+        Assert.Equal(Stock - 1, _ledger.Rewards[Voucher].Stock);
+        Assert.Equal(1, OutcomesFor(id));
+
+        // Asked again: the same one outcome, no second voucher, nothing spent twice.
+        await Deliver(new RedeemRequested(id, User, Voucher, StartTime, Cost));
+        Assert.Single(Published<RedemptionCompleted>(id));
+        Assert.Single(_ledger.Vouchers);
+        Assert.Equal(StartBalance - Cost, _ledger.Wallets[User].Balance);
     }
 
     [Theory]
