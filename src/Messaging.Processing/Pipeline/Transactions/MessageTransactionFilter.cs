@@ -1,5 +1,4 @@
 using MassTransit;
-using Messaging.Contracts;
 using Messaging.Ledger.Inbox;
 using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Pipeline.Inbox;
@@ -25,12 +24,7 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var messageId = context.MessageId
-            ?? throw new MessageRejectedException(
-                "missing_message_id",
-                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
-                    + "AMQP message_id property (a UUID) when publishing."
-            );
+        var messageId = RequiredMessageId.Of(context);
         var consumerId = InboxConsumer.Of(context);
 
         IReadOnlyList<PendingOutboxMessage> published;
@@ -55,11 +49,11 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
                 outboxOptions.Value.Lease,
                 context.CancellationToken
             );
-            crashPoints.Reached($"BeforeCommit:{typeof(TMessage).Name}");
+            crashPoints.Reached(CrashPoints.BeforeCommitOf(typeof(TMessage).Name));
             await transaction.CommitAsync(context.CancellationToken);
         }
 
-        crashPoints.Reached($"AfterCommit:{typeof(TMessage).Name}");
+        crashPoints.Reached(CrashPoints.AfterCommitOf(typeof(TMessage).Name));
         outbox.Enqueue(published);
     }
 
