@@ -37,8 +37,8 @@ public sealed class RedemptionOptions
     public bool RefundExpiredUnused { get; set; }
 
     /// <summary>
-    /// On the voucher fulfilment and mark-used queues; each message holds a database connection while it runs, so keep their sum well
-    /// below the connection pool's size. The saga's queue is group-committed and takes Endpoints:ConcurrentMessageLimit instead.
+    /// On each redemption queue (saga, voucher fulfilment, mark used); each message holds a database connection while it runs, so keep
+    /// their sum well below the connection pool's size.
     /// </summary>
     [Range(1, 256, ErrorMessage = "Redemptions:ConcurrentMessageLimit must be between 1 and 256.")]
     public int ConcurrentMessageLimit { get; set; } = 16;

@@ -23,9 +23,6 @@ public sealed record LedgerOutcome(
 
     public static LedgerOutcome AlreadyApplied { get; } = new(LedgerOutcomeKind.AlreadyApplied, [], new Dictionary<string, long>());
 
-    /// <summary>A message whose own step (a saga's) ran in the group commit and committed: what it wrote, it decided itself.</summary>
-    public static LedgerOutcome Handled { get; } = new(LedgerOutcomeKind.Applied, [], new Dictionary<string, long>());
-
     /// <summary>A key applied before with other content.</summary>
     public const string ConflictCode = "idempotency_conflict";
 

@@ -1,17 +1,24 @@
 using MassTransit;
+using Messaging.Ledger.Redemptions;
 using Messaging.Operations.Endpoints;
 using Messaging.Processing.Pipeline.Hosting;
 using Messaging.Processing.Pipeline.Transactions;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-// The plain-JSON type guard (the queue carries four message types), and the transaction the saga repository works in: its group
-// commit's, so the steps of many redemptions (holds, vouchers, captures, saga rows, inbox claims, outcomes) commit together, in
-// delivery order, as earning's orders do. Waiting for its group commit holds no connection, so as many messages may be in flight as on
-// any group-committed endpoint (Endpoints:ConcurrentMessageLimit).
+// Fewer messages in flight than other endpoints (each holds a connection), the plain-JSON type guard (the queue carries four message
+// types), and the message transaction the saga repository works in.
 public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
-    public RedemptionStateDefinition() => EndpointName = LedgerEndpoints.Redemptions.Queue;
+    private readonly RedemptionOptions _redemptions;
+
+    public RedemptionStateDefinition(IOptions<RedemptionOptions> redemptions)
+    {
+        ArgumentNullException.ThrowIfNull(redemptions);
+        _redemptions = redemptions.Value;
+        EndpointName = LedgerEndpoints.Redemptions.Queue;
+    }
 
     protected override void ConfigureSaga(
         IReceiveEndpointConfigurator endpointConfigurator,
@@ -25,7 +32,8 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
             LedgerEndpoints.Redemptions.Inbox,
             LedgerEndpoints.Redemptions.SoleContract
         );
+        endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
-        endpointConfigurator.UseConsumeFilter(typeof(GroupCommitFilter<>), context);
+        endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);
     }
 }

@@ -46,9 +46,9 @@ public sealed class LedgerEndpointsTests
                 )
             )
             .Append(
-                ((ISagaDefinition)new Processing.Redemptions.RedemptionStateDefinition()).GetEndpointName(
-                    DefaultEndpointNameFormatter.Instance
-                )
+                (
+                    (ISagaDefinition)new Processing.Redemptions.RedemptionStateDefinition(Options.Create(new RedemptionOptions()))
+                ).GetEndpointName(DefaultEndpointNameFormatter.Instance)
             )
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -13,12 +13,6 @@ public sealed partial class CrashPoints(IOptions<FaultInjectionOptions> options,
     /// <summary>Committed and acknowledged; the outbox rows not yet published.</summary>
     public const string BeforeOutboxDelivery = "BeforeOutboxDelivery";
 
-    /// <summary>A message of this type is about to commit in its own transaction or its group commit's.</summary>
-    public static string BeforeCommitOf(string messageType) => $"BeforeCommit:{messageType}";
-
-    /// <summary>A message of this type committed; nothing acknowledged, nothing published yet.</summary>
-    public static string AfterCommitOf(string messageType) => $"AfterCommit:{messageType}";
-
     public void Reached(string point)
     {
         if (string.Equals(options.Value.CrashPoint, point, StringComparison.Ordinal))

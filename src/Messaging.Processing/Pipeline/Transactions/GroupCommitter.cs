@@ -13,8 +13,8 @@ using Npgsql;
 namespace Messaging.Processing.Pipeline.Transactions;
 
 // Carries the ledger work of many concurrently consumed messages in one PostgreSQL transaction: inbox claims, journal entries, postings,
-// refusals, saga steps and outbox rows all commit together or not at all. Each consumer awaits its own outcome, so acknowledgement still
-// happens per message and only after commit. Under load batches grow by themselves; a lone message commits at once.
+// refusals and outbox rows all commit together or not at all. Each consumer awaits its own outcome, so acknowledgement still happens per
+// message and only after commit. Under load batches grow by themselves; a lone message commits at once.
 internal sealed partial class GroupCommitter(
     NpgsqlDataSource dataSource,
     DeliveryOrder deliveryOrder,
@@ -31,9 +31,9 @@ internal sealed partial class GroupCommitter(
     // for an ordering that only matters for two copies of one business key.
     private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromMilliseconds(100);
 
-    private readonly Channel<CommitItem> _pending = Channel.CreateUnbounded<CommitItem>();
+    private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
 
-    public async Task<LedgerOutcome> SubmitAsync(CommitItem item, CancellationToken cancellationToken)
+    public async Task<LedgerOutcome> SubmitAsync(LedgerWorkItem item, CancellationToken cancellationToken)
     {
         await _pending.Writer.WriteAsync(item, cancellationToken);
         deliveryOrder.Left(item.Delivery);
@@ -45,8 +45,8 @@ internal sealed partial class GroupCommitter(
 
     private async Task RunWriterAsync(CancellationToken stoppingToken)
     {
-        var waiting = new List<CommitItem>();
-        var batch = new List<CommitItem>(commitOptions.Value.MaxBatchSize);
+        var waiting = new List<LedgerWorkItem>();
+        var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
         var marks = new Dictionary<object, ulong>(ReferenceEqualityComparer.Instance);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -80,7 +80,7 @@ internal sealed partial class GroupCommitter(
     }
 
     // What no earlier delivery of its channel is still on its way to may commit now.
-    private void TakeReady(List<CommitItem> waiting, List<CommitItem> batch, Dictionary<object, ulong> marks)
+    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<object, ulong> marks)
     {
         var limit = commitOptions.Value.MaxBatchSize;
 
@@ -116,7 +116,7 @@ internal sealed partial class GroupCommitter(
         });
     }
 
-    private async Task CommitOrIsolateAsync(List<CommitItem> batch, CancellationToken stoppingToken)
+    private async Task CommitOrIsolateAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
     {
         try
         {
@@ -140,7 +140,7 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    private async Task CommitAsync(List<CommitItem> batch, CancellationToken stoppingToken)
+    private async Task CommitAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
     {
         // First delivered wins: consumers hand their messages over concurrently, so a batch arrives in no particular
         // order; the writer applies the first copy of a business key and refuses the others as conflicts, so put the
@@ -168,20 +168,15 @@ internal sealed partial class GroupCommitter(
                 }
             }
 
-            var commands = toApply.Where(i => batch[i] is LedgerWorkItem).ToList();
-            // A batch of saga steps alone has nothing for the writer, and its round trips are spared.
-            var applied =
-                commands.Count == 0
-                    ? []
-                    : await writer.ApplyAsync(connection, commands.Select(i => ((LedgerWorkItem)batch[i]).Command).ToList(), stoppingToken);
+            var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
             var conflicts = new List<RefusalRecord>();
             var refusals = new List<RefusalRecord>();
             var outgoing = new List<OutgoingMessage>();
-            for (var n = 0; n < commands.Count; n++)
+            for (var n = 0; n < toApply.Count; n++)
             {
-                var item = (LedgerWorkItem)batch[commands[n]];
+                var item = batch[toApply[n]];
                 var outcome = applied[n];
-                outcomes[commands[n]] = outcome;
+                outcomes[toApply[n]] = outcome;
                 if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
                 {
                     conflicts.Add(
@@ -228,27 +223,14 @@ internal sealed partial class GroupCommitter(
                 }
             }
 
-            // Pipes (saga steps) after the batch writer's set-based work, one at a time in delivery order: each reads what the ones before
-            // it wrote. One that throws fails the batch, and CommitOrIsolateAsync then commits each message alone.
-            foreach (var i in toApply)
-            {
-                if (batch[i] is PipelineWorkItem pipeline)
-                {
-                    outgoing.AddRange(await pipeline.RunAsync(connection));
-                    outcomes[i] = LedgerOutcome.Handled;
-                }
-            }
-
             // A conflict or a rejection is dead-lettered: its claim is released, so a replay of the same message can apply.
             await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
             await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
             published = await OutboxWriter.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
-            ReachCrashPoints(batch, CrashPoints.BeforeCommitOf);
             await transaction.CommitAsync(stoppingToken);
         }
 
         crashPoints.Reached(CrashPoints.AfterCommit);
-        ReachCrashPoints(batch, CrashPoints.AfterCommitOf);
         outbox.Enqueue(published);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -259,15 +241,6 @@ internal sealed partial class GroupCommitter(
             }
 
             batch[i].Complete(outcomes[i]);
-        }
-    }
-
-    // The points a crash test names by message type (BeforeCommit:RedeemRequested), as MessageTransactionFilter reaches them.
-    private void ReachCrashPoints(List<CommitItem> batch, Func<string, string> pointOf)
-    {
-        foreach (var messageType in batch.OfType<PipelineWorkItem>().Select(i => i.MessageType).Distinct(StringComparer.Ordinal))
-        {
-            crashPoints.Reached(pointOf(messageType));
         }
     }
 

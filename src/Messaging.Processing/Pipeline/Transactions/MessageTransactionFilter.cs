@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Contracts;
 using Messaging.Ledger.Inbox;
 using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Pipeline.Inbox;
@@ -24,7 +25,12 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var messageId = RequiredMessageId.Of(context);
+        var messageId = context.MessageId
+            ?? throw new MessageRejectedException(
+                "missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
+                    + "AMQP message_id property (a UUID) when publishing."
+            );
         var consumerId = InboxConsumer.Of(context);
 
         IReadOnlyList<PendingOutboxMessage> published;
@@ -49,11 +55,11 @@ internal sealed partial class MessageTransactionFilter<TMessage>(
                 outboxOptions.Value.Lease,
                 context.CancellationToken
             );
-            crashPoints.Reached(CrashPoints.BeforeCommitOf(typeof(TMessage).Name));
+            crashPoints.Reached($"BeforeCommit:{typeof(TMessage).Name}");
             await transaction.CommitAsync(context.CancellationToken);
         }
 
-        crashPoints.Reached(CrashPoints.AfterCommitOf(typeof(TMessage).Name));
+        crashPoints.Reached($"AfterCommit:{typeof(TMessage).Name}");
         outbox.Enqueue(published);
     }
 

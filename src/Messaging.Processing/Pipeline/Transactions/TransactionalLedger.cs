@@ -71,7 +71,12 @@ public sealed class TransactionalLedger
         where TMessage : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        var messageId = RequiredMessageId.Of(context);
+        var messageId = context.MessageId
+            ?? throw new MessageRejectedException(
+                "missing_message_id",
+                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
+                    + "AMQP message_id property (a UUID) when publishing."
+            );
 
         var item = new LedgerWorkItem(
             typeof(TMessage).Name,
