@@ -28,6 +28,34 @@ public sealed class TransientFaultsTests
         Assert.True(TransientFaults.IsTransient(error));
     }
 
+    [Theory]
+    [InlineData(PostgresErrorCodes.AdminShutdown, true)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow, true)]
+    [InlineData(PostgresErrorCodes.TooManyConnections, true)]
+    [InlineData(PostgresErrorCodes.ConnectionFailure, true)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected, false)]
+    [InlineData(PostgresErrorCodes.SerializationFailure, false)]
+    [InlineData(PostgresErrorCodes.QueryCanceled, false)]
+    public void Should_tell_an_outage_from_contention_when_the_fault_passes(string sqlState, bool outage)
+    {
+        var error = new PostgresException("m", "ERROR", "ERROR", sqlState);
+
+        Assert.True(TransientFaults.IsTransient(error));
+        Assert.Equal(outage, TransientFaults.IsOutage(error));
+    }
+
+    [Fact]
+    public void Should_take_a_lost_connection_for_an_outage_and_a_lost_race_for_contention()
+    {
+        Assert.True(
+            TransientFaults.IsOutage(
+                new InvalidOperationException("outer", new NpgsqlException("down", new System.Net.Sockets.SocketException(111)))
+            )
+        );
+        Assert.False(TransientFaults.IsOutage(new Messaging.Ledger.Holds.HoldAlreadyPlacedException("placed first elsewhere")));
+        Assert.False(TransientFaults.IsOutage(new MessageRejectedException("validation", "bad")));
+    }
+
     [Fact]
     public void Should_never_retry_a_rejection()
     {

@@ -23,6 +23,38 @@ public static class TransientFaults
         PostgresErrorCodes.QueryCanceled,
     ];
 
+    // The database is away or restarting: nothing can commit until it is back, whatever the message.
+    private static readonly HashSet<string> OutageSqlStates =
+    [
+        PostgresErrorCodes.AdminShutdown,
+        PostgresErrorCodes.CrashShutdown,
+        PostgresErrorCodes.CannotConnectNow,
+        PostgresErrorCodes.TooManyConnections,
+    ];
+
+    /// <summary>
+    /// A transient fault that is no message's own: the database or the connection to it is away. Contention (a deadlock, a lost race) is
+    /// transient but may come from one message's content.
+    /// </summary>
+    public static bool IsOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException pg:
+                    return OutageSqlStates.Contains(pg.SqlState) || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                case TimeoutException:
+                case SocketException:
+                case IOException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsTransient(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Messaging.Ledger.Inbox;
 using Messaging.Ledger.Refusals;
 using Messaging.Ledger.Writing;
+using Messaging.Operations.Queues;
 using Messaging.Processing.Pipeline.Diagnostics;
 using Messaging.Processing.Pipeline.Faults;
 using Messaging.Processing.Pipeline.Outbox;
@@ -24,12 +25,15 @@ internal sealed partial class GroupCommitter(
     ProcessingMetrics metrics,
     IOptions<CommitOptions> commitOptions,
     IOptions<OutboxOptions> outboxOptions,
+    IOptions<EndpointOptions> endpointOptions,
     ILogger<GroupCommitter> logger
 ) : BackgroundService
 {
-    // Past it the earlier delivery is stuck elsewhere (retrying a fault, say), and holding the later one longer would stall its endpoint
-    // for an ordering that only matters for two copies of one business key.
-    private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromMilliseconds(100);
+    // A fault that is not an outage (a deadlock, a lost race) and still fails the same batch this often is taken for the batch's own:
+    // its messages are then committed one by one.
+    private const int ContentionAttempts = 5;
+
+    private TimeSpan MaxWaitForEarlier => commitOptions.Value.MaxWaitForEarlier;
 
     private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
 
@@ -116,27 +120,77 @@ internal sealed partial class GroupCommitter(
         });
     }
 
+    // A batch that fails for a fault that passes is committed again, whole and in the same order, by the committer itself: handed back,
+    // its messages would each retry on its consumer's own (randomised) clock, and one user's orders could then be applied out of the order
+    // they were delivered in (the two-partition test saw it). An outage (the database away) is retried for as long as it lasts; contention
+    // (a deadlock, a lost race) a few times, then as for a message that fails: one bad message must not fail its neighbours, so each is
+    // committed on its own, in order.
     private async Task CommitOrIsolateAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync(batch, stoppingToken);
+                return;
+            }
+            catch (Exception ex)
+                when (TransientFaults.IsTransient(ex)
+                    && (TransientFaults.IsOutage(ex) || attempt < ContentionAttempts)
+                    && !stoppingToken.IsCancellationRequested
+                )
+            {
+                var delay = RetryDelay(attempt);
+                LogRetrying(batch.Count, attempt, delay.TotalMilliseconds, ex.GetBaseException().Message);
+                if (!await DelayAsync(delay, stoppingToken))
+                {
+                    Fail(batch, ex);
+                    return;
+                }
+            }
+            catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
+            {
+                LogIsolating(ex, batch.Count);
+                foreach (var item in batch)
+                {
+                    await CommitOrIsolateAsync([item], stoppingToken);
+                }
+
+                return;
+            }
+            catch (Exception ex)
+            {
+                Fail(batch, ex);
+                return;
+            }
+        }
+    }
+
+    // As the consumers' own retries: from 100 ms, doubling, up to Endpoints:MaxRetryInterval.
+    private TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(
+            Math.Min(100 * Math.Pow(2, Math.Min(attempt - 1, 20)), endpointOptions.Value.MaxRetryInterval.TotalMilliseconds)
+        );
+
+    // False when the processor is stopping: the batch is then handed back, unacknowledged, and its messages are redelivered.
+    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
     {
         try
         {
-            await CommitAsync(batch, stoppingToken);
+            await Task.Delay(delay, stoppingToken);
+            return true;
         }
-        catch (Exception ex) when (batch.Count > 1 && !TransientFaults.IsTransient(ex) && ex is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            // One bad message must not fail its neighbours: find it by committing each on its own.
-            LogIsolating(ex, batch.Count);
-            foreach (var item in batch)
-            {
-                await CommitOrIsolateAsync([item], stoppingToken);
-            }
+            return false;
         }
-        catch (Exception ex)
+    }
+
+    private static void Fail(List<LedgerWorkItem> batch, Exception exception)
+    {
+        foreach (var item in batch)
         {
-            foreach (var item in batch)
-            {
-                item.Fail(ex);
-            }
+            item.Fail(exception);
         }
     }
 
@@ -243,6 +297,13 @@ internal sealed partial class GroupCommitter(
             batch[i].Complete(outcomes[i]);
         }
     }
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "A batch of {Count} failed for a fault that passes (attempt {Attempt}); committing it again, in the same order, in "
+            + "{DelayMs} ms: {Reason}"
+    )]
+    private partial void LogRetrying(int count, int attempt, double delayMs, string reason);
 
     [LoggerMessage(
         Level = LogLevel.Warning,
