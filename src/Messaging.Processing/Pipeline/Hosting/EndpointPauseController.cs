@@ -50,10 +50,8 @@ internal sealed partial class EndpointPauseController(IBusControl bus, EndpointP
         foreach (var endpoint in bus.CheckHealth().Endpoints.Values)
         {
             var queue = QueueOf(endpoint.InputAddress);
-            if (
-                paused.TryGetValue(LedgerPartitions.SharedQueueOf(queue), out var pause)
-                && _stopped.TryAdd(LedgerPartitions.SharedQueueOf(queue), endpoint.ReceiveEndpoint)
-            )
+            var shared = LedgerPartitions.SharedQueueOf(queue);
+            if (paused.TryGetValue(shared, out var pause) && _stopped.TryAdd(shared, endpoint.ReceiveEndpoint))
             {
                 // Stopping waits for the messages in hand; the rest stay in the queue, unacknowledged ones return to it.
                 await endpoint.ReceiveEndpoint.Stop(cancellationToken);

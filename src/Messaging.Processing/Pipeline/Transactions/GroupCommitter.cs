@@ -148,7 +148,8 @@ internal sealed partial class GroupCommitter(
                     return;
                 }
             }
-            catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
+            // Stopping, the batch goes back whole: one commit per message would each wait out the same fault.
+            catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 LogIsolating(ex, batch.Count);
                 foreach (var item in batch)
