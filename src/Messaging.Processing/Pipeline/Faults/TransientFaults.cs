@@ -8,28 +8,27 @@ namespace Messaging.Processing.Pipeline.Faults;
 // instead of dead-lettering the message.
 public static class TransientFaults
 {
-    private static readonly HashSet<string> TransientSqlStates =
-    [
-        PostgresErrorCodes.SerializationFailure,
-        PostgresErrorCodes.DeadlockDetected,
-        PostgresErrorCodes.LockNotAvailable,
-        PostgresErrorCodes.AdminShutdown,
-        PostgresErrorCodes.CrashShutdown,
-        PostgresErrorCodes.CannotConnectNow,
-        PostgresErrorCodes.TooManyConnections,
-        PostgresErrorCodes.ConnectionException,
-        PostgresErrorCodes.ConnectionFailure,
-        PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection,
-        PostgresErrorCodes.QueryCanceled,
-    ];
-
-    // The database is away or restarting: nothing can commit until it is back, whatever the message.
+    // The database is away or restarting: nothing can commit until it is back, whatever the message. (Declared first: the set below
+    // is built from it.)
     private static readonly HashSet<string> OutageSqlStates =
     [
         PostgresErrorCodes.AdminShutdown,
         PostgresErrorCodes.CrashShutdown,
         PostgresErrorCodes.CannotConnectNow,
         PostgresErrorCodes.TooManyConnections,
+    ];
+
+    // An outage, or contention that may come from one message's content.
+    private static readonly HashSet<string> TransientSqlStates =
+    [
+        .. OutageSqlStates,
+        PostgresErrorCodes.SerializationFailure,
+        PostgresErrorCodes.DeadlockDetected,
+        PostgresErrorCodes.LockNotAvailable,
+        PostgresErrorCodes.ConnectionException,
+        PostgresErrorCodes.ConnectionFailure,
+        PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection,
+        PostgresErrorCodes.QueryCanceled,
     ];
 
     /// <summary>
