@@ -23,10 +23,24 @@ public static class LedgerHolds
     private const string LockActiveSql =
         $"SELECT id, account_id, amount FROM ledger_holds WHERE hold_key = @key AND status = '{HoldStatuses.Active}' FOR UPDATE";
 
-    private const string MarkCapturedSql = $"""
-        UPDATE ledger_holds
-        SET status = '{HoldStatuses.Captured}', settled_at = now(), settled_reason = '{CapturedReason}', journal_entry_id = @entry
-        WHERE id = @id
+    // What capturing is, once: an active hold becomes captured into the entry that spends it.
+    private static string CaptureSet(string entryId) =>
+        $"status = '{HoldStatuses.Captured}', settled_at = now(), settled_reason = '{CapturedReason}', journal_entry_id = {entryId}";
+
+    private static readonly string MarkCapturedSql = $"UPDATE ledger_holds SET {CaptureSet("@entry")} WHERE id = @id";
+
+    // Many holds placed in one statement (a batch of redemption requests): in key order, as entries are inserted.
+    private const string PlaceManySql = $"""
+        INSERT INTO ledger_holds (hold_key, account_id, amount, status, expires_at)
+        SELECT x.k, x.a, x.m, '{HoldStatuses.Active}', x.e
+        FROM unnest(@keys, @accounts, @amounts, @expires_at) AS x(k, a, m, e)
+        ORDER BY x.k COLLATE "C"
+        """;
+
+    private static readonly string CaptureManySql = $"""
+        UPDATE ledger_holds SET {CaptureSet("x.e")}
+        FROM unnest(@keys, @entries) AS x(k, e)
+        WHERE ledger_holds.hold_key = x.k AND ledger_holds.status = '{HoldStatuses.Active}'
         """;
 
     // What voiding is, once: an active hold becomes voided, with when and why. The two statements below only
@@ -78,19 +92,7 @@ public static class LedgerHolds
         // hold's). The saga captures while it consumes the message that completes the redemption: that message's trace.
         var lockHold = new NpgsqlBatchCommand(LockActiveSql) { Parameters = { new("key", key) } };
         var insertEntry = JournalInserts.EntriesCommand(
-            [
-                new JournalEntryRow(
-                    key,
-                    entry.EntryType,
-                    entry.Description,
-                    entry.PayloadHash,
-                    entry.OccurredAt,
-                    entry.MetadataJson,
-                    null,
-                    entry.SourceMessageId,
-                    TraceIds.Current()
-                ),
-            ],
+            [EntryRowOf(key, entry, TraceIds.Current())],
             onlyWhen: $"EXISTS (SELECT 1 FROM ledger_holds h WHERE h.hold_key = x.k AND h.status = '{HoldStatuses.Active}')"
         );
         long holdId,
@@ -131,6 +133,48 @@ public static class LedgerHolds
         }
 
         return new CapturedHold(accountId, amount, entryId);
+    }
+
+    /// <summary>The journal entry that captures the hold with this key (the entry's key is the hold's).</summary>
+    internal static JournalEntryRow EntryRowOf(string key, HoldCapture entry, string? traceId) =>
+        new(
+            key,
+            entry.EntryType,
+            entry.Description,
+            entry.PayloadHash,
+            entry.OccurredAt,
+            entry.MetadataJson,
+            null,
+            entry.SourceMessageId,
+            traceId
+        );
+
+    /// <summary>Places every hold in one statement, for a caller that knows none of them exists (a plain insert: a duplicate fails).</summary>
+    internal static NpgsqlBatchCommand PlaceManyCommand(IReadOnlyList<HoldPlacement> holds)
+    {
+        var command = new NpgsqlBatchCommand(PlaceManySql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. holds.Select(h => h.Key)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("accounts", [.. holds.Select(h => h.AccountId)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("amounts", [.. holds.Select(h => h.Amount)]));
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime[]>("expires_at", [.. holds.Select(h => h.ExpiresAt.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+            }
+        );
+        return command;
+    }
+
+    /// <summary>
+    /// Marks each active hold captured into its entry, in one statement. Send it after the entries exist and before their postings, as
+    /// <see cref="CaptureAsync"/> does.
+    /// </summary>
+    internal static NpgsqlBatchCommand CaptureManyCommand(IReadOnlyDictionary<string, long> entryIdsByHoldKey)
+    {
+        var command = new NpgsqlBatchCommand(CaptureManySql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. entryIdsByHoldKey.Keys]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("entries", [.. entryIdsByHoldKey.Values]));
+        return command;
     }
 
     /// <summary>False when the hold is not active.</summary>

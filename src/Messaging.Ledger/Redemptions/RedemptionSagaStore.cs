@@ -21,6 +21,15 @@ public static class RedemptionSagaStore
         ON CONFLICT (correlation_id) DO NOTHING
         """;
 
+    // Every request of a batch in one statement, at version 1; a plain insert, for a caller that has seen none of them exists.
+    private const string InsertManySql = $"""
+        INSERT INTO redemption_sagas ({Columns})
+        SELECT x.id, x.state, 1, x.u, x.r, x.rn, x.k, x.p, x.v, x.ra, x.h, x.d, x.s, x.o, x.orr, x.vc, NULL, now(), now()
+        FROM unnest(@ids, @states, @users, @rewards, @reward_names, @kinds, @points, @validity, @requested_at, @hashes, @deadlines,
+            @stock_reserved, @outcomes, @reasons, @vouchers) AS x(id, state, u, r, rn, k, p, v, ra, h, d, s, o, orr, vc)
+        ORDER BY x.id
+        """;
+
     private const string UpdateSql = """
         UPDATE redemption_sagas SET current_state = @state, version = version + 1, reward_name = @reward_name, fulfilment_kind = @kind,
             points = @points, validity_days = @validity, deadline_at = @deadline, stock_reserved = @stock_reserved, outcome = @outcome,
@@ -96,6 +105,40 @@ public static class RedemptionSagaStore
         saga.Version = 1;
         return true;
     }
+
+    /// <summary>Inserts every saga at version 1 in one statement (to send with other statements in one round trip).</summary>
+    public static NpgsqlBatchCommand InsertManyCommand(IReadOnlyList<RedemptionSagaRecord> sagas)
+    {
+        ArgumentNullException.ThrowIfNull(sagas);
+        var command = new NpgsqlBatchCommand(InsertManySql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. sagas.Select(s => s.CorrelationId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("states", [.. sagas.Select(s => s.CurrentState)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("users", [.. sagas.Select(s => s.UserId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("rewards", [.. sagas.Select(s => s.RewardId)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("reward_names", [.. sagas.Select(s => s.RewardName)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("kinds", [.. sagas.Select(s => s.FulfilmentKind)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("points", [.. sagas.Select(s => s.Points)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("validity", [.. sagas.Select(s => s.ValidityDays)]));
+        command.Parameters.Add(Timestamps("requested_at", sagas.Select(s => (DateTimeOffset?)s.RequestedAt)));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", [.. sagas.Select(s => s.RequestHash)]));
+        command.Parameters.Add(Timestamps("deadlines", sagas.Select(s => s.DeadlineAt)));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("stock_reserved", [.. sagas.Select(s => s.StockReserved)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("outcomes", [.. sagas.Select(s => s.Outcome)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("reasons", [.. sagas.Select(s => s.OutcomeReason)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("vouchers", [.. sagas.Select(s => s.VoucherCode)]));
+        foreach (var saga in sagas)
+        {
+            saga.Version = 1;
+        }
+
+        return command;
+    }
+
+    private static NpgsqlParameter<DateTime?[]> Timestamps(string name, IEnumerable<DateTimeOffset?> values) =>
+        new(name, [.. values.Select(v => v?.UtcDateTime)])
+        {
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        };
 
     /// <summary>False when the saga changed since it was read.</summary>
     public static async Task<bool> UpdateAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Messaging.Ledger.Rewards;
 public static class RewardCatalog
 {
     public const int DefaultValidityDays = 365;
-    public const string DefaultFulfilmentKind = "voucher";
+    public const string DefaultFulfilmentKind = Fulfilment.Vouchers.Kind;
 
     private const string Columns = "id, name, cost, active, stock, validity_days, fulfilment_kind, updated_at";
 

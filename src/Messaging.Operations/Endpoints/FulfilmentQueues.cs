@@ -5,7 +5,7 @@ namespace Messaging.Operations.Endpoints;
 public static class FulfilmentQueues
 {
     public const string Prefix = "fulfilment-";
-    public const string VoucherKind = "voucher";
+    public const string VoucherKind = Ledger.Fulfilment.Vouchers.Kind;
     public const string VoucherQueue = Prefix + VoucherKind;
 
     public static string For(string fulfilmentKind) => Prefix + fulfilmentKind;

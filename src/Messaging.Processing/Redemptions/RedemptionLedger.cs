@@ -1,64 +1,13 @@
 using MassTransit;
-using Messaging.Ledger.Expiry;
-using Messaging.Ledger.Fulfilment;
 using Messaging.Ledger.Redemptions;
-using Messaging.Processing.Expiry;
 using Messaging.Processing.Pipeline.Transactions;
 
 namespace Messaging.Processing.Redemptions;
 
 // Runs the ledger's redemption commands in the consumed message's transaction and copies what they decided into the saga's state. No
 // SQL here: the ledger's RedemptionSteps owns it.
-internal sealed class RedemptionLedger(PointsExpiry expiry, TimeProvider clock) : IRedemptionLedger
+internal sealed class RedemptionLedger : IRedemptionLedger
 {
-    public async Task<ReservationOutcome> ReserveAsync(
-        ConsumeContext context,
-        RedemptionState redemption,
-        long? expectedPoints,
-        DateTimeOffset holdExpiresAt
-    )
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(redemption);
-        var outcome = await RedemptionSteps.ReserveAsync(
-            TransactionOf(context).Connection,
-            new RedemptionReservation(redemption.CorrelationId, redemption.UserId, redemption.RewardId, expectedPoints, holdExpiresAt),
-            expiry,
-            context.CancellationToken
-        );
-
-        // Through the consumed message's outbox: announced if and only if the expiry commits with the saga's step.
-        foreach (var lot in outcome.Expired)
-        {
-            await context.Publish(PointsExpirySweeper.Announcement(lot, clock.GetUtcNow()), context.CancellationToken);
-        }
-
-        if (outcome.RewardName is not null)
-        {
-            redemption.RewardName = outcome.RewardName;
-            redemption.Points = outcome.Cost;
-            redemption.ValidityDays = outcome.ValidityDays;
-            redemption.FulfilmentKind = outcome.FulfilmentKind;
-        }
-
-        redemption.Balance = outcome.Balance;
-        redemption.StockReserved = outcome.StockReserved;
-        return outcome;
-    }
-
-    public Task<string> IssueVoucherAsync(ConsumeContext context, RedemptionState redemption)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(redemption);
-        return Vouchers.IssueAsync(
-            TransactionOf(context).Connection,
-            redemption.CorrelationId,
-            redemption.RewardId,
-            VoucherCodes.Next(),
-            context.CancellationToken
-        );
-    }
-
     public async Task<bool> CaptureAsync(ConsumeContext context, RedemptionState redemption, DateTimeOffset redeemedAt)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,4 +1,5 @@
 using MassTransit;
+using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Redemptions;
 using Messaging.Operations.Endpoints;
 using Messaging.Processing.Pipeline.Hosting;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-// Fewer messages in flight than other endpoints (each holds a connection), the plain-JSON type guard (the queue carries four message
-// types), and the message transaction the saga repository works in.
+// The redemptions queue carries four message types: RedeemRequested goes to its consumer and the group commit, with as many in flight as
+// any group-committed endpoint; the saga's own messages each run in a message transaction of their own (the one its repository works
+// in), fewer at once since each holds a database connection. And the plain-JSON type guard.
 public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
 {
     private readonly RedemptionOptions _redemptions;
@@ -32,8 +34,9 @@ public sealed class RedemptionStateDefinition : SagaDefinition<RedemptionState>
             LedgerEndpoints.Redemptions.Inbox,
             LedgerEndpoints.Redemptions.SoleContract
         );
-        endpointConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
+        sagaConfigurator.ConcurrentMessageLimit = _redemptions.ConcurrentMessageLimit;
         endpointConfigurator.UseConsumeFilter(typeof(MessageTypeGuardFilter<>), context);
-        endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context);
+        endpointConfigurator.UseConsumeFilter(typeof(MessageTransactionFilter<>), context, f => f.Exclude<RedeemRequested>());
+        endpointConfigurator.ConfigureConsumer<RedeemRequestedConsumer>(context);
     }
 }

@@ -1,35 +1,27 @@
 using System.Globalization;
 using MassTransit;
-using Messaging.Contracts;
 using Messaging.Contracts.Redemption;
-using Messaging.Ledger.Fulfilment;
-using Messaging.Ledger.Journal;
 using Messaging.Ledger.Redemptions;
-using Messaging.Ledger.Writing;
-using Messaging.Operations.Endpoints;
-using Microsoft.Extensions.Options;
 
 namespace Messaging.Processing.Redemptions;
 
-// One redemption request from start to its single final outcome: check the reward and hold the points, ask fulfilment to issue the
-// reward, then spend the hold (completed) or void it (failed); or refuse up front (rejected). A voucher, which the processor issues
-// itself, is issued and spent in the request's own step. Every step's ledger change, state and outgoing messages commit in one
+// What waits in a redemption, up to its single final outcome. The request itself is decided in the group commit (RedeemRequestedConsumer,
+// the ledger's RedemptionRequests), which writes the saga's first state: Rejected, Completed (a voucher, issued and spent there) or
+// AwaitingReward with its IssueReward sent. From there the saga spends the hold when the reward is issued (completed) or voids it
+// (failed) when fulfilment cannot issue it or its deadline passes. Every step's ledger change, state and outgoing messages commit in one
 // transaction.
 //
-// Late and repeated messages are decided by rule, never by timing: a repeated request changes nothing; a stale deadline is ignored; a
-// reward issued after the redemption failed is not charged and its revocation is requested once (RewardRevocationRequested).
+// Late messages are decided by rule, never by timing: a stale deadline is ignored; a reward issued after the redemption failed is not
+// charged and its revocation is requested once (RewardRevocationRequested).
 public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionState>
 {
-    public RedemptionStateMachine(IRedemptionLedger ledger, IOptions<RedemptionOptions> options, TimeProvider clock)
+    public RedemptionStateMachine(IRedemptionLedger ledger, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
-        var settings = options.Value;
 
         InstanceState(x => x.CurrentState);
 
-        Event(() => RedeemRequested, e => e.CorrelateById(m => m.Message.RedemptionId));
         Event(
             () => RewardIssued,
             e =>
@@ -53,68 +45,6 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
                 e.CorrelateById(m => m.Message.RedemptionId);
                 e.OnMissingInstance(m => m.Discard());
             }
-        );
-
-        Initially(
-            When(RedeemRequested)
-                .Then(context => Start(context.Saga, context.Message, clock))
-                .ThenAsync(async context =>
-                {
-                    var now = clock.GetUtcNow();
-                    context.Saga.DeadlineAt = now + settings.FulfilmentTimeout;
-                    var reservation = await ledger.ReserveAsync(
-                        context,
-                        context.Saga,
-                        context.Message.ExpectedPoints,
-                        context.Saga.DeadlineAt.Value + settings.HoldGrace
-                    );
-                    context.Saga.Detail = reservation.Detail;
-                    if (!reservation.Held)
-                    {
-                        Finish(context.Saga, Outcomes.Rejected, reservation.RejectionReason!, clock);
-                    }
-                    else if (context.Saga.FulfilmentKind == FulfilmentQueues.VoucherKind)
-                    {
-                        await IssueVoucherAsync(ledger, context.Saga, context, clock);
-                    }
-                })
-                .IfElse(
-                    context => context.Saga.Outcome == Outcomes.Rejected,
-                    rejected =>
-                        rejected
-                            .Publish(context => new RedemptionRejected(
-                                context.Saga.CorrelationId,
-                                context.Saga.UserId,
-                                context.Saga.RewardId,
-                                context.Saga.OutcomeReason!,
-                                context.Saga.Detail,
-                                clock.GetUtcNow()
-                            ))
-                            .TransitionTo(Rejected),
-                    held =>
-                        held.IfElse(
-                            context => context.Saga.Outcome == Outcomes.Completed,
-                            issued => issued.Publish(context => CompletedOutcome(context.Saga, clock)).TransitionTo(Completed),
-                            external =>
-                                external
-                                    .SendAsync(
-                                        context => FulfilmentQueues.AddressFor(context.Saga.FulfilmentKind!),
-                                        context =>
-                                            Task.FromResult(
-                                                new IssueReward(
-                                                    context.Saga.CorrelationId,
-                                                    context.Saga.UserId,
-                                                    context.Saga.RewardId,
-                                                    context.Saga.FulfilmentKind!,
-                                                    context.Saga.Points,
-                                                    context.Saga.DeadlineAt!.Value,
-                                                    clock.GetUtcNow()
-                                                )
-                                            )
-                                    )
-                                    .TransitionTo(AwaitingReward)
-                        )
-                )
         );
 
         During(
@@ -186,9 +116,6 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
 
         During(Completed, Ignore(RewardIssued), Ignore(RewardIssueFailed), Ignore(DeadlinePassed));
         During(Rejected, Ignore(RewardIssued), Ignore(RewardIssueFailed), Ignore(DeadlinePassed));
-
-        // A repeated request has already had (or will have) its one outcome; the same id with other content is a conflict.
-        DuringAny(When(RedeemRequested).Then(context => EnsureSameRequest(context.Saga, context.Message)));
     }
 
     public State AwaitingReward { get; private set; } = null!;
@@ -196,29 +123,9 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
     public State Failed { get; private set; } = null!;
     public State Rejected { get; private set; } = null!;
 
-    public Event<RedeemRequested> RedeemRequested { get; private set; } = null!;
     public Event<RewardIssued> RewardIssued { get; private set; } = null!;
     public Event<RewardIssueFailed> RewardIssueFailed { get; private set; } = null!;
     public Event<RedemptionDeadlinePassed> DeadlinePassed { get; private set; } = null!;
-
-    // The same redemption id with any of these different is a conflict.
-    internal static string RequestHashOf(RedeemRequested request) =>
-        PayloadHash.Of(
-            request.RedemptionId.ToString(),
-            request.UserId,
-            request.RewardId,
-            request.ExpectedPoints?.ToString(CultureInfo.InvariantCulture)
-        );
-
-    private static void Start(RedemptionState saga, RedeemRequested request, TimeProvider clock)
-    {
-        RedeemRequestValidation.Validate(request);
-        saga.UserId = request.UserId;
-        saga.RewardId = request.RewardId;
-        saga.RequestedAt = request.RequestedAt.ToUniversalTime();
-        saga.RequestHash = RequestHashOf(request);
-        saga.CreatedAt = clock.GetUtcNow();
-    }
 
     private static void Finish(RedemptionState saga, string outcome, string reason, TimeProvider clock)
     {
@@ -231,46 +138,8 @@ public sealed class RedemptionStateMachine : MassTransitStateMachine<RedemptionS
         }
     }
 
-    private static void EnsureSameRequest(RedemptionState saga, RedeemRequested request)
-    {
-        if (!string.Equals(saga.RequestHash, RequestHashOf(request), StringComparison.Ordinal))
-        {
-            throw new MessageRejectedException(
-                LedgerOutcome.ConflictCode,
-                $"Redemption {request.RedemptionId} was already requested with other content (user "
-                    + $"'{saga.UserId}', reward '{saga.RewardId}'); "
-                    + "a new request needs a new redemption id."
-            );
-        }
-    }
-
-    // The built-in voucher is issued and its hold captured in the request's own transaction: no IssueReward, no RewardIssued, one
-    // transaction instead of three. The hold is still placed first, so the voucher path runs the same checks and leaves the same rows
-    // as an external fulfilment's.
-    private static async Task IssueVoucherAsync(IRedemptionLedger ledger, RedemptionState saga, ConsumeContext context, TimeProvider clock)
-    {
-        saga.VoucherCode = await ledger.IssueVoucherAsync(context, saga);
-        saga.RewardDetails = Vouchers.DetailsOf(saga.RewardId);
-        if (!await ledger.CaptureAsync(context, saga, clock.GetUtcNow()))
-        {
-            throw new InvalidOperationException($"The hold of redemption {saga.CorrelationId}, placed in this transaction, is not active.");
-        }
-
-        Finish(saga, Outcomes.Completed, "redeemed", clock);
-    }
-
     private static RedemptionCompleted CompletedOutcome(RedemptionState saga, TimeProvider clock) =>
-        new(
-            saga.CorrelationId,
-            saga.UserId,
-            saga.RewardId,
-            saga.Points,
-            saga.Balance,
-            saga.VoucherCode,
-            saga.RewardDetails,
-            saga.ExpiresAt,
-            clock.GetUtcNow()
-        );
+        RedemptionOutcomeMessages.Completed(saga, saga.Balance, saga.RewardDetails, saga.ExpiresAt, clock.GetUtcNow());
 
     private static RedemptionFailed FailedOutcome(RedemptionState saga, TimeProvider clock) =>
         new(saga.CorrelationId, saga.UserId, saga.RewardId, saga.OutcomeReason!, saga.Detail, saga.Balance, clock.GetUtcNow());

@@ -11,6 +11,7 @@ public static class RedemptionsRegistration
     public static IServiceCollection AddRedemptions(this IServiceCollection services)
     {
         services.AddSingleton<IRedemptionLedger, RedemptionLedger>();
+        services.AddSingleton<RedemptionCommit>();
         services.AddHostedService<RedemptionSweeper>();
 
         // Before the bus, so the catalog is seeded before the first request is consumed.
@@ -21,6 +22,9 @@ public static class RedemptionsRegistration
     public static IBusRegistrationConfigurator AddRedemptionsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<MarkRedemptionUsedConsumer, MarkRedemptionUsedConsumerDefinition>();
+
+        // On the saga's endpoint (RedemptionStateDefinition), not one of its own.
+        bus.AddConsumer<RedeemRequestedConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddSagaStateMachine<RedemptionStateMachine, RedemptionState, RedemptionStateDefinition>()
             .Repository(r =>
                 r.RegisterSagaRepository<

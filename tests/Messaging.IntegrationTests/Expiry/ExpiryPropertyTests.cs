@@ -1,3 +1,4 @@
+using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Journal;
@@ -86,7 +87,7 @@ public sealed class ExpiryPropertyTests(ServersFixture servers) : IAsyncLifetime
         var outcomes = await Task.WhenAll(
             users.Select(async user =>
             {
-                var reserve = Task.Run(() => ReserveAsync(user));
+                var reserve = Task.Run(() => RedeemAsync(user));
                 var expire = Task.Run(() => ExpireAsync(user));
                 await Task.WhenAll(reserve, expire);
                 return (User: user, Reservation: await reserve, Expired: (await expire).Count);
@@ -95,7 +96,8 @@ public sealed class ExpiryPropertyTests(ServersFixture servers) : IAsyncLifetime
 
         foreach (var (user, reservation, _) in outcomes)
         {
-            Assert.Equal(RejectionReasons.InsufficientPoints, reservation.RejectionReason);
+            Assert.Equal(RedemptionDecisionKind.Rejected, reservation.Kind);
+            Assert.Equal(RejectionReasons.InsufficientPoints, reservation.Saga!.OutcomeReason);
             Assert.Equal((20L, 100L), ((await FiguresAsync(user)).Balance, (await FiguresAsync(user)).Expired));
             Assert.Equal(0, await ledger.HeldAsync(user));
         }
@@ -213,18 +215,20 @@ public sealed class ExpiryPropertyTests(ServersFixture servers) : IAsyncLifetime
         return expired;
     }
 
-    private async Task<ReservationOutcome> ReserveAsync(string user)
+    private async Task<RedemptionDecision> RedeemAsync(string user)
     {
         await using var connection = await servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var outcome = await RedemptionSteps.ReserveAsync(
+        var now = DateTimeOffset.UtcNow;
+        var decided = await RedemptionRequests.ApplyAsync(
             connection,
-            new RedemptionReservation(Guid.NewGuid(), user, "mug", null, DateTimeOffset.UtcNow.AddMinutes(5)),
+            [RedemptionRequest.Of(new RedeemRequested(Guid.NewGuid(), user, "mug", now, null), Guid.NewGuid(), null)],
+            RedemptionTerms.At(now, new RedemptionOptions()),
             new PointsExpiry(new LedgerBatchWriter()),
             default
         );
         await transaction.CommitAsync();
-        return outcome;
+        return decided[0];
     }
 
     private async Task<(long Balance, long Expired, long Spent, long LowestRemaining)> FiguresAsync(string user) =>

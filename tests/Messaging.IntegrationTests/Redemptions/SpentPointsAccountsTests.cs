@@ -1,3 +1,4 @@
+using Messaging.Contracts.Redemption;
 using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Journal;
@@ -59,21 +60,15 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
                 await record.ExecuteNonQueryAsync();
             }
 
-            // Captured now: into the account its id picks.
-            var reservation = await RedemptionSteps.ReserveAsync(
+            // Redeemed now (a voucher, captured in its own request's step): into the account its id picks.
+            var decided = await RedemptionRequests.ApplyAsync(
                 connection,
-                new RedemptionReservation(spread, "u-1", "coffee", null, now.AddMinutes(5)),
+                [RedemptionRequest.Of(new RedeemRequested(spread, "u-1", "coffee", now, null), Guid.NewGuid(), null)],
+                RedemptionTerms.At(now, new RedemptionOptions()),
                 new PointsExpiry(new LedgerBatchWriter()),
                 CancellationToken.None
             );
-            Assert.True(reservation.Held, reservation.Detail);
-            Assert.NotNull(
-                await RedemptionSteps.CaptureAsync(
-                    connection,
-                    new RedemptionCapture(spread, "u-1", "coffee", "Coffee", 20, 0, "V-1", null, Guid.NewGuid(), now),
-                    CancellationToken.None
-                )
-            );
+            Assert.Equal(RedemptionDecisionKind.Completed, decided[0].Kind);
             await transaction.CommitAsync();
         }
 

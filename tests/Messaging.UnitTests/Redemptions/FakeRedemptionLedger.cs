@@ -4,10 +4,7 @@ using Messaging.Processing.Redemptions;
 
 namespace Messaging.UnitTests.Redemptions;
 
-/// <summary>
-/// An in-memory <see cref="IRedemptionLedger"/> with the same rule order as <c>RedemptionLedger</c>:
-/// unknown_reward, inactive_reward, cost_mismatch, insufficient_points, out_of_stock.
-/// </summary>
+/// <summary>An in-memory <see cref="IRedemptionLedger"/>: holds, wallets and stock, as the saga's steps move them.</summary>
 internal sealed class FakeRedemptionLedger : IRedemptionLedger
 {
     private readonly Lock _gate = new();
@@ -17,9 +14,6 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
     public Dictionary<string, FakeWallet> Wallets { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<Guid, FakeHold> Holds { get; } = [];
-
-    /// <summary>Voucher codes issued, by redemption.</summary>
-    public Dictionary<Guid, string> Vouchers { get; } = [];
 
     public void AddReward(string id, long cost, int? stock = null, bool active = true, string kind = "voucher", int validityDays = 30)
     {
@@ -60,87 +54,50 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
         }
     }
 
-    public Task<ReservationOutcome> ReserveAsync(
-        ConsumeContext context,
-        RedemptionState redemption,
-        long? expectedPoints,
+    /// <summary>
+    /// What the group commit leaves for an accepted request of an external reward: one unit of stock taken, the hold placed, and the
+    /// saga waiting for its reward (returned, to be put in the saga repository).
+    /// </summary>
+    public RedemptionState PlaceHold(
+        Guid redemptionId,
+        string userId,
+        string rewardId,
+        DateTimeOffset deadlineAt,
         DateTimeOffset holdExpiresAt
     )
     {
-        ArgumentNullException.ThrowIfNull(redemption);
         lock (_gate)
         {
-            if (!Rewards.TryGetValue(redemption.RewardId, out var reward))
-            {
-                return Task.FromResult(Rejected(RejectionReasons.UnknownReward, $"There is no reward '{redemption.RewardId}'."));
-            }
-
-            redemption.RewardName = reward.Name;
-            redemption.ValidityDays = reward.ValidityDays;
-            redemption.FulfilmentKind = reward.Kind;
-            redemption.Points = reward.Cost;
-
-            if (!reward.Active)
-            {
-                return Task.FromResult(Rejected(RejectionReasons.InactiveReward, "inactive"));
-            }
-
-            if (expectedPoints is { } expected && expected != reward.Cost)
-            {
-                return Task.FromResult(Rejected(RejectionReasons.CostMismatch, "cost differs"));
-            }
-
-            var wallet = Wallets.GetValueOrDefault(redemption.UserId);
-            var balance = wallet?.Balance ?? 0;
-            var available = balance - (wallet?.Held ?? 0);
-            redemption.Balance = balance;
-            if (available < reward.Cost)
-            {
-                return Task.FromResult(Rejected(RejectionReasons.InsufficientPoints, $"{available} available"));
-            }
-
+            var reward = Rewards[rewardId];
             if (reward.Stock is not null)
             {
-                if (reward.Stock <= 0)
-                {
-                    return Task.FromResult(Rejected(RejectionReasons.OutOfStock, "out of stock"));
-                }
-
                 reward.Stock--;
-                redemption.StockReserved = true;
             }
 
-            if (
-                !Holds.TryAdd(
-                    redemption.CorrelationId,
-                    new FakeHold
-                    {
-                        UserId = redemption.UserId,
-                        Amount = reward.Cost,
-                        ExpiresAt = holdExpiresAt,
-                    }
-                )
-            )
+            Holds.Add(
+                redemptionId,
+                new FakeHold
+                {
+                    UserId = userId,
+                    Amount = reward.Cost,
+                    ExpiresAt = holdExpiresAt,
+                }
+            );
+            Wallets[userId].Held += reward.Cost;
+            return new RedemptionState
             {
-                throw new InvalidOperationException($"The hold for redemption {redemption.CorrelationId} was placed twice.");
-            }
-
-            wallet!.Held += reward.Cost;
-            return Task.FromResult(Held($"{reward.Cost} points held"));
-        }
-    }
-
-    public Task<string> IssueVoucherAsync(ConsumeContext context, RedemptionState redemption)
-    {
-        ArgumentNullException.ThrowIfNull(redemption);
-        lock (_gate)
-        {
-            if (!Vouchers.TryGetValue(redemption.CorrelationId, out var code))
-            {
-                Vouchers[redemption.CorrelationId] = code = $"V-{Vouchers.Count + 1}";
-            }
-
-            return Task.FromResult(code);
+                CorrelationId = redemptionId,
+                CurrentState = RedemptionSagaStates.AwaitingReward,
+                UserId = userId,
+                RewardId = rewardId,
+                RewardName = reward.Name,
+                FulfilmentKind = reward.Kind,
+                Points = reward.Cost,
+                ValidityDays = reward.ValidityDays,
+                RequestHash = "hash",
+                DeadlineAt = deadlineAt,
+                StockReserved = reward.Stock is not null,
+            };
         }
     }
 
@@ -191,11 +148,6 @@ internal sealed class FakeRedemptionLedger : IRedemptionLedger
             return Task.CompletedTask;
         }
     }
-
-    // What the saga reads of a reservation: whether it was held, and why not.
-    private static ReservationOutcome Held(string detail) => new(null, detail, null, 0, 0, null, 0, false);
-
-    private static ReservationOutcome Rejected(string reason, string detail) => new(reason, detail, null, 0, 0, null, 0, false);
 }
 
 internal sealed class FakeReward

@@ -7,6 +7,9 @@ namespace Messaging.Processing.Pipeline.Diagnostics;
 // Named places where a crash test may kill the processor (FaultInjection settings, off by default).
 public sealed partial class CrashPoints(IOptions<FaultInjectionOptions> options, ILogger<CrashPoints> logger)
 {
+    /// <summary>A group commit's rows all written; its transaction not yet committed.</summary>
+    public const string BeforeCommit = "BeforeCommit";
+
     /// <summary>The ledger transaction committed; nothing acknowledged, nothing published yet.</summary>
     public const string AfterCommit = "AfterCommit";
 

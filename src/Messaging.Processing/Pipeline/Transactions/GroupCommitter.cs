@@ -20,6 +20,7 @@ internal sealed partial class GroupCommitter(
     NpgsqlDataSource dataSource,
     DeliveryOrder deliveryOrder,
     LedgerBatchWriter writer,
+    Redemptions.RedemptionCommit redemptions,
     OutboxDispatcher outbox,
     CrashPoints crashPoints,
     ProcessingMetrics metrics,
@@ -35,9 +36,9 @@ internal sealed partial class GroupCommitter(
 
     private TimeSpan MaxWaitForEarlier => commitOptions.Value.MaxWaitForEarlier;
 
-    private readonly Channel<LedgerWorkItem> _pending = Channel.CreateUnbounded<LedgerWorkItem>();
+    private readonly Channel<CommitWorkItem> _pending = Channel.CreateUnbounded<CommitWorkItem>();
 
-    public async Task<LedgerOutcome> SubmitAsync(LedgerWorkItem item, CancellationToken cancellationToken)
+    public async Task<LedgerOutcome> SubmitAsync(CommitWorkItem item, CancellationToken cancellationToken)
     {
         await _pending.Writer.WriteAsync(item, cancellationToken);
         deliveryOrder.Left(item.Delivery);
@@ -49,8 +50,8 @@ internal sealed partial class GroupCommitter(
 
     private async Task RunWriterAsync(CancellationToken stoppingToken)
     {
-        var waiting = new List<LedgerWorkItem>();
-        var batch = new List<LedgerWorkItem>(commitOptions.Value.MaxBatchSize);
+        var waiting = new List<CommitWorkItem>();
+        var batch = new List<CommitWorkItem>(commitOptions.Value.MaxBatchSize);
         var marks = new Dictionary<object, ulong>(ReferenceEqualityComparer.Instance);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -84,7 +85,7 @@ internal sealed partial class GroupCommitter(
     }
 
     // What no earlier delivery of its channel is still on its way to may commit now.
-    private void TakeReady(List<LedgerWorkItem> waiting, List<LedgerWorkItem> batch, Dictionary<object, ulong> marks)
+    private void TakeReady(List<CommitWorkItem> waiting, List<CommitWorkItem> batch, Dictionary<object, ulong> marks)
     {
         var limit = commitOptions.Value.MaxBatchSize;
 
@@ -92,7 +93,8 @@ internal sealed partial class GroupCommitter(
         marks.Clear();
         waiting.RemoveAll(item =>
         {
-            if (batch.Count >= limit)
+            // One kind of work per batch: each kind has its own writer (and redemptions lock accounts in their own order).
+            if (batch.Count >= limit || (batch.Count > 0 && item.GetType() != batch[0].GetType()))
             {
                 return false;
             }
@@ -125,7 +127,7 @@ internal sealed partial class GroupCommitter(
     // they were delivered in (the two-partition test saw it). An outage (the database away) is retried for as long as it lasts; contention
     // (a deadlock, a lost race) a few times, then as for a message that fails: one bad message must not fail its neighbours, so each is
     // committed on its own, in order.
-    private async Task CommitOrIsolateAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
+    private async Task CommitOrIsolateAsync(List<CommitWorkItem> batch, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -187,7 +189,7 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    private static void Fail(List<LedgerWorkItem> batch, Exception exception)
+    private static void Fail(List<CommitWorkItem> batch, Exception exception)
     {
         foreach (var item in batch)
         {
@@ -195,14 +197,14 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    private async Task CommitAsync(List<LedgerWorkItem> batch, CancellationToken stoppingToken)
+    private async Task CommitAsync(List<CommitWorkItem> batch, CancellationToken stoppingToken)
     {
         // First delivered wins: consumers hand their messages over concurrently, so a batch arrives in no particular
         // order; the writer applies the first copy of a business key and refuses the others as conflicts, so put the
         // batch back in the order the broker delivered it (stable: equal tags keep their order).
         batch = [.. batch.OrderBy(i => i.Delivery.Tag)];
 
-        var outcomes = new LedgerOutcome[batch.Count];
+        var decisions = new CommitDecisions(batch.Count);
         IReadOnlyList<PendingOutboxMessage> published;
 
         await using (var connection = await dataSource.OpenConnectionAsync(stoppingToken))
@@ -219,69 +221,29 @@ internal sealed partial class GroupCommitter(
                 }
                 else
                 {
-                    outcomes[i] = LedgerOutcome.AlreadyApplied;
+                    decisions.Outcomes[i] = LedgerOutcome.AlreadyApplied;
                 }
             }
 
-            var applied = await writer.ApplyAsync(connection, toApply.Select(i => batch[i].Command).ToList(), stoppingToken);
-            var conflicts = new List<RefusalRecord>();
-            var refusals = new List<RefusalRecord>();
-            var outgoing = new List<OutgoingMessage>();
-            for (var n = 0; n < toApply.Count; n++)
+            // A batch holds one kind of work (TakeReady).
+            if (batch[0] is RedemptionWorkItem)
             {
-                var item = batch[toApply[n]];
-                var outcome = applied[n];
-                outcomes[toApply[n]] = outcome;
-                if (outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected)
-                {
-                    conflicts.Add(
-                        new RefusalRecord(
-                            item.MessageId,
-                            item.ConsumerId,
-                            item.Command.Primary.IdempotencyKey,
-                            outcome.RefusalCode!,
-                            outcome.Reason!,
-                            item.PayloadJson()
-                        )
-                    );
-                    continue;
-                }
-
-                if (outcome.Kind == LedgerOutcomeKind.Refused)
-                {
-                    // The rules said no: the message is handled (its inbox claim stays) and answered, and the refusal is on record.
-                    refusals.Add(
-                        new RefusalRecord(
-                            item.MessageId,
-                            item.ConsumerId,
-                            item.Command.Primary.IdempotencyKey,
-                            outcome.RefusalCode!,
-                            outcome.Reason!,
-                            item.PayloadJson()
-                        )
-                    );
-                }
-
-                if (outcome.Kind != LedgerOutcomeKind.AlreadyApplied)
-                {
-                    outgoing.AddRange(
-                        item.OutcomeMessages(outcome)
-                            .Select(message => new OutgoingMessage(
-                                MassTransit.NewId.NextGuid(),
-                                message,
-                                null,
-                                item.MessageId,
-                                item.ConsumerId,
-                                item.TraceParent
-                            ))
-                    );
-                }
+                await redemptions.ApplyAsync(
+                    connection,
+                    [.. toApply.Select(i => (i, (RedemptionWorkItem)batch[i]))],
+                    decisions,
+                    stoppingToken
+                );
+            }
+            else
+            {
+                await ApplyLedgerWritesAsync(connection, [.. toApply.Select(i => (i, (LedgerWorkItem)batch[i]))], decisions, stoppingToken);
             }
 
-            // A conflict or a rejection is dead-lettered: its claim is released, so a replay of the same message can apply.
-            await InboxStore.ReleaseAsync(connection, conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
-            await LedgerRefusals.InsertAsync(connection, [.. conflicts, .. refusals], stoppingToken);
-            published = await OutboxWriter.InsertAsync(connection, outgoing, outboxOptions.Value.Lease, stoppingToken);
+            await InboxStore.ReleaseAsync(connection, decisions.Conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
+            await LedgerRefusals.InsertAsync(connection, [.. decisions.Conflicts, .. decisions.Refusals], stoppingToken);
+            published = await OutboxWriter.InsertAsync(connection, decisions.Outgoing, outboxOptions.Value.Lease, stoppingToken);
+            crashPoints.Reached(CrashPoints.BeforeCommit);
             await transaction.CommitAsync(stoppingToken);
         }
 
@@ -289,13 +251,37 @@ internal sealed partial class GroupCommitter(
         outbox.Enqueue(published);
         for (var i = 0; i < batch.Count; i++)
         {
-            metrics.Decided(batch[i].MessageType, outcomes[i].Kind);
-            if (outcomes[i].Kind == LedgerOutcomeKind.Refused)
+            var outcome = decisions.Outcomes[i];
+            metrics.Decided(batch[i].MessageType, outcome.Kind);
+            if (outcome.Kind == LedgerOutcomeKind.Refused)
             {
-                metrics.Refused(batch[i].MessageType, outcomes[i].RefusalCode!);
+                metrics.Refused(batch[i].MessageType, outcome.RefusalCode!);
             }
 
-            batch[i].Complete(outcomes[i]);
+            batch[i].Complete(outcome);
+        }
+    }
+
+    private async Task ApplyLedgerWritesAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<(int Index, LedgerWorkItem Item)> items,
+        CommitDecisions decisions,
+        CancellationToken stoppingToken
+    )
+    {
+        var applied = await writer.ApplyAsync(connection, items.Select(i => i.Item.Command).ToList(), stoppingToken);
+        for (var n = 0; n < items.Count; n++)
+        {
+            var (index, item) = items[n];
+            var outcome = applied[n];
+            decisions.Decide(index, item, item.Command.Primary.IdempotencyKey, outcome);
+            if (outcome.Kind is LedgerOutcomeKind.Refused or LedgerOutcomeKind.Applied)
+            {
+                foreach (var message in item.OutcomeMessages(outcome))
+                {
+                    decisions.Publish(item, message);
+                }
+            }
         }
     }
 

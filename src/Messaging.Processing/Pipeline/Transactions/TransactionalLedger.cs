@@ -71,13 +71,7 @@ public sealed class TransactionalLedger
         where TMessage : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        var messageId = context.MessageId
-            ?? throw new MessageRejectedException(
-                "missing_message_id",
-                $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
-                    + "AMQP message_id property (a UUID) when publishing."
-            );
-
+        var messageId = MessageIdOf(context);
         var item = new LedgerWorkItem(
             typeof(TMessage).Name,
             messageId,
@@ -91,9 +85,41 @@ public sealed class TransactionalLedger
             () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json),
             ChannelDelivery.Of(context.ReceiveContext)
         );
-        var outcome = await _committer.SubmitAsync(item, context.CancellationToken);
+        return await SubmitAsync(item, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Decides the request with the others of its batch (RedemptionRequests): held, completed (a voucher) or rejected, its saga's row and
+    /// its outgoing messages in the batch's transaction. A repeated request is returned as already applied.
+    /// </summary>
+    public Task<LedgerOutcome> RedeemAsync(ConsumeContext<Contracts.Redemption.RedeemRequested> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var messageId = MessageIdOf(context);
+        var item = new RedemptionWorkItem(
+            messageId,
+            Inbox.InboxConsumer.Of(context),
+            Ledger.Redemptions.RedemptionRequest.Of(context.Message, messageId, TraceIds.Current()),
+            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json),
+            ChannelDelivery.Of(context.ReceiveContext)
+        );
+        return SubmitAsync(item, context.CancellationToken);
+    }
+
+    private async Task<LedgerOutcome> SubmitAsync(CommitWorkItem item, CancellationToken cancellationToken)
+    {
+        var outcome = await _committer.SubmitAsync(item, cancellationToken);
         return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
             ? throw new MessageRejectedException(outcome.RefusalCode!, outcome.Reason!)
             : outcome;
     }
+
+    private static Guid MessageIdOf<TMessage>(ConsumeContext<TMessage> context)
+        where TMessage : class =>
+        context.MessageId
+        ?? throw new MessageRejectedException(
+            "missing_message_id",
+            $"{typeof(TMessage).Name} has no message id, so duplicates could not be recognised. Set the "
+                + "AMQP message_id property (a UUID) when publishing."
+        );
 }
