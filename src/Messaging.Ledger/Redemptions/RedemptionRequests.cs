@@ -350,15 +350,15 @@ public static class RedemptionRequests
                         }),
                     ])
                 );
-                var traceIds = requests.ToDictionary(r => r.RedemptionId, r => r.TraceId);
                 first.BatchCommands.Add(
                     JournalInserts.EntriesCommand([
-                        .. captures.Select(c =>
-                            LedgerHolds.EntryRowOf(
-                                RedemptionSteps.HoldKey(c.RedemptionId),
-                                RedemptionSteps.CaptureEntryOf(c),
-                                traceIds[c.RedemptionId]
-                            )
+                        .. captures.Select(
+                            (c, n) =>
+                                LedgerHolds.EntryRowOf(
+                                    RedemptionSteps.HoldKey(c.RedemptionId),
+                                    RedemptionSteps.CaptureEntryOf(c),
+                                    completed[n].Request.TraceId
+                                )
                         ),
                     ])
                 );

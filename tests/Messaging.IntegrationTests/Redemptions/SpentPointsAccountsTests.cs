@@ -60,11 +60,12 @@ public sealed class SpentPointsAccountsTests(ServersFixture servers) : Processor
                 await record.ExecuteNonQueryAsync();
             }
 
-            // Redeemed now (a voucher, captured in its own request's step): into the account its id picks.
+            // Redeemed since the spread (a voucher, captured in its own request's step), 31 days ago so that it has expired too: into
+            // the account its id picks.
             var decided = await RedemptionRequests.ApplyAsync(
                 connection,
                 [RedemptionRequest.Of(new RedeemRequested(spread, "u-1", "coffee", now, null), Guid.NewGuid(), null)],
-                RedemptionTerms.At(now, new RedemptionOptions()),
+                new RedemptionTerms(now.AddDays(-31), now.AddMinutes(5), now.AddHours(1)),
                 new PointsExpiry(new LedgerBatchWriter()),
                 CancellationToken.None
             );
