@@ -81,7 +81,7 @@ internal sealed class BenchOptions
 
     public int NaiveCount => NaiveCountOverride ?? Math.Min(Count, 20_000);
 
-    /// <summary>Redemptions of the redemptions mode: --count when given, else 2000 (each is 4 messages and 3 transactions).</summary>
+    /// <summary>Redemptions of the redemptions mode: --count when given, else 2000 (each is 2 messages, in a group commit).</summary>
     public int RedemptionCount => CountGiven ? Count : 2000;
 
     /// <summary>Recognitions of each recognitions mode: --count when given, else 20000.</summary>

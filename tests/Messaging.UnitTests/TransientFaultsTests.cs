@@ -52,7 +52,9 @@ public sealed class TransientFaultsTests
                 new InvalidOperationException("outer", new NpgsqlException("down", new System.Net.Sockets.SocketException(111)))
             )
         );
-        Assert.False(TransientFaults.IsOutage(new Messaging.Ledger.Holds.HoldAlreadyPlacedException("placed first elsewhere")));
+        Assert.False(
+            TransientFaults.IsOutage(new Messaging.Ledger.Redemptions.RequestDecidedElsewhereException("decided first elsewhere"))
+        );
         Assert.False(TransientFaults.IsOutage(new MessageRejectedException("validation", "bad")));
     }
 

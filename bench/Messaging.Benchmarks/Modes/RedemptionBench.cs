@@ -13,9 +13,9 @@ namespace Messaging.Benchmarks.Modes;
 /// The redemption saga end to end, with the real worker as a child process on its own database and vhost
 /// (as <see cref="ProcessorBench"/>). A voucher reward costing 10 points is put in the catalog and U users are
 /// credited directly through the ledger's writer; then N RedeemRequested (plain JSON) are published as fast as
-/// publisher confirms allow. Each redemption is 2 messages (RedeemRequested, RedemptionCompleted) and 1 transaction:
-/// the processor issues the voucher and captures the hold in the request's own step (before issue 30: 4 messages,
-/// with IssueReward and RewardIssued, and 3 transactions: hold, voucher, capture). The run ends when all N
+/// publisher confirms allow. Each redemption is 2 messages (RedeemRequested, RedemptionCompleted), decided with many
+/// others in one group-commit transaction: hold, voucher and capture (before issue 30: 4 messages, with IssueReward
+/// and RewardIssued, and 3 transactions of its own: hold, voucher, capture). The run ends when all N
 /// RedemptionCompleted reached a queue of our own; any RedemptionFailed or RedemptionRejected is a problem.
 /// </summary>
 internal static class RedemptionBench
@@ -125,8 +125,8 @@ internal static class RedemptionBench
                             CultureInfo.InvariantCulture,
                             $"users, after {warmupCount} warm-up redemptions; msg/s in the table is redemptions/s (each "
                         )
-                        + "is 2 messages, RedeemRequested and RedemptionCompleted, and 1 transaction: hold, voucher and "
-                        + "capture)"
+                        + "is 2 messages, RedeemRequested and RedemptionCompleted, decided with others in a group-commit "
+                        + "transaction: hold, voucher and capture)"
                 )
                 .With(
                     "publish rate (handed to the client / all confirmed)",

@@ -14,6 +14,10 @@ namespace Messaging.Ledger.Redemptions;
 // takes them: the accounts in id order, then the rewards.
 public static class RedemptionRequests
 {
+    // The unique keys two writers deciding the same request at once would both write (Commit:Writers above 1).
+    private const string HoldKeyIndex = "ux_ledger_holds_hold_key";
+    private const string SagaKey = "pk_redemption_sagas";
+
     private const string SagasSql =
         "SELECT correlation_id, request_hash, user_id, reward_id FROM redemption_sagas WHERE correlation_id = ANY(@ids)";
 
@@ -76,7 +80,18 @@ public static class RedemptionRequests
         }
 
         var decisions = Decide(requests, terms, state, expiredByUser);
-        await WriteAsync(connection, requests, decisions, state, terms, cancellationToken);
+        try
+        {
+            await WriteAsync(connection, requests, decisions, state, terms, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName is HoldKeyIndex or SagaKey)
+        {
+            throw new RequestDecidedElsewhereException(
+                "A request of this batch was decided by another writer first (its hold or saga row exists); the batch is retried.",
+                e
+            );
+        }
+
         return decisions;
     }
 

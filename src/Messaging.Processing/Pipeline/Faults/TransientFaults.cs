@@ -68,7 +68,7 @@ public static class TransientFaults
 
                     return false;
                 case ConcurrentUpdateException:
-                case Ledger.Holds.HoldAlreadyPlacedException:
+                case Ledger.Redemptions.RequestDecidedElsewhereException:
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case TimeoutException:
                 case SocketException:
