@@ -102,8 +102,10 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<DeliveryOrder>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
+        services.AddSingleton<LedgerWrites>();
         services.AddSingleton(sp => new TransactionalLedger(
             sp.GetRequiredService<GroupCommitter>(),
+            sp.GetRequiredService<LedgerWrites>(),
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetRequiredService<Pipeline.Outbox.OutboxDispatcher>(),
             sp.GetRequiredService<IOptions<Pipeline.Outbox.OutboxOptions>>()

@@ -149,7 +149,9 @@ public static class LedgerHolds
             traceId
         );
 
-    /// <summary>Places every hold in one statement, for a caller that knows none of them exists (a plain insert: a duplicate fails).</summary>
+    /// <summary>
+    /// Places every hold in one statement, for a caller that knows none of them exists (a plain insert: a duplicate fails).
+    /// </summary>
     internal static NpgsqlBatchCommand PlaceManyCommand(IReadOnlyList<HoldPlacement> holds)
     {
         var command = new NpgsqlBatchCommand(PlaceManySql);

@@ -238,8 +238,8 @@ public static class RedemptionRequests
         {
             return Rejected(
                 RejectionReasons.CostMismatch,
-                $"The request expected {expected} points but reward '{request.RewardId}' costs {reward.Cost}; show the current cost and ask "
-                    + "again."
+                $"The request expected {expected} points but reward '{request.RewardId}' costs {reward.Cost}; "
+                    + "show the current cost and ask again."
             );
         }
 
@@ -400,8 +400,8 @@ public static class RedemptionRequests
             {
                 // No saga existed, so no capture can have written its entry: something else took the key.
                 throw new InvalidOperationException(
-                    $"Journal entry '{RedemptionSteps.HoldKey(missing.RedemptionId)}' exists already; redemption {missing.RedemptionId} was "
-                        + "not captured."
+                    $"Journal entry '{RedemptionSteps.HoldKey(missing.RedemptionId)}' exists already; "
+                        + $"redemption {missing.RedemptionId} was not captured."
                 );
             }
 

@@ -1,6 +1,10 @@
+using System.Text.Json;
 using MassTransit;
 using Messaging.Contracts.Redemption;
+using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Writing;
+using Messaging.Processing.Pipeline.Inbox;
+using Messaging.Processing.Pipeline.Outbox;
 using Messaging.Processing.Pipeline.Transactions;
 using Microsoft.Extensions.Logging;
 
@@ -8,14 +12,26 @@ namespace Messaging.Processing.Redemptions;
 
 // A redemption request joins the group commit: its hold, its saga's row and its inbox claim commit with many others', first delivered
 // first. A voucher completes there; an external reward's fulfilment is asked, and the saga takes over from its answer or deadline.
-public sealed partial class RedeemRequestedConsumer(TransactionalLedger ledger, ILogger<RedeemRequestedConsumer> logger)
-    : IConsumer<RedeemRequested>
+internal sealed partial class RedeemRequestedConsumer(
+    TransactionalLedger ledger,
+    RedemptionCommit redemptions,
+    ILogger<RedeemRequestedConsumer> logger
+) : IConsumer<RedeemRequested>
 {
     public async Task Consume(ConsumeContext<RedeemRequested> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Message;
-        var outcome = await ledger.RedeemAsync(context);
+        var messageId = TransactionalLedger.MessageIdOf(context);
+        var item = new RedemptionWorkItem(
+            redemptions,
+            messageId,
+            InboxConsumer.Of(context),
+            RedemptionRequest.Of(request, messageId, TraceIds.Current()),
+            () => JsonSerializer.Serialize(request, OutboxWriter.Json),
+            ChannelDelivery.Of(context.ReceiveContext)
+        );
+        var outcome = await ledger.SubmitAsync(item, context.CancellationToken);
         switch (outcome.Kind)
         {
             case LedgerOutcomeKind.AlreadyApplied:

@@ -12,15 +12,16 @@ namespace Messaging.Processing.Redemptions;
 
 // A batch of RedeemRequested in the group commit: the ledger's RedemptionRequests decides and writes them; this turns each decision into
 // the consumer's outcome and the messages it sends. What waits afterwards (an external fulfilment's answer, a deadline) is the saga's.
-internal sealed class RedemptionCommit(PointsExpiry expiry, IOptions<RedemptionOptions> options, TimeProvider clock)
+internal sealed class RedemptionCommit(PointsExpiry expiry, IOptions<RedemptionOptions> options, TimeProvider clock) : ICommitWork
 {
     public async Task ApplyAsync(
         NpgsqlConnection connection,
-        IReadOnlyList<(int Index, RedemptionWorkItem Item)> items,
+        IReadOnlyList<(int Index, CommitWorkItem Item)> batch,
         CommitDecisions decisions,
         CancellationToken cancellationToken
     )
     {
+        var items = batch.Select(i => (i.Index, Item: (RedemptionWorkItem)i.Item)).ToList();
         if (items.Count == 0)
         {
             return;

@@ -5,6 +5,7 @@ namespace Messaging.Processing.Pipeline.Transactions;
 // One consumed message handed to the group commit: what every kind of work shares. Its consumer awaits the outcome, so the message is
 // acknowledged only after its transaction commits.
 internal abstract class CommitWorkItem(
+    ICommitWork work,
     string messageType,
     Guid messageId,
     string consumerId,
@@ -12,6 +13,9 @@ internal abstract class CommitWorkItem(
     ChannelDelivery delivery
 )
 {
+    /// <summary>What applies it; the items of one batch share it.</summary>
+    public ICommitWork Work { get; } = work;
+
     private readonly TaskCompletionSource<LedgerOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>For metrics.</summary>

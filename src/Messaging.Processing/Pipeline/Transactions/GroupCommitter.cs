@@ -19,8 +19,6 @@ namespace Messaging.Processing.Pipeline.Transactions;
 internal sealed partial class GroupCommitter(
     NpgsqlDataSource dataSource,
     DeliveryOrder deliveryOrder,
-    LedgerBatchWriter writer,
-    Redemptions.RedemptionCommit redemptions,
     OutboxDispatcher outbox,
     CrashPoints crashPoints,
     ProcessingMetrics metrics,
@@ -94,7 +92,7 @@ internal sealed partial class GroupCommitter(
         waiting.RemoveAll(item =>
         {
             // One kind of work per batch: each kind has its own writer (and redemptions lock accounts in their own order).
-            if (batch.Count >= limit || (batch.Count > 0 && item.GetType() != batch[0].GetType()))
+            if (batch.Count >= limit || (batch.Count > 0 && !ReferenceEquals(item.Work, batch[0].Work)))
             {
                 return false;
             }
@@ -226,19 +224,7 @@ internal sealed partial class GroupCommitter(
             }
 
             // A batch holds one kind of work (TakeReady).
-            if (batch[0] is RedemptionWorkItem)
-            {
-                await redemptions.ApplyAsync(
-                    connection,
-                    [.. toApply.Select(i => (i, (RedemptionWorkItem)batch[i]))],
-                    decisions,
-                    stoppingToken
-                );
-            }
-            else
-            {
-                await ApplyLedgerWritesAsync(connection, [.. toApply.Select(i => (i, (LedgerWorkItem)batch[i]))], decisions, stoppingToken);
-            }
+            await batch[0].Work.ApplyAsync(connection, [.. toApply.Select(i => (i, batch[i]))], decisions, stoppingToken);
 
             await InboxStore.ReleaseAsync(connection, decisions.Conflicts.Select(r => (r.MessageId, r.ConsumerId)).ToList(), stoppingToken);
             await LedgerRefusals.InsertAsync(connection, [.. decisions.Conflicts, .. decisions.Refusals], stoppingToken);
@@ -259,29 +245,6 @@ internal sealed partial class GroupCommitter(
             }
 
             batch[i].Complete(outcome);
-        }
-    }
-
-    private async Task ApplyLedgerWritesAsync(
-        NpgsqlConnection connection,
-        IReadOnlyList<(int Index, LedgerWorkItem Item)> items,
-        CommitDecisions decisions,
-        CancellationToken stoppingToken
-    )
-    {
-        var applied = await writer.ApplyAsync(connection, items.Select(i => i.Item.Command).ToList(), stoppingToken);
-        for (var n = 0; n < items.Count; n++)
-        {
-            var (index, item) = items[n];
-            var outcome = applied[n];
-            decisions.Decide(index, item, item.Command.Primary.IdempotencyKey, outcome);
-            if (outcome.Kind is LedgerOutcomeKind.Refused or LedgerOutcomeKind.Applied)
-            {
-                foreach (var message in item.OutcomeMessages(outcome))
-                {
-                    decisions.Publish(item, message);
-                }
-            }
         }
     }
 

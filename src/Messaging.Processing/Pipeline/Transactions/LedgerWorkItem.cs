@@ -4,6 +4,7 @@ namespace Messaging.Processing.Pipeline.Transactions;
 
 // A ledger write (an order's points, a deduction, an allocation…) applied by the ledger's batch writer.
 internal sealed class LedgerWorkItem(
+    LedgerWrites work,
     string messageType,
     Guid messageId,
     string consumerId,
@@ -11,7 +12,7 @@ internal sealed class LedgerWorkItem(
     Func<LedgerOutcome, IReadOnlyList<object>> outcomeMessages,
     Func<string> payloadJson,
     ChannelDelivery delivery
-) : CommitWorkItem(messageType, messageId, consumerId, payloadJson, delivery)
+) : CommitWorkItem(work, messageType, messageId, consumerId, payloadJson, delivery)
 {
     public LedgerWrite Command { get; } = command;
 

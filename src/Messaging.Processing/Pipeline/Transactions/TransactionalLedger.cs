@@ -13,18 +13,21 @@ namespace Messaging.Processing.Pipeline.Transactions;
 public sealed class TransactionalLedger
 {
     private readonly GroupCommitter _committer;
+    private readonly LedgerWrites _writes;
     private readonly Npgsql.NpgsqlDataSource _dataSource;
     private readonly Outbox.OutboxDispatcher _outbox;
     private readonly Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> _outboxOptions;
 
     internal TransactionalLedger(
         GroupCommitter committer,
+        LedgerWrites writes,
         Npgsql.NpgsqlDataSource dataSource,
         Outbox.OutboxDispatcher outbox,
         Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions> outboxOptions
     )
     {
         _committer = committer;
+        _writes = writes;
         _dataSource = dataSource;
         _outbox = outbox;
         _outboxOptions = outboxOptions;
@@ -73,6 +76,7 @@ public sealed class TransactionalLedger
         ArgumentNullException.ThrowIfNull(context);
         var messageId = MessageIdOf(context);
         var item = new LedgerWorkItem(
+            _writes,
             typeof(TMessage).Name,
             messageId,
             Inbox.InboxConsumer.Of(context),
@@ -88,25 +92,8 @@ public sealed class TransactionalLedger
         return await SubmitAsync(item, context.CancellationToken);
     }
 
-    /// <summary>
-    /// Decides the request with the others of its batch (RedemptionRequests): held, completed (a voucher) or rejected, its saga's row and
-    /// its outgoing messages in the batch's transaction. A repeated request is returned as already applied.
-    /// </summary>
-    public Task<LedgerOutcome> RedeemAsync(ConsumeContext<Contracts.Redemption.RedeemRequested> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var messageId = MessageIdOf(context);
-        var item = new RedemptionWorkItem(
-            messageId,
-            Inbox.InboxConsumer.Of(context),
-            Ledger.Redemptions.RedemptionRequest.Of(context.Message, messageId, TraceIds.Current()),
-            () => JsonSerializer.Serialize(context.Message, Outbox.OutboxWriter.Json),
-            ChannelDelivery.Of(context.ReceiveContext)
-        );
-        return SubmitAsync(item, context.CancellationToken);
-    }
-
-    private async Task<LedgerOutcome> SubmitAsync(CommitWorkItem item, CancellationToken cancellationToken)
+    /// <summary>For a feature's own kind of work (a redemption request): decided in the group commit with others of its kind.</summary>
+    internal async Task<LedgerOutcome> SubmitAsync(CommitWorkItem item, CancellationToken cancellationToken)
     {
         var outcome = await _committer.SubmitAsync(item, cancellationToken);
         return outcome.Kind is LedgerOutcomeKind.Conflict or LedgerOutcomeKind.Rejected
@@ -114,7 +101,7 @@ public sealed class TransactionalLedger
             : outcome;
     }
 
-    private static Guid MessageIdOf<TMessage>(ConsumeContext<TMessage> context)
+    internal static Guid MessageIdOf<TMessage>(ConsumeContext<TMessage> context)
         where TMessage : class =>
         context.MessageId
         ?? throw new MessageRejectedException(
