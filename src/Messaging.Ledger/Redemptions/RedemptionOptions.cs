@@ -37,8 +37,8 @@ public sealed class RedemptionOptions
     public bool RefundExpiredUnused { get; set; }
 
     /// <summary>
-    /// On each redemption queue (saga, voucher fulfilment, mark used); each message holds a database connection while it runs, so keep
-    /// their sum well below the connection pool's size.
+    /// For the saga's messages and on the voucher fulfilment and mark-used queues; each message holds a database connection while it
+    /// runs, so keep their sum well below the connection pool's size. (RedeemRequested is decided in the group commit.)
     /// </summary>
     [Range(1, 256, ErrorMessage = "Redemptions:ConcurrentMessageLimit must be between 1 and 256.")]
     public int ConcurrentMessageLimit { get; set; } = 16;

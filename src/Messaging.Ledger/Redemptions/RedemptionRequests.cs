@@ -56,16 +56,6 @@ public static class RedemptionRequests
         var spentTo = requests.Select(r => AccountRef.PlatformRedemptionsFor(r.RedemptionId)).DistinctBy(a => a.Code).ToList();
         var state = await ReadAsync(connection, requests, wallets, spentTo, cancellationToken);
 
-        // The account of spent points is opened on its first capture; the locks taken stay held.
-        var missing = spentTo.Where(a => !state.Accounts.ContainsKey(a.Code)).ToList();
-        if (missing.Count > 0)
-        {
-            foreach (var (code, opened) in await AccountLocks.LockAsync(connection, missing, cancellationToken))
-            {
-                state.Accounts[code] = new Wallet(opened.Id, opened.Balance, opened.Held);
-            }
-        }
-
         // Held points are the soonest-expiring ones and do not expire while held, so only due points beyond them expire.
         var expiredByUser = new Dictionary<string, IReadOnlyList<ExpiredLot>>(StringComparer.Ordinal);
         foreach (var userId in requests.Select(r => r.UserId).Distinct(StringComparer.Ordinal))
@@ -80,6 +70,23 @@ public static class RedemptionRequests
         }
 
         var decisions = Decide(requests, terms, state, expiredByUser);
+
+        // An account of spent points is opened on its first capture, not for a request that spends nothing (a rejection, a hold that
+        // waits): an account with no posting would be a row no backup carries. Opened rows are new, so locking them now waits for
+        // nobody; the locks taken stay held.
+        var missing = requests
+            .Where((r, i) => decisions[i].Kind == RedemptionDecisionKind.Completed)
+            .Select(r => AccountRef.PlatformRedemptionsFor(r.RedemptionId))
+            .Where(a => !state.Accounts.ContainsKey(a.Code))
+            .DistinctBy(a => a.Code)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (code, opened) in await AccountLocks.LockAsync(connection, missing, cancellationToken))
+            {
+                state.Accounts[code] = new Wallet(opened.Id, opened.Balance, opened.Held);
+            }
+        }
         try
         {
             await WriteAsync(connection, requests, decisions, state, terms, cancellationToken);

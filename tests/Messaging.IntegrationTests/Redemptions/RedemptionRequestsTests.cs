@@ -1,4 +1,5 @@
 using Messaging.Contracts.Redemption;
+using Messaging.Ledger.Accounts;
 using Messaging.Ledger.Expiry;
 using Messaging.Ledger.Redemptions;
 using Messaging.Ledger.Writing;
@@ -70,6 +71,13 @@ public sealed class RedemptionRequestsTests(ServersFixture servers) : ProcessorT
             await Ledger.TextAsync($"SELECT current_state FROM redemption_sagas WHERE correlation_id = '{awaiting}'")
         );
         Assert.Equal(6, await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas"));
+
+        // Only a capture opens an account of spent points: the two vouchers' accounts, none for the others (a backup would not carry
+        // an account without a posting).
+        Assert.Equal(
+            requests.Take(2).Select(r => AccountRef.PlatformRedemptionsFor(r.RedemptionId).Code).Distinct().Count(),
+            await Ledger.ScalarAsync("SELECT count(*) FROM accounts WHERE code LIKE 'platform:redemptions:%'")
+        );
         await Ledger.AssertAuditCleanAndConservedAsync();
 
         // Asked again in a later batch: the same request changes nothing, other content is a conflict.
