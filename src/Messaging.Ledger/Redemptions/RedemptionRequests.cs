@@ -290,7 +290,7 @@ public static class RedemptionRequests
         saga.VoucherCode = VoucherCodes.Next();
         return new RedemptionDecision(RedemptionDecisionKind.Completed, saga, detail, wallet.Balance)
         {
-            ExpiresAt = terms.DecidedAt.AddDays(reward.ValidityDays),
+            ExpiresAt = RedemptionSteps.ExpiresAt(terms.DecidedAt, reward.ValidityDays),
         };
     }
 

@@ -14,13 +14,6 @@ public static class RedemptionSagaStore
 
     private const string LoadSql = $"SELECT {Columns} FROM redemption_sagas WHERE correlation_id = @id";
 
-    private const string InsertSql = $"""
-        INSERT INTO redemption_sagas ({Columns})
-        VALUES (@id, @state, 1, @user, @reward, @reward_name, @kind, @points, @validity, @requested_at, @hash, @deadline, @stock_reserved,
-                @outcome, @reason, @voucher, @revocation, now(), now())
-        ON CONFLICT (correlation_id) DO NOTHING
-        """;
-
     // Every request of a batch in one statement, at version 1; a plain insert, for a caller that has seen none of them exists.
     private const string InsertManySql = $"""
         INSERT INTO redemption_sagas ({Columns})
@@ -86,24 +79,6 @@ public static class RedemptionSagaStore
             CreatedAt = reader.GetFieldValue<DateTimeOffset>(17),
             UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
         };
-    }
-
-    /// <summary>At version 1; false when another delivery inserted it first.</summary>
-    public static async Task<bool> InsertAsync(NpgsqlConnection connection, RedemptionSagaRecord saga, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(InsertSql, connection);
-        AddState(command, saga);
-        command.Parameters.AddWithValue("user", saga.UserId);
-        command.Parameters.AddWithValue("reward", saga.RewardId);
-        command.Parameters.AddWithValue("requested_at", saga.RequestedAt.ToUniversalTime());
-        command.Parameters.AddWithValue("hash", saga.RequestHash);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            return false;
-        }
-
-        saga.Version = 1;
-        return true;
     }
 
     /// <summary>Inserts every saga at version 1 in one statement (to send with other statements in one round trip).</summary>

@@ -93,9 +93,10 @@ public static class RedemptionSteps
         );
     }
 
-    /// <summary>Until when a redemption captured so can be used.</summary>
-    public static DateTimeOffset ExpiresAtOf(RedemptionCapture redemption) =>
-        redemption?.RedeemedAt.AddDays(redemption.ValidityDays) ?? throw new ArgumentNullException(nameof(redemption));
+    /// <summary>Until when a redemption can be used.</summary>
+    public static DateTimeOffset ExpiresAt(DateTimeOffset redeemedAt, int validityDays) => redeemedAt.AddDays(validityDays);
+
+    private static DateTimeOffset ExpiresAtOf(RedemptionCapture redemption) => ExpiresAt(redemption.RedeemedAt, redemption.ValidityDays);
 
     /// <summary>Records completed redemptions (each with the points and the entry its capture spent them in), in one statement.</summary>
     internal static NpgsqlBatchCommand RecordCommand(IReadOnlyList<(RedemptionCapture Redemption, long Points, long EntryId)> captured)

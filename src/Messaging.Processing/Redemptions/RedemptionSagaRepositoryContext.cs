@@ -36,14 +36,11 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage>
     )
         where T : class => _consumeContexts.CreateSagaConsumeContext(_transaction, consumeContext, instance, mode);
 
-    public Task<SagaConsumeContext<RedemptionState, TMessage>> Add(RedemptionState instance) =>
-        _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Add);
+    // A redemption's saga row is written by the group commit that decides its request (RedemptionRequests), never by the saga: the state
+    // machine has no initial event, so these are never called.
+    public Task<SagaConsumeContext<RedemptionState, TMessage>> Add(RedemptionState instance) => throw StartsInTheGroupCommit();
 
-    public async Task<SagaConsumeContext<RedemptionState, TMessage>> Insert(RedemptionState instance)
-    {
-        await InsertAsync(instance);
-        return await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Insert);
-    }
+    public Task<SagaConsumeContext<RedemptionState, TMessage>> Insert(RedemptionState instance) => throw StartsInTheGroupCommit();
 
     public async Task<SagaConsumeContext<RedemptionState, TMessage>> Load(Guid correlationId)
     {
@@ -53,11 +50,7 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage>
             : await _consumeContexts.CreateSagaConsumeContext(_transaction, _context, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<RedemptionState> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return InsertAsync(context.Saga);
-    }
+    public Task Save(SagaConsumeContext<RedemptionState> context) => throw StartsInTheGroupCommit();
 
     public async Task Update(SagaConsumeContext<RedemptionState> context)
     {
@@ -70,13 +63,8 @@ internal sealed class RedemptionSagaRepositoryContext<TMessage>
         }
     }
 
-    private async Task InsertAsync(RedemptionState instance)
-    {
-        if (!await RedemptionSagaStore.InsertAsync(_transaction.Connection, instance, CancellationToken))
-        {
-            throw new ConcurrentUpdateException($"Redemption {instance.CorrelationId} was started by another delivery first.");
-        }
-    }
+    private static NotSupportedException StartsInTheGroupCommit() =>
+        new("A redemption's saga row is written by the group commit that decides its request, not by the saga.");
 
     public Task Delete(SagaConsumeContext<RedemptionState> context) =>
         throw new NotSupportedException("Redemption sagas are kept after their outcome so a repeated request finds it.");

@@ -87,18 +87,60 @@ public sealed class RedemptionRequestsTests(ServersFixture servers) : ProcessorT
         Assert.Equal(6, await Ledger.ScalarAsync("SELECT count(*) FROM redemption_sagas"));
     }
 
+    [Fact]
+    public async Task Should_raise_a_contention_fault_when_another_writer_decided_the_same_request_first()
+    {
+        await RedemptionMessages.AddRewardAsync(Servers.DataSource, "coffee", 300);
+        await RedemptionMessages.CreditAsync(Servers.DataSource, "u-1", 1000);
+        RedeemRequested request = new(Guid.NewGuid(), "u-1", "coffee", Now, null);
+
+        // Two writers (Commit:Writers above 1) decide the same request: the second read no saga row, then waited for the wallet.
+        Task<IReadOnlyList<RedemptionDecision>> second;
+        await using (var connection = await Servers.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            Assert.Equal(RedemptionDecisionKind.Completed, (await ApplyOnAsync(connection, [request]))[0].Kind);
+            second = Task.Run(() => ApplyAsync([request]));
+            await Eventually.HoldsAsync(
+                async () => await WaitingForLocksAsync() > 0,
+                TimeSpan.FromSeconds(10),
+                "the second writer waiting for the wallet's lock"
+            );
+            await transaction.CommitAsync();
+        }
+
+        await Assert.ThrowsAsync<RequestDecidedElsewhereException>(() => second);
+
+        // Retried, as the group commit retries contention: the request is found decided, and nothing was spent twice.
+        Assert.Equal(RedemptionDecisionKind.Repeated, (await ApplyAsync([request]))[0].Kind);
+        Assert.Equal(700, await Ledger.BalanceAsync("u-1"));
+    }
+
+    // As the writers' own role: PostgreSQL shows a session's wait only to its role (or a monitoring one).
+    private async Task<long> WaitingForLocksAsync()
+    {
+        await using var command = Servers.DataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<IReadOnlyList<RedemptionDecision>> ApplyAsync(IReadOnlyList<RedeemRequested> requests)
     {
         await using var connection = await Servers.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var decided = await RedemptionRequests.ApplyAsync(
+        var decided = await ApplyOnAsync(connection, requests);
+        await transaction.CommitAsync();
+        return decided;
+    }
+
+    private static Task<IReadOnlyList<RedemptionDecision>> ApplyOnAsync(
+        Npgsql.NpgsqlConnection connection,
+        IReadOnlyList<RedeemRequested> requests
+    ) =>
+        RedemptionRequests.ApplyAsync(
             connection,
             [.. requests.Select(r => RedemptionRequest.Of(r, Guid.NewGuid(), null))],
             RedemptionTerms.At(Now, new RedemptionOptions()),
             new PointsExpiry(new LedgerBatchWriter()),
             CancellationToken.None
         );
-        await transaction.CommitAsync();
-        return decided;
-    }
 }

@@ -15,14 +15,15 @@ public sealed class GroupCommitterBatchTests
         var committer = Committer(order, maxBatchSize: 2);
 
         // Handed over out of order, as concurrent consumers do; every one has reached the committer.
-        var waiting = new List<CommitWorkItem> { Item(3), Item(2), Item(1) };
-        foreach (var item in waiting)
+        var waiting = new List<CommitWorkItem>();
+        foreach (var item in new[] { Item(3), Item(2), Item(1) })
         {
             order.Left(item.Delivery);
+            GroupCommitter.AddInDeliveryOrder(waiting, item);
         }
 
         var batch = new List<CommitWorkItem>();
-        committer.TakeReady(GroupCommitter.InDeliveryOrder(waiting), batch, []);
+        committer.TakeReady(waiting, batch, []);
 
         Assert.Equal([1UL, 2UL], batch.Select(i => i.Delivery.Tag));
     }

@@ -53,19 +53,9 @@ internal sealed partial class GroupCommitter(
         var marks = new Dictionary<object, ulong>(ReferenceEqualityComparer.Instance);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var arrived = false;
             while (_pending.Reader.TryRead(out var item))
             {
-                waiting.Add(item);
-                arrived = true;
-            }
-
-            // Consumers hand their messages over concurrently, so they arrive in no particular order: kept in delivery order, a full
-            // batch never takes a later delivery and leaves an earlier one of the same channel for the next batch (the two-partition
-            // test saw one user's orders applied 2 before 1), and a batch isolated after a failure commits its messages in that order.
-            if (arrived)
-            {
-                waiting = InDeliveryOrder(waiting);
+                AddInDeliveryOrder(waiting, item);
             }
 
             TakeReady(waiting, batch, marks);
@@ -92,8 +82,21 @@ internal sealed partial class GroupCommitter(
         }
     }
 
-    // Stable: the tags of different channels may be equal, and their order does not matter.
-    internal static List<CommitWorkItem> InDeliveryOrder(List<CommitWorkItem> waiting) => [.. waiting.OrderBy(i => i.Delivery.Tag)];
+    // Consumers hand their messages over concurrently, so they arrive in no particular order. Kept in delivery order, a full batch never
+    // takes a later delivery and leaves an earlier one of the same channel for the next batch (the two-partition test saw one user's
+    // orders applied 2 before 1), and a batch isolated after a failure commits its messages in that order. After every item with the same
+    // or an earlier tag (the tags of different channels may be equal; their order does not matter), so one that arrives in order is
+    // appended.
+    internal static void AddInDeliveryOrder(List<CommitWorkItem> waiting, CommitWorkItem item)
+    {
+        var at = waiting.Count;
+        while (at > 0 && waiting[at - 1].Delivery.Tag > item.Delivery.Tag)
+        {
+            at--;
+        }
+
+        waiting.Insert(at, item);
+    }
 
     // What no earlier delivery of its channel is still on its way to may commit now.
     internal void TakeReady(List<CommitWorkItem> waiting, List<CommitWorkItem> batch, Dictionary<object, ulong> marks)
